@@ -1,0 +1,47 @@
+// Xen releases xlcfg knows about. Used to say "key X needs Xen 4.N" and to pick the target.
+// The parser of xl (libxlu) has been stable since 4.13; what changes between releases is
+// which keys tools/xl/xl_parse.c reads (see KeyInfo.since).
+
+/** Every released Xen version whose xl we model, oldest first (xl first shipped in 4.0). */
+export const XEN_VERSIONS: readonly string[] = Array.from({ length: 23 }, (_, i) => `4.${i}`);
+
+/** The newest release; the default target when the user configures none. */
+export const LATEST_XEN = '4.22';
+
+export interface ParsedVersion {
+  major: number;
+  minor: number;
+}
+
+/** Accepts "4.22", "4.22.0", "4.22.1-rc2", "RELEASE-4.22.0" and " v4.22 "; returns undefined otherwise. */
+export function parseVersion(s: string): ParsedVersion | undefined {
+  const m = /^\s*(?:RELEASE-|v)?(\d+)\.(\d+)(?:\.\d+)?(?:[-+][0-9A-Za-z.-]*)?\s*$/.exec(s);
+  if (!m) return undefined;
+  return { major: Number(m[1]), minor: Number(m[2]) };
+}
+
+/**
+ * Orders two versions: negative when a < b, 0 when equal, positive when a > b.
+ * Unparsable strings (such as 'proposed', used for keys in no release) sort after every release.
+ */
+export function compareVersions(a: string, b: string): number {
+  const pa = parseVersion(a);
+  const pb = parseVersion(b);
+  if (!pa || !pb) {
+    if (!pa && !pb) return a < b ? -1 : a > b ? 1 : 0;
+    return pa ? -1 : 1;
+  }
+  return pa.major - pb.major || pa.minor - pb.minor;
+}
+
+/** True for the releases listed in XEN_VERSIONS (patch levels are ignored: "4.17.3" is known). */
+export function isKnownVersion(s: string): boolean {
+  const p = parseVersion(s);
+  return p !== undefined && XEN_VERSIONS.includes(`${p.major}.${p.minor}`);
+}
+
+/** Normalises a version to "major.minor", or undefined when it does not parse. */
+export function normaliseVersion(s: string): string | undefined {
+  const p = parseVersion(s);
+  return p ? `${p.major}.${p.minor}` : undefined;
+}
