@@ -105,17 +105,17 @@ const ENUM_MATCH = {
   gic_version: 'case-insensitive', tee: 'case-insensitive', sve: 'case-insensitive', viridian: 'case-insensitive',
 };
 
-// Bounds: [min, max, enforcedByXl]
+// Bounds: [min, max, who polices them]. 'xl': xl refuses values outside (see FATAL);
+// 'manual': only the manual states the range; otherwise a sentence saying what happens.
 const BOUNDS = {
-  mmio_hole: [256, 3840, true],
-  max_grant_frames: [0, 2147483647, true],
-  max_maptrack_frames: [0, 2147483647, true],
-  max_grant_version: [0, 2147483647, true],
-  altp2m_count: [0, 65535, true],
-  cpu_weight: [1, 65535, false],
-  usbversion: [0, 3, false],
-  xenstore_feature_mask: [0, 4294967295, false],
-  vcpus: [1, undefined, false],
+  mmio_hole: [256, 3840, 'xl'],
+  max_grant_frames: [0, 2147483647, 'xl'],
+  max_maptrack_frames: [0, 2147483647, 'xl'],
+  max_grant_version: [0, 2147483647, 'xl'],
+  altp2m_count: [0, 65535, 'xl'],
+  cpu_weight: [1, 65535, 'manual'],
+  usbversion: [0, 3, 'manual'],
+  xenstore_feature_mask: [0, 4294967295, 'xl keeps only the low 32 bits, silently'],
 };
 
 // Keys where a bad value makes xl exit, with what goes wrong (our words, from xlparse-checks.md).
@@ -261,7 +261,7 @@ const NOTES = {
   cpus_soft: 'Same syntax as `cpus`, but the scheduler only prefers these CPUs instead of being restricted to them.',
   cpu_weight: 'Relative share of CPU time under the credit/credit2 schedulers when CPUs are contended: 512 gets twice the time of 256. The manual gives 1..65535; xl itself does not check the range.',
   cap: 'Upper limit of CPU use in percent of one physical CPU (100 = one CPU, 250 = two and a half); 0 means unlimited.',
-  memory: 'A plain number of MiB: `2048`, not `"2G"` or `"2048M"`. With neither memory nor maxmem set the guest gets 32 MiB.',
+  memory: 'With neither memory nor maxmem set the guest gets only 32 MiB.',
   maxmem: 'If larger than `memory` the guest starts ballooned down (HVM/PVH guests then use populate-on-demand and need a balloon driver). xl does not check that it is at least `memory`.',
   kernel: 'Path on the host (dom0) of the kernel image to boot directly.',
   cmdline: 'When set, `root` and `extra` are ignored (xl warns).',
@@ -376,7 +376,9 @@ function buildDoc(k, extra) {
   out.push('', `**Applies to:** ${where.join('; ')}.`);
   if (extra.min !== undefined || extra.max !== undefined) {
     const range = `${extra.min ?? '−∞'}..${extra.max ?? '∞'}`;
-    out.push('', extra.enforced ? `**Range:** ${range}, enforced by xl.` : `**Range:** ${range} according to the manual; xl does not check it.`);
+    const how =
+      extra.enforced === 'xl' ? 'enforced by xl' : extra.enforced === 'manual' ? 'according to the manual; xl does not check it' : extra.enforced;
+    out.push('', `**Range:** ${range}, ${how}.`);
   }
   if (k.status === 'deprecated') out.push('', `**Deprecated**${k.deprecated ? `: use \`${k.deprecated}\` instead` : ''}.`);
   if (k.status === 'ignored') out.push('', '**Ignored:** xl reads this key only to warn about it, or stores it without any effect.');

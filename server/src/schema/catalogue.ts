@@ -141,10 +141,9 @@ export const KEYS: readonly KeyInfo[] = [
       "xlu_cfg_get_long"
     ],
     "summary": "How many vCPUs are online when the guest starts.",
-    "doc": "How many vCPUs are online when the guest starts.\n\nValues below 1 are silently turned into 1.\n\n**Value:** a whole number read like C `strtol` base 0: decimal, `0x` hexadecimal, or octal when it starts with `0`. Negative numbers have to be quoted; unit suffixes are not understood.\n\n**Default:** xl uses 1 when unset or < 1.\n\n**Applies to:** PV, PVH, HVM guests; read by xl since Xen 4.0.\n\n**Range:** 1..∞ according to the manual; xl does not check it.\n\n```xl\nvcpus = 2\n```\n\n**If the value is wrong:** Anything that is not a plain number (`512M`, `1e5`, `\"12 \"`, a list, or a `+=` assignment) draws a libxlu warning and xl carries on as if the key were absent.",
+    "doc": "How many vCPUs are online when the guest starts.\n\nValues below 1 are silently turned into 1.\n\n**Value:** a whole number read like C `strtol` base 0: decimal, `0x` hexadecimal, or octal when it starts with `0`. Negative numbers have to be quoted; unit suffixes are not understood.\n\n**Default:** xl uses 1 when unset or < 1.\n\n**Applies to:** PV, PVH, HVM guests; read by xl since Xen 4.0.\n\n```xl\nvcpus = 2\n```\n\n**If the value is wrong:** Anything that is not a plain number (`512M`, `1e5`, `\"12 \"`, a list, or a `+=` assignment) draws a libxlu warning and xl carries on as if the key were absent.",
     "example": "vcpus = 2",
-    "manAnchor": "https://xenbits.xen.org/docs/unstable/man/xl.cfg.5.html#vcpus-N",
-    "min": 1
+    "manAnchor": "https://xenbits.xen.org/docs/unstable/man/xl.cfg.5.html#vcpus-N"
   },
   {
     "name": "maxvcpus",
@@ -246,7 +245,7 @@ export const KEYS: readonly KeyInfo[] = [
       "xlu_cfg_get_long"
     ],
     "summary": "Relative CPU share under contention for the credit schedulers.",
-    "doc": "Relative CPU share under contention for the credit schedulers.\n\nRelative share of CPU time under the credit/credit2 schedulers when CPUs are contended: 512 gets twice the time of 256. The manual gives 1..65535; xl itself does not check the range.\n\n**Value:** a whole number read like C `strtol` base 0: decimal, `0x` hexadecimal, or octal when it starts with `0`. Negative numbers have to be quoted; unit suffixes are not understood.\n\n**Default:** `256` — documented range 1..65535.\n\n**Applies to:** PV, PVH, HVM guests; read by xl since Xen 4.2.\n\n**Range:** 1..65535 according to the manual; xl does not check it.\n\n```xl\ncpu_weight = 512\n```\n\n**If the value is wrong:** Anything that is not a plain number (`512M`, `1e5`, `\"12 \"`, a list, or a `+=` assignment) draws a libxlu warning and xl carries on as if the key were absent.",
+    "doc": "Relative CPU share under contention for the credit schedulers.\n\nRelative share of CPU time under the credit/credit2 schedulers when CPUs are contended: 512 gets twice the time of 256. The manual gives 1..65535; xl itself does not check the range.\n\n**Value:** a whole number read like C `strtol` base 0: decimal, `0x` hexadecimal, or octal when it starts with `0`. Negative numbers have to be quoted; unit suffixes are not understood.\n\n**Default:** `256` — documented range 1..65535.\n\n**Applies to:** PV, PVH, HVM guests; read by xl since Xen 4.2.\n\n**Range:** 1..65535, according to the manual; xl does not check it.\n\n```xl\ncpu_weight = 512\n```\n\n**If the value is wrong:** Anything that is not a plain number (`512M`, `1e5`, `\"12 \"`, a list, or a `+=` assignment) draws a libxlu warning and xl carries on as if the key were absent.",
     "example": "cpu_weight = 512",
     "manAnchor": "https://xenbits.xen.org/docs/unstable/man/xl.cfg.5.html#cpu_weight-WEIGHT",
     "min": 1,
@@ -298,7 +297,7 @@ export const KEYS: readonly KeyInfo[] = [
       "xlu_cfg_get_long"
     ],
     "summary": "RAM given to the guest at start, in MiB.",
-    "doc": "RAM given to the guest at start, in MiB.\n\nA plain number of MiB: `2048`, not `\"2G\"` or `\"2048M\"`. With neither memory nor maxmem set the guest gets 32 MiB.\n\n**Value:** a whole number of MiB, with no suffix (`2048`, not `\"2G\"`).\n\n**Default:** libxl uses maxmem, or 32 MiB when neither memory nor maxmem is set.\n\n**Applies to:** PV, PVH, HVM guests; read by xl since Xen 4.0.\n\n```xl\nmemory = 2048\n```\n\n**If the value is wrong:** Anything that is not a plain number (`512M`, `1e5`, `\"12 \"`, a list, or a `+=` assignment) draws a libxlu warning and xl carries on as if the key were absent.",
+    "doc": "RAM given to the guest at start, in MiB.\n\nWith neither memory nor maxmem set the guest gets only 32 MiB.\n\n**Value:** a whole number of MiB, with no suffix (`2048`, not `\"2G\"`).\n\n**Default:** libxl uses maxmem, or 32 MiB when neither memory nor maxmem is set.\n\n**Applies to:** PV, PVH, HVM guests; read by xl since Xen 4.0.\n\n```xl\nmemory = 2048\n```\n\n**If the value is wrong:** Anything that is not a plain number (`512M`, `1e5`, `\"12 \"`, a list, or a `+=` assignment) draws a libxlu warning and xl carries on as if the key were absent.",
     "example": "memory = 2048",
     "manAnchor": "https://xenbits.xen.org/docs/unstable/man/xl.cfg.5.html#memory-MBYTES"
   },
@@ -1149,7 +1148,7 @@ export const KEYS: readonly KeyInfo[] = [
       "xlu_cfg_get_long"
     ],
     "summary": "Bitmask limiting which Xenstore features the guest is told about.",
-    "doc": "Bitmask limiting which Xenstore features the guest is told about.\n\n**Value:** a whole number read like C `strtol` base 0: decimal, `0x` hexadecimal, or octal when it starts with `0`. Negative numbers have to be quoted; unit suffixes are not understood.\n\n**Default:** `4294967295` — 0xffffffff: all features visible.\n\n**Applies to:** PV, PVH, HVM guests; read by xl since Xen 4.21.\n\n**Range:** 0..4294967295 according to the manual; xl does not check it.\n\n```xl\nxenstore_feature_mask = 0x1\n```\n\n**If the value is wrong:** Anything that is not a plain number (`512M`, `1e5`, `\"12 \"`, a list, or a `+=` assignment) draws a libxlu warning and xl carries on as if the key were absent.",
+    "doc": "Bitmask limiting which Xenstore features the guest is told about.\n\n**Value:** a whole number read like C `strtol` base 0: decimal, `0x` hexadecimal, or octal when it starts with `0`. Negative numbers have to be quoted; unit suffixes are not understood.\n\n**Default:** `4294967295` — 0xffffffff: all features visible.\n\n**Applies to:** PV, PVH, HVM guests; read by xl since Xen 4.21.\n\n**Range:** 0..4294967295, xl keeps only the low 32 bits, silently.\n\n```xl\nxenstore_feature_mask = 0x1\n```\n\n**If the value is wrong:** Anything that is not a plain number (`512M`, `1e5`, `\"12 \"`, a list, or a `+=` assignment) draws a libxlu warning and xl carries on as if the key were absent.",
     "example": "xenstore_feature_mask = 0x1",
     "manAnchor": "https://xenbits.xen.org/docs/unstable/man/xl.cfg.5.html#xenstore_feature_mask-NUMBER",
     "min": 0,
@@ -3826,7 +3825,7 @@ export const KEYS: readonly KeyInfo[] = [
       "xlu_cfg_get_long"
     ],
     "summary": "Emulated USB controller generation (1, 2 or 3).",
-    "doc": "Emulated USB controller generation (1, 2 or 3).\n\n**Value:** a whole number read like C `strtol` base 0: decimal, `0x` hexadecimal, or octal when it starts with `0`. Negative numbers have to be quoted; unit suffixes are not understood.\n\n**Allowed:** `0`, `1`, `2`, `3`. Case matters.\n\n**Default:** `0` — 0 = no controller; incompatible with usb/usbdevice.\n\n**Applies to:** HVM guests; x86 only; read by xl since Xen 4.4.\n\n**Range:** 0..3 according to the manual; xl does not check it.\n\n```xl\nusbversion = 2\n```\n\n**If the value is wrong:** Anything that is not a plain number (`512M`, `1e5`, `\"12 \"`, a list, or a `+=` assignment) draws a libxlu warning and xl carries on as if the key were absent.",
+    "doc": "Emulated USB controller generation (1, 2 or 3).\n\n**Value:** a whole number read like C `strtol` base 0: decimal, `0x` hexadecimal, or octal when it starts with `0`. Negative numbers have to be quoted; unit suffixes are not understood.\n\n**Allowed:** `0`, `1`, `2`, `3`. Case matters.\n\n**Default:** `0` — 0 = no controller; incompatible with usb/usbdevice.\n\n**Applies to:** HVM guests; x86 only; read by xl since Xen 4.4.\n\n**Range:** 0..3, according to the manual; xl does not check it.\n\n```xl\nusbversion = 2\n```\n\n**If the value is wrong:** Anything that is not a plain number (`512M`, `1e5`, `\"12 \"`, a list, or a `+=` assignment) draws a libxlu warning and xl carries on as if the key were absent.",
     "example": "usbversion = 2",
     "manAnchor": "https://xenbits.xen.org/docs/unstable/man/xl.cfg.5.html#usbversion-NUMBER",
     "min": 0,
