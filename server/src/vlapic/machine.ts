@@ -1,0 +1,420 @@
+/**
+ * A whole domain's worth of vLAPICs: every vCPU Xen creates at domain build (max_vcpus of
+ * them, xen/arch/x86/hvm/vlapic.c: vlapic_init runs for each), the unclaimed-MMIO backend
+ * shared by the domain, the IOAPIC pin 0 route hvmloader programs, and the guest-visible
+ * operations (RDMSR/WRMSR/MMIO/CPUID/IPIs/VCPUOP hypercalls).
+ *
+ * Access methods return a status code and leave the read value in `value`, so a boot engine
+ * can drive 128 vCPUs without allocating per operation.
+ */
+import {
+  APIC_BASE_EXTD,
+  ApicMode,
+  MSR_APIC_BASE,
+  apicBaseStateName,
+  apicModeOf,
+  checkApicBaseWrite,
+  hex64,
+  toMsr64,
+} from './apicBase';
+import {
+  CpuidPolicy,
+  CpuidRegs,
+  MSR_ARCH_CAPABILITIES,
+  MSR_XAPIC_DISABLE_STATUS,
+  guestCpuid,
+  readArchCapabilities,
+  readXapicDisableStatus,
+} from './cpuid';
+import {
+  ICR_DEST_LOGICAL,
+  ICR_DM_EXTINT,
+  ICR_DM_FIXED,
+  ICR_DM_INIT,
+  ICR_DM_LOWEST,
+  ICR_DM_STARTUP,
+  InitSipiResult,
+  VcpuRunState,
+  icrDeliveryMode,
+  icrShorthand,
+  icrVector,
+  initSipiOne,
+  matchDest,
+  senderDest,
+} from './ipi';
+import {
+  APIC_MMIO_DEFAULT,
+  MmioBackendKind,
+  UnclaimedApicMmio,
+  UnclaimedWrite,
+  vlapicClaims,
+  vlapicMmioRead,
+  vlapicMmioWrite,
+} from './mmio';
+import { X2apicWriteResult, isX2apicMsr, x2apicRdmsr, x2apicWrmsr } from './msrAccess';
+import {
+  APIC_ESR_SEND_ILLEGAL_VECTOR,
+  APIC_ICR,
+  APIC_ICR2,
+  APIC_IRR,
+  APIC_LVT0,
+  APIC_LVT1,
+  APIC_LVTT,
+  APIC_LVT_MASKED,
+  APIC_LDR,
+  APIC_SPIV,
+  APIC_TMICT,
+  DomainApicConfig,
+  RegWriteEffect,
+  VLAPIC_HW_DISABLED,
+  Vlapic,
+  createVlapic,
+  setVectorBit,
+  setX2apicId,
+  vlapicReset,
+} from './registers';
+import { hex32 } from './x2apicId';
+
+export interface MachineConfig {
+  /** vCPUs Xen creates (max_vcpus / maxvcpus=). */
+  readonly maxVcpus: number;
+  /** vCPUs online at boot (vcpus=); the first `vcpus` ids. */
+  readonly vcpus: number;
+  readonly forceX2apic: boolean;
+  readonly cpuidX2apic: boolean;
+  readonly bugX2apicLdrVcpuId: boolean;
+  readonly hostVendor: 'intel' | 'amd' | 'unknown';
+  readonly mmioBackend: MmioBackendKind;
+}
+
+export interface SimVcpu extends VcpuRunState {
+  readonly id: number;
+  readonly online: boolean;
+}
+
+export interface ApicBaseTransition {
+  vcpu: number;
+  from: ApicMode;
+  /** Mode the written value asks for; EN=0/EXTD=1 (never storable) is reported as 'disabled' with invalid: true. */
+  to: ApicMode;
+  value: string;
+  faulted: boolean;
+  invalid?: boolean;
+  /** Which Xen rule refused the write. */
+  rule?: string;
+}
+
+export interface VcpuSnapshot {
+  vcpu: number;
+  online: boolean;
+  apicBase: string;
+  mode: ApicMode;
+  apicId: number;
+  ldr: string;
+  swDisabled: boolean;
+  hwDisabled: boolean;
+  svr: string;
+  lvt0: string;
+  lvt1: string;
+  initialised: boolean;
+  running: boolean;
+}
+
+export const enum Access {
+  Ok = 0,
+  Read = 1,
+  Gp = 2,
+  /** MMIO access the vLAPIC did not claim. */
+  MmioLost = 3,
+}
+
+export class Machine {
+  readonly cpus: SimVcpu[];
+  readonly dom: DomainApicConfig;
+  readonly policy: CpuidPolicy;
+  readonly unclaimed: UnclaimedApicMmio;
+  /** IOAPIC redirection entry 0 programmed as unmasked ExtINT to the BSP (hvmloader.c: apic_setup). */
+  ioapicPin0ExtInt = false;
+  /** Value of the last successful read. */
+  value = 0n;
+  /** Reason of the last #GP. */
+  lastFault = '';
+  /** What the unclaimed backend did with the last lost MMIO write. */
+  lastUnclaimed: UnclaimedWrite = UnclaimedWrite.Dropped;
+  /** vCPUs started (SIPI or VCPUOP_up) by the last operation, in id order. */
+  readonly started: number[] = [];
+  readonly transitions: ApicBaseTransition[] = [];
+  /** Set when the guest did something that makes Xen crash the domain (ExtINT IPI). */
+  crashed: string | undefined;
+  private readonly cpuidOut: CpuidRegs = { eax: 0, ebx: 0, ecx: 0, edx: 0 };
+
+  constructor(readonly config: MachineConfig) {
+    this.dom = {
+      forceX2apic: config.forceX2apic,
+      cpuidX2apic: config.cpuidX2apic,
+      bugX2apicLdrVcpuId: config.bugX2apicLdrVcpuId,
+    };
+    this.policy = { x2apic: config.cpuidX2apic, hostVendor: config.hostVendor };
+    this.unclaimed = new UnclaimedApicMmio(config.mmioBackend);
+    const n = Math.max(1, config.maxVcpus | 0);
+    const online = Math.min(n, Math.max(1, config.vcpus | 0));
+    this.cpus = new Array<SimVcpu>(n);
+    for (let i = 0; i < n; i++) {
+      // Only the BSP is initialised and running at power-on; APs wait for SIPI or VCPUOP_up.
+      this.cpus[i] = { id: i, online: i < online, vlapic: createVlapic(i, this.dom), initialised: i === 0, running: i === 0 };
+    }
+  }
+
+  get onlineCount(): number {
+    let c = 0;
+    for (const cpu of this.cpus) if (cpu.online) c++;
+    return c;
+  }
+
+  lapic(cpu: number): Vlapic {
+    return this.cpus[cpu].vlapic;
+  }
+
+  // ---- MSRs --------------------------------------------------------------------------
+
+  /** RDMSR. hvm.c: hvm_msr_read_intercept; msr.c: guest_rdmsr. */
+  rdmsr(cpu: number, msr: number): Access {
+    const v = this.cpus[cpu].vlapic;
+    let r: bigint | undefined;
+    if (msr === MSR_APIC_BASE) r = v.apicBase; // returned verbatim
+    else if (isX2apicMsr(msr)) r = x2apicRdmsr(v, msr);
+    else if (msr === MSR_ARCH_CAPABILITIES) r = readArchCapabilities(this.policy);
+    else if (msr === MSR_XAPIC_DISABLE_STATUS) r = readXapicDisableStatus();
+    else r = 0n; // MSRs outside the APIC model (MTRRs, hypercall page, ...) read as 0 here
+    if (r === undefined) {
+      this.lastFault = isX2apicMsr(msr)
+        ? v.x2apicMode
+          ? 'x2APIC MSR not readable'
+          : 'x2APIC MSR access while not in x2APIC mode'
+        : 'MSR not emulated';
+      return Access.Gp;
+    }
+    this.value = r;
+    return Access.Read;
+  }
+
+  /** WRMSR. hvm.c: hvm_msr_write_intercept; msr.c: guest_wrmsr. */
+  wrmsr(cpu: number, msr: number, value: bigint): Access {
+    this.started.length = 0;
+    const v = this.cpus[cpu].vlapic;
+    value = toMsr64(value);
+    if (msr === MSR_APIC_BASE) return this.writeApicBase(v, value);
+    if (isX2apicMsr(msr)) {
+      const r = x2apicWrmsr(v, msr, value);
+      switch (r) {
+        case X2apicWriteResult.Gp:
+          this.lastFault = v.x2apicMode ? 'bits outside the allowed mask or register not writable' : 'x2APIC MSR access while not in x2APIC mode';
+          return Access.Gp;
+        case X2apicWriteResult.SendIpi:
+          this.sendIpi(cpu);
+          break;
+        case X2apicWriteResult.SelfIpi:
+          this.deliverFixed(v, Number(value & 0xffn), v);
+          break;
+      }
+      return Access.Ok;
+    }
+    return Access.Ok; // outside the APIC model
+  }
+
+  /** vlapic.c: guest_wrmsr_apic_base, with the effects applied in Xen's order. */
+  private writeApicBase(v: Vlapic, val: bigint): Access {
+    const old = v.apicBase;
+    const res = checkApicBaseWrite(old, val, this.dom);
+    const target = apicBaseStateName(val);
+    const t: ApicBaseTransition = {
+      vcpu: v.vcpu,
+      from: apicModeOf(old),
+      to: target === 'invalid' ? 'disabled' : target,
+      value: hex64(val),
+      faulted: !res.ok,
+    };
+    if (target === 'invalid') t.invalid = true;
+    this.transitions.push(t);
+    if (!res.ok) {
+      t.rule = res.rule;
+      this.lastFault = res.reason;
+      return Access.Gp;
+    }
+    if (res.effect === 'enable-reset') {
+      vlapicReset(v, this.dom);
+      v.disabled &= ~VLAPIC_HW_DISABLED;
+    } else if (res.effect === 'hw-disable') {
+      v.disabled |= VLAPIC_HW_DISABLED;
+    }
+    v.apicBase = val;
+    if (res.setX2apicId) setX2apicId(v, this.dom);
+    return Access.Ok;
+  }
+
+  // ---- MMIO --------------------------------------------------------------------------
+
+  /** 32-bit load from a guest-physical address in the APIC page. */
+  mmioRead(cpu: number, addr: number): Access {
+    const v = this.cpus[cpu].vlapic;
+    if (vlapicClaims(v, addr)) {
+      this.value = BigInt(vlapicMmioRead(v, addr & 0xfff));
+      return Access.Read;
+    }
+    this.value = BigInt(this.unclaimed.read(addr & 0xfff));
+    return Access.MmioLost;
+  }
+
+  /** 32-bit store to a guest-physical address in the APIC page. */
+  mmioWrite(cpu: number, addr: number, value: number): Access {
+    this.started.length = 0;
+    const v = this.cpus[cpu].vlapic;
+    if (vlapicClaims(v, addr)) {
+      if (vlapicMmioWrite(v, addr & 0xfff, value) === RegWriteEffect.SendIpi) this.sendIpi(cpu);
+      return Access.Ok;
+    }
+    const r = this.unclaimed.write(v, addr & 0xfff, value);
+    this.lastUnclaimed = r;
+    if (r === UnclaimedWrite.Msi) this.qemuStubMsi(addr & 0xfff, value >>> 0);
+    return Access.MmioLost;
+  }
+
+  /**
+   * QEMU's stub (xen_apic.c: xen_apic_mem_write) asks Xen to inject an MSI with the page
+   * offset as address and the value as data. hvm/irq.c: hvm_inject_msi treats a zero vector
+   * as a PIRQ lookup that fails; otherwise fixed/lowest delivery to the destination in address
+   * bits 19:12 (0 here, i.e. the BSP), accepted only by an enabled LAPIC.
+   */
+  private qemuStubMsi(offset: number, data: number): void {
+    const vector = data & 0xff;
+    const dm = (data >>> 8) & 7;
+    if (vector === 0 || (dm !== ICR_DM_FIXED && dm !== ICR_DM_LOWEST)) return;
+    const destId = (offset >>> 12) & 0xff;
+    for (const c of this.cpus) if (c.vlapic.apicId === destId) this.deliverFixed(c.vlapic, vector, c.vlapic);
+  }
+
+  // ---- CPUID -------------------------------------------------------------------------
+
+  /** Guest CPUID; returns a shared object overwritten by the next call. */
+  cpuid(cpu: number, leaf: number, subleaf = 0): CpuidRegs {
+    const v = this.cpus[cpu].vlapic;
+    return guestCpuid(leaf, subleaf, cpu, v.hwDisabled, this.policy, this.cpuidOut);
+  }
+
+  // ---- IPIs --------------------------------------------------------------------------
+
+  /** vlapic.c: vlapic_ipi; INIT/SIPI run to completion before the sender continues. */
+  private sendIpi(cpu: number): void {
+    const src = this.cpus[cpu].vlapic;
+    const low = src.get(APIC_ICR);
+    const dest = senderDest(src, src.get(APIC_ICR2));
+    const dm = icrDeliveryMode(low);
+    const sh = icrShorthand(low);
+    const logical = (low & ICR_DEST_LOGICAL) !== 0;
+    if (dm === ICR_DM_EXTINT) {
+      this.crashed = 'ExtINT IPI: Xen crashes the domain (vlapic.c: vlapic_ipi "unsupported delivery mode")';
+      return;
+    }
+    if (dm === ICR_DM_INIT || dm === ICR_DM_STARTUP) {
+      // vlapic.c: vlapic_init_sipi_action - every matching vCPU, online or not.
+      for (const t of this.cpus) {
+        if (!matchDest(t.vlapic, cpu, sh, dest, logical)) continue;
+        if (initSipiOne(t, low) === InitSipiResult.Started) this.started.push(t.id);
+      }
+      return;
+    }
+    if (dm === ICR_DM_FIXED || dm === ICR_DM_LOWEST) {
+      const vec = icrVector(low);
+      if (vec < 16) {
+        src.pendingEsr |= APIC_ESR_SEND_ILLEGAL_VECTOR;
+        return;
+      }
+      for (const t of this.cpus) if (matchDest(t.vlapic, cpu, sh, dest, logical)) this.deliverFixed(t.vlapic, vec, src);
+    }
+    // SMI / remote read: ignored with a log line; NMI: not modelled beyond acceptance.
+  }
+
+  /** vlapic.c: vlapic_accept_irq (fixed) - only an enabled LAPIC takes it. */
+  private deliverFixed(target: Vlapic, vector: number, _src: Vlapic): void {
+    if (!target.enabled) return;
+    if (vector < 16) {
+      target.pendingEsr |= APIC_ESR_SEND_ILLEGAL_VECTOR;
+      return;
+    }
+    setVectorBit(target, APIC_IRR, vector, true);
+  }
+
+  // ---- VCPUOP hypercalls (hvmloader's AP bring-up, smp.c: boot_cpu) ------------------
+
+  /** VCPUOP_initialise: gives the vCPU a register state; the vLAPIC is not touched. */
+  vcpuInitialise(target: number): void {
+    this.cpus[target].initialised = true;
+  }
+  /** VCPUOP_up: schedules an initialised vCPU. */
+  vcpuUp(target: number): boolean {
+    this.started.length = 0;
+    const t = this.cpus[target];
+    if (!t.initialised || t.running) return false;
+    t.running = true;
+    this.started.push(target);
+    return true;
+  }
+  /** VCPUOP_down: deschedules; the vCPU stays initialised ("initialised but down"). */
+  vcpuDown(target: number): void {
+    this.cpus[target].running = false;
+  }
+
+  // ---- Interrupt deliverability -------------------------------------------------------
+
+  /**
+   * Can an 8259 (PIC) interrupt reach vCPU 0? vlapic.c: __vlapic_accept_pic_intr: (a) IOAPIC
+   * pin 0 is an unmasked ExtINT to this LAPIC and the LAPIC is enabled (HW and SW), or
+   * (b) LVT0 is an unmasked ExtINT, or (c) the LAPIC is HW-disabled.
+   */
+  picDeliverable(): boolean {
+    const v = this.cpus[0].vlapic;
+    if (this.ioapicPin0ExtInt && v.enabled) return true;
+    const lvt0 = v.get(APIC_LVT0);
+    if ((lvt0 & APIC_LVT_MASKED) === 0 && ((lvt0 >>> 8) & 7) === ICR_DM_EXTINT) return true;
+    return v.hwDisabled;
+  }
+
+  /** LAPIC timer interrupt possible: enabled LAPIC, LVTT unmasked, a count armed. */
+  lapicTimerDeliverable(cpu: number): boolean {
+    const v = this.cpus[cpu].vlapic;
+    return v.enabled && (v.get(APIC_LVTT) & APIC_LVT_MASKED) === 0 && v.get(APIC_TMICT) !== 0;
+  }
+
+  /** A fixed vector injected through the vLAPIC (e.g. Xen's event-channel upcall vector). */
+  fixedVectorDeliverable(cpu: number): boolean {
+    return this.cpus[cpu].vlapic.enabled;
+  }
+
+  // ---- Snapshots ---------------------------------------------------------------------
+
+  snapshot(): VcpuSnapshot[] {
+    const out = new Array<VcpuSnapshot>(this.cpus.length);
+    for (let i = 0; i < this.cpus.length; i++) {
+      const c = this.cpus[i];
+      const v = c.vlapic;
+      out[i] = {
+        vcpu: c.id,
+        online: c.online,
+        apicBase: hex64(v.apicBase),
+        mode: v.hwDisabled && !(v.apicBase & APIC_BASE_EXTD) ? 'disabled' : v.mode,
+        apicId: v.apicId,
+        ldr: hex32(v.get(APIC_LDR)),
+        swDisabled: v.swDisabled,
+        hwDisabled: v.hwDisabled,
+        svr: hex32(v.get(APIC_SPIV)),
+        lvt0: hex32(v.get(APIC_LVT0)),
+        lvt1: hex32(v.get(APIC_LVT1)),
+        initialised: c.initialised,
+        running: c.running,
+      };
+    }
+    return out;
+  }
+}
+
+export { APIC_MMIO_DEFAULT };
