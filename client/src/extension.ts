@@ -1,0 +1,119 @@
+// Activation: starts the xlcfg language server over IPC and registers the boot preview.
+// The extension only reads document text and never runs anything from the workspace, which is why
+// package.json declares support for untrusted and virtual workspaces.
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, RevealOutputChannelOn, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { activeXlcfgUri, LANGUAGE_ID, PostedMessage, PreviewManager, ReceivedMessage } from './preview/previewManager';
+import type { HostToPageMessage } from './preview/protocol';
+
+/** What `activate` returns; the end-to-end tests use it to observe the client and the preview. */
+export interface XlcfgApi {
+  readonly client: LanguageClient;
+  /** The boot-preview panel showing `uri`, if one is open. */
+  previewPanelFor(uri: vscode.Uri | string): vscode.WebviewPanel | undefined;
+  /** The last message posted to any preview page, with the document it was about. */
+  readonly lastPreviewMessage: PostedMessage | undefined;
+  /** The last message posted to the preview of `uri`. */
+  lastPreviewMessageFor(uri: vscode.Uri | string): HostToPageMessage | undefined;
+  readonly onDidPostPreviewMessage: vscode.Event<PostedMessage>;
+  /** Fires for every message a page sends, with whether it passed the whitelist. */
+  readonly onDidReceivePreviewMessage: vscode.Event<ReceivedMessage>;
+  /** Feeds a message to the preview of `uri` as if its page had sent it; resolves to whether it was accepted. */
+  sendPreviewMessage(uri: vscode.Uri | string, message: unknown): Promise<boolean>;
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<XlcfgApi> {
+  const log = vscode.window.createOutputChannel('xlcfg', { log: true });
+  context.subscriptions.push(log);
+
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc },
+  };
+  const clientOptions: LanguageClientOptions = {
+    // No scheme filter: untitled buffers and virtual file systems are served too.
+    documentSelector: [{ language: LANGUAGE_ID }],
+    synchronize: { configurationSection: 'xlcfg' },
+    // Hovers quote config text; untrusted markdown cannot carry command: links.
+    markdown: { isTrusted: false, supportHtml: false },
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    outputChannel: log,
+  };
+  const languageClient = new LanguageClient('xlcfg', 'xlcfg language server', serverOptions, clientOptions);
+  client = languageClient;
+
+  const previews = new PreviewManager(context.extensionUri, languageClient, log);
+  context.subscriptions.push(
+    previews,
+    vscode.commands.registerCommand('xlcfg.previewBoot', (arg?: unknown) => {
+      // Called with a Uri from menus, a URI string from the server's code lens, or nothing from the palette.
+      const uri = toUri(arg) ?? activeXlcfgUri() ?? previews.current()?.uri;
+      if (!uri) {
+        void vscode.window.showInformationMessage('Open a Xen xl.cfg file to preview its simulated boot.');
+        return;
+      }
+      previews.show(uri);
+    }),
+    vscode.commands.registerCommand('xlcfg.previewBootToggleForce', () => {
+      const preview = previews.current();
+      if (!preview) {
+        void vscode.window.showInformationMessage('Open the boot preview first (Xen: Preview Simulated Boot).');
+        return;
+      }
+      preview.setCompare(!preview.compareEnabled);
+    }),
+    vscode.commands.registerCommand('xlcfg.restartServer', async () => {
+      try {
+        await languageClient.restart();
+        for (const uri of [activeXlcfgUri()]) if (uri) previews.find(uri)?.refresh();
+      } catch (e) {
+        log.error(`restart failed: ${e instanceof Error ? e.message : String(e)}`);
+        void vscode.window.showErrorMessage('xlcfg: the language server could not be restarted (see Output › xlcfg).');
+      }
+    }),
+  );
+
+  try {
+    await languageClient.start();
+  } catch (e) {
+    // Keep the grammar, snippets and commands working; say why the rest is missing.
+    log.error(`language server failed to start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  }
+
+  return {
+    client: languageClient,
+    previewPanelFor: (uri) => previews.panelFor(uri),
+    get lastPreviewMessage() {
+      return previews.lastPosted;
+    },
+    lastPreviewMessageFor: (uri) => previews.find(uri)?.lastPosted,
+    onDidPostPreviewMessage: previews.onDidPostMessage,
+    onDidReceivePreviewMessage: previews.onDidReceiveMessage,
+    sendPreviewMessage: async (uri, message) => {
+      const preview = previews.find(uri);
+      return preview ? preview.onPageMessage(message) : false;
+    },
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+function toUri(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'string' && arg.length > 0) {
+    try {
+      return vscode.Uri.parse(arg, true);
+    } catch {
+      return undefined;
+    }
+  }
+  // A code lens may pass `{ uri }` or an LSP TextDocumentIdentifier.
+  if (typeof arg === 'object' && arg !== null && typeof (arg as { uri?: unknown }).uri === 'string') return toUri((arg as { uri: string }).uri);
+  return undefined;
+}

@@ -1,0 +1,196 @@
+// Shapes shared by the extension host and the preview page, and the checks applied to what the
+// page sends back. Nothing here imports `vscode`, so unit tests can load it directly.
+
+/** Method of the custom LSP request the server answers with a simulation of one document. */
+export const SIMULATE_METHOD = 'xlcfg/simulate';
+
+/** View type of the boot preview panel; also the serializer id and the `activeWebviewPanelId`. */
+export const PREVIEW_VIEW_TYPE = 'xlcfg.bootPreview';
+
+export interface SimulateParams {
+  uri: string;
+  /** Overrides the config's own `force_x2apic` (used for the on/off comparison). */
+  forceX2apic?: boolean;
+}
+
+export interface SimulateResult {
+  uri: string;
+  version: number;
+  simulation: SimulationView | null;
+}
+
+export type ApicMode = 'x2apic' | 'xapic' | 'disabled';
+
+export interface VcpuState {
+  vcpu: number;
+  online: boolean;
+  apicBase: string;
+  mode: ApicMode;
+  apicId: number;
+  ldr: string;
+  swDisabled: boolean;
+  svr?: string;
+  lvt0?: string;
+  lvt1?: string;
+}
+
+export interface ChainItem {
+  role: 'host-cpu' | 'xen' | 'guest-type' | 'firmware' | 'bootloader' | 'os';
+  value: string;
+  source: string;
+}
+
+export interface TraceStep {
+  stage: string;
+  vcpu: number;
+  op: string;
+  detail: string;
+  result: 'ok' | '#GP' | 'mmio-lost' | 'read';
+  value?: string;
+}
+
+export interface Transition {
+  vcpu: number;
+  from: ApicMode;
+  to: ApicMode;
+  value: string;
+  faulted: boolean;
+}
+
+export interface LspPosition {
+  line: number;
+  character: number;
+}
+
+export interface ViewFix {
+  title: string;
+  /** An LSP WorkspaceEdit; converted with the client's protocol2CodeConverter before applying. */
+  edit: unknown;
+}
+
+export interface ViewDiagnostic {
+  code: string;
+  severity: string;
+  message: string;
+  range: { start: LspPosition; end: LspPosition };
+  fixes: ViewFix[];
+}
+
+/** The simulation result as the server returns it. Every field may be missing: the page draws what is present. */
+export interface SimulationView {
+  file?: string;
+  applicable?: boolean;
+  forceX2apic?: boolean;
+  hostCpu?: 'intel' | 'amd' | 'unknown';
+  mmioBackend?: string;
+  guest?: { type?: string; firmware?: string; bootloader?: string; os?: string };
+  chain?: ChainItem[];
+  vcpus?: VcpuState[];
+  vcpusAfter?: VcpuState[];
+  boot?: {
+    outcome?: 'boots' | 'hangs' | 'faults' | 'unknown';
+    stage?: string;
+    waitingFor?: string;
+    confidence?: 'high' | 'medium' | 'low';
+    explanation?: string;
+    citations?: string[];
+    trace?: TraceStep[];
+    transitions?: Transition[];
+  };
+  compare?: { forceX2apic: boolean; outcome: string; stage: string; confidence: string };
+  diagnostics?: ViewDiagnostic[];
+}
+
+// ---- host → page ------------------------------------------------------------------------------
+
+export interface RenderMessage {
+  type: 'render';
+  uri: string;
+  fileName: string;
+  version: number;
+  simulation: SimulationView | null;
+  /** Whether the page shows the force_x2apic on/off comparison. */
+  compare: boolean;
+  /** The same document simulated with force_x2apic flipped (present when `compare` is on and it succeeded). */
+  compareSimulation?: SimulationView | null;
+}
+
+export interface StatusMessage {
+  type: 'status';
+  uri: string;
+  fileName: string;
+  /** `loading` before the first answer, `error` when the server failed, `unavailable` when it is not running. */
+  state: 'loading' | 'error' | 'unavailable';
+  text: string;
+}
+
+export type HostToPageMessage = RenderMessage | StatusMessage;
+
+// ---- page → host ------------------------------------------------------------------------------
+
+export type PageToHostMessage =
+  | { type: 'ready' }
+  | { type: 'applyFix'; diagnostic: number; fix: number }
+  | { type: 'toggleCompare'; enabled: boolean }
+  | { type: 'reveal'; line: number };
+
+/** What the host last sent, which is all a page message may refer to. */
+export interface ValidationContext {
+  /** Diagnostics of the last render; fix indexes are checked against their `fixes`. */
+  diagnostics: readonly ViewDiagnostic[];
+  /** Line count of the previewed document (reveal targets must be inside it). */
+  lineCount: number;
+}
+
+export type Validation = { ok: true; message: PageToHostMessage } | { ok: false; reason: string };
+
+const isIndex = (v: unknown, length: number): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < length;
+
+/**
+ * Checks a message posted by the page. The page renders untrusted config text, so anything it
+ * sends is treated as untrusted too: only whitelisted types with in-range arguments pass, and
+ * the returned message is rebuilt from the checked fields (extra properties are dropped).
+ */
+export function validatePageMessage(raw: unknown, ctx: ValidationContext): Validation {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not an object' };
+  const m = raw as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+      return { ok: true, message: { type: 'ready' } };
+    case 'applyFix': {
+      if (!isIndex(m.diagnostic, ctx.diagnostics.length)) return { ok: false, reason: 'applyFix: diagnostic index out of range' };
+      const fixes = ctx.diagnostics[m.diagnostic].fixes ?? [];
+      const fix = m.fix === undefined ? 0 : m.fix;
+      if (!isIndex(fix, fixes.length)) return { ok: false, reason: 'applyFix: fix index out of range' };
+      return { ok: true, message: { type: 'applyFix', diagnostic: m.diagnostic, fix } };
+    }
+    case 'toggleCompare':
+      if (typeof m.enabled !== 'boolean') return { ok: false, reason: 'toggleCompare: enabled must be a boolean' };
+      return { ok: true, message: { type: 'toggleCompare', enabled: m.enabled } };
+    case 'reveal':
+      if (!isIndex(m.line, ctx.lineCount)) return { ok: false, reason: 'reveal: line out of range' };
+      return { ok: true, message: { type: 'reveal', line: m.line } };
+    default:
+      return { ok: false, reason: `unknown message type ${JSON.stringify(String(m.type)).slice(0, 40)}` };
+  }
+}
+
+/** True when a simulate response may replace what the page shows (not older than the last render, same document). */
+export function isFresh(result: SimulateResult, expectedUri: string, documentVersion: number | undefined, lastRenderedVersion: number): boolean {
+  if (!sameUri(result.uri, expectedUri)) return false;
+  if (result.version < lastRenderedVersion) return false;
+  // When the document is open its current version is known; an answer for an older text is stale.
+  if (documentVersion !== undefined && result.version !== documentVersion) return false;
+  return true;
+}
+
+/** URI strings compared after decoding, since a server may echo `file:///a%3Ab` as `file:///a:b`. */
+export function sameUri(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    return decodeURIComponent(a) === decodeURIComponent(b);
+  } catch {
+    return false;
+  }
+}
