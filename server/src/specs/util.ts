@@ -1,0 +1,256 @@
+// Small helpers shared by the sub-language parsers. Everything here is
+// linear in the input length and never throws.
+import type { SpecField, SpecParse, SpecProblem, SpecSeverity } from './types';
+
+export interface Tok {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export class Builder {
+  readonly fields: SpecField[] = [];
+  readonly problems: SpecProblem[] = [];
+  readonly summary: Array<[string, string]> = [];
+  constructor(readonly syntax: string, readonly text: string) {}
+
+  private clamp(n: number): number {
+    if (!Number.isFinite(n) || n < 0) return 0;
+    return n > this.text.length ? this.text.length : n;
+  }
+
+  problem(start: number, end: number, message: string, severity: SpecSeverity, fatal: boolean): void {
+    let s = this.clamp(start);
+    let e = this.clamp(end);
+    if (e < s) [s, e] = [e, s];
+    this.problems.push({ start: s, end: e, message, severity, fatal });
+  }
+  /** xl refuses the domain */
+  fatal(start: number, end: number, message: string): void {
+    this.problem(start, end, message, 'error', true);
+  }
+  /** xl prints something and carries on, or the result is surely not what was meant */
+  warn(start: number, end: number, message: string): void {
+    this.problem(start, end, message, 'warning', false);
+  }
+  /** xl silently ignores or alters the value */
+  info(start: number, end: number, message: string): void {
+    this.problem(start, end, message, 'information', false);
+  }
+  hint(start: number, end: number, message: string): void {
+    this.problem(start, end, message, 'hint', false);
+  }
+  field(name: string, value: string, start: number, end: number, valueStart: number, positional?: boolean): SpecField {
+    const f: SpecField = {
+      name,
+      value,
+      start: this.clamp(start),
+      end: this.clamp(end),
+      valueStart: this.clamp(valueStart),
+    };
+    if (f.end < f.start) f.end = f.start;
+    if (f.valueStart < f.start || f.valueStart > f.end) f.valueStart = f.end;
+    if (positional) f.positional = true;
+    this.fields.push(f);
+    return f;
+  }
+  sum(label: string, text: string): void {
+    this.summary.push([label, text]);
+  }
+  done(): SpecParse {
+    return { syntax: this.syntax, fields: this.fields, problems: this.problems, summary: this.summary };
+  }
+}
+
+/** strtok(3) semantics: runs of separators collapse, empty tokens vanish. */
+export function strtok(text: string, sep: string, from = 0, to = text.length): Tok[] {
+  const out: Tok[] = [];
+  let i = from;
+  while (i < to) {
+    while (i < to && sep.includes(text[i])) i++;
+    if (i >= to) break;
+    const s = i;
+    while (i < to && !sep.includes(text[i])) i++;
+    out.push({ text: text.slice(s, i), start: s, end: i });
+  }
+  return out;
+}
+
+/** Skip leading ' ' (space only), as the xl loops `while (*p == ' ') p++` do. */
+export function skipSpaces(t: Tok): Tok {
+  let s = 0;
+  while (s < t.text.length && t.text[s] === ' ') s++;
+  return s ? { text: t.text.slice(s), start: t.start + s, end: t.end } : t;
+}
+
+export function isCSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\v' || c === '\f' || c === '\r';
+}
+
+/** trim(isspace, ...) from xl_parse.c, keeping offsets. */
+export function trimTok(t: Tok): Tok {
+  let s = 0;
+  let e = t.text.length;
+  while (s < e && isCSpace(t.text[s])) s++;
+  while (e > s && isCSpace(t.text[e - 1])) e--;
+  return { text: t.text.slice(s, e), start: t.start + s, end: t.start + e };
+}
+
+/**
+ * MATCH_OPTION from xl_parse.c: the token must start with exactly `key=`.
+ * Returns the key/value split of a token at its first '='.
+ */
+export interface KV {
+  key: string;
+  keyStart: number;
+  value: string;
+  valueStart: number;
+  hasEq: boolean;
+}
+export function splitAtEq(t: Tok): KV {
+  const eq = t.text.indexOf('=');
+  if (eq < 0) return { key: t.text, keyStart: t.start, value: '', valueStart: t.end, hasEq: false };
+  return { key: t.text.slice(0, eq), keyStart: t.start, value: t.text.slice(eq + 1), valueStart: t.start + eq + 1, hasEq: true };
+}
+
+/**
+ * xl_parse.c: split_string_into_pair(str, "=") uses strtok on '=': runs of
+ * '=' collapse, a missing key or value is an error, and anything after a
+ * second '=' run is dropped. Result keeps offsets; key/value are trimmed
+ * with isspace as the callers do.
+ */
+export interface Pair {
+  key: Tok;
+  value: Tok;
+  /** text after the value that xl silently drops (value contained '=') */
+  dropped?: Tok;
+}
+export function splitPair(t: Tok): Pair | undefined {
+  const parts = strtok(t.text, '=');
+  if (parts.length < 2) return undefined;
+  const shift = (p: Tok): Tok => ({ text: p.text, start: p.start + t.start, end: p.end + t.start });
+  const key = trimTok(shift(parts[0]));
+  const value = trimTok(shift(parts[1]));
+  const pair: Pair = { key, value };
+  if (parts.length > 2) {
+    const d = shift(parts[2]);
+    pair.dropped = { text: t.text.slice(d.start - t.start - 1), start: d.start - 1, end: t.end };
+  }
+  return pair;
+}
+
+export interface NumRead {
+  /** value as a bigint (exact) */
+  value: bigint;
+  /** index just past the number, or the starting index when nothing was read */
+  end: number;
+  ok: boolean;
+  negative: boolean;
+}
+
+const ULONG_MAX = (1n << 64n) - 1n;
+export { ULONG_MAX };
+
+/**
+ * C strtoul/strtoull emulation on 64-bit: skips isspace, optional sign,
+ * base 0 (0x hex, leading 0 octal), 10 or 16. On overflow the value is
+ * ULONG_MAX. A negative number wraps modulo 2^64 like C does.
+ */
+export function strtoul(text: string, pos: number, base: 0 | 8 | 10 | 16): NumRead {
+  let i = pos;
+  const n = text.length;
+  while (i < n && isCSpace(text[i])) i++;
+  let negative = false;
+  if (text[i] === '+' || text[i] === '-') {
+    negative = text[i] === '-';
+    i++;
+  }
+  let b: number = base;
+  if ((b === 0 || b === 16) && text[i] === '0' && (text[i + 1] === 'x' || text[i + 1] === 'X') && hexVal(text[i + 2]) >= 0) {
+    i += 2;
+    b = 16;
+  } else if (b === 0) {
+    b = text[i] === '0' ? 8 : 10;
+  }
+  const digitsStart = i;
+  let v = 0n;
+  let overflow = false;
+  const bb = BigInt(b);
+  while (i < n) {
+    const d = hexVal(text[i]);
+    if (d < 0 || d >= b) break;
+    if (!overflow) {
+      v = v * bb + BigInt(d);
+      if (v > ULONG_MAX) overflow = true;
+    }
+    i++;
+  }
+  if (i === digitsStart) return { value: 0n, end: pos, ok: false, negative: false };
+  if (overflow) v = ULONG_MAX;
+  else if (negative) v = (ULONG_MAX + 1n - v) & ULONG_MAX;
+  return { value: v, end: i, ok: true, negative };
+}
+
+export function hexVal(c: string | undefined): number {
+  if (c === undefined) return -1;
+  const k = c.charCodeAt(0);
+  if (k >= 48 && k <= 57) return k - 48;
+  if (k >= 97 && k <= 102) return k - 87;
+  if (k >= 65 && k <= 70) return k - 55;
+  return -1;
+}
+
+/** C atoi: leading isspace, sign, decimal digits; garbage gives 0. */
+export function atoi(text: string): number {
+  const r = strtoul(text, 0, 10);
+  if (!r.ok) return 0;
+  const m = r.negative ? -Number((ULONG_MAX + 1n - r.value) & ULONG_MAX) : Number(r.value);
+  return Number.isFinite(m) ? m : 0;
+}
+
+/** Readable excerpt of user text for messages (bounded length). */
+export function q(s: string, max = 40): string {
+  const shown = s.length > max ? s.slice(0, max) + '…' : s;
+  return '`' + shown.replace(/[\u0000-\u001f\u007f]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0')) + '`';
+}
+
+/** Close-match suggestion for a misspelt key (bounded work). */
+export function suggest(word: string, options: readonly string[]): string | undefined {
+  if (word.length > 40) return undefined;
+  const w = word.toLowerCase();
+  let best: string | undefined;
+  let bestD = 3;
+  for (const o of options) {
+    const d = editDistance(w, o.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = o;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+export function didYouMean(word: string, options: readonly string[]): string {
+  const s = suggest(word, options);
+  return s && s !== word ? ` (did you mean \`${s}\`?)` : '';
+}
+
+/** libxl_uuid_from_string: 8-4-4-4-12 hex digits, nothing else. */
+export function isUuid(s: string): boolean {
+  return /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s);
+}
