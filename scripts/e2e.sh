@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# End-to-end tests of xlcfg in a real VS Code (code-server 4.100.3 = VS Code 1.100.3):
+#   1. extension-API tests: mocha in the extension host, started by @vscode/test-electron's runTests
+#      through test/e2e/code-standin.mjs (the extension loaded from this checkout);
+#   2. UI test: playwright-core + Debian chromium against code-server with the packaged .vsix installed.
+# Works from a fresh clone as root with no stdin (CI): installs missing apt packages, code-server
+# (into ${CODE_SERVER_DIR:-.e2e/code-server-4.100.3}, reused once complete) and node_modules.
+# Prints `e2e: N passed, N failed` last and exits non-zero on any failure.
+# Artifacts: .e2e/shots/*.png, .e2e/logs/ (install log, test output, code-server logs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+WORK=$ROOT/.e2e
+LOGS=$WORK/logs
+SHOTS=$WORK/shots
+CS_VERSION=4.100.3
+CODE_SERVER_DIR=${CODE_SERVER_DIR:-$WORK/code-server-$CS_VERSION}
+export CODE_SERVER_ENTRY=$CODE_SERVER_DIR/node_modules/code-server/out/node/entry.js
+mkdir -p "$WORK/tmp" "$LOGS" "$SHOTS"
+export TMPDIR=$WORK/tmp   # playwright's temporary chromium profiles go here, not to /tmp
+export XLCFG_E2E_SHOTS=$SHOTS
+t0=$SECONDS
+stamp() { echo "=== e2e [$((SECONDS - t0))s] $*"; }
+
+stamp "system packages"
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v rg >/dev/null || missing+=(ripgrep)                          # replaces @vscode/ripgrep's download
+dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)           # headers for code-server's kerberos addon
+command -v make >/dev/null && command -v g++ >/dev/null || missing+=(make g++)  # node-gyp
+command -v python3 >/dev/null || missing+=(python3)
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" > "$LOGS/apt.log" 2>&1 \
+    || { tail -30 "$LOGS/apt.log"; echo "e2e: 0 passed, 1 failed"; exit 1; }
+fi
+
+stamp "code-server $CS_VERSION in $CODE_SERVER_DIR"
+# The marker is written last, so an interrupted install is redone rather than half used.
+if [ ! -f "$CODE_SERVER_DIR/.complete" ]; then
+  rm -rf "$CODE_SERVER_DIR"
+  CS_VERSION=$CS_VERSION bash scripts/install-code-server.sh "$CODE_SERVER_DIR" > "$LOGS/code-server-install.log" 2>&1 \
+    || { tail -40 "$LOGS/code-server-install.log"; echo "e2e: 0 passed, 1 failed"; exit 1; }
+  touch "$CODE_SERVER_DIR/.complete"
+fi
+
+stamp "node_modules, build, .vsix"
+[ -d node_modules/@vscode/test-electron ] && [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
+# vsce runs `vscode:prepublish` (the production build) before packing dist/.
+if ! npx vsce package --no-dependencies --allow-missing-repository --skip-license -o "$WORK/xlcfg.vsix" > "$LOGS/vsce.log" 2>&1; then
+  cat "$LOGS/vsce.log"; echo "e2e: 0 passed, 1 failed"; exit 1
+fi
+tail -1 "$LOGS/vsce.log"
+# The API tests load the extension from this checkout: rebuild with sourcemaps for readable stacks.
+node scripts/build.mjs
+
+set +e
+stamp "extension API tests (runTests + code stand-in)"
+VSCODE_EXECUTABLE=$ROOT/test/e2e/code-standin.mjs XLCFG_E2E_RUN=$WORK/api \
+  node test/e2e/run-api.mjs 2>&1 | tee "$LOGS/api.out"
+api_rc=${PIPESTATUS[0]}
+cp "$WORK/api/user-data/code-server.log" "$LOGS/api-code-server.log" 2>/dev/null
+
+stamp "UI test (packaged .vsix, playwright)"
+XLCFG_E2E_RUN=$WORK/ui node test/e2e/ui.mjs "$WORK/xlcfg.vsix" 2>&1 | tee "$LOGS/ui.out"
+ui_rc=${PIPESTATUS[0]}
+cp "$WORK/ui/code-server.log" "$LOGS/ui-code-server.log" 2>/dev/null
+set -e
+
+stamp "done"
+# Sum each part's closing `<part>: N passed, N failed` line; a part that crashed before printing one
+# still counts as a failure.
+count() { # <part> <output file> -> "passed failed"
+  local line; line=$(grep -hoE "^$1: [0-9]+ passed, [0-9]+ failed" "$2" | tail -1)
+  [ -n "$line" ] && echo "$line" | awk '{print $2, $4}' || echo "0 0"
+}
+read -r ap af < <(count api "$LOGS/api.out")
+read -r up uf < <(count ui "$LOGS/ui.out")
+((api_rc == 0 || af > 0)) || af=1
+((ui_rc == 0 || uf > 0)) || uf=1
+echo "e2e: $((ap + up)) passed, $((af + uf)) failed"
+((api_rc == 0 && ui_rc == 0))
