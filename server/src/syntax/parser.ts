@@ -1,0 +1,775 @@
+// The xl.cfg parser: tokens -> lossless tree + the values libxlutil would store.
+// Grammar (tools/libs/util/libxlu_cfg_y.y):
+//   file       = { stmt } [ assignment ]           stmt = assignment end | end
+//   end        = NEWLINE | ";"                     assignment = IDENT ("=" | "+=") value
+//   value      = STRING | NUMBER | "[" nl* [ value nl* { "," nl* value nl* } [ "," nl* ] ] "]"
+// Unlike libxlutil, which stops storing at its first error, this parser recovers at every
+// statement (and inside lists), so each mistake gets its own diagnostic and the settings around
+// it stay available to the other features. `ok` still says exactly whether xl would accept the file.
+// Nesting is handled with an explicit stack: 10,000-deep lists cost no recursion.
+import type { Diagnostic, Fix, Severity } from '../diagnostic';
+import { dequote } from './escapes';
+import { LineIndex } from './positions';
+import { Scanner, Tok, type Token } from './scanner';
+import type { Assignment, Comment, ConfigFile, ListNode, Setting, StringAtom, Value, ValueNode } from './tree';
+
+interface Problem {
+  start: number;
+  end: number;
+  code: string;
+  severity: Severity;
+  message: string;
+  /** libxlutil rejects the file because of this problem. */
+  rejects: boolean;
+  fixes?: Array<{ title: string; edits: Array<{ start: number; end: number; newText: string }>; preferred?: boolean }>;
+  pythonish?: boolean;
+}
+
+export interface ParseOptions {
+  /** Offsets (in the decoded text) where invalid UTF-8 was replaced by U+FFFD. */
+  invalidUtf8?: number[];
+  /** Bytes the last character was decoded from; by default its UTF-8 length. */
+  lastCharBytes?: number;
+}
+
+const PY_STATEMENT = /^[ \t]*(import[ \t]+\w|from[ \t]+[\w.]+[ \t]+import\b|def[ \t]+\w+[ \t]*\(|class[ \t]+\w)/;
+const PY_LINE = /^[ \t]*(if|elif|else|for|while|try|except|finally|return|print|with|def|import|from)\b.*|.*[()%].*|.*:[ \t]*(#.*)?$/;
+
+export function parse(text: string, options: ParseOptions = {}): ConfigFile {
+  return new Parser(text, options).run();
+}
+
+/** The settings as libxlutil stores them, as a plain JSON-ready object. */
+export function settingsJson(file: ConfigFile): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  for (const [key, setting] of file.settings) out[key] = setting.value;
+  return out;
+}
+
+class Parser {
+  private readonly toks: Token[] = [];
+  private i = 0;
+  private readonly problems: Problem[] = [];
+  private readonly statements: Assignment[] = [];
+  private readonly comments: Comment[] = [];
+  private readonly lines: LineIndex;
+  private readonly scanner: Scanner;
+
+  constructor(
+    private readonly text: string,
+    private readonly options: ParseOptions,
+  ) {
+    this.lines = new LineIndex(text);
+    this.scanner = new Scanner(text);
+    for (;;) {
+      const t = this.scanner.next();
+      this.toks.push(t);
+      if (t.kind === Tok.Newline && text.charCodeAt(t.start) === 35 /* # */) this.comments.push({ start: t.start, end: t.end - (text.charCodeAt(t.end - 1) === 10 ? 1 : 0) });
+      if (t.kind === Tok.Eof) break;
+    }
+    this.trailingCharQuirk();
+  }
+
+  /**
+   * libxlutil's lexer never reports a lexical error that starts on the very last byte of the
+   * input: its error rule needs one more byte to match, and at end of input flex just stops. So
+   * `memory = 512F` (no newline) is accepted as `512`, and a lone `#`, `"` or stray byte at the
+   * end of a file vanishes. Mirror that, and warn: the character is junk xl silently drops.
+   */
+  private trailingCharQuirk(): void {
+    const n = this.text.length;
+    const toks = this.toks;
+    if (n === 0 || toks.length < 2) return;
+    const last = this.text.charCodeAt(n - 1);
+    const bytes = this.options.lastCharBytes ?? (last < 0x80 ? 1 : 3);
+    if (bytes !== 1) return;
+    const t = toks[toks.length - 2];
+    let dropped = false;
+    if (t.kind === Tok.Word && t.end === n) {
+      const errAt = flexErrorStart(this.text, t);
+      // a-z or 0-9 there would start a valid token (and a syntax error), not a lexical error
+      if (errAt === n - 1 && !/[a-z0-9]/.test(this.text[n - 1])) {
+        if (errAt === t.start) toks.splice(toks.length - 2, 1);
+        else {
+          t.kind = isDigit(this.text.charCodeAt(t.start)) ? Tok.Number : Tok.Ident;
+          t.end = n - 1;
+        }
+        dropped = true;
+      }
+    } else if (t.kind === Tok.String && t.unterminated && t.start === n - 1) {
+      toks.splice(toks.length - 2, 1);
+      dropped = true;
+    } else if (this.scanner.notes.commentAtEof?.start === n - 1) {
+      this.scanner.notes.commentAtEof = undefined;
+      this.comments.pop();
+      toks.splice(toks.length - 2, 1);
+      dropped = true;
+    }
+    if (dropped) {
+      this.report({
+        start: n - 1,
+        end: n,
+        code: 'syntax/ignored-last-char',
+        severity: 'warning',
+        rejects: false,
+        message:
+          'xl silently ignores this last character: a libxlutil lexer quirk drops an invalid character at the very end of a file. Anywhere else it would be an error; remove it.',
+        fixes: [{ title: 'Remove the stray character', edits: [{ start: n - 1, end: n, newText: '' }], preferred: true }],
+      });
+    }
+  }
+
+  run(): ConfigFile {
+    this.fileLevelNotes();
+    while (this.peek().kind !== Tok.Eof) this.statement();
+    const settings = this.evaluate();
+    this.duplicates();
+    this.collapsePython();
+    const diagnostics = this.problems
+      .sort((a, b) => a.start - b.start || a.end - b.end)
+      .map((p) => this.toDiagnostic(p));
+    const ok = !this.problems.some((p) => p.rejects);
+    return { text: this.text, lines: this.lines, statements: this.statements, comments: this.comments, diagnostics, ok, settings };
+  }
+
+  // ---- tokens -------------------------------------------------------------------------------
+
+  private peek(k = 0): Token {
+    return this.toks[Math.min(this.i + k, this.toks.length - 1)];
+  }
+
+  private take(): Token {
+    const t = this.toks[this.i];
+    if (t.kind !== Tok.Eof) this.i++;
+    return t;
+  }
+
+  private src(t: { start: number; end: number }): string {
+    return this.text.slice(t.start, t.end);
+  }
+
+  private isLineEnd(t: Token): boolean {
+    return t.kind === Tok.Newline || t.kind === Tok.Semi || t.kind === Tok.Eof;
+  }
+
+  /** Skip to the end of the current statement (libxlutil's `error NEWLINE` recovery). */
+  private skipStatement(): void {
+    while (!this.isLineEnd(this.peek())) this.take();
+  }
+
+  private startsAssignment(k: number): boolean {
+    const a = this.peek(k);
+    const b = this.peek(k + 1);
+    return (a.kind === Tok.Ident || (a.kind === Tok.Word && looksLikeKey(this.src(a)))) && (b.kind === Tok.Assign || b.kind === Tok.Append);
+  }
+
+  private report(p: Omit<Problem, 'rejects'> & { rejects?: boolean }): void {
+    this.problems.push({ rejects: p.severity === 'error', ...p });
+  }
+
+  // ---- file-level facts -------------------------------------------------------------------------
+
+  private fileLevelNotes(): void {
+    const notes = this.scanner.notes;
+    if (notes.bom) {
+      this.report({
+        start: 0,
+        end: 1,
+        code: 'syntax/bom',
+        severity: 'error',
+        message: 'The file starts with a UTF-8 byte-order mark: libxlutil sees three stray bytes and rejects the file. Save it without BOM.',
+        fixes: [{ title: 'Remove the byte-order mark', edits: [{ start: 0, end: 1, newText: '' }], preferred: true }],
+      });
+    }
+    // libxlutil rejects the file on every CR; one diagnostic for the file says it once.
+    // (We scan all tokens first, so the notes are complete.)
+    if (notes.crlfCount > 0) {
+      const edits: Array<{ start: number; end: number; newText: string }> = [];
+      for (let p = this.text.indexOf('\r\n'); p !== -1; p = this.text.indexOf('\r\n', p + 2)) edits.push({ start: p, end: p + 1, newText: '' });
+      this.report({
+        start: notes.firstCrlf,
+        end: notes.firstCrlf + 1,
+        code: 'syntax/crlf',
+        severity: 'error',
+        message: `The file has Windows (CRLF) line endings: xl treats each CR as an invalid character and rejects every such line (${notes.crlfCount} here). Convert the file to LF line endings.`,
+        fixes: [{ title: 'Convert line endings to LF', edits, preferred: true }],
+      });
+    }
+    if (notes.commentAtEof) {
+      const { start, end } = notes.commentAtEof;
+      this.report({
+        start,
+        end,
+        code: 'syntax/comment-at-eof',
+        severity: 'error',
+        message: 'A comment on the last line needs a final newline: xl rejects the file with a lexical error at `#` otherwise.',
+        fixes: [{ title: 'Add a final newline', edits: [{ start: this.text.length, end: this.text.length, newText: '\n' }], preferred: true }],
+      });
+    }
+    for (const off of this.options.invalidUtf8 ?? []) {
+      this.report({
+        start: off,
+        end: off + 1,
+        code: 'syntax/invalid-utf8',
+        severity: 'warning',
+        rejects: false,
+        message: 'Bytes that are not valid UTF-8: xlcfg shows them as U+FFFD; xl copies the raw bytes into the value (outside quotes they are a lexical error).',
+      });
+    }
+  }
+
+  // ---- statements -------------------------------------------------------------------------------
+
+  private statement(): void {
+    const t = this.peek();
+    if (t.kind === Tok.Newline || t.kind === Tok.Semi) {
+      this.take();
+      return;
+    }
+    if (this.startsAssignment(0)) {
+      this.assignment();
+      return;
+    }
+    this.strayStatement();
+  }
+
+  /** A line that does not start with `key =`: say what it looks like, then skip it. */
+  private strayStatement(): void {
+    const t = this.take();
+    const line = this.lines.positionAt(t.start).line;
+    const lineText = this.text.slice(this.lines.lineStarts[line], this.lines.lineEnd(line));
+    if (t.kind === Tok.Ident || t.kind === Tok.Word) {
+      const next = this.peek();
+      const pythonish = PY_LINE.test(lineText);
+      if (t.kind === Tok.Ident && this.isLineEnd(next)) {
+        this.report({
+          start: t.start,
+          end: t.end,
+          code: 'syntax/missing-assignment',
+          severity: 'error',
+          message: `\`${this.src(t)}\` stands alone: xl accepts only \`key = value\` statements and rejects the file.`,
+          pythonish,
+        });
+      } else if (t.kind === Tok.Word && (next.kind === Tok.Assign || next.kind === Tok.Append)) {
+        // handled by startsAssignment for key-like words; anything else is an invalid key
+        this.report({
+          start: t.start,
+          end: t.end,
+          code: 'syntax/invalid-key',
+          severity: 'error',
+          message: `\`${this.src(t)}\` is not a valid key: xl keys start with a lowercase letter and contain only a-z, 0-9, \`_\` and \`.\`.`,
+          pythonish,
+        });
+      } else {
+        this.report({
+          start: t.start,
+          end: this.lineEndOffset(t.start),
+          code: 'syntax/unexpected',
+          severity: 'error',
+          message: `xl cannot read this line: a statement must be \`key = value\`, and \`${this.src(t)}\` is not followed by \`=\`.`,
+          pythonish,
+        });
+      }
+    } else {
+      this.report({
+        start: t.start,
+        end: Math.max(t.end, t.start + 1),
+        code: 'syntax/unexpected',
+        severity: 'error',
+        message: `Unexpected ${describe(this.text, t)} at the start of a statement: xl expects \`key = value\` and rejects the file.`,
+        pythonish: PY_LINE.test(lineText),
+      });
+    }
+    this.skipStatement();
+  }
+
+  private lineEndOffset(offset: number): number {
+    return this.lines.lineEnd(this.lines.positionAt(offset).line);
+  }
+
+  private assignment(): void {
+    const keyTok = this.take();
+    const opTok = this.take();
+    const key = this.src(keyTok);
+    const stmt: Assignment = {
+      kind: 'assignment',
+      key,
+      keyStart: keyTok.start,
+      keyEnd: keyTok.end,
+      op: opTok.kind === Tok.Append ? '+=' : '=',
+      opStart: opTok.start,
+      start: keyTok.start,
+      end: opTok.end,
+      line: this.lines.positionAt(keyTok.start).line,
+      broken: false,
+    };
+    this.statements.push(stmt);
+    if (keyTok.kind === Tok.Word) {
+      stmt.broken = true;
+      this.badKey(keyTok, key);
+    }
+    const value = this.value(stmt);
+    if (value) {
+      stmt.value = value;
+      stmt.end = value.end;
+    }
+    // After the value: a newline, `;` or the end of the file.
+    const next = this.peek();
+    if (this.isLineEnd(next)) return;
+    if (this.startsAssignment(0)) {
+      const at = stmt.end;
+      this.report({
+        start: next.start,
+        end: this.peek(1).end,
+        code: 'syntax/missing-separator',
+        severity: 'error',
+        message: 'A second statement on the same line needs a `;` (or a new line) before it: xl rejects the file otherwise.',
+        fixes: [{ title: 'Insert `;`', edits: [{ start: at, end: at, newText: ';' }], preferred: true }],
+      });
+      return; // the next statement parses on its own
+    }
+    stmt.broken = true;
+    const lineText = this.text.slice(this.lines.lineStarts[stmt.line], this.lineEndOffset(next.start));
+    if (next.kind === Tok.String || next.kind === Tok.Number) {
+      this.report({
+        start: next.start,
+        end: next.end,
+        code: 'syntax/unexpected',
+        severity: 'error',
+        message: 'A second value after the first: xl does not join adjacent values. Use one string, or a list `[a, b]`.',
+      });
+    } else {
+      this.report({
+        start: next.start,
+        end: this.lineEndOffset(next.start),
+        code: 'syntax/unexpected',
+        severity: 'error',
+        message: `Unexpected ${describe(this.text, next)} after the value: xl expects the end of the line or \`;\` here and rejects the file.`,
+        pythonish: PY_LINE.test(lineText),
+      });
+    }
+    this.skipStatement();
+  }
+
+  private badKey(tok: Token, key: string): void {
+    const lower = key.toLowerCase().replace(/-/g, '_');
+    let code = 'syntax/invalid-key';
+    let message = `\`${key}\` is not a valid key: xl keys start with a lowercase letter and contain only a-z, 0-9, \`_\` and \`.\`; the file is rejected.`;
+    if (/[A-Z]/.test(key) && !/-/.test(key)) {
+      code = 'syntax/key-uppercase';
+      message = `Keys are lowercase in xl.cfg: \`${key}\` is a lexical error and xl rejects the file. Did you mean \`${lower}\`?`;
+    } else if (/-/.test(key)) {
+      code = 'syntax/key-dash';
+      message = `\`-\` is not allowed in a key: \`${key}\` is a lexical error and xl rejects the file. Did you mean \`${lower}\`?`;
+    }
+    const fixable = /^[a-z][a-z0-9_.]*$/.test(lower);
+    this.report({
+      start: tok.start,
+      end: tok.end,
+      code,
+      severity: 'error',
+      message,
+      fixes: fixable ? [{ title: `Rename to \`${lower}\``, edits: [{ start: tok.start, end: tok.end, newText: lower }] }] : undefined,
+    });
+  }
+
+  // ---- values -------------------------------------------------------------------------------------
+
+  /** Parse the value after `=`; returns undefined (and marks the statement broken) when there is none. */
+  private value(stmt: Assignment): ValueNode | undefined {
+    const t = this.peek();
+    if (t.kind === Tok.LBracket) return this.list(stmt);
+    const atom = this.atom(stmt, true);
+    if (atom) return atom;
+    if (t.kind === Tok.Newline || t.kind === Tok.Eof || t.kind === Tok.Semi) {
+      stmt.broken = true;
+      const nextLineValue = t.kind === Tok.Newline && this.peek(1).kind !== Tok.Newline && !this.startsAssignment(1);
+      this.report({
+        start: stmt.keyStart,
+        end: stmt.end,
+        code: 'syntax/missing-value',
+        severity: 'error',
+        message: nextLineValue
+          ? `\`${stmt.key} ${stmt.op}\` has no value on its line: xl needs the value on the same line as \`=\` (only lists may span lines).`
+          : `\`${stmt.key} ${stmt.op}\` has no value: xl rejects the file.`,
+      });
+      return undefined;
+    }
+    stmt.broken = true;
+    this.report({
+      start: t.start,
+      end: Math.max(t.end, t.start + 1),
+      code: 'syntax/unexpected',
+      severity: 'error',
+      message: `Unexpected ${describe(this.text, t)} where a value should be: write a quoted string, a number or a list.`,
+    });
+    this.take();
+    return undefined;
+  }
+
+  /**
+   * A string, a number, or (for recovery) an invalid word read as if it were quoted. Returns
+   * undefined, consuming nothing, when the next token cannot be a value.
+   */
+  private atom(stmt: Assignment, topLevel: boolean): ValueNode | undefined {
+    const t = this.peek();
+    if (t.kind === Tok.String) {
+      this.take();
+      return this.stringAtom(stmt, t);
+    }
+    if (t.kind === Tok.Number) {
+      this.take();
+      return { kind: 'number', start: t.start, end: t.end, value: this.src(t) };
+    }
+    if (t.kind === Tok.Ident || t.kind === Tok.Word) {
+      // With a missing separator, `a = 1 b = 2` would be caught here; leave that to the caller.
+      if (topLevel && this.startsAssignment(0)) return undefined;
+      this.take();
+      stmt.broken = true;
+      this.bareword(t);
+      return { kind: 'string', start: t.start, end: t.end, quote: '"', value: this.src(t), bareword: true };
+    }
+    return undefined;
+  }
+
+  private stringAtom(stmt: Assignment, t: Token): StringAtom {
+    const d = dequote(this.text, t.start, t.end, !t.unterminated);
+    for (const p of d.problems) this.report({ ...p, rejects: p.severity === 'error' });
+    if (t.unterminated) {
+      stmt.broken = true;
+      const q = this.text[t.start];
+      this.report({
+        start: t.start,
+        end: t.end,
+        code: 'syntax/unterminated-string',
+        severity: 'error',
+        message: `This string has no closing ${q} on its line: xl strings cannot span lines, and the file is rejected.`,
+        fixes: [{ title: `Close the string with ${q}`, edits: [{ start: t.end, end: t.end, newText: q }], preferred: true }],
+      });
+    }
+    const atom: StringAtom = { kind: 'string', start: t.start, end: t.end, quote: this.text[t.start] as '"' | "'", value: d.value };
+    if (d.sourceMap) atom.sourceMap = d.sourceMap;
+    if (t.unterminated) atom.unterminated = true;
+    return atom;
+  }
+
+  /** An unquoted word where a value belongs: name the mistake and offer the fix. */
+  private bareword(t: Token): void {
+    const word = this.src(t);
+    const quoted = JSON.stringify(word);
+    const quoteFix = { title: `Quote it: ${quoted}`, edits: [{ start: t.start, end: t.end, newText: quoted }] };
+    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word) && /[+.-]/.test(word)) {
+      this.report({
+        start: t.start,
+        end: t.end,
+        code: 'syntax/unquoted-number',
+        severity: 'error',
+        message: `\`${word}\`: xl's lexer knows only unsigned integers, so signs and fractions must be quoted (xl rejects the file otherwise).`,
+        fixes: [{ ...quoteFix, preferred: true }],
+      });
+    } else if (/^0[xX][0-9a-fA-F]+$/.test(word) && word !== word.toLowerCase()) {
+      this.report({
+        start: t.start,
+        end: t.end,
+        code: 'syntax/uppercase-hex',
+        severity: 'error',
+        message: `\`${word}\`: xl's lexer accepts only lowercase hex digits and \`x\`; uppercase is a lexical error.`,
+        fixes: [{ title: `Write \`${word.toLowerCase()}\``, edits: [{ start: t.start, end: t.end, newText: word.toLowerCase() }], preferred: true }],
+      });
+    } else if (/^\d+[A-Za-z]+$/.test(word)) {
+      this.report({
+        start: t.start,
+        end: t.end,
+        code: 'syntax/number-suffix',
+        severity: 'error',
+        message: `\`${word}\`: xl numbers take no unit suffix (sizes have a fixed unit per key, MiB for memory), and unquoted it is a syntax error.`,
+        fixes: [{ title: `Write \`${word.replace(/[A-Za-z]+$/, '')}\``, edits: [{ start: t.start, end: t.end, newText: word.replace(/[A-Za-z]+$/, '') }] }, quoteFix],
+      });
+    } else {
+      this.report({
+        start: t.start,
+        end: t.end,
+        code: 'syntax/bareword',
+        severity: 'error',
+        message: `\`${word}\` is not quoted: xl values are quoted strings, numbers or lists, so xl rejects the file. Write ${quoted}.`,
+        fixes: [{ ...quoteFix, preferred: /^[\w./:-]+$/.test(word) }],
+        pythonish: /[()%]/.test(word) || word === 'True' || word === 'False' || word === 'None',
+      });
+    }
+  }
+
+  /** A list, parsed with an explicit stack so nesting depth costs no recursion. */
+  private list(stmt: Assignment): ListNode {
+    interface Frame {
+      node: ListNode;
+      /** 'open' after `[`, 'comma' after `,`, 'value' after an item. */
+      state: 'open' | 'comma' | 'value';
+    }
+    const open = this.take();
+    const root: ListNode = { kind: 'list', start: open.start, end: open.end, items: [], commas: [], closed: false };
+    const stack: Frame[] = [{ node: root, state: 'open' }];
+    const addItem = (item: ValueNode): void => {
+      const top = stack[stack.length - 1];
+      if (top.state === 'value') {
+        const prev = top.node.items[top.node.items.length - 1];
+        stmt.broken = true;
+        this.report({
+          start: item.start,
+          end: Math.min(item.end, this.lineEndOffset(item.start)),
+          code: 'syntax/missing-comma',
+          severity: 'error',
+          message: 'List items must be separated by `,`: xl rejects the file.',
+          fixes: [{ title: 'Insert `,`', edits: [{ start: prev.end, end: prev.end, newText: ',' }], preferred: true }],
+        });
+      }
+      top.node.items.push(item);
+      top.node.end = item.end;
+      top.state = 'value';
+    };
+    while (stack.length > 0) {
+      const t = this.peek();
+      const top = stack[stack.length - 1];
+      switch (t.kind) {
+        case Tok.Newline:
+          // A new `key = ...` at the start of a line means the list was never closed.
+          if (this.startsAssignment(1) && this.text.charCodeAt(t.end - 1) === 10) {
+            this.unterminatedList(stmt, root, stack.length);
+            return root;
+          }
+          this.take();
+          break;
+        case Tok.Eof:
+          this.unterminatedList(stmt, root, stack.length);
+          return root;
+        case Tok.LBracket: {
+          this.take();
+          const child: ListNode = { kind: 'list', start: t.start, end: t.end, items: [], commas: [], closed: false };
+          addItem(child);
+          stack.push({ node: child, state: 'open' });
+          break;
+        }
+        case Tok.RBracket:
+          this.take();
+          top.node.end = t.end;
+          top.node.closed = true;
+          stack.pop();
+          if (stack.length > 0) stack[stack.length - 1].node.end = t.end;
+          break;
+        case Tok.Comma:
+          this.take();
+          if (top.state !== 'value') {
+            stmt.broken = true;
+            this.report({
+              start: t.start,
+              end: t.end,
+              code: 'syntax/empty-item',
+              severity: 'error',
+              message: top.state === 'open' ? 'A list cannot start with `,`: xl rejects the file.' : 'Two commas in a row leave an empty list item: xl rejects the file.',
+              fixes: [{ title: 'Remove the extra `,`', edits: [{ start: t.start, end: t.end, newText: '' }], preferred: true }],
+            });
+          } else {
+            top.state = 'comma';
+          }
+          top.node.commas.push(t.start);
+          break;
+        case Tok.Semi:
+        case Tok.Assign:
+        case Tok.Append:
+          this.take();
+          stmt.broken = true;
+          this.report({
+            start: t.start,
+            end: t.end,
+            code: 'syntax/unexpected',
+            severity: 'error',
+            message: `Unexpected ${describe(this.text, t)} inside a list: items are separated by \`,\` only.`,
+          });
+          break;
+        default: {
+          const item = this.atom(stmt, false);
+          if (item) addItem(item);
+          else this.take(); // cannot happen: every other token kind is an atom
+        }
+      }
+    }
+    root.end = Math.max(root.end, this.toks[this.i - 1].end);
+    return root;
+  }
+
+  private unterminatedList(stmt: Assignment, root: ListNode, depth: number): void {
+    stmt.broken = true;
+    const line = this.lines.positionAt(root.start).line + 1;
+    const closers = ']'.repeat(depth);
+    const at = root.end;
+    this.report({
+      start: root.start,
+      end: root.start + 1,
+      code: 'syntax/unterminated-list',
+      severity: 'error',
+      message: `The list opened here (line ${line}) is never closed: xl reads to the end of the file looking for \`]\` and rejects it.`,
+      fixes: [{ title: `Close the list with \`${closers}\``, edits: [{ start: at, end: at, newText: closers }], preferred: true }],
+    });
+  }
+
+  // ---- values as libxlutil stores them ------------------------------------------------------------
+
+  private evaluate(): Map<string, Setting> {
+    const settings = new Map<string, Setting>();
+    for (const stmt of this.statements) {
+      if (stmt.broken || !stmt.value) continue;
+      const value = toValue(stmt.value);
+      const prev = settings.get(stmt.key);
+      if (stmt.op === '=' || !prev) {
+        settings.set(stmt.key, { key: stmt.key, value, appended: stmt.op === '+=', sources: [stmt], all: [...(prev?.all ?? []), stmt] });
+        continue;
+      }
+      // `+=` joins with the most recent value at parse time (libxlu_cfg.c: xlu__cfg_concat_vals).
+      prev.all.push(stmt);
+      if (typeof prev.value === 'string' && typeof value === 'string') {
+        prev.value += value;
+      } else if (Array.isArray(prev.value) && Array.isArray(value)) {
+        prev.value = prev.value.concat(value);
+      } else {
+        this.report({
+          start: stmt.opStart,
+          end: stmt.end,
+          code: 'syntax/append-mixed',
+          severity: 'error',
+          message: `\`${stmt.key} +=\` adds a ${Array.isArray(value) ? 'list' : 'string'} to a ${Array.isArray(prev.value) ? 'list' : 'string'} (line ${prev.sources[0].line + 1}): xl refuses to mix them and rejects the file.`,
+        });
+        continue;
+      }
+      prev.appended = true;
+      prev.sources.push(stmt);
+    }
+    return settings;
+  }
+
+  /** Earlier assignments that a later `=` overrides: xl silently keeps only the last. */
+  private duplicates(): void {
+    const lastPlain = new Map<string, Assignment>();
+    for (const s of this.statements) if (!s.broken && s.op === '=') lastPlain.set(s.key, s);
+    for (const s of this.statements) {
+      const winner = lastPlain.get(s.key);
+      if (s.broken || !winner || s === winner || s.start > winner.start) continue;
+      this.report({
+        start: s.keyStart,
+        end: s.keyEnd,
+        code: 'key/duplicate',
+        severity: 'warning',
+        rejects: false,
+        message: `\`${s.key}\` is set again on line ${winner.line + 1}; xl keeps only that last value and ignores this one.`,
+      });
+    }
+  }
+
+  /**
+   * xm-era configs were Python. Instead of a cascade of lexical errors, say it once: a file with
+   * `import`/`def`/`class` lines is Python throughout; otherwise the Python-looking lines are
+   * grouped under one diagnostic and the remaining errors stay as they are.
+   */
+  private collapsePython(): void {
+    const lineOf = (off: number): number => this.lines.positionAt(off).line;
+    let firstPyLine = -1;
+    for (let l = 0; l < this.lines.lineCount; l++) {
+      const s = this.text.slice(this.lines.lineStarts[l], this.lines.lineEnd(l));
+      if (PY_STATEMENT.test(s)) {
+        firstPyLine = l;
+        break;
+      }
+    }
+    const wholeFile = firstPyLine >= 0;
+    const isSyntaxError = (p: Problem): boolean => p.rejects && p.code.startsWith('syntax/') && p.code !== 'syntax/crlf' && p.code !== 'syntax/bom';
+    const victims = this.problems.filter((p) => isSyntaxError(p) && (wholeFile || p.pythonish));
+    if (victims.length === 0) return;
+    const first = wholeFile ? firstPyLine : Math.min(...victims.map((p) => lineOf(p.start)));
+    const pyLines = new Set(victims.map((p) => lineOf(p.start)));
+    if (wholeFile) pyLines.add(firstPyLine);
+    for (let k = this.problems.length - 1; k >= 0; k--) if (victims.includes(this.problems[k])) this.problems.splice(k, 1);
+    this.report({
+      start: this.lines.lineStarts[first],
+      end: this.lines.lineEnd(first),
+      code: 'syntax/python',
+      severity: 'error',
+      message:
+        `This looks like an xm-era Python config: xl does not run Python, it reads only \`key = value\` lines, and rejects this file` +
+        ` (${pyLines.size} line${pyLines.size === 1 ? '' : 's'} it cannot parse). Replace computed values with literal ones.`,
+    });
+  }
+
+  private toDiagnostic(p: Problem): Diagnostic {
+    const d: Diagnostic = { code: p.code, severity: p.severity, message: p.message, range: this.lines.range(p.start, p.end) };
+    if (p.fixes) {
+      d.fixes = p.fixes.map((f): Fix => {
+        const fix: Fix = { title: f.title, edits: f.edits.map((e) => ({ range: this.lines.range(e.start, e.end), newText: e.newText })) };
+        if (f.preferred) fix.preferred = true;
+        return fix;
+      });
+    }
+    if (p.code === 'key/duplicate') d.unnecessary = true;
+    return d;
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Where flex's first lexical error inside an invalid word starts: after one valid IDENT/NUMBER prefix. */
+function flexErrorStart(text: string, t: Token): number {
+  const c = text.charCodeAt(t.start);
+  let q = t.start;
+  if (c >= 97 && c <= 122) {
+    q++;
+    while (q < t.end && /[a-z0-9_.]/.test(text[q])) q++;
+  } else if (isDigit(c)) {
+    q++;
+    while (q < t.end && /[0-9a-fx]/.test(text[q])) q++;
+  }
+  return q;
+}
+
+function looksLikeKey(word: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(word);
+}
+
+function describe(text: string, t: Token): string {
+  switch (t.kind) {
+    case Tok.Newline:
+      return text.charCodeAt(t.start) === 35 ? 'comment' : 'end of line';
+    case Tok.Eof:
+      return 'end of file';
+    case Tok.String:
+      return 'string';
+    case Tok.Number:
+      return `number \`${text.slice(t.start, t.end)}\``;
+    default: {
+      const s = text.slice(t.start, t.end);
+      const shown = s.length > 30 ? s.slice(0, 30) + '…' : s;
+      return `\`${shown.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}\``;
+    }
+  }
+}
+
+/** Convert a value node to the stored value, iteratively (lists may nest arbitrarily deep). */
+export function toValue(node: ValueNode): Value {
+  if (node.kind !== 'list') return node.value;
+  const root: Value[] = [];
+  const stack: Array<{ node: ListNode; out: Value[]; i: number }> = [{ node, out: root, i: 0 }];
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    if (top.i >= top.node.items.length) {
+      stack.pop();
+      continue;
+    }
+    const item = top.node.items[top.i++];
+    if (item.kind === 'list') {
+      const out: Value[] = [];
+      top.out.push(out);
+      stack.push({ node: item, out, i: 0 });
+    } else {
+      top.out.push(item.value);
+    }
+  }
+  return root;
+}

@@ -1,0 +1,87 @@
+// xl reads files as bytes; xlcfg reads them as UTF-8. Invalid sequences become U+FFFD (one per
+// maximal invalid subpart, the WHATWG rule that Node and VS Code also use), and their offsets in
+// the decoded text are returned so the parser can warn at the exact place.
+import { isUtf8 } from 'node:buffer';
+
+export interface DecodedText {
+  text: string;
+  invalidUtf8: number[];
+  /** How many bytes the last character of `text` came from (libxlutil's end-of-file quirk depends on it). */
+  lastCharBytes: number;
+}
+
+function utf8Length(cp: number): number {
+  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+export function decodeUtf8(bytes: Uint8Array): DecodedText {
+  if (isUtf8(bytes)) {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    const last = text.length ? text.codePointAt(text.length - (text.length > 1 && /[\udc00-\udfff]/.test(text[text.length - 1]) ? 2 : 1))! : 0;
+    return { text, invalidUtf8: [], lastCharBytes: text.length ? utf8Length(last) : 0 };
+  }
+  // Slow path, only for files that actually contain invalid bytes.
+  const parts: string[] = [];
+  let len = 0;
+  const invalid: number[] = [];
+  const emit = (s: string): void => {
+    parts.push(s);
+    len += s.length;
+  };
+  const bad = (): void => {
+    invalid.push(len);
+    emit('\ufffd');
+  };
+  let lastCharBytes = 0;
+  let seqStart = 0;
+  let needed = 0;
+  let seen = 0;
+  let cp = 0;
+  let lower = 0x80;
+  let upper = 0xbf;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (needed === 0) {
+      seqStart = i;
+      lastCharBytes = 1;
+      if (b <= 0x7f) emit(String.fromCharCode(b));
+      else if (b >= 0xc2 && b <= 0xdf) {
+        needed = 1;
+        cp = b & 0x1f;
+      } else if (b >= 0xe0 && b <= 0xef) {
+        if (b === 0xe0) lower = 0xa0;
+        if (b === 0xed) upper = 0x9f;
+        needed = 2;
+        cp = b & 0x0f;
+      } else if (b >= 0xf0 && b <= 0xf4) {
+        if (b === 0xf0) lower = 0x90;
+        if (b === 0xf4) upper = 0x8f;
+        needed = 3;
+        cp = b & 0x07;
+      } else bad();
+      continue;
+    }
+    if (b < lower || b > upper) {
+      needed = seen = cp = 0;
+      lower = 0x80;
+      upper = 0xbf;
+      lastCharBytes = i - seqStart;
+      bad();
+      i--; // the byte starts something new
+      continue;
+    }
+    lower = 0x80;
+    upper = 0xbf;
+    cp = (cp << 6) | (b & 0x3f);
+    if (++seen === needed) {
+      lastCharBytes = i - seqStart + 1;
+      emit(String.fromCodePoint(cp));
+      needed = seen = cp = 0;
+    }
+  }
+  if (needed !== 0) {
+    lastCharBytes = bytes.length - seqStart;
+    bad();
+  }
+  return { text: parts.join(''), invalidUtf8: invalid, lastCharBytes };
+}
