@@ -17,6 +17,7 @@ CS_VERSION=4.100.3
 CODE_SERVER_DIR=${CODE_SERVER_DIR:-$WORK/code-server-$CS_VERSION}
 export CODE_SERVER_ENTRY=$CODE_SERVER_DIR/node_modules/code-server/out/node/entry.js
 mkdir -p "$WORK/tmp" "$LOGS" "$SHOTS"
+rm -f "$SHOTS"/*.png "$LOGS"/*   # artifacts describe this run only
 export TMPDIR=$WORK/tmp   # playwright's temporary chromium profiles go here, not to /tmp
 export XLCFG_E2E_SHOTS=$SHOTS
 t0=$SECONDS

@@ -130,10 +130,14 @@ const steps = [
     await page.locator('.quick-input-widget input').fill('>Xen: Preview Simulated Boot');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preview Simulated Boot' }).first().waitFor();
     await page.keyboard.press('Enter');
-    await page.locator('.tabs-container .tab', { hasText: /Boot preview/i }).first().waitFor();
+    // The panel is titled after the file ("Boot: problems.cfg" at the time of writing).
+    await page.locator('.tabs-container .tab', { hasText: /Boot.*problems\.cfg/i }).first().waitFor();
+    // The page draws the model it is posted: the timeline's stages and the per-vCPU APIC table.
     const frame = previewFrame();
-    await frame.locator('table', { hasText: 'vCPU' }).first().waitFor();
-    await frame.locator('[class*="timeline" i], [id*="timeline" i]').first().waitFor();
+    await frame.locator('#timeline ol.timeline li').first().waitFor({ timeout: 45_000 });
+    const vcpuTable = frame.locator('#vcpus table', { hasText: 'vCPU' }).filter({ hasText: 'APIC_BASE' }).first();
+    await vcpuTable.waitFor();
+    await vcpuTable.scrollIntoViewIfNeeded(); // for the screenshot
   }],
   ['preview CSP blocks an injected inline script', async () => {
     const handle = await page.frameLocator('iframe.webview.ready').locator('#active-frame').elementHandle();
