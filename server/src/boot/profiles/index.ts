@@ -1,0 +1,36 @@
+/** Registry of guest profiles by role. Adding a guest means adding a file here and an entry below. */
+import type { BootProfile } from '../types';
+import { freebsd } from './freebsd';
+import { grub } from './grub';
+import { hvmloader } from './hvmloader';
+import { illumos } from './illumos';
+import { linux } from './linux';
+import { netbsd } from './netbsd';
+import { openbsd } from './openbsd';
+import { ovmf } from './ovmf';
+import { pvshim } from './pvshim';
+import { rombios } from './rombios';
+import { seabios } from './seabios';
+import { unknownOs } from './unknown';
+import { windows } from './windows';
+
+export const LOADER: BootProfile = hvmloader;
+
+export const FIRMWARE: Readonly<Record<'seabios' | 'rombios' | 'ovmf', BootProfile>> = { seabios, rombios, ovmf };
+
+export const BOOTLOADER: Readonly<Record<'grub', BootProfile>> = { grub };
+
+export const OS: Readonly<Record<'linux' | 'freebsd' | 'netbsd' | 'openbsd' | 'illumos' | 'windows' | 'xen' | 'unknown', BootProfile>> = {
+  linux,
+  freebsd,
+  netbsd,
+  openbsd,
+  illumos,
+  windows,
+  xen: pvshim,
+  unknown: unknownOs,
+};
+
+export const ALL_PROFILES: readonly BootProfile[] = [hvmloader, seabios, rombios, ovmf, grub, linux, freebsd, netbsd, pvshim, openbsd, illumos, windows, unknownOs];
+
+export { freebsd, grub, hvmloader, illumos, linux, netbsd, openbsd, ovmf, pvshim, rombios, seabios, unknownOs, windows };

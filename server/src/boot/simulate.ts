@@ -1,0 +1,196 @@
+/**
+ * Public entry point: simulate what every vCPU's local APIC looks like at power-on under a
+ * given guest configuration (with or without the force_x2apic RFC), then run the guest's boot
+ * chain against it. Pure and deterministic.
+ */
+import { Machine } from '../vlapic/machine';
+import { MmioBackendKind, defaultMmioBackend } from '../vlapic/mmio';
+import { minConfidence, runBoot } from './engine';
+import { BOOTLOADER, FIRMWARE, LOADER, OS } from './profiles/index';
+import type { ApicBaseTransition, BootProfile, SetupFlag, TraceEntry } from './types';
+
+export type { ApicBaseTransition, TraceEntry } from './types';
+export type { BootProfile, Step, Cond, Val, Confidence, BootOutcome } from './types';
+
+export type HostVendor = 'intel' | 'amd' | 'unknown';
+export type GuestType = 'pv' | 'pvh' | 'hvm';
+export type FirmwareKind = 'seabios' | 'rombios' | 'ovmf' | 'none'; // 'none' = PVH direct boot / PV
+export type BootloaderKind = 'none' | 'pygrub' | 'pvgrub' | 'grub';
+export type GuestOs = 'linux' | 'freebsd' | 'netbsd' | 'openbsd' | 'illumos' | 'windows' | 'xen' | 'unknown';
+
+export interface GuestSetup {
+  type: GuestType;
+  hostVendor: HostVendor;
+  xenVersion: string /* e.g. '4.22', '4.18' */;
+  forceX2apic: boolean;
+  cpuidX2apic: boolean /* false when cpuid policy hides x2apic */;
+  vcpus: number;
+  maxVcpus: number;
+  firmware: FirmwareKind;
+  bootloader: BootloaderKind;
+  os: GuestOs;
+  pvshim: boolean;
+  linux: { nox2apic: boolean; nopv: boolean };
+  mmioBackend?: 'sink-page' | 'intercepted' | 'all-ones' | 'qemu-stub'; // default chosen from vendor + type
+  bugX2apicLdrVcpuId?: boolean;
+}
+
+export interface VcpuState {
+  vcpu: number;
+  online: boolean;
+  apicBase: string /* '0x...' hex, lowercase */;
+  mode: 'x2apic' | 'xapic' | 'disabled';
+  apicId: number;
+  ldr: string /* '0x00000001' 8 hex digits */;
+  swDisabled: boolean;
+  svr: string;
+  lvt0: string;
+  lvt1: string;
+  /** Extra: HW-disabled flag (EN=0). */
+  hwDisabled?: boolean;
+  /** Extra: scheduled at the end of the run. */
+  running?: boolean;
+}
+
+export interface Simulation {
+  applicable: boolean; // false for PV (no emulated local APIC)
+  forceX2apic: boolean;
+  hostCpu: HostVendor;
+  mmioBackend: string;
+  guest: { type: GuestType; firmware: FirmwareKind; bootloader: BootloaderKind; os: GuestOs };
+  vcpus: VcpuState[]; // at power-on, before any guest code runs, for every vCPU Xen creates (maxVcpus)
+  vcpusAfter: VcpuState[]; // after the simulated boot
+  boot: {
+    outcome: 'boots' | 'hangs' | 'faults' | 'unknown';
+    stage: string;
+    waitingFor?: string;
+    confidence: 'high' | 'medium' | 'low';
+    explanation: string;
+    citations: string[];
+    firstProblem?: TraceEntry;
+    trace: TraceEntry[];
+    transitions: ApicBaseTransition[];
+  };
+  /** Extra: profile ids in the order they ran (or would run). */
+  chain?: string[];
+  /** Extra: adjustments made to an impossible setup (e.g. SeaBIOS on PVH). */
+  notes?: string[];
+}
+
+/** 'major.minor[.patch]' -> comparable number; unparsable versions count as current. */
+function xenAtLeast(version: string, major: number, minor: number): boolean {
+  const m = /^(\d+)\.(\d+)/.exec(version.trim());
+  if (!m) return true;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  return a > major || (a === major && b >= minor);
+}
+
+/** Highest number of vCPUs an HVM/PVH domain can have: HVM_MAX_VCPUS (public/hvm/hvm_info_table.h). */
+export const HVM_MAX_VCPUS = 128;
+
+/**
+ * The boot chain as Xen runs it. HVM: hvmloader -> SeaBIOS|ROMBIOS|OVMF -> [GRUB] -> OS.
+ * PVH: [OVMF] -> [GRUB/pvgrub] -> OS, or the PV-shim (whose inner PV guest has no LAPIC).
+ * pygrub runs in dom0, not in the guest, so it is no stage.
+ */
+export function bootChain(setup: GuestSetup, notes: string[] = []): BootProfile[] {
+  const chain: BootProfile[] = [];
+  if (setup.type === 'hvm') {
+    chain.push(LOADER);
+    let fw = setup.firmware;
+    if (fw === 'none') {
+      notes.push('HVM guests always run firmware; assuming SeaBIOS (the qemu-xen default).');
+      fw = 'seabios';
+    }
+    chain.push(FIRMWARE[fw]);
+    if (setup.bootloader === 'grub' || setup.bootloader === 'pvgrub') chain.push(BOOTLOADER.grub);
+  } else {
+    if (setup.firmware === 'ovmf') chain.push(FIRMWARE.ovmf);
+    else if (setup.firmware !== 'none') notes.push(`${setup.firmware} does not run in a PVH guest; treating as direct boot.`);
+    if (setup.pvshim) {
+      chain.push(OS.xen);
+      return chain;
+    }
+    if (setup.bootloader === 'grub' || setup.bootloader === 'pvgrub') chain.push(BOOTLOADER.grub);
+  }
+  chain.push(OS[setup.os] ?? OS.unknown);
+  return chain;
+}
+
+function flagsOf(setup: GuestSetup, chain: readonly BootProfile[]): Set<SetupFlag> {
+  const f = new Set<SetupFlag>();
+  if (setup.type === 'hvm') f.add('hvm');
+  if (setup.type === 'pvh') f.add('pvh');
+  if (Math.min(setup.vcpus, setup.maxVcpus) > 1) f.add('smp');
+  if (xenAtLeast(setup.xenVersion, 4, 19)) f.add('xen>=4.19');
+  if (setup.linux?.nox2apic) f.add('linux.nox2apic');
+  if (setup.linux?.nopv) f.add('linux.nopv');
+  if (chain.some((p) => p.id === 'seabios' || p.id === 'rombios')) f.add('bios');
+  if (chain.some((p) => p.id === 'ovmf')) f.add('uefi');
+  if (setup.hostVendor === 'intel') f.add('intel-host');
+  return f;
+}
+
+export function simulate(setup: GuestSetup): Simulation {
+  const guest = { type: setup.type, firmware: setup.firmware, bootloader: setup.bootloader, os: setup.os };
+  const mmioBackend: MmioBackendKind = setup.mmioBackend ?? defaultMmioBackend(setup.hostVendor, setup.type);
+
+  if (setup.type === 'pv') {
+    // libxl_x86.c: libxl__arch_domain_prepare_config gives PV guests no emulation flags.
+    return {
+      applicable: false,
+      forceX2apic: setup.forceX2apic,
+      hostCpu: setup.hostVendor,
+      mmioBackend: 'none',
+      guest,
+      vcpus: [],
+      vcpusAfter: [],
+      boot: {
+        outcome: 'boots',
+        stage: 'none',
+        confidence: 'high',
+        explanation:
+          'PV guests have no emulated local APIC (libxl__arch_domain_prepare_config sets no emulation flags for PV), so force_x2apic has nothing to act on; interrupts arrive as event channels.',
+        citations: ['xen: tools/libs/light/libxl_x86.c: libxl__arch_domain_prepare_config', 'xen: xen/arch/x86/domain.c: emulation_flags_ok'],
+        trace: [],
+        transitions: [],
+      },
+    };
+  }
+
+  const notes: string[] = [];
+  const maxVcpus = Math.max(1, Math.min(HVM_MAX_VCPUS, Math.floor(setup.maxVcpus || setup.vcpus || 1)));
+  const vcpus = Math.max(1, Math.min(maxVcpus, Math.floor(setup.vcpus || 1)));
+  if (maxVcpus !== setup.maxVcpus) notes.push(`maxVcpus clamped to ${maxVcpus} (HVM_MAX_VCPUS = ${HVM_MAX_VCPUS}).`);
+
+  const machine = new Machine({
+    maxVcpus,
+    vcpus,
+    forceX2apic: setup.forceX2apic,
+    cpuidX2apic: setup.cpuidX2apic,
+    bugX2apicLdrVcpuId: setup.bugX2apicLdrVcpuId ?? false,
+    hostVendor: setup.hostVendor,
+    mmioBackend,
+  });
+  const before = machine.snapshot();
+  const chain = bootChain(setup, notes);
+  const boot = runBoot(machine, chain, flagsOf(setup, chain), setup.type);
+  if (setup.forceX2apic && !setup.cpuidX2apic) {
+    notes.push('force_x2apic with x2APIC hidden in CPUID is contradictory: EXTD is reserved, so every APIC_BASE write faults.');
+    boot.confidence = minConfidence(boot.confidence, 'medium');
+  }
+  const sim: Simulation = {
+    applicable: true,
+    forceX2apic: setup.forceX2apic,
+    hostCpu: setup.hostVendor,
+    mmioBackend,
+    guest,
+    vcpus: before,
+    vcpusAfter: machine.snapshot(),
+    boot,
+    chain: chain.map((p) => p.id),
+  };
+  if (notes.length) sim.notes = notes;
+  return sim;
+}
