@@ -1,0 +1,51 @@
+// The contract every rule module fulfils: read the parsed file and the domain view, report
+// diagnostics by offset. Rules know nothing of LSP or the CLI; adding one touches only rules/
+// and the registry.
+import type { Severity } from '../diagnostic';
+import type { Domain } from '../domain/domain';
+import type { XlcfgOptions } from '../options';
+import type { ConfigFile } from '../syntax/tree';
+
+export interface RuleInfo {
+  id: string;
+  severity: Severity;
+  /** One line for the rule list in the README and hovers. */
+  summary: string;
+}
+
+export interface OffsetEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface OffsetFix {
+  title: string;
+  edits: OffsetEdit[];
+  preferred?: boolean;
+}
+
+export interface Report {
+  id: string;
+  start: number;
+  end: number;
+  message: string;
+  /** Overrides the rule's default severity for this one report. */
+  severity?: Severity;
+  fixes?: OffsetFix[];
+  unnecessary?: boolean;
+  deprecated?: boolean;
+}
+
+export interface RuleContext {
+  file: ConfigFile;
+  domain: Domain;
+  options: XlcfgOptions;
+  report(r: Report): void;
+}
+
+export interface RuleModule {
+  name: string;
+  rules: readonly RuleInfo[];
+  check(ctx: RuleContext): void;
+}

@@ -1,0 +1,105 @@
+// `# xlcfg-disable-next-line <rule-id>[, ...]` and `# xlcfg-disable <rule-id>[, ...]` (whole file).
+// Without ids they silence every rule. A directive that silences nothing is itself reported, so
+// stale suppressions do not pile up.
+import type { Diagnostic, Fix } from '../diagnostic';
+import type { ConfigFile } from '../syntax/tree';
+
+interface SuppressionDirective {
+  scope: 'next-line' | 'file';
+  /** Empty = every rule. */
+  ids: Array<{ id: string; start: number; end: number; used: boolean }>;
+  start: number;
+  end: number;
+  /** Line the directive covers (next-line scope). */
+  line: number;
+  usedAny: boolean;
+}
+
+const DIRECTIVE = /^#\s*xlcfg-disable(-next-line)?(?=\s|$)(.*)$/;
+
+function directives(file: ConfigFile): SuppressionDirective[] {
+  const out: SuppressionDirective[] = [];
+  for (const c of file.comments) {
+    const text = file.text.slice(c.start, c.end);
+    const m = DIRECTIVE.exec(text);
+    if (!m) continue;
+    const idsText = m[2];
+    const idsStart = c.start + text.length - idsText.length;
+    const ids: SuppressionDirective['ids'] = [];
+    const re = /[^\s,]+/g;
+    for (let t = re.exec(idsText); t; t = re.exec(idsText)) {
+      if (t[0].startsWith('--')) break; // `-- reason` ends the list
+      ids.push({ id: t[0], start: idsStart + t.index, end: idsStart + t.index + t[0].length, used: false });
+    }
+    out.push({ scope: m[1] ? 'next-line' : 'file', ids, start: c.start, end: c.end, line: file.lines.positionAt(c.start).line + 1, usedAny: false });
+  }
+  return out;
+}
+
+/**
+ * Drop suppressed diagnostics and add `directive/*` diagnostics for directives that suppress
+ * nothing or name unknown rules.
+ */
+export function applySuppressions(file: ConfigFile, diagnostics: Diagnostic[], knownIds: ReadonlySet<string>): Diagnostic[] {
+  const dirs = directives(file);
+  if (dirs.length === 0) return diagnostics;
+  const kept: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    let suppressed = false;
+    for (const dir of dirs) {
+      if (dir.scope === 'next-line' && d.range.start.line !== dir.line) continue;
+      if (dir.ids.length === 0) {
+        suppressed = dir.usedAny = true;
+      } else {
+        for (const i of dir.ids) {
+          if (i.id === d.code || (i.id.endsWith('/*') && d.code.startsWith(i.id.slice(0, -1)))) {
+            suppressed = i.used = dir.usedAny = true;
+          }
+        }
+      }
+    }
+    if (!suppressed) kept.push(d);
+  }
+  const range = (s: number, e: number) => file.lines.range(s, e);
+  for (const dir of dirs) {
+    for (const i of dir.ids) {
+      const known = knownIds.has(i.id) || (i.id.endsWith('/*') && [...knownIds].some((k) => k.startsWith(i.id.slice(0, -1))));
+      if (!known) {
+        kept.push({ code: 'directive/unknown-rule', severity: 'warning', message: `\`${i.id}\` is not an xlcfg rule id, so this suppresses nothing.`, range: range(i.start, i.end) });
+      } else if (!i.used) {
+        kept.push({
+          code: 'directive/unused',
+          severity: 'warning',
+          message: `Nothing to suppress: \`${i.id}\` reports no problem ${dir.scope === 'file' ? 'in this file' : 'on the next line'}.`,
+          range: range(i.start, i.end),
+          unnecessary: true,
+          fixes: [{ title: 'Remove the unused suppression', edits: [{ range: range(dir.start, Math.min(dir.end + 1, file.text.length)), newText: '' }], preferred: true }],
+        });
+      }
+    }
+    if (dir.ids.length === 0 && !dir.usedAny) {
+      kept.push({
+        code: 'directive/unused',
+        severity: 'warning',
+        message: `Nothing to suppress ${dir.scope === 'file' ? 'in this file' : 'on the next line'}.`,
+        range: range(dir.start, dir.end),
+        unnecessary: true,
+        fixes: [{ title: 'Remove the unused suppression', edits: [{ range: range(dir.start, Math.min(dir.end + 1, file.text.length)), newText: '' }], preferred: true }],
+      });
+    }
+  }
+  return kept;
+}
+
+/** Quick fixes that insert a suppression for one diagnostic (offered by the editor, never applied by fix-all). */
+export function suppressionFixes(file: ConfigFile, d: Diagnostic): Fix[] {
+  const line = d.range.start.line;
+  const lineStart = file.lines.lineStarts[line] ?? 0;
+  const indent = /^[ \t]*/.exec(file.text.slice(lineStart, file.lines.lineEnd(line)))?.[0] ?? '';
+  const at = { line, character: 0 };
+  const top = { line: 0, character: 0 };
+  return [
+    { title: `Disable ${d.code} for this line`, edits: [{ range: { start: at, end: at }, newText: `${indent}# xlcfg-disable-next-line ${d.code}\n` }] },
+    { title: `Disable ${d.code} for this file`, edits: [{ range: { start: top, end: top }, newText: `# xlcfg-disable ${d.code}\n` }] },
+  ];
+}

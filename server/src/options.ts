@@ -1,0 +1,35 @@
+// What the user chose outside the file: editor settings, CLI flags, xlcfg.json. Plain data, shared
+// by the server, the CLI and the tests.
+import type { Severity } from './diagnostic';
+import { LATEST_XEN } from './schema/versions';
+
+export type RuleLevel = Severity | 'off';
+export type HostCpuChoice = 'auto' | 'intel' | 'amd';
+
+export interface XlcfgOptions {
+  /** The Xen release whose xl reads the file. */
+  xenVersion: string;
+  /** Treat proposed, unmerged options (force_x2apic) as if they were available. */
+  enableProposed: boolean;
+  /** Per-rule severity overrides. */
+  rules: Record<string, RuleLevel>;
+  hostCpu: HostCpuChoice;
+  /** Where `hostCpu` came from, for explanations ("setting xlcfg.host.cpuVendor", "--host-cpu"). */
+  hostCpuOrigin: string;
+  /** The answer to `auto`, found by the caller (the core reads no files), with its origin. */
+  hostCpuAuto?: { vendor: 'intel' | 'amd' | 'unknown'; origin: string };
+  /** Guest OS forced from outside (CLI --guest-os). */
+  guestOs?: string;
+  guestOsOrigin?: string;
+}
+
+export function defaultOptions(overrides: Partial<XlcfgOptions> = {}): XlcfgOptions {
+  return {
+    xenVersion: LATEST_XEN,
+    enableProposed: false,
+    rules: {},
+    hostCpu: 'auto',
+    hostCpuOrigin: 'default',
+    ...overrides,
+  };
+}
