@@ -215,18 +215,24 @@ export function q(s: string, max = 40): string {
 }
 
 /** Close-match suggestion for a misspelt key (bounded work). */
+const suggestCache = new Map<string, string | undefined>();
 export function suggest(word: string, options: readonly string[]): string | undefined {
   if (word.length > 40) return undefined;
+  const ck = word + '\u0000' + options.length + (options[0] ?? '');
+  if (suggestCache.has(ck)) return suggestCache.get(ck);
   const w = word.toLowerCase();
   let best: string | undefined;
   let bestD = 3;
   for (const o of options) {
+    if (Math.abs(o.length - w.length) >= bestD) continue;
     const d = editDistance(w, o.toLowerCase());
     if (d < bestD) {
       bestD = d;
       best = o;
     }
   }
+  if (suggestCache.size > 5000) suggestCache.clear();
+  suggestCache.set(ck, best);
   return best;
 }
 

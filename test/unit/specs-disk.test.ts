@@ -1,0 +1,152 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { SPEC_LANGUAGES, specFor, type SpecParse } from '../../server/src/specs/index';
+import { parseDisk } from '../../server/src/specs/disk';
+
+const sum = (p: SpecParse, k: string) => p.summary.find(([l]) => l === k)?.[1];
+const fatal = (p: SpecParse) => p.problems.filter((x) => x.fatal);
+
+describe('disk-spec', () => {
+  it('accepts the common forms', () => {
+    for (const s of [
+      '/img,,xvda', '/img,raw,xvda', '/img,qcow2,xvda,r', 'format=raw,vdev=xvda,access=rw,target=/img',
+      'phy:/dev/sda,xvda,w', 'tap:aio:/img,xvda,w', 'file:/img,hda,w', ',hdc:cdrom,r', 'vdev=hdc,devtype=cdrom',
+      '/img,,xvda,,discard', 'vdev=xvda,target=/a,b', 'backendtype=qdisk,vdev=xvda,target=/x', ' /img, ,xvda',
+      'grant_usage=1,vdev=xvda,target=/x', 'raw:/img,xvda', '/img,,xvda,', 'cdrom,vdev=hdc',
+    ]) {
+      const p = parseDisk(s);
+      assert.deepEqual(fatal(p), [], s + ' ' + JSON.stringify(p.problems));
+    }
+  });
+  it('"/img,xvda" fails with a hint to /img,,xvda', () => {
+    const p = parseDisk('/img,xvda');
+    assert.equal(p.problems.length, 1);
+    const e = p.problems[0];
+    assert.equal(e.start, 5);
+    assert.equal(e.end, 9);
+    assert.equal(e.fatal, true);
+    assert.equal(e.severity, 'error');
+    assert.match(e.message, /unknown value for format `xvda`/);
+    assert.match(e.message, /\/img,,xvda/);
+  });
+  it('target= swallows the rest, commas included', () => {
+    const p = parseDisk('vdev=xvda,target=/a,b,c');
+    assert.equal(sum(p, 'target'), '/a,b,c');
+    const f = p.fields.find((x) => x.name === 'target')!;
+    assert.deepEqual([f.start, f.end, f.valueStart, f.value], [10, 23, 17, "/a,b,c"]);
+    // so anything after it is part of the path, and vdev must come first
+    const q = parseDisk('target=/img,vdev=xvda');
+    assert.equal(sum(q, 'target'), '/img,vdev=xvda');
+    assert.match(fatal(q)[0].message, /no vdev/);
+  });
+  it('legacy prefixes', () => {
+    const p = parseDisk('phy:/dev/sda,xvda,w');
+    assert.equal(sum(p, 'target'), '/dev/sda');
+    assert.equal(sum(p, 'vdev'), 'xvda');
+    assert.equal(sum(p, 'access'), 'rw');
+    assert.equal(p.problems.every((x) => !x.fatal), true);
+    assert.equal(sum(parseDisk('qcow2:/i,xvda'), 'format'), 'qcow2');
+    assert.equal(sum(parseDisk('nbd:host:1234,xvda'), 'script'), 'block-nbd');
+    const u = parseDisk('foo:/x,xvda');
+    assert.deepEqual([u.problems[0].start, u.problems[0].end, u.problems[0].fatal], [0, 4, true]);
+    assert.match(u.problems[0].message, /unknown deprecated disk prefix/);
+  });
+  it('old empty CD-ROM form', () => {
+    const p = parseDisk(',hdc:cdrom,r');
+    assert.deepEqual(fatal(p), []);
+    assert.equal(sum(p, 'vdev'), 'hdc');
+    assert.equal(sum(p, 'format'), 'empty');
+    assert.match(sum(p, 'devtype')!, /cdrom/);
+  });
+  it('reports each documented error at its place', () => {
+    const cases: Array<[string, number, number, RegExp]> = [
+      ['/img,raw,xvda,rw,extra', 17, 22, /too many positional/],
+      ['/img,raw,xvda,x', 14, 15, /unknown value for access/],
+      ['/img,vmdk,xvda', 5, 9, /unknown value for format `vmdk`/],
+      ['vdev=xvda,foo=bar,target=/x', 10, 17, /unknown parameter `foo`/],
+      ['vdev=xvda,devtype=floppy,target=/x', 18, 24, /unknown value for type/],
+      ['vdev=xvda,backendtype=xyz,target=/x', 22, 25, /backendtype/],
+      ['vdev=xvda,colo-port=0,target=/x', 20, 21, /colo-port/],
+      ['/img,,xvda,vdev=xvdb', 16, 20, /vdev respecified/],
+      ['/a/b=c,,xvda', 4, 6, /bad disk syntax/],
+      ['/img', 0, 4, /no vdev specified/],
+      ['vdev=xvda', 0, 9, /no target specified/],
+      ['grant_usage=2,vdev=xvda,target=/x', 0, 13, /grant_usage=1/],
+      ['/img,,hdc:tape', 10, 14, /unknown deprecated type/],
+    ];
+    for (const [s, a, b, re] of cases) {
+      const p = parseDisk(s);
+      const e = fatal(p)[0];
+      assert.ok(e, s);
+      assert.match(e.message, re, s);
+      assert.deepEqual([e.start, e.end], [a, b], s + ': ' + e.message);
+      assert.equal(e.severity, 'error');
+    }
+  });
+  it('summary fills in defaults', () => {
+    const p = parseDisk('/img,,xvda');
+    assert.equal(sum(p, 'format'), 'raw');
+    assert.equal(sum(p, 'access'), 'rw (default)');
+    assert.match(sum(p, 'backendtype')!, /phy/);
+    assert.match(sum(p, 'script')!, /block/);
+    assert.match(sum(parseDisk('vdev=xvda,target=/x,'), 'format')!, /raw \(default\)/);
+    assert.match(sum(parseDisk('sda1,,xvda'), 'target')!, /\/dev\/sda1/);
+  });
+  it('fields carry offsets and positional flags', () => {
+    const p = parseDisk('/img,raw,xvda,r');
+    assert.deepEqual(p.fields.map((f) => [f.name, f.value, f.start, f.end, f.positional]), [
+      ['target', '/img', 0, 5, true], ['format', 'raw', 5, 9, true], ['vdev', 'xvda', 9, 14, true], ['access', 'r', 14, 15, true],
+    ]);
+  });
+  it('is registered', () => {
+    assert.equal(specFor('disk-spec'), SPEC_LANGUAGES['disk-spec']);
+    assert.equal(specFor('nope'), undefined);
+    assert.equal(specFor('constructor'), undefined);
+  });
+});
+
+// ------------------------------------------------------------------ properties
+export function checkParse(p: SpecParse, text: string): void {
+  for (const x of p.problems) {
+    assert.ok(x.start >= 0 && x.start <= x.end && x.end <= text.length, JSON.stringify(x));
+    assert.equal(typeof x.message, 'string');
+  }
+  for (const f of p.fields) {
+    assert.ok(f.start >= 0 && f.start <= f.end && f.end <= text.length, JSON.stringify(f));
+    assert.ok(f.valueStart >= f.start && f.valueStart <= f.end, JSON.stringify(f));
+  }
+}
+
+describe('all spec parsers: robustness', () => {
+  const alphabet = fc.constantFrom(
+    ',', '=', ':', '.', '-', '^', '@', '/', ' ', '\t', '\n', '\0', '\ud800', 'x', 'a', '0', '1', '7', 'f', 'host', 'node:',
+    'all', 'target=', 'vdev=', 'phy:', 'rate=', 'mac=', 'Mb/s', 'bdf=', 'ecx=', 'policy=', 'strategy=', 'connection=',
+    'backend=', 'x2apic', 'cdrom', 'name=', 'type=', 'uuid=', ';', 'x', '0x1f', '*', 's',
+  );
+  const inputs = fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.array(alphabet, { maxLength: 40 }).map((a) => a.join('')));
+  for (const [syntax, lang] of Object.entries(SPEC_LANGUAGES)) {
+    it(`${syntax} never throws and keeps offsets in range`, () => {
+      fc.assert(fc.property(inputs, (s) => {
+        const p = lang.parse(s);
+        assert.equal(p.syntax, syntax);
+        checkParse(p, s);
+      }), { numRuns: 300 });
+    });
+  }
+  it('stays fast on huge inputs', () => {
+    const big = [
+      ','.repeat(200000), 'a'.repeat(200000), '0-99999,'.repeat(20000), 'x=1,'.repeat(50000),
+      '='.repeat(100000), ' '.repeat(100000) + '1', '1:' + 'eax='.repeat(30000), 'host,' + 'x2apic=0,'.repeat(30000),
+      '0'.repeat(100000), '\ud800'.repeat(50000),
+    ];
+    for (const s of big) {
+      for (const [syntax, lang] of Object.entries(SPEC_LANGUAGES)) {
+        const t0 = Date.now();
+        const p = lang.parse(s);
+        checkParse(p, s);
+        assert.ok(Date.now() - t0 < 2000, `${syntax} slow on ${JSON.stringify(s.slice(0, 20))}`);
+      }
+    }
+  });
+});
