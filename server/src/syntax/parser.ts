@@ -32,6 +32,9 @@ export interface ParseOptions {
   lastCharBytes?: number;
 }
 
+/** Bison symbols libxlutil's parser can hold: YYMAXDEPTH (10000) states minus the initial one, minus one (it fails on reaching the limit). */
+const BISON_MAX_SYMBOLS = 9998;
+
 const PY_STATEMENT = /^[ \t]*(import[ \t]+\w|from[ \t]+[\w.]+[ \t]+import\b|def[ \t]+\w+[ \t]*\(|class[ \t]+\w)/;
 const PY_LINE = /^[ \t]*(if|elif|else|for|while|try|except|finally|return|print|with|def|import|from)\b.*|.*[()%].*|.*:[ \t]*(#.*)?$/;
 
@@ -504,10 +507,36 @@ class Parser {
       node: ListNode;
       /** 'open' after `[`, 'comma' after `,`, 'value' after an item. */
       state: 'open' | 'comma' | 'value';
+      /** A comma was seen since the list opened (bison then holds `values ',' nlok` too). */
+      afterComma: boolean;
+      /** Bison stack symbols below this list's `[` (see bisonDepth). */
+      below: number;
     }
     const open = this.take();
     const root: ListNode = { kind: 'list', start: open.start, end: open.end, items: [], commas: [], closed: false };
-    const stack: Frame[] = [{ node: root, state: 'open' }];
+    // `stmts IDENT '='` sit under the outermost `[`.
+    const stack: Frame[] = [{ node: root, state: 'open', afterComma: false, below: 3 }];
+    let tooDeep = false;
+    /**
+     * libxlutil's bison parser has a fixed stack (YYMAXDEPTH 10000 states) and rejects the file
+     * with "memory exhausted" when a list nests too deeply (about 5,000 levels). Each open list
+     * holds `'[' nlok` (2 symbols), or `'[' nlok values ',' nlok` (5) once past its first item,
+     * and `height` is what the top list holds at the current token. Measured against libxlutil
+     * 4.17 by the differential tests.
+     */
+    const bisonDepth = (frame: Frame, height: number, at: Token): void => {
+      if (tooDeep || frame.below + height <= BISON_MAX_SYMBOLS) return;
+      tooDeep = true;
+      this.report({
+        start: at.start,
+        end: at.end,
+        code: 'syntax/too-deep',
+        severity: 'error',
+        message: `Lists nested this deeply (${stack.length} levels here) overflow xl's parser stack ("memory exhausted"): xl rejects the file.`,
+      });
+    };
+    /** Symbols a list holds in a given state: after an item bison keeps `value nlok` until the next `,` or `]`. */
+    const height = (f: Frame): number => (f.state === 'open' ? 2 : f.state === 'comma' ? 5 : f.afterComma ? 7 : 4);
     const addItem = (item: ValueNode): void => {
       const top = stack[stack.length - 1];
       if (top.state === 'value') {
@@ -526,6 +555,8 @@ class Parser {
       top.node.end = item.end;
       top.state = 'value';
     };
+    /** After an item: an atom briefly sits on the stack as STRING/NUMBER before `nlok` follows. */
+    const itemDone = (f: Frame, at: Token): void => bisonDepth(f, height(f), at);
     while (stack.length > 0) {
       const t = this.peek();
       const top = stack[stack.length - 1];
@@ -537,6 +568,7 @@ class Parser {
             return root;
           }
           this.take();
+          bisonDepth(top, height(top) + 1, t); // `nlok NEWLINE` before it reduces to `nlok`
           break;
         case Tok.Eof:
           this.unterminatedList(stmt, root, stack.length);
@@ -544,16 +576,23 @@ class Parser {
         case Tok.LBracket: {
           this.take();
           const child: ListNode = { kind: 'list', start: t.start, end: t.end, items: [], commas: [], closed: false };
+          const below = top.below + (top.state === 'open' ? 2 : 5);
           addItem(child);
-          stack.push({ node: child, state: 'open' });
+          const frame: Frame = { node: child, state: 'open', afterComma: false, below };
+          stack.push(frame);
+          bisonDepth(frame, 2, t);
           break;
         }
         case Tok.RBracket:
           this.take();
+          bisonDepth(top, 4, t); // `'[' nlok valuelist ']'`
           top.node.end = t.end;
           top.node.closed = true;
           stack.pop();
-          if (stack.length > 0) stack[stack.length - 1].node.end = t.end;
+          if (stack.length > 0) {
+            stack[stack.length - 1].node.end = t.end;
+            itemDone(stack[stack.length - 1], t);
+          }
           break;
         case Tok.Comma:
           this.take();
@@ -569,6 +608,8 @@ class Parser {
             });
           } else {
             top.state = 'comma';
+            top.afterComma = true;
+            bisonDepth(top, 5, t);
           }
           top.node.commas.push(t.start);
           break;
@@ -587,7 +628,10 @@ class Parser {
           break;
         default: {
           const item = this.atom(stmt, false);
-          if (item) addItem(item);
+          if (item) {
+            addItem(item);
+            itemDone(top, t);
+          }
           else this.take(); // cannot happen: every other token kind is an atom
         }
       }
