@@ -132,7 +132,7 @@
     // Without a full comparison, show the server's one-line summary of the flipped run if it has one.
     const cmp = obj(sim.compare);
     if (!msg.compare && cmp.outcome) {
-      s.appendChild(el('p', 'compare-summary', `With force_x2apic = ${cmp.forceX2apic ? 1 : 0}: ${cmp.outcome}${cmp.stage ? ` at ${cmp.stage}` : ''}${cmp.confidence ? ` (${cmp.confidence} confidence)` : ''}.`));
+      s.appendChild(el('p', 'compare-summary', `With force_x2apic = ${cmp.forceX2apic ? 1 : 0}: ${cmp.outcome}${cmp.stage ? ` at ${cmp.stage}` : ''}${cmp.confidence ? ` (${cmp.confidence} confidence)` : ''}.${cmp.explanation ? ` ${cmp.explanation}` : ''}`));
     }
     s.appendChild(toggle);
     return s;
@@ -466,6 +466,9 @@
     if (!sim) {
       frag.appendChild(el('p', 'placeholder', 'No simulation for this document (the language server returned none).'));
     } else {
+      if (sim.assumesPatchedXen === true) {
+        frag.appendChild(el('p', 'notice', 'force_x2apic is a proposed option, not in any released Xen: this simulation assumes a Xen with that patch applied.'));
+      }
       if (sim.applicable === false) {
         frag.appendChild(el('p', 'notice', 'The local APIC simulation does not apply to this guest; only what the configuration says is shown.'));
       }

@@ -8,7 +8,7 @@ import { defaultOptions } from '../../server/src/options';
 import { SEVERITY_ORDER } from '../../server/src/diagnostic';
 import { LATEST_XEN, XEN_VERSIONS } from '../../server/src/schema/versions';
 import { contentSecurityPolicy, renderShell } from '../../client/src/preview/html';
-import { isFresh, PREVIEW_VIEW_TYPE, SIMULATE_METHOD, validatePageMessage } from '../../client/src/preview/protocol';
+import { fixWorkspaceEdit, isFresh, PREVIEW_VIEW_TYPE, SIMULATE_METHOD, validatePageMessage } from '../../client/src/preview/protocol';
 
 const ROOT = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -195,4 +195,12 @@ test('preview: stale simulate responses are dropped', () => {
   assert.ok(!isFresh(res(3), 'file:///a.xl', 3, 4), 'older than what is shown');
   assert.ok(!isFresh(res(3, 'file:///b.xl'), 'file:///a.xl', 3, 0), 'another document');
   assert.ok(isFresh(res(3, 'file:///c%3A/a.xl'), 'file:///c:/a.xl', 3, 0), 'same URI, other encoding');
+});
+
+test('preview: fixes in either form become an LSP WorkspaceEdit', () => {
+  const range = { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } };
+  const ws = { changes: { 'file:///a.xl': [{ range, newText: 'x' }] } };
+  assert.equal(fixWorkspaceEdit({ title: 't', edit: ws }, 'file:///a.xl'), ws);
+  assert.deepEqual(fixWorkspaceEdit({ title: 't', edits: [{ range, newText: 'y' }] }, 'file:///a.xl'), { changes: { 'file:///a.xl': [{ range, newText: 'y' }] } });
+  assert.equal(fixWorkspaceEdit({ title: 't' }, 'file:///a.xl'), undefined);
 });

@@ -7,6 +7,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 /** The LSP WorkspaceEdit type, taken from the converter so no protocol package import is needed. */
 type LspWorkspaceEdit = Parameters<LanguageClient['protocol2CodeConverter']['asWorkspaceEdit']>[0];
 import {
+  fixWorkspaceEdit,
   HostToPageMessage,
   isFresh,
   PageToHostMessage,
@@ -227,7 +228,9 @@ export class BootPreview implements vscode.Disposable {
     const fix = this.lastDiagnostics[diagnostic]?.fixes?.[fixIndex];
     if (!fix) return;
     try {
-      const edit = await this.host.client.protocol2CodeConverter.asWorkspaceEdit(fix.edit as LspWorkspaceEdit);
+      const lspEdit = fixWorkspaceEdit(fix, this.uriValue.toString());
+      if (!lspEdit) throw new Error('the fix carries no edit');
+      const edit = await this.host.client.protocol2CodeConverter.asWorkspaceEdit(lspEdit as LspWorkspaceEdit);
       if (!edit || !(await vscode.workspace.applyEdit(edit))) {
         void vscode.window.showWarningMessage(`xlcfg: could not apply "${fix.title}".`);
       }

@@ -65,7 +65,17 @@ export interface LspPosition {
 export interface ViewFix {
   title: string;
   /** An LSP WorkspaceEdit; converted with the client's protocol2CodeConverter before applying. */
-  edit: unknown;
+  edit?: unknown;
+  /** The language core's own form: text edits of the previewed document (used when `edit` is absent). */
+  edits?: Array<{ range: { start: LspPosition; end: LspPosition }; newText: string }>;
+  preferred?: boolean;
+}
+
+/** The fix as an LSP WorkspaceEdit, whichever of the two forms the server sent; undefined if neither. */
+export function fixWorkspaceEdit(fix: ViewFix, uri: string): unknown {
+  if (fix.edit && typeof fix.edit === 'object') return fix.edit;
+  if (Array.isArray(fix.edits)) return { changes: { [uri]: fix.edits } };
+  return undefined;
 }
 
 export interface ViewDiagnostic {
@@ -73,7 +83,7 @@ export interface ViewDiagnostic {
   severity: string;
   message: string;
   range: { start: LspPosition; end: LspPosition };
-  fixes: ViewFix[];
+  fixes?: ViewFix[];
 }
 
 /** The simulation result as the server returns it. Every field may be missing: the page draws what is present. */
@@ -97,7 +107,9 @@ export interface SimulationView {
     trace?: TraceStep[];
     transitions?: Transition[];
   };
-  compare?: { forceX2apic: boolean; outcome: string; stage: string; confidence: string };
+  compare?: { forceX2apic: boolean; outcome: string; stage: string; confidence: string; explanation?: string };
+  /** force_x2apic is a proposed option: the simulation assumes a Xen with the RFC applied. */
+  assumesPatchedXen?: boolean;
   diagnostics?: ViewDiagnostic[];
 }
 
