@@ -20,6 +20,8 @@ export class Builder {
   }
 
   problem(start: number, end: number, message: string, severity: SpecSeverity, fatal: boolean): void {
+    // Keep absurd inputs cheap for the editor: beyond 1000 only fatal problems are kept.
+    if (this.problems.length >= 1000 && !fatal) return;
     let s = this.clamp(start);
     let e = this.clamp(end);
     if (e < s) [s, e] = [e, s];
