@@ -71,8 +71,17 @@ export interface DomainApicConfig {
 }
 
 export class Vlapic {
+  private base: bigint;
+  /** Cached apicModeOf(base): IPI destination matching asks for it per target. */
+  private cachedMode: ApicMode;
   /** Exact value RDMSR 0x1B returns. */
-  apicBase: bigint;
+  get apicBase(): bigint {
+    return this.base;
+  }
+  set apicBase(v: bigint) {
+    this.base = v;
+    this.cachedMode = apicModeOf(v);
+  }
   /** VLAPIC_HW_DISABLED | VLAPIC_SW_DISABLED. */
   disabled = 0;
   /** ESR errors accumulated since the last ESR write; survives reset and INIT. */
@@ -81,11 +90,12 @@ export class Vlapic {
   readonly regs = new Uint32Array(64);
 
   constructor(readonly vcpu: number, apicBase: bigint) {
-    this.apicBase = apicBase;
+    this.base = apicBase;
+    this.cachedMode = apicModeOf(apicBase);
   }
 
   get mode(): ApicMode {
-    return apicModeOf(this.apicBase);
+    return this.cachedMode;
   }
   get x2apicMode(): boolean {
     return this.mode === 'x2apic';
