@@ -88,12 +88,14 @@ function run(text: string, b: Builder): { cpus: Set<number> | 'all'; ok: boolean
       ok = false;
       break; // xl stops at the first bad element
     }
-    if (e.nodes) sawNodes = true;
     if (e.all) {
-      set = 'all';
+      set = 'all'; // node:all is every CPU too
       continue;
     }
-    if (e.nodes) continue; // node→CPU mapping is host specific
+    if (e.nodes) {
+      sawNodes = true;
+      continue;
+    } // node→CPU mapping is host specific
     if (set === 'all') {
       if (!e.not) continue;
       // 'all' minus something: materialise up to MAX_CPU would be costly; keep 'all'
