@@ -103,7 +103,10 @@ const steps = [
   }],
   ['Problems panel lists the unknown key', async () => {
     await page.keyboard.press('Control+Shift+M');
-    await page.locator('.markers-panel .monaco-tl-row', { hasText: /memmory|Unknown key/i }).first().waitFor({ timeout: 45_000 });
+    const rows = page.locator('.markers-panel .monaco-tl-row');
+    await rows.filter({ hasText: /memmory|Unknown key/i }).first().waitFor({ timeout: 45_000 });
+    // The panel shows each diagnostic's code next to its message.
+    await rows.filter({ hasText: 'force-x2apic/seabios' }).first().waitFor();
   }],
   ['hover on force_x2apic renders the vCPU table', async () => {
     // Focus the editor first: the Problems panel has the keyboard focus now.
