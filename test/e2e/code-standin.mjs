@@ -60,9 +60,12 @@ const code = await new Promise((resolve) => {
     resolve(1);
   });
   (async () => {
-    // The workbench forwards the extension host's console with printf-style arguments.
-    await page.exposeFunction('codeAutomationLog', (type, args) =>
-      (type === 'error' ? console.error : console.log)(format(...args)));
+    // The workbench forwards its own and the extension host's console with printf-style arguments.
+    // Drop the offline gallery lookup (open-vsx.org) that fails on every start.
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const text = format(...args);
+      if (!/ENOTFOUND open-vsx\.org/.test(text)) (type === 'error' ? console.error : console.log)(text);
+    });
     await page.exposeFunction('codeAutomationExit', (c) => {
       clearTimeout(timer);
       resolve(c);

@@ -184,7 +184,8 @@ for (const [i, [name, body]] of steps.entries()) {
   }
 }
 const benign = /vsda|open-vsx\.org|favicon/;
-const noteworthy = consoleErrors.filter((e) => !benign.test(e));
+// For diagnosis only (not asserted): first line of each, the stacks are minified workbench code.
+const noteworthy = consoleErrors.filter((e) => !benign.test(e)).map((e) => e.split('\n')[0].slice(0, 300));
 if (noteworthy.length) console.log(`  browser console errors (${noteworthy.length}):\n    ${noteworthy.slice(0, 10).join('\n    ')}`);
 console.log(`  ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${shots}`);
 console.log(`ui: ${passed} passed, ${failed} failed`);
