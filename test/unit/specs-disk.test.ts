@@ -136,9 +136,9 @@ describe('all spec parsers: robustness', () => {
   }
   it('stays fast on huge inputs', () => {
     const big = [
-      ','.repeat(200000), 'a'.repeat(200000), '0-99999,'.repeat(20000), 'x=1,'.repeat(50000),
-      '='.repeat(100000), ' '.repeat(100000) + '1', '1:' + 'eax='.repeat(30000), 'host,' + 'x2apic=0,'.repeat(30000),
-      '0'.repeat(100000), '\ud800'.repeat(50000),
+      ','.repeat(60000), 'a'.repeat(60000), '0-99999,'.repeat(6000), 'x=1,'.repeat(15000),
+      '='.repeat(40000), ' '.repeat(40000) + '1', '1:' + 'eax='.repeat(10000), 'host,' + 'x2apic=0,'.repeat(8000),
+      '0'.repeat(40000), '\ud800'.repeat(20000),
     ];
     for (const s of big) {
       for (const [syntax, lang] of Object.entries(SPEC_LANGUAGES)) {
