@@ -1,0 +1,107 @@
+// Command-line arguments, validated up front so that every mistake is a usage error (exit 2).
+import { isGuestOs } from '../domain/domain';
+import type { RuleLevel } from '../options';
+import { isKnownVersion } from '../schema/versions';
+import { isRuleLevel } from '../checks/severity';
+
+export class UsageError extends Error {}
+
+export interface CliArgs {
+  command: 'parse' | 'check' | 'simulate' | 'rules' | 'help' | 'version';
+  format: 'text' | 'json' | 'sarif';
+  paths: string[];
+  xenVersion?: string;
+  hostCpu?: 'intel' | 'amd';
+  guestOs?: string;
+  enableProposed: boolean;
+  rules: Record<string, RuleLevel>;
+  config?: string;
+  forceX2apic?: boolean;
+}
+
+const FORMATS: Record<string, readonly string[]> = { parse: ['json'], check: ['text', 'json', 'sarif'], simulate: ['json', 'text'] };
+
+export function parseArgs(argv: string[]): CliArgs {
+  const first = argv[0];
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') return base('help');
+  if (first === '--version' || first === '-V') return base('version');
+  if (!['parse', 'check', 'simulate', 'rules'].includes(first)) throw new UsageError(`unknown command '${first}' (expected parse, check, simulate or rules)`);
+  const args = base(first as CliArgs['command']);
+  args.format = first === 'check' ? 'text' : 'json';
+  let endOfOptions = false;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (endOfOptions || a === '-' || !a.startsWith('-')) {
+      args.paths.push(a);
+      continue;
+    }
+    if (a === '--') {
+      endOfOptions = true;
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    const takeValue = (): string => {
+      if (eq > 0) return a.slice(eq + 1);
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    switch (name) {
+      case '--help':
+      case '-h':
+        return base('help');
+      case '--format': {
+        const v = takeValue();
+        if (!FORMATS[args.command]?.includes(v)) throw new UsageError(`--format ${v} is not available for ${args.command} (${(FORMATS[args.command] ?? []).join(', ')})`);
+        args.format = v as CliArgs['format'];
+        break;
+      }
+      case '--xen-version': {
+        const v = takeValue();
+        if (!isKnownVersion(v)) throw new UsageError(`--xen-version ${v}: not a Xen release xlcfg knows (4.0 to 4.22)`);
+        args.xenVersion = v;
+        break;
+      }
+      case '--host-cpu': {
+        const v = takeValue();
+        if (v !== 'intel' && v !== 'amd') throw new UsageError(`--host-cpu ${v}: expected intel or amd`);
+        args.hostCpu = v;
+        break;
+      }
+      case '--guest-os': {
+        const v = takeValue();
+        if (!isGuestOs(v)) throw new UsageError(`--guest-os ${v}: expected linux, freebsd, netbsd, openbsd, illumos, windows, xen or unknown`);
+        args.guestOs = v;
+        break;
+      }
+      case '--enable-proposed':
+        args.enableProposed = true;
+        break;
+      case '--rule': {
+        const v = takeValue();
+        const m = /^([^=]+)=(.+)$/.exec(v);
+        if (!m || !isRuleLevel(m[2])) throw new UsageError(`--rule ${v}: expected ID=off|hint|information|warning|error`);
+        args.rules[m[1]] = m[2];
+        break;
+      }
+      case '--config':
+        args.config = takeValue();
+        break;
+      case '--force-x2apic': {
+        const v = takeValue();
+        if (!['on', 'off', '1', '0'].includes(v)) throw new UsageError(`--force-x2apic ${v}: expected on or off`);
+        args.forceX2apic = v === 'on' || v === '1';
+        break;
+      }
+      default:
+        throw new UsageError(`unknown option ${name}`);
+    }
+  }
+  if (args.command !== 'rules' && args.paths.length === 0) throw new UsageError(`${args.command} needs at least one FILE`);
+  return args;
+}
+
+function base(command: CliArgs['command']): CliArgs {
+  return { command, format: 'text', paths: [], enableProposed: false, rules: {} };
+}

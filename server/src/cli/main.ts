@@ -1,0 +1,156 @@
+// `xlcfg` command line: a thin router over the language core.
+//   xlcfg parse    [--format json] FILE...
+//   xlcfg check    [--format text|json|sarif] [options] FILE|DIR|- ...
+//   xlcfg simulate [--format json|text] [options] FILE
+//   xlcfg rules    (every rule id with its default severity)
+// Exit status: 0 no error-severity diagnostic, 1 some, 2 usage or I/O error.
+import { readFileSync } from 'node:fs';
+import { checkFile } from '../checks/check';
+import { RULES } from '../checks/registry';
+import { parseProjectConfig } from '../config/xlcfgJson';
+import { simulateDocument } from '../features/simulation';
+import { detectHostCpu } from '../node/hostCpu';
+import { defaultOptions, type XlcfgOptions } from '../options';
+import { parse, settingsJson } from '../syntax/parser';
+import { decodeUtf8 } from '../syntax/utf8';
+import { parseArgs, UsageError, type CliArgs } from './args';
+import { collectInputs, findProjectConfig, type Input } from './inputs';
+import { toJson } from './json';
+import { sarifReport } from './sarif';
+import { checkText as textReport, simulationText } from './text';
+
+const VERSION = '0.1.0';
+
+const HELP = `xlcfg ${VERSION}: Xen xl.cfg domain configs, understood before they boot
+
+Usage:
+  xlcfg parse [--format json] FILE...
+  xlcfg check [--format text|json|sarif] [OPTIONS] FILE|DIR|- ...
+  xlcfg simulate [--format json|text] [OPTIONS] FILE
+  xlcfg rules
+
+Options:
+  --xen-version V          target Xen release (default: newest, 4.22)
+  --host-cpu intel|amd     host CPU vendor (default: this machine's /proc/cpuinfo)
+  --guest-os NAME          linux, freebsd, netbsd, openbsd, illumos, windows, xen, unknown
+  --enable-proposed        treat proposed options (force_x2apic) as available
+  --rule ID=LEVEL          off, hint, information, warning or error (repeatable; ID may end in /*)
+  --config FILE            project file (default: the nearest xlcfg.json upwards from the current folder)
+  --force-x2apic on|off    simulate: override the flag
+Directories are searched for *.cfg files; - reads standard input.
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
+`;
+
+export function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, stdin: 0 as number | string }): number {
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`xlcfg: ${e.message}\n\nRun 'xlcfg --help' for usage.\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.command === 'help') {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  if (args.command === 'version') {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (args.command === 'rules') {
+    for (const r of RULES) io.stdout.write(`${r.id}\t${r.severity}\t${r.summary}\n`);
+    return 0;
+  }
+
+  let status = 0;
+  const options = resolveOptions(args, io.stderr);
+  if (!options) return 2;
+  const { inputs, errors } = collectInputs(args.paths, io.stdin);
+  for (const e of errors) io.stderr.write(`xlcfg: ${e}\n`);
+  if (errors.length) status = 2;
+
+  if (args.command === 'parse') {
+    const out = inputs.map((input) => {
+      const d = decodeUtf8(input.bytes);
+      const file = parse(d.text, d);
+      if (!file.ok && status === 0) status = 1;
+      return { file: input.name, ok: file.ok, settings: settingsJson(file), diagnostics: file.diagnostics };
+    });
+    io.stdout.write(toJson(out) + '\n');
+    return status;
+  }
+
+  if (args.command === 'simulate') {
+    if (inputs.length !== 1) {
+      if (!errors.length) io.stderr.write('xlcfg: simulate takes exactly one FILE\n');
+      return 2;
+    }
+    const input = inputs[0];
+    const result = checkInput(input, options);
+    const view = simulateDocument(result, { file: input.name, forceX2apic: args.forceX2apic, compare: true });
+    io.stdout.write(args.format === 'text' ? simulationText(view) : toJson(view) + '\n');
+    return status;
+  }
+
+  // check
+  const results = inputs.map((input) => ({ name: input.name, diagnostics: checkInput(input, options).diagnostics }));
+  if (results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) && status === 0) status = 1;
+  switch (args.format) {
+    case 'json':
+      io.stdout.write(toJson(results.map((r) => ({ file: r.name, diagnostics: r.diagnostics.map(({ code, severity, message, range }) => ({ code, severity, message, range })) }))) + '\n');
+      break;
+    case 'sarif':
+      io.stdout.write(toJson(sarifReport(results, VERSION), '  ') + '\n');
+      break;
+    default:
+      io.stdout.write(textReport(results));
+  }
+  return status;
+}
+
+function checkInput(input: Input, options: XlcfgOptions) {
+  const d = decodeUtf8(input.bytes);
+  return checkFile(parse(d.text, d), options);
+}
+
+function resolveOptions(args: CliArgs, stderr: NodeJS.WritableStream): XlcfgOptions | undefined {
+  const options = defaultOptions();
+  const configPath = args.config ?? findProjectConfig(process.cwd());
+  if (configPath) {
+    let text: string;
+    try {
+      text = readFileSync(configPath, 'utf8');
+    } catch (e) {
+      stderr.write(`xlcfg: cannot read ${configPath}: ${(e as NodeJS.ErrnoException).code ?? e}\n`);
+      return undefined;
+    }
+    const project = parseProjectConfig(text);
+    for (const err of project.errors) stderr.write(`xlcfg: ${configPath}: ${err}\n`);
+    Object.assign(options, project.options);
+  }
+  if (args.xenVersion) options.xenVersion = args.xenVersion;
+  if (args.enableProposed) options.enableProposed = true;
+  options.rules = { ...options.rules, ...args.rules };
+  if (args.hostCpu) {
+    options.hostCpu = args.hostCpu;
+    options.hostCpuOrigin = `--host-cpu ${args.hostCpu}`;
+  }
+  if (options.hostCpu === 'auto') options.hostCpuAuto = detectHostCpu();
+  if (args.guestOs) {
+    options.guestOs = args.guestOs;
+    options.guestOsOrigin = `--guest-os ${args.guestOs}`;
+  }
+  return options;
+}
+
+if (require.main === module) {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`xlcfg: internal error: ${(e as Error)?.stack ?? e}\n`);
+    process.exitCode = 2;
+  }
+}

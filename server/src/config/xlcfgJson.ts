@@ -1,0 +1,50 @@
+// `xlcfg.json`, the optional project file at the workspace root that both the CLI and the server
+// read: {"xenVersion": "4.22", "enableProposedOptions": false, "host": {"cpuVendor": "amd"},
+// "rules": {"key/unknown": "error", "force-x2apic/*": "off"}}. Parsing is pure; callers read the file.
+import type { XlcfgOptions } from '../options';
+import { isKnownVersion } from '../schema/versions';
+import { isRuleLevel } from '../checks/severity';
+
+export interface ProjectConfig {
+  options: Partial<XlcfgOptions>;
+  errors: string[];
+}
+
+export function parseProjectConfig(text: string): ProjectConfig {
+  const errors: string[] = [];
+  const options: Partial<XlcfgOptions> = {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { options, errors: [`not valid JSON: ${(e as Error).message}`] };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { options, errors: ['expected a JSON object'] };
+  const o = raw as Record<string, unknown>;
+  if (o.xenVersion !== undefined) {
+    if (typeof o.xenVersion === 'string' && isKnownVersion(o.xenVersion)) options.xenVersion = o.xenVersion;
+    else errors.push(`xenVersion: unknown Xen release ${JSON.stringify(o.xenVersion)}`);
+  }
+  if (o.enableProposedOptions !== undefined) {
+    if (typeof o.enableProposedOptions === 'boolean') options.enableProposed = o.enableProposedOptions;
+    else errors.push('enableProposedOptions: expected true or false');
+  }
+  const host = o.host as Record<string, unknown> | undefined;
+  if (host?.cpuVendor !== undefined) {
+    if (host.cpuVendor === 'auto' || host.cpuVendor === 'intel' || host.cpuVendor === 'amd') {
+      options.hostCpu = host.cpuVendor;
+      options.hostCpuOrigin = 'xlcfg.json host.cpuVendor';
+    } else errors.push('host.cpuVendor: expected "auto", "intel" or "amd"');
+  }
+  if (o.rules !== undefined) {
+    if (typeof o.rules !== 'object' || o.rules === null || Array.isArray(o.rules)) errors.push('rules: expected an object of rule id -> level');
+    else {
+      options.rules = {};
+      for (const [id, level] of Object.entries(o.rules)) {
+        if (isRuleLevel(level)) options.rules[id] = level;
+        else errors.push(`rules.${id}: expected one of off, hint, information, warning, error`);
+      }
+    }
+  }
+  return { options, errors };
+}

@@ -1,0 +1,61 @@
+// One analysis per document version: the check result, and the simulation computed lazily the
+// first time a hover or the preview asks for it. Every feature reads from here, so a document is
+// parsed and checked once per edit whatever the number of requests.
+import { TextDocuments } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { checkText, type CheckResult } from '../checks/check';
+import { simulateDocument, type SimulationView } from '../features/simulation';
+import type { XlcfgOptions } from '../options';
+import type { SettingsCache } from './settings';
+
+export interface Analysis {
+  uri: string;
+  version: number;
+  document: TextDocument;
+  result: CheckResult;
+  options: XlcfgOptions;
+  validate: boolean;
+  simulation(): SimulationView;
+}
+
+export class AnalysisStore {
+  readonly documents = new TextDocuments(TextDocument);
+  private readonly cache = new Map<string, Analysis>();
+
+  constructor(private readonly settings: SettingsCache) {}
+
+  invalidateAll(): void {
+    this.cache.clear();
+  }
+
+  drop(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  /** The analysis of the document as it is now; undefined for documents the client never opened. */
+  async get(uri: string): Promise<Analysis | undefined> {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const cached = this.cache.get(uri);
+    if (cached && cached.version === document.version) return cached;
+    const { options, validate } = await this.settings.get(uri);
+    // The document may have changed while settings were fetched: analyse what is current.
+    const current = this.documents.get(uri);
+    if (!current) return undefined;
+    const again = this.cache.get(uri);
+    if (again && again.version === current.version) return again;
+    const result = checkText(current.getText(), options);
+    let sim: SimulationView | undefined;
+    const analysis: Analysis = {
+      uri,
+      version: current.version,
+      document: current,
+      result,
+      options,
+      validate,
+      simulation: () => (sim ??= simulateDocument(result, { file: uri })),
+    };
+    this.cache.set(uri, analysis);
+    return analysis;
+  }
+}

@@ -1,0 +1,48 @@
+// Quick fixes for xlcfg's diagnostics (preferred where the fix is the safe one), suppression
+// comments, and `source.fixAll.xlcfg` for editor.codeActionsOnSave.
+import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
+import { suppressionFixes } from '../checks/suppressions';
+import type { Diagnostic, Fix, TextEdit } from '../diagnostic';
+import type { Analysis } from './analysis';
+import { SOURCE, fixToWorkspaceEdit, sameRange, toLspDiagnostic } from './convert';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.xlcfg`;
+
+export function codeActions(a: Analysis, params: CodeActionParams): CodeAction[] {
+  const only = params.context.only;
+  const wants = (kind: string): boolean => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
+  const actions: CodeAction[] = [];
+  if (wants(CodeActionKind.QuickFix)) {
+    for (const lspDiag of params.context.diagnostics) {
+      if (lspDiag.source !== SOURCE) continue;
+      const d = a.result.diagnostics.find((x) => x.code === lspDiag.code && sameRange(x.range, lspDiag.range));
+      if (!d) continue;
+      const ours = toLspDiagnostic(d);
+      for (const fix of d.fixes ?? []) {
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [ours], isPreferred: !!fix.preferred, edit: fixToWorkspaceEdit(a.uri, fix) });
+      }
+      for (const fix of suppressionFixes(a.result.file, d)) {
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [ours], edit: fixToWorkspaceEdit(a.uri, fix) });
+      }
+    }
+  }
+  if (wants(FIX_ALL_KIND)) {
+    const fix = fixAll(a.result.diagnostics);
+    if (fix.edits.length) actions.push({ title: fix.title, kind: FIX_ALL_KIND, edit: fixToWorkspaceEdit(a.uri, fix) });
+  }
+  return actions;
+}
+
+/** Every preferred fix whose edits do not overlap an earlier one's. */
+export function fixAll(diagnostics: Diagnostic[]): Fix {
+  const chosen: TextEdit[] = [];
+  const key = (p: { line: number; character: number }): number => p.line * 1e7 + p.character;
+  for (const d of diagnostics) {
+    const fix = d.fixes?.find((f) => f.preferred);
+    if (!fix) continue;
+    const overlaps = fix.edits.some((e) => chosen.some((c) => key(e.range.start) < key(c.range.end) && key(c.range.start) < key(e.range.end)) || chosen.some((c) => key(c.range.start) === key(e.range.start)));
+    if (overlaps) continue;
+    chosen.push(...fix.edits);
+  }
+  return { title: 'Fix all safe xlcfg problems', edits: chosen };
+}

@@ -1,0 +1,48 @@
+// Push diagnostics after every change. Changes that arrive in the same tick are coalesced by
+// scheduling with setImmediate, which adds no timer delay to the edit-to-diagnostics latency.
+import type { Connection } from 'vscode-languageserver/node';
+import type { AnalysisStore } from './analysis';
+import { toLspDiagnostic } from './convert';
+
+export class DiagnosticsPublisher {
+  private readonly pending = new Set<string>();
+  private scheduled = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly store: AnalysisStore,
+    private readonly log: (msg: string) => void,
+  ) {}
+
+  schedule(uri: string): void {
+    this.pending.add(uri);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      const uris = [...this.pending];
+      this.pending.clear();
+      for (const u of uris) void this.publish(u);
+    });
+  }
+
+  scheduleAll(): void {
+    for (const d of this.store.documents.all()) this.schedule(d.uri);
+  }
+
+  clear(uri: string): void {
+    this.pending.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private async publish(uri: string): Promise<void> {
+    try {
+      const a = await this.store.get(uri);
+      if (!a) return;
+      const diagnostics = a.validate ? a.result.diagnostics.map(toLspDiagnostic) : [];
+      await this.connection.sendDiagnostics({ uri, version: a.version, diagnostics });
+    } catch (e) {
+      this.log(`diagnostics for ${uri} failed: ${(e as Error)?.stack ?? e}`);
+    }
+  }
+}

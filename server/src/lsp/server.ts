@@ -1,0 +1,111 @@
+// The language server: wires the protocol to the language core. Every handler is guarded so a
+// failure is logged and answered with "nothing", never a crash; requests for documents the client
+// never opened get empty answers.
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { simulateDocument } from '../features/simulation';
+import { AnalysisStore, type Analysis } from './analysis';
+import { codeActions, FIX_ALL_KIND } from './codeActions';
+import { fixToWorkspaceEdit } from './convert';
+import { DiagnosticsPublisher } from './diagnostics';
+import { codeLenses, completion, folding, formatting, hover, symbols } from './features';
+import { SettingsCache } from './settings';
+
+export const SIMULATE_METHOD = 'xlcfg/simulate';
+
+export interface SimulateParams {
+  uri: string;
+  forceX2apic?: boolean;
+}
+
+export function startServer(connection: Connection): void {
+  const log = (msg: string): void => connection.console.log(`[xlcfg] ${msg}`);
+  const settings = new SettingsCache(connection, log);
+  const store = new AnalysisStore(settings);
+  const diagnostics = new DiagnosticsPublisher(connection, store, log);
+  let dynamicConfig = false;
+
+  /** Run a handler on a document's analysis; unknown documents and failures give `empty`. */
+  const withAnalysis =
+    <P extends { textDocument: { uri: string } }, R>(name: string, empty: R, fn: (a: Analysis, params: P) => R) =>
+    async (params: P): Promise<R> => {
+      try {
+        const a = await store.get(params.textDocument.uri);
+        return a ? fn(a, params) : empty;
+      } catch (e) {
+        log(`${name} failed: ${(e as Error)?.stack ?? e}`);
+        return empty;
+      }
+    };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    settings.canPull = !!params.capabilities.workspace?.configuration;
+    dynamicConfig = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+    settings.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri.replace(/\/?$/, '/'));
+    if (!settings.workspaceFolders.length && params.rootUri) settings.workspaceFolders = [params.rootUri.replace(/\/?$/, '/')];
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['=', '"', "'", ',', ' ', ':'] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        documentFormattingProvider: true,
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'xlcfg', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (dynamicConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'xlcfg' });
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    store.invalidateAll();
+    diagnostics.scheduleAll();
+  });
+
+  store.documents.onDidChangeContent((e) => diagnostics.schedule(e.document.uri));
+  store.documents.onDidClose((e) => {
+    store.drop(e.document.uri);
+    settings.forget(e.document.uri);
+    diagnostics.clear(e.document.uri);
+  });
+
+  connection.onHover(withAnalysis('hover', null, (a, p) => hover(a, p.position)));
+  connection.onCompletion(withAnalysis('completion', [], (a, p) => completion(a, p.position)));
+  connection.onCodeAction(withAnalysis('codeAction', [], codeActions));
+  connection.onDocumentFormatting(withAnalysis('formatting', [], (a) => formatting(a)));
+  connection.onDocumentSymbol(withAnalysis('documentSymbol', [], (a) => symbols(a)));
+  connection.onFoldingRanges(withAnalysis('foldingRange', [], (a) => folding(a)));
+  connection.onCodeLens(withAnalysis('codeLens', [], (a) => codeLenses(a)));
+
+  // The boot preview's data: the simulation of the document as it stands, with its version so the
+  // client can drop stale answers, and the force-x2apic fixes as workspace edits.
+  connection.onRequest(SIMULATE_METHOD, async (params: SimulateParams) => {
+    try {
+      if (!params || typeof params.uri !== 'string') return null;
+      const a = await store.get(params.uri);
+      if (!a) return { uri: params.uri, version: -1, simulation: null };
+      const view =
+        typeof params.forceX2apic === 'boolean' ? simulateDocument(a.result, { file: a.uri, forceX2apic: params.forceX2apic, compare: true }) : simulateDocument(a.result, { file: a.uri, compare: true });
+      const diagnosticsOut = view.diagnostics.map((d) => ({ ...d, fixes: (d.fixes ?? []).map((f) => ({ title: f.title, preferred: !!f.preferred, edit: fixToWorkspaceEdit(a.uri, f) })) }));
+      return { uri: a.uri, version: a.version, simulation: { ...view, diagnostics: diagnosticsOut } };
+    } catch (e) {
+      log(`${SIMULATE_METHOD} failed: ${(e as Error)?.stack ?? e}`);
+      return null;
+    }
+  });
+
+  store.documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,94 @@
+// Options for a document: xlcfg.json at the workspace root, then the editor's `xlcfg.*`
+// settings on top. `auto` host CPU is answered once from /proc/cpuinfo.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Connection } from 'vscode-languageserver/node';
+import { isRuleLevel } from '../checks/severity';
+import { parseProjectConfig } from '../config/xlcfgJson';
+import { detectHostCpu } from '../node/hostCpu';
+import { defaultOptions, type XlcfgOptions } from '../options';
+import { isKnownVersion } from '../schema/versions';
+
+export interface EditorSettings {
+  xenVersion?: string;
+  enableProposedOptions?: boolean;
+  host?: { cpuVendor?: string };
+  rules?: Record<string, unknown>;
+  validate?: { enable?: boolean };
+}
+
+export class SettingsCache {
+  private readonly perUri = new Map<string, Promise<{ options: XlcfgOptions; validate: boolean }>>();
+  private hostAuto?: ReturnType<typeof detectHostCpu>;
+  workspaceFolders: string[] = [];
+  canPull = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly log: (msg: string) => void,
+  ) {}
+
+  clear(): void {
+    this.perUri.clear();
+  }
+
+  forget(uri: string): void {
+    this.perUri.delete(uri);
+  }
+
+  get(uri: string): Promise<{ options: XlcfgOptions; validate: boolean }> {
+    let p = this.perUri.get(uri);
+    if (!p) {
+      p = this.compute(uri);
+      this.perUri.set(uri, p);
+    }
+    return p;
+  }
+
+  private async compute(uri: string): Promise<{ options: XlcfgOptions; validate: boolean }> {
+    const options = defaultOptions();
+    for (const folder of this.workspaceFolders) {
+      if (!uri.startsWith(folder)) continue;
+      const project = this.readProjectConfig(folder);
+      if (project) Object.assign(options, project);
+      break;
+    }
+    let validate = true;
+    if (this.canPull) {
+      try {
+        const s = ((await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'xlcfg' })) ?? {}) as EditorSettings;
+        if (typeof s.xenVersion === 'string' && isKnownVersion(s.xenVersion)) options.xenVersion = s.xenVersion;
+        if (typeof s.enableProposedOptions === 'boolean') options.enableProposed = s.enableProposedOptions;
+        const vendor = s.host?.cpuVendor;
+        if (vendor === 'intel' || vendor === 'amd') {
+          options.hostCpu = vendor;
+          options.hostCpuOrigin = 'setting xlcfg.host.cpuVendor';
+        }
+        if (s.rules && typeof s.rules === 'object') {
+          for (const [id, level] of Object.entries(s.rules)) if (isRuleLevel(level)) options.rules = { ...options.rules, [id]: level };
+        }
+        if (s.validate?.enable === false) validate = false;
+      } catch (e) {
+        this.log(`cannot read settings for ${uri}: ${e}`);
+      }
+    }
+    if (options.hostCpu === 'auto') {
+      this.hostAuto ??= detectHostCpu();
+      options.hostCpuAuto = this.hostAuto;
+    }
+    return { options, validate };
+  }
+
+  private readProjectConfig(folderUri: string): Partial<XlcfgOptions> | undefined {
+    if (!folderUri.startsWith('file:')) return undefined;
+    try {
+      const path = join(fileURLToPath(folderUri), 'xlcfg.json');
+      const project = parseProjectConfig(readFileSync(path, 'utf8'));
+      for (const e of project.errors) this.log(`${path}: ${e}`);
+      return project.options;
+    } catch {
+      return undefined; // no project file
+    }
+  }
+}
