@@ -1,0 +1,340 @@
+// Hover: what a key means, what xl makes of the value under the cursor, the fields of a
+// sub-language string, and what an xlcfg comment directive does. Keys that decide the local
+// APIC's boot state also show the simulation (computed only then: it is the expensive part).
+import type { CheckResult } from '../checks/check';
+import { RULES, ruleInfo } from '../checks/registry';
+import { FACT_NAMES, factDirectives } from '../domain/directives';
+import { KEY_NAMES, SUGGESTED_NAMES, keyInfo } from '../schema/catalogue';
+import { firmwareMeaning, matchEnum, readBool, readLong, strtol0 } from '../schema/getters';
+import { didYouMean } from '../schema/suggest';
+import type { GuestType, KeyInfo } from '../schema/types';
+import { compareVersions } from '../schema/versions';
+import type { SpecLanguage } from '../specs/index';
+import { toValue } from '../syntax/parser';
+import { sourceOffset, type Assignment, type Comment, type StringAtom, type ValueNode } from '../syntax/tree';
+import { commentAt, decodedIndex, insideString, languageFor, nodeAt, statementAt } from './locate';
+import { code, escape, prose, safeLink, truncate } from './markdown';
+import type { SimulationView } from './simulation';
+import { simulationMarkdown } from './simulationMarkdown';
+
+export interface HoverResult {
+  markdown: string;
+  start: number;
+  end: number;
+}
+
+/** Keys whose value changes the boot-time local APIC state: their hover ends with the simulation. */
+const SIMULATION_KEYS = new Set(['force_x2apic', 'x2apic_only', 'vcpus', 'maxvcpus', 'type', 'builder', 'bios', 'firmware', 'cpuid']);
+
+const TYPE_NAMES: Record<GuestType, string> = { pv: 'PV', pvh: 'PVH', hvm: 'HVM' };
+
+const KIND_WORDS: Record<string, string> = {
+  string: 'string',
+  integer: 'integer',
+  boolean: 'boolean (0 or 1)',
+  'memory-mb': 'integer, MiB',
+  'memory-kb': 'integer, KiB',
+  enum: 'one of a set of words',
+  'enum-or-string': 'a word, or any string',
+  'enum-or-integer': 'a word or an integer',
+  'boolean-or-enum': 'boolean or a word',
+  'boolean-or-list': 'boolean or a list',
+  list: 'list of strings',
+  'string-or-list': 'string or list of strings',
+  cpulist: 'CPU list (string or list)',
+  'list-of-lists': 'list of lists',
+};
+
+/** Longest value text shown in a hover; the rest is cut. */
+const SHOW = 160;
+
+export function hoverAt(result: CheckResult, offset: number, simulation: () => SimulationView): HoverResult | undefined {
+  const { file } = result;
+  const comment = commentAt(file, offset);
+  if (comment) return commentHover(result, comment, offset);
+  const stmt = statementAt(file, offset);
+  if (!stmt) return undefined;
+  if (offset >= stmt.keyStart && offset <= stmt.keyEnd) return keyHover(result, stmt, simulation);
+  if (stmt.value) {
+    const hit = nodeAt(stmt.value, offset);
+    if (hit) return valueHover(result, stmt, hit.node, hit.lists.length > 0, offset);
+  }
+  return undefined;
+}
+
+// ---- keys ---------------------------------------------------------------------------------------
+
+function keyHover(result: CheckResult, stmt: Assignment, simulation: () => SimulationView): HoverResult {
+  const info = keyInfo(stmt.key);
+  const parts: string[] = [];
+  if (info) parts.push(keyDoc(info, result));
+  else parts.push(unknownKeyDoc(stmt.key));
+  const setting = result.file.settings.get(stmt.key);
+  if (setting && setting.all.length > 1) {
+    const last = setting.all[setting.all.length - 1];
+    if (last !== stmt && !setting.sources.includes(stmt)) {
+      parts.push(`This assignment has no effect: ${code(stmt.key)} is set again on line ${last.line + 1}, and xl keeps the last value.`);
+    }
+  }
+  if (SIMULATION_KEYS.has(stmt.key)) {
+    try {
+      parts.push(simulationMarkdown(simulation()));
+    } catch {
+      // A hover without the table is better than no hover.
+    }
+  }
+  return { markdown: parts.join('\n\n---\n\n'), start: stmt.keyStart, end: stmt.keyEnd };
+}
+
+/** Paragraphs of the catalogue doc that the fact list above it already says. */
+const REPEATED = /^\*\*(Value:|Allowed:|Default:|Applies to:|Deprecated)/;
+
+export function keyDoc(info: KeyInfo, result?: CheckResult): string {
+  const out: string[] = [];
+  const paras = info.doc.split(/\n\n/);
+  out.push(`${code(info.name)}: ${paras[0] ?? prose(info.summary)}`);
+  const facts: string[] = [];
+  facts.push(`**Value:** ${KIND_WORDS[info.kind] ?? escape(info.kind)}`);
+  if (info.default !== null) facts.push(`**Default:** ${code(info.default)}${info.defaultNote ? ` (${prose(info.defaultNote)})` : ''}`);
+  else if (info.defaultNote) facts.push(`**Default:** ${prose(info.defaultNote)}`);
+  if (info.enumValues?.length) {
+    const shown = info.enumValues.slice(0, 12).map(code).join(', ');
+    const more = info.enumValues.length > 12 ? `, and ${info.enumValues.length - 12} more` : '';
+    facts.push(`**Allowed:** ${shown}${more}`);
+  }
+  const where = [info.guestTypes.map((t) => TYPE_NAMES[t]).join(', ') + ' guests'];
+  if (info.arch !== 'all') where.push(`${info.arch === 'x86' ? 'x86' : 'Arm'} only`);
+  where.push(info.status === 'proposed' ? 'not in any released Xen (proposed)' : `since Xen ${escape(info.since)}`);
+  facts.push(`**Applies to:** ${where.join('; ')}`);
+  if (info.status === 'deprecated') facts.push(`**Deprecated**${info.deprecated ? `: use ${code(info.deprecated)} instead` : ''}`);
+  if (info.status === 'ignored') facts.push('**Ignored:** xl reads it only to warn, or it has no effect.');
+  if (result) {
+    const target = result.domain.xenVersion.value;
+    if (info.status !== 'proposed' && compareVersions(info.since, target) > 0) {
+      facts.push(`**Not read by Xen ${escape(target)}:** xl of that release ignores the key (added in ${escape(info.since)}).`);
+    }
+    const type = result.domain.type.value;
+    if (!info.guestTypes.includes(type)) facts.push(`**No effect here:** this guest is ${TYPE_NAMES[type]} (${prose(result.domain.type.source.detail)}).`);
+  }
+  out.push(facts.map((f) => `- ${f}`).join('\n'));
+  // The catalogue doc is xlcfg's own markdown (trusted): keep its explanation and example.
+  const rest = paras.slice(1).filter((p) => !REPEATED.test(p));
+  if (rest.length) out.push(rest.join('\n\n'));
+  const label = info.manAnchor.includes('xl.cfg') ? `xl.cfg(5): ${info.name}` : 'tools/xl/xl_parse.c';
+  out.push(safeLink(label, info.manAnchor));
+  return out.join('\n\n');
+}
+
+function unknownKeyDoc(key: string): string {
+  const lines = [`${code(truncate(key, 60))} is not a key xl reads: xl ignores it silently, without any warning.`];
+  const suggestion = SUGGESTED_NAMES[key] ?? didYouMean(key, KEY_NAMES);
+  if (suggestion) lines.push(`Did you mean ${code(suggestion)}?`);
+  return lines.join(' ');
+}
+
+// ---- values -------------------------------------------------------------------------------------
+
+function valueHover(result: CheckResult, stmt: Assignment, node: ValueNode, inList: boolean, offset: number): HoverResult | undefined {
+  const info = keyInfo(stmt.key);
+  const guestType = result.domain.type.value;
+  const parts: string[] = [];
+  if (node.kind === 'list') {
+    const n = node.items.length;
+    parts.push(`A list of ${n} item${n === 1 ? '' : 's'} for ${code(stmt.key)}.${info && !/list|cpulist|cpuid|viridian/.test(info.kind) && !inList ? ` xl wants a single value here: ${listRefusal(info)}` : ''}`);
+    return { markdown: parts.join('\n\n'), start: node.start, end: node.end };
+  }
+  const lang = node.kind === 'string' ? languageFor(info, inList) : undefined;
+  if (node.kind === 'string' && lang && !node.bareword) {
+    const spec = specHover(lang, node, offset);
+    if (spec) return spec;
+  }
+  const value = toValue(node) as string;
+  const appended = stmt.op === '+=' && !inList;
+  parts.push(valueMeaning(info, stmt.key, value, node, appended, guestType, inList));
+  if (info && !inList) {
+    const setting = result.file.settings.get(stmt.key);
+    if (setting && !setting.sources.includes(stmt)) {
+      const last = setting.all[setting.all.length - 1];
+      parts.push(`Overridden: ${code(stmt.key)} is set again on line ${last.line + 1}, and xl keeps the last value.`);
+    }
+  }
+  return { markdown: parts.join('\n\n'), start: node.start, end: node.end };
+}
+
+function listRefusal(info: KeyInfo): string {
+  return info.fatalOnBadValue ? 'xl refuses the config.' : 'libxlu warns and the key counts as unset.';
+}
+
+function describeNumber(src: string): string {
+  const r = strtol0(src);
+  if (/^[+-]?0[xX][0-9a-fA-F]/.test(src.trim())) return `${r.value} (hexadecimal)`;
+  if (/^[+-]?0[0-7]+$/.test(src.trim())) return `${r.value} (octal: a leading 0 makes strtol read base 8)`;
+  return `${r.value}`;
+}
+
+function defaultText(info: KeyInfo): string {
+  if (info.default !== null) return `the default ${code(info.default)} applies`;
+  if (info.defaultNote) return `the default applies (${prose(info.defaultNote)})`;
+  return 'the key counts as unset';
+}
+
+function valueMeaning(info: KeyInfo | undefined, key: string, value: string, node: ValueNode, appended: boolean, guestType: GuestType, inList: boolean): string {
+  const shown = code(truncate(value, SHOW));
+  const decoded = node.kind === 'string' && node.sourceMap ? ` (after escapes: ${shown})` : '';
+  if (!info) return `${node.kind === 'number' ? 'Number' : 'String'} ${shown}: ${code(key)} is not a key xl reads, so xl ignores it.`;
+  if (inList) {
+    if (info.name === 'viridian') {
+      const m = matchEnum(info, value, guestType);
+      return m ? `xl reads this as the enlightenment group ${code(m)}.` : `${shown} is not an enlightenment group xl knows: it refuses the config.`;
+    }
+    return `List item ${shown}${decoded}.`;
+  }
+  const bad = (why: string) => `${why}: ${info.fatalOnBadValue ? 'xl refuses the config' : `xl ignores it (libxlu prints a warning) and ${defaultText(info)}`}.`;
+  switch (info.kind) {
+    case 'integer':
+    case 'memory-mb':
+    case 'memory-kb': {
+      const r = readLong(value, appended, key);
+      if (!r.ok) {
+        if (r.reason === 'appended') return bad(`${code('+=')} does not work for numbers`);
+        if (r.reason === 'range') return bad(`${shown} is out of range for a 64-bit long`);
+        return bad(`${shown} is not a number`);
+      }
+      const unit = info.kind === 'memory-mb' ? ' MiB' : info.kind === 'memory-kb' ? ' KiB' : '';
+      return `xl reads this as ${describeNumber(value)}${unit}.`;
+    }
+    case 'boolean': {
+      const r = readBool(value, appended, key);
+      if (!r.ok) {
+        if (r.reason === 'appended') return bad(`${code('+=')} does not work for booleans`);
+        return bad(`${shown} is not a number (xl booleans are 0 or 1; words such as "true" are not understood)`);
+      }
+      return `xl reads this as **${r.value ? 'true' : 'false'}**${r.n !== 0 && r.n !== 1 ? ` (any non-zero number is true; this is ${describeNumber(value)})` : ''}.`;
+    }
+    default:
+      break;
+  }
+  if (info.name === 'firmware') return firmwareText(value, guestType, shown);
+  if (info.enumValues) {
+    const m = matchEnum(info, value, guestType);
+    if (m !== undefined) {
+      return m === value ? `${shown}: one of the values xl knows.` : `xl reads this as ${code(m)}${info.enumMatch === 'prefix' ? ' (xl matches any prefix of the word)' : ''}.`;
+    }
+    if (info.kind === 'enum-or-integer' || info.kind === 'boolean-or-enum') {
+      const r = readLong(value, appended, key);
+      if (r.ok) return `xl reads this as the number ${describeNumber(value)}.`;
+    }
+    if (info.kind === 'enum-or-string') return `${shown}${decoded}: not one of the listed words, so xl takes it as a free string.`;
+    return bad(`${shown} is not one of ${info.enumValues.slice(0, 12).map(code).join(', ')}`);
+  }
+  if (node.kind === 'number') return `Number ${shown}: stored as its text; ${code(key)} reads it as a string.`;
+  return `String ${shown}${decoded}.`;
+}
+
+function firmwareText(value: string, guestType: GuestType, shown: string): string {
+  const m = firmwareMeaning(value, guestType);
+  switch (m.kind) {
+    case 'bios':
+      return `xl reads this as the BIOS ${code(m.bios)}.`;
+    case 'uefi':
+      return 'xl reads this as UEFI: the guest boots OVMF.';
+    case 'default-bios':
+      return "xl reads this as BIOS: the device model's default BIOS (SeaBIOS with qemu-xen).";
+    case 'path':
+      return `xl reads this as the path of a firmware file: ${shown}.`;
+    case 'pvgrub':
+      return `xl reads this as ${code(m.which)}: the guest boots the PV-GRUB image xl ships.`;
+    case 'error':
+      return `${shown}: for a ${TYPE_NAMES[guestType]} guest only prefixes of ${code('pvgrub32')} or ${code('pvgrub64')} are understood; xl refuses the config.`;
+  }
+}
+
+function specHover(lang: SpecLanguage, atom: StringAtom, offset: number): HoverResult | undefined {
+  if (!insideString(atom, offset)) return undefined;
+  let parse;
+  try {
+    parse = lang.parse(atom.value);
+  } catch {
+    return undefined;
+  }
+  const idx = decodedIndex(atom, offset);
+  const field = parse.fields.find((f) => idx >= f.start && idx < Math.max(f.end, f.start + 1)) ?? parse.fields.find((f) => idx === f.end && f.end > f.start);
+  const parts: string[] = [];
+  if (field) {
+    const doc = lang.fields.find((d) => d.name === field.name);
+    let head = `${code(field.name)}${field.positional ? ' (by position)' : ''}`;
+    if (!field.positional || field.value) head += ` = ${code(truncate(field.value, SHOW))}`;
+    parts.push(head);
+    if (doc) {
+      parts.push(prose(doc.doc));
+      const extra: string[] = [];
+      if (doc.values?.length) extra.push(`Values: ${doc.values.slice(0, 12).map(code).join(', ')}${doc.values.length > 12 ? ', …' : ''}`);
+      if (doc.default) extra.push(`Default: ${prose(doc.default)}`);
+      if (extra.length) parts.push(extra.join('  \n'));
+    } else if (!field.positional) {
+      parts.push(`${code(field.name)} is not a field ${escape(lang.syntax)} knows.`);
+    }
+    if (field.ignored) parts.push('xl skips this item: it has no effect.');
+  }
+  if (parse.summary.length) {
+    const rows = parse.summary.slice(0, 40).map(([label, text]) => `- ${escape(label)}: ${code(truncate(text, SHOW))}`);
+    parts.push(`**${escape(lang.syntax)}**, as xl reads it (defaults included):\n${rows.join('\n')}`);
+  }
+  if (!parts.length) return undefined;
+  const start = field ? sourceOffset(atom, field.start) : atom.start;
+  const end = field ? Math.max(start, sourceOffset(atom, field.end)) : atom.end;
+  return { markdown: parts.join('\n\n'), start, end };
+}
+
+// ---- comments -----------------------------------------------------------------------------------
+
+const FACT_DOCS: Record<string, { text: string; values: string[] }> = {
+  'guest-os': {
+    text: 'tells xlcfg which operating system the guest runs, which the config cannot say. The boot simulation picks its OS profile from it.',
+    values: ['linux', 'freebsd', 'netbsd', 'openbsd', 'illumos', 'windows', 'xen', 'unknown'],
+  },
+  'host-cpu': {
+    text: 'tells xlcfg the CPU vendor of the Xen host, which decides the local APIC paths the boot simulation takes. A --host-cpu flag overrides it; it overrides the xlcfg.host.cpuVendor setting.',
+    values: ['intel', 'amd'],
+  },
+  arch: { text: 'tells xlcfg the architecture of the host (xl.cfg itself cannot say).', values: ['x86', 'arm'] },
+};
+
+function commentHover(result: CheckResult, c: Comment, offset: number): HoverResult | undefined {
+  const { file } = result;
+  const text = file.text.slice(c.start, c.end);
+  if (/^#\s*xlcfg:/.test(text)) {
+    const facts = factDirectives({ ...file, comments: [c] });
+    const hit = facts.find((f) => offset >= f.start - f.name.length - 1 && offset <= f.end) ?? facts[0];
+    const parts = ['**xlcfg directive** (xl ignores it like any comment): states facts about the guest for xlcfg.'];
+    for (const f of hit ? [hit] : []) {
+      const doc = FACT_DOCS[f.name];
+      if (!doc) {
+        parts.push(`${code(truncate(f.name, 40))} is not a directive xlcfg knows (known: ${FACT_NAMES.map(code).join(', ')}).`);
+        continue;
+      }
+      parts.push(`${code(f.name)} ${prose(doc.text)}`);
+      const ok = doc.values.includes(f.value);
+      parts.push(ok ? `Value: ${code(f.value)}.` : `${code(truncate(f.value, 40))} is not understood; use one of ${doc.values.map(code).join(', ')}.`);
+    }
+    return { markdown: parts.join('\n\n'), start: c.start, end: c.end };
+  }
+  const m = /^#\s*xlcfg-disable(-next-line)?(?=\s|$)(.*)$/.exec(text);
+  if (m) {
+    const scope = m[1] ? 'the next line' : 'this whole file';
+    const ids = [...m[2].matchAll(/[^\s,]+/g)].map((x) => x[0]);
+    const end = ids.findIndex((i) => i.startsWith('--'));
+    const list = end >= 0 ? ids.slice(0, end) : ids;
+    const parts = [`**xlcfg suppression:** silences xlcfg's diagnostics on ${scope}${list.length ? ' for the rules named' : ', for every rule'}. xl ignores it like any comment.`];
+    const rows = list.slice(0, 20).map((id) => {
+      const r = ruleInfo(id);
+      if (r) return `- ${code(id)}: ${prose(r.summary)}`;
+      if (id.endsWith('/*') && RULES.some((x) => x.id.startsWith(id.slice(0, -1)))) return `- ${code(id)}: every rule in this group`;
+      return `- ${code(truncate(id, 60))}: not an xlcfg rule id, so it silences nothing`;
+    });
+    if (rows.length) parts.push(rows.join('\n'));
+    parts.push('Text after `--` is a reason for the reader.');
+    return { markdown: parts.join('\n\n'), start: c.start, end: c.end };
+  }
+  return undefined;
+}
