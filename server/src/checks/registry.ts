@@ -2,9 +2,13 @@
 // adding it here; its ids then reach severities, suppressions and the documentation.
 import type { RuleInfo, RuleModule } from './rule';
 import { forceX2apicRules } from './rules/forceX2apic';
+import { keyRules } from './rules/keys';
+import { relationRules } from './rules/relations';
+import { specRules } from './rules/specs';
+import { valueRules } from './rules/values';
 import { syntaxRules } from './rules/syntax';
 
-export const RULE_MODULES: readonly RuleModule[] = [syntaxRules, forceX2apicRules];
+export const RULE_MODULES: readonly RuleModule[] = [syntaxRules, keyRules, valueRules, relationRules, specRules, forceX2apicRules];
 
 export const RULES: readonly RuleInfo[] = RULE_MODULES.flatMap((m) => m.rules);
 

@@ -1,0 +1,263 @@
+// Key-level checks: names xl never looks up, keys the chosen guest type or architecture never
+// reads, deprecated/removed/ignored keys, and keys the target Xen release does not know yet.
+// Ground truth: tools/xl/xl_parse.c: parse_config_data looks keys up by name, one by one, inside
+// type-gated blocks; a key nobody asks for is silently ignored (libxlu never lists leftovers).
+import { KEY_NAMES, SUGGESTED_NAMES, keyInfo } from '../../schema/catalogue';
+import { editDistance, suggestionThreshold } from '../../schema/suggest';
+import { matchBuilderPrefix, matchTypePrefix, readBool } from '../../schema/getters';
+import type { KeyInfo } from '../../schema/types';
+import { compareVersions, parseVersion } from '../../schema/versions';
+import type { Assignment } from '../../syntax/tree';
+import type { OffsetFix, RuleContext, RuleModule } from '../rule';
+import { statementDeletion } from './forceX2apic';
+import { TYPE_NAME, guestView, keySpan, readForGuest } from './ruleUtil';
+
+/**
+ * Keys xl once read and no longer does, with what replaced them. Only `pvh` is worth a rule:
+ * read by xl 4.4–4.9 (`pvh = 1`), replaced by `type = "pvh"` in 4.10.
+ */
+const REMOVED_KEYS: Record<string, { until: string; replacement: string }> = {
+  pvh: { until: '4.9', replacement: 'type = "pvh"' },
+};
+
+/** Keys of other tools that turn up in xl configs; xl never reads them (said in the message). */
+const FOREIGN_KEYS: Record<string, string> = {
+  on_xend_start: 'xend (xm)',
+  on_xend_stop: 'xend (xm)',
+  vscsi: 'xend (xm)',
+  bootargs: 'xend (xm)',
+  sched: 'xend (xm)',
+  autoballoon: 'xl.conf (the global xl settings file)',
+  lockfile: 'xl.conf (the global xl settings file)',
+  vif_script: 'xl.conf (the global xl settings file)',
+};
+
+/**
+ * Keys the catalogue marks for other guest types/arches that xl nevertheless reads, only to
+ * refuse them: relations.ts reports those (timer_mode on PV, vnuma on PV, trap_unmapped_accesses
+ * on x86), so saying "xl never reads it" would be wrong.
+ */
+const READ_TO_REFUSE = new Set(['timer_mode', 'vnuma', 'trap_unmapped_accesses']);
+
+interface Suggestion {
+  name?: string;
+  /** Another candidate at the same distance: the rename is not safe to apply blindly. */
+  ambiguous: boolean;
+}
+
+const SUGGEST_CACHE = new Map<string, Suggestion>();
+
+/** Nearest catalogue key, and whether it is the only one at that distance (cached by name). */
+function suggestKey(name: string): Suggestion {
+  const hit = SUGGEST_CACHE.get(name);
+  if (hit) return hit;
+  const needle = name.toLowerCase();
+  const limit = suggestionThreshold(needle);
+  let best: string | undefined;
+  let bestDist = Infinity;
+  let ties = 0;
+  for (const c of KEY_NAMES) {
+    if (Math.abs(c.length - needle.length) > limit) continue;
+    const d = c === needle ? 0 : editDistance(needle, c);
+    if (d > limit) continue;
+    if (d < bestDist) {
+      best = c;
+      bestDist = d;
+      ties = 0;
+    } else if (d === bestDist) ties++;
+  }
+  const s: Suggestion = { name: best, ambiguous: ties > 0 };
+  if (SUGGEST_CACHE.size > 5000) SUGGEST_CACHE.clear();
+  SUGGEST_CACHE.set(name, s);
+  return s;
+}
+
+function renameFix(a: Assignment, to: string, preferred: boolean): OffsetFix {
+  return { title: `Rename to \`${to}\``, edits: [{ start: a.keyStart, end: a.keyEnd, newText: to }], preferred };
+}
+
+export const keyRules: RuleModule = {
+  name: 'keys',
+  rules: [
+    { id: 'key/unknown', severity: 'warning', summary: 'A key xl never reads (often a typo); xl ignores it without a word.' },
+    { id: 'key/suggested-name', severity: 'warning', summary: 'A name proposed in review for another key (x2apic_only); xl reads neither.' },
+    { id: 'key/not-for-guest-type', severity: 'information', summary: 'A key the chosen guest type never reads; xl ignores it silently.' },
+    { id: 'key/not-for-arch', severity: 'information', summary: 'A key that only means something on the other architecture (x86 vs Arm).' },
+    { id: 'key/deprecated', severity: 'warning', summary: 'A deprecated or removed key, with the replacement xl reads today.' },
+    { id: 'key/ignored', severity: 'warning', summary: 'A key xl reads only to warn about it, or that nothing consumes any more.' },
+    { id: 'key/newer-than-target', severity: 'warning', summary: 'A key introduced after the target Xen release; that xl ignores it.' },
+    { id: 'key/proposed', severity: 'information', summary: 'A key from an unmerged proposal; no released xl reads it.' },
+  ],
+  check(ctx) {
+    const { file, domain, options } = ctx;
+    const view = guestView(file, domain);
+    const target = parseVersion(options.xenVersion) ? options.xenVersion : undefined;
+    for (const a of file.statements) {
+      if (a.broken) continue;
+      const info = keyInfo(a.key);
+      if (!info) {
+        unknownKey(ctx, a);
+        continue;
+      }
+      if (info.status === 'proposed') {
+        if (!options.enableProposed) {
+          ctx.report({
+            id: 'key/proposed',
+            ...keySpan(a),
+            message: `\`${a.key}\` is not in any released Xen: it comes from a proposed patch (RFC "x86/hvm: Introduce force_x2apic flag", xen-devel, Oct 2025). A released xl ignores it silently. Enable xlcfg.enableProposed to check it as if the patch had landed.`,
+          });
+        }
+      } else if (target && compareVersions(info.since, target) > 0) {
+        ctx.report({
+          id: 'key/newer-than-target',
+          ...keySpan(a),
+          message: `\`${a.key}\` is read by xl only since Xen ${info.since}; the xl of the target Xen ${options.xenVersion} ignores it silently.`,
+        });
+      }
+      if (info.status === 'deprecated' && !(a.key === 'builder' && target && compareVersions(target, '4.10') < 0)) deprecatedKey(ctx, a, info);
+      else if (info.status === 'ignored') ignoredKey(ctx, a, info);
+
+      // Architecture first: an Arm-only key on x86 is explained by the arch, not the type.
+      if (READ_TO_REFUSE.has(a.key)) continue;
+      if (info.arch !== 'all' && info.arch !== view.arch) {
+        const archSrc = domain.arch.source.kind === 'default' ? 'the architecture defaults to x86 (say `# xlcfg: arch=arm` for an Arm guest)' : `the architecture is ${view.arch} (${domain.arch.source.detail})`;
+        ctx.report({
+          id: 'key/not-for-arch',
+          ...keySpan(a),
+          message: `\`${a.key}\` only means something on ${info.arch === 'arm' ? 'Arm' : 'x86'}, and ${archSrc}. ${info.arch === 'arm' ? 'On x86 it has no effect' : 'On Arm xl never reads it'}.`,
+          unnecessary: true,
+        });
+        continue;
+      }
+      if (!readForGuest(info, view) && info.status !== 'ignored') {
+        const readers = info.guestTypes.map((t) => TYPE_NAME[t]).join('/');
+        ctx.report({
+          id: 'key/not-for-guest-type',
+          ...keySpan(a),
+          message: `xl never reads \`${a.key}\` for this guest: ${view.typeOrigin}, and the key only applies to ${readers} guests. xl ignores it silently.`,
+          unnecessary: true,
+        });
+      }
+    }
+  },
+};
+
+// Unknown, suggested-name and removed keys (xl_parse.c never looks them up).
+function unknownKey(ctx: RuleContext, a: Assignment): void {
+  const { file } = ctx;
+  const suggested = SUGGESTED_NAMES[a.key];
+  if (suggested) {
+    ctx.report({
+      id: 'key/suggested-name',
+      ...keySpan(a),
+      message: `\`${a.key}\` is the name a reviewer suggested for the proposed \`${suggested}\` option; xl reads neither name today (the RFC uses \`${suggested}\`), so this line is ignored silently.`,
+      fixes: [renameFix(a, suggested, true)],
+    });
+    return;
+  }
+  const removed = REMOVED_KEYS[a.key];
+  if (removed) {
+    removedKey(ctx, a, removed);
+    return;
+  }
+  const foreign = FOREIGN_KEYS[a.key];
+  if (foreign) {
+    ctx.report({
+      id: 'key/unknown',
+      ...keySpan(a),
+      message: `\`${a.key}\` belongs to ${foreign}; xl never reads it from a domain config and ignores it silently.`,
+      unnecessary: true,
+      fixes: [{ title: `Remove \`${a.key}\``, edits: [statementDeletion(file, a.start, a.end)] }],
+    });
+    return;
+  }
+  const s = suggestKey(a.key);
+  const fixes: OffsetFix[] = [];
+  let message = `xl does not know the key \`${a.key}\` and ignores it silently`;
+  if (s.name) {
+    message += `. Did you mean \`${s.name}\`?`;
+    fixes.push(renameFix(a, s.name, !s.ambiguous));
+  } else message += '.';
+  ctx.report({ id: 'key/unknown', ...keySpan(a), message, fixes, unnecessary: !s.name });
+}
+
+function removedKey(ctx: RuleContext, a: Assignment, removed: { until: string; replacement: string }): void {
+  const { file } = ctx;
+  const fixes: OffsetFix[] = [];
+  const v = a.value && a.value.kind !== 'list' ? readBool(a.value.value, a.op === '+=') : undefined;
+  // tools/xl/xl_parse.c (4.4..4.9) read `pvh` with xlu_cfg_get_long; 4.10 replaced it by type="pvh".
+  if (v?.ok && v.value && !file.settings.has('type')) {
+    fixes.push({ title: `Replace with ${removed.replacement}`, edits: [{ start: a.start, end: a.end, newText: removed.replacement }], preferred: true });
+  } else fixes.push({ title: `Remove \`${a.key}\``, edits: [statementDeletion(file, a.start, a.end)] });
+  ctx.report({
+    id: 'key/deprecated',
+    ...keySpan(a),
+    message: `\`${a.key}\` was removed after Xen ${removed.until}; today's xl ignores it silently${v?.ok && v.value ? `, so this guest is not PVH. Use ${removed.replacement}` : ''}.`,
+    deprecated: true,
+    fixes,
+  });
+}
+
+// status 'deprecated' in the catalogue: builder, altp2mhvm, stdvga.
+function deprecatedKey(ctx: RuleContext, a: Assignment, info: KeyInfo): void {
+  const { file } = ctx;
+  const fixes: OffsetFix[] = [];
+  let message = `\`${a.key}\` is deprecated${info.deprecated ? `; use \`${info.deprecated}\`` : ''}.`;
+  const str = a.value && a.value.kind !== 'list' ? a.value.value : undefined;
+  const last = file.settings.get(a.key)?.all.at(-1) === a;
+  let severity: 'information' | undefined;
+  if (a.key === 'builder' && str !== undefined) {
+    // xl_parse.c (4.10+): builder is read after `type`, silently: a prefix of "hvm" → HVM, of
+    // "generic" → PV; anything else, or a type that disagrees, is fatal (values/relations say so).
+    const t = matchBuilderPrefix(str);
+    const typeS = file.settings.get('type');
+    severity = 'information';
+    message = '`builder` is deprecated since Xen 4.10 in favour of `type`; xl still reads it without a word (a prefix of "hvm" means HVM, of "generic" PV).';
+    if (t && last) {
+      if (!typeS) {
+        fixes.push({ title: `Replace with type = "${t}"`, edits: [{ start: a.start, end: a.end, newText: `type = "${t}"` }], preferred: true });
+      } else if (typeof typeS.value === 'string' && matchTypePrefix(typeS.value) === t) {
+        fixes.push({ title: 'Remove `builder` (`type` already says the same)', edits: [statementDeletion(file, a.start, a.end)], preferred: true });
+      }
+    }
+  } else if (a.key === 'stdvga' && str !== undefined) {
+    // xl_parse.c: `stdvga` is consulted only when `vga` is absent: non-zero → stdvga, 0 → cirrus.
+    const v = readBool(str, a.op === '+=');
+    severity = 'information';
+    message = '`stdvga` is deprecated; use `vga`. xl still reads it, silently, when `vga` is absent.';
+    if (v.ok && last && !file.settings.has('vga')) {
+      const vga = v.value ? 'stdvga' : 'cirrus';
+      fixes.push({ title: `Replace with vga = "${vga}"`, edits: [{ start: a.start, end: a.end, newText: `vga = "${vga}"` }], preferred: true });
+    }
+  } else if (a.key === 'altp2mhvm') {
+    // xl_parse.c: warns "altp2mhvm is deprecated, use altp2m" whenever it parses.
+    message = '`altp2mhvm` is deprecated: xl warns ("altp2mhvm is deprecated, use altp2m") and still honours it. Use `altp2m`.';
+  }
+  ctx.report({ id: 'key/deprecated', ...keySpan(a), message, severity, deprecated: true, fixes });
+}
+
+const IGNORED_WHY: Record<string, string> = {
+  // xl_parse.c: parse_config_data warns "ignoring device_model directive" and hints at stubdoms.
+  device_model: 'xl warns that it ignores `device_model` (use `device_model_override` to run another device model binary)',
+  // xl_parse.c: warns "netchannel2 is deprecated and not supported".
+  vif2: 'xl warns that netchannel2 is not supported and creates no devices from `vif2`',
+  // xl_parse.c: a numeric vncviewer draws "ignoring vncviewer option. Use -V".
+  vncviewer: 'xl warns and ignores it; use `xl create -V` to start a viewer',
+  // SEDF is gone: libxl stores slice/latency but no scheduler consumes them.
+  slice: 'xl stores it but no scheduler uses it since SEDF was removed',
+  latency: 'xl stores it but no scheduler uses it since SEDF was removed',
+};
+
+function ignoredKey(ctx: RuleContext, a: Assignment, info: KeyInfo): void {
+  const { file } = ctx;
+  const why = IGNORED_WHY[a.key] ?? 'xl reads it only to warn, or nothing uses it';
+  const quiet = a.key === 'slice' || a.key === 'latency';
+  ctx.report({
+    id: 'key/ignored',
+    ...keySpan(a),
+    message: `\`${a.key}\` has no effect: ${why}.${info.deprecated ? ` See \`${info.deprecated}\`.` : ''}`,
+    severity: quiet ? 'information' : undefined,
+    unnecessary: true,
+    fixes: [{ title: `Remove \`${a.key}\``, edits: [statementDeletion(file, a.start, a.end)] }],
+  });
+}

@@ -1,0 +1,102 @@
+// Small helpers shared by the schema-driven rule modules (keys, values, relations, specs).
+import type { Domain } from '../../domain/domain';
+import { keyInfo } from '../../schema/catalogue';
+import type { GuestType, KeyInfo } from '../../schema/types';
+import type { Assignment, ConfigFile, Setting, ValueNode } from '../../syntax/tree';
+
+export const TYPE_NAME: Record<GuestType, string> = { pv: 'PV', pvh: 'PVH', hvm: 'HVM' };
+
+/** The statement whose value xl finally reads (last `=` or the last `+=` after it). */
+export function lastSource(s: Setting): Assignment {
+  return s.sources[s.sources.length - 1];
+}
+
+/** Where to underline a setting's value: the value node when one statement built it, else the key. */
+export function valueSpan(s: Setting): { start: number; end: number } {
+  const a = lastSource(s);
+  if (s.sources.length === 1 && a.value) return { start: a.value.start, end: a.value.end };
+  return { start: a.keyStart, end: a.keyEnd };
+}
+
+export function keySpan(a: Assignment): { start: number; end: number } {
+  return { start: a.keyStart, end: a.keyEnd };
+}
+
+export interface GuestView {
+  arch: 'x86' | 'arm';
+  /** Why xlcfg assumes Arm without a directive (the file only uses Arm-only keys). */
+  archInferred?: string;
+  /** The type libxl builds (Arm turns PV into PVH). */
+  type: GuestType;
+  /** Whether the guest type is trustworthy enough for "xl never reads this key here". */
+  typeKnown: boolean;
+  /** Where the type came from, in words. */
+  typeOrigin: string;
+}
+
+const VIEWS = new WeakMap<ConfigFile, GuestView>();
+
+/**
+ * Architecture and guest type as the schema rules see them. xl.cfg cannot state the
+ * architecture; without a directive a file that uses Arm-only keys (device_tree, dtdev, ...) and
+ * no x86-only key is taken to be an Arm guest, so working Arm configs are not flagged key by key.
+ */
+export function guestView(file: ConfigFile, domain: Domain): GuestView {
+  const hit = VIEWS.get(file);
+  if (hit) return hit;
+  let arch = domain.arch.value;
+  let archInferred: string | undefined;
+  if (domain.arch.source.kind === 'default') {
+    let armKey: string | undefined;
+    let x86Key = false;
+    for (const k of file.settings.keys()) {
+      const a = keyInfo(k)?.arch;
+      if (a === 'arm') armKey ??= k;
+      else if (a === 'x86') x86Key = true;
+    }
+    if (armKey && !x86Key) {
+      arch = 'arm';
+      archInferred = `the file uses the Arm-only key \`${armKey}\``;
+    }
+  }
+  // libxl_arm.c: libxl__arch_domain_create_info_setdefault converts PV to PVH on Arm; with no
+  // type at all xl itself picks PVH on Arm.
+  const type: GuestType = arch === 'arm' && domain.type.value === 'pv' ? 'pvh' : domain.type.value;
+  const typeKnown = domain.type.source.kind !== 'default' || (!file.settings.has('type') && !file.settings.has('builder'));
+  let typeOrigin: string;
+  const t = TYPE_NAME[type];
+  if (domain.type.source.kind === 'default') {
+    typeOrigin = arch === 'arm' ? `the type defaults to ${t} on Arm (no \`type\` key${archInferred ? `; Arm assumed because ${archInferred}` : ''})` : `the type defaults to ${t} (no \`type\` or \`builder\` key)`;
+  } else if (arch === 'arm' && domain.type.value === 'pv') typeOrigin = `libxl converts this PV guest to ${t} on Arm`;
+  else typeOrigin = `the guest is ${t} (${domain.type.source.detail})`;
+  const v: GuestView = { arch, archInferred, type, typeKnown, typeOrigin };
+  VIEWS.set(file, v);
+  return v;
+}
+
+/** True when xl reads `info` for this guest (type-gated blocks of xl_parse.c). */
+export function readForGuest(info: KeyInfo, view: GuestView): boolean {
+  if (!view.typeKnown) return true;
+  if (info.arch !== 'all' && info.arch !== view.arch) return true; // arch keys are not type-gated by xl
+  return info.guestTypes.includes(view.type);
+}
+
+/**
+ * The value nodes behind each item of a list setting, aligned with `setting.value`: `+=` joins
+ * the items of every source list in order (libxlu_cfg.c: xlu__cfg_set_store).
+ */
+export function listItemNodes(s: Setting): Array<ValueNode | undefined> {
+  const out: Array<ValueNode | undefined> = [];
+  for (const a of s.sources) {
+    if (a.value?.kind === 'list') out.push(...a.value.items);
+  }
+  if (!Array.isArray(s.value) || out.length !== s.value.length) return Array.isArray(s.value) ? s.value.map(() => undefined) : [];
+  return out;
+}
+
+/** An xl string literal for `s`: double quotes unless that needs escapes. */
+export function quoteValue(s: string): string {
+  if (!/["\\\n]/.test(s)) return `"${s}"`;
+  if (!/['\\\n]/.test(s)) return `'${s}'`;
+  return `"${s.replace(/[\\"]/g, (c) => '\\' + c).replace(/\n/g, '\\n')}"`;
+}
