@@ -154,7 +154,8 @@ function keyDetail(info: KeyInfo): string {
 function valueCompletions(result: CheckResult, stmt: Assignment, offset: number): CompletionEntry[] {
   const info = keyInfo(stmt.key);
   if (!info) return [];
-  const hit = nodeAt(stmt.value, offset);
+  // Past the end of an open list: still a list item position.
+  const hit = nodeAt(stmt.value, offset) ?? (stmt.value?.kind === 'list' ? { node: stmt.value, lists: [] } : undefined);
   const node = hit?.node;
   const inList = !!hit && (hit.lists.length > 0 || node?.kind === 'list');
 
