@@ -30,6 +30,7 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
     report: (r: Report) => found.push(toDiagnostic(file, r)),
   };
   for (const mod of RULE_MODULES) {
+    if (mod.needsCompleteFile && !file.ok) continue;
     try {
       mod.check(ctx);
     } catch (e) {

@@ -47,5 +47,10 @@ export interface RuleContext {
 export interface RuleModule {
   name: string;
   rules: readonly RuleInfo[];
+  /**
+   * Reasons about keys that are absent or about defaults: run only when the file parses, since
+   * statements xl rejects are missing from the settings and would cause a cascade.
+   */
+  needsCompleteFile?: boolean;
   check(ctx: RuleContext): void;
 }

@@ -12,6 +12,7 @@ const TRUTHY_WORD = /^\s*(true|yes|on|enable|enabled|y)\s*$/i;
 
 export const forceX2apicRules: RuleModule = {
   name: 'force_x2apic',
+  needsCompleteFile: true,
   rules: [
     { id: 'force-x2apic/value', severity: 'warning', summary: 'force_x2apic is not a plain integer (or uses `+=`): xl ignores it and the flag stays off.' },
     { id: 'force-x2apic/pv', severity: 'warning', summary: 'force_x2apic on a PV guest: there is no emulated local APIC, the flag does nothing.' },

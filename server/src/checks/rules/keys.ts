@@ -129,7 +129,8 @@ export const keyRules: RuleModule = {
         });
         continue;
       }
-      if (!readForGuest(info, view) && info.status !== 'ignored') {
+      // With a broken file the type may only look like the default: no cascade from that.
+      if (!readForGuest(info, view) && info.status !== 'ignored' && (ctx.file.ok || domain.type.source.kind !== 'default')) {
         const readers = info.guestTypes.map((t) => TYPE_NAME[t]).join('/');
         ctx.report({
           id: 'key/not-for-guest-type',

@@ -13,6 +13,7 @@ const HVM_MAX_VCPUS = 128;
 
 export const relationRules: RuleModule = {
   name: 'relations',
+  needsCompleteFile: true,
   rules: [
     { id: 'relation/name-missing', severity: 'error', summary: 'No `name`: xl refuses ("Domain name must be specified").' },
     { id: 'relation/maxvcpus-below-vcpus', severity: 'error', summary: 'maxvcpus smaller than vcpus: xl refuses ("maxvcpus < vcpus").' },

@@ -1,0 +1,180 @@
+// Protocol tests: the bundled server, started as a real child process, over JSON-RPC.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { checkText } from '../../server/src/checks/check';
+import { defaultOptions } from '../../server/src/options';
+import { applyEdits } from '../unit/helpers';
+import { LspProcess } from './lspProcess';
+
+const PROBLEMS = 'name = "p"\ntype = "hvm"\nmemmory = 2048\nacpi = "true"\nvcpus = 4\nforce_x2apic = 1\n';
+
+describe('xlcfg language server over JSON-RPC', () => {
+  let lsp: LspProcess;
+  before(async () => {
+    lsp = new LspProcess();
+  });
+  after(async () => {
+    const code = await lsp.shutdown();
+    assert.equal(code, 0, `server exit code (stderr: ${lsp.stderr})`);
+  });
+
+  test('initialize advertises the features', async () => {
+    const init = await lsp.initialize();
+    const caps = init.capabilities;
+    assert.equal(caps.textDocumentSync, 2);
+    assert.equal(caps.hoverProvider, true);
+    assert.ok(caps.completionProvider);
+    assert.deepEqual(caps.codeActionProvider.codeActionKinds, ['quickfix', 'source.fixAll.xlcfg']);
+    assert.equal(caps.documentFormattingProvider, true);
+    assert.equal(caps.documentSymbolProvider, true);
+    assert.equal(caps.foldingRangeProvider, true);
+    assert.ok(caps.codeLensProvider);
+    assert.equal(init.serverInfo.name, 'xlcfg');
+  });
+
+  test('didOpen publishes diagnostics with rule ids and exact ranges', async () => {
+    const uri = 'file:///tmp/problems.cfg';
+    const published = lsp.diagnosticsFor(uri);
+    lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version: 1, text: PROBLEMS } });
+    const diags = await published;
+    const byCode = new Map(diags.map((d: any) => [d.code, d]));
+    assert.deepEqual(byCode.get('force-x2apic/seabios')?.range, { start: { line: 5, character: 0 }, end: { line: 5, character: 12 } });
+    assert.equal(byCode.get('force-x2apic/seabios')?.severity, 2);
+    assert.equal(byCode.get('force-x2apic/seabios')?.source, 'xlcfg');
+  });
+
+  test('quick fixes come back as workspace edits; fix-all applies only preferred fixes', async () => {
+    const uri = 'file:///tmp/fix.cfg';
+    const text = 'name = "f"\ntype = hvm\n';
+    const published = lsp.diagnosticsFor(uri);
+    lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version: 1, text } });
+    const diags = await published;
+    const bare = diags.find((d: any) => d.code === 'syntax/bareword');
+    assert.ok(bare);
+    const actions = await lsp.request('textDocument/codeAction', { textDocument: { uri }, range: bare.range, context: { diagnostics: [bare] } });
+    const preferred = actions.find((a: any) => a.isPreferred);
+    assert.equal(preferred.kind, 'quickfix');
+    assert.equal(applyEdits(text, preferred.edit.changes[uri]), 'name = "f"\ntype = "hvm"\n');
+    assert.ok(actions.some((a: any) => a.title === 'Disable syntax/bareword for this line'));
+    const fixAll = await lsp.request('textDocument/codeAction', { textDocument: { uri }, range: bare.range, context: { diagnostics: [], only: ['source.fixAll.xlcfg'] } });
+    assert.equal(fixAll.length, 1);
+    assert.equal(applyEdits(text, fixAll[0].edit.changes[uri]), 'name = "f"\ntype = "hvm"\n');
+  });
+
+  test('hover on force_x2apic shows the simulated vCPU table', async () => {
+    const uri = 'file:///tmp/problems.cfg';
+    const hover = await lsp.request('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 3 } });
+    assert.equal(hover.contents.kind, 'markdown');
+    assert.match(hover.contents.value, /\| vCPU \| IA32_APIC_BASE \| mode \| APIC ID \| LDR \|/);
+    assert.match(hover.contents.value, /0xfee00d00/);
+  });
+
+  test('xlcfg/simulate returns the simulation for the current version', async () => {
+    const res = await lsp.request('xlcfg/simulate', { uri: 'file:///tmp/problems.cfg' });
+    assert.equal(res.version, 1);
+    assert.equal(res.simulation.forceX2apic, true);
+    assert.equal(res.simulation.guest.type, 'hvm');
+    assert.equal(res.simulation.vcpus.length, 4);
+    assert.equal(res.simulation.vcpus[1].apicBase, '0xfee00c00');
+    assert.equal(res.simulation.boot.outcome, 'hangs');
+    assert.ok(res.simulation.compare);
+    assert.ok(res.simulation.diagnostics.some((d: any) => d.code === 'force-x2apic/seabios' && d.fixes.every((f: any) => f.edit.changes)));
+    const off = await lsp.request('xlcfg/simulate', { uri: 'file:///tmp/problems.cfg', forceX2apic: false });
+    assert.equal(off.simulation.forceX2apic, false);
+    assert.equal(off.simulation.vcpus[0].apicBase, '0xfee00900');
+  });
+
+  test('symbols, folding, formatting and CodeLens answer', async () => {
+    const uri = 'file:///tmp/shape.cfg';
+    const text = 'name="s"\ndisk = [\n  "a",\n  "b"\n]\n';
+    const published = lsp.diagnosticsFor(uri);
+    lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version: 1, text } });
+    await published;
+    const symbols = await lsp.request('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(symbols.map((s: any) => s.name), ['name', 'disk']);
+    const folds = await lsp.request('textDocument/foldingRange', { textDocument: { uri } });
+    assert.ok(folds.some((f: any) => f.startLine === 1 && f.endLine >= 3));
+    const edits = await lsp.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
+    assert.ok(edits.length > 0);
+    assert.match(applyEdits(text, edits), /^name = "s"\n/);
+    const lenses = await lsp.request('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(lenses[0].command.command, 'xlcfg.previewBoot');
+  });
+
+  test('completion offers keys not yet set', async () => {
+    const uri = 'file:///tmp/complete.cfg';
+    const published = lsp.diagnosticsFor(uri);
+    lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version: 1, text: 'name = "c"\n\n' } });
+    await published;
+    const items = await lsp.request('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 0 } });
+    const labels = (Array.isArray(items) ? items : items.items).map((i: any) => i.label);
+    assert.ok(labels.includes('memory'));
+    assert.ok(!labels.includes('name'));
+  });
+
+  test('configuration changes re-validate with the new rule severities', async () => {
+    const uri = 'file:///tmp/problems.cfg';
+    lsp.configuration = { rules: { 'force-x2apic/seabios': 'off' } };
+    const published = lsp.diagnosticsFor(uri);
+    lsp.notify('workspace/didChangeConfiguration', { settings: {} });
+    const diags = await published;
+    assert.ok(!diags.some((d: any) => d.code === 'force-x2apic/seabios'));
+    lsp.configuration = {};
+    const again = lsp.diagnosticsFor(uri);
+    lsp.notify('workspace/didChangeConfiguration', { settings: {} });
+    assert.ok((await again).some((d: any) => d.code === 'force-x2apic/seabios'));
+  });
+
+  test('random incremental edits give the same diagnostics as a fresh check of the final text', async () => {
+    let version = 1;
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ at: fc.nat(), del: fc.nat({ max: 6 }), ins: fc.constantFrom('', 'a', '"', '[', ']', '\n', ' = ', '1', ',', 'vcpus = 2\n', '# x\n', '\\') }), { minLength: 1, maxLength: 12 }),
+        async (edits) => {
+          const uri = `file:///tmp/edit-${n++}.cfg`;
+          let text = PROBLEMS;
+          version = 1;
+          const opened = lsp.diagnosticsFor(uri, 1);
+          lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version, text } });
+          await opened;
+          for (const e of edits) {
+            const start = e.at % (text.length + 1);
+            const end = Math.min(text.length, start + e.del);
+            const lines = text.slice(0, start).split('\n');
+            const endLines = text.slice(0, end).split('\n');
+            const range = { start: { line: lines.length - 1, character: lines[lines.length - 1].length }, end: { line: endLines.length - 1, character: endLines[endLines.length - 1].length } };
+            text = text.slice(0, start) + e.ins + text.slice(end);
+            version++;
+            lsp.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: e.ins }] });
+          }
+          const final = await lsp.diagnosticsFor(uri, version);
+          const expected = checkText(text, { ...defaultOptions(), hostCpuAuto: (await import('../../server/src/node/hostCpu')).detectHostCpu() }).diagnostics;
+          assert.deepEqual(
+            final.map((d: any) => [d.code, d.range]),
+            expected.map((d) => [d.code, d.range]),
+          );
+          lsp.notify('textDocument/didClose', { textDocument: { uri } });
+        },
+      ),
+      { numRuns: 25, seed: 42 },
+    );
+  });
+
+  test('garbage, unknown documents and cancellations are survived', async () => {
+    lsp.writeRaw('{ this is not json');
+    lsp.writeRaw(JSON.stringify({ jsonrpc: '2.0', id: 9999, method: 'textDocument/hover', params: { nonsense: true } }));
+    const unknown = await lsp.request('textDocument/hover', { textDocument: { uri: 'file:///never/opened.cfg' }, position: { line: 0, character: 0 } });
+    assert.equal(unknown, null);
+    const sim = await lsp.request('xlcfg/simulate', { uri: 'file:///never/opened.cfg' });
+    assert.equal(sim.simulation, null);
+    const pending = lsp.requestNoWait('textDocument/hover', { textDocument: { uri: 'file:///tmp/problems.cfg' }, position: { line: 5, character: 1 } });
+    lsp.notify('$/cancelRequest', { id: pending.id });
+    const answer = await pending.done;
+    assert.ok(answer.result !== undefined || answer.error !== undefined);
+    // Still alive and correct afterwards.
+    const hover = await lsp.request('textDocument/hover', { textDocument: { uri: 'file:///tmp/problems.cfg' }, position: { line: 5, character: 3 } });
+    assert.match(hover.contents.value, /vCPU/);
+  });
+});

@@ -1,0 +1,135 @@
+// The CLI contract: parse/check/simulate outputs, formats, exit codes, unreadable files.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../server/src/cli/main';
+
+function run(argv: string[], stdinFile?: string): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const io = {
+    stdout: { write: (s: string) => ((out += s), true) } as unknown as NodeJS.WriteStream,
+    stderr: { write: (s: string) => ((err += s), true) } as unknown as NodeJS.WriteStream,
+    stdin: stdinFile ?? 0,
+  };
+  const code = main(argv, io);
+  return { code, out, err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'xlcfg-cli-'));
+const good = join(dir, 'good.cfg');
+const bad = join(dir, 'bad.cfg');
+const warn = join(dir, 'warn.cfg');
+writeFileSync(good, 'name = "g"\ntype = "pvh"\nkernel = "/k"\nmemory = 512\nvcpus = 2\ndisk = [ "/img,raw,xvda,rw" ]\n');
+writeFileSync(bad, 'name = "b"\nType = "pv"\nmemory = 12g\n');
+writeFileSync(warn, 'name = "w"\ntype = "hvm"\nforce_x2apic = 1\n');
+mkdirSync(join(dir, 'sub'));
+writeFileSync(join(dir, 'sub', 'nested.cfg'), 'name = "n"\nkernel = "/k"\n');
+writeFileSync(join(dir, 'sub', 'ignored.txt'), 'not a config');
+
+test('parse prints one JSON array with ok, settings and diagnostics per file', () => {
+  const r = run(['parse', '--format', 'json', good, bad]);
+  assert.equal(r.code, 1);
+  const out = JSON.parse(r.out);
+  assert.equal(out.length, 2);
+  assert.deepEqual(out[0], { file: good, ok: true, settings: { name: 'g', type: 'pvh', kernel: '/k', memory: '512', vcpus: '2', disk: ['/img,raw,xvda,rw'] }, diagnostics: [] });
+  assert.equal(out[1].ok, false);
+  assert.deepEqual(out[1].diagnostics.map((d: any) => d.code), ['syntax/key-uppercase', 'syntax/number-suffix']);
+});
+
+test('parse of a valid file exits 0', () => {
+  assert.equal(run(['parse', good]).code, 0);
+});
+
+test('check text: path:line:col: severity: message [rule-id], 1-based', () => {
+  const r = run(['check', bad]);
+  assert.equal(r.code, 1);
+  const lines = r.out.trim().split('\n');
+  assert.match(lines[0], new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:2:1: error: .* \\[syntax/key-uppercase\\]$`));
+  assert.match(lines[1], /:3:10: error: .*\[syntax\/number-suffix\]$/);
+});
+
+test('check json: 0-based LSP ranges; exit 0 when only warnings', () => {
+  const r = run(['check', '--format', 'json', '--host-cpu', 'amd', warn]);
+  assert.equal(r.code, 0);
+  const [file] = JSON.parse(r.out);
+  assert.equal(file.file, warn);
+  const d = file.diagnostics.find((x: any) => x.code === 'force-x2apic/amd');
+  assert.deepEqual(d.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 12 } });
+  assert.equal(d.severity, 'warning');
+});
+
+test('check sarif is SARIF 2.1.0 with 1-based regions', () => {
+  const r = run(['check', '--format', 'sarif', bad]);
+  const sarif = JSON.parse(r.out);
+  assert.equal(sarif.version, '2.1.0');
+  const res = sarif.runs[0].results[0];
+  assert.equal(res.ruleId, 'syntax/key-uppercase');
+  assert.equal(res.locations[0].physicalLocation.region.startLine, 2);
+  assert.equal(res.locations[0].physicalLocation.region.startColumn, 1);
+});
+
+test('directories are searched for *.cfg; unreadable paths exit 2 but others are still checked', () => {
+  const r = run(['check', '--format', 'json', join(dir, 'sub'), join(dir, 'missing.cfg')]);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /missing\.cfg: no such file or directory/);
+  const out = JSON.parse(r.out);
+  assert.deepEqual(out.map((f: any) => f.file), [join(dir, 'sub', 'nested.cfg')]);
+});
+
+test('- reads standard input', () => {
+  const r = run(['check', '--format', 'json', '-'], bad);
+  assert.equal(r.code, 1);
+  assert.equal(JSON.parse(r.out)[0].file, '-');
+});
+
+test('--rule changes severities and turns rules off', () => {
+  const off = run(['check', '--format', 'json', '--rule', 'syntax/*=off', bad]);
+  assert.equal(off.code, 0);
+  assert.ok(!JSON.parse(off.out)[0].diagnostics.some((d: any) => d.code.startsWith('syntax/')));
+  const up = run(['check', '--format', 'json', '--host-cpu', 'amd', '--rule', 'force-x2apic/amd=error', warn]);
+  assert.equal(up.code, 1);
+});
+
+test('usage errors exit 2 with a message', () => {
+  for (const argv of [['frobnicate'], ['check'], ['check', '--format', 'xml', good], ['check', '--host-cpu', 'arm', good], ['check', '--rule', 'x=loud', good], ['check', '--bogus', good]]) {
+    const r = run(argv);
+    assert.equal(r.code, 2, argv.join(' '));
+    assert.match(r.err, /xlcfg: /);
+  }
+});
+
+test('simulate prints the contract object', () => {
+  const r = run(['simulate', '--format', 'json', '--host-cpu', 'intel', '--guest-os', 'linux', warn]);
+  assert.equal(r.code, 0);
+  const s = JSON.parse(r.out);
+  assert.equal(s.file, warn);
+  assert.equal(s.applicable, true);
+  assert.equal(s.forceX2apic, true);
+  assert.equal(s.hostCpu, 'intel');
+  assert.deepEqual({ type: s.guest.type, firmware: s.guest.firmware, os: s.guest.os }, { type: 'hvm', firmware: 'seabios', os: 'linux' });
+  assert.deepEqual(s.vcpus[0], { ...s.vcpus[0], vcpu: 0, online: true, apicBase: '0xfee00d00', mode: 'x2apic', apicId: 0, ldr: '0x00000001' });
+  assert.equal(s.boot.outcome, 'hangs');
+  assert.ok(['high', 'medium', 'low'].includes(s.boot.confidence));
+  assert.ok(Array.isArray(s.boot.trace));
+  const text = run(['simulate', '--format', 'text', '--host-cpu', 'intel', warn]);
+  assert.match(text.out, /IA32_APIC_BASE/);
+  assert.match(text.out, /boot: hangs/);
+});
+
+test('simulate of a PV guest is not applicable', () => {
+  const r = run(['simulate', join(dir, 'sub', 'nested.cfg')]);
+  const s = JSON.parse(r.out);
+  assert.equal(s.applicable, false);
+  assert.deepEqual(s.vcpus, []);
+});
+
+test('text output escapes control characters from the config', () => {
+  const hostile = join(dir, 'hostile.cfg');
+  writeFileSync(hostile, 'name = "x"\nbogus\u001b[31m = 1\n');
+  const r = run(['check', hostile]);
+  assert.ok(!r.out.includes('\u001b'), 'no raw ESC in output');
+  assert.match(r.out, /\\x1b/);
+});
