@@ -67,7 +67,7 @@ function inValue(file: ConfigFile, stmt: Assignment, offset: number): boolean {
     if (offset <= v.start) return false;
     if (offset < v.end) return true;
     // An open list (still being typed) reaches over blank lines up to the cursor.
-    return !v.closed && /^\s*$/.test(file.text.slice(v.end, offset));
+    return !v.closed && /^[\s,]*$/.test(file.text.slice(v.end, offset));
   }
   if (offset <= stmt.end) return true;
   // Past the value: only blanks may separate it from the cursor, on the same line.
