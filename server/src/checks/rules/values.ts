@@ -194,7 +194,7 @@ function numeric(ctx: RuleContext, s: Setting, info: KeyInfo, bool: boolean): vo
         id: 'value/boolean',
         ...valueSpan(s),
         severity: failSev,
-        message: `xl reads booleans only as integers (0 or 1): \`${text}\` is "not a valid number", so ${outcome}.`,
+        message: `xl reads booleans only as integers (0 or 1): \`${text}\` is "not a valid number": ${outcome}.`,
         fixes: replaceValueFix(s, `Write ${n}`, n),
       });
       return;
@@ -208,7 +208,7 @@ function numeric(ctx: RuleContext, s: Setting, info: KeyInfo, bool: boolean): vo
         id: 'value/unit',
         ...valueSpan(s),
         severity: failSev,
-        message: `xl.cfg numbers have no units${unitName ? ` (\`${info.name}\` is in ${unitName})` : ''}: \`${text}\` is "not a valid number", so ${outcome}${info.name === 'memory' ? ' (32 MiB unless maxmem is set)' : ''}.`,
+        message: `xl.cfg numbers have no units${unitName ? ` (\`${info.name}\` is in ${unitName})` : ''}: \`${text}\` is "not a valid number": ${outcome}${info.name === 'memory' ? ' (32 MiB unless maxmem is set)' : ''}.`,
         fixes: v !== undefined ? replaceValueFix(s, `Write ${v}${unitName ? ` (${unitName})` : ''}`, String(v)) : [],
       });
       return;
@@ -219,7 +219,7 @@ function numeric(ctx: RuleContext, s: Setting, info: KeyInfo, bool: boolean): vo
         id: 'value/integer',
         ...valueSpan(s),
         severity: failSev,
-        message: `strtol (base 0) reads a leading 0 as octal, and \`${text.trim()}\` has digits 8 or 9: "not a valid number", so ${outcome}.`,
+        message: `strtol (base 0) reads a leading 0 as octal, and \`${text.trim()}\` has digits 8 or 9: "not a valid number": ${outcome}.`,
         fixes: replaceValueFix(s, `Write ${dec} (decimal)`, dec),
       });
       return;
