@@ -107,7 +107,7 @@ describe('value/string-expected', () => {
     assert.equal(fixes(text, 'value/string-expected'), PV + 'ramdisk = "/i"\n');
   });
   it('a list for name is fatal', () => assert.equal(one('name = [ "g" ]\nkernel = "/k"\n', 'value/string-expected').severity, 'error'));
-  it('numbers as lists', () => one(HVM + 'memory = [ 1 ]\n', 'value/string-expected'));
+  it('numbers as lists', () => { one(HVM + 'memory = [ 1 ]\n', 'value/string-expected'); });
 });
 
 describe('value/enum', () => {
