@@ -164,3 +164,8 @@ describe('value/nested-list', () => {
 describe('values of keys xl does not read', () => {
   it('a bad bios on PV is not checked', () => assert.equal(only(check(PV + 'bios = "x"\n'), 'value/').length, 0));
 });
+
+describe('version-dependent values', () => {
+  it('qemu-xen-traditional is accepted by an older xl', () => none(HVM + 'device_model_version = "qemu-xen-traditional"\n', 'value/enum', { xenVersion: '4.17' }));
+  it('builder "linux" worked before 4.10', () => none('name = "g"\nbuilder = "linux"\nkernel = "/k"\n', 'value/enum', { xenVersion: '4.4' }));
+});

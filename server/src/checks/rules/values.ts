@@ -32,6 +32,9 @@ const FATAL_ON_NESTED = new Set(['xenstore_quota', 'llc_colors']);
 /** Device lists: a single string means no devices at all. */
 const DEVICE_LISTS = new Set(['disk', 'vif', 'vtpm', 'p9', 'pvcalls', 'vfb', 'channel', 'usbctrl', 'usbdev', 'pci', 'vdispl', 'vkb', 'virtio', 'vsnd', 'dtdev', 'vif2']);
 
+/** First release whose xl refuses device_model_version = "qemu-xen-traditional". */
+const QEMU_TRAD_REMOVED = '4.21';
+
 /** xm builder names and the guest type they meant. */
 const XM_BUILDERS: Record<string, GuestType> = { linux: 'pv', vmx: 'hvm' };
 
@@ -301,6 +304,9 @@ function enumWord(ctx: RuleContext, s: Setting, info: KeyInfo, text: string, typ
       });
       return;
     }
+    // xl_parse.c lost its qemu-xen-traditional branch when qemu-trad support was removed
+    // (taken as 4.21 here; older targets still accept the word).
+    if (info.name === 'device_model_version' && text === 'qemu-xen-traditional' && compareVersions(ctx.options.xenVersion, QEMU_TRAD_REMOVED) < 0) return;
     if (info.name === 'device_model_version' && text === 'qemu-xen-traditional') {
       ctx.report({ id: 'value/enum', ...valueSpan(s), severity: 'error', message: 'qemu-xen-traditional is no longer supported: xl refuses to create the domain ("Unknown device_model_version"). Use "qemu-xen" (or remove the key).', fixes: replaceValueFix(s, 'Use "qemu-xen"', '"qemu-xen"', false) });
       return;
