@@ -281,8 +281,11 @@ function specHover(lang: SpecLanguage, atom: StringAtom, offset: number): HoverR
     parts.push(`**${escape(lang.syntax)}**, as xl reads it (defaults included):\n${rows.join('\n')}`);
   }
   if (!parts.length) return undefined;
+  // Field spans may include their separator; the highlight should not.
+  let fieldEnd = field?.end ?? 0;
+  while (field && fieldEnd > field.start && /[,\s]/.test(atom.value[fieldEnd - 1])) fieldEnd--;
   const start = field ? sourceOffset(atom, field.start) : atom.start;
-  const end = field ? Math.max(start, sourceOffset(atom, field.end)) : atom.end;
+  const end = field ? Math.max(start, sourceOffset(atom, fieldEnd)) : atom.end;
   return { markdown: parts.join('\n\n'), start, end };
 }
 

@@ -1,0 +1,156 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkText } from '../../server/src/checks/check';
+import { hoverAt } from '../../server/src/features/hover';
+import { simulateDocument } from '../../server/src/features/simulation';
+import { simulationMarkdown } from '../../server/src/features/simulationMarkdown';
+import { defaultOptions, type XlcfgOptions } from '../../server/src/options';
+
+/** `|` in the text marks the cursor. */
+function hover(marked: string, overrides: Partial<XlcfgOptions> = {}) {
+  const offset = marked.indexOf('|');
+  assert.ok(offset >= 0, 'no cursor marker');
+  const text = marked.slice(0, offset) + marked.slice(offset + 1);
+  const result = checkText(text, defaultOptions(overrides));
+  let simulated = 0;
+  const h = hoverAt(result, offset, () => {
+    simulated++;
+    return simulateDocument(result);
+  });
+  return { h, simulated, text };
+}
+
+const md = (marked: string, overrides: Partial<XlcfgOptions> = {}) => {
+  const { h } = hover(marked, overrides);
+  assert.ok(h, `no hover for ${marked}`);
+  return h.markdown;
+};
+
+/** No link, no HTML tag, no raw control character outside code spans. */
+function assertSafe(markdown: string) {
+  const outside = markdown.replace(/(`+)[\s\S]*?\1/g, '');
+  assert.ok(!/\]\(command:|<command:/i.test(outside), `command link in ${outside}`);
+  assert.ok(!/(^|[^\\])<[a-z!\/]/i.test(outside), `raw HTML in ${outside}`);
+  assert.ok(!/(^|[^\\])\[[^\]]*\]\((?!https:)/.test(outside), 'non-https link');
+  assert.ok(!/[\u0000-\u0009\u000b-\u001f\u007f]/.test(markdown), 'control character');
+}
+
+describe('hover: keys', () => {
+  it('force_x2apic shows the doc and the vCPU table with 0xfee00d00 for vCPU 0', () => {
+    const text = 'type = "hvm"\nvcpus = 4\nforce_x|2apic = 1\n';
+    const { h, simulated } = hover(text, { enableProposed: true });
+    assert.ok(h);
+    assert.equal(simulated, 1);
+    assert.match(h.markdown, /\| vCPU \| IA32_APIC_BASE \| mode \| APIC ID \| LDR \|/);
+    assert.match(h.markdown, /\| 0 \| `0xfee00d00` \| x2APIC/);
+    assert.match(h.markdown, /\| 3 \| `0xfee00c00` \| x2APIC \| 6 \|/);
+    assert.match(h.markdown, /Predicted boot/);
+    assert.match(h.markdown, /firmware: seabios \(default/);
+    assert.match(h.markdown, /not in any released Xen/);
+    assertSafe(h.markdown);
+  });
+  it('PVH force_x2apic also shows 0xfee00d00 for vCPU 0', () => {
+    assert.match(md('type = "pvh"\nforce_x2apic| = 1\n', { enableProposed: true }), /\| 0 \| `0xfee00d00` \|/);
+  });
+  it('PV says there is no emulated local APIC', () => {
+    assert.match(md('vcp|us = 2\n'), /no emulated local APIC/);
+  });
+  it('the simulation is not computed for keys that do not need it', () => {
+    const { h, simulated } = hover('mem|ory = 512\n');
+    assert.ok(h);
+    assert.equal(simulated, 0);
+    assert.match(h.markdown, /MiB/);
+    assert.match(h.markdown, /\]\(https:\/\/xenbits\.xen\.org\/docs\/unstable\/man\/xl\.cfg\.5\.html#memory/);
+    assert.equal(h.start, 0);
+    assert.equal(h.end, 6);
+  });
+  it('a deprecated key says what replaces it', () => {
+    assert.match(md('buil|der = "hvm"\n'), /Deprecated.*`type`/);
+  });
+  it('an unknown key is ignored silently, with a suggestion', () => {
+    const m = md('memm|ory = 512\n');
+    assert.match(m, /ignores it silently/);
+    assert.match(m, /Did you mean `memory`/);
+  });
+  it('an overridden assignment says so', () => {
+    assert.match(md('mem|ory = 512\nmemory = 1024\n'), /set again on line 2/);
+  });
+  it('enum values are capped at 12', () => {
+    const m = md('on_cr|ash = "destroy"\n');
+    assert.match(m, /Allowed/);
+  });
+});
+
+describe('hover: values', () => {
+  it('type prefix', () => assert.match(md('type = "|h"\n'), /reads this as `hvm`/));
+  it('octal number', () => assert.match(md('vcpus = 0|10\n'), /8 \(octal/));
+  it('hex number', () => assert.match(md('memory = 0x1|0\n'), /16 \(hexadecimal\)/));
+  it('a unit suffix is not a number', () => assert.match(md('memory = "51|2M"\n'), /not a number.*default applies/s));
+  it('booleans', () => {
+    assert.match(md('acpi = |1\n'), /\*\*true\*\*/);
+    assert.match(md('acpi = |0\n'), /\*\*false\*\*/);
+    assert.match(md('acpi = "ye|s"\n'), /not a number/);
+  });
+  it('firmware meaning', () => {
+    assert.match(md('type = "hvm"\nfirmware = "u|ef"\n'), /UEFI/);
+    assert.match(md('type = "pvh"\nfirmware = "pvg|rub64"\n'), /pvgrub64/);
+  });
+  it('sub-language: fields with defaults, and the field under the cursor', () => {
+    const { h, text } = hover('disk = [ "format=raw,vd|ev=xvda,target=/img" ]\n');
+    assert.ok(h);
+    assert.match(h.markdown, /`vdev` = `xvda`/);
+    assert.match(h.markdown, /Device name the guest sees/);
+    assert.match(h.markdown, /access: `rw \(default\)`/);
+    assert.equal(text.slice(h.start, h.end), 'vdev=xvda');
+  });
+  it('cpuid string field', () => assert.match(md('cpuid = "host,x2a|pic=0"\n'), /`x2apic` = `0`/));
+});
+
+describe('hover: comments', () => {
+  it('guest-os directive', () => assert.match(md('# xlcfg: guest-os=li|nux\n'), /operating system/));
+  it('unknown directive value', () => assert.match(md('# xlcfg: host-cpu=v|ia\n'), /not understood/));
+  it('suppression comment lists rule summaries', () => {
+    const m = md('# xlcfg-disable-next-line force-x2apic/pv|\nforce_x2apic = 1\n');
+    assert.match(m, /next line/);
+    assert.match(m, /`force-x2apic\/pv`: /);
+  });
+  it('an ordinary comment has no hover', () => assert.equal(hover('# just |a note\n').h, undefined));
+});
+
+describe('hover: hostile text', () => {
+  const hostile = ['[x](command:foo)', '<img src=x onerror=alert(1)>', '`` ` ``', '\\x1b[31m', '<script>alert(1)</script>'];
+  for (const h of hostile) {
+    it(`string value ${JSON.stringify(h)}`, () => {
+      const m = md(`name = "|${h}"\n`);
+      assertSafe(m);
+    });
+    it(`unknown key and directive with ${JSON.stringify(h)}`, () => {
+      assertSafe(md(`bogus| = "${h}"\n`));
+      assertSafe(md(`# xlcfg: guest-os=|${h.replace(/\s/g, '')}\n`));
+      assertSafe(md(`# xlcfg-disable |${h}\n`));
+      assertSafe(md(`disk = [ "vdev=xvda,${h.replace(/"/g, '')},tar|get=/x" ]\n`));
+    });
+  }
+  it('ANSI escapes in a value are shown escaped', () => {
+    const m = md('name = "|\u001b[31mred"\n');
+    assert.match(m, /\\x1b\[31m/);
+    assertSafe(m);
+  });
+});
+
+describe('simulationMarkdown', () => {
+  it('folds long tables: 8 rows, a summary row, the last vCPU', () => {
+    const r = checkText('type = "hvm"\nvcpus = 20\nforce_x2apic = 1\n', defaultOptions({ enableProposed: true }));
+    const m = simulationMarkdown(simulateDocument(r));
+    assert.match(m, /\| … \| 11 more vCPUs \| \| \| \|/);
+    assert.match(m, /\| 19 \| `0xfee00c00` \|/);
+    assert.ok(!/^\| 8 \|/m.test(m));
+    assert.equal((m.match(/^\| \d+ \|/gm) ?? []).length, 9);
+  });
+  it('names the first operation that goes wrong', () => {
+    const r = checkText('type = "hvm"\nforce_x2apic = 1\n', defaultOptions({ enableProposed: true }));
+    const m = simulationMarkdown(simulateDocument(r));
+    assert.match(m, /First operation that goes wrong:\*\* stage `\w+`, vCPU \d+/);
+    assert.match(m, /confidence: \w+/);
+  });
+});
