@@ -92,6 +92,14 @@ export const keyRules: RuleModule = {
     const { file, domain, options } = ctx;
     const view = guestView(file, domain);
     const target = parseVersion(options.xenVersion) ? options.xenVersion : undefined;
+    // Version comparisons parse strings: do them once per release, not once per statement.
+    const newer = new Map<string, boolean>();
+    const isNewer = (since: string): boolean => {
+      let v = newer.get(since);
+      if (v === undefined) newer.set(since, (v = !!target && compareVersions(since, target) > 0));
+      return v;
+    };
+    const oldBuilder = !!target && compareVersions(target, '4.10') < 0;
     for (const a of file.statements) {
       if (a.broken) continue;
       const info = keyInfo(a.key);
@@ -107,14 +115,14 @@ export const keyRules: RuleModule = {
             message: `\`${a.key}\` is not in any released Xen: it comes from a proposed patch (RFC "x86/hvm: Introduce force_x2apic flag", xen-devel, Oct 2025). A released xl ignores it silently. Enable xlcfg.enableProposed to check it as if the patch had landed.`,
           });
         }
-      } else if (target && compareVersions(info.since, target) > 0) {
+      } else if (isNewer(info.since)) {
         ctx.report({
           id: 'key/newer-than-target',
           ...keySpan(a),
           message: `\`${a.key}\` is read by xl only since Xen ${info.since}; the xl of the target Xen ${options.xenVersion} ignores it silently.`,
         });
       }
-      if (info.status === 'deprecated' && !(a.key === 'builder' && target && compareVersions(target, '4.10') < 0)) deprecatedKey(ctx, a, info);
+      if (info.status === 'deprecated' && !(a.key === 'builder' && oldBuilder)) deprecatedKey(ctx, a, info);
       else if (info.status === 'ignored') ignoredKey(ctx, a, info);
 
       // Architecture first: an Arm-only key on x86 is explained by the arch, not the type.
