@@ -114,15 +114,18 @@ const steps = [
     await page.mouse.click(key.x, key.y);
     await page.mouse.move(key.x + 4, key.y);
     await page.mouse.move(key.x + 8, key.y);
-    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'vCPU' }).first();
-    await hover.waitFor();
+    // The hover also lists the diagnostics on the key, whose messages can mention vCPUs; the
+    // simulation is the rendered markdown table.
+    const table = page.locator('.monaco-hover:not(.hidden) table', { hasText: 'vCPU' }).filter({ hasText: 'APIC_BASE' }).first();
+    await table.waitFor();
   }],
   ['quick fix from the lightbulb menu rewrites acpi = "true"', async () => {
     await page.keyboard.press('Escape'); // close the hover
     const value = await pointAt(3, 9); // inside "true"
     await page.mouse.click(value.x, value.y);
     await page.keyboard.press('Control+.');
-    await page.locator('.action-widget').first().waitFor();
+    // The preferred fix is sorted first and focused; the rule's "Disable …" actions follow it.
+    await page.locator('.action-widget .monaco-list-row.focused').filter({ hasNotText: /Disable/i }).first().waitFor();
     await page.screenshot({ path: path.join(shots, 'ui-05a-quickfix-menu.png') });
     // Clicking a row is not actionable for playwright; Enter applies the focused (preferred) fix.
     await page.keyboard.press('Enter');

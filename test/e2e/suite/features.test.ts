@@ -94,7 +94,7 @@ suite('hover and completion', () => {
       const t = hoverText(hovers ?? []);
       return t.trim() ? t : undefined;
     }, { ms: 45_000 });
-    assert.match(text, /vCPU/, `hover lacks "vCPU":\n${text}`);
+    assert.match(text, /^\|.*vCPU.*\|/m, `hover lacks a markdown table with a vCPU column:\n${text}`);
     assert.match(text, /APIC_BASE|0xfee00/i, `hover lacks APIC_BASE/0xfee00:\n${text}`);
     assert.match(text, /x2apic/i, `hover lacks "x2apic":\n${text}`);
   });
