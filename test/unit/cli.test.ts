@@ -10,8 +10,8 @@ function run(argv: string[], stdinFile?: string): { code: number; out: string; e
   let out = '';
   let err = '';
   const io = {
-    stdout: { write: (s: string) => ((out += s), true) } as unknown as NodeJS.WriteStream,
-    stderr: { write: (s: string) => ((err += s), true) } as unknown as NodeJS.WriteStream,
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
     stdin: stdinFile ?? 0,
   };
   const code = main(argv, io);

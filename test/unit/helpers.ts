@@ -1,6 +1,6 @@
 // Test helpers for rule tests: run the checks, pick diagnostics, apply LSP-style quick fixes.
 import assert from 'node:assert/strict';
-import type { Diagnostic, Fix, Position } from '../../server/src/diagnostic';
+import type { Diagnostic, Fix, Position, TextEdit } from '../../server/src/diagnostic';
 import { checkText } from '../../server/src/checks/check';
 import { defaultOptions, type XlcfgOptions } from '../../server/src/options';
 import { parse } from '../../server/src/syntax/parser';
@@ -40,7 +40,12 @@ function offsetAt(text: string, p: Position): number {
 
 /** Applies a fix's edits (LSP ranges over the original text, non-overlapping) and returns the new text. */
 export function applyFix(text: string, fix: Fix): string {
-  const edits = fix.edits
+  return applyEdits(text, fix.edits);
+}
+
+/** Applies LSP-style edits, as an editor would. */
+export function applyEdits(text: string, textEdits: readonly TextEdit[]): string {
+  const edits = textEdits
     .map((e) => ({ start: offsetAt(text, e.range.start), end: offsetAt(text, e.range.end), newText: e.newText }))
     .sort((a, b) => b.start - a.start || b.end - a.end);
   let out = text;
@@ -66,4 +71,11 @@ export function fixes(text: string, code: string, title?: string | RegExp, overr
   assert.ok(parse(out).ok, `fixed text does not parse:\n${out}`);
   none(out, code, overrides);
   return out;
+}
+
+/** Text with a `|` cursor marker -> the text without it and the marker's offset. */
+export function cursor(marked: string): { text: string; offset: number } {
+  const offset = marked.indexOf('|');
+  if (offset < 0) throw new Error('no | cursor marker');
+  return { text: marked.slice(0, offset) + marked.slice(offset + 1), offset };
 }

@@ -41,7 +41,14 @@ Directories are searched for *.cfg files; - reads standard input.
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
 `;
 
-export function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, stdin: 0 as number | string }): number {
+export interface CliIo {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+  /** A file descriptor or path to read `-` from. */
+  stdin: number | string;
+}
+
+export function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: 0 }): number {
   let args: CliArgs;
   try {
     args = parseArgs(argv);
@@ -116,7 +123,7 @@ function checkInput(input: Input, options: XlcfgOptions) {
   return checkFile(parse(d.text, d), options);
 }
 
-function resolveOptions(args: CliArgs, stderr: NodeJS.WritableStream): XlcfgOptions | undefined {
+function resolveOptions(args: CliArgs, stderr: CliIo['stderr']): XlcfgOptions | undefined {
   const options = defaultOptions();
   const configPath = args.config ?? findProjectConfig(process.cwd());
   if (configPath) {
