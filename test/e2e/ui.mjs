@@ -36,7 +36,8 @@ const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 page.setDefaultTimeout(STEP_MS);
 const consoleErrors = [];
-page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+// With the source URL: a bare "Failed to load resource" says nothing about what failed.
+page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${m.text()} [${m.location().url}]`); });
 
 /** Screen point of (0-based) line/character in the active editor, measured on the rendered text. */
 async function pointAt(line, character) {
@@ -180,7 +181,9 @@ for (const [i, [name, body]] of steps.entries()) {
     await page.screenshot({ path: shot });
   } catch (e) {
     failed = steps.length - i;
-    console.log(`  ✗ ${name}\n    ${String(e?.message ?? e).split('\n').join('\n    ')}`);
+    // Playwright colours its messages; logs are read as plain text.
+    const message = String(e?.message ?? e).replace(/\x1b\[[0-9;]*m/g, '');
+    console.log(`  ✗ ${name}\n    ${message.split('\n').join('\n    ')}`);
     await page.screenshot({ path: shot.replace(/\.png$/, '-FAILED.png') }).catch(() => {});
     if (i + 1 < steps.length) console.log(`  - skipped after the failure: ${steps.slice(i + 1).map(([n]) => n).join('; ')}`);
     break;
