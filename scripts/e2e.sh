@@ -42,13 +42,14 @@ stamp "code-server $CS_VERSION in $CODE_SERVER_DIR"
 # The marker is written last, so an interrupted install is redone rather than half used.
 if [ ! -f "$CODE_SERVER_DIR/.complete" ]; then
   rm -rf "$CODE_SERVER_DIR"
-  CS_VERSION=$CS_VERSION bash scripts/install-code-server.sh "$CODE_SERVER_DIR" > "$LOGS/code-server-install.log" 2>&1 \
+  CS_VERSION=$CS_VERSION timeout 420 bash scripts/install-code-server.sh "$CODE_SERVER_DIR" > "$LOGS/code-server-install.log" 2>&1 \
     || { tail -40 "$LOGS/code-server-install.log"; echo "e2e: 0 passed, 1 failed"; exit 1; }
   touch "$CODE_SERVER_DIR/.complete"
 fi
 
 stamp "node_modules, build, .vsix"
 [ -d node_modules/@vscode/test-electron ] && [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
+# (npx finds the pinned local vsce; node_modules is ensured just above.)
 # vsce runs `vscode:prepublish` (the production build) before packing dist/.
 if ! npx vsce package --no-dependencies --allow-missing-repository --skip-license -o "$WORK/xlcfg.vsix" > "$LOGS/vsce.log" 2>&1; then
   cat "$LOGS/vsce.log"; echo "e2e: 0 passed, 1 failed"; exit 1
@@ -58,14 +59,15 @@ tail -1 "$LOGS/vsce.log"
 node scripts/build.mjs
 
 set +e
+# Hard caps keep a hung browser or server from eating CI's budget (each part takes ~30 s).
 stamp "extension API tests (runTests + code stand-in)"
-VSCODE_EXECUTABLE=$ROOT/test/e2e/code-standin.mjs XLCFG_E2E_RUN=$WORK/api \
-  node test/e2e/run-api.mjs 2>&1 | tee "$LOGS/api.out"
+VSCODE_EXECUTABLE=$ROOT/test/e2e/code-standin.mjs XLCFG_E2E_RUN=$WORK/api XLCFG_E2E_TIMEOUT_MS=180000 \
+  timeout --kill-after=10 200 node test/e2e/run-api.mjs 2>&1 | tee "$LOGS/api.out"
 api_rc=${PIPESTATUS[0]}
 cp "$WORK/api/user-data/code-server.log" "$LOGS/api-code-server.log" 2>/dev/null
 
 stamp "UI test (packaged .vsix, playwright)"
-XLCFG_E2E_RUN=$WORK/ui node test/e2e/ui.mjs "$WORK/xlcfg.vsix" 2>&1 | tee "$LOGS/ui.out"
+XLCFG_E2E_RUN=$WORK/ui timeout --kill-after=10 200 node test/e2e/ui.mjs "$WORK/xlcfg.vsix" 2>&1 | tee "$LOGS/ui.out"
 ui_rc=${PIPESTATUS[0]}
 cp "$WORK/ui/code-server.log" "$LOGS/ui-code-server.log" 2>/dev/null
 set -e
