@@ -60,13 +60,26 @@ export async function startCodeServer({ entry, userDataDir, extensionsDir, env =
   const server = spawn(process.execPath, [entry, '--config', config, '--bind-addr', `127.0.0.1:${port}`,
     '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir],
-  { env: codeServerEnv(userDataDir, env), stdio: ['ignore', 'pipe', 'pipe'] });
+  // Own process group: stopping it then also ends the extension host, language server, pty host and
+  // file watcher, which otherwise linger after code-server itself.
+  { env: codeServerEnv(userDataDir, env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const out = fs.createWriteStream(log ?? path.join(userDataDir, 'code-server.log'));
   server.stdout.pipe(out);
   server.stderr.pipe(out);
   const exited = new Promise((resolve) => server.on('exit', resolve));
-  const stop = () => { if (server.exitCode === null) server.kill(); };
+  const stop = () => {
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {} // already gone
+  };
   process.on('exit', stop);
+  // `timeout` in scripts/e2e.sh ends us with SIGTERM; take the group down with us.
+  for (const signal of ['SIGTERM', 'SIGINT']) {
+    process.once(signal, () => {
+      stop();
+      process.exit(128 + (signal === 'SIGTERM' ? 15 : 2));
+    });
+  }
 
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;

@@ -61,10 +61,11 @@ const code = await new Promise((resolve) => {
   });
   (async () => {
     // The workbench forwards its own and the extension host's console with printf-style arguments.
-    // Drop the offline gallery lookup (open-vsx.org) that fails on every start.
+    // Drop what every start prints: the offline gallery lookup (open-vsx.org) and connection chatter.
+    const noise = /ENOTFOUND open-vsx\.org|^(Resolving connection token|Resolved connection token|Creating a socket) /;
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const text = format(...args);
-      if (!/ENOTFOUND open-vsx\.org/.test(text)) (type === 'error' ? console.error : console.log)(text);
+      if (!noise.test(text)) (type === 'error' ? console.error : console.log)(text);
     });
     await page.exposeFunction('codeAutomationExit', (c) => {
       clearTimeout(timer);
