@@ -36,7 +36,19 @@ export interface ParseOptions {
 const BISON_MAX_SYMBOLS = 9998;
 
 const PY_STATEMENT = /^[ \t]*(import[ \t]+\w|from[ \t]+[\w.]+[ \t]+import\b|def[ \t]+\w+[ \t]*\(|class[ \t]+\w)/;
-const PY_LINE = /^[ \t]*(if|elif|else|for|while|try|except|finally|return|print|with|def|import|from)\b.*|.*[()%].*|.*:[ \t]*(#.*)?$/;
+const PY_KEYWORD_LINE = /^[ \t]*(if|elif|else|for|while|try|except|finally|return|print|with|def|import|from)\b/;
+
+/**
+ * A line that reads like Python: a keyword start, a `(`/`)`/`%`, or a block-opening `:` at the
+ * end (a comment may follow it). Written without leading `.*` so it stays linear: the regex form
+ * backtracked quadratically and took hours on a 1 MB line.
+ */
+function pythonLine(line: string): boolean {
+  if (PY_KEYWORD_LINE.test(line) || /[()%]/.test(line) || /:[ \t]*$/.test(line)) return true;
+  // `:` then a comment running to the end of the line; `.` never crosses CR/U+2028/U+2029.
+  const tail = line.slice(Math.max(line.lastIndexOf('\r'), line.lastIndexOf('\u2028'), line.lastIndexOf('\u2029')) + 1);
+  return /:[ \t]*#/.test(tail);
+}
 
 export function parse(text: string, options: ParseOptions = {}): ConfigFile {
   return new Parser(text, options).run();
@@ -243,7 +255,7 @@ class Parser {
     const lineText = this.text.slice(this.lines.lineStarts[line], this.lines.lineEnd(line));
     if (t.kind === Tok.Ident || t.kind === Tok.Word) {
       const next = this.peek();
-      const pythonish = PY_LINE.test(lineText);
+      const pythonish = pythonLine(lineText);
       if (t.kind === Tok.Ident && this.isLineEnd(next)) {
         this.report({
           start: t.start,
@@ -280,7 +292,7 @@ class Parser {
         code: 'syntax/unexpected',
         severity: 'error',
         message: `Unexpected ${describe(this.text, t)} at the start of a statement: xl expects \`key = value\` and rejects the file.`,
-        pythonish: PY_LINE.test(lineText),
+        pythonish: pythonLine(lineText),
       });
     }
     this.skipStatement();
@@ -348,7 +360,7 @@ class Parser {
         code: 'syntax/unexpected',
         severity: 'error',
         message: `Unexpected ${describe(this.text, next)} after the value: xl expects the end of the line or \`;\` here and rejects the file.`,
-        pythonish: PY_LINE.test(lineText),
+        pythonish: pythonLine(lineText),
       });
     }
     this.skipStatement();
@@ -461,7 +473,8 @@ class Parser {
     const word = this.src(t);
     const quoted = JSON.stringify(word);
     const quoteFix = { title: `Quote it: ${quoted}`, edits: [{ start: t.start, end: t.end, newText: quoted }] };
-    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word) && /[+.-]/.test(word)) {
+    // `(\.\d*)?` rather than `\.?\d*`: the latter backtracks quadratically on long digit runs.
+    if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(word) && /[+.-]/.test(word)) {
       this.report({
         start: t.start,
         end: t.end,
@@ -664,7 +677,10 @@ class Parser {
       const value = toValue(stmt.value);
       const prev = settings.get(stmt.key);
       if (stmt.op === '=' || !prev) {
-        settings.set(stmt.key, { key: stmt.key, value, appended: stmt.op === '+=', sources: [stmt], all: [...(prev?.all ?? []), stmt] });
+        // The replaced setting is dropped, so its `all` list can be extended in place (copying it made n duplicates cost n²).
+        const all = prev?.all ?? [];
+        all.push(stmt);
+        settings.set(stmt.key, { key: stmt.key, value, appended: stmt.op === '+=', sources: [stmt], all });
         continue;
       }
       // `+=` joins with the most recent value at parse time (libxlu_cfg.c: xlu__cfg_concat_vals).
@@ -672,7 +688,8 @@ class Parser {
       if (typeof prev.value === 'string' && typeof value === 'string') {
         prev.value += value;
       } else if (Array.isArray(prev.value) && Array.isArray(value)) {
-        prev.value = prev.value.concat(value);
+        // In place: the list is this setting's own (toValue builds fresh arrays); concat made n appends cost n².
+        for (const item of value) prev.value.push(item);
       } else {
         this.report({
           start: stmt.opStart,
@@ -726,10 +743,18 @@ class Parser {
     const isSyntaxError = (p: Problem): boolean => p.rejects && p.code.startsWith('syntax/') && p.code !== 'syntax/crlf' && p.code !== 'syntax/bom';
     const victims = this.problems.filter((p) => isSyntaxError(p) && (wholeFile || p.pythonish));
     if (victims.length === 0) return;
-    const first = wholeFile ? firstPyLine : Math.min(...victims.map((p) => lineOf(p.start)));
+    // A loop, not Math.min(...): spreading 100k+ arguments overflows the stack.
+    let first = firstPyLine;
+    if (!wholeFile) {
+      first = Infinity;
+      for (const p of victims) first = Math.min(first, lineOf(p.start));
+    }
     const pyLines = new Set(victims.map((p) => lineOf(p.start)));
     if (wholeFile) pyLines.add(firstPyLine);
-    for (let k = this.problems.length - 1; k >= 0; k--) if (victims.includes(this.problems[k])) this.problems.splice(k, 1);
+    const gone = new Set(victims);
+    const kept = this.problems.filter((p) => !gone.has(p));
+    this.problems.length = 0;
+    for (const p of kept) this.problems.push(p);
     this.report({
       start: this.lines.lineStarts[first],
       end: this.lines.lineEnd(first),
