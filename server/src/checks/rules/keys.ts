@@ -112,7 +112,7 @@ export const keyRules: RuleModule = {
           ctx.report({
             id: 'key/proposed',
             ...keySpan(a),
-            message: `\`${a.key}\` is not in any released Xen: it comes from a proposed patch (RFC "x86/hvm: Introduce force_x2apic flag", xen-devel, Oct 2025). A released xl ignores it silently. Enable xlcfg.enableProposed to check it as if the patch had landed.`,
+            message: `\`${a.key}\` is not in any released Xen: it comes from a proposed patch (RFC "x86/hvm: Introduce force_x2apic flag", xen-devel, Oct 2025). A released xl ignores it silently. Set xlcfg.enableProposedOptions (or --enable-proposed) to check it as if the patch had landed.`,
           });
         }
       } else if (isNewer(info.since)) {

@@ -1,0 +1,24 @@
+// The documentation stays true: the rule list is generated from the registry, and the README
+// names the two commands a newcomer needs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { rulesMarkdown } from '../../scripts/gen-rules-doc';
+
+const ROOT = join(__dirname, '..', '..');
+
+test('docs/rules.md is generated from the current registry', () => {
+  assert.equal(readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8'), rulesMarkdown(), 'run: node --import tsx scripts/gen-rules-doc.ts > docs/rules.md');
+});
+
+test('README gives the setup-and-run command and the test command, and .ci/run runs the same tests', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  assert.match(readme, /npm ci && npm start/);
+  assert.match(readme, /npm test/);
+  const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
+  assert.match(ci, /^npm test$/m);
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  assert.equal(pkg.scripts.test, 'bash scripts/test.sh');
+  assert.match(pkg.scripts.start, /dist\/cli\.js check examples/);
+});
