@@ -51,7 +51,7 @@ stamp "node_modules, build, .vsix"
 [ -d node_modules/@vscode/test-electron ] && [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
 # (npx finds the pinned local vsce; node_modules is ensured just above.)
 # vsce runs `vscode:prepublish` (the production build) before packing dist/.
-if ! npx vsce package --no-dependencies --allow-missing-repository --skip-license -o "$WORK/xlcfg.vsix" > "$LOGS/vsce.log" 2>&1; then
+if ! npx vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links --skip-license -o "$WORK/xlcfg.vsix" > "$LOGS/vsce.log" 2>&1; then
   cat "$LOGS/vsce.log"; echo "e2e: 0 passed, 1 failed"; exit 1
 fi
 tail -1 "$LOGS/vsce.log"
