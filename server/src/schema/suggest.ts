@@ -6,23 +6,29 @@
  * Optimal-string-alignment distance (Damerau-Levenshtein restricted to non-overlapping
  * transpositions): insertions, deletions, substitutions and swaps of adjacent characters cost 1.
  */
-export function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string, max = Infinity): number {
   const n = a.length;
   const m = b.length;
   if (n === 0) return m;
   if (m === 0) return n;
+  if (Math.abs(n - m) > max) return max + 1;
   // Three rolling rows are enough for the transposition lookback.
-  let prev2 = new Array<number>(m + 1).fill(0);
-  let prev = Array.from({ length: m + 1 }, (_, j) => j);
-  let cur = new Array<number>(m + 1).fill(0);
+  let prev2 = new Uint16Array(m + 1);
+  let prev = new Uint16Array(m + 1);
+  let cur = new Uint16Array(m + 1);
+  for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
     cur[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= m; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) d = Math.min(d, prev2[j - 2] + 1);
       cur[j] = d;
+      if (d < rowMin) rowMin = d;
     }
+    // Distances never shrink from one row to the next: past `max` the answer is only "too far".
+    if (rowMin > max) return max + 1;
     [prev2, prev, cur] = [prev, cur, prev2];
   }
   return prev[m];
@@ -48,7 +54,7 @@ export function didYouMean(name: string, candidates: Iterable<string>): string |
     if (cl === needle) return c === name ? undefined : c;
     // Cheap length filter before the quadratic distance.
     if (Math.abs(cl.length - needle.length) > limit) continue;
-    const d = editDistance(needle, cl);
+    const d = editDistance(needle, cl, limit);
     if (d <= limit && d < bestDist) {
       best = c;
       bestDist = d;

@@ -58,7 +58,7 @@ function suggestKey(name: string): Suggestion {
   let ties = 0;
   for (const c of KEY_NAMES) {
     if (Math.abs(c.length - needle.length) > limit) continue;
-    const d = c === needle ? 0 : editDistance(needle, c);
+    const d = c === needle ? 0 : editDistance(needle, c, limit);
     if (d > limit) continue;
     if (d < bestDist) {
       best = c;
