@@ -1,7 +1,7 @@
 // `# xlcfg-disable-next-line <rule-id>[, ...]` and `# xlcfg-disable <rule-id>[, ...]` (whole file).
 // Without ids they silence every rule. A directive that silences nothing is itself reported, so
 // stale suppressions do not pile up.
-import type { Diagnostic, Fix } from '../diagnostic';
+import type { Diagnostic, Fix, Range } from '../diagnostic';
 import type { ConfigFile } from '../syntax/tree';
 
 interface SuppressionDirective {
@@ -61,6 +61,7 @@ export function applySuppressions(file: ConfigFile, diagnostics: Diagnostic[], k
     if (!suppressed) kept.push(d);
   }
   const range = (s: number, e: number) => file.lines.range(s, e);
+  const removal = (dir: SuppressionDirective): Fix[] => [{ title: 'Remove the unused suppression', edits: [{ range: directiveRemoval(file, dir), newText: '' }], preferred: true }];
   for (const dir of dirs) {
     for (const i of dir.ids) {
       const known = knownIds.has(i.id) || (i.id.endsWith('/*') && [...knownIds].some((k) => k.startsWith(i.id.slice(0, -1))));
@@ -73,7 +74,7 @@ export function applySuppressions(file: ConfigFile, diagnostics: Diagnostic[], k
           message: `Nothing to suppress: \`${i.id}\` reports no problem ${dir.scope === 'file' ? 'in this file' : 'on the next line'}.`,
           range: range(i.start, i.end),
           unnecessary: true,
-          fixes: [{ title: 'Remove the unused suppression', edits: [{ range: range(dir.start, Math.min(dir.end + 1, file.text.length)), newText: '' }], preferred: true }],
+          fixes: removal(dir),
         });
       }
     }
@@ -84,22 +85,44 @@ export function applySuppressions(file: ConfigFile, diagnostics: Diagnostic[], k
         message: `Nothing to suppress ${dir.scope === 'file' ? 'in this file' : 'on the next line'}.`,
         range: range(dir.start, dir.end),
         unnecessary: true,
-        fixes: [{ title: 'Remove the unused suppression', edits: [{ range: range(dir.start, Math.min(dir.end + 1, file.text.length)), newText: '' }], preferred: true }],
+        fixes: removal(dir),
       });
     }
   }
   return kept;
 }
 
+/**
+ * The text to delete for a directive: its whole line when it stands alone, else only the comment
+ * and the blanks before it (taking the newline after a trailing comment would join the statement
+ * to the next line, which xl rejects).
+ */
+function directiveRemoval(file: ConfigFile, dir: SuppressionDirective): Range {
+  const line = file.lines.positionAt(dir.start).line;
+  const lineStart = file.lines.lineStarts[line];
+  const before = file.text.slice(lineStart, dir.start);
+  if (/^[ \t]*$/.test(before)) return file.lines.range(lineStart, Math.min(dir.end + 1, file.text.length));
+  return file.lines.range(lineStart + before.replace(/[ \t]+$/, '').length, dir.end);
+}
+
 /** Quick fixes that insert a suppression for one diagnostic (offered by the editor, never applied by fix-all). */
 export function suppressionFixes(file: ConfigFile, d: Diagnostic): Fix[] {
+  // Directive diagnostics are computed after suppression, so no comment can silence them.
+  if (d.code.startsWith('directive/')) return [];
   const line = d.range.start.line;
   const lineStart = file.lines.lineStarts[line] ?? 0;
   const indent = /^[ \t]*/.exec(file.text.slice(lineStart, file.lines.lineEnd(line)))?.[0] ?? '';
   const at = { line, character: 0 };
   const top = { line: 0, character: 0 };
-  return [
-    { title: `Disable ${d.code} for this line`, edits: [{ range: { start: at, end: at }, newText: `${indent}# xlcfg-disable-next-line ${d.code}\n` }] },
-    { title: `Disable ${d.code} for this file`, edits: [{ range: { start: top, end: top }, newText: `# xlcfg-disable ${d.code}\n` }] },
-  ];
+  const fileWide: Fix = { title: `Disable ${d.code} for this file`, edits: [{ range: { start: top, end: top }, newText: `# xlcfg-disable ${d.code}\n` }] };
+  // An empty range at 0:0 is about the whole file (a missing key): a comment inserted above it
+  // would push the file's first line down and cover that line instead.
+  if (isFileLevel(d)) return [fileWide];
+  return [{ title: `Disable ${d.code} for this line`, edits: [{ range: { start: at, end: at }, newText: `${indent}# xlcfg-disable-next-line ${d.code}\n` }] }, fileWide];
+}
+
+/** A diagnostic about the file as a whole (reported at an empty range at its very start). */
+export function isFileLevel(d: Diagnostic): boolean {
+  const { start, end } = d.range;
+  return start.line === 0 && start.character === 0 && end.line === 0 && end.character === 0;
 }

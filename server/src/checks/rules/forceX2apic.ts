@@ -5,6 +5,7 @@
 // None of these rules fires when the flag is absent, 0, or unreadable (then xl leaves it off;
 // only force-x2apic/value says so).
 import type { Domain } from '../../domain/domain';
+import { readLong } from '../../schema/getters';
 import type { ConfigFile, Setting } from '../../syntax/tree';
 import type { OffsetFix, RuleContext, RuleModule } from '../rule';
 
@@ -149,7 +150,11 @@ function valueRule(ctx: RuleContext, setting: Setting): void {
   let why: string;
   if (setting.appended) {
     why = '`+=` is used: xl refuses `+=` on every numeric setting ("can\'t use += with numbers")';
-    fixes.push({ title: 'Use `=` instead of `+=`', edits: setting.sources.filter((s) => s.op === '+=').map((s) => ({ start: s.opStart, end: s.opStart + 2, newText: '=' })), preferred: setting.sources.length === 1 });
+    // Only when `=` alone makes it readable: with `+= "X"` the flag would stay ignored, just for another reason.
+    const own = last.value && last.value.kind !== 'list' ? last.value.value : undefined;
+    if (own !== undefined && readLong(own, false).ok) {
+      fixes.push({ title: 'Use `=` instead of `+=`', edits: setting.sources.filter((s) => s.op === '+=').map((s) => ({ start: s.opStart, end: s.opStart + 2, newText: '=' })), preferred: setting.sources.length === 1 });
+    }
   } else if (Array.isArray(value)) {
     why = 'it is a list, but xl reads force_x2apic as a single integer';
   } else {

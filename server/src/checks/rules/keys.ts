@@ -7,7 +7,7 @@ import { editDistance, suggestionThreshold } from '../../schema/suggest';
 import { matchBuilderPrefix, matchTypePrefix, readBool } from '../../schema/getters';
 import type { KeyInfo } from '../../schema/types';
 import { compareVersions, parseVersion } from '../../schema/versions';
-import type { Assignment } from '../../syntax/tree';
+import type { Assignment, ConfigFile } from '../../syntax/tree';
 import type { OffsetFix, RuleContext, RuleModule } from '../rule';
 import { statementDeletion } from './forceX2apic';
 import { TYPE_NAME, guestView, keySpan, readForGuest } from './ruleUtil';
@@ -70,6 +70,36 @@ function suggestKey(name: string): Suggestion {
   if (SUGGEST_CACHE.size > 5000) SUGGEST_CACHE.clear();
   SUGGEST_CACHE.set(name, s);
   return s;
+}
+
+const BY_KEY = new WeakMap<ConfigFile, Map<string, Assignment[]>>();
+
+/**
+ * Whether renaming `a` to `to` keeps the file readable: `+=` joins values of one shape only, so
+ * the rename must not put a list after a string (or the reverse) among `to`'s statements
+ * (libxlu_cfg.c: xlu__cfg_concat_vals; xl rejects the file otherwise).
+ */
+function renameKeepsShape(file: ConfigFile, a: Assignment, to: string): boolean {
+  let byKey = BY_KEY.get(file);
+  if (!byKey) {
+    byKey = new Map();
+    for (const s of file.statements) {
+      if (s.broken || !s.value) continue;
+      const list = byKey.get(s.key);
+      if (list) list.push(s);
+      else byKey.set(s.key, [s]);
+    }
+    BY_KEY.set(file, byKey);
+  }
+  const shape = (s: Assignment): boolean => s.value?.kind === 'list';
+  let prev: Assignment | undefined;
+  let next: Assignment | undefined;
+  for (const s of byKey.get(to) ?? []) {
+    if (s.start < a.start) prev = s;
+    else if (!next) next = s;
+  }
+  if (a.op === '+=' && prev && shape(prev) !== shape(a)) return false;
+  return !(next && next.op === '+=' && shape(next) !== shape(a));
 }
 
 function renameFix(a: Assignment, to: string, preferred: boolean): OffsetFix {
@@ -160,7 +190,7 @@ function unknownKey(ctx: RuleContext, a: Assignment): void {
       id: 'key/suggested-name',
       ...keySpan(a),
       message: `\`${a.key}\` is the name a reviewer suggested for the proposed \`${suggested}\` option; xl reads neither name today (the RFC uses \`${suggested}\`), so this line is ignored silently.`,
-      fixes: [renameFix(a, suggested, true)],
+      fixes: renameKeepsShape(file, a, suggested) ? [renameFix(a, suggested, true)] : [],
     });
     return;
   }
@@ -185,7 +215,7 @@ function unknownKey(ctx: RuleContext, a: Assignment): void {
   let message = `xl does not know the key \`${a.key}\` and ignores it silently`;
   if (s.name) {
     message += `. Did you mean \`${s.name}\`?`;
-    fixes.push(renameFix(a, s.name, !s.ambiguous));
+    if (renameKeepsShape(file, a, s.name)) fixes.push(renameFix(a, s.name, !s.ambiguous));
   } else message += '.';
   ctx.report({ id: 'key/unknown', ...keySpan(a), message, fixes, unnecessary: !s.name });
 }

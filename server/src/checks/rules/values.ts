@@ -378,7 +378,9 @@ function enumOrInteger(ctx: RuleContext, s: Setting, info: KeyInfo): void {
   }
   const hit = matchEnum(info, text);
   if (hit === undefined) {
-    const near = names.find((v) => asciiCaseEqual(v, text)) ?? didYouMean(text, names);
+    // Never suggest native_paravirt: libxl refuses it (nativeParavirt below), so the fix would not be one.
+    const usable = names.filter((v) => !(info.name === 'tsc_mode' && v === 'native_paravirt'));
+    const near = usable.find((v) => asciiCaseEqual(v, text)) ?? didYouMean(text, usable);
     ctx.report({
       id: 'value/enum',
       ...valueSpan(s),
