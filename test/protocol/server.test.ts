@@ -177,4 +177,50 @@ describe('xlcfg language server over JSON-RPC', () => {
     const hover = await lsp.request('textDocument/hover', { textDocument: { uri: 'file:///tmp/problems.cfg' }, position: { line: 5, character: 3 } });
     assert.match(hover.contents.value, /vCPU/);
   });
+  test('edge-case inputs: changes to unopened documents, 1 MB lines, positions past the end, lone surrogates', async () => {
+    const alive = async () => {
+      const hover = await lsp.request('textDocument/hover', { textDocument: { uri: 'file:///tmp/problems.cfg' }, position: { line: 5, character: 3 } });
+      assert.match(hover.contents.value, /vCPU/);
+    };
+    // didChange for a document that was never opened: ignored, not a crash.
+    lsp.notify('textDocument/didChange', { textDocument: { uri: 'file:///never/opened2.cfg', version: 2 }, contentChanges: [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 4 } }, text: 'x' }] });
+    lsp.notify('textDocument/didClose', { textDocument: { uri: 'file:///never/opened3.cfg' } });
+    await alive();
+
+    // A 1 MB single line (one huge list): checked in bounded time, and requests on it answer.
+    const big = 'file:///tmp/big.cfg';
+    // (Valid items: 80,000 diagnostics would measure JSON-RPC, not the server's robustness.)
+    const bigText = `name = "big"\ntype = "hvm"\ndevice_model_args = [ ${Array.from({ length: 80000 }, (_, i) => `"-arg${i}"`).join(', ')} ]\n`;
+    assert.ok(bigText.length > 1_000_000);
+    const bigDiags = lsp.diagnosticsFor(big);
+    lsp.notify('textDocument/didOpen', { textDocument: { uri: big, languageId: 'xlcfg', version: 1, text: bigText } });
+    assert.ok(Array.isArray(await bigDiags));
+    const mid = await lsp.request('textDocument/hover', { textDocument: { uri: big }, position: { line: 2, character: 500_000 } }, 20000);
+    assert.ok(mid === null || typeof mid.contents.value === 'string');
+    await alive();
+
+    // Positions and ranges past the end of the document (stale clients do this).
+    const uri = 'file:///tmp/problems.cfg';
+    for (const position of [{ line: 999, character: 0 }, { line: 0, character: 99999 }, { line: 5, character: 1e6 }]) {
+      const h = await lsp.request('textDocument/hover', { textDocument: { uri }, position });
+      assert.ok(h === null || typeof h.contents.value === 'string', JSON.stringify(h));
+      const c = await lsp.request('textDocument/completion', { textDocument: { uri }, position });
+      assert.ok(c === null || Array.isArray(c) || Array.isArray(c.items));
+    }
+    const past = { start: { line: 0, character: 0 }, end: { line: 999, character: 999 } };
+    assert.ok(Array.isArray(await lsp.request('textDocument/codeAction', { textDocument: { uri }, range: past, context: { diagnostics: [] } })));
+    await alive();
+
+    // Lone surrogates (legal in a JSON string, not in UTF-16 text): checked like any other character.
+    const lone = 'file:///tmp/lone.cfg';
+    const loneText = 'name = "a\ud800b"\ncmdline = "\udfff nox2apic"\n\udc00x = 1\n';
+    const loneDiags = lsp.diagnosticsFor(lone);
+    lsp.notify('textDocument/didOpen', { textDocument: { uri: lone, languageId: 'xlcfg', version: 1, text: loneText } });
+    const got = await loneDiags;
+    const expected = checkText(loneText, defaultOptions()).diagnostics.map((d) => d.code).sort();
+    assert.deepEqual(got.map((d: any) => d.code).sort(), expected);
+    const h = await lsp.request('textDocument/hover', { textDocument: { uri: lone }, position: { line: 0, character: 9 } });
+    assert.ok(h === null || typeof h.contents.value === 'string');
+    await alive();
+  });
 });
