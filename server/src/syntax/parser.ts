@@ -10,7 +10,7 @@
 import type { Diagnostic, Fix, Severity } from '../diagnostic';
 import { dequote } from './escapes';
 import { LineIndex } from './positions';
-import { Scanner, Tok, type Token } from './scanner';
+import { newToken, Scanner, Tok, type Token } from './scanner';
 import type { Assignment, Comment, ConfigFile, ListNode, Setting, StringAtom, Value, ValueNode } from './tree';
 
 interface Problem {
@@ -62,11 +62,17 @@ export function settingsJson(file: ConfigFile): Record<string, Value> {
 }
 
 class Parser {
-  private readonly toks: Token[] = [];
-  private i = 0;
+  /**
+   * Lookahead ring: tokens are scanned on demand into 8 recycled objects. The parser looks at
+   * most 2 tokens ahead and never keeps a token across more than a few others.
+   */
+  private readonly ring: Token[] = Array.from({ length: 8 }, newToken);
+  private head = 0;
+  private buffered = 0;
+  private lastEnd = 0;
   private readonly problems: Problem[] = [];
   private readonly statements: Assignment[] = [];
-  private readonly comments: Comment[] = [];
+  private readonly comments: Comment[];
   private readonly lines: LineIndex;
   private readonly scanner: Scanner;
 
@@ -75,70 +81,16 @@ class Parser {
     private readonly options: ParseOptions,
   ) {
     this.lines = new LineIndex(text);
-    this.scanner = new Scanner(text);
-    for (;;) {
-      const t = this.scanner.next();
-      this.toks.push(t);
-      if (t.kind === Tok.Newline && text.charCodeAt(t.start) === 35 /* # */) this.comments.push({ start: t.start, end: t.end - (text.charCodeAt(t.end - 1) === 10 ? 1 : 0) });
-      if (t.kind === Tok.Eof) break;
-    }
-    this.trailingCharQuirk();
-  }
-
-  /**
-   * libxlutil's lexer never reports a lexical error that starts on the very last byte of the
-   * input: its error rule needs one more byte to match, and at end of input flex just stops. So
-   * `memory = 512F` (no newline) is accepted as `512`, and a lone `#`, `"` or stray byte at the
-   * end of a file vanishes. Mirror that, and warn: the character is junk xl silently drops.
-   */
-  private trailingCharQuirk(): void {
-    const n = this.text.length;
-    const toks = this.toks;
-    if (n === 0 || toks.length < 2) return;
-    const last = this.text.charCodeAt(n - 1);
-    const bytes = this.options.lastCharBytes ?? (last < 0x80 ? 1 : 3);
-    if (bytes !== 1) return;
-    const t = toks[toks.length - 2];
-    let dropped = false;
-    if (t.kind === Tok.Word && t.end === n) {
-      const errAt = flexErrorStart(this.text, t);
-      // a-z or 0-9 there would start a valid token (and a syntax error), not a lexical error
-      if (errAt === n - 1 && !/[a-z0-9]/.test(this.text[n - 1])) {
-        if (errAt === t.start) toks.splice(toks.length - 2, 1);
-        else {
-          t.kind = isDigit(this.text.charCodeAt(t.start)) ? Tok.Number : Tok.Ident;
-          t.end = n - 1;
-        }
-        dropped = true;
-      }
-    } else if (t.kind === Tok.String && t.unterminated && t.start === n - 1) {
-      toks.splice(toks.length - 2, 1);
-      dropped = true;
-    } else if (this.scanner.notes.commentAtEof?.start === n - 1) {
-      this.scanner.notes.commentAtEof = undefined;
-      this.comments.pop();
-      toks.splice(toks.length - 2, 1);
-      dropped = true;
-    }
-    if (dropped) {
-      this.report({
-        start: n - 1,
-        end: n,
-        code: 'syntax/ignored-last-char',
-        severity: 'warning',
-        rejects: false,
-        message:
-          'xl silently ignores this last character: a libxlutil lexer quirk drops an invalid character at the very end of a file. Anywhere else it would be an error; remove it.',
-        fixes: [{ title: 'Remove the stray character', edits: [{ start: n - 1, end: n, newText: '' }], preferred: true }],
-      });
-    }
+    this.scanner = new Scanner(text, options.lastCharBytes);
+    this.comments = this.scanner.comments;
   }
 
   run(): ConfigFile {
-    this.fileLevelNotes();
     while (this.peek().kind !== Tok.Eof) this.statement();
+    // After the whole scan: the notes (CRLF count, comment at the end) are complete.
+    this.fileLevelNotes();
     const settings = this.evaluate();
-    this.duplicates();
+    this.duplicates(settings);
     this.collapsePython();
     const diagnostics = this.problems
       .sort((a, b) => a.start - b.start || a.end - b.end)
@@ -150,12 +102,17 @@ class Parser {
   // ---- tokens -------------------------------------------------------------------------------
 
   private peek(k = 0): Token {
-    return this.toks[Math.min(this.i + k, this.toks.length - 1)];
+    while (this.buffered <= k) this.scanner.next(this.ring[(this.head + this.buffered++) & 7]);
+    return this.ring[(this.head + k) & 7];
   }
 
   private take(): Token {
-    const t = this.toks[this.i];
-    if (t.kind !== Tok.Eof) this.i++;
+    const t = this.peek();
+    if (t.kind !== Tok.Eof) {
+      this.head = (this.head + 1) & 7;
+      this.buffered--;
+      this.lastEnd = t.end;
+    }
     return t;
   }
 
@@ -186,6 +143,19 @@ class Parser {
 
   private fileLevelNotes(): void {
     const notes = this.scanner.notes;
+    if (notes.droppedLastChar) {
+      const n = this.text.length;
+      this.report({
+        start: n - 1,
+        end: n,
+        code: 'syntax/ignored-last-char',
+        severity: 'warning',
+        rejects: false,
+        message:
+          'xl silently ignores this last character: a libxlutil lexer quirk drops an invalid character at the very end of a file. Anywhere else it would be an error; remove it.',
+        fixes: [{ title: 'Remove the stray character', edits: [{ start: n - 1, end: n, newText: '' }], preferred: true }],
+      });
+    }
     if (notes.bom) {
       this.report({
         start: 0,
@@ -315,7 +285,7 @@ class Parser {
       opStart: opTok.start,
       start: keyTok.start,
       end: opTok.end,
-      line: this.lines.positionAt(keyTok.start).line,
+      line: keyTok.line,
       broken: false,
     };
     this.statements.push(stmt);
@@ -448,6 +418,7 @@ class Parser {
   }
 
   private stringAtom(stmt: Assignment, t: Token): StringAtom {
+    if (t.plain) return { kind: 'string', start: t.start, end: t.end, quote: this.text[t.start] as '"' | "'", value: this.text.slice(t.start + 1, t.end - 1) };
     const d = dequote(this.text, t.start, t.end, !t.unterminated);
     for (const p of d.problems) this.report({ ...p, rejects: p.severity === 'error' });
     if (t.unterminated) {
@@ -649,7 +620,7 @@ class Parser {
         }
       }
     }
-    root.end = Math.max(root.end, this.toks[this.i - 1].end);
+    root.end = Math.max(root.end, this.lastEnd);
     return root;
   }
 
@@ -677,14 +648,21 @@ class Parser {
       const value = toValue(stmt.value);
       const prev = settings.get(stmt.key);
       if (stmt.op === '=' || !prev) {
-        // The replaced setting is dropped, so its `all` list can be extended in place (copying it made n duplicates cost n²).
-        const all = prev?.all ?? [];
-        all.push(stmt);
-        settings.set(stmt.key, { key: stmt.key, value, appended: stmt.op === '+=', sources: [stmt], all });
+        // A fresh key's `sources` and `all` are the same one-element array (one allocation fewer
+        // per key: on a 1 MB file the retained objects, not the parsing, dominate the time). The
+        // replaced setting is dropped, so its `all` can be extended in place (copying made n
+        // duplicates cost n²).
+        if (prev) {
+          const all = prev.all;
+          all.push(stmt);
+          settings.set(stmt.key, { key: stmt.key, value, appended: stmt.op === '+=', sources: [stmt], all });
+        } else {
+          const one = [stmt];
+          settings.set(stmt.key, { key: stmt.key, value, appended: stmt.op === '+=', sources: one, all: one });
+        }
         continue;
       }
       // `+=` joins with the most recent value at parse time (libxlu_cfg.c: xlu__cfg_concat_vals).
-      prev.all.push(stmt);
       if (typeof prev.value === 'string' && typeof value === 'string') {
         prev.value += value;
       } else if (Array.isArray(prev.value) && Array.isArray(value)) {
@@ -700,27 +678,33 @@ class Parser {
         });
         continue;
       }
+      prev.all.push(stmt);
+      if (prev.sources !== prev.all) prev.sources.push(stmt);
       prev.appended = true;
-      prev.sources.push(stmt);
     }
     return settings;
   }
 
-  /** Earlier assignments that a later `=` overrides: xl silently keeps only the last. */
-  private duplicates(): void {
-    const lastPlain = new Map<string, Assignment>();
-    for (const s of this.statements) if (!s.broken && s.op === '=') lastPlain.set(s.key, s);
-    for (const s of this.statements) {
-      const winner = lastPlain.get(s.key);
-      if (s.broken || !winner || s === winner || s.start > winner.start) continue;
-      this.report({
-        start: s.keyStart,
-        end: s.keyEnd,
-        code: 'key/duplicate',
-        severity: 'warning',
-        rejects: false,
-        message: `\`${s.key}\` is set again on line ${winner.line + 1}; xl keeps only that last value and ignores this one.`,
-      });
+  /**
+   * Earlier assignments that a later `=` overrides: xl silently keeps only the last. They are the
+   * statements of a key's `all` that did not build its final value (`sources` starts at the last `=`).
+   */
+  private duplicates(settings: Map<string, Setting>): void {
+    for (const setting of settings.values()) {
+      const overridden = setting.all.length - setting.sources.length;
+      if (overridden <= 0) continue;
+      const winner = setting.sources[0];
+      for (let k = 0; k < overridden; k++) {
+        const s = setting.all[k];
+        this.report({
+          start: s.keyStart,
+          end: s.keyEnd,
+          code: 'key/duplicate',
+          severity: 'warning',
+          rejects: false,
+          message: `\`${s.key}\` is set again on line ${winner.line + 1}; xl keeps only that last value and ignores this one.`,
+        });
+      }
     }
   }
 
@@ -730,6 +714,9 @@ class Parser {
    * grouped under one diagnostic and the remaining errors stay as they are.
    */
   private collapsePython(): void {
+    const isSyntaxError = (p: Problem): boolean => p.rejects && p.code.startsWith('syntax/') && p.code !== 'syntax/crlf' && p.code !== 'syntax/bom';
+    // A file xl accepts has nothing to collapse: skip the line scan.
+    if (!this.problems.some(isSyntaxError)) return;
     const lineOf = (off: number): number => this.lines.positionAt(off).line;
     let firstPyLine = -1;
     for (let l = 0; l < this.lines.lineCount; l++) {
@@ -740,7 +727,6 @@ class Parser {
       }
     }
     const wholeFile = firstPyLine >= 0;
-    const isSyntaxError = (p: Problem): boolean => p.rejects && p.code.startsWith('syntax/') && p.code !== 'syntax/crlf' && p.code !== 'syntax/bom';
     const victims = this.problems.filter((p) => isSyntaxError(p) && (wholeFile || p.pythonish));
     if (victims.length === 0) return;
     // A loop, not Math.min(...): spreading 100k+ arguments overflows the stack.

@@ -25,8 +25,12 @@ export interface Token {
   kind: Tok;
   start: number;
   end: number;
+  /** 0-based line of `start` (only LF counts as a line end, as in xl). */
+  line: number;
   /** Only for String: no closing quote on the line. */
-  unterminated?: boolean;
+  unterminated: boolean;
+  /** Only for String: the body has no backslash and no NUL, so it decodes to itself. */
+  plain: boolean;
 }
 
 /** Lexical facts noticed while scanning that the parser turns into diagnostics. */
@@ -38,6 +42,8 @@ export interface ScanNotes {
   bom: boolean;
   /** A `#` comment that reaches the end of the file without LF. */
   commentAtEof?: { start: number; end: number };
+  /** libxlutil's end-of-input quirk dropped the last character (see `Scanner.atEnd`). */
+  droppedLastChar?: boolean;
 }
 
 const enum C {
@@ -65,12 +71,23 @@ const enum C {
   Lz = 122,
 }
 
+// Character classes as bit flags in one table (a lookup beats a chain of comparisons in the
+// hot loop). Characters >= 128 have no class: inside a word they are just invalid.
+const ENDS_WORD = 1;
+const IDENT_PART = 2;
+const NUMBER_PART = 4;
+const CLASS = new Uint8Array(128);
+for (const ch of ' \t\n\r,[];#"\'=') CLASS[ch.charCodeAt(0)] |= ENDS_WORD;
+for (let c = C.La; c <= C.Lz; c++) CLASS[c] |= IDENT_PART;
+for (let c = C.D0; c <= C.D9; c++) CLASS[c] |= IDENT_PART | NUMBER_PART;
+CLASS[C.Underscore] |= IDENT_PART;
+CLASS[C.Dot] |= IDENT_PART;
+for (let c = C.La; c <= C.Lf_; c++) CLASS[c] |= NUMBER_PART;
+CLASS[C.Lx] |= NUMBER_PART;
+
 /** Characters that end a WORD run: blanks, line ends and the structural characters. */
 function endsWord(c: number): boolean {
-  return (
-    c === C.Space || c === C.Tab || c === C.Lf || c === C.Cr || c === C.Comma || c === C.LBr || c === C.RBr ||
-    c === C.Semi || c === C.Hash || c === C.DQuote || c === C.SQuote || c === C.Eq
-  );
+  return c < 128 && (CLASS[c] & ENDS_WORD) !== 0;
 }
 
 function isIdentStart(c: number): boolean {
@@ -78,18 +95,28 @@ function isIdentStart(c: number): boolean {
 }
 
 function isIdentPart(c: number): boolean {
-  return (c >= C.La && c <= C.Lz) || (c >= C.D0 && c <= C.D9) || c === C.Underscore || c === C.Dot;
+  return c < 128 && (CLASS[c] & IDENT_PART) !== 0;
 }
 
 function isNumberPart(c: number): boolean {
-  return (c >= C.D0 && c <= C.D9) || (c >= C.La && c <= C.Lf_) || c === C.Lx;
+  return c < 128 && (CLASS[c] & NUMBER_PART) !== 0;
 }
 
 export class Scanner {
   private pos: number;
+  private line = 0;
   readonly notes: ScanNotes = { firstCrlf: -1, crlfCount: 0, bom: false };
+  /** Every `#` comment, without its LF. */
+  readonly comments: Array<{ start: number; end: number }> = [];
 
-  constructor(private readonly text: string) {
+  /**
+   * @param lastCharBytes how many bytes the last character was decoded from (libxlutil's
+   *   end-of-input quirk only concerns a single byte); by default its UTF-8 length.
+   */
+  constructor(
+    private readonly text: string,
+    private readonly lastCharBytes?: number,
+  ) {
     this.pos = 0;
     if (text.charCodeAt(0) === 0xfeff) {
       this.notes.bom = true;
@@ -102,7 +129,17 @@ export class Scanner {
     return this.pos;
   }
 
-  next(): Token {
+  /**
+   * Scan the next token into `t` (the parser recycles a few token objects: a 1 MB file has
+   * ~150k tokens, and allocating each cost more than the scanning itself).
+   */
+  next(t: Token = newToken()): Token {
+    this.scan(t);
+    if (t.end === this.text.length && t.kind !== Tok.Eof) this.atEnd(t);
+    return t;
+  }
+
+  private scan(t: Token): Token {
     const text = this.text;
     const n = text.length;
     let p = this.pos;
@@ -117,16 +154,18 @@ export class Scanner {
         p++;
       } else break;
     }
+    const line = this.line;
     if (p >= n) {
       this.pos = n;
-      return { kind: Tok.Eof, start: n, end: n };
+      return fill(t, Tok.Eof, n, n, line, false, false);
     }
     const start = p;
     const c = text.charCodeAt(p);
     switch (c) {
       case C.Lf:
         this.pos = p + 1;
-        return { kind: Tok.Newline, start, end: p + 1 };
+        this.line++;
+        return fill(t, Tok.Newline, start, p + 1, line, false, false);
       case C.Hash: {
         const lf = text.indexOf('\n', p);
         if (lf < 0) {
@@ -134,34 +173,37 @@ export class Scanner {
           let end = n;
           if (text.charCodeAt(end - 1) === C.Cr) end--;
           this.notes.commentAtEof = { start, end };
+          this.comments.push({ start, end: n });
           this.pos = n;
-          return { kind: Tok.Newline, start, end: n };
+          return fill(t, Tok.Newline, start, n, line, false, false);
         }
+        this.comments.push({ start, end: lf });
         this.pos = lf + 1;
-        return { kind: Tok.Newline, start, end: lf + 1 };
+        this.line++;
+        return fill(t, Tok.Newline, start, lf + 1, line, false, false);
       }
       case C.Eq:
         this.pos = p + 1;
-        return { kind: Tok.Assign, start, end: p + 1 };
+        return fill(t, Tok.Assign, start, p + 1, line, false, false);
       case C.LBr:
         this.pos = p + 1;
-        return { kind: Tok.LBracket, start, end: p + 1 };
+        return fill(t, Tok.LBracket, start, p + 1, line, false, false);
       case C.RBr:
         this.pos = p + 1;
-        return { kind: Tok.RBracket, start, end: p + 1 };
+        return fill(t, Tok.RBracket, start, p + 1, line, false, false);
       case C.Comma:
         this.pos = p + 1;
-        return { kind: Tok.Comma, start, end: p + 1 };
+        return fill(t, Tok.Comma, start, p + 1, line, false, false);
       case C.Semi:
         this.pos = p + 1;
-        return { kind: Tok.Semi, start, end: p + 1 };
+        return fill(t, Tok.Semi, start, p + 1, line, false, false);
       case C.DQuote:
       case C.SQuote:
-        return this.string(p, c);
+        return this.string(t, p, c, line);
       case C.Plus:
         if (text.charCodeAt(p + 1) === C.Eq) {
           this.pos = p + 2;
-          return { kind: Tok.Append, start, end: p + 2 };
+          return fill(t, Tok.Append, start, p + 2, line, false, false);
         }
         break;
     }
@@ -178,41 +220,130 @@ export class Scanner {
     if (isIdentStart(c)) {
       let q = p + 1;
       while (q < e && isIdentPart(text.charCodeAt(q))) q++;
-      if (q === e) return { kind: Tok.Ident, start, end: e };
+      if (q === e) return fill(t, Tok.Ident, start, e, line, false, false);
     } else if (c >= C.D0 && c <= C.D9) {
       let q = p + 1;
       while (q < e && isNumberPart(text.charCodeAt(q))) q++;
-      if (q === e) return { kind: Tok.Number, start, end: e };
+      if (q === e) return fill(t, Tok.Number, start, e, line, false, false);
     }
-    return { kind: Tok.Word, start, end: e };
+    return fill(t, Tok.Word, start, e, line, false, false);
   }
 
   /**
    * A quoted string: flex's `"([^"\\\n]|\\[^\n])*"`. If no closing quote is found on the line the
    * token is still returned (as a String ending at the line end); the parser reports it.
    */
-  private string(p: number, quote: number): Token {
+  private string(t: Token, p: number, quote: number, line: number): Token {
     const text = this.text;
     const n = text.length;
+    // Fast path: no backslash before the closing quote and the quote comes before the line end.
+    // The next LF, backslash, NUL and quote positions are cached cursors that only move forward,
+    // so the indexOf calls cost O(n) over the whole file however many strings there are.
+    const close = quote === C.DQuote ? this.nextAt('"', p + 1) : this.nextAt("'", p + 1);
+    const lf = this.nextAt('\n', p + 1);
+    const bs = this.nextAt('\\', p + 1);
+    if (close < lf && close < bs) {
+      this.pos = close + 1;
+      return fill(t, Tok.String, p, close + 1, line, false, this.nextAt('\0', p + 1) > close);
+    }
     let q = p + 1;
+    let plain = true;
     while (q < n) {
       const c = text.charCodeAt(q);
       if (c === quote) {
         this.pos = q + 1;
-        return { kind: Tok.String, start: p, end: q + 1 };
+        return fill(t, Tok.String, p, q + 1, line, false, plain);
       }
       if (c === C.Lf) break;
       if (c === C.Backslash) {
+        plain = false;
         if (q + 1 >= n || text.charCodeAt(q + 1) === C.Lf) break;
         q += 2;
         continue;
       }
+      if (c === 0) plain = false;
       q++;
     }
     // Unterminated: stop before the LF (and before a CRLF's CR) so the line end still ends the statement.
     let end = q;
     if (end > p + 1 && text.charCodeAt(end - 1) === C.Cr && text.charCodeAt(end) === C.Lf) end--;
     this.pos = end;
-    return { kind: Tok.String, start: p, end, unterminated: true };
+    return fill(t, Tok.String, p, end, line, true, false);
   }
+
+  private readonly cursors: Record<string, number> = { '"': -1, "'": -1, '\n': -1, '\\': -1, '\0': -1 };
+
+  /** The first occurrence of `ch` at or after `from` (text length when there is none). */
+  private nextAt(ch: '"' | "'" | '\n' | '\\' | '\0', from: number): number {
+    let at = this.cursors[ch];
+    if (at < from) {
+      at = this.text.indexOf(ch, from);
+      if (at < 0) at = this.text.length;
+      this.cursors[ch] = at;
+    }
+    return at;
+  }
+
+  /**
+   * libxlutil's lexer never reports a lexical error that starts on the very last byte of the
+   * input: its error rule needs one more byte to match, and at end of input flex just stops. So
+   * `memory = 512F` (no newline) reads as `512`, and a lone `#`, `"` or stray byte at the very
+   * end of a file vanishes. `t` is the token that reaches the end of the text.
+   */
+  private atEnd(t: Token): void {
+    const text = this.text;
+    const n = text.length;
+    const last = text.charCodeAt(n - 1);
+    const bytes = this.lastCharBytes ?? (last < 0x80 ? 1 : 3);
+    if (bytes !== 1) return;
+    const eof = (): void => void fill(t, Tok.Eof, n, n, this.line, false, false);
+    if (t.kind === Tok.Word) {
+      const errAt = flexErrorStart(text, t);
+      // a-z or 0-9 there would start a valid token (and a syntax error), not a lexical error
+      if (errAt !== n - 1 || (last >= C.La && last <= C.Lz) || (last >= C.D0 && last <= C.D9)) return;
+      this.notes.droppedLastChar = true;
+      if (errAt === t.start) return eof();
+      t.kind = text.charCodeAt(t.start) >= C.D0 && text.charCodeAt(t.start) <= C.D9 ? Tok.Number : Tok.Ident;
+      t.end = n - 1;
+      return;
+    }
+    if (t.kind === Tok.String && t.unterminated && t.start === n - 1) {
+      this.notes.droppedLastChar = true;
+      return eof();
+    }
+    if (t.kind === Tok.Newline && this.notes.commentAtEof?.start === n - 1) {
+      this.notes.commentAtEof = undefined;
+      this.comments.pop();
+      this.notes.droppedLastChar = true;
+      return eof();
+    }
+  }
+}
+
+export function newToken(): Token {
+  return { kind: Tok.Eof, start: 0, end: 0, line: 0, unterminated: false, plain: false };
+}
+
+function fill(t: Token, kind: Tok, start: number, end: number, line: number, unterminated: boolean, plain: boolean): Token {
+  t.kind = kind;
+  t.start = start;
+  t.end = end;
+  t.line = line;
+  t.unterminated = unterminated;
+  t.plain = plain;
+  return t;
+}
+
+/** Where flex's first lexical error inside an invalid word starts: after one valid IDENT/NUMBER prefix. */
+function flexErrorStart(text: string, t: Token): number {
+  const c = text.charCodeAt(t.start);
+  let q = t.start;
+  if (isIdentStart(c)) {
+    q++;
+    while (q < t.end && isIdentPart(text.charCodeAt(q))) q++;
+  } else if (c >= C.D0 && c <= C.D9) {
+    q++;
+    while (q < t.end && isNumberPart(text.charCodeAt(q))) q++;
+  }
+  return q;
 }

@@ -78,7 +78,7 @@ export interface Setting {
   appended: boolean;
   /** The statements that built the value: the last plain `=` and every `+=` after it. */
   sources: Assignment[];
-  /** Every assignment of this key, in source order (for duplicate-key diagnostics). */
+  /** Every assignment of this key, in source order (for duplicate-key diagnostics). May be the same array as `sources`; treat both as read-only. */
   all: Assignment[];
 }
 
