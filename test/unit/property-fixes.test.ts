@@ -157,7 +157,7 @@ interface Sample {
   options: XlcfgOptions;
 }
 
-export const sampleArb: fc.Arbitrary<Sample> = fc
+const sampleArb: fc.Arbitrary<Sample> = fc
   .record({
     lines: fc.array(fc.oneof({ weight: 5, arbitrary: statementArb.map((s) => [s]) }, { weight: 2, arbitrary: commentArb.map((s) => [s]) }, { weight: 1, arbitrary: x2apicArb }), { minLength: 1, maxLength: 12 }),
     // A duplicated line makes key/duplicate, `+=` chains and multi-source settings.
@@ -237,7 +237,7 @@ function rangeProblem(text: string, ds: Diagnostic[]): string | null {
 }
 
 /** The first fix that breaks the property, described; null when all hold. */
-export function fixViolation({ text, options }: Sample, withSuppressions: boolean): string | null {
+function fixViolation({ text, options }: Sample, withSuppressions: boolean): string | null {
   const before = checkText(text, options);
   const bad = rangeProblem(text, before.diagnostics);
   if (bad) return bad;
