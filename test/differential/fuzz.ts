@@ -39,7 +39,7 @@ async function evaluate(bin: string, inputs: Uint8Array[]): Promise<{ xs: Xlcfg[
 
 /** Delta debugging over bytes: drop ever smaller chunks while the same kind of failure remains. */
 async function minimise(bin: string, input: Uint8Array, kind: string): Promise<Uint8Array> {
-  let cur = Buffer.from(input);
+  let cur: Buffer = Buffer.from(input);
   let chunk = Math.max(1, cur.length >> 1);
   for (let round = 0; round < 400; round++) {
     const candidates: Buffer[] = [];

@@ -17,7 +17,7 @@ import { parseArgs, UsageError, type CliArgs } from './args';
 import { collectInputs, findProjectConfig, type Input } from './inputs';
 import { toJson } from './json';
 import { sarifReport } from './sarif';
-import { checkText as textReport, simulationText } from './text';
+import { checkText as textReport, safeText, simulationText } from './text';
 
 const VERSION = '0.1.0';
 
@@ -54,7 +54,7 @@ export function main(argv: string[], io: CliIo = { stdout: process.stdout, stder
     args = parseArgs(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr.write(`xlcfg: ${e.message}\n\nRun 'xlcfg --help' for usage.\n`);
+      io.stderr.write(`xlcfg: ${safeText(e.message)}\n\nRun 'xlcfg --help' for usage.\n`);
       return 2;
     }
     throw e;
@@ -76,7 +76,7 @@ export function main(argv: string[], io: CliIo = { stdout: process.stdout, stder
   const options = resolveOptions(args, io.stderr);
   if (!options) return 2;
   const { inputs, errors } = collectInputs(args.paths, io.stdin);
-  for (const e of errors) io.stderr.write(`xlcfg: ${e}\n`);
+  for (const e of errors) io.stderr.write(`xlcfg: ${safeText(e)}\n`);
   if (errors.length) status = 2;
 
   if (args.command === 'parse') {
@@ -131,11 +131,11 @@ function resolveOptions(args: CliArgs, stderr: CliIo['stderr']): XlcfgOptions | 
     try {
       text = readFileSync(configPath, 'utf8');
     } catch (e) {
-      stderr.write(`xlcfg: cannot read ${configPath}: ${(e as NodeJS.ErrnoException).code ?? e}\n`);
+      stderr.write(`xlcfg: cannot read ${safeText(configPath)}: ${(e as NodeJS.ErrnoException).code ?? e}\n`);
       return undefined;
     }
     const project = parseProjectConfig(text);
-    for (const err of project.errors) stderr.write(`xlcfg: ${configPath}: ${err}\n`);
+    for (const err of project.errors) stderr.write(`xlcfg: ${safeText(configPath)}: ${safeText(err)}\n`);
     Object.assign(options, project.options);
   }
   if (args.xenVersion) options.xenVersion = args.xenVersion;

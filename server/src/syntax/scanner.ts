@@ -239,12 +239,13 @@ export class Scanner {
     // Fast path: no backslash before the closing quote and the quote comes before the line end.
     // The next LF, backslash, NUL and quote positions are cached cursors that only move forward,
     // so the indexOf calls cost O(n) over the whole file however many strings there are.
-    const close = quote === C.DQuote ? this.nextAt('"', p + 1) : this.nextAt("'", p + 1);
-    const lf = this.nextAt('\n', p + 1);
-    const bs = this.nextAt('\\', p + 1);
+    const from = p + 1;
+    const close = quote === C.DQuote ? (this.nextDq = this.find(this.nextDq, '"', from)) : (this.nextSq = this.find(this.nextSq, "'", from));
+    const lf = (this.nextLf = this.find(this.nextLf, '\n', from));
+    const bs = (this.nextBs = this.find(this.nextBs, '\\', from));
     if (close < lf && close < bs) {
       this.pos = close + 1;
-      return fill(t, Tok.String, p, close + 1, line, false, this.nextAt('\0', p + 1) > close);
+      return fill(t, Tok.String, p, close + 1, line, false, (this.nextNul = this.find(this.nextNul, '\0', from)) > close);
     }
     let q = p + 1;
     let plain = true;
@@ -271,17 +272,18 @@ export class Scanner {
     return fill(t, Tok.String, p, end, line, true, false);
   }
 
-  private readonly cursors: Record<string, number> = { '"': -1, "'": -1, '\n': -1, '\\': -1, '\0': -1 };
+  // Cached positions of the next `"`, `'`, LF, backslash and NUL (-1: not looked up yet).
+  private nextDq = -1;
+  private nextSq = -1;
+  private nextLf = -1;
+  private nextBs = -1;
+  private nextNul = -1;
 
-  /** The first occurrence of `ch` at or after `from` (text length when there is none). */
-  private nextAt(ch: '"' | "'" | '\n' | '\\' | '\0', from: number): number {
-    let at = this.cursors[ch];
-    if (at < from) {
-      at = this.text.indexOf(ch, from);
-      if (at < 0) at = this.text.length;
-      this.cursors[ch] = at;
-    }
-    return at;
+  /** The first `ch` at or after `from` (the text length when there is none), given the cached one. */
+  private find(cached: number, ch: string, from: number): number {
+    if (cached >= from) return cached;
+    const at = this.text.indexOf(ch, from);
+    return at < 0 ? this.text.length : at;
   }
 
   /**
