@@ -4,12 +4,13 @@
  * clock, so a poll is decided by one evaluation (nothing else runs while the BSP spins,
  * because APs run to completion as soon as an IPI or VCPUOP_up starts them).
  */
-import { Access, Machine } from '../vlapic/machine';
-import { APIC_ICR, APIC_ICR2 } from '../vlapic/registers';
-import { MSR_X2APIC_ICR } from '../vlapic/msrAccess';
-import { APIC_MMIO_DEFAULT, UnclaimedWrite } from '../vlapic/mmio';
-import { describeIcr } from '../vlapic/ipi';
-import { x2apicIdOf } from '../vlapic/x2apicId';
+import type { Machine } from '../vlapic/machine';
+import * as machineExports from '../vlapic/machine';
+import * as registersExports from '../vlapic/registers';
+import * as msrAccessExports from '../vlapic/msrAccess';
+import * as mmioExports from '../vlapic/mmio';
+import * as ipiExports from '../vlapic/ipi';
+import * as x2apicIdExports from '../vlapic/x2apicId';
 import type {
   ApicBaseTransition,
   BootOutcome,
@@ -28,6 +29,20 @@ import type {
 const DETAIL_APS = 2;
 /** Hard cap on trace length; further ok/read entries are only counted. */
 const MAX_TRACE = 4000;
+
+// Imports copied once at load. Under tsx (tests, bench) every file is CommonJS and each use of
+// an imported name is a call through esbuild's export getters, which costs more than most
+// steps; the per-step paths below run per AP, so they read these module-level copies.
+const { APIC_ICR, APIC_ICR2 } = registersExports;
+const { MSR_X2APIC_ICR } = msrAccessExports;
+const { APIC_MMIO_DEFAULT } = mmioExports;
+const { describeIcr } = ipiExports;
+const { x2apicIdOf } = x2apicIdExports;
+const ACCESS_GP = machineExports.Access.Gp;
+const ACCESS_MMIO_LOST = machineExports.Access.MmioLost;
+const UNCLAIMED_STORED = mmioExports.UnclaimedWrite.Stored;
+const UNCLAIMED_EOI = mmioExports.UnclaimedWrite.Eoi;
+const UNCLAIMED_MSI = mmioExports.UnclaimedWrite.Msi;
 
 const CONF_RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
 export function minConfidence(a: Confidence, b: Confidence): Confidence {
@@ -140,7 +155,14 @@ class Run {
   syncTransitions(): void {
     const t = this.m.transitions;
     for (; this.transitionsSeen < t.length; this.transitionsSeen++) {
-      this.transitions.push({ ...t[this.transitionsSeen], stage: this.profile.id });
+      // Field by field rather than a spread (slow here), in the key order of the machine's
+      // record (Machine.writeApicBase adds `invalid` before `rule`, each only when set).
+      const x = t[this.transitionsSeen];
+      const c: ApicBaseTransition = { vcpu: x.vcpu, from: x.from, to: x.to, value: x.value, faulted: x.faulted };
+      if (x.invalid !== undefined) c.invalid = x.invalid;
+      if (x.rule !== undefined) c.rule = x.rule;
+      c.stage = this.profile.id;
+      this.transitions.push(c);
     }
   }
 
@@ -185,7 +207,7 @@ class Run {
     switch (s.op) {
       case 'rdmsr': {
         const r = m.rdmsr(cpu, s.msr);
-        if (r === Access.Gp) {
+        if (r === ACCESS_GP) {
           const e = this.push('rdmsr', `RDMSR ${hex(s.msr)}${this.why(s)}: #GP, ${m.lastFault}`, '#GP');
           return this.onGp(e, this.profile.onGp.policy);
         }
@@ -198,7 +220,7 @@ class Run {
         const value = this.val(s.value);
         const r = m.wrmsr(cpu, s.msr, value);
         this.syncTransitions();
-        if (r === Access.Gp) {
+        if (r === ACCESS_GP) {
           const e = this.push('wrmsr', `WRMSR ${hex(s.msr)} <- ${hex(value)}${this.why(s)}: #GP, ${m.lastFault}`, '#GP', value);
           return this.onGp(e, s.onGp ?? this.profile.onGp.policy);
         }
@@ -210,7 +232,7 @@ class Run {
         const addr = APIC_MMIO_DEFAULT + s.reg;
         const r = m.mmioRead(cpu, addr);
         if (s.save) this.setVar(s.save, m.value);
-        if (r === Access.MmioLost) {
+        if (r === ACCESS_MMIO_LOST) {
           const e = this.push(
             'mmio-read',
             `load ${hex(addr)}${this.why(s)}: not claimed by the vLAPIC (${m.unclaimed.kind} backend)`,
@@ -226,7 +248,7 @@ class Run {
         const addr = APIC_MMIO_DEFAULT + s.reg;
         const value = Number(this.val(s.value) & 0xffffffffn);
         const r = m.mmioWrite(cpu, addr, value);
-        if (r === Access.MmioLost) {
+        if (r === ACCESS_MMIO_LOST) {
           const e = this.push('mmio-write', `store ${hex(addr)} <- ${hex(value)}${this.why(s)}: ${unclaimedText(m)}`, 'mmio-lost', value);
           this.lost(e);
           return CONTINUE;
@@ -339,28 +361,26 @@ class Run {
   private icr(via: 'msr' | 'mmio', low: number, destSpec: 'target' | number | undefined, why?: string): Status {
     const m = this.m;
     const dest = destSpec === 'target' ? x2apicIdOf(this.apTarget) : destSpec ?? 0;
-    const w = why ? ` (${why})` : '';
-    const what = describeIcr(low, dest);
     if (via === 'msr') {
       const value = (BigInt(dest >>> 0) << 32n) | BigInt(low >>> 0);
       const r = m.wrmsr(this.cpu, MSR_X2APIC_ICR, value);
-      if (r === Access.Gp) {
-        const e = this.push('icr', `WRMSR 0x830 <- ${hex(value)}: ${what}${w}: #GP, ${m.lastFault}`, '#GP', value);
+      if (r === ACCESS_GP) {
+        const e = this.push('icr', `WRMSR 0x830 <- ${hex(value)}: ${icrText(low, dest, why)}: #GP, ${m.lastFault}`, '#GP', value);
         return this.onGp(e, this.profile.onGp.policy);
       }
-      if (this.detailed()) this.push('icr', `WRMSR 0x830 <- ${hex(value)}: ${what}${w}`, 'ok', value);
+      if (this.detailed()) this.push('icr', `WRMSR 0x830 <- ${hex(value)}: ${icrText(low, dest, why)}`, 'ok', value);
       else this.count();
       return this.runStarted();
     }
     // xAPIC: destination into ICR2[31:24] first, the ICR low write sends.
     const r2 = m.mmioWrite(this.cpu, APIC_MMIO_DEFAULT + APIC_ICR2, (dest << 24) >>> 0);
     const r = m.mmioWrite(this.cpu, APIC_MMIO_DEFAULT + APIC_ICR, low);
-    if (r === Access.MmioLost || r2 === Access.MmioLost) {
-      const e = this.push('icr', `store ICR ${hex(low)} via MMIO: ${what}${w}: ${unclaimedText(m)}; no IPI sent`, 'mmio-lost', low);
+    if (r === ACCESS_MMIO_LOST || r2 === ACCESS_MMIO_LOST) {
+      const e = this.push('icr', `store ICR ${hex(low)} via MMIO: ${icrText(low, dest, why)}: ${unclaimedText(m)}; no IPI sent`, 'mmio-lost', low);
       this.lost(e);
       return CONTINUE;
     }
-    if (this.detailed()) this.push('icr', `store ICR ${hex(low)} via MMIO: ${what}${w}`, 'ok', low);
+    if (this.detailed()) this.push('icr', `store ICR ${hex(low)} via MMIO: ${icrText(low, dest, why)}`, 'ok', low);
     else this.count();
     return this.runStarted();
   }
@@ -376,7 +396,7 @@ class Run {
       ok = true;
       for (const c of m.cpus) if (c.online && !this.calledIn[c.id]) ok = false;
     } else {
-      lost = m.mmioRead(this.cpu, APIC_MMIO_DEFAULT + u.mmio) === Access.MmioLost;
+      lost = m.mmioRead(this.cpu, APIC_MMIO_DEFAULT + u.mmio) === ACCESS_MMIO_LOST;
       value = m.value;
       ok = (Number(value & 0xffffffffn) & u.mask) === u.eq;
     }
@@ -437,13 +457,18 @@ class Run {
   }
 }
 
+/** Built only for entries that are listed: most ICR writes are just counted. */
+function icrText(low: number, dest: number, why: string | undefined): string {
+  return `${describeIcr(low, dest)}${why ? ` (${why})` : ''}`;
+}
+
 function unclaimedText(m: Machine): string {
   switch (m.lastUnclaimed) {
-    case UnclaimedWrite.Stored:
+    case UNCLAIMED_STORED:
       return 'not claimed by the vLAPIC; lands in the shared APIC access page (sink-page backend)';
-    case UnclaimedWrite.Eoi:
+    case UNCLAIMED_EOI:
       return 'not claimed by the vLAPIC; the intercepted write at 0xB0 is still honoured as an EOI';
-    case UnclaimedWrite.Msi:
+    case UNCLAIMED_MSI:
       return 'not claimed by the vLAPIC; QEMU stub turns it into an MSI injection attempt';
     default:
       return `not claimed by the vLAPIC; dropped (${m.unclaimed.kind} backend)`;

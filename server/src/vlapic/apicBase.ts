@@ -110,7 +110,8 @@ const OK = {
 
 /** Normalise an arbitrary bigint to the 64 bits a WRMSR carries (EDX:EAX). */
 export function toMsr64(value: bigint): bigint {
-  return value & U64;
+  // Compare first: values are almost always in range, and `&` allocates a new BigInt.
+  return value >= 0n && value <= U64 ? value : value & U64;
 }
 
 /**

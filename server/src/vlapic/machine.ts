@@ -7,52 +7,50 @@
  * Access methods return a status code and leave the read value in `value`, so a boot engine
  * can drive 128 vCPUs without allocating per operation.
  */
-import {
-  APIC_BASE_EXTD,
-  ApicMode,
-  MSR_APIC_BASE,
-  apicBaseStateName,
-  apicModeOf,
-  checkApicBaseWrite,
-  hex64,
-  toMsr64,
-} from './apicBase';
-import {
-  CpuidPolicy,
-  CpuidRegs,
-  MSR_ARCH_CAPABILITIES,
-  MSR_XAPIC_DISABLE_STATUS,
-  guestCpuid,
-  readArchCapabilities,
-  readXapicDisableStatus,
-} from './cpuid';
-import {
+import type { ApicMode } from './apicBase';
+import * as apicBaseExports from './apicBase';
+import type { CpuidPolicy, CpuidRegs } from './cpuid';
+import * as cpuidExports from './cpuid';
+import type { VcpuRunState } from './ipi';
+import * as ipiExports from './ipi';
+import type { MmioBackendKind, UnclaimedApicMmio, UnclaimedWrite } from './mmio';
+import * as mmioExports from './mmio';
+import * as msrAccessExports from './msrAccess';
+import type { DomainApicConfig, Vlapic } from './registers';
+import * as registersExports from './registers';
+import * as x2apicIdExports from './x2apicId';
+
+// Imports copied once at load. Under tsx (tests, bench) every file is CommonJS and each use of
+// an imported name is a call through esbuild's export getters, which costs more than most
+// operations here; a 128-vCPU boot runs thousands of them, so they read these copies.
+const { APIC_BASE_EXTD, MSR_APIC_BASE, apicBaseStateName, apicModeOf, checkApicBaseWrite, hex64, toMsr64 } =
+  apicBaseExports;
+const { MSR_ARCH_CAPABILITIES, MSR_XAPIC_DISABLE_STATUS, guestCpuid, readArchCapabilities, readXapicDisableStatus } =
+  cpuidExports;
+const {
   ICR_DEST_LOGICAL,
   ICR_DM_EXTINT,
   ICR_DM_FIXED,
   ICR_DM_INIT,
   ICR_DM_LOWEST,
   ICR_DM_STARTUP,
-  InitSipiResult,
-  VcpuRunState,
+  SH_NONE,
   icrDeliveryMode,
   icrShorthand,
   icrVector,
   initSipiOne,
   matchDest,
   senderDest,
-} from './ipi';
-import {
-  APIC_MMIO_DEFAULT,
-  MmioBackendKind,
-  UnclaimedApicMmio,
-  UnclaimedWrite,
-  vlapicClaims,
-  vlapicMmioRead,
-  vlapicMmioWrite,
-} from './mmio';
-import { X2apicWriteResult, isX2apicMsr, x2apicRdmsr, x2apicWrmsr } from './msrAccess';
-import {
+} = ipiExports;
+const SIPI_STARTED = ipiExports.InitSipiResult.Started;
+const { APIC_MMIO_DEFAULT, vlapicClaims, vlapicMmioRead, vlapicMmioWrite } = mmioExports;
+const UNCLAIMED_DROPPED = mmioExports.UnclaimedWrite.Dropped;
+const UNCLAIMED_MSI = mmioExports.UnclaimedWrite.Msi;
+const { isX2apicMsr, x2apicRdmsr, x2apicWrmsr } = msrAccessExports;
+const X2APIC_WRITE_GP = msrAccessExports.X2apicWriteResult.Gp;
+const X2APIC_WRITE_SEND_IPI = msrAccessExports.X2apicWriteResult.SendIpi;
+const X2APIC_WRITE_SELF_IPI = msrAccessExports.X2apicWriteResult.SelfIpi;
+const {
   APIC_ESR_SEND_ILLEGAL_VECTOR,
   APIC_ICR,
   APIC_ICR2,
@@ -64,16 +62,38 @@ import {
   APIC_LDR,
   APIC_SPIV,
   APIC_TMICT,
-  DomainApicConfig,
-  RegWriteEffect,
   VLAPIC_HW_DISABLED,
-  Vlapic,
   createVlapic,
   setVectorBit,
   setX2apicId,
   vlapicReset,
-} from './registers';
-import { hex32 } from './x2apicId';
+} = registersExports;
+const REG_WRITE_SEND_IPI = registersExports.RegWriteEffect.SendIpi;
+const { hex32 } = x2apicIdExports;
+
+// Snapshots format the same few values (APIC_BASE, SVR, LVTs, a cluster's LDRs) for every
+// vCPU; their text is remembered. Bounded: cleared when it grows past a few hundred entries.
+const HEX_CACHE_MAX = 512;
+const hex32Cache = new Map<number, string>();
+const hex64Cache = new Map<bigint, string>();
+function hex32Cached(v: number): string {
+  let s = hex32Cache.get(v);
+  if (s === undefined) {
+    if (hex32Cache.size >= HEX_CACHE_MAX) hex32Cache.clear();
+    s = hex32(v);
+    hex32Cache.set(v, s);
+  }
+  return s;
+}
+function hex64Cached(v: bigint): string {
+  let s = hex64Cache.get(v);
+  if (s === undefined) {
+    if (hex64Cache.size >= HEX_CACHE_MAX) hex64Cache.clear();
+    s = hex64(v);
+    hex64Cache.set(v, s);
+  }
+  return s;
+}
 
 export interface MachineConfig {
   /** vCPUs Xen creates (max_vcpus / maxvcpus=). */
@@ -140,13 +160,14 @@ export class Machine {
   /** Reason of the last #GP. */
   lastFault = '';
   /** What the unclaimed backend did with the last lost MMIO write. */
-  lastUnclaimed: UnclaimedWrite = UnclaimedWrite.Dropped;
+  lastUnclaimed: UnclaimedWrite = UNCLAIMED_DROPPED;
   /** vCPUs started (SIPI or VCPUOP_up) by the last operation, in id order. */
   readonly started: number[] = [];
   readonly transitions: ApicBaseTransition[] = [];
   /** Set when the guest did something that makes Xen crash the domain (ExtINT IPI). */
   crashed: string | undefined;
   private readonly cpuidOut: CpuidRegs = { eax: 0, ebx: 0, ecx: 0, edx: 0 };
+  private readonly census = new registersExports.ApicIdCensus();
 
   constructor(readonly config: MachineConfig) {
     this.dom = {
@@ -155,13 +176,13 @@ export class Machine {
       bugX2apicLdrVcpuId: config.bugX2apicLdrVcpuId,
     };
     this.policy = { x2apic: config.cpuidX2apic, hostVendor: config.hostVendor };
-    this.unclaimed = new UnclaimedApicMmio(config.mmioBackend);
+    this.unclaimed = new mmioExports.UnclaimedApicMmio(config.mmioBackend);
     const n = Math.max(1, config.maxVcpus | 0);
     const online = Math.min(n, Math.max(1, config.vcpus | 0));
     this.cpus = new Array<SimVcpu>(n);
     for (let i = 0; i < n; i++) {
       // Only the BSP is initialised and running at power-on; APs wait for SIPI or VCPUOP_up.
-      this.cpus[i] = { id: i, online: i < online, vlapic: createVlapic(i, this.dom), initialised: i === 0, running: i === 0 };
+      this.cpus[i] = { id: i, online: i < online, vlapic: createVlapic(i, this.dom, this.census), initialised: i === 0, running: i === 0 };
     }
   }
 
@@ -200,20 +221,20 @@ export class Machine {
 
   /** WRMSR. hvm.c: hvm_msr_write_intercept; msr.c: guest_wrmsr. */
   wrmsr(cpu: number, msr: number, value: bigint): Access {
-    this.started.length = 0;
+    if (this.started.length !== 0) this.started.length = 0; // setting length is a runtime call
     const v = this.cpus[cpu].vlapic;
     value = toMsr64(value);
     if (msr === MSR_APIC_BASE) return this.writeApicBase(v, value);
     if (isX2apicMsr(msr)) {
       const r = x2apicWrmsr(v, msr, value);
       switch (r) {
-        case X2apicWriteResult.Gp:
+        case X2APIC_WRITE_GP:
           this.lastFault = v.x2apicMode ? 'bits outside the allowed mask or register not writable' : 'x2APIC MSR access while not in x2APIC mode';
           return Access.Gp;
-        case X2apicWriteResult.SendIpi:
+        case X2APIC_WRITE_SEND_IPI:
           this.sendIpi(cpu);
           break;
-        case X2apicWriteResult.SelfIpi:
+        case X2APIC_WRITE_SELF_IPI:
           this.deliverFixed(v, Number(value & 0xffn), v);
           break;
       }
@@ -267,15 +288,15 @@ export class Machine {
 
   /** 32-bit store to a guest-physical address in the APIC page. */
   mmioWrite(cpu: number, addr: number, value: number): Access {
-    this.started.length = 0;
+    if (this.started.length !== 0) this.started.length = 0; // setting length is a runtime call
     const v = this.cpus[cpu].vlapic;
     if (vlapicClaims(v, addr)) {
-      if (vlapicMmioWrite(v, addr & 0xfff, value) === RegWriteEffect.SendIpi) this.sendIpi(cpu);
+      if (vlapicMmioWrite(v, addr & 0xfff, value) === REG_WRITE_SEND_IPI) this.sendIpi(cpu);
       return Access.Ok;
     }
     const r = this.unclaimed.write(v, addr & 0xfff, value);
     this.lastUnclaimed = r;
-    if (r === UnclaimedWrite.Msi) this.qemuStubMsi(addr & 0xfff, value >>> 0);
+    if (r === UNCLAIMED_MSI) this.qemuStubMsi(addr & 0xfff, value >>> 0);
     return Access.MmioLost;
   }
 
@@ -309,29 +330,40 @@ export class Machine {
     const low = src.get(APIC_ICR);
     const dest = senderDest(src, src.get(APIC_ICR2));
     const dm = icrDeliveryMode(low);
-    const sh = icrShorthand(low);
-    const logical = (low & ICR_DEST_LOGICAL) !== 0;
     if (dm === ICR_DM_EXTINT) {
       this.crashed = 'ExtINT IPI: Xen crashes the domain (vlapic.c: vlapic_ipi "unsupported delivery mode")';
       return;
     }
-    if (dm === ICR_DM_INIT || dm === ICR_DM_STARTUP) {
-      // vlapic.c: vlapic_init_sipi_action - every matching vCPU, online or not.
-      for (const t of this.cpus) {
-        if (!matchDest(t.vlapic, cpu, sh, dest, logical)) continue;
-        if (initSipiOne(t, low) === InitSipiResult.Started) this.started.push(t.id);
-      }
-      return;
-    }
-    if (dm === ICR_DM_FIXED || dm === ICR_DM_LOWEST) {
-      const vec = icrVector(low);
+    const initSipi = dm === ICR_DM_INIT || dm === ICR_DM_STARTUP;
+    let vec = 0;
+    if (!initSipi) {
+      // SMI / remote read: ignored with a log line; NMI: not modelled beyond acceptance.
+      if (dm !== ICR_DM_FIXED && dm !== ICR_DM_LOWEST) return;
+      vec = icrVector(low);
       if (vec < 16) {
         src.pendingEsr |= APIC_ESR_SEND_ILLEGAL_VECTOR;
         return;
       }
-      for (const t of this.cpus) if (matchDest(t.vlapic, cpu, sh, dest, logical)) this.deliverFixed(t.vlapic, vec, src);
     }
-    // SMI / remote read: ignored with a log line; NMI: not modelled beyond acceptance.
+    const sh = icrShorthand(low);
+    const logical = (low & ICR_DEST_LOGICAL) !== 0;
+    // Physical unicast while every ID is Xen's 2n: vlapic_match_dest can only accept
+    // vCPU dest/2, so skip the scan (one AP bring-up would otherwise cost O(vCPUs)).
+    // Broadcast values (0xFF xAPIC, 0xFFFFFFFF x2APIC) and moved IDs take the full scan.
+    if (sh === SH_NONE && !logical && dest !== 0xff && dest !== 0xffffffff && this.census.nonDefault === 0) {
+      const t = (dest & 1) === 0 ? this.cpus[dest >>> 1] : undefined;
+      if (t !== undefined) this.deliverOne(t, dm, low, vec, src);
+      return;
+    }
+    // vlapic.c: vlapic_init_sipi_action - every matching vCPU, online or not, in id order.
+    for (const t of this.cpus) if (matchDest(t.vlapic, cpu, sh, dest, logical)) this.deliverOne(t, dm, low, vec, src);
+  }
+
+  /** One accepted target of an IPI whose delivery mode is INIT, STARTUP, fixed or lowest. */
+  private deliverOne(t: SimVcpu, dm: number, low: number, vec: number, src: Vlapic): void {
+    if (dm === ICR_DM_INIT || dm === ICR_DM_STARTUP) {
+      if (initSipiOne(t, low) === SIPI_STARTED) this.started.push(t.id);
+    } else this.deliverFixed(t.vlapic, vec, src);
   }
 
   /** vlapic.c: vlapic_accept_irq (fixed) - only an enabled LAPIC takes it. */
@@ -352,7 +384,7 @@ export class Machine {
   }
   /** VCPUOP_up: schedules an initialised vCPU. */
   vcpuUp(target: number): boolean {
-    this.started.length = 0;
+    if (this.started.length !== 0) this.started.length = 0; // setting length is a runtime call
     const t = this.cpus[target];
     if (!t.initialised || t.running) return false;
     t.running = true;
@@ -400,15 +432,15 @@ export class Machine {
       out[i] = {
         vcpu: c.id,
         online: c.online,
-        apicBase: hex64(v.apicBase),
+        apicBase: hex64Cached(v.apicBase),
         mode: v.hwDisabled && !(v.apicBase & APIC_BASE_EXTD) ? 'disabled' : v.mode,
         apicId: v.apicId,
-        ldr: hex32(v.get(APIC_LDR)),
+        ldr: hex32Cached(v.get(APIC_LDR)),
         swDisabled: v.swDisabled,
         hwDisabled: v.hwDisabled,
-        svr: hex32(v.get(APIC_SPIV)),
-        lvt0: hex32(v.get(APIC_LVT0)),
-        lvt1: hex32(v.get(APIC_LVT1)),
+        svr: hex32Cached(v.get(APIC_SPIV)),
+        lvt0: hex32Cached(v.get(APIC_LVT0)),
+        lvt1: hex32Cached(v.get(APIC_LVT1)),
         initialised: c.initialised,
         running: c.running,
       };

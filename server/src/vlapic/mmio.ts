@@ -6,19 +6,15 @@
  * access goes elsewhere. Where it goes depends on the host and the device model
  * (vlapic-model.md section 4.2); that is a parameter here, with a default chooser.
  */
-import type { Vlapic } from './registers';
-import {
-  APIC_BASE_ADDR_MASK,
-} from './apicBase';
-import {
-  APIC_EOI,
-  APIC_ICR,
-  APIC_TDCR,
-  RegWriteEffect,
-  vlapicEoi,
-  vlapicRegRead,
-  vlapicRegWrite,
-} from './registers';
+import type { RegWriteEffect, Vlapic } from './registers';
+import * as apicBaseExports from './apicBase';
+import * as registersExports from './registers';
+
+// Imports copied once at load: under tsx (tests, bench) each use of an imported name is a call
+// through esbuild's CommonJS export getters, which would dominate the per-IPI/per-access paths.
+const { APIC_BASE_ADDR_MASK } = apicBaseExports;
+const { APIC_EOI, APIC_ICR, APIC_TDCR, vlapicEoi, vlapicRegRead, vlapicRegWrite } = registersExports;
+const REG_WRITE_NONE = registersExports.RegWriteEffect.None;
 
 export const APIC_MMIO_DEFAULT = 0xfee0_0000;
 export const APIC_MMIO_SIZE = 0x1000;
@@ -70,7 +66,7 @@ export function vlapicMmioRead(v: Vlapic, offset: number): number {
 
 /** Claimed write. vlapic.c: vlapic_mmio_write -> vlapic_reg_write. */
 export function vlapicMmioWrite(v: Vlapic, offset: number, value: number): RegWriteEffect {
-  if (offset > APIC_TDCR || (offset & 0xf) !== 0) return RegWriteEffect.None;
+  if (offset > APIC_TDCR || (offset & 0xf) !== 0) return REG_WRITE_NONE;
   return vlapicRegWrite(v, offset, value);
 }
 
@@ -86,18 +82,17 @@ export const enum UnclaimedWrite {
 
 /** One per domain: the sink page is shared by every vCPU. */
 export class UnclaimedApicMmio {
-  private readonly page: Uint32Array | undefined;
-  constructor(readonly kind: MmioBackendKind) {
-    this.page = kind === 'sink-page' ? new Uint32Array(APIC_MMIO_SIZE / 4) : undefined;
-  }
+  /** Sink-page contents, allocated on the first store (most boots never make one); reads 0 until then. */
+  private page: Uint32Array | undefined;
+  constructor(readonly kind: MmioBackendKind) {}
   read(offset: number): number {
-    if (this.page) return this.page[(offset & 0xfff) >>> 2];
+    if (this.kind === 'sink-page') return this.page ? this.page[(offset & 0xfff) >>> 2] : 0;
     return 0xffffffff;
   }
   write(v: Vlapic, offset: number, value: number): UnclaimedWrite {
     switch (this.kind) {
       case 'sink-page':
-        this.page![(offset & 0xfff) >>> 2] = value >>> 0;
+        (this.page ??= new Uint32Array(APIC_MMIO_SIZE / 4))[(offset & 0xfff) >>> 2] = value >>> 0;
         return UnclaimedWrite.Stored;
       case 'intercepted':
         if (offset === APIC_EOI) {

@@ -3,7 +3,12 @@
  * xen/arch/x86/hvm/vlapic.c: guest_rdmsr_x2apic, guest_wrmsr_x2apic (dispatched from
  * xen/arch/x86/msr.c: guest_rdmsr/guest_wrmsr). Both #GP unless the vCPU is in x2APIC mode.
  */
-import {
+import type { Vlapic } from './registers';
+import * as registersExports from './registers';
+
+// Imports copied once at load: under tsx (tests, bench) each use of an imported name is a call
+// through esbuild's CommonJS export getters, and a 128-vCPU boot makes thousands of MSR accesses.
+const {
   APIC_CMCI,
   APIC_EOI,
   APIC_ESR,
@@ -20,11 +25,10 @@ import {
   APIC_TASKPRI,
   APIC_TDCR,
   APIC_TMICT,
-  RegWriteEffect,
-  Vlapic,
   vlapicRegRead,
   vlapicRegWrite,
-} from './registers';
+} = registersExports;
+const REG_WRITE_EOI = registersExports.RegWriteEffect.Eoi;
 
 export const MSR_X2APIC_FIRST = 0x800;
 export const MSR_X2APIC_LAST = 0x8ff;
@@ -90,6 +94,13 @@ const WRITE_MASK: ReadonlyMap<number, bigint> = new Map<number, bigint>([
   [APIC_SELF_IPI, 0xffn],
 ]);
 
+/** Bits that must be clear, per register slot (offset >> 4); undefined = not writable. */
+const MUST_BE_ZERO: ReadonlyArray<bigint | undefined> = (() => {
+  const a = new Array<bigint | undefined>(0x40).fill(undefined);
+  for (const [offset, mask] of WRITE_MASK) a[offset >>> 4] = ~mask;
+  return a;
+})();
+
 export function x2apicWriteMask(msr: number): bigint | undefined {
   return WRITE_MASK.get((msr - MSR_X2APIC_FIRST) << 4);
 }
@@ -113,8 +124,8 @@ export function x2apicWrmsr(v: Vlapic, msr: number, value: bigint): X2apicWriteR
     vlapicRegWrite(v, APIC_TMICT, lo); // bits 63:32 dropped, no #GP (Xen deviation)
     return X2apicWriteResult.Ok;
   }
-  const mask = WRITE_MASK.get(offset);
-  if (mask === undefined || (value & ~mask) !== 0n) return X2apicWriteResult.Gp;
+  const mbz = MUST_BE_ZERO[offset >>> 4];
+  if (mbz === undefined || (value & mbz) !== 0n) return X2apicWriteResult.Gp;
   switch (offset) {
     case APIC_CMCI:
       return X2apicWriteResult.Ok; // accepted and discarded; reads stay 0
@@ -126,5 +137,5 @@ export function x2apicWrmsr(v: Vlapic, msr: number, value: bigint): X2apicWriteR
       return X2apicWriteResult.SendIpi;
   }
   const eff = vlapicRegWrite(v, offset, lo);
-  return eff === RegWriteEffect.Eoi ? X2apicWriteResult.Eoi : X2apicWriteResult.Ok;
+  return eff === REG_WRITE_EOI ? X2apicWriteResult.Eoi : X2apicWriteResult.Ok;
 }

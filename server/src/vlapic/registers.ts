@@ -5,13 +5,14 @@
  * page is stored as 64 32-bit slots (offset >> 4), which covers 0x000-0x3F0, the part Xen
  * saves (save.h: LAPIC_REGS). Timers are not modelled in time: no simulated clock advances.
  */
-import {
-  APIC_BASE_ENABLE,
-  ApicMode,
-  apicModeOf,
-  resetApicBaseValue,
-} from './apicBase';
-import { x2apicIdOf, x2apicLdrOf, xapicIdRegisterOf } from './x2apicId';
+import type { ApicMode } from './apicBase';
+import * as apicBaseExports from './apicBase';
+import * as x2apicIdExports from './x2apicId';
+
+// Imports copied once at load: under tsx (tests, bench) each use of an imported name is a call
+// through esbuild's CommonJS export getters, which would dominate the per-IPI/per-access paths.
+const { APIC_BASE_ENABLE, apicModeOf, resetApicBaseValue } = apicBaseExports;
+const { x2apicIdOf, x2apicLdrOf, xapicIdRegisterOf } = x2apicIdExports;
 
 export const APIC_ID = 0x020;
 export const APIC_LVR = 0x030;
@@ -70,39 +71,57 @@ export interface DomainApicConfig {
   readonly bugX2apicLdrVcpuId: boolean;
 }
 
+/**
+ * Counts a domain's vCPUs whose APIC ID differs from Xen's default 2n. While it is 0, a
+ * physical unicast IPI can only reach vCPU dest/2, so the sender need not scan every vCPU.
+ */
+export class ApicIdCensus {
+  nonDefault = 0;
+}
+
 export class Vlapic {
   private base: bigint;
-  /** Cached apicModeOf(base): IPI destination matching asks for it per target. */
-  private cachedMode: ApicMode;
+  // Plain fields, derived from `base` and the ID register and refreshed by their setters:
+  // IPI destination matching reads them per target, so they must cost no more than a load.
+  /** apicModeOf(apicBase). */
+  mode: ApicMode;
+  /** mode === 'x2apic'. */
+  x2apicMode: boolean;
+  /** VLAPIC_ID: whole ID register in x2APIC mode, bits 31:24 otherwise. */
+  apicId = 0;
   /** Exact value RDMSR 0x1B returns. */
   get apicBase(): bigint {
     return this.base;
   }
   set apicBase(v: bigint) {
     this.base = v;
-    this.cachedMode = apicModeOf(v);
+    this.mode = apicModeOf(v);
+    this.x2apicMode = this.mode === 'x2apic';
+    this.refreshId();
   }
   /** VLAPIC_HW_DISABLED | VLAPIC_SW_DISABLED. */
   disabled = 0;
   /** ESR errors accumulated since the last ESR write; survives reset and INIT. */
   pendingEsr = 0;
   timerDivisor = 2;
+  /** The register page; write the ID register only through set(), which keeps `apicId`. */
   readonly regs = new Uint32Array(64);
 
-  constructor(readonly vcpu: number, apicBase: bigint) {
+  constructor(
+    readonly vcpu: number,
+    apicBase: bigint,
+    private readonly census?: ApicIdCensus,
+  ) {
     this.base = apicBase;
-    this.cachedMode = apicModeOf(apicBase);
+    this.mode = apicModeOf(apicBase);
+    this.x2apicMode = this.mode === 'x2apic';
+    if (census && this.apicId !== x2apicIdOf(vcpu)) census.nonDefault++;
+    this.refreshId();
   }
 
-  get mode(): ApicMode {
-    return this.cachedMode;
-  }
-  get x2apicMode(): boolean {
-    return this.mode === 'x2apic';
-  }
   /** vlapic.h: vlapic_xapic_mode - enabled in hardware and EXTD clear. */
   get xapicMode(): boolean {
-    return !(this.disabled & VLAPIC_HW_DISABLED) && this.mode !== 'x2apic';
+    return !(this.disabled & VLAPIC_HW_DISABLED) && !this.x2apicMode;
   }
   get hwDisabled(): boolean {
     return (this.disabled & VLAPIC_HW_DISABLED) !== 0;
@@ -119,17 +138,27 @@ export class Vlapic {
   }
   set(offset: number, value: number): void {
     this.regs[offset >>> 4] = value >>> 0;
+    if (offset === APIC_ID) this.refreshId();
   }
-  /** VLAPIC_ID: whole register in x2APIC mode, bits 31:24 otherwise. */
-  get apicId(): number {
-    const id = this.get(APIC_ID);
-    return this.x2apicMode ? id : id >>> 24;
+
+  /** Recompute `apicId` after the ID register or the mode changed, keeping the census. */
+  private refreshId(): void {
+    const reg = this.regs[APIC_ID >>> 4];
+    const id = this.x2apicMode ? reg : reg >>> 24;
+    if (id === this.apicId) return;
+    const census = this.census;
+    if (census) {
+      const def = x2apicIdOf(this.vcpu);
+      if (this.apicId === def) census.nonDefault++;
+      else if (id === def) census.nonDefault--;
+    }
+    this.apicId = id;
   }
 }
 
 /** Create a vCPU's vLAPIC as vlapic_init does (zeroed page, then vlapic_reset). */
-export function createVlapic(vcpu: number, dom: DomainApicConfig): Vlapic {
-  const v = new Vlapic(vcpu, 0n);
+export function createVlapic(vcpu: number, dom: DomainApicConfig, census?: ApicIdCensus): Vlapic {
+  const v = new Vlapic(vcpu, 0n, census);
   vlapicReset(v, dom);
   return v;
 }
