@@ -45,12 +45,12 @@ function machine(): Section {
   // Others commit to this tree while the bench runs: say which source was measured.
   const git = (args: string[]): string => {
     try {
-      return execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).trim();
+      return execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     } catch {
       return '';
     }
   };
-  const head = git(['log', '-1', '--format=%h %s']).slice(0, 90);
+  const head = git(['log', '-1', '--format=%h %s']).slice(0, 90) || 'not a git checkout';
   const dirty = git(['status', '--porcelain', '--', 'server/src', 'client/src']).split('\n').filter(Boolean).length;
   const info = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, libxlutil, loadAvgAtStart: load, commit: head, uncommittedSourceFiles: dirty };
   return {
