@@ -42,11 +42,11 @@ export function suggestionThreshold(name: string): number {
 /**
  * The candidate closest to `name`, if it is close enough to be a plausible typo; ties go to the
  * candidate seen first. Comparison ignores ASCII case (xl keys are lowercase, typos often are not).
- * An exact match is not a suggestion, so it returns undefined.
+ * An exact match is not a suggestion, so it returns undefined. `limit` is the largest distance
+ * still suggested (default: suggestionThreshold; the sub-language parsers use a flat 2).
  */
-export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
+export function didYouMean(name: string, candidates: Iterable<string>, limit = suggestionThreshold(name.toLowerCase())): string | undefined {
   const needle = name.toLowerCase();
-  const limit = suggestionThreshold(needle);
   let best: string | undefined;
   let bestDist = Infinity;
   for (const c of candidates) {

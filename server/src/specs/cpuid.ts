@@ -6,7 +6,7 @@
 //    libxl_cpuid.c: libxl_cpuid_parse_config_xend.
 // xl prints errors for both forms ("error #N") but never refuses the domain.
 import type { SpecField, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, didYouMean, q, strtok, strtoul } from './util';
+import { Builder, didYouMeanNote, q, strtok, strtoul } from './util';
 import { CPUID_BITS, CPUID_FEATURES, CPUID_LEGACY, CPUID_MSR_FEATURES } from './cpuid-names';
 
 const FEATURE_SET = new Set(CPUID_FEATURES);
@@ -82,7 +82,7 @@ export function parseCpuidLibxl(text: string): SpecParse {
         continue;
       }
       const us = name.replace(/_/g, '-').toLowerCase();
-      const alt = us !== name && FEATURE_SET.has(us) ? ` (did you mean \`${us}\`?)` : didYouMean(name, ALL_NAMES);
+      const alt = us !== name && FEATURE_SET.has(us) ? ` (did you mean \`${us}\`?)` : didYouMeanNote(name, ALL_NAMES);
       b.warn(t.start, t.start + eq, `${q(name)} is not a feature name known to xlcfg; xl reports error #2 and skips it if its Xen doesn't know it either${alt}`);
       continue;
     }

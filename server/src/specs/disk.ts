@@ -3,7 +3,7 @@
 // post-checks in tools/libs/util/libxlu_disk.c: xlu_disk_parse. Every error
 // there is fatal: xl prints it and exits.
 import type { SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, didYouMean, q } from './util';
+import { Builder, didYouMeanNote, q } from './util';
 
 const FORMATS = ['raw', 'qcow', 'qcow2', 'vhd', 'qed', 'empty'];
 const ACCESS = ['r', 'ro', 'rw', 'w'];
@@ -88,7 +88,7 @@ export function parseDisk(text: string): SpecParse {
       const tgt = st.target ?? '/img';
       extra = ` (positional items are target, format, vdev, access: write ${q(tgt + ',,' + v, 60)} or ${q(tgt + ',raw,' + v, 60)})`;
     } else {
-      extra = ` (known formats: ${FORMATS.join(', ')})` + didYouMean(v, FORMATS);
+      extra = ` (known formats: ${FORMATS.join(', ')})` + didYouMeanNote(v, FORMATS);
     }
     b.fatal(start, end, `${REFUSE}unknown value for format ${q(v)}${extra}`);
   };
@@ -195,7 +195,7 @@ export function parseDisk(text: string): SpecParse {
           if (k < n && text[k] === ':') unknown = true;
         }
         if (unknown) {
-          b.fatal(pos, j + 1, `${REFUSE}unknown deprecated disk prefix ${q(word + ':')}` + didYouMean(word, [...PREFIX_FORMAT, ...PREFIX_SCRIPT, ...PREFIX_DROP]));
+          b.fatal(pos, j + 1, `${REFUSE}unknown deprecated disk prefix ${q(word + ':')}` + didYouMeanNote(word, [...PREFIX_FORMAT, ...PREFIX_SCRIPT, ...PREFIX_DROP]));
           st.err = true;
           break;
         }
@@ -234,7 +234,7 @@ export function parseDisk(text: string): SpecParse {
           case 'backendtype':
             if (!BACKENDTYPES.includes(v.toLowerCase())) {
               st.err = true;
-              b.fatal(vs, comma, `${REFUSE}unknown value for backendtype ${q(v)} (use ${BACKENDTYPES.join(', ')})` + didYouMean(v, BACKENDTYPES));
+              b.fatal(vs, comma, `${REFUSE}unknown value for backendtype ${q(v)} (use ${BACKENDTYPES.join(', ')})` + didYouMeanNote(v, BACKENDTYPES));
             } else st.strings.set('backendtype', v.toLowerCase());
             break;
           case 'specification':
@@ -261,7 +261,7 @@ export function parseDisk(text: string): SpecParse {
         break scan;
       } else if (/^[a-z][-a-z0-9]*$/.test(key)) {
         b.field(key, v, pos, tokEnd, vs);
-        b.fatal(pos, comma, `${REFUSE}unknown parameter ${q(key)}` + didYouMean(key, [...NAMED, ...FLAGS]));
+        b.fatal(pos, comma, `${REFUSE}unknown parameter ${q(key)}` + didYouMeanNote(key, [...NAMED, ...FLAGS]));
         st.err = true;
       } else {
         // The positional rule takes the text before '='; the '=' itself is junk.

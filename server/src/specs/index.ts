@@ -7,11 +7,25 @@ import { pciSpec } from './pci';
 import { rdmSpec } from './rdm';
 import { cpulistSpec } from './cpulist';
 import { cpuidLibxlSpec, cpuidXendSpec } from './cpuid';
-import {
-  armSciSpec, channelSpec, p9Spec, pvcallsSpec, usbctrlSpec, usbdevSpec, vdisplSpec, vfbSpec, virtioSpec, vkbSpec,
-  vnumaSpec, vtpmSpec,
-} from './devices';
-import { colorSpec, iomemSpec, ioportSpec, irqSpec, quotaSpec, smbiosSpec, uuidSpec } from './ranges';
+import { vnumaSpec } from './vnuma';
+import { channelSpec } from './channel';
+import { usbdevSpec } from './usbdev';
+import { usbctrlSpec } from './usbctrl';
+import { vtpmSpec } from './vtpm';
+import { p9Spec } from './p9';
+import { vkbSpec } from './vkb';
+import { vfbSpec } from './vfb';
+import { pvcallsSpec } from './pvcalls';
+import { vdisplSpec } from './vdispl';
+import { virtioSpec } from './virtio';
+import { iomemSpec } from './iomem';
+import { ioportSpec } from './ioports';
+import { irqSpec } from './irqs';
+import { llcColorSpec } from './llcColors';
+import { smbiosSpec } from './smbios';
+import { xenstoreQuotaSpec } from './xenstoreQuota';
+import { armSciSpec } from './armSci';
+import { uuidSpec } from './uuid';
 
 export * from './types';
 export { cpuidFeatureSetting } from './cpuid';
@@ -20,7 +34,7 @@ export { cpulistCpus } from './cpulist';
 const ALL: SpecLanguage[] = [
   diskSpec, vifSpec, pciSpec, cpulistSpec, cpuidLibxlSpec, cpuidXendSpec, vnumaSpec, rdmSpec, channelSpec,
   usbdevSpec, usbctrlSpec, vtpmSpec, p9Spec, vkbSpec, vfbSpec, pvcallsSpec, vdisplSpec, virtioSpec,
-  iomemSpec, ioportSpec, irqSpec, colorSpec, smbiosSpec, quotaSpec, armSciSpec, uuidSpec,
+  iomemSpec, ioportSpec, irqSpec, llcColorSpec, smbiosSpec, xenstoreQuotaSpec, armSciSpec, uuidSpec,
 ];
 
 export const SPEC_LANGUAGES: Record<string, SpecLanguage> = Object.fromEntries(ALL.map((l) => [l.syntax, l]));

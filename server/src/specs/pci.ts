@@ -3,7 +3,7 @@
 // parse_vslot, parse_key_val_pair. Any failure makes xl print
 // "unable to parse PCI_SPEC_STRING" and exit.
 import type { SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, atoi, didYouMean, q, strtoul } from './util';
+import { Builder, atoi, didYouMeanNote, q, strtoul } from './util';
 
 const KEYS = ['bdf', 'vslot', 'permissive', 'msitranslate', 'seize', 'power_mgmt', 'rdm_policy', 'name'];
 const REFUSE = 'xl refuses this PCI device (unable to parse PCI_SPEC_STRING): ';
@@ -179,7 +179,7 @@ export function parsePci(text: string): SpecParse {
         opts.set('name', v);
         break;
       default:
-        fail(p, eq, `unknown PCI_SPEC_STRING option ${q(key)}` + (key !== key.trim() ? ' (no blanks are allowed around separators)' : didYouMean(key, KEYS)));
+        fail(p, eq, `unknown PCI_SPEC_STRING option ${q(key)}` + (key !== key.trim() ? ' (no blanks are allowed around separators)' : didYouMeanNote(key, KEYS)));
     }
     p = tokEnd;
   }

@@ -5,7 +5,7 @@
 // way round, so a VALID policy makes the parser fail without a message and
 // an INVALID one is reported and then accepted.
 import type { SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, didYouMean, q } from './util';
+import { Builder, didYouMeanNote, q } from './util';
 
 export const rdmFields: SpecFieldDoc[] = [
   { name: 'strategy', doc: 'How reserved device memory is handled; `host` reserves all host RDM regions in the guest.', values: ['host'], default: 'none' },
@@ -31,7 +31,7 @@ export function parseRdm(text: string): SpecParse {
         if (key === 'strategy') state = 'strategy';
         else if (key === 'policy') state = 'policy';
         else {
-          b.warn(tok, p, `${IGN}xl prints "Unknown RDM state option" for ${q(key)}` + didYouMean(key, ['strategy', 'policy']));
+          b.warn(tok, p, `${IGN}xl prints "Unknown RDM state option" for ${q(key)}` + didYouMeanNote(key, ['strategy', 'policy']));
           failed = true;
         }
         tok = p + 1;

@@ -1,5 +1,6 @@
 // Small helpers shared by the sub-language parsers. Everything here is
 // linear in the input length and never throws.
+import { didYouMean as closestName } from '../schema/suggest';
 import type { SpecField, SpecParse, SpecProblem, SpecSeverity } from './types';
 
 export interface Tok {
@@ -116,6 +117,52 @@ export function splitAtEq(t: Tok): KV {
 }
 
 /**
+ * The "strtok" style of xl_parse.c: strtok(",") then `while (*p == ' ') p++` and
+ * MATCH_OPTION("key", p, oparg) (vtpm, vfb, pvcalls, usbctrl, usbdev, vkb, virtio, vdispl).
+ */
+export interface KvTok extends KV {
+  tok: Tok;
+}
+export function strtokKv(text: string): KvTok[] {
+  return strtok(text, ',').map((raw) => {
+    const tok = skipSpaces(raw);
+    return { tok, ...splitAtEq(tok) };
+  });
+}
+
+/**
+ * strtok-style items that xl reads up to the first one without `=`
+ * (xl_parse.c: `if ((p2 = strchr(p, '=')) == NULL) break;`; vtpm, vfb, pvcalls). Each item is
+ * recorded as a field before `each` sees it; `what` names the device in the message.
+ */
+export function forEachKvUntilBare(b: Builder, text: string, what: string, each: (k: KvTok) => void): void {
+  for (const k of strtokKv(text)) {
+    if (!k.hasEq) {
+      b.info(k.tok.start, text.length, `xl stops reading ${what} at ${q(k.tok.text)} (no \`=\`) and silently ignores the rest`);
+      break;
+    }
+    b.field(k.key, k.value, k.tok.start, k.tok.end, k.valueStart);
+    each(k);
+  }
+}
+
+/**
+ * strtok-style items where anything but a known `key=value` (MATCH_OPTION) makes xl exit with
+ * "unknown string ... in <spec> spec" (usbctrl, usbdev, vkb, vdispl). Each item is recorded as a
+ * field; `each` sees only the known ones. `refusal` starts the message.
+ */
+export function forEachKnownKv(b: Builder, text: string, keys: readonly string[], refusal: string, spec: string, each: (k: KvTok) => void): void {
+  for (const k of strtokKv(text)) {
+    b.field(k.key, k.value, k.tok.start, k.tok.end, k.valueStart);
+    if (!k.hasEq || !keys.includes(k.key)) {
+      b.fatal(k.tok.start, k.tok.end, `${refusal}unknown string ${q(k.tok.text)} in ${spec} spec` + didYouMeanNote(k.key, keys));
+      continue;
+    }
+    each(k);
+  }
+}
+
+/**
  * xl_parse.c: split_string_into_pair(str, "=") uses strtok on '=': runs of
  * '=' collapse, a missing key or value is an error, and anything after a
  * second '=' run is dropped. Result keeps offsets; key/value are trimmed
@@ -141,6 +188,41 @@ export function splitPair(t: Tok): Pair | undefined {
   return pair;
 }
 
+/**
+ * The "pair" style of xl_parse.c: split_string_into_string_list(",") then
+ * split_string_into_pair("=") on each item (channel, p9). Every item is recorded as a field
+ * before `each` sees it; an item that does not split is fatal (`refusal` says why).
+ */
+export function forEachPair(b: Builder, text: string, refusal: (t: Tok) => string, each: (key: Tok, value: Tok) => void): void {
+  for (const t of strtok(text, ',')) {
+    const pair = splitPair(t);
+    if (!pair) {
+      b.fatal(t.start, t.end, refusal(t));
+      continue;
+    }
+    const { key, value } = pair;
+    b.field(key.text, value.text, t.start, t.end, value.start);
+    if (pair.dropped) b.warn(pair.dropped.start, pair.dropped.end, `xl drops ${q(pair.dropped.text)}: values cannot contain \`=\``);
+    each(key, value);
+  }
+}
+
+/**
+ * A whole value that xl splits with split_string_into_pair("=") (vnuma items, smbios,
+ * xenstore_quota): recorded as one field, or fatal with `refusal`. `droppedNote`, when given,
+ * warns about text after a second `=`.
+ */
+export function wholePair(b: Builder, text: string, refusal: string, droppedNote?: string): Pair | undefined {
+  const pair = splitPair({ text, start: 0, end: text.length });
+  if (!pair) {
+    b.fatal(0, text.length, refusal);
+    return undefined;
+  }
+  b.field(pair.key.text, pair.value.text, 0, text.length, pair.value.start);
+  if (pair.dropped && droppedNote) b.warn(pair.dropped.start, pair.dropped.end, `xl drops ${q(pair.dropped.text)}: ${droppedNote}`);
+  return pair;
+}
+
 export interface NumRead {
   /** value as a bigint (exact) */
   value: bigint;
@@ -152,6 +234,8 @@ export interface NumRead {
 
 const ULONG_MAX = (1n << 64n) - 1n;
 export { ULONG_MAX };
+/** UINT32_MAX, the bound of the 32-bit reads (ioports, irqs, xenstore_quota). */
+export const U32 = 0xffffffffn;
 
 /**
  * C strtoul/strtoull emulation on 64-bit: skips isspace, optional sign,
@@ -210,52 +294,46 @@ export function atoi(text: string): number {
   return Number.isFinite(m) ? m : 0;
 }
 
+/**
+ * xl_parse.c: parse_ulong — decimal, exits on no digits; trailing junk ignored.
+ * The message reads `xl refuses ${what}: failed to convert ...`.
+ */
+export function parseUlong(b: Builder, key: string, v: Tok, what: string): bigint | undefined {
+  const r = strtoul(v.text, 0, 10);
+  if (!r.ok || r.value === ULONG_MAX) {
+    b.fatal(v.start, v.end, `xl refuses ${what}: failed to convert ${q(v.text)} to a number for \`${key}\``);
+    return undefined;
+  }
+  if (r.end < v.text.length) b.info(v.start + r.end, v.end, `xl ignores ${q(v.text.slice(r.end))} after the number`);
+  return r.value;
+}
+
+/** A strtoul/atoi read that never fails: no digits read as 0 (warning), trailing junk ignored. */
+export function numInfo(b: Builder, v: string, vs: number, base: 0 | 10): number {
+  const r = strtoul(v, 0, base);
+  if (!r.ok) {
+    b.warn(vs, vs + v.length, `${q(v)} is not a number; xl reads it as 0`);
+    return 0;
+  }
+  if (r.end < v.length) b.info(vs + r.end, vs + v.length, `xl ignores ${q(v.slice(r.end))} after the number`);
+  return base === 10 ? atoi(v) : Number(r.value);
+}
+
 /** Readable excerpt of user text for messages (bounded length). */
 export function q(s: string, max = 40): string {
   const shown = s.length > max ? s.slice(0, max) + '…' : s;
   return '`' + shown.replace(/[\u0000-\u001f\u007f]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0')) + '`';
 }
 
-/** Close-match suggestion for a misspelt key (bounded work). */
-const suggestCache = new Map<string, string | undefined>();
-export function suggest(word: string, options: readonly string[]): string | undefined {
-  if (word.length > 40) return undefined;
-  const ck = word + '\u0000' + options.length + (options[0] ?? '');
-  if (suggestCache.has(ck)) return suggestCache.get(ck);
-  const w = word.toLowerCase();
-  let best: string | undefined;
-  let bestD = 3;
-  for (const o of options) {
-    if (Math.abs(o.length - w.length) >= bestD) continue;
-    const d = editDistance(w, o.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = o;
-    }
-  }
-  if (suggestCache.size > 5000) suggestCache.clear();
-  suggestCache.set(ck, best);
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
-
-export function didYouMean(word: string, options: readonly string[]): string {
-  const s = suggest(word, options);
-  return s && s !== word ? ` (did you mean \`${s}\`?)` : '';
+/**
+ * ` (did you mean \`x\`?)` for a misspelt key or word, or ''. The distance is the one of
+ * schema/suggest.ts with a flat limit of 2 edits (sub-language keys are short); overlong words
+ * are not compared at all, so the work stays bounded.
+ */
+export function didYouMeanNote(word: string, options: readonly string[]): string {
+  if (word.length > 40) return '';
+  const s = closestName(word, options, 2);
+  return s ? ` (did you mean \`${s}\`?)` : '';
 }
 
 /** libxl_uuid_from_string: 8-4-4-4-12 hex digits, nothing else. */

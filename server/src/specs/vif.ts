@@ -5,7 +5,7 @@
 // tools/libs/util/libxlu_vif.c, then exit) and unparsable devid/mtu
 // (parse_ulong exits).
 import type { SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, didYouMean, q, skipSpaces, strtok, strtoul, ULONG_MAX } from './util';
+import { Builder, didYouMeanNote, parseUlong, q, strtokKv, strtoul, ULONG_MAX } from './util';
 
 const COLO_KEYS = [
   'colo_sock_mirror_id', 'colo_sock_mirror_ip', 'colo_sock_mirror_port',
@@ -164,38 +164,23 @@ function checkVlan(b: Builder, v: string, vs: number): void {
   else if (pvids === 0 && ids > 1) b.warn(vs, vs + v.length, 'several VLAN IDs but no PVID (`Np`); the backend needs exactly one');
 }
 
-function parseUlongFatal(b: Builder, key: string, v: string, vs: number): bigint | undefined {
-  // xl_parse.c: parse_ulong — strtoul(,10); no digits or ULONG_MAX exits.
-  const r = strtoul(v, 0, 10);
-  if (!r.ok || r.value === ULONG_MAX) {
-    b.fatal(vs, vs + v.length, `xl refuses to start the domain: failed to convert ${q(v)} to a number for \`${key}\``);
-    return undefined;
-  }
-  if (r.end < v.length) b.info(vs + r.end, vs + v.length, `xl ignores ${q(v.slice(r.end))} after the number`);
-  return r.value;
-}
 
 export function parseVif(text: string): SpecParse {
   const b = new Builder('vif-spec', text);
   const seen = new Map<string, string>();
   let type: string | undefined;
-  for (const raw of strtok(text, ',')) {
-    const t = skipSpaces(raw);
+  for (const { tok: t, key, value: v, valueStart: vs, hasEq } of strtokKv(text)) {
     if (t.text === '') continue;
     if (FLAGS.includes(t.text)) {
       b.field(t.text, '', t.start, t.end, t.end);
       seen.set('trusted', t.text === 'trusted' ? 'yes' : 'no');
       continue;
     }
-    const eq = t.text.indexOf('=');
-    const key = eq < 0 ? t.text : t.text.slice(0, eq);
-    if (eq < 0 || !KEYS.includes(key)) {
+    if (!hasEq || !KEYS.includes(key)) {
       b.warn(t.start, t.end, `xl prints "unrecognized argument" for ${q(t.text)} and ignores it` +
-        (eq < 0 && KEYS.includes(t.text) ? ` (write \`${t.text}=...\`)` : didYouMean(key, [...KEYS, ...FLAGS])));
+        (!hasEq && KEYS.includes(t.text) ? ` (write \`${t.text}=...\`)` : didYouMeanNote(key, [...KEYS, ...FLAGS])));
       continue;
     }
-    const v = t.text.slice(eq + 1);
-    const vs = t.start + eq + 1;
     b.field(key, v, t.start, t.end, vs);
     switch (key) {
       case 'mac': {
@@ -214,7 +199,8 @@ export function parseVif(text: string): SpecParse {
       }
       case 'devid':
       case 'mtu': {
-        const x = parseUlongFatal(b, key, v, vs);
+        // xl_parse.c: parse_ulong — strtoul(,10); no digits or ULONG_MAX exits.
+        const x = parseUlong(b, key, { text: v, start: vs, end: vs + v.length }, 'to start the domain');
         if (x !== undefined) seen.set(key, x.toString());
         break;
       }

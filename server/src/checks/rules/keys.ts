@@ -6,11 +6,11 @@ import { KEY_NAMES, SUGGESTED_NAMES, keyInfo } from '../../schema/catalogue';
 import { editDistance, suggestionThreshold } from '../../schema/suggest';
 import { matchBuilderPrefix, matchTypePrefix, readBool } from '../../schema/getters';
 import type { KeyInfo } from '../../schema/types';
-import { compareVersions, parseVersion } from '../../schema/versions';
+import { compareVersions } from '../../schema/versions';
 import type { Assignment, ConfigFile } from '../../syntax/tree';
 import type { OffsetFix, RuleContext, RuleModule } from '../rule';
 import { statementDeletion } from './forceX2apic';
-import { TYPE_NAME, guestView, keySpan, readForGuest } from './ruleUtil';
+import { TYPE_NAME, guestView, keySpan, readForGuest, targetVersion } from './ruleUtil';
 
 /**
  * Keys xl once read and no longer does, with what replaced them. Only `pvh` is worth a rule:
@@ -121,7 +121,7 @@ export const keyRules: RuleModule = {
   check(ctx) {
     const { file, domain, options } = ctx;
     const view = guestView(file, domain);
-    const target = parseVersion(options.xenVersion) ? options.xenVersion : undefined;
+    const target = targetVersion(options);
     // Version comparisons parse strings: do them once per release, not once per statement.
     const newer = new Map<string, boolean>();
     const isNewer = (since: string): boolean => {

@@ -1,8 +1,11 @@
 // Small helpers shared by the schema-driven rule modules (keys, values, relations, specs).
 import type { Domain } from '../../domain/domain';
+import type { XlcfgOptions } from '../../options';
 import { keyInfo } from '../../schema/catalogue';
 import type { GuestType, KeyInfo } from '../../schema/types';
+import { compareVersions, parseVersion } from '../../schema/versions';
 import type { Assignment, ConfigFile, Setting, ValueNode } from '../../syntax/tree';
+import type { RuleContext } from '../rule';
 
 export const TYPE_NAME: Record<GuestType, string> = { pv: 'PV', pvh: 'PVH', hvm: 'HVM' };
 
@@ -79,6 +82,30 @@ export function readForGuest(info: KeyInfo, view: GuestView): boolean {
   if (!view.typeKnown) return true;
   if (info.arch !== 'all' && info.arch !== view.arch) return true; // arch keys are not type-gated by xl
   return info.guestTypes.includes(view.type);
+}
+
+/** The target Xen release from the options, when it is a version that can be compared. */
+export function targetVersion(options: XlcfgOptions): string | undefined {
+  return parseVersion(options.xenVersion) ? options.xenVersion : undefined;
+}
+
+/**
+ * Calls `each` for every setting whose value xl reads for this guest: a known key that is neither
+ * proposed nor ignored, built only from statements that parsed, not newer than the target release
+ * and not skipped by a type-gated block of xl_parse.c. A key this xl never reads cannot have a bad
+ * value nor make xl fail (keys.ts says why it is unread).
+ */
+export function forEachReadSetting(ctx: RuleContext, each: (s: Setting, info: KeyInfo, view: GuestView) => void): void {
+  const view = guestView(ctx.file, ctx.domain);
+  const target = targetVersion(ctx.options);
+  for (const s of ctx.file.settings.values()) {
+    const info = keyInfo(s.key);
+    if (!info || info.status === 'ignored' || info.status === 'proposed') continue;
+    if (!s.sources.length || s.sources.some((a) => a.broken)) continue;
+    if (target && compareVersions(info.since, target) > 0) continue;
+    if (!readForGuest(info, view)) continue;
+    each(s, info, view);
+  }
 }
 
 /**

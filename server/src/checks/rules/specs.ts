@@ -3,13 +3,11 @@
 // (server/src/specs, modelled on tools/libs/util/libxlu_*.c and tools/xl/xl_parse.c), and each
 // problem is reported inside the string. Id: `spec/<syntax without -spec>`.
 import type { Severity } from '../../diagnostic';
-import { keyInfo } from '../../schema/catalogue';
 import type { KeyInfo } from '../../schema/types';
-import { compareVersions, parseVersion } from '../../schema/versions';
 import { specFor, type SpecLanguage } from '../../specs/index';
 import { sourceOffset, type Setting, type StringAtom, type ValueNode } from '../../syntax/tree';
 import type { RuleContext, RuleModule } from '../rule';
-import { guestView, readForGuest, listItemNodes, valueSpan } from './ruleUtil';
+import { forEachReadSetting, listItemNodes, valueSpan } from './ruleUtil';
 
 /** Report id for a syntax name: `disk-spec` → `spec/disk`. */
 export function specRuleId(syntax: string): string {
@@ -43,18 +41,9 @@ export const specRules: RuleModule = {
     summary: `A problem inside a ${syntax.startsWith('cpuid') ? 'cpuid' : SUMMARY[syntax]} string, per xl's own parser (error when xl refuses the domain).`,
   })),
   check(ctx) {
-    const { file, domain, options } = ctx;
-    const view = guestView(file, domain);
-    const target = parseVersion(options.xenVersion) ? options.xenVersion : undefined;
-    for (const s of file.settings.values()) {
-      const info = keyInfo(s.key);
-      if (!info?.syntax || info.status === 'proposed' || info.status === 'ignored') continue;
-      if (s.sources.some((a) => a.broken)) continue;
-      if (target && compareVersions(info.since, target) > 0) continue;
-      // xl never reads the key for this guest: its contents cannot make xl fail.
-      if (!readForGuest(info, view)) continue;
-      checkSetting(ctx, s, info);
-    }
+    forEachReadSetting(ctx, (s, info) => {
+      if (info.syntax) checkSetting(ctx, s, info);
+    });
   },
 };
 

@@ -2,15 +2,14 @@
 // (tools/libs/util/libxlu_cfg.c: xlu_cfg_get_long / get_bounded_long / get_defbool / get_string /
 // get_list; then the matching rules of tools/xl/xl_parse.c: parse_config_data). A getter failure
 // normally means "xl warns and keeps the default"; only a few keys make xl exit.
-import { keyInfo } from '../../schema/catalogue';
 import { asciiCaseEqual, firmwareMeaning, matchEnum, readLong } from '../../schema/getters';
 import { didYouMean } from '../../schema/suggest';
 import type { GuestType, KeyInfo } from '../../schema/types';
-import { compareVersions, parseVersion } from '../../schema/versions';
+import { compareVersions } from '../../schema/versions';
 import type { Severity } from '../../diagnostic';
 import type { Setting, ValueNode } from '../../syntax/tree';
 import type { OffsetFix, RuleContext, RuleModule } from '../rule';
-import { TYPE_NAME, guestView, readForGuest, lastSource, listItemNodes, quoteValue, valueSpan } from './ruleUtil';
+import { TYPE_NAME, forEachReadSetting, lastSource, listItemNodes, quoteValue, targetVersion, valueSpan } from './ruleUtil';
 
 const TRUE_WORDS = new Set(['true', 'yes', 'on', 'y', 'enable', 'enabled']);
 const FALSE_WORDS = new Set(['false', 'no', 'off', 'n', 'disable', 'disabled', 'none']);
@@ -59,18 +58,7 @@ export const valueRules: RuleModule = {
     { id: 'value/nested-list', severity: 'warning', summary: 'A nested list inside a list of strings: xl silently stops reading at it.' },
   ],
   check(ctx) {
-    const { file, domain, options } = ctx;
-    const view = guestView(file, domain);
-    const target = parseVersion(options.xenVersion) ? options.xenVersion : undefined;
-    for (const s of file.settings.values()) {
-      const info = keyInfo(s.key);
-      if (!info || info.status === 'ignored' || info.status === 'proposed') continue;
-      if (!s.sources.length || s.sources.some((a) => a.broken)) continue;
-      // A key this xl never reads cannot have a bad value (keys.ts says why it is unread).
-      if (target && compareVersions(info.since, target) > 0) continue;
-      if (!readForGuest(info, view)) continue;
-      checkValue(ctx, s, info, view.type);
-    }
+    forEachReadSetting(ctx, (s, info, view) => checkValue(ctx, s, info, view.type));
   },
 };
 
@@ -289,7 +277,8 @@ function enumWord(ctx: RuleContext, s: Setting, info: KeyInfo, text: string, typ
   if (got === undefined) {
     if (info.kind === 'enum-or-string') return; // any other string is a path/name xl passes on.
     // Before 4.10 xl read builder as "hvm prefix or else PV", so xm's words worked there.
-    const oldXl = compareVersions(ctx.options.xenVersion, '4.10') < 0 && parseVersion(ctx.options.xenVersion) !== undefined;
+    const target = targetVersion(ctx.options);
+    const oldXl = !!target && compareVersions(target, '4.10') < 0;
     if (info.name === 'builder' && oldXl) return;
     const xm = info.name === 'builder' ? XM_BUILDERS[text] : undefined;
     if (xm) {
