@@ -2,6 +2,7 @@
 // re-concatenates its whole buffer on every chunk, which is quadratic in the message size and would
 // charge the client's copying to the server on the 1 MB file (its ~15k diagnostics make a
 // multi-megabyte publishDiagnostics). It also keeps every notification, which we must not.
+import { SERVER_EXEC_ARGV } from '../client/src/serverArgs';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
@@ -21,8 +22,8 @@ export class LspClient {
   lastPublishBytes = 0;
   stderr = '';
 
-  /** `nodeArgs` lets a profiling run pass e.g. --cpu-prof to the server. */
-  constructor(serverJs: string, nodeArgs: string[] = []) {
+  /** `nodeArgs` default to the flags the VS Code client starts the server with; a profiling run may add --cpu-prof. */
+  constructor(serverJs: string, nodeArgs: readonly string[] = SERVER_EXEC_ARGV) {
     this.child = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stdout.on('data', (c: Buffer) => this.onData(c));
     this.child.stderr.on('data', (c: Buffer) => (this.stderr += c.toString()));

@@ -23,6 +23,7 @@ export function rulesMarkdown(): string {
   out.push('| `directive/unused` | warning | A suppression comment that suppresses nothing. |');
   out.push('| `directive/unknown-rule` | warning | A suppression comment naming an id that does not exist. |');
   out.push('| `internal/error` | information | A check crashed on this file; the others still ran. |');
+  out.push('| `internal/too-many-problems` | information | The editor shows at most `xlcfg.validate.maxProblems` problems per file; this entry counts the rest. |');
   return out.join('\n') + '\n';
 }
 

@@ -1,6 +1,7 @@
 // Activation: starts the xlcfg language server over IPC and registers the boot preview.
 // The extension only reads document text and never runs anything from the workspace, which is why
 // package.json declares support for untrusted and virtual workspaces.
+import { SERVER_EXEC_ARGV } from './serverArgs';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, RevealOutputChannelOn, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { activeXlcfgUri, LANGUAGE_ID, PostedMessage, PreviewManager, ReceivedMessage } from './preview/previewManager';
@@ -29,9 +30,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
   context.subscriptions.push(log);
 
   const module = context.asAbsolutePath('dist/server.js');
+  const options = { execArgv: [...SERVER_EXEC_ARGV] };
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc },
+    run: { module, transport: TransportKind.ipc, options },
+    debug: { module, transport: TransportKind.ipc, options },
   };
   const clientOptions: LanguageClientOptions = {
     // No scheme filter: untitled buffers and virtual file systems are served too.

@@ -126,6 +126,21 @@ describe('xlcfg language server over JSON-RPC', () => {
     assert.ok((await again).some((d: any) => d.code === 'force-x2apic/seabios'));
   });
 
+  test('a file with thousands of problems publishes at most xlcfg.validate.maxProblems, errors first', async () => {
+    const uri = 'file:///tmp/many.cfg';
+    lsp.configuration = { validate: { maxProblems: 100 } };
+    const text = 'name = "m"\n' + Array.from({ length: 1500 }, (_, i) => `unknown_${i} = 1\n`).join('') + 'type = hvm\n';
+    const published = lsp.diagnosticsFor(uri);
+    lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version: 1, text } });
+    const diags = await published;
+    lsp.configuration = {};
+    assert.equal(diags.length, 101);
+    assert.ok(diags.some((d: any) => d.code === 'syntax/bareword'), 'the error is kept although it comes last');
+    assert.equal(diags[100].code, 'internal/too-many-problems');
+    assert.match(diags[100].message, /1401 more problems/);
+    lsp.notify('textDocument/didClose', { textDocument: { uri } });
+  });
+
   test('random incremental edits give the same diagnostics as a fresh check of the final text', async () => {
     let version = 1;
     let n = 0;

@@ -100,6 +100,7 @@ test('settings: every contributed setting is one the extension or the server und
     'xlcfg.rules',
     'xlcfg.trace.server',
     'xlcfg.validate.enable',
+    'xlcfg.validate.maxProblems',
     'xlcfg.xenVersion',
   ]);
   for (const [key, p] of Object.entries(props)) {

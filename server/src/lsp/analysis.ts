@@ -15,6 +15,7 @@ export interface Analysis {
   result: CheckResult;
   options: XlcfgOptions;
   validate: boolean;
+  maxProblems: number;
   simulation(): SimulationView;
 }
 
@@ -38,7 +39,7 @@ export class AnalysisStore {
     if (!document) return undefined;
     const cached = this.cache.get(uri);
     if (cached && cached.version === document.version) return cached;
-    const { options, validate } = await this.settings.get(uri);
+    const { options, validate, maxProblems } = await this.settings.get(uri);
     // The document may have changed while settings were fetched: analyse what is current.
     const current = this.documents.get(uri);
     if (!current) return undefined;
@@ -53,6 +54,7 @@ export class AnalysisStore {
       result,
       options,
       validate,
+      maxProblems,
       simulation: () => (sim ??= simulateDocument(result, { file: uri })),
     };
     this.cache.set(uri, analysis);

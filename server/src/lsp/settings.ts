@@ -15,11 +15,20 @@ export interface EditorSettings {
   enableProposedOptions?: boolean;
   host?: { cpuVendor?: string };
   rules?: Record<string, unknown>;
-  validate?: { enable?: boolean };
+  validate?: { enable?: boolean; maxProblems?: number };
 }
 
+export interface DocumentSettings {
+  options: XlcfgOptions;
+  validate: boolean;
+  /** Most diagnostics published per document (`xlcfg.validate.maxProblems`). */
+  maxProblems: number;
+}
+
+export const DEFAULT_MAX_PROBLEMS = 1000;
+
 export class SettingsCache {
-  private readonly perUri = new Map<string, Promise<{ options: XlcfgOptions; validate: boolean }>>();
+  private readonly perUri = new Map<string, Promise<DocumentSettings>>();
   private hostAuto?: ReturnType<typeof detectHostCpu>;
   workspaceFolders: string[] = [];
   canPull = false;
@@ -37,7 +46,7 @@ export class SettingsCache {
     this.perUri.delete(uri);
   }
 
-  get(uri: string): Promise<{ options: XlcfgOptions; validate: boolean }> {
+  get(uri: string): Promise<DocumentSettings> {
     let p = this.perUri.get(uri);
     if (!p) {
       p = this.compute(uri);
@@ -46,7 +55,7 @@ export class SettingsCache {
     return p;
   }
 
-  private async compute(uri: string): Promise<{ options: XlcfgOptions; validate: boolean }> {
+  private async compute(uri: string): Promise<DocumentSettings> {
     const options = defaultOptions();
     for (const folder of this.workspaceFolders) {
       if (!uri.startsWith(folder)) continue;
@@ -55,6 +64,7 @@ export class SettingsCache {
       break;
     }
     let validate = true;
+    let maxProblems = DEFAULT_MAX_PROBLEMS;
     if (this.canPull) {
       try {
         const s = ((await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'xlcfg' })) ?? {}) as EditorSettings;
@@ -69,6 +79,8 @@ export class SettingsCache {
           for (const [id, level] of Object.entries(s.rules)) if (isRuleLevel(level)) options.rules = { ...options.rules, [id]: level };
         }
         if (s.validate?.enable === false) validate = false;
+        const max = s.validate?.maxProblems;
+        if (typeof max === 'number' && Number.isFinite(max) && max >= 1) maxProblems = Math.floor(max);
       } catch (e) {
         this.log(`cannot read settings for ${uri}: ${e}`);
       }
@@ -77,7 +89,7 @@ export class SettingsCache {
       this.hostAuto ??= detectHostCpu();
       options.hostCpuAuto = this.hostAuto;
     }
-    return { options, validate };
+    return { options, validate, maxProblems };
   }
 
   private readProjectConfig(folderUri: string): Partial<XlcfgOptions> | undefined {
