@@ -12,10 +12,9 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   if (n === 0) return m;
   if (m === 0) return n;
   if (Math.abs(n - m) > max) return max + 1;
-  // Three rolling rows are enough for the transposition lookback.
-  let prev2 = new Uint16Array(m + 1);
-  let prev = new Uint16Array(m + 1);
-  let cur = new Uint16Array(m + 1);
+  // Three rolling rows are enough for the transposition lookback; reused across calls.
+  if (ROWS[0].length <= m) for (let k = 0; k < 3; k++) ROWS[k] = new Uint16Array(2 * (m + 1));
+  let [prev2, prev, cur] = ROWS;
   for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
     cur[0] = i;
@@ -33,6 +32,8 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   }
   return prev[m];
 }
+
+const ROWS: Uint16Array[] = [new Uint16Array(64), new Uint16Array(64), new Uint16Array(64)];
 
 /** Largest distance still worth suggesting: 1 for short names, about a third of the length beyond. */
 export function suggestionThreshold(name: string): number {

@@ -15,10 +15,16 @@ export interface ParsedVersion {
 
 /** Accepts "4.22", "4.22.0", "4.22.1-rc2", "RELEASE-4.22.0" and " v4.22 "; returns undefined otherwise. */
 export function parseVersion(s: string): ParsedVersion | undefined {
+  // Rules compare versions for every key of every file: remember the few strings ever seen.
+  const hit = PARSED.get(s);
+  if (hit !== undefined) return hit ?? undefined;
   const m = /^\s*(?:RELEASE-|v)?(\d+)\.(\d+)(?:\.\d+)?(?:[-+][0-9A-Za-z.-]*)?\s*$/.exec(s);
-  if (!m) return undefined;
-  return { major: Number(m[1]), minor: Number(m[2]) };
+  const v = m ? { major: Number(m[1]), minor: Number(m[2]) } : null;
+  if (PARSED.size < 1000) PARSED.set(s, v);
+  return v ?? undefined;
 }
+
+const PARSED = new Map<string, Readonly<ParsedVersion> | null>();
 
 /**
  * Orders two versions: negative when a < b, 0 when equal, positive when a > b.

@@ -67,7 +67,9 @@ function suggestKey(name: string): Suggestion {
     } else if (d === bestDist) ties++;
   }
   const s: Suggestion = { name: best, ambiguous: ties > 0 };
-  if (SUGGEST_CACHE.size > 5000) SUGGEST_CACHE.clear();
+  // Bounded, but large enough that a generated file with tens of thousands of distinct unknown
+  // keys is not recomputed on every keystroke (an entry is a short string and a small object).
+  if (SUGGEST_CACHE.size > 100_000) SUGGEST_CACHE.clear();
   SUGGEST_CACHE.set(name, s);
   return s;
 }
