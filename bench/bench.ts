@@ -8,14 +8,21 @@ import { cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { simulate, type GuestSetup } from '../server/src/boot/simulate';
-import { checkFile, checkText } from '../server/src/checks/check';
-import { simulateDocument } from '../server/src/features/simulation';
-import { defaultOptions } from '../server/src/options';
-import { parse } from '../server/src/syntax/parser';
-import { decodeUtf8 } from '../server/src/syntax/utf8';
+import { createRequire } from 'node:module';
+import { buildSync } from 'esbuild';
+import type { GuestSetup } from '../server/src/boot/simulate';
+import type * as Core from './core';
 import { writeCorpus } from './corpus';
 import { LspClient } from './lspClient';
+
+/** The language core as shipped: bundled by esbuild the way scripts/build.mjs bundles it. */
+function bundledCore(): typeof Core {
+  const out = path.join(__dirname, '..', '.build', 'bench', 'core.cjs');
+  mkdirSync(path.dirname(out), { recursive: true });
+  buildSync({ entryPoints: [path.join(__dirname, 'core.ts')], outfile: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+  return createRequire(__filename)(out) as typeof Core;
+}
+const { simulate, checkFile, checkText, simulateDocument, defaultOptions, parse, decodeUtf8 } = bundledCore();
 
 const repoRoot = path.resolve(__dirname, '..');
 const outDir = path.join(repoRoot, '.build', 'bench');

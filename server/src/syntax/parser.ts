@@ -645,7 +645,7 @@ class Parser {
     const settings = new Map<string, Setting>();
     for (const stmt of this.statements) {
       if (stmt.broken || !stmt.value) continue;
-      const value = toValue(stmt.value);
+      const value = stmt.value.kind === 'list' ? toValue(stmt.value) : stmt.value.value;
       const prev = settings.get(stmt.key);
       if (stmt.op === '=' || !prev) {
         // A fresh key's `sources` and `all` are the same one-element array (one allocation fewer

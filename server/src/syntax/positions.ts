@@ -4,13 +4,22 @@
 import type { Position, Range } from '../diagnostic';
 
 export class LineIndex {
-  /** Offset of the first character of every line; a line ends at LF only (xl knows no other). */
-  readonly lineStarts: number[];
+  private starts?: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    this.lineStarts = starts;
+  constructor(readonly text: string) {}
+
+  /**
+   * Offset of the first character of every line; a line ends at LF only (xl knows no other).
+   * Computed on first use: parsing a file xl accepts needs no positions at all.
+   */
+  get lineStarts(): number[] {
+    if (!this.starts) {
+      const starts = [0];
+      const text = this.text;
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts = starts;
+    }
+    return this.starts;
   }
 
   get lineCount(): number {
@@ -20,13 +29,14 @@ export class LineIndex {
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     let lo = 0;
-    let hi = this.lineStarts.length - 1;
+    const starts = this.lineStarts;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= clamped) lo = mid;
+      if (starts[mid] <= clamped) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: clamped - this.lineStarts[lo] };
+    return { line: lo, character: clamped - starts[lo] };
   }
 
   offsetAt(position: Position): number {
