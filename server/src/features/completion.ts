@@ -1,6 +1,7 @@
 // Completion: keys at a statement start, values after `=`, fields inside sub-language strings,
 // and the names and values of xlcfg comment directives. Each entry carries its exact replace
 // range (the partial word at the cursor), so the client never has to guess word boundaries.
+import { own } from '../own';
 import type { CheckResult } from '../checks/check';
 import { RULES } from '../checks/registry';
 import type { XlcfgOptions } from '../options';
@@ -324,7 +325,7 @@ function commentCompletions(file: ConfigFile, start: number, end: number, offset
   if (fact) {
     const m = /([a-z-]*)(?:(\s*=\s*)([^\s,]*))?$/.exec(fact[1])!;
     if (m[2] !== undefined) {
-      const values = DIRECTIVE_VALUES[m[1]] ?? [];
+      const values = own(DIRECTIVE_VALUES, m[1]) ?? [];
       const vStart = offset - m[3].length;
       return values.map((v, i) => ({ label: v, kind: 'value' as const, detail: m[1], insertText: v, snippet: false, replaceStart: vStart, replaceEnd: tokenEnd(offset), sortText: String(i).padStart(3, '0') }));
     }

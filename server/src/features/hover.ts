@@ -1,6 +1,7 @@
 // Hover: what a key means, what xl makes of the value under the cursor, the fields of a
 // sub-language string, and what an xlcfg comment directive does. Keys that decide the local
 // APIC's boot state also show the simulation (computed only then: it is the expensive part).
+import { own } from '../own';
 import type { CheckResult } from '../checks/check';
 import { RULES, ruleInfo } from '../checks/registry';
 import { FACT_NAMES, factDirectives } from '../domain/directives';
@@ -127,7 +128,7 @@ export function keyDoc(info: KeyInfo, result?: CheckResult): string {
 
 function unknownKeyDoc(key: string): string {
   const lines = [`${code(truncate(key, 60))} is not a key xl reads: xl ignores it silently, without any warning.`];
-  const suggestion = SUGGESTED_NAMES[key] ?? didYouMean(key, KEY_NAMES);
+  const suggestion = own(SUGGESTED_NAMES, key) ?? didYouMean(key, KEY_NAMES);
   if (suggestion) lines.push(`Did you mean ${code(suggestion)}?`);
   return lines.join(' ');
 }
@@ -311,7 +312,7 @@ function commentHover(result: CheckResult, c: Comment, offset: number): HoverRes
     const hit = facts.find((f) => offset >= f.start - f.name.length - 1 && offset <= f.end) ?? facts[0];
     const parts = ['**xlcfg directive** (xl ignores it like any comment): states facts about the guest for xlcfg.'];
     for (const f of hit ? [hit] : []) {
-      const doc = FACT_DOCS[f.name];
+      const doc = own(FACT_DOCS, f.name);
       if (!doc) {
         parts.push(`${code(truncate(f.name, 40))} is not a directive xlcfg knows (known: ${FACT_NAMES.map(code).join(', ')}).`);
         continue;

@@ -5,6 +5,7 @@
 //  - xend list form `cpuid = [ "1:ecx=xxxx...", ... ]`:
 //    libxl_cpuid.c: libxl_cpuid_parse_config_xend.
 // xl prints errors for both forms ("error #N") but never refuses the domain.
+import { own } from '../own';
 import type { SpecField, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
 import { Builder, didYouMeanNote, q, strtok, strtoul } from './util';
 import { CPUID_BITS, CPUID_FEATURES, CPUID_LEGACY, CPUID_MSR_FEATURES } from './cpuid-names';
@@ -72,7 +73,7 @@ export function parseCpuidLibxl(text: string): SpecParse {
       f.ignored = true;
       continue;
     }
-    const legacy = Object.prototype.hasOwnProperty.call(CPUID_LEGACY, name) ? CPUID_LEGACY[name] : undefined;
+    const legacy = own(CPUID_LEGACY, name);
     const known = legacy !== undefined || FEATURE_SET.has(name);
     if (!known) {
       const trimmed = name.trim();
@@ -217,7 +218,7 @@ export function cpuidFeatureSetting(
   feature: string,
 ): { value: string; start: number; end: number; index: number } | undefined {
   let found: { value: string; start: number; end: number; index: number } | undefined;
-  const loc = CPUID_BITS[feature];
+  const loc = own(CPUID_BITS, feature);
   parses.forEach((p, index) => {
     if (p.syntax === 'cpuid-libxl') {
       if (!p.fields.length || p.fields[0].name !== 'host' || p.fields[0].ignored) return;

@@ -2,6 +2,7 @@
 // (tools/libs/util/libxlu_cfg.c: xlu_cfg_get_long / get_bounded_long / get_defbool / get_string /
 // get_list; then the matching rules of tools/xl/xl_parse.c: parse_config_data). A getter failure
 // normally means "xl warns and keeps the default"; only a few keys make xl exit.
+import { own } from '../../own';
 import { asciiCaseEqual, firmwareMeaning, matchEnum, readLong } from '../../schema/getters';
 import { didYouMean } from '../../schema/suggest';
 import type { GuestType, KeyInfo } from '../../schema/types';
@@ -280,7 +281,7 @@ function enumWord(ctx: RuleContext, s: Setting, info: KeyInfo, text: string, typ
     const target = targetVersion(ctx.options);
     const oldXl = !!target && compareVersions(target, '4.10') < 0;
     if (info.name === 'builder' && oldXl) return;
-    const xm = info.name === 'builder' ? XM_BUILDERS[text] : undefined;
+    const xm = info.name === 'builder' ? own(XM_BUILDERS, text) : undefined;
     if (xm) {
       // xm accepted builder "linux" (PV) and "vmx" (early HVM); xl knows only prefixes of hvm/generic.
       const a = lastSource(s);
