@@ -14,7 +14,11 @@ import { AnalysisStore, type Analysis } from './analysis';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
 import { fixToWorkspaceEdit } from './convert';
 import { DiagnosticsPublisher } from './diagnostics';
-import { codeLenses, completion, folding, formatting, hover, symbols } from './features';
+import { codeLenses } from './codeLens';
+import { completion } from './completion';
+import { formatting } from './formatting';
+import { hover } from './hover';
+import { folding, symbols } from './symbols';
 import { SettingsCache } from './settings';
 
 export const SIMULATE_METHOD = 'xlcfg/simulate';
