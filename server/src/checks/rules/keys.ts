@@ -70,7 +70,9 @@ function suggestKey(name: string): Suggestion {
   // Bounded, but large enough that a generated file with tens of thousands of distinct unknown
   // keys is not recomputed on every keystroke (an entry is a short string and a small object).
   if (SUGGEST_CACHE.size > 100_000) SUGGEST_CACHE.clear();
-  SUGGEST_CACHE.set(name, s);
+  // A copy of the name: the key is a slice of the document text, and caching the slice would keep
+  // every old version of the document alive for as long as the server runs.
+  SUGGEST_CACHE.set(name.split('').join(''), s);
   return s;
 }
 
