@@ -72,7 +72,6 @@ class Parser {
   private lastEnd = 0;
   private readonly problems: Problem[] = [];
   private readonly statements: Assignment[] = [];
-  private readonly comments: Comment[];
   private readonly lines: LineIndex;
   private readonly scanner: Scanner;
 
@@ -82,7 +81,6 @@ class Parser {
   ) {
     this.lines = new LineIndex(text);
     this.scanner = new Scanner(text, options.lastCharBytes);
-    this.comments = this.scanner.comments;
   }
 
   run(): ConfigFile {
@@ -96,7 +94,20 @@ class Parser {
       .sort((a, b) => a.start - b.start || a.end - b.end)
       .map((p) => this.toDiagnostic(p));
     const ok = !this.problems.some((p) => p.rejects);
-    return { text: this.text, lines: this.lines, statements: this.statements, comments: this.comments, diagnostics, ok, settings };
+    // Comments become objects only when something reads them (most checks do; a bare parse does not).
+    const scanner = this.scanner;
+    let comments: Comment[] | undefined;
+    return {
+      text: this.text,
+      lines: this.lines,
+      statements: this.statements,
+      get comments(): Comment[] {
+        return (comments ??= scanner.commentList());
+      },
+      diagnostics,
+      ok,
+      settings,
+    };
   }
 
   // ---- tokens -------------------------------------------------------------------------------

@@ -106,8 +106,30 @@ export class Scanner {
   private pos: number;
   private line = 0;
   readonly notes: ScanNotes = { firstCrlf: -1, crlfCount: 0, bom: false };
-  /** Every `#` comment, without its LF. */
-  readonly comments: Array<{ start: number; end: number }> = [];
+  /**
+   * Every `#` comment, without its LF, as flat (start, end) pairs: a file can hold tens of
+   * thousands, and the parse itself never needs them as objects (see `commentList`).
+   */
+  private commentSpans = new Int32Array(64);
+  private commentCount = 0;
+
+  private addComment(start: number, end: number): void {
+    if (this.commentCount * 2 === this.commentSpans.length) {
+      const grown = new Int32Array(this.commentSpans.length * 2);
+      grown.set(this.commentSpans);
+      this.commentSpans = grown;
+    }
+    this.commentSpans[this.commentCount * 2] = start;
+    this.commentSpans[this.commentCount * 2 + 1] = end;
+    this.commentCount++;
+  }
+
+  /** The comments as objects, in source order. */
+  commentList(): Array<{ start: number; end: number }> {
+    const out = new Array<{ start: number; end: number }>(this.commentCount);
+    for (let k = 0; k < this.commentCount; k++) out[k] = { start: this.commentSpans[2 * k], end: this.commentSpans[2 * k + 1] };
+    return out;
+  }
 
   /**
    * @param lastCharBytes how many bytes the last character was decoded from (libxlutil's
@@ -173,11 +195,11 @@ export class Scanner {
           let end = n;
           if (text.charCodeAt(end - 1) === C.Cr) end--;
           this.notes.commentAtEof = { start, end };
-          this.comments.push({ start, end: n });
+          this.addComment(start, n);
           this.pos = n;
           return fill(t, Tok.Newline, start, n, line, false, false);
         }
-        this.comments.push({ start, end: lf });
+        this.addComment(start, lf);
         this.pos = lf + 1;
         this.line++;
         return fill(t, Tok.Newline, start, lf + 1, line, false, false);
@@ -315,7 +337,7 @@ export class Scanner {
     }
     if (t.kind === Tok.Newline && this.notes.commentAtEof?.start === n - 1) {
       this.notes.commentAtEof = undefined;
-      this.comments.pop();
+      this.commentCount--;
       this.notes.droppedLastChar = true;
       return eof();
     }
