@@ -11,9 +11,9 @@ npx tsc -p tsconfig.json --noEmit
 stamp "build"
 node scripts/build.mjs
 stamp "unit tests"
-node --import tsx --test test/unit/*.test.ts
+node --import tsx --import ./test/fc-seed.ts --test test/unit/*.test.ts
 stamp "protocol tests (the bundled server over JSON-RPC)"
-node --import tsx --test test/protocol/*.test.ts
+node --import tsx --import ./test/fc-seed.ts --test test/protocol/*.test.ts
 stamp "differential tests (against libxlutil)"
 node --import tsx --test test/differential/*.test.ts
 if [ "${XLCFG_SKIP_E2E:-0}" != 1 ]; then
