@@ -135,3 +135,34 @@ test('every fix of every force-x2apic diagnostic re-parses and removes that diag
   }
   assert.ok(applied > 20);
 });
+
+test('the command line xl builds: += pieces, a list cmdline, root=, and words after --', () => {
+  // The word sits in a `+=` piece: the fix removes it there, never the key.
+  const plus = PVH_LINUX + 'extra = "quiet"\nextra += " nox2apic"\nforce_x2apic = 1\n';
+  const d = fx(plus).find((x) => x.code === 'force-x2apic/nox2apic')!;
+  assert.deepEqual(d.range, { start: { line: 5, character: 11 }, end: { line: 5, character: 19 } });
+  const fixed = applyFix(plus, d.fixes!.find((f) => f.preferred)!);
+  assert.match(fixed, /extra \+= ""/);
+  assert.ok(parse(fixed).ok);
+  // A word spread over two pieces has no single place: the diagnostic points at the key, no word fix.
+  const split = PVH_LINUX + 'extra = "quiet nox"\nextra += "2apic"\nforce_x2apic = 1\n';
+  const s = fx(split).find((x) => x.code === 'force-x2apic/nox2apic')!;
+  assert.ok(s.fixes!.every((f) => !/Remove `/.test(f.title) || /force_x2apic/.test(f.title)));
+  // xl cannot read a list as cmdline and builds the line from root/extra instead.
+  assert.ok(ids(PVH_LINUX + 'cmdline = ["a"]\nextra = "nox2apic"\nforce_x2apic = 1\n').includes('force-x2apic/nox2apic'));
+  // root's first word becomes "root=nox2apic": not the parameter.
+  assert.ok(!ids(PVH_LINUX + 'root = "nox2apic"\nforce_x2apic = 1\n').includes('force-x2apic/nox2apic'));
+  assert.ok(ids(PVH_LINUX + 'root = "/dev/xvda1 nox2apic"\nforce_x2apic = 1\n').includes('force-x2apic/nox2apic'));
+  // After a lone `--` the words go to init.
+  assert.ok(!ids(PVH_LINUX + 'extra = "console=hvc0 -- nox2apic"\nforce_x2apic = 1\n').includes('force-x2apic/nox2apic'));
+});
+
+test('firmware read after bios overrides it, as in xl_parse.c', () => {
+  assert.ok(ids(HVM + 'bios = "seabios"\nfirmware = "uefi"\nforce_x2apic = 1\n').includes('force-x2apic/ovmf'));
+  assert.ok(!ids(HVM + 'bios = "seabios"\nfirmware = "uefi"\nforce_x2apic = 1\n').includes('force-x2apic/seabios'));
+  assert.ok(ids(HVM + 'bios = "ovmf"\nfirmware = "bios"\nforce_x2apic = 1\n').includes('force-x2apic/ovmf'));
+});
+
+test('nothing fires on Arm, where key/not-for-arch already explains the key', () => {
+  assert.deepEqual(ids('# xlcfg: arch=arm\nname = "a"\nkernel = "/boot/Image"\ncpuid = "host,x2apic=0"\nforce_x2apic = 1\n'), []);
+});

@@ -74,7 +74,8 @@ export function applySuppressions(file: ConfigFile, diagnostics: Diagnostic[], k
           message: `Nothing to suppress: \`${i.id}\` reports no problem ${dir.scope === 'file' ? 'in this file' : 'on the next line'}.`,
           range: range(i.start, i.end),
           unnecessary: true,
-          fixes: removal(dir),
+          // Other ids of the same comment may still be at work: remove only this one then.
+          fixes: dir.usedAny || dir.ids.filter((x) => !x.used).length < dir.ids.length ? idRemoval(file, i) : removal(dir),
         });
       }
     }
@@ -90,6 +91,19 @@ export function applySuppressions(file: ConfigFile, diagnostics: Diagnostic[], k
     }
   }
   return kept;
+}
+
+/** Delete one id from a directive's list, with the comma (and blanks) that join it to the others. */
+function idRemoval(file: ConfigFile, id: { id: string; start: number; end: number }): Fix[] {
+  const text = file.text;
+  let { start, end } = id;
+  const after = /^[ \t]*,[ \t]*/.exec(text.slice(end, end + 64));
+  if (after) end += after[0].length;
+  else {
+    const before = /[ \t]*,[ \t]*$/.exec(text.slice(Math.max(0, start - 64), start));
+    if (before) start -= before[0].length;
+  }
+  return [{ title: `Remove \`${id.id}\` from the suppression`, edits: [{ range: file.lines.range(start, end), newText: '' }], preferred: true }];
 }
 
 /**

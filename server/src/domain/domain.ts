@@ -54,7 +54,7 @@ export interface Domain {
   /** The cpuid policy clears the x2APIC feature (`x2apic=0` or leaf 1 ECX bit 21 forced to 0). */
   cpuidX2apic: { hidden: boolean; span?: Span };
   /** Linux command-line words that make Linux leave x2APIC mode. */
-  linux: { nox2apic?: Span; nopv?: Span; cmdlineKey?: string };
+  linux: { nox2apic?: Span & { inKey?: boolean }; nopv?: Span & { inKey?: boolean }; cmdlineKey?: string };
   directives: FactDirective[];
 }
 
@@ -105,11 +105,12 @@ export function buildDomain(file: ConfigFile, options: XlcfgOptions): Domain {
     firmware = { value: 'seabios', source: { kind: 'default', detail: 'default (SeaBIOS is the HVM default)' } };
     const fwMeaning = fwS ? firmwareMeaning(fwS.value, 'hvm') : undefined;
     const biosName = biosS?.value.toLowerCase();
+    // xl_parse.c reads `bios` first and `firmware` at the end of the HVM block: a firmware naming
+    // a BIOS (or a prefix of "uefi") overrides `bios`; "bios" or a file path leaves it alone.
     if (biosName === 'seabios' || biosName === 'rombios' || biosName === 'ovmf') firmware = { value: biosName, source: keySource(biosS!.setting) };
-    else if (fwMeaning && fwS) {
+    if (fwMeaning && fwS) {
       if (fwMeaning.kind === 'bios' || fwMeaning.kind === 'uefi') firmware = { value: fwMeaning.bios as FirmwareKind, source: keySource(fwS.setting) };
-      else if (fwMeaning.kind === 'default-bios') firmware = { value: 'seabios', source: keySource(fwS.setting) };
-      else if (fwMeaning.kind === 'path') {
+      else if (fwMeaning.kind === 'path' && firmware.source.kind === 'default') {
         const guessOvmf = /ovmf|uefi|\.fd$/i.test(fwS.value);
         firmware = { value: guessOvmf ? 'ovmf' : 'seabios', source: { ...keySource(fwS.setting), kind: 'guess', detail: `guess from the firmware file name in \`firmware\`` } };
       }
@@ -212,24 +213,46 @@ function cpuidX2apic(file: ConfigFile): { hidden: boolean; span?: Span } {
   return { hidden: true, span: atom ? atomSpan(atom, hit.start, hit.end) : undefined };
 }
 
-/** `nox2apic` / `nopv` in the kernel command line xl builds (cmdline wins over root/extra). */
+/**
+ * `nox2apic` / `nopv` in the kernel command line xl builds: `cmdline` when it is a string,
+ * otherwise "root=" + root + " " + extra (xl_parse.c: parse_config_data). Words after a lone `--`
+ * go to init, not to the kernel. A span marked `inKey` points at a key because the word was built
+ * across `+=` pieces and has no single place in the text.
+ */
 function linuxWords(file: ConfigFile): Domain['linux'] {
   const out: Domain['linux'] = {};
-  const keys = file.settings.has('cmdline') ? ['cmdline'] : ['root', 'extra'];
+  const cmdline = file.settings.get('cmdline');
+  const keys = cmdline && typeof cmdline.value === 'string' ? ['cmdline'] : ['root', 'extra'];
   for (const key of keys) {
     const s = file.settings.get(key);
     if (!s || typeof s.value !== 'string') continue;
-    const node = settingNode(s);
-    const words = /(?:^|\s)(nox2apic|nopv|xen_nopv)(?=\s|$)/g;
-    for (let m = words.exec(s.value); m; m = words.exec(s.value)) {
+    const end = /(?:^|\s)--(?:\s|$)/.exec(s.value)?.index ?? s.value.length;
+    const text = s.value.slice(0, end);
+    // The first word of `root` is glued to "root=", so it is never a parameter of its own.
+    const words = key === 'root' ? /\s(nox2apic|nopv|xen_nopv)(?=\s|$)/g : /(?:^|\s)(nox2apic|nopv|xen_nopv)(?=\s|$)/g;
+    for (let m = words.exec(text); m; m = words.exec(text)) {
       const i = m.index + m[0].length - m[1].length;
-      const span = node?.kind === 'string' ? atomSpan(node, i, i + m[1].length) : { start: s.sources[0].keyStart, end: s.sources[0].keyEnd };
+      const span = wordSpan(s, i, i + m[1].length);
       if (m[1] === 'nox2apic') out.nox2apic ??= span;
       else out.nopv ??= span;
       out.cmdlineKey = key;
     }
   }
   return out;
+}
+
+/** Where characters [i, j) of a string setting's value stand in the text, across `+=` pieces. */
+function wordSpan(s: Setting, i: number, j: number): Span & { inKey?: boolean } {
+  let at = 0;
+  for (const a of s.sources) {
+    const v = a.value;
+    if (!v || v.kind !== 'string') break;
+    const len = v.value.length;
+    if (i >= at && j <= at + len) return atomSpan(v, i - at, j - at);
+    at += len;
+  }
+  const last = s.sources[s.sources.length - 1];
+  return { start: last.keyStart, end: last.keyEnd, inKey: true };
 }
 
 const OS_HINTS: Array<[RegExp, GuestOs]> = [

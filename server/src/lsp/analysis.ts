@@ -22,10 +22,13 @@ export interface Analysis {
 export class AnalysisStore {
   readonly documents = new TextDocuments(TextDocument);
   private readonly cache = new Map<string, Analysis>();
+  /** Bumped on every settings change, so an analysis begun with the old settings is not cached. */
+  private generation = 0;
 
   constructor(private readonly settings: SettingsCache) {}
 
   invalidateAll(): void {
+    this.generation++;
     this.cache.clear();
   }
 
@@ -39,7 +42,10 @@ export class AnalysisStore {
     if (!document) return undefined;
     const cached = this.cache.get(uri);
     if (cached && cached.version === document.version) return cached;
+    const generation = this.generation;
     const { options, validate, maxProblems } = await this.settings.get(uri);
+    // Settings changed while they were fetched: start again with the new ones.
+    if (generation !== this.generation) return this.get(uri);
     // The document may have changed while settings were fetched: analyse what is current.
     const current = this.documents.get(uri);
     if (!current) return undefined;

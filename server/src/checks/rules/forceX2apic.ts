@@ -30,6 +30,8 @@ export const forceX2apicRules: RuleModule = {
     const { domain, file } = ctx;
     const fx = domain.forceX2apic;
     if (!fx.present || !fx.setting) return;
+    // An x86-only option: on Arm key/not-for-arch already says xl never reads it.
+    if (domain.arch.value === 'arm') return;
     const setting = fx.setting;
     const last = setting.sources[setting.sources.length - 1];
     const at = { start: last.keyStart, end: last.keyEnd };
@@ -97,7 +99,7 @@ export const forceX2apicRules: RuleModule = {
     const nopv = type === 'hvm' ? domain.linux.nopv : undefined;
     if (linuxish && (nox || nopv)) {
       const span = (nox ?? nopv)!;
-      const word = file.text.slice(span.start, span.end);
+      const word = nox ? 'nox2apic' : file.text.slice(span.start, span.end);
       ctx.report({
         id: 'force-x2apic/nox2apic',
         start: span.start,
@@ -107,7 +109,7 @@ export const forceX2apicRules: RuleModule = {
             ? '`nox2apic` makes Linux switch the local APIC back to xAPIC mode (arch/x86/kernel/apic/apic.c: setup_nox2apic → __x2apic_disable)'
             : '`nopv` on an HVM guest makes Linux\'s Xen x2APIC hook report "unavailable", so without interrupt remapping Linux disables x2APIC (arch/x86/xen/enlighten_hvm.c; apic.c: try_to_enable_x2apic → x2apic_disable)') +
           ': under force_x2apic both IA32_APIC_BASE writes get #GP. Linux skips them with an "unchecked MSR access error" warning and then drives an xAPIC MMIO page nobody serves, so expect a broken or hung boot. Xen does not advertise the lock (ARCH_CAPABILITIES.XAPIC_DISABLE_STATUS), so Linux cannot know it should not try.',
-        fixes: [removeWordFix(file, span, word), off.zero],
+        fixes: span.inKey ? [off.zero, off.remove] : [removeWordFix(file, span, word), off.zero],
       });
     }
     if (domain.hostCpu.value === 'amd') {
