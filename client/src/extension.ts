@@ -38,7 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
   const clientOptions: LanguageClientOptions = {
     // No scheme filter: untitled buffers and virtual file systems are served too.
     documentSelector: [{ language: LANGUAGE_ID }],
-    synchronize: { configurationSection: 'xlcfg' },
+    // xlcfg.json at a workspace root is read by the server too; tell it when one changes.
+    synchronize: { configurationSection: 'xlcfg', fileEvents: vscode.workspace.createFileSystemWatcher('**/xlcfg.json') },
     // Hovers quote config text; untrusted markdown cannot carry command: links.
     markdown: { isTrusted: false, supportHtml: false },
     revealOutputChannelOn: RevealOutputChannelOn.Never,

@@ -126,6 +126,18 @@ describe('xlcfg language server over JSON-RPC', () => {
     assert.ok((await again).some((d: any) => d.code === 'force-x2apic/seabios'));
   });
 
+  test('a changed xlcfg.json (a watched-file event) re-validates open documents', async () => {
+    const uri = 'file:///tmp/problems.cfg';
+    lsp.configuration = { rules: { 'force-x2apic/*': 'off' } };
+    const published = lsp.diagnosticsFor(uri);
+    lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///tmp/xlcfg.json', type: 2 }] });
+    assert.ok(!(await published).some((d: any) => d.code.startsWith('force-x2apic/')));
+    lsp.configuration = {};
+    const again = lsp.diagnosticsFor(uri);
+    lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///tmp/xlcfg.json', type: 2 }] });
+    assert.ok((await again).some((d: any) => d.code === 'force-x2apic/seabios'));
+  });
+
   test('a file with thousands of problems publishes at most xlcfg.validate.maxProblems, errors first', async () => {
     const uri = 'file:///tmp/many.cfg';
     lsp.configuration = { validate: { maxProblems: 100 } };

@@ -133,3 +133,11 @@ test('text output escapes control characters from the config', () => {
   assert.ok(!r.out.includes('\u001b'), 'no raw ESC in output');
   assert.match(r.out, /\\x1b/);
 });
+
+test('a directory without any *.cfg is noted on stderr, not an error', () => {
+  const empty = join(dir, 'empty');
+  mkdirSync(empty);
+  const r = run(['check', empty]);
+  assert.equal(r.code, 0);
+  assert.match(r.err, /note: no \*\.cfg files under/);
+});

@@ -9,9 +9,11 @@ export interface Input {
   bytes: Uint8Array;
 }
 
-export function collectInputs(paths: string[], stdin: number | string): { inputs: Input[]; errors: string[] } {
+export function collectInputs(paths: string[], stdin: number | string): { inputs: Input[]; errors: string[]; notes: string[] } {
   const inputs: Input[] = [];
   const errors: string[] = [];
+  /** Worth saying, not an error: a directory with no config in it. */
+  const notes: string[] = [];
   for (const p of paths) {
     if (p === '-') {
       try {
@@ -23,13 +25,15 @@ export function collectInputs(paths: string[], stdin: number | string): { inputs
     }
     try {
       if (statSync(p).isDirectory()) {
-        for (const f of cfgFilesBelow(p)) read(f);
+        const found = cfgFilesBelow(p);
+        if (found.length === 0) notes.push(`no *.cfg files under ${p}`);
+        for (const f of found) read(f);
       } else read(p);
     } catch (e) {
       errors.push(`cannot read ${p}: ${describeError(e)}`);
     }
   }
-  return { inputs, errors };
+  return { inputs, errors, notes };
 
   function read(f: string): void {
     try {

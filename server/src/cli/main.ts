@@ -75,8 +75,9 @@ export function main(argv: string[], io: CliIo = { stdout: process.stdout, stder
   let status = 0;
   const options = resolveOptions(args, io.stderr);
   if (!options) return 2;
-  const { inputs, errors } = collectInputs(args.paths, io.stdin);
+  const { inputs, errors, notes } = collectInputs(args.paths, io.stdin);
   for (const e of errors) io.stderr.write(`xlcfg: ${safeText(e)}\n`);
+  for (const n of notes) io.stderr.write(`xlcfg: note: ${safeText(n)}\n`);
   if (errors.length) status = 2;
 
   if (args.command === 'parse') {

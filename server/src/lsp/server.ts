@@ -72,11 +72,14 @@ export function startServer(connection: Connection): void {
     if (dynamicConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'xlcfg' });
   });
 
-  connection.onDidChangeConfiguration(() => {
+  const settingsChanged = (): void => {
     settings.clear();
     store.invalidateAll();
     diagnostics.scheduleAll();
-  });
+  };
+  connection.onDidChangeConfiguration(settingsChanged);
+  // An xlcfg.json was created, changed or deleted (the client watches **/xlcfg.json).
+  connection.onDidChangeWatchedFiles(settingsChanged);
 
   store.documents.onDidChangeContent((e) => diagnostics.schedule(e.document.uri));
   store.documents.onDidClose((e) => {

@@ -57,7 +57,8 @@ export class SettingsCache {
 
   private async compute(uri: string): Promise<DocumentSettings> {
     const options = defaultOptions();
-    for (const folder of this.workspaceFolders) {
+    // The innermost folder holding the document (folders may nest).
+    for (const folder of [...this.workspaceFolders].sort((a, b) => b.length - a.length)) {
       if (!uri.startsWith(folder)) continue;
       const project = this.readProjectConfig(folder);
       if (project) Object.assign(options, project);
