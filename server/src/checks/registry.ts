@@ -14,6 +14,8 @@ export const RULES: readonly RuleInfo[] = RULE_MODULES.flatMap((m) => m.rules);
 
 export const RULE_IDS: ReadonlySet<string> = new Set([...RULES.map((r) => r.id), 'directive/unused', 'directive/unknown-rule', 'internal/error']);
 
+const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+
 export function ruleInfo(id: string): RuleInfo | undefined {
-  return RULES.find((r) => r.id === id);
+  return BY_ID.get(id);
 }
