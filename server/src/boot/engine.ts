@@ -179,6 +179,12 @@ class Run {
     return CONTINUE;
   }
 
+  /** The guest waits forever at step `s` (an unbounded poll, or an interrupt nothing can deliver). */
+  private hang(s: { confidence?: Confidence; explanation: string; waitingFor: string }, at: TraceEntry): Status {
+    this.stop = { outcome: 'hangs', confidence: s.confidence ?? this.profile.confidence, explanation: s.explanation, waitingFor: s.waitingFor, at };
+    return STOP;
+  }
+
   private why(s: Step): string {
     return s.why ? ` (${s.why})` : '';
   }
@@ -289,14 +295,7 @@ class Run {
           'ok',
         );
         if (ok) return CONTINUE;
-        this.stop = {
-          outcome: 'hangs',
-          confidence: s.confidence ?? this.profile.confidence,
-          explanation: s.explanation,
-          waitingFor: s.waitingFor,
-          at: e,
-        };
-        return STOP;
+        return this.hang(s, e);
       }
       case 'hypercall': {
         const t = this.apTarget;
@@ -416,14 +415,7 @@ class Run {
       lost ? 'mmio-lost' : 'read',
       value,
     );
-    this.stop = {
-      outcome: 'hangs',
-      confidence: s.confidence ?? this.profile.confidence,
-      explanation: s.explanation,
-      waitingFor: s.waitingFor,
-      at: e,
-    };
-    return STOP;
+    return this.hang(s, e);
   }
 
   /** Run the current stage's AP code on every vCPU the last operation started. */
