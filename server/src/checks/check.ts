@@ -1,11 +1,12 @@
 // The whole check of one document: parse, read the domain, run every rule, then apply suppression
 // comments and severity overrides. The server, the CLI, tests and the benchmark all call this.
-import { SEVERITY_ORDER, type Diagnostic, type Fix } from '../diagnostic';
+import { SEVERITY_ORDER, type Diagnostic } from '../diagnostic';
 import { buildDomain, type Domain } from '../domain/domain';
 import type { XlcfgOptions } from '../options';
 import { parse, type ParseOptions } from '../syntax/parser';
 import type { ConfigFile } from '../syntax/tree';
 import { RULE_IDS, RULE_MODULES, ruleInfo } from './registry';
+import { ReportedDiagnostic } from './reportedDiagnostic';
 import type { Report, RuleContext } from './rule';
 import { applySeverities } from './severity';
 import { applySuppressions } from './suppressions';
@@ -27,7 +28,7 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
     file,
     domain,
     options,
-    report: (r: Report) => found.push(toDiagnostic(file, r)),
+    report: (r: Report) => found.push(new ReportedDiagnostic(file.lines, r, r.severity ?? ruleInfo(r.id)?.severity ?? 'warning')),
   };
   for (const mod of RULE_MODULES) {
     if (mod.needsCompleteFile && !file.ok) continue;
@@ -45,31 +46,26 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
   }
   let diagnostics = applySuppressions(file, found, RULE_IDS);
   diagnostics = applySeverities(diagnostics, options.rules);
-  diagnostics.sort(
-    (a, b) =>
-      a.range.start.line - b.range.start.line ||
-      a.range.start.character - b.range.start.character ||
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
-  );
-  return { file, domain, diagnostics };
+  return { file, domain, diagnostics: sorted(file, diagnostics) };
 }
 
-function toDiagnostic(file: ConfigFile, r: Report): Diagnostic {
-  const d: Diagnostic = {
-    code: r.id,
-    severity: r.severity ?? ruleInfo(r.id)?.severity ?? 'warning',
-    message: r.message,
-    range: file.lines.range(r.start, r.end),
-  };
-  if (r.fixes?.length) {
-    d.fixes = r.fixes.map((f): Fix => {
-      const fix: Fix = { title: f.title, edits: f.edits.map((e) => ({ range: file.lines.range(e.start, e.end), newText: e.newText })) };
-      if (f.preferred) fix.preferred = true;
-      return fix;
-    });
+/**
+ * In document order, then by severity and rule id. Compared by start offset, which orders like
+ * (line, character) without resolving a position for each of possibly thousands of diagnostics.
+ */
+function sorted(file: ConfigFile, diagnostics: Diagnostic[]): Diagnostic[] {
+  const n = diagnostics.length;
+  const start = new Float64Array(n);
+  const severity = new Uint8Array(n);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const d = diagnostics[i];
+    start[i] = d instanceof ReportedDiagnostic ? Math.max(0, Math.min(d.startOffset, file.text.length)) : file.lines.offsetAt(d.range.start);
+    severity[i] = SEVERITY_ORDER[d.severity];
+    order[i] = i;
   }
-  if (r.unnecessary) d.unnecessary = true;
-  if (r.deprecated) d.deprecated = true;
-  return d;
+  order.sort((i, j) => start[i] - start[j] || severity[i] - severity[j] || (diagnostics[i].code < diagnostics[j].code ? -1 : diagnostics[i].code > diagnostics[j].code ? 1 : 0) || i - j);
+  const out = new Array<Diagnostic>(n);
+  for (let k = 0; k < n; k++) out[k] = diagnostics[order[k]];
+  return out;
 }

@@ -2,6 +2,7 @@
 // diagnostic; `prefix/*` applies to every rule of a group.
 import type { Diagnostic } from '../diagnostic';
 import type { RuleLevel } from '../options';
+import { plainDiagnostic } from './reportedDiagnostic';
 
 export function applySeverities(diagnostics: Diagnostic[], rules: Record<string, RuleLevel>): Diagnostic[] {
   const entries = Object.entries(rules);
@@ -19,7 +20,7 @@ export function applySeverities(diagnostics: Diagnostic[], rules: Record<string,
       }
     }
     if (level === 'off') continue;
-    out.push(level ? { ...d, severity: level } : d);
+    out.push(level ? { ...plainDiagnostic(d), severity: level } : d);
   }
   return out;
 }

@@ -19,7 +19,7 @@ const DIRECTIVE = /^#\s*xlcfg-disable(-next-line)?(?=\s|$)(.*)$/;
 
 function directives(file: ConfigFile): SuppressionDirective[] {
   const out: SuppressionDirective[] = [];
-  for (const c of file.comments) {
+  for (const c of file.directiveComments) {
     const text = file.text.slice(c.start, c.end);
     const m = DIRECTIVE.exec(text);
     if (!m) continue;

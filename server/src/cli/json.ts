@@ -14,7 +14,10 @@ export function toJson(root: unknown, indent = ''): string {
       out.push(item);
       continue;
     }
-    const { v, depth } = item;
+    const { depth } = item;
+    let v = item.v;
+    // As JSON.stringify does: an object may say how it is serialized (lazily resolved diagnostics).
+    if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON(): unknown }).toJSON();
     if (v === null || v === undefined || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') {
       out.push(v === undefined ? 'null' : JSON.stringify(v));
     } else if (Array.isArray(v)) {

@@ -1,6 +1,6 @@
 // `# xlcfg: name=value` comments: facts about the guest that the config itself cannot say
 // (which OS it runs, which CPU vendor the host has). xl ignores them like any comment.
-import type { ConfigFile } from '../syntax/tree';
+import type { Comment, ConfigFile } from '../syntax/tree';
 
 export interface FactDirective {
   name: string;
@@ -18,9 +18,9 @@ export const FACT_NAMES = ['guest-os', 'host-cpu', 'arch'] as const;
 const FACT = /^#\s*xlcfg:\s*(.*)$/;
 const PAIR = /([a-z][a-z-]*)\s*=\s*([^\s,]*)/g;
 
-export function factDirectives(file: ConfigFile): FactDirective[] {
+export function factDirectives(file: ConfigFile, comments: readonly Comment[] = file.directiveComments): FactDirective[] {
   const out: FactDirective[] = [];
-  for (const c of file.comments) {
+  for (const c of comments) {
     const text = file.text.slice(c.start, c.end);
     const m = FACT.exec(text);
     if (!m) continue;

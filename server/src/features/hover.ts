@@ -308,7 +308,7 @@ function commentHover(result: CheckResult, c: Comment, offset: number): HoverRes
   const { file } = result;
   const text = file.text.slice(c.start, c.end);
   if (/^#\s*xlcfg:/.test(text)) {
-    const facts = factDirectives({ ...file, comments: [c] });
+    const facts = factDirectives(file, [c]);
     const hit = facts.find((f) => offset >= f.start - f.name.length - 1 && offset <= f.end) ?? facts[0];
     const parts = ['**xlcfg directive** (xl ignores it like any comment): states facts about the guest for xlcfg.'];
     for (const f of hit ? [hit] : []) {

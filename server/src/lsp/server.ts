@@ -9,6 +9,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { plainDiagnostic } from '../checks/reportedDiagnostic';
 import { simulateDocument } from '../features/simulation';
 import { AnalysisStore, type Analysis } from './analysis';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
@@ -105,7 +106,7 @@ export function startServer(connection: Connection): void {
       if (!a) return { uri: params.uri, version: -1, simulation: null };
       const view =
         typeof params.forceX2apic === 'boolean' ? simulateDocument(a.result, { file: a.uri, forceX2apic: params.forceX2apic, compare: true }) : simulateDocument(a.result, { file: a.uri, compare: true });
-      const diagnosticsOut = view.diagnostics.map((d) => ({ ...d, fixes: (d.fixes ?? []).map((f) => ({ title: f.title, preferred: !!f.preferred, edit: fixToWorkspaceEdit(a.uri, f) })) }));
+      const diagnosticsOut = view.diagnostics.map((d) => ({ ...plainDiagnostic(d), fixes: (d.fixes ?? []).map((f) => ({ title: f.title, preferred: !!f.preferred, edit: fixToWorkspaceEdit(a.uri, f) })) }));
       return { uri: a.uri, version: a.version, simulation: { ...view, diagnostics: diagnosticsOut } };
     } catch (e) {
       log(`${SIMULATE_METHOD} failed: ${(e as Error)?.stack ?? e}`);

@@ -97,12 +97,16 @@ class Parser {
     // Comments become objects only when something reads them (most checks do; a bare parse does not).
     const scanner = this.scanner;
     let comments: Comment[] | undefined;
+    let directiveComments: Comment[] | undefined;
     return {
       text: this.text,
       lines: this.lines,
       statements: this.statements,
       get comments(): Comment[] {
         return (comments ??= scanner.commentList());
+      },
+      get directiveComments(): Comment[] {
+        return (directiveComments ??= scanner.commentsContaining(this.text, 'xlcfg'));
       },
       diagnostics,
       ok,

@@ -131,6 +131,20 @@ export class Scanner {
     return out;
   }
 
+  /** The comments whose text contains `word`, as objects, in source order. */
+  commentsContaining(text: string, word: string): Array<{ start: number; end: number }> {
+    const out: Array<{ start: number; end: number }> = [];
+    // One forward search for the word, not one per comment.
+    let at = text.indexOf(word);
+    for (let k = 0; k < this.commentCount && at !== -1; k++) {
+      const start = this.commentSpans[2 * k];
+      const end = this.commentSpans[2 * k + 1];
+      if (at < start) at = text.indexOf(word, start);
+      if (at !== -1 && at + word.length <= end) out.push({ start, end });
+    }
+    return out;
+  }
+
   /**
    * @param lastCharBytes how many bytes the last character was decoded from (libxlutil's
    *   end-of-input quirk only concerns a single byte); by default its UTF-8 length.

@@ -88,6 +88,11 @@ export interface ConfigFile {
   lines: LineIndex;
   statements: Assignment[];
   comments: Comment[];
+  /**
+   * The comments that contain `xlcfg`: the only ones that can be `# xlcfg:` or `# xlcfg-disable`
+   * directives. Found without making an object of every comment (a 1 MB file has thousands).
+   */
+  directiveComments: Comment[];
   /** Lexical and syntax diagnostics (`syntax/*`), in source order. */
   diagnostics: Diagnostic[];
   /** True iff libxlutil's parser would accept the file. */

@@ -43,6 +43,8 @@ interface Suggestion {
   name?: string;
   /** Another candidate at the same distance: the rename is not safe to apply blindly. */
   ambiguous: boolean;
+  /** The key/unknown message, built once per name (a 1 MB file repeats it on every keystroke). */
+  message: string;
 }
 
 const SUGGEST_CACHE = new Map<string, Suggestion>();
@@ -66,39 +68,32 @@ function suggestKey(name: string): Suggestion {
       ties = 0;
     } else if (d === bestDist) ties++;
   }
-  const s: Suggestion = { name: best, ambiguous: ties > 0 };
+  // A copy of the name: the key is a slice of the document text, and caching the slice (or a
+  // message built from it) would keep every old version of the document alive for as long as the
+  // server runs.
+  const copy = name.split('').join('');
+  const message = `xl does not know the key \`${copy}\` and ignores it silently${best ? `. Did you mean \`${best}\`?` : '.'}`;
+  const s: Suggestion = { name: best, ambiguous: ties > 0, message };
   // Bounded, but large enough that a generated file with tens of thousands of distinct unknown
   // keys is not recomputed on every keystroke (an entry is a short string and a small object).
   if (SUGGEST_CACHE.size > 100_000) SUGGEST_CACHE.clear();
-  // A copy of the name: the key is a slice of the document text, and caching the slice would keep
-  // every old version of the document alive for as long as the server runs.
-  SUGGEST_CACHE.set(name.split('').join(''), s);
+  SUGGEST_CACHE.set(copy, s);
   return s;
 }
-
-const BY_KEY = new WeakMap<ConfigFile, Map<string, Assignment[]>>();
 
 /**
  * Whether renaming `a` to `to` keeps the file readable: `+=` joins values of one shape only, so
  * the rename must not put a list after a string (or the reverse) among `to`'s statements
- * (libxlu_cfg.c: xlu__cfg_concat_vals; xl rejects the file otherwise).
+ * (libxlu_cfg.c: xlu__cfg_concat_vals; xl rejects the file otherwise). `to`'s statements are
+ * those its setting already lists (every stored assignment of the key, in source order).
  */
 function renameKeepsShape(file: ConfigFile, a: Assignment, to: string): boolean {
-  let byKey = BY_KEY.get(file);
-  if (!byKey) {
-    byKey = new Map();
-    for (const s of file.statements) {
-      if (s.broken || !s.value) continue;
-      const list = byKey.get(s.key);
-      if (list) list.push(s);
-      else byKey.set(s.key, [s]);
-    }
-    BY_KEY.set(file, byKey);
-  }
+  const statements = file.settings.get(to)?.all;
+  if (!statements) return true;
   const shape = (s: Assignment): boolean => s.value?.kind === 'list';
   let prev: Assignment | undefined;
   let next: Assignment | undefined;
-  for (const s of byKey.get(to) ?? []) {
+  for (const s of statements) {
     if (s.start < a.start) prev = s;
     else if (!next) next = s;
   }
@@ -106,8 +101,12 @@ function renameKeepsShape(file: ConfigFile, a: Assignment, to: string): boolean 
   return !(next && next.op === '+=' && shape(next) !== shape(a));
 }
 
+const RENAME_TITLES = new Map<string, string>();
+
 function renameFix(a: Assignment, to: string, preferred: boolean): OffsetFix {
-  return { title: `Rename to \`${to}\``, edits: [{ start: a.keyStart, end: a.keyEnd, newText: to }], preferred };
+  let title = RENAME_TITLES.get(to);
+  if (title === undefined) RENAME_TITLES.set(to, (title = `Rename to \`${to}\``));
+  return { title, edits: [{ start: a.keyStart, end: a.keyEnd, newText: to }], preferred };
 }
 
 export const keyRules: RuleModule = {
@@ -221,13 +220,8 @@ function unknownKey(ctx: RuleContext, a: Assignment): void {
     return;
   }
   const s = suggestKey(a.key);
-  const fixes: OffsetFix[] = [];
-  let message = `xl does not know the key \`${a.key}\` and ignores it silently`;
-  if (s.name) {
-    message += `. Did you mean \`${s.name}\`?`;
-    if (renameKeepsShape(file, a, s.name)) fixes.push(renameFix(a, s.name, !s.ambiguous));
-  } else message += '.';
-  ctx.report({ id: 'key/unknown', ...keySpan(a), message, fixes, unnecessary: !s.name });
+  const fixes = s.name && renameKeepsShape(file, a, s.name) ? [renameFix(a, s.name, !s.ambiguous)] : undefined;
+  ctx.report({ id: 'key/unknown', start: a.keyStart, end: a.keyEnd, message: s.message, fixes, unnecessary: !s.name });
 }
 
 function removedKey(ctx: RuleContext, a: Assignment, removed: { until: string; replacement: string }): void {
