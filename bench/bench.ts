@@ -654,6 +654,13 @@ function print(s: Section, width: number): void {
   for (const r of s.rows) console.log(`  ${r.what.padEnd(width)}  ${r.value}`);
 }
 
+/** `--only lsp,check`: run some sections (while working on one figure); the default runs all. */
+const SECTIONS = ['parse', 'check', 'simulate', 'lsp', 'memory', 'cli', 'bundles'];
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg >= 0 ? (process.argv[onlyArg + 1] ?? '').split(',') : SECTIONS;
+for (const o of only) if (!SECTIONS.includes(o)) throw new Error(`--only: unknown section ${o} (known: ${SECTIONS.join(', ')})`);
+const want = (section: string): boolean => only.includes(section);
+
 async function main(): Promise<void> {
   const started = nowMs();
   const summary: Record<string, unknown> = {};
@@ -665,17 +672,17 @@ async function main(): Promise<void> {
   done(machine());
   done(ensureDist());
   const files = writeInputs();
-  const inputs: Inputs = { files, xlu: libxlutil(files) };
-  done(parseThroughput(inputs));
-  done(checkThroughput(inputs));
-  done(await simulate128());
+  const inputs: Inputs = { files, xlu: want('parse') || want('check') ? libxlutil(files) : {} };
+  if (want('parse')) done(parseThroughput(inputs));
+  if (want('check')) done(checkThroughput(inputs));
+  if (want('simulate')) done(await simulate128());
   const corpusDir = path.join(outDir, 'cli');
   const count = 10000;
-  const corpusBytes = writeCorpus(corpusDir, count);
-  done(await languageServer(inputs));
-  done(await memory1000(corpusDir));
-  done(cli(corpusDir, count, corpusBytes));
-  done(await bundles());
+  const corpusBytes = want('memory') || want('cli') ? writeCorpus(corpusDir, count) : 0;
+  if (want('lsp')) done(await languageServer(inputs));
+  if (want('memory')) done(await memory1000(corpusDir));
+  if (want('cli')) done(cli(corpusDir, count, corpusBytes));
+  if (want('bundles')) done(await bundles());
   done(targets(summary));
   summary.loadAvgAtEnd = loadavg().map((x) => round(x));
   summary.benchSeconds = round((nowMs() - started) / 1000, 1);
