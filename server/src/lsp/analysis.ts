@@ -3,7 +3,8 @@
 // parsed and checked once per edit whatever the number of requests.
 import { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkText, type CheckResult } from '../checks/check';
+import { checkFile, type CheckResult } from '../checks/check';
+import { reparse, parse } from '../syntax/parser';
 import { simulateDocument, type SimulationView } from '../features/simulation';
 import type { XlcfgOptions } from '../options';
 import type { SettingsCache } from './settings';
@@ -51,7 +52,11 @@ export class AnalysisStore {
     if (!current) return undefined;
     const again = this.cache.get(uri);
     if (again && again.version === current.version) return again;
-    const result = checkText(current.getText(), options);
+    // An edit re-parses only the statements it touched (see reparse). The previous parse is
+    // consumed by that, so its analysis leaves the cache first and is never served again.
+    this.cache.delete(uri);
+    const text = current.getText();
+    const result = checkFile(again ? reparse(again.result.file, text) : parse(text), options);
     let sim: SimulationView | undefined;
     const analysis: Analysis = {
       uri,

@@ -10,7 +10,8 @@
 import type { Diagnostic, Fix, Severity } from '../diagnostic';
 import { dequote } from './escapes';
 import { LineIndex } from './positions';
-import { newToken, Scanner, Tok, type Token } from './scanner';
+import { newToken, Scanner, Tok, type ScanNotes, type Token } from './scanner';
+import { SpanList } from './spans';
 import type { Assignment, Comment, ConfigFile, ListNode, Setting, StringAtom, Value, ValueNode } from './tree';
 
 interface Problem {
@@ -54,6 +55,209 @@ export function parse(text: string, options: ParseOptions = {}): ConfigFile {
   return new Parser(text, options).run();
 }
 
+// ---- incremental re-parse -----------------------------------------------------------------------
+//
+// The parser reads statement by statement, and at the top of its loop everything it will do next
+// depends only on the text from the next token on. So after an edit, the statements before the
+// edited line can be kept, parsing resumes at the last statement boundary whose reads all lie
+// before that line, and it stops at the first boundary past the edit (at a line start) where the
+// previous parse had a boundary too: from there both parses see the same text, and the old
+// statements are kept, moved by the length the edit added. The whole-file passes (settings,
+// duplicates, Python, file-level notes) run again. The result equals parse(text): the property
+// tests compare them after random edit sequences.
+
+/**
+ * One entry per top-level loop iteration: where the next token starts, how far the scanner had
+ * read (the lookahead frontier), that token's line, and how many statements and problems the
+ * parse had found so far. Flat in one typed array (a 1 MB file has ~20k entries).
+ */
+class Marks {
+  static readonly WIDTH = 5;
+  private data: Int32Array;
+  count = 0;
+
+  constructor(capacity = 64) {
+    this.data = new Int32Array(capacity * Marks.WIDTH);
+  }
+
+  push(start: number, frontier: number, line: number, statements: number, problems: number): void {
+    if ((this.count + 1) * Marks.WIDTH > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const m = this.count++ * Marks.WIDTH;
+    const d = this.data;
+    d[m] = start;
+    d[m + 1] = frontier;
+    d[m + 2] = line;
+    d[m + 3] = statements;
+    d[m + 4] = problems;
+  }
+
+  start(k: number): number {
+    return this.data[k * Marks.WIDTH];
+  }
+  frontier(k: number): number {
+    return this.data[k * Marks.WIDTH + 1];
+  }
+  line(k: number): number {
+    return this.data[k * Marks.WIDTH + 2];
+  }
+  statements(k: number): number {
+    return this.data[k * Marks.WIDTH + 3];
+  }
+  problems(k: number): number {
+    return this.data[k * Marks.WIDTH + 4];
+  }
+
+  /** The first `n` entries of `other`. */
+  static prefix(other: Marks, n: number): Marks {
+    const m = new Marks(Math.max(64, other.count + 16));
+    m.data.set(other.data.subarray(0, n * Marks.WIDTH));
+    m.count = n;
+    return m;
+  }
+
+  /** Index of the first entry whose `field` (a non-decreasing one) is >= `value`. */
+  firstAtLeast(field: 0 | 1, value: number): number {
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.data[mid * Marks.WIDTH + field] < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/** What a parse leaves for the next one to resume from. */
+interface ParseTrace {
+  marks: Marks;
+  /** Problems found statement by statement (before the whole-file passes), in report order. */
+  problems: Problem[];
+  statements: Assignment[];
+  comments: SpanList;
+  notes: ScanNotes;
+  settings: Map<string, Setting>;
+  /** An `+=` mixed a list and a string somewhere (the settings then exclude that statement). */
+  mixed: boolean;
+}
+
+const TRACES = new WeakMap<ConfigFile, ParseTrace>();
+
+/** Where a resumed parse starts and what it keeps. */
+interface Resume {
+  from: number;
+  line: number;
+  statements: Assignment[];
+  problems: Problem[];
+  marks: Marks;
+  comments: SpanList;
+  bom: boolean;
+  /** The previous parse, and how the edit moved its text after `syncFrom`. */
+  old: ParseTrace;
+  delta: number;
+  lineDelta: number;
+  syncFrom: number;
+}
+
+/**
+ * The parse of `text`, reusing `previous` (a parse of an earlier version of the same document).
+ * `previous` is consumed: the statements it shares with the result are moved in place, so it must
+ * not be used afterwards.
+ */
+export function reparse(previous: ConfigFile, text: string): ConfigFile {
+  const old = TRACES.get(previous);
+  const oldText = previous.text;
+  // CRLF notes are counted across the whole scan: such files (rare, and rejected by xl) are re-parsed whole.
+  if (!old || text.indexOf('\r') >= 0 || oldText.indexOf('\r') >= 0) return parse(text);
+  const p = commonPrefix(oldText, text);
+  if (p === oldText.length && p === text.length) return parse(text);
+  const s = commonSuffix(oldText, text, p);
+  const oldEnd = oldText.length - s;
+  const newEnd = text.length - s;
+  // Resume at the last boundary whose reads (up to its scan frontier) end before the edited line.
+  const lineStart = text.lastIndexOf('\n', p - 1) + 1;
+  const marks = old.marks;
+  const k0 = marks.firstAtLeast(1, lineStart) - 1;
+  if (k0 < 0) return parse(text);
+  const from = marks.start(k0);
+  const statementsBefore = marks.statements(k0);
+  const problemsBefore = marks.problems(k0);
+  const comments = new SpanList(old.comments.count + 8);
+  comments.addFrom(old.comments, 0, old.comments.firstAtOrAfter(from), 0);
+  const resume: Resume = {
+    from,
+    line: marks.line(k0),
+    statements: old.statements.slice(0, statementsBefore),
+    problems: old.problems.slice(0, problemsBefore),
+    marks: Marks.prefix(marks, k0),
+    comments,
+    bom: old.notes.bom,
+    old,
+    delta: newEnd - oldEnd,
+    lineDelta: countLf(text, p, newEnd) - countLf(oldText, p, oldEnd),
+    syncFrom: newEnd,
+  };
+  // Its statements are about to move: a second reparse of `previous` must start from scratch.
+  TRACES.delete(previous);
+  return new Parser(text, {}, resume).run();
+}
+
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let p = 0;
+  // Compare in blocks first (a string comparison is a memcmp), then character by character.
+  for (let block = 4096; p + block <= n && a.substring(p, p + block) === b.substring(p, p + block); ) p += block;
+  while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  return p;
+}
+
+function commonSuffix(a: string, b: string, prefix: number): number {
+  const n = Math.min(a.length, b.length) - prefix;
+  let s = 0;
+  for (let block = 4096; s + block <= n && a.substring(a.length - s - block, a.length - s) === b.substring(b.length - s - block, b.length - s); ) s += block;
+  while (s < n && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  return s;
+}
+
+function countLf(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Move a statement kept from the previous parse (and every node under it) by `delta`. */
+function moveAssignment(a: Assignment, delta: number, lineDelta: number): void {
+  a.keyStart += delta;
+  a.keyEnd += delta;
+  a.opStart += delta;
+  a.start += delta;
+  a.end += delta;
+  a.line += lineDelta;
+  if (!a.value) return;
+  const stack: ValueNode[] = [a.value];
+  while (stack.length) {
+    const v = stack.pop()!;
+    v.start += delta;
+    v.end += delta;
+    if (v.kind === 'list') {
+      for (let i = 0; i < v.commas.length; i++) v.commas[i] += delta;
+      for (const item of v.items) stack.push(item);
+    } else if (v.kind === 'string' && v.sourceMap) {
+      for (let i = 0; i < v.sourceMap.length; i++) v.sourceMap[i] += delta;
+    }
+  }
+}
+
+function moveProblem(p: Problem, delta: number): Problem {
+  const moved: Problem = { ...p, start: p.start + delta, end: p.end + delta };
+  if (p.fixes) moved.fixes = p.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) }));
+  return moved;
+}
+
 /** The settings as libxlutil stores them, as a plain JSON-ready object. */
 export function settingsJson(file: ConfigFile): Record<string, Value> {
   const out: Record<string, Value> = {};
@@ -70,24 +274,53 @@ class Parser {
   private head = 0;
   private buffered = 0;
   private lastEnd = 0;
-  private readonly problems: Problem[] = [];
-  private readonly statements: Assignment[] = [];
+  private readonly problems: Problem[];
+  private readonly statements: Assignment[];
   private readonly lines: LineIndex;
   private readonly scanner: Scanner;
+  private readonly marks: Marks;
+  private comments: SpanList;
+  private notes: ScanNotes;
+  /** Statements kept from the previous parse before the resume point. */
+  private readonly headCount: number;
+  /** After a resumed parse rejoined the previous one: the statements it parsed again, old and new. */
+  private window?: { old: ParseTrace; oldStatements: Assignment[]; freshCount: number };
+  private mixed = false;
 
   constructor(
     private readonly text: string,
     private readonly options: ParseOptions,
+    private readonly resume?: Resume,
   ) {
     this.lines = new LineIndex(text);
-    this.scanner = new Scanner(text, options.lastCharBytes);
+    this.scanner = new Scanner(text, options.lastCharBytes, resume?.from ?? 0, resume?.line ?? 0);
+    this.statements = resume?.statements ?? [];
+    this.problems = resume?.problems ?? [];
+    this.marks = resume?.marks ?? new Marks();
+    this.headCount = this.statements.length;
+    this.comments = this.scanner.comments;
+    this.notes = this.scanner.notes;
   }
 
   run(): ConfigFile {
-    while (this.peek().kind !== Tok.Eof) this.statement();
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === Tok.Eof) break;
+      if (this.resume && t.start >= this.resume.syncFrom && this.rejoin(this.resume, t.start)) break;
+      this.marks.push(t.start, this.scanner.offset, t.line, this.statements.length, this.problems.length);
+      this.statement();
+    }
+    if (this.resume && this.comments === this.scanner.comments) {
+      // Resumed and read to the end of the file: the kept comments, then those scanned here.
+      this.resume.comments.addFrom(this.scanner.comments, 0, this.scanner.comments.count, 0);
+      this.comments = this.resume.comments;
+      this.notes = { ...this.scanner.notes, bom: this.resume.bom };
+    }
+    const loopProblems = this.problems.slice();
     // After the whole scan: the notes (CRLF count, comment at the end) are complete.
     this.fileLevelNotes();
-    const settings = this.evaluate();
+    const settings = this.resumedSettings() ?? this.evaluate();
+    const trace: ParseTrace = { marks: this.marks, problems: loopProblems, statements: this.statements, comments: this.comments, notes: this.notes, settings, mixed: this.mixed };
     this.duplicates(settings);
     this.collapsePython();
     const diagnostics = this.problems
@@ -95,23 +328,71 @@ class Parser {
       .map((p) => this.toDiagnostic(p));
     const ok = !this.problems.some((p) => p.rejects);
     // Comments become objects only when something reads them (most checks do; a bare parse does not).
-    const scanner = this.scanner;
+    const spans = this.comments;
     let comments: Comment[] | undefined;
     let directiveComments: Comment[] | undefined;
-    return {
+    const file: ConfigFile = {
       text: this.text,
       lines: this.lines,
       statements: this.statements,
       get comments(): Comment[] {
-        return (comments ??= scanner.commentList());
+        return (comments ??= spans.list());
       },
       get directiveComments(): Comment[] {
-        return (directiveComments ??= scanner.commentsContaining(this.text, 'xlcfg'));
+        return (directiveComments ??= spans.containing(this.text, 'xlcfg'));
       },
       diagnostics,
       ok,
       settings,
     };
+    if (!this.options.invalidUtf8?.length && this.options.lastCharBytes === undefined) TRACES.set(file, trace);
+    return file;
+  }
+
+  /**
+   * At a boundary past the edit: if the previous parse had a boundary at the same text (and at a
+   * line start, so no line-wide read of a kept statement reaches into the edit), keep the rest of
+   * it and stop. Returns false to go on parsing.
+   */
+  private rejoin(r: Resume, at: number): boolean {
+    if (at > 0 && this.text.charCodeAt(at - 1) !== 10) return false;
+    const { old, delta, lineDelta } = r;
+    const marks = old.marks;
+    const target = at - delta;
+    const k1 = marks.firstAtLeast(0, target);
+    if (k1 >= marks.count || marks.start(k1) !== target) return false;
+    const statementsFrom = marks.statements(k1);
+    const problemsFrom = marks.problems(k1);
+    // The one parse-time message that names a line: with lines added or removed it would be stale.
+    if (lineDelta !== 0) {
+      for (let i = problemsFrom; i < old.problems.length; i++) if (old.problems[i].code === 'syntax/unterminated-list') return false;
+    }
+    const statementsNow = this.statements.length;
+    const problemsNow = this.problems.length;
+    this.window = { old, oldStatements: old.statements.slice(this.headCount, statementsFrom), freshCount: statementsNow - this.headCount };
+    for (let k = k1; k < marks.count; k++) {
+      this.marks.push(marks.start(k) + delta, marks.frontier(k) + delta, marks.line(k) + lineDelta, marks.statements(k) - statementsFrom + statementsNow, marks.problems(k) - problemsFrom + problemsNow);
+    }
+    for (let i = statementsFrom; i < old.statements.length; i++) {
+      const a = old.statements[i];
+      moveAssignment(a, delta, lineDelta);
+      this.statements.push(a);
+    }
+    for (let i = problemsFrom; i < old.problems.length; i++) this.problems.push(delta ? moveProblem(old.problems[i], delta) : old.problems[i]);
+    // Comments: kept before the resume point, scanned here up to `at`, kept (moved) from there on.
+    const scanned = this.scanner.comments;
+    r.comments.addFrom(scanned, 0, scanned.firstAtOrAfter(at), 0);
+    r.comments.addFrom(old.comments, old.comments.firstAtOrAfter(target), old.comments.count, delta);
+    this.comments = r.comments;
+    const eof = old.notes.commentAtEof;
+    this.notes = {
+      firstCrlf: -1,
+      crlfCount: 0,
+      bom: r.bom,
+      commentAtEof: eof && { start: eof.start + delta, end: eof.end + delta },
+      droppedLastChar: old.notes.droppedLastChar,
+    };
+    return true;
   }
 
   // ---- tokens -------------------------------------------------------------------------------
@@ -157,7 +438,7 @@ class Parser {
   // ---- file-level facts -------------------------------------------------------------------------
 
   private fileLevelNotes(): void {
-    const notes = this.scanner.notes;
+    const notes = this.notes;
     if (notes.droppedLastChar) {
       const n = this.text.length;
       this.report({
@@ -658,46 +939,83 @@ class Parser {
 
   private evaluate(): Map<string, Setting> {
     const settings = new Map<string, Setting>();
-    for (const stmt of this.statements) {
-      if (stmt.broken || !stmt.value) continue;
-      const value = stmt.value.kind === 'list' ? toValue(stmt.value) : stmt.value.value;
-      const prev = settings.get(stmt.key);
-      if (stmt.op === '=' || !prev) {
-        // A fresh key's `sources` and `all` are the same one-element array (one allocation fewer
-        // per key: on a 1 MB file the retained objects, not the parsing, dominate the time). The
-        // replaced setting is dropped, so its `all` can be extended in place (copying made n
-        // duplicates cost n²).
-        if (prev) {
-          const all = prev.all;
-          all.push(stmt);
-          settings.set(stmt.key, { key: stmt.key, value, appended: stmt.op === '+=', sources: [stmt], all });
-        } else {
-          const one = [stmt];
-          settings.set(stmt.key, { key: stmt.key, value, appended: stmt.op === '+=', sources: one, all: one });
-        }
-        continue;
+    for (const stmt of this.statements) this.store(settings, stmt);
+    return settings;
+  }
+
+  /**
+   * After a resumed parse: when the statements parsed again stand for the same keys, in the same
+   * order, as those they replace (the usual edit), the previous settings keep their order and
+   * only the keys those statements set are settled again. Undefined when that does not hold.
+   */
+  private resumedSettings(): Map<string, Setting> | undefined {
+    const w = this.window;
+    if (!w || w.old.mixed || w.freshCount !== w.oldStatements.length) return undefined;
+    const { oldStatements } = w;
+    const fresh = this.statements.slice(this.headCount, this.headCount + oldStatements.length);
+    const replaced = new Map<Assignment, Assignment>();
+    const keys = new Set<string>();
+    for (let i = 0; i < oldStatements.length; i++) {
+      const o = oldStatements[i];
+      const n = fresh[i];
+      const stored = !o.broken && !!o.value;
+      if (o.key !== n.key || stored !== (!n.broken && !!n.value)) return undefined;
+      if (stored) {
+        replaced.set(o, n);
+        keys.add(n.key);
       }
-      // `+=` joins with the most recent value at parse time (libxlu_cfg.c: xlu__cfg_concat_vals).
-      if (typeof prev.value === 'string' && typeof value === 'string') {
-        prev.value += value;
-      } else if (Array.isArray(prev.value) && Array.isArray(value)) {
-        // In place: the list is this setting's own (toValue builds fresh arrays); concat made n appends cost n².
-        for (const item of value) prev.value.push(item);
-      } else {
-        this.report({
-          start: stmt.opStart,
-          end: stmt.end,
-          code: 'syntax/append-mixed',
-          severity: 'error',
-          message: `\`${stmt.key} +=\` adds a ${Array.isArray(value) ? 'list' : 'string'} to a ${Array.isArray(prev.value) ? 'list' : 'string'} (line ${prev.sources[0].line + 1}): xl refuses to mix them and rejects the file.`,
-        });
-        continue;
-      }
-      prev.all.push(stmt);
-      if (prev.sources !== prev.all) prev.sources.push(stmt);
-      prev.appended = true;
+    }
+    const settings = w.old.settings;
+    for (const key of keys) {
+      const before = settings.get(key);
+      if (!before) return undefined;
+      const one = new Map<string, Setting>();
+      for (const s of before.all) this.store(one, replaced.get(s) ?? s);
+      settings.set(key, one.get(key)!);
     }
     return settings;
+  }
+
+  /** One statement's effect on the settings, as libxlutil stores values. */
+  private store(settings: Map<string, Setting>, stmt: Assignment): void {
+    if (stmt.broken || !stmt.value) return;
+    const value = stmt.value.kind === 'list' ? toValue(stmt.value) : stmt.value.value;
+    const prev = settings.get(stmt.key);
+    if (stmt.op === '=' || !prev) {
+      // A fresh key's `sources` and `all` are the same one-element array (one allocation fewer
+      // per key: on a 1 MB file the retained objects, not the parsing, dominate the time). The
+      // replaced setting is dropped, so its `all` can be extended in place (copying made n
+      // duplicates cost n²).
+      if (prev) {
+        const all = prev.all;
+        all.push(stmt);
+        settings.set(stmt.key, { key: stmt.key, value, appended: stmt.op === '+=', sources: [stmt], all });
+      } else {
+        const one = [stmt];
+        settings.set(stmt.key, { key: stmt.key, value, appended: stmt.op === '+=', sources: one, all: one });
+      }
+      return;
+    }
+    // `+=` joins with the most recent value at parse time (libxlu_cfg.c: xlu__cfg_concat_vals).
+    if (typeof prev.value === 'string' && typeof value === 'string') {
+      prev.value += value;
+    } else if (Array.isArray(prev.value) && Array.isArray(value)) {
+      // In place: the list is this setting's own (toValue builds fresh arrays); concat made n appends cost n².
+      for (const item of value) prev.value.push(item);
+    } else {
+      this.mixed = true;
+      this.report({
+        start: stmt.opStart,
+        end: stmt.end,
+        code: 'syntax/append-mixed',
+        severity: 'error',
+        message: `\`${stmt.key} +=\` adds a ${Array.isArray(value) ? 'list' : 'string'} to a ${Array.isArray(prev.value) ? 'list' : 'string'} (line ${prev.sources[0].line + 1}): xl refuses to mix them and rejects the file.`,
+      });
+      return;
+    }
+    prev.all.push(stmt);
+    if (prev.sources !== prev.all) prev.sources.push(stmt);
+    prev.appended = true;
   }
 
   /**

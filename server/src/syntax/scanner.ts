@@ -6,6 +6,8 @@
 // one WORD token so the parser can name the real mistake (bareword value, key with `-`, `512M`...).
 // Every WORD is an error in libxlutil too, so acceptance is unchanged.
 
+import { SpanList } from './spans';
+
 export const enum Tok {
   Ident,
   Number,
@@ -104,57 +106,27 @@ function isNumberPart(c: number): boolean {
 
 export class Scanner {
   private pos: number;
-  private line = 0;
+  private line: number;
   readonly notes: ScanNotes = { firstCrlf: -1, crlfCount: 0, bom: false };
-  /**
-   * Every `#` comment, without its LF, as flat (start, end) pairs: a file can hold tens of
-   * thousands, and the parse itself never needs them as objects (see `commentList`).
-   */
-  private commentSpans = new Int32Array(64);
-  private commentCount = 0;
-
-  private addComment(start: number, end: number): void {
-    if (this.commentCount * 2 === this.commentSpans.length) {
-      const grown = new Int32Array(this.commentSpans.length * 2);
-      grown.set(this.commentSpans);
-      this.commentSpans = grown;
-    }
-    this.commentSpans[this.commentCount * 2] = start;
-    this.commentSpans[this.commentCount * 2 + 1] = end;
-    this.commentCount++;
-  }
-
-  /** The comments as objects, in source order. */
-  commentList(): Array<{ start: number; end: number }> {
-    const out = new Array<{ start: number; end: number }>(this.commentCount);
-    for (let k = 0; k < this.commentCount; k++) out[k] = { start: this.commentSpans[2 * k], end: this.commentSpans[2 * k + 1] };
-    return out;
-  }
-
-  /** The comments whose text contains `word`, as objects, in source order. */
-  commentsContaining(text: string, word: string): Array<{ start: number; end: number }> {
-    const out: Array<{ start: number; end: number }> = [];
-    // One forward search for the word, not one per comment.
-    let at = text.indexOf(word);
-    for (let k = 0; k < this.commentCount && at !== -1; k++) {
-      const start = this.commentSpans[2 * k];
-      const end = this.commentSpans[2 * k + 1];
-      if (at < start) at = text.indexOf(word, start);
-      if (at !== -1 && at + word.length <= end) out.push({ start, end });
-    }
-    return out;
-  }
+  /** Every `#` comment, without its LF, in source order. */
+  readonly comments = new SpanList();
 
   /**
    * @param lastCharBytes how many bytes the last character was decoded from (libxlutil's
    *   end-of-input quirk only concerns a single byte); by default its UTF-8 length.
+   * @param from where to start (the incremental re-parse resumes at a statement boundary); a
+   *   byte-order mark is only looked for at offset 0.
+   * @param line the 0-based line of `from`.
    */
   constructor(
     private readonly text: string,
     private readonly lastCharBytes?: number,
+    from = 0,
+    line = 0,
   ) {
-    this.pos = 0;
-    if (text.charCodeAt(0) === 0xfeff) {
+    this.pos = from;
+    this.line = line;
+    if (from === 0 && text.charCodeAt(0) === 0xfeff) {
       this.notes.bom = true;
       this.pos = 1;
     }
@@ -209,11 +181,11 @@ export class Scanner {
           let end = n;
           if (text.charCodeAt(end - 1) === C.Cr) end--;
           this.notes.commentAtEof = { start, end };
-          this.addComment(start, n);
+          this.comments.add(start, n);
           this.pos = n;
           return fill(t, Tok.Newline, start, n, line, false, false);
         }
-        this.addComment(start, lf);
+        this.comments.add(start, lf);
         this.pos = lf + 1;
         this.line++;
         return fill(t, Tok.Newline, start, lf + 1, line, false, false);
@@ -351,7 +323,7 @@ export class Scanner {
     }
     if (t.kind === Tok.Newline && this.notes.commentAtEof?.start === n - 1) {
       this.notes.commentAtEof = undefined;
-      this.commentCount--;
+      this.comments.pop();
       this.notes.droppedLastChar = true;
       return eof();
     }

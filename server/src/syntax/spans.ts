@@ -1,0 +1,77 @@
+// A growable list of (start, end) offset pairs in one typed array. Comments are kept this way: a
+// file can hold tens of thousands, and the parse itself never needs them as objects.
+
+export class SpanList {
+  private data: Int32Array;
+  private n = 0;
+
+  constructor(capacity = 32) {
+    this.data = new Int32Array(Math.max(2, capacity * 2));
+  }
+
+  get count(): number {
+    return this.n;
+  }
+
+  start(k: number): number {
+    return this.data[2 * k];
+  }
+
+  end(k: number): number {
+    return this.data[2 * k + 1];
+  }
+
+  add(start: number, end: number): void {
+    if (this.n * 2 === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.n * 2] = start;
+    this.data[this.n * 2 + 1] = end;
+    this.n++;
+  }
+
+  /** Drop the last span (the scanner takes back a comment that turns out to be the dropped last byte). */
+  pop(): void {
+    if (this.n > 0) this.n--;
+  }
+
+  /** Index of the first span starting at or after `offset`. */
+  firstAtOrAfter(offset: number): number {
+    let lo = 0;
+    let hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.data[2 * mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Append spans [from, to) of `other`, moved by `shift`. */
+  addFrom(other: SpanList, from: number, to: number, shift: number): void {
+    for (let k = from; k < to; k++) this.add(other.start(k) + shift, other.end(k) + shift);
+  }
+
+  /** The spans as objects, in order. */
+  list(): Array<{ start: number; end: number }> {
+    const out = new Array<{ start: number; end: number }>(this.n);
+    for (let k = 0; k < this.n; k++) out[k] = { start: this.data[2 * k], end: this.data[2 * k + 1] };
+    return out;
+  }
+
+  /** The spans whose text contains `word`, as objects, in order. */
+  containing(text: string, word: string): Array<{ start: number; end: number }> {
+    const out: Array<{ start: number; end: number }> = [];
+    // One forward search for the word, not one per span.
+    let at = text.indexOf(word);
+    for (let k = 0; k < this.n && at !== -1; k++) {
+      const start = this.data[2 * k];
+      const end = this.data[2 * k + 1];
+      if (at < start) at = text.indexOf(word, start);
+      if (at !== -1 && at + word.length <= end) out.push({ start, end });
+    }
+    return out;
+  }
+}

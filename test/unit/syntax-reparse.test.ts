@@ -1,0 +1,78 @@
+// The incremental re-parse must be indistinguishable from parsing the new text from scratch:
+// same statements (every offset and line), same settings in the same order, same diagnostics,
+// comments and acceptance, after any sequence of edits.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parse, reparse } from '../../server/src/syntax/parser';
+import type { ConfigFile } from '../../server/src/syntax/tree';
+
+function snapshot(f: ConfigFile): unknown {
+  return JSON.parse(
+    JSON.stringify({
+      statements: f.statements,
+      settings: [...f.settings.entries()],
+      diagnostics: f.diagnostics,
+      ok: f.ok,
+      comments: f.comments,
+      directiveComments: f.directiveComments,
+    }),
+  );
+}
+
+// Pieces that make statements, lists over several lines, `+=` of both shapes, comments,
+// directives and the usual mistakes; edits insert them anywhere, so they also cut them apart.
+const PIECES = [
+  'memory = 1024\n', 'name = "g"\n', 'disk = [ "a",\n  "b" ]\n', 'vif = [ [ "x" ], "y" ]\n', 'extra += "b"\n', 'extra = "a"\n',
+  'disk += [ "c" ]\n', 'disk += "d"\n', '# comment\n', '# xlcfg-disable-next-line key/unknown\n', '# xlcfg: guest-os=linux\n',
+  'a = 1; b = 2\n', 'k-ey = 2\n', 'x = 0X1F\n', 'y = "open\n', 'z = [ "a" "b" ]\n', 'w = [\n', 'import os\n', '\n', ' ', '"', "'", '[', ']',
+  ',', ';', '=', '+=', '#', '\\', 'q', '7', 'memory', '\t', 'é', '😀',
+];
+const textArb = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((xs) => xs.join(''));
+const editArb = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat(12), insert: fc.array(fc.constantFrom(...PIECES), { maxLength: 3 }).map((xs) => xs.join('')) });
+
+function applyEdit(text: string, e: { at: number; remove: number; insert: string }): string {
+  const at = Math.min(text.length, Math.floor(e.at * (text.length + 1)));
+  return text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
+}
+
+test('reparse after any edit sequence equals a fresh parse', () => {
+  fc.assert(
+    fc.property(textArb, fc.array(editArb, { minLength: 1, maxLength: 12 }), (start, edits) => {
+      let text = start;
+      let file = parse(text);
+      for (const e of edits) {
+        text = applyEdit(text, e);
+        file = reparse(file, text);
+        assert.deepEqual(snapshot(file), snapshot(parse(text)));
+      }
+    }),
+    { numRuns: 400 },
+  );
+});
+
+test('an edit in the middle keeps the statements after it (moved), and re-parses little', () => {
+  const lines = Array.from({ length: 2000 }, (_, i) => `key_${i} = "value ${i}"  # note ${i}`);
+  const text = lines.join('\n') + '\n';
+  const before = parse(text);
+  const last = before.statements[before.statements.length - 1];
+  const lastStart = last.start;
+  const at = text.indexOf('# note 1000') + 2;
+  const edited = text.slice(0, at) + 'NEW\n' + text.slice(at);
+  const after = reparse(before, edited);
+  assert.equal(after.statements[after.statements.length - 1], last, 'the last statement object is kept');
+  assert.equal(last.start, lastStart + 4);
+  assert.equal(last.line, 2000);
+  assert.deepEqual(snapshot(after), snapshot(parse(edited)));
+});
+
+test('a consumed parse is never resumed twice; CRLF text is parsed whole', () => {
+  const text = 'a = 1\nb = [ "x",\n "y" ]\nc = 3\n';
+  const first = parse(text);
+  const once = reparse(first, text.replace('a = 1', 'a = 22'));
+  const twice = reparse(first, text.replace('c = 3', 'c = 4'));
+  assert.deepEqual(snapshot(once), snapshot(parse(text.replace('a = 1', 'a = 22'))));
+  assert.deepEqual(snapshot(twice), snapshot(parse(text.replace('c = 3', 'c = 4'))));
+  const crlf = text.replace(/\n/g, '\r\n');
+  assert.deepEqual(snapshot(reparse(parse(text), crlf)), snapshot(parse(crlf)));
+});
