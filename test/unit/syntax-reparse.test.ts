@@ -40,7 +40,7 @@ test('reparse after any edit sequence equals a fresh parse', () => {
   fc.assert(
     fc.property(textArb, fc.array(editArb, { minLength: 1, maxLength: 12 }), (start, edits) => {
       let text = start;
-      let file = parse(text);
+      let file = parse(text, { incremental: true });
       for (const e of edits) {
         text = applyEdit(text, e);
         file = reparse(file, text);
@@ -54,7 +54,7 @@ test('reparse after any edit sequence equals a fresh parse', () => {
 test('an edit in the middle keeps the statements after it (moved), and re-parses little', () => {
   const lines = Array.from({ length: 2000 }, (_, i) => `key_${i} = "value ${i}"  # note ${i}`);
   const text = lines.join('\n') + '\n';
-  const before = parse(text);
+  const before = parse(text, { incremental: true });
   const last = before.statements[before.statements.length - 1];
   const lastStart = last.start;
   const at = text.indexOf('# note 1000') + 2;
@@ -66,13 +66,31 @@ test('an edit in the middle keeps the statements after it (moved), and re-parses
   assert.deepEqual(snapshot(after), snapshot(parse(edited)));
 });
 
-test('a consumed parse is never resumed twice; CRLF text is parsed whole', () => {
+test('after an edit that needs a whole parse, the next edits are incremental again', () => {
+  const text = Array.from({ length: 50 }, (_, i) => `k${i} = ${i}`).join('\n') + '\n';
+  let file = parse(text, { incremental: true });
+  // An edit on the first line leaves nothing to resume from: parsed whole, but still resumable.
+  let edited = 'x' + text;
+  file = reparse(file, edited);
+  const last = file.statements[file.statements.length - 1];
+  edited = edited.replace('k25 = 25', 'k25 = 250');
+  file = reparse(file, edited);
+  assert.equal(file.statements[file.statements.length - 1], last);
+  assert.deepEqual(snapshot(file), snapshot(parse(edited)));
+});
+
+test('a consumed parse is never resumed twice; CRLF text and one-off parses are parsed whole', () => {
   const text = 'a = 1\nb = [ "x",\n "y" ]\nc = 3\n';
-  const first = parse(text);
+  const first = parse(text, { incremental: true });
   const once = reparse(first, text.replace('a = 1', 'a = 22'));
   const twice = reparse(first, text.replace('c = 3', 'c = 4'));
   assert.deepEqual(snapshot(once), snapshot(parse(text.replace('a = 1', 'a = 22'))));
   assert.deepEqual(snapshot(twice), snapshot(parse(text.replace('c = 3', 'c = 4'))));
   const crlf = text.replace(/\n/g, '\r\n');
-  assert.deepEqual(snapshot(reparse(parse(text), crlf)), snapshot(parse(crlf)));
+  assert.deepEqual(snapshot(reparse(parse(text, { incremental: true }), crlf)), snapshot(parse(crlf)));
+  const oneOff = parse(text);
+  const edited = text.replace('c = 3', 'c = 5');
+  const again = reparse(oneOff, edited);
+  assert.notEqual(again.statements[0], oneOff.statements[0], 'nothing is kept from a parse made without `incremental`');
+  assert.deepEqual(snapshot(again), snapshot(parse(edited)));
 });

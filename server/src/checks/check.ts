@@ -28,7 +28,7 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
     file,
     domain,
     options,
-    report: (r: Report) => found.push(new ReportedDiagnostic(file.lines, r, r.severity ?? ruleInfo(r.id)?.severity ?? 'warning')),
+    report: (r: Report) => found.push(new ReportedDiagnostic(file, r, r.severity ?? ruleInfo(r.id)?.severity ?? 'warning')),
   };
   for (const mod of RULE_MODULES) {
     if (mod.needsCompleteFile && !file.ok) continue;
@@ -52,12 +52,16 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
 /**
  * In document order, then by severity and rule id. Compared by start offset, which orders like
  * (line, character) without resolving a position for each of possibly thousands of diagnostics.
+ * Each rule module reports in document order, so the input is a few sorted runs: a plain index
+ * array lets the engine's merge sort take them as runs.
  */
 function sorted(file: ConfigFile, diagnostics: Diagnostic[]): Diagnostic[] {
   const n = diagnostics.length;
-  const start = new Float64Array(n);
-  const severity = new Uint8Array(n);
-  const order = new Uint32Array(n);
+  // Plain arrays, not typed ones: most files have a handful of diagnostics, and typed arrays past
+  // 64 bytes live outside the heap, which made the memory of a thousand open documents churn.
+  const start = new Array<number>(n);
+  const severity = new Array<number>(n);
+  const order = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     const d = diagnostics[i];
     start[i] = d instanceof ReportedDiagnostic ? Math.max(0, Math.min(d.startOffset, file.text.length)) : file.lines.offsetAt(d.range.start);

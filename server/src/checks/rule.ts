@@ -25,6 +25,8 @@ export interface OffsetFix {
   preferred?: boolean;
 }
 
+export type LazyFixes = (file: ConfigFile, span: { start: number; end: number }) => OffsetFix[];
+
 export interface Report {
   id: string;
   start: number;
@@ -32,7 +34,12 @@ export interface Report {
   message: string;
   /** Overrides the rule's default severity for this one report. */
   severity?: Severity;
-  fixes?: OffsetFix[];
+  /**
+   * The fixes, or a function that works them out when a client first asks (called at most once,
+   * with the file and this report's span, while the file is current): most of a large file's
+   * diagnostics are never opened, and one function can then serve every report of a kind.
+   */
+  fixes?: OffsetFix[] | LazyFixes;
   unnecessary?: boolean;
   deprecated?: boolean;
 }

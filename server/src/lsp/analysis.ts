@@ -9,6 +9,9 @@ import { simulateDocument, type SimulationView } from '../features/simulation';
 import type { XlcfgOptions } from '../options';
 import type { SettingsCache } from './settings';
 
+/** Documents from this size on are re-parsed incrementally. */
+const INCREMENTAL_FROM = 64 * 1024;
+
 export interface Analysis {
   uri: string;
   version: number;
@@ -52,11 +55,14 @@ export class AnalysisStore {
     if (!current) return undefined;
     const again = this.cache.get(uri);
     if (again && again.version === current.version) return again;
-    // An edit re-parses only the statements it touched (see reparse). The previous parse is
-    // consumed by that, so its analysis leaves the cache first and is never served again.
+    // In a large document an edit re-parses only the statements it touched (see reparse). The
+    // previous parse is consumed by that, so its analysis leaves the cache first and is never
+    // served again. Small documents are parsed whole (well under a millisecond), which spares
+    // every open document the memory a resumable parse keeps.
     this.cache.delete(uri);
     const text = current.getText();
-    const result = checkFile(again ? reparse(again.result.file, text) : parse(text), options);
+    const file = text.length < INCREMENTAL_FROM ? parse(text) : again ? reparse(again.result.file, text) : parse(text, { incremental: true });
+    const result = checkFile(file, options);
     let sim: SimulationView | undefined;
     const analysis: Analysis = {
       uri,

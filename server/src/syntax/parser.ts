@@ -31,6 +31,11 @@ export interface ParseOptions {
   invalidUtf8?: number[];
   /** Bytes the last character was decoded from; by default its UTF-8 length. */
   lastCharBytes?: number;
+  /**
+   * Keep what `reparse` needs to resume from this parse (the editor's documents). Off by default:
+   * a one-off parse (the CLI over a fleet) should not pay for it.
+   */
+  incremental?: boolean;
 }
 
 /** Bison symbols libxlutil's parser can hold: YYMAXDEPTH (10000) states minus the initial one, minus one (it fails on reaching the limit). */
@@ -76,7 +81,7 @@ class Marks {
   private data: Int32Array;
   count = 0;
 
-  constructor(capacity = 64) {
+  constructor(capacity = 16) {
     this.data = new Int32Array(capacity * Marks.WIDTH);
   }
 
@@ -113,7 +118,8 @@ class Marks {
 
   /** The first `n` entries of `other`. */
   static prefix(other: Marks, n: number): Marks {
-    const m = new Marks(Math.max(64, other.count + 16));
+    // Room for the rest of the previous parse too: the resumed parse usually ends up as long.
+    const m = new Marks(other.count + 64);
     m.data.set(other.data.subarray(0, n * Marks.WIDTH));
     m.count = n;
     return m;
@@ -168,13 +174,15 @@ interface Resume {
  * `previous` is consumed: the statements it shares with the result are moved in place, so it must
  * not be used afterwards.
  */
+const INCREMENTAL: ParseOptions = { incremental: true };
+
 export function reparse(previous: ConfigFile, text: string): ConfigFile {
   const old = TRACES.get(previous);
   const oldText = previous.text;
   // CRLF notes are counted across the whole scan: such files (rare, and rejected by xl) are re-parsed whole.
-  if (!old || text.indexOf('\r') >= 0 || oldText.indexOf('\r') >= 0) return parse(text);
+  if (!old || text.indexOf('\r') >= 0 || oldText.indexOf('\r') >= 0) return parse(text, INCREMENTAL);
   const p = commonPrefix(oldText, text);
-  if (p === oldText.length && p === text.length) return parse(text);
+  if (p === oldText.length && p === text.length) return parse(text, INCREMENTAL);
   const s = commonSuffix(oldText, text, p);
   const oldEnd = oldText.length - s;
   const newEnd = text.length - s;
@@ -182,7 +190,7 @@ export function reparse(previous: ConfigFile, text: string): ConfigFile {
   const lineStart = text.lastIndexOf('\n', p - 1) + 1;
   const marks = old.marks;
   const k0 = marks.firstAtLeast(1, lineStart) - 1;
-  if (k0 < 0) return parse(text);
+  if (k0 < 0) return parse(text, INCREMENTAL);
   const from = marks.start(k0);
   const statementsBefore = marks.statements(k0);
   const problemsBefore = marks.problems(k0);
@@ -203,7 +211,7 @@ export function reparse(previous: ConfigFile, text: string): ConfigFile {
   };
   // Its statements are about to move: a second reparse of `previous` must start from scratch.
   TRACES.delete(previous);
-  return new Parser(text, {}, resume).run();
+  return new Parser(text, INCREMENTAL, resume).run();
 }
 
 function commonPrefix(a: string, b: string): number {
@@ -227,6 +235,31 @@ function countLf(text: string, from: number, to: number): number {
   let n = 0;
   for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
   return n;
+}
+
+/**
+ * The parse result. Built outside the parser so that the comment getters' closure holds only the
+ * comment spans: made in a parser method, it would keep the whole parser (its token ring, its
+ * scanner) alive as long as the document is open.
+ */
+function configFile(text: string, lines: LineIndex, statements: Assignment[], spans: SpanList, diagnostics: Diagnostic[], ok: boolean, settings: Map<string, Setting>): ConfigFile {
+  // Comments become objects only when something reads them (most checks do; a bare parse does not).
+  let comments: Comment[] | undefined;
+  let directiveComments: Comment[] | undefined;
+  return {
+    text,
+    lines,
+    statements,
+    get comments(): Comment[] {
+      return (comments ??= spans.list());
+    },
+    get directiveComments(): Comment[] {
+      return (directiveComments ??= spans.containing(text, 'xlcfg'));
+    },
+    diagnostics,
+    ok,
+    settings,
+  };
 }
 
 /** Move a statement kept from the previous parse (and every node under it) by `delta`. */
@@ -278,7 +311,8 @@ class Parser {
   private readonly statements: Assignment[];
   private readonly lines: LineIndex;
   private readonly scanner: Scanner;
-  private readonly marks: Marks;
+  /** Statement boundaries, recorded for `reparse` (incremental parses only). */
+  private readonly marks?: Marks;
   private comments: SpanList;
   private notes: ScanNotes;
   /** Statements kept from the previous parse before the resume point. */
@@ -296,7 +330,8 @@ class Parser {
     this.scanner = new Scanner(text, options.lastCharBytes, resume?.from ?? 0, resume?.line ?? 0);
     this.statements = resume?.statements ?? [];
     this.problems = resume?.problems ?? [];
-    this.marks = resume?.marks ?? new Marks();
+    // Decoding facts (invalid UTF-8, the last character's bytes) are not carried over: such parses are not resumed.
+    this.marks = resume?.marks ?? (options.incremental && !options.invalidUtf8?.length && options.lastCharBytes === undefined ? new Marks() : undefined);
     this.headCount = this.statements.length;
     this.comments = this.scanner.comments;
     this.notes = this.scanner.notes;
@@ -307,7 +342,7 @@ class Parser {
       const t = this.peek();
       if (t.kind === Tok.Eof) break;
       if (this.resume && t.start >= this.resume.syncFrom && this.rejoin(this.resume, t.start)) break;
-      this.marks.push(t.start, this.scanner.offset, t.line, this.statements.length, this.problems.length);
+      this.marks?.push(t.start, this.scanner.offset, t.line, this.statements.length, this.problems.length);
       this.statement();
     }
     if (this.resume && this.comments === this.scanner.comments) {
@@ -316,36 +351,19 @@ class Parser {
       this.comments = this.resume.comments;
       this.notes = { ...this.scanner.notes, bom: this.resume.bom };
     }
-    const loopProblems = this.problems.slice();
+    const loopProblems = this.marks ? this.problems.slice() : [];
     // After the whole scan: the notes (CRLF count, comment at the end) are complete.
     this.fileLevelNotes();
     const settings = this.resumedSettings() ?? this.evaluate();
-    const trace: ParseTrace = { marks: this.marks, problems: loopProblems, statements: this.statements, comments: this.comments, notes: this.notes, settings, mixed: this.mixed };
+    const trace = this.marks && { marks: this.marks, problems: loopProblems, statements: this.statements, comments: this.comments, notes: this.notes, settings, mixed: this.mixed };
     this.duplicates(settings);
     this.collapsePython();
     const diagnostics = this.problems
       .sort((a, b) => a.start - b.start || a.end - b.end)
       .map((p) => this.toDiagnostic(p));
     const ok = !this.problems.some((p) => p.rejects);
-    // Comments become objects only when something reads them (most checks do; a bare parse does not).
-    const spans = this.comments;
-    let comments: Comment[] | undefined;
-    let directiveComments: Comment[] | undefined;
-    const file: ConfigFile = {
-      text: this.text,
-      lines: this.lines,
-      statements: this.statements,
-      get comments(): Comment[] {
-        return (comments ??= spans.list());
-      },
-      get directiveComments(): Comment[] {
-        return (directiveComments ??= spans.containing(this.text, 'xlcfg'));
-      },
-      diagnostics,
-      ok,
-      settings,
-    };
-    if (!this.options.invalidUtf8?.length && this.options.lastCharBytes === undefined) TRACES.set(file, trace);
+    const file = configFile(this.text, this.lines, this.statements, this.comments, diagnostics, ok, settings);
+    if (trace) TRACES.set(file, trace);
     return file;
   }
 
@@ -371,7 +389,7 @@ class Parser {
     const problemsNow = this.problems.length;
     this.window = { old, oldStatements: old.statements.slice(this.headCount, statementsFrom), freshCount: statementsNow - this.headCount };
     for (let k = k1; k < marks.count; k++) {
-      this.marks.push(marks.start(k) + delta, marks.frontier(k) + delta, marks.line(k) + lineDelta, marks.statements(k) - statementsFrom + statementsNow, marks.problems(k) - problemsFrom + problemsNow);
+      this.marks!.push(marks.start(k) + delta, marks.frontier(k) + delta, marks.line(k) + lineDelta, marks.statements(k) - statementsFrom + statementsNow, marks.problems(k) - problemsFrom + problemsNow);
     }
     for (let i = statementsFrom; i < old.statements.length; i++) {
       const a = old.statements[i];

@@ -8,7 +8,7 @@ import { matchBuilderPrefix, matchTypePrefix, readBool } from '../../schema/gett
 import type { KeyInfo } from '../../schema/types';
 import { compareVersions } from '../../schema/versions';
 import type { Assignment, ConfigFile } from '../../syntax/tree';
-import type { OffsetFix, RuleContext, RuleModule } from '../rule';
+import type { LazyFixes, OffsetFix, RuleContext, RuleModule } from '../rule';
 import { statementDeletion } from './forceX2apic';
 import { TYPE_NAME, guestView, keySpan, readForGuest, targetVersion } from './ruleUtil';
 
@@ -41,18 +41,54 @@ const READ_TO_REFUSE = new Set(['timer_mode', 'vnuma', 'trap_unmapped_accesses']
 
 interface Suggestion {
   name?: string;
-  /** Another candidate at the same distance: the rename is not safe to apply blindly. */
-  ambiguous: boolean;
   /** The key/unknown message, built once per name (a 1 MB file repeats it on every keystroke). */
   message: string;
+  /** The rename to `name`, worked out for a statement only when a client asks for its fixes. */
+  fixes?: LazyFixes;
 }
 
-const SUGGEST_CACHE = new Map<string, Suggestion>();
+/** What the key rules need to know about a name, worked out once per distinct name. */
+interface KeyVerdict {
+  info?: KeyInfo;
+  /** For a name xl never reads: the proposed option it is a reviewer's name for, */
+  suggested?: string;
+  /** the key it was (read by older xl), */
+  removed?: { until: string; replacement: string };
+  /** the other tool it belongs to, */
+  foreign?: string;
+  /** or else the nearest catalogue key. */
+  suggestion?: Suggestion;
+}
 
-/** Nearest catalogue key, and whether it is the only one at that distance (cached by name). */
-function suggestKey(name: string): Suggestion {
-  const hit = SUGGEST_CACHE.get(name);
+const VERDICTS = new Map<string, KeyVerdict>();
+
+/**
+ * The verdict on a key name: one map lookup per statement however many tables say something
+ * about names (a generated 1 MB file has ~15k distinct unknown names, checked on every keystroke).
+ */
+function verdict(name: string): KeyVerdict {
+  const hit = VERDICTS.get(name);
   if (hit) return hit;
+  // A copy of the name: the key is a slice of the document text, and caching the slice (or a
+  // message built from it) would keep every old version of the document alive for as long as the
+  // server runs.
+  const copy = name.split('').join('');
+  const info = keyInfo(copy);
+  let v: KeyVerdict;
+  if (info) v = { info };
+  else {
+    v = { suggested: SUGGESTED.get(copy), removed: REMOVED.get(copy), foreign: FOREIGN.get(copy) };
+    if (!v.suggested && !v.removed && !v.foreign) v.suggestion = suggestKey(copy);
+  }
+  // Bounded, but large enough that a file with tens of thousands of distinct unknown keys is not
+  // worked out again on every keystroke (an entry is a short string and a small object).
+  if (VERDICTS.size > 100_000) VERDICTS.clear();
+  VERDICTS.set(copy, v);
+  return v;
+}
+
+/** Nearest catalogue key, and whether it is the only one at that distance. */
+function suggestKey(name: string): Suggestion {
   const needle = name.toLowerCase();
   const limit = suggestionThreshold(needle);
   let best: string | undefined;
@@ -68,17 +104,29 @@ function suggestKey(name: string): Suggestion {
       ties = 0;
     } else if (d === bestDist) ties++;
   }
-  // A copy of the name: the key is a slice of the document text, and caching the slice (or a
-  // message built from it) would keep every old version of the document alive for as long as the
-  // server runs.
-  const copy = name.split('').join('');
-  const message = `xl does not know the key \`${copy}\` and ignores it silently${best ? `. Did you mean \`${best}\`?` : '.'}`;
-  const s: Suggestion = { name: best, ambiguous: ties > 0, message };
-  // Bounded, but large enough that a generated file with tens of thousands of distinct unknown
-  // keys is not recomputed on every keystroke (an entry is a short string and a small object).
-  if (SUGGEST_CACHE.size > 100_000) SUGGEST_CACHE.clear();
-  SUGGEST_CACHE.set(copy, s);
-  return s;
+  const message = `xl does not know the key \`${name}\` and ignores it silently${best ? `. Did you mean \`${best}\`?` : '.'}`;
+  if (!best) return { message };
+  const to = best;
+  // Another candidate at the same distance: the rename is offered, but not as safe to apply blindly.
+  const preferred = ties === 0;
+  const fixes: LazyFixes = (file, span) => {
+    const a = statementWithKeyAt(file, span.start);
+    return a && renameKeepsShape(file, a, to) ? [renameFix(a, to, preferred)] : [];
+  };
+  return { name: to, message, fixes };
+}
+
+/** The statement whose key starts at `offset` (statements are in source order). */
+function statementWithKeyAt(file: ConfigFile, offset: number): Assignment | undefined {
+  const list = file.statements;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].keyStart < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return list[lo]?.keyStart === offset ? list[lo] : undefined;
 }
 
 /**
@@ -135,9 +183,10 @@ export const keyRules: RuleModule = {
     const oldBuilder = !!target && compareVersions(target, '4.10') < 0;
     for (const a of file.statements) {
       if (a.broken) continue;
-      const info = keyInfo(a.key);
+      const v = verdict(a.key);
+      const info = v.info;
       if (!info) {
-        unknownKey(ctx, a);
+        unknownKey(ctx, a, v);
         continue;
       }
       if (info.status === 'proposed') {
@@ -186,14 +235,14 @@ export const keyRules: RuleModule = {
 
 // Unknown, suggested-name and removed keys (xl_parse.c never looks them up).
 // Maps, not object lookups: a key is a slice of the file text, and using it as a property name
-// makes V8 internalise it, which dominated the check of files with thousands of unknown keys.
+// makes V8 internalise it.
 const SUGGESTED = new Map(Object.entries(SUGGESTED_NAMES));
 const REMOVED = new Map(Object.entries(REMOVED_KEYS));
 const FOREIGN = new Map(Object.entries(FOREIGN_KEYS));
 
-function unknownKey(ctx: RuleContext, a: Assignment): void {
+function unknownKey(ctx: RuleContext, a: Assignment, v: KeyVerdict): void {
   const { file } = ctx;
-  const suggested = SUGGESTED.get(a.key);
+  const suggested = v.suggested;
   if (suggested) {
     ctx.report({
       id: 'key/suggested-name',
@@ -203,12 +252,11 @@ function unknownKey(ctx: RuleContext, a: Assignment): void {
     });
     return;
   }
-  const removed = REMOVED.get(a.key);
-  if (removed) {
-    removedKey(ctx, a, removed);
+  if (v.removed) {
+    removedKey(ctx, a, v.removed);
     return;
   }
-  const foreign = FOREIGN.get(a.key);
+  const foreign = v.foreign;
   if (foreign) {
     ctx.report({
       id: 'key/unknown',
@@ -219,9 +267,8 @@ function unknownKey(ctx: RuleContext, a: Assignment): void {
     });
     return;
   }
-  const s = suggestKey(a.key);
-  const fixes = s.name && renameKeepsShape(file, a, s.name) ? [renameFix(a, s.name, !s.ambiguous)] : undefined;
-  ctx.report({ id: 'key/unknown', start: a.keyStart, end: a.keyEnd, message: s.message, fixes, unnecessary: !s.name });
+  const s = v.suggestion!;
+  ctx.report({ id: 'key/unknown', start: a.keyStart, end: a.keyEnd, message: s.message, fixes: s.fixes, unnecessary: !s.name });
 }
 
 function removedKey(ctx: RuleContext, a: Assignment, removed: { until: string; replacement: string }): void {
