@@ -38,6 +38,40 @@ export interface ParseOptions {
   incremental?: boolean;
 }
 
+const LIST_OPEN = 0;
+const LIST_COMMA = 1;
+const LIST_VALUE = 2;
+
+/** An open list while a list value is parsed (see Parser.levels). */
+interface ListLevel {
+  node: ListNode;
+  /** LIST_OPEN after `[`, LIST_COMMA after `,`, LIST_VALUE after an item. */
+  state: number;
+  /** A comma was seen since the list opened (bison then holds `values ',' nlok` too). */
+  afterComma: boolean;
+  /** Bison stack symbols below this list's `[` (see bisonDepth). */
+  below: number;
+  items: ValueNode[];
+  itemCount: number;
+  commas: number[];
+  commaCount: number;
+}
+
+/** Placeholders until a list is done (never written to). */
+const EMPTY: ValueNode[] = [];
+const EMPTY_OFFSETS: number[] = [];
+
+/** Symbols a list holds in a given state: after an item bison keeps `value nlok` until the next `,` or `]`. */
+function levelHeight(l: ListLevel): number {
+  return l.state === LIST_OPEN ? 2 : l.state === LIST_COMMA ? 5 : l.afterComma ? 7 : 4;
+}
+
+/** Give a list node arrays of exactly its items and commas. */
+function closeLevel(l: ListLevel): void {
+  l.node.items = l.items.slice(0, l.itemCount);
+  l.node.commas = l.commas.slice(0, l.commaCount);
+}
+
 /** Bison symbols libxlutil's parser can hold: YYMAXDEPTH (10000) states minus the initial one, minus one (it fails on reaching the limit). */
 const BISON_MAX_SYMBOLS = 9998;
 
@@ -799,117 +833,82 @@ class Parser {
     }
   }
 
+  /**
+   * One entry per open list while a list value is parsed, reused from one list to the next (a
+   * 1 MB file has thousands of lists): the items and commas gather here, and each node gets
+   * arrays of exactly its size when it is done.
+   */
+  private readonly levels: ListLevel[] = [];
+  /** A too-deep list was reported for the current list value (once per value). */
+  private tooDeep = false;
+
   /** A list, parsed with an explicit stack so nesting depth costs no recursion. */
   private list(stmt: Assignment): ListNode {
-    interface Frame {
-      node: ListNode;
-      /** 'open' after `[`, 'comma' after `,`, 'value' after an item. */
-      state: 'open' | 'comma' | 'value';
-      /** A comma was seen since the list opened (bison then holds `values ',' nlok` too). */
-      afterComma: boolean;
-      /** Bison stack symbols below this list's `[` (see bisonDepth). */
-      below: number;
-    }
     const open = this.take();
-    const root: ListNode = { kind: 'list', start: open.start, end: open.end, items: [], commas: [], closed: false };
+    const root: ListNode = { kind: 'list', start: open.start, end: open.end, items: EMPTY, commas: EMPTY_OFFSETS, closed: false };
     // `stmts IDENT '='` sit under the outermost `[`.
-    const stack: Frame[] = [{ node: root, state: 'open', afterComma: false, below: 3 }];
-    let tooDeep = false;
-    /**
-     * libxlutil's bison parser has a fixed stack (YYMAXDEPTH 10000 states) and rejects the file
-     * with "memory exhausted" when a list nests too deeply (about 5,000 levels). Each open list
-     * holds `'[' nlok` (2 symbols), or `'[' nlok values ',' nlok` (5) once past its first item,
-     * and `height` is what the top list holds at the current token. Measured against libxlutil
-     * 4.17 by the differential tests.
-     */
-    const bisonDepth = (frame: Frame, height: number, at: Token): void => {
-      if (tooDeep || frame.below + height <= BISON_MAX_SYMBOLS) return;
-      tooDeep = true;
-      this.report({
-        start: at.start,
-        end: at.end,
-        code: 'syntax/too-deep',
-        severity: 'error',
-        message: `Lists nested this deeply (${stack.length} levels here) overflow xl's parser stack ("memory exhausted"): xl rejects the file.`,
-      });
-    };
-    /** Symbols a list holds in a given state: after an item bison keeps `value nlok` until the next `,` or `]`. */
-    const height = (f: Frame): number => (f.state === 'open' ? 2 : f.state === 'comma' ? 5 : f.afterComma ? 7 : 4);
-    const addItem = (item: ValueNode): void => {
-      const top = stack[stack.length - 1];
-      if (top.state === 'value') {
-        const prev = top.node.items[top.node.items.length - 1];
-        stmt.broken = true;
-        this.report({
-          start: item.start,
-          end: Math.min(item.end, this.lineEndOffset(item.start)),
-          code: 'syntax/missing-comma',
-          severity: 'error',
-          message: 'List items must be separated by `,`: xl rejects the file.',
-          fixes: [{ title: 'Insert `,`', edits: [{ start: prev.end, end: prev.end, newText: ',' }], preferred: true }],
-        });
-      }
-      top.node.items.push(item);
-      top.node.end = item.end;
-      top.state = 'value';
-    };
-    /** After an item: an atom briefly sits on the stack as STRING/NUMBER before `nlok` follows. */
-    const itemDone = (f: Frame, at: Token): void => bisonDepth(f, height(f), at);
-    while (stack.length > 0) {
+    let depth = this.openLevel(0, root, 3);
+    let top = this.levels[0];
+    this.tooDeep = false;
+    while (depth > 0) {
       const t = this.peek();
-      const top = stack[stack.length - 1];
       switch (t.kind) {
         case Tok.Newline:
           // A new `key = ...` at the start of a line means the list was never closed.
           if (this.startsAssignment(1) && this.text.charCodeAt(t.end - 1) === 10) {
-            this.unterminatedList(stmt, root, stack.length);
+            this.closeLevels(depth);
+            this.unterminatedList(stmt, root, depth);
             return root;
           }
           this.take();
-          bisonDepth(top, height(top) + 1, t); // `nlok NEWLINE` before it reduces to `nlok`
+          this.bisonDepth(top, levelHeight(top) + 1, t, depth); // `nlok NEWLINE` before it reduces to `nlok`
           break;
         case Tok.Eof:
-          this.unterminatedList(stmt, root, stack.length);
+          this.closeLevels(depth);
+          this.unterminatedList(stmt, root, depth);
           return root;
         case Tok.LBracket: {
           this.take();
-          const child: ListNode = { kind: 'list', start: t.start, end: t.end, items: [], commas: [], closed: false };
-          const below = top.below + (top.state === 'open' ? 2 : 5);
-          addItem(child);
-          const frame: Frame = { node: child, state: 'open', afterComma: false, below };
-          stack.push(frame);
-          bisonDepth(frame, 2, t);
+          const child: ListNode = { kind: 'list', start: t.start, end: t.end, items: EMPTY, commas: EMPTY_OFFSETS, closed: false };
+          const below = top.below + (top.state === LIST_OPEN ? 2 : 5);
+          this.addItem(stmt, top, child);
+          depth = this.openLevel(depth, child, below);
+          top = this.levels[depth - 1];
+          this.bisonDepth(top, 2, t, depth);
           break;
         }
         case Tok.RBracket:
           this.take();
-          bisonDepth(top, 4, t); // `'[' nlok valuelist ']'`
+          this.bisonDepth(top, 4, t, depth); // `'[' nlok valuelist ']'`
           top.node.end = t.end;
           top.node.closed = true;
-          stack.pop();
-          if (stack.length > 0) {
-            stack[stack.length - 1].node.end = t.end;
-            itemDone(stack[stack.length - 1], t);
+          closeLevel(top);
+          depth--;
+          if (depth > 0) {
+            top = this.levels[depth - 1];
+            top.node.end = t.end;
+            // After an item: an atom briefly sits on the stack as STRING/NUMBER before `nlok` follows.
+            this.bisonDepth(top, levelHeight(top), t, depth);
           }
           break;
         case Tok.Comma:
           this.take();
-          if (top.state !== 'value') {
+          if (top.state !== LIST_VALUE) {
             stmt.broken = true;
             this.report({
               start: t.start,
               end: t.end,
               code: 'syntax/empty-item',
               severity: 'error',
-              message: top.state === 'open' ? 'A list cannot start with `,`: xl rejects the file.' : 'Two commas in a row leave an empty list item: xl rejects the file.',
+              message: top.state === LIST_OPEN ? 'A list cannot start with `,`: xl rejects the file.' : 'Two commas in a row leave an empty list item: xl rejects the file.',
               fixes: [{ title: 'Remove the extra `,`', edits: [{ start: t.start, end: t.end, newText: '' }], preferred: true }],
             });
           } else {
-            top.state = 'comma';
+            top.state = LIST_COMMA;
             top.afterComma = true;
-            bisonDepth(top, 5, t);
+            this.bisonDepth(top, 5, t, depth);
           }
-          top.node.commas.push(t.start);
+          top.commas[top.commaCount++] = t.start;
           break;
         case Tok.Semi:
         case Tok.Assign:
@@ -927,15 +926,71 @@ class Parser {
         default: {
           const item = this.atom(stmt, false);
           if (item) {
-            addItem(item);
-            itemDone(top, t);
-          }
-          else this.take(); // cannot happen: every other token kind is an atom
+            this.addItem(stmt, top, item);
+            this.bisonDepth(top, levelHeight(top), t, depth);
+          } else this.take(); // cannot happen: every other token kind is an atom
         }
       }
     }
     root.end = Math.max(root.end, this.lastEnd);
     return root;
+  }
+
+  /** Open the list at nesting `depth` (0 = the value itself); returns the new depth. */
+  private openLevel(depth: number, node: ListNode, below: number): number {
+    let level = this.levels[depth];
+    if (!level) this.levels.push((level = { node, state: LIST_OPEN, afterComma: false, below, items: [], itemCount: 0, commas: [], commaCount: 0 }));
+    else {
+      level.node = node;
+      level.state = LIST_OPEN;
+      level.afterComma = false;
+      level.below = below;
+      level.itemCount = 0;
+      level.commaCount = 0;
+    }
+    return depth + 1;
+  }
+
+  /** Lists left open when the value ends without `]`: their nodes still get their items. */
+  private closeLevels(depth: number): void {
+    for (let d = 0; d < depth; d++) closeLevel(this.levels[d]);
+  }
+
+  private addItem(stmt: Assignment, top: ListLevel, item: ValueNode): void {
+    if (top.state === LIST_VALUE) {
+      const prev = top.items[top.itemCount - 1];
+      stmt.broken = true;
+      this.report({
+        start: item.start,
+        end: Math.min(item.end, this.lineEndOffset(item.start)),
+        code: 'syntax/missing-comma',
+        severity: 'error',
+        message: 'List items must be separated by `,`: xl rejects the file.',
+        fixes: [{ title: 'Insert `,`', edits: [{ start: prev.end, end: prev.end, newText: ',' }], preferred: true }],
+      });
+    }
+    top.items[top.itemCount++] = item;
+    top.node.end = item.end;
+    top.state = LIST_VALUE;
+  }
+
+  /**
+   * libxlutil's bison parser has a fixed stack (YYMAXDEPTH 10000 states) and rejects the file
+   * with "memory exhausted" when a list nests too deeply (about 5,000 levels). Each open list
+   * holds `'[' nlok` (2 symbols), or `'[' nlok values ',' nlok` (5) once past its first item,
+   * and `height` is what the top list holds at the current token. Measured against libxlutil
+   * 4.17 by the differential tests.
+   */
+  private bisonDepth(level: ListLevel, height: number, at: Token, depth: number): void {
+    if (this.tooDeep || level.below + height <= BISON_MAX_SYMBOLS) return;
+    this.tooDeep = true;
+    this.report({
+      start: at.start,
+      end: at.end,
+      code: 'syntax/too-deep',
+      severity: 'error',
+      message: `Lists nested this deeply (${depth} levels here) overflow xl's parser stack ("memory exhausted"): xl rejects the file.`,
+    });
   }
 
   private unterminatedList(stmt: Assignment, root: ListNode, depth: number): void {
