@@ -584,8 +584,11 @@ function cli(corpusDir: string, count: number, corpusBytes: number): Section {
   // Start-up cost for context: a bare node, and the bundle loading to print its version.
   const nodeMs = Math.min(...[0, 1, 2].map(() => wallMs(['-e', '0']).ms));
   const versionMs = Math.min(...[0, 1, 2].map(() => wallMs([cliJs, '--version']).ms));
-  // One run, as a user would type it; exit status 1 is expected (some files have errors).
-  const run = wallMs([cliJs, 'check', '--format', 'json', corpusDir], out);
+  // Runs as a user would type them; exit status 1 is expected (some files have errors). The first
+  // run reads files just written; the figure is the best of three (like every other throughput
+  // here), and the first is shown beside it.
+  const runs = [0, 1, 2].map(() => wallMs([cliJs, 'check', '--format', 'json', corpusDir], out));
+  const run = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
   const results = JSON.parse(readFileSync(out, 'utf8')) as Array<{ diagnostics: unknown[] }>;
   if (results.length !== count) throw new Error(`xlcfg check reported ${results.length} files, expected ${count}`);
   const diagnostics = results.reduce((n, r) => n + r.diagnostics.length, 0);
@@ -600,13 +603,14 @@ function cli(corpusDir: string, count: number, corpusBytes: number): Section {
     }
   }, 5, 8) / sample.length;
   return {
-    title: 'command line (one run, wall time including process start)',
+    title: 'command line (wall time including process start, best of 3 runs)',
     rows: [
       { what: `xlcfg check --format json on ${count} generated configs (${(corpusBytes / count).toFixed(0)} B avg)`, value: `${ms(run.ms)} = ${filesPerSec.toFixed(0)} files/s (exit ${run.status}, ${diagnostics} diagnostics)` },
+      { what: 'the same, first run / each run', value: `${ms(runs[0].ms)} / ${runs.map((r) => r.ms.toFixed(0)).join(', ')} ms` },
       { what: 'start-up: node -e 0 / node dist/cli.js --version (best of 3)', value: `${ms(nodeMs)} / ${ms(versionMs)}` },
       { what: `in-process decode+parse+check, first ${sample.length} of the configs (best of 5 passes)`, value: `${(perFile * 1e6).toFixed(0)} µs/file = ${(1 / perFile).toFixed(0)} files/s` },
     ],
-    json: { cliInProcessFilesPerSec: round(1 / perFile, 0), cliFilesPerSec: round(filesPerSec, 0), cliWallMs: round(run.ms, 0), cliFiles: count, cliDiagnostics: diagnostics, cliStartupMs: round(versionMs, 1) },
+    json: { cliInProcessFilesPerSec: round(1 / perFile, 0), cliFilesPerSec: round(filesPerSec, 0), cliWallMs: round(run.ms, 0), cliFirstRunMs: round(runs[0].ms, 0), cliFiles: count, cliDiagnostics: diagnostics, cliStartupMs: round(versionMs, 1) },
   };
 }
 

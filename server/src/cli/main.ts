@@ -104,11 +104,14 @@ export function main(argv: string[], io: CliIo = { stdout: process.stdout, stder
   }
 
   // check
-  const results = inputs.map((input) => ({ name: input.name, diagnostics: checkInput(input, options).diagnostics }));
+  // Only what the reports print is kept per file (not the parse behind each diagnostic): a fleet
+  // check holds thousands of files' results until it writes them.
+  const results = inputs.map((input) => ({ name: input.name, diagnostics: checkInput(input, options).diagnostics.map(({ code, severity, message, range }) => ({ code, severity, message, range })) }));
   if (results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) && status === 0) status = 1;
   switch (args.format) {
     case 'json':
-      io.stdout.write(toJson(results.map((r) => ({ file: r.name, diagnostics: r.diagnostics.map(({ code, severity, message, range }) => ({ code, severity, message, range })) }))) + '\n');
+      // Flat objects: JSON.stringify is safe here (toJson exists for deeply nested values).
+      io.stdout.write(JSON.stringify(results.map((r) => ({ file: r.name, diagnostics: r.diagnostics }))) + '\n');
       break;
     case 'sarif':
       io.stdout.write(toJson(sarifReport(results, VERSION), '  ') + '\n');

@@ -228,7 +228,7 @@ export function reparse(previous: ConfigFile, text: string): ConfigFile {
   const from = marks.start(k0);
   const statementsBefore = marks.statements(k0);
   const problemsBefore = marks.problems(k0);
-  const comments = new SpanList(old.comments.count + 8);
+  const comments = new SpanList();
   comments.addFrom(old.comments, 0, old.comments.firstAtOrAfter(from), 0);
   const resume: Resume = {
     from,
@@ -272,28 +272,34 @@ function countLf(text: string, from: number, to: number): number {
 }
 
 /**
- * The parse result. Built outside the parser so that the comment getters' closure holds only the
- * comment spans: made in a parser method, it would keep the whole parser (its token ring, its
- * scanner) alive as long as the document is open.
+ * The parse result. A class, so that making one per file is cheap (an object literal with getters
+ * is not) and it keeps only the comment spans, not the parser. Comments become objects only when
+ * something reads them (most checks do; a bare parse does not).
  */
-function configFile(text: string, lines: LineIndex, statements: Assignment[], spans: SpanList, diagnostics: Diagnostic[], ok: boolean, settings: Map<string, Setting>): ConfigFile {
-  // Comments become objects only when something reads them (most checks do; a bare parse does not).
-  let comments: Comment[] | undefined;
-  let directiveComments: Comment[] | undefined;
-  return {
-    text,
-    lines,
-    statements,
-    get comments(): Comment[] {
-      return (comments ??= spans.list());
-    },
-    get directiveComments(): Comment[] {
-      return (directiveComments ??= spans.containing(text, 'xlcfg'));
-    },
-    diagnostics,
-    ok,
-    settings,
-  };
+class ParsedFile implements ConfigFile {
+  readonly #spans: SpanList;
+  #comments?: Comment[];
+  #directiveComments?: Comment[];
+
+  constructor(
+    readonly text: string,
+    readonly lines: LineIndex,
+    readonly statements: Assignment[],
+    spans: SpanList,
+    readonly diagnostics: Diagnostic[],
+    readonly ok: boolean,
+    readonly settings: Map<string, Setting>,
+  ) {
+    this.#spans = spans;
+  }
+
+  get comments(): Comment[] {
+    return (this.#comments ??= this.#spans.list());
+  }
+
+  get directiveComments(): Comment[] {
+    return (this.#directiveComments ??= this.#spans.containing(this.text, 'xlcfg'));
+  }
 }
 
 /** Move a statement kept from the previous parse (and every node under it) by `delta`. */
@@ -337,7 +343,7 @@ class Parser {
    * Lookahead ring: tokens are scanned on demand into 8 recycled objects. The parser looks at
    * most 2 tokens ahead and never keeps a token across more than a few others.
    */
-  private readonly ring: Token[] = Array.from({ length: 8 }, newToken);
+  private readonly ring: Token[] = [newToken(), newToken(), newToken(), newToken(), newToken(), newToken(), newToken(), newToken()];
   private head = 0;
   private buffered = 0;
   private lastEnd = 0;
@@ -396,7 +402,7 @@ class Parser {
       .sort((a, b) => a.start - b.start || a.end - b.end)
       .map((p) => this.toDiagnostic(p));
     const ok = !this.problems.some((p) => p.rejects);
-    const file = configFile(this.text, this.lines, this.statements, this.comments, diagnostics, ok, settings);
+    const file = new ParsedFile(this.text, this.lines, this.statements, this.comments, diagnostics, ok, settings);
     if (trace) TRACES.set(file, trace);
     return file;
   }
