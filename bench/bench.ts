@@ -26,7 +26,7 @@ const { simulate, checkFile, checkText, simulateDocument, defaultOptions, parse,
 
 const repoRoot = path.resolve(__dirname, '..');
 const outDir = path.join(repoRoot, '.build', 'bench');
-const distDir = path.join(repoRoot, 'dist');
+const distDir = path.join(repoRoot, '.build', 'bench', 'dist');
 
 interface Row {
   what: string;
@@ -204,23 +204,18 @@ const mbps = (bytes: number, secs: number): number => bytes / secs / 1e6;
 const fmt = (x: number | null, unit: string): string => (x === null ? 'n/a' : `${x.toFixed(x < 10 ? 2 : 1)} ${unit}`);
 const ms = (x: number | null | undefined): string => (x == null ? 'n/a' : `${x.toFixed(x < 10 ? 2 : 1)} ms`);
 
-/** The bundles the server and CLI figures run; rebuilt when a source is newer, so they measure HEAD. */
-function ensureDist(): Section {
-  const bundles = ['server.js', 'cli.js', 'client.js'].map((f) => path.join(distDir, f));
-  const newest = (dir: string): number => {
-    let t = 0;
-    for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-      if (e.isFile()) t = Math.max(t, statSync(path.join(e.parentPath, e.name)).mtimeMs);
-    }
-    return t;
-  };
-  const sources = Math.max(newest(path.join(repoRoot, 'server', 'src')), newest(path.join(repoRoot, 'client', 'src')));
-  const missing = bundles.some((b) => !existsSync(b));
-  const stale = !missing && bundles.some((b) => statSync(b).mtimeMs < sources);
-  if (missing || stale) execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'inherit' });
-  const minified = !readFileSync(bundles[0], 'utf8').includes('//# sourceMappingURL');
-  const state = `${missing ? 'built (was missing)' : stale ? 'rebuilt (sources newer)' : 'up to date'}, ${minified ? 'production (minified)' : 'development'} build`;
-  return { title: 'bundles under test', rows: [{ what: 'dist/', value: state }], json: { dist: state } };
+/**
+ * The bundles the server, memory and CLI figures run: built here from the sources as they are,
+ * with the options of `scripts/build.mjs --production` (minified, no sourcemap), which is what the
+ * .vsix ships and VS Code runs. dist/ (a development build) is left alone.
+ */
+function shippedBundles(): Section {
+  mkdirSync(distDir, { recursive: true });
+  const common = { bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', minify: true, logLevel: 'warning' as const, absWorkingDir: repoRoot };
+  buildSync({ ...common, entryPoints: ['client/src/extension.ts'], outfile: path.join(distDir, 'client.js'), external: ['vscode'] });
+  buildSync({ ...common, entryPoints: ['server/src/server.ts'], outfile: path.join(distDir, 'server.js') });
+  buildSync({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: path.join(distDir, 'cli.js') });
+  return { title: 'bundles under test', rows: [{ what: 'server, CLI and client', value: `production builds of the working tree in ${path.relative(repoRoot, distDir)}/` }], json: { dist: 'production build of the working tree' } };
 }
 
 // ---- parse and check throughput --------------------------------------------------------------
@@ -477,7 +472,7 @@ async function languageServer(inputs: Inputs): Promise<Section> {
     const hc = { p50: pct(hover.cold, 50), p95: pct(hover.cold, 95) };
     const hw = { p50: pct(hover.warm, 50), p95: pct(hover.warm, 95) };
     return {
-      title: 'language server (dist/server.js --stdio, raw JSON-RPC, sequential requests)',
+      title: 'language server (the production server.js --stdio, raw JSON-RPC, sequential requests)',
       rows: [
         { what: `didOpen -> diagnostics, typical (first document, cold)`, value: ms(typical.openMs) },
         { what: `edit -> diagnostics, typical (${typical.samples.length} edits): p50 / p95 / max`, value: `${ms(t.p50)} / ${ms(t.p95)} / ${ms(t.max)}` },
@@ -607,7 +602,7 @@ function cli(corpusDir: string, count: number, corpusBytes: number): Section {
     rows: [
       { what: `xlcfg check --format json on ${count} generated configs (${(corpusBytes / count).toFixed(0)} B avg)`, value: `${ms(run.ms)} = ${filesPerSec.toFixed(0)} files/s (exit ${run.status}, ${diagnostics} diagnostics)` },
       { what: 'the same, first run / each run', value: `${ms(runs[0].ms)} / ${runs.map((r) => r.ms.toFixed(0)).join(', ')} ms` },
-      { what: 'start-up: node -e 0 / node dist/cli.js --version (best of 3)', value: `${ms(nodeMs)} / ${ms(versionMs)}` },
+      { what: 'start-up: node -e 0 / node cli.js --version (best of 3)', value: `${ms(nodeMs)} / ${ms(versionMs)}` },
       { what: `in-process decode+parse+check, first ${sample.length} of the configs (best of 5 passes)`, value: `${(perFile * 1e6).toFixed(0)} µs/file = ${(1 / perFile).toFixed(0)} files/s` },
     ],
     json: { cliInProcessFilesPerSec: round(1 / perFile, 0), cliFilesPerSec: round(filesPerSec, 0), cliWallMs: round(run.ms, 0), cliFirstRunMs: round(runs[0].ms, 0), cliFiles: count, cliDiagnostics: diagnostics, cliStartupMs: round(versionMs, 1) },
@@ -616,26 +611,12 @@ function cli(corpusDir: string, count: number, corpusBytes: number): Section {
 
 // ---- bundles -----------------------------------------------------------------------------------
 
-async function bundles(): Promise<Section> {
+/** Sizes of what ships in the .vsix (the production builds above), raw and gzipped. */
+function bundles(): Section {
   const rows: Row[] = [];
   const json: Record<string, number> = {};
-  for (const f of ['client.js', 'server.js', 'cli.js']) {
-    const size = statSync(path.join(distDir, f)).size;
-    rows.push({ what: `dist/${f} as built`, value: `${(size / 1024).toFixed(0)} kB` });
-  }
-  // What ships in the .vsix: the same esbuild options as `scripts/build.mjs --production`, built in
-  // memory so dist/ is left as it is.
-  const esbuild = await import('esbuild');
-  const common = { bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', minify: true, write: false, logLevel: 'silent' as const, absWorkingDir: repoRoot };
-  const entries: Array<[string, string, string[]]> = [
-    ['client', 'client/src/extension.ts', ['vscode']],
-    ['server', 'server/src/server.ts', []],
-    ['cli', 'server/src/cli/main.ts', []],
-  ];
-  for (const [name, entry, external] of entries) {
-    const r = await esbuild.build({ ...common, entryPoints: [entry], outfile: `${name}.js`, external });
-    const code = r.outputFiles?.[0]?.contents;
-    if (!code) throw new Error(`esbuild produced no output for ${entry}`);
+  for (const name of ['client', 'server', 'cli']) {
+    const code = readFileSync(path.join(distDir, `${name}.js`));
     const gz = gzipSync(code).length;
     rows.push({ what: `${name}.js production (minified / gzip)`, value: `${(code.length / 1024).toFixed(0)} kB / ${(gz / 1024).toFixed(0)} kB` });
     json[`bundle_${name}_kB`] = round(code.length / 1024, 0);
@@ -688,7 +669,7 @@ async function main(): Promise<void> {
     print(s, 72);
   };
   done(machine());
-  done(ensureDist());
+  done(shippedBundles());
   const files = writeInputs();
   const inputs: Inputs = { files, xluBin: buildXluBench() };
   if (want('parse')) done(parseThroughput(inputs));
@@ -700,7 +681,7 @@ async function main(): Promise<void> {
   if (want('lsp')) done(await languageServer(inputs));
   if (want('memory')) done(await memory1000(corpusDir));
   if (want('cli')) done(cli(corpusDir, count, corpusBytes));
-  if (want('bundles')) done(await bundles());
+  if (want('bundles')) done(bundles());
   done(targets(summary));
   summary.loadAvgAtEnd = loadavg().map((x) => round(x));
   summary.benchSeconds = round((nowMs() - started) / 1000, 1);

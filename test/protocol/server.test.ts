@@ -189,6 +189,58 @@ describe('xlcfg language server over JSON-RPC', () => {
     );
   });
 
+  test('edits to a large document (re-parsed incrementally) give the same diagnostics as a fresh check after every edit', async () => {
+    // Above the server's 64 kB threshold, so each edit resumes the previous parse.
+    const padding: string[] = [];
+    for (let i = 0; padding.join('\n').length < 70_000; i++) {
+      padding.push(i % 5 === 0 ? `fleet_${i} = "member ${i}"  # rack r${i % 40}` : `# padding line ${i}, kept to make the document large`);
+    }
+    const base = PROBLEMS + 'disk = [ "a",\n  "b" ]\nextra = "x"\nextra += "y"\n' + padding.join('\n') + '\n';
+    const hostCpuAuto = (await import('../../server/src/node/hostCpu')).detectHostCpu();
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            // Mostly near the start (statements, a multi-line list, `+=`), sometimes anywhere.
+            at: fc.oneof(fc.nat({ max: 200 }), fc.nat()),
+            del: fc.nat({ max: 8 }),
+            ins: fc.constantFrom('', 'a', '"', '[', ']', '\n', ' = ', '+= ', '1', ',', 'vcpus = 2\n', 'extra += ["z"]\n', '# x\n', '# xlcfg-disable-next-line key/unknown\n', '\\'),
+          }),
+          { minLength: 1, maxLength: 8 },
+        ),
+        async (edits) => {
+          const uri = `file:///tmp/large-edit-${n++}.cfg`;
+          let text = base;
+          let version = 1;
+          const opened = lsp.diagnosticsFor(uri, 1);
+          lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version, text } });
+          await opened;
+          for (const e of edits) {
+            const start = e.at % (text.length + 1);
+            const end = Math.min(text.length, start + e.del);
+            const lines = text.slice(0, start).split('\n');
+            const endLines = text.slice(0, end).split('\n');
+            const range = { start: { line: lines.length - 1, character: lines[lines.length - 1].length }, end: { line: endLines.length - 1, character: endLines[endLines.length - 1].length } };
+            text = text.slice(0, start) + e.ins + text.slice(end);
+            version++;
+            const published = lsp.diagnosticsFor(uri, version);
+            lsp.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: e.ins }] });
+            const got = await published;
+            const expected = checkText(text, { ...defaultOptions(), hostCpuAuto }).diagnostics;
+            assert.deepEqual(
+              got.map((d: any) => [d.code, d.range, d.message]),
+              expected.slice(0, got.length).map((d) => [d.code, d.range, d.message]),
+            );
+            assert.equal(got.length, Math.min(expected.length, 1000));
+          }
+          lsp.notify('textDocument/didClose', { textDocument: { uri } });
+        },
+      ),
+      { numRuns: 20, seed: 7 },
+    );
+  });
+
   test('garbage, unknown documents and cancellations are survived', async () => {
     lsp.writeRaw('{ this is not json');
     lsp.writeRaw(JSON.stringify({ jsonrpc: '2.0', id: 9999, method: 'textDocument/hover', params: { nonsense: true } }));

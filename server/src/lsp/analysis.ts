@@ -9,6 +9,13 @@ import { simulateDocument, type SimulationView } from '../features/simulation';
 import type { XlcfgOptions } from '../options';
 import type { SettingsCache } from './settings';
 
+/**
+ * Analyses kept, most recently used: enough for every editor a user can have visible. Those of
+ * other open documents are made again if asked for (well under a millisecond for a typical file),
+ * so a thousand open documents do not each hold their syntax tree and diagnostics.
+ */
+const KEPT_ANALYSES = 64;
+
 /** Documents from this size on are re-parsed incrementally. */
 const INCREMENTAL_FROM = 64 * 1024;
 
@@ -45,7 +52,12 @@ export class AnalysisStore {
     const document = this.documents.get(uri);
     if (!document) return undefined;
     const cached = this.cache.get(uri);
-    if (cached && cached.version === document.version) return cached;
+    if (cached && cached.version === document.version) {
+      // Most recently used last: the oldest analyses are the ones dropped.
+      this.cache.delete(uri);
+      this.cache.set(uri, cached);
+      return cached;
+    }
     const generation = this.generation;
     const { options, validate, maxProblems } = await this.settings.get(uri);
     // Settings changed while they were fetched: start again with the new ones.
@@ -75,6 +87,7 @@ export class AnalysisStore {
       simulation: () => (sim ??= simulateDocument(result, { file: uri })),
     };
     this.cache.set(uri, analysis);
+    if (this.cache.size > KEPT_ANALYSES) this.cache.delete(this.cache.keys().next().value!);
     return analysis;
   }
 }

@@ -637,6 +637,9 @@ class Parser {
       keyEnd: keyTok.end,
       op: opTok.kind === Tok.Append ? '+=' : '=',
       opStart: opTok.start,
+      // Present from the start (set below), so the value lives inside the object rather than in
+      // a separate property store added later: one allocation fewer per statement.
+      value: undefined,
       start: keyTok.start,
       end: opTok.end,
       line: keyTok.line,
