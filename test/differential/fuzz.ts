@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import { buildDir, buildHarness, repoRoot, runOracle, type OracleResult } from './oracle';
 import { generateInput, readCorpus } from './generate';
 import { checkProperties, compare, describeCase, keysFor, runXlcfg, type Xlcfg } from './compare';
+import { reparseMismatch } from './incremental';
+import { decodeUtf8 } from '../../server/src/syntax/utf8';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
   mkdirSync(findingsDir, { recursive: true });
   console.log(`fuzz: seed ${seed}, ${count} inputs in batches of ${batchSize}, ${corpus.length} corpus files to mutate`);
 
-  const tally = { inputs: 0, agreements: 0, lossyAgreements: 0, libxlutilAccepted: 0, libxlutilAborted: 0, disagreements: 0, propertyFailures: 0, bytes: 0 };
+  const tally = { inputs: 0, agreements: 0, lossyAgreements: 0, libxlutilAccepted: 0, libxlutilAborted: 0, disagreements: 0, propertyFailures: 0, incrementalChecked: 0, incrementalMismatches: 0, bytes: 0 };
   const findings: Array<{ file: string; why: string; minimised: string }> = [];
   const seen = new Set<string>();
   const started = Date.now();
@@ -89,6 +91,23 @@ async function main(): Promise<void> {
       tally.bytes += cur.inputs[i].length;
       if ('abort' in o) tally.libxlutilAborted++;
       else if ('ok' in o && o.ok) tally.libxlutilAccepted++;
+      // Every fourth input also checks the incremental re-parse the editor uses (one edit, then
+      // reparse against a whole parse of the edited text).
+      if ((cur.from + i) % 4 === 0) {
+        tally.incrementalChecked++;
+        const text = decodeUtf8(cur.inputs[i]).text;
+        const why = reparseMismatch(text, cur.from + i);
+        if (why) {
+          tally.incrementalMismatches++;
+          tally.propertyFailures++;
+          if (findings.length < maxFindings) {
+            const file = path.join(findingsDir, `seed${seed}-input${cur.from + i}-reparse.txt`);
+            writeFileSync(file, `reparse differs from a whole parse: ${why}\n--- text (JSON)\n${JSON.stringify(text)}\n`);
+            findings.push({ file: path.relative(repoRoot, file), why: `reparse: ${why}`, minimised: '' });
+            console.log(`  finding: reparse: ${why}\n    saved: ${file}`);
+          }
+        }
+      }
       const failure = judge(cur.xs[i], o);
       if (!failure) {
         tally.agreements++;
@@ -109,7 +128,7 @@ async function main(): Promise<void> {
     }
     const secs = (Date.now() - started) / 1000;
     console.log(
-      `${tally.inputs}/${count} inputs, ${(tally.inputs / secs).toFixed(0)}/s, agree ${tally.agreements}, disagree ${tally.disagreements}, property ${tally.propertyFailures}, libxlutil accepted ${tally.libxlutilAccepted}, aborted ${tally.libxlutilAborted}`,
+      `${tally.inputs}/${count} inputs, ${(tally.inputs / secs).toFixed(0)}/s, agree ${tally.agreements}, disagree ${tally.disagreements}, property ${tally.propertyFailures}, libxlutil accepted ${tally.libxlutilAccepted}, aborted ${tally.libxlutilAborted}, reparse checked ${tally.incrementalChecked} (mismatches ${tally.incrementalMismatches})`,
     );
   }
   const secs = (Date.now() - started) / 1000;
