@@ -12,9 +12,10 @@ import { dequote } from './escapes';
 import { LineIndex } from './positions';
 import { newToken, Scanner, Tok, type ScanNotes, type Token } from './scanner';
 import { SpanList } from './spans';
+import { commonPrefix, commonSuffix, countLf, Marks, moveAssignment, moveProblem, type ParseTrace, type Resume } from './resume';
 import type { Assignment, Comment, ConfigFile, ListNode, Setting, StringAtom, Value, ValueNode } from './tree';
 
-interface Problem {
+export interface Problem {
   start: number;
   end: number;
   code: string;
@@ -94,122 +95,24 @@ export function parse(text: string, options: ParseOptions = {}): ConfigFile {
   return new Parser(text, options).run();
 }
 
-// ---- incremental re-parse -----------------------------------------------------------------------
-//
-// The parser reads statement by statement, and at the top of its loop everything it will do next
-// depends only on the text from the next token on. So after an edit, the statements before the
-// edited line can be kept, parsing resumes at the last statement boundary whose reads all lie
-// before that line, and it stops at the first boundary past the edit (at a line start) where the
-// previous parse had a boundary too: from there both parses see the same text, and the old
-// statements are kept, moved by the length the edit added. The whole-file passes (settings,
-// duplicates, Python, file-level notes) run again. The result equals parse(text): the property
-// tests compare them after random edit sequences.
-
-/**
- * One entry per top-level loop iteration: where the next token starts, how far the scanner had
- * read (the lookahead frontier), that token's line, and how many statements and problems the
- * parse had found so far. Flat in one typed array (a 1 MB file has ~20k entries).
- */
-class Marks {
-  static readonly WIDTH = 5;
-  private data: Int32Array;
-  count = 0;
-
-  constructor(capacity = 16) {
-    this.data = new Int32Array(capacity * Marks.WIDTH);
-  }
-
-  push(start: number, frontier: number, line: number, statements: number, problems: number): void {
-    if ((this.count + 1) * Marks.WIDTH > this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    const m = this.count++ * Marks.WIDTH;
-    const d = this.data;
-    d[m] = start;
-    d[m + 1] = frontier;
-    d[m + 2] = line;
-    d[m + 3] = statements;
-    d[m + 4] = problems;
-  }
-
-  start(k: number): number {
-    return this.data[k * Marks.WIDTH];
-  }
-  frontier(k: number): number {
-    return this.data[k * Marks.WIDTH + 1];
-  }
-  line(k: number): number {
-    return this.data[k * Marks.WIDTH + 2];
-  }
-  statements(k: number): number {
-    return this.data[k * Marks.WIDTH + 3];
-  }
-  problems(k: number): number {
-    return this.data[k * Marks.WIDTH + 4];
-  }
-
-  /** The first `n` entries of `other`. */
-  static prefix(other: Marks, n: number): Marks {
-    // Room for the rest of the previous parse too: the resumed parse usually ends up as long.
-    const m = new Marks(other.count + 64);
-    m.data.set(other.data.subarray(0, n * Marks.WIDTH));
-    m.count = n;
-    return m;
-  }
-
-  /** Index of the first entry whose `field` (a non-decreasing one) is >= `value`. */
-  firstAtLeast(field: 0 | 1, value: number): number {
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.data[mid * Marks.WIDTH + field] < value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
+/** The settings as libxlutil stores them, as a plain JSON-ready object. */
+export function settingsJson(file: ConfigFile): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  for (const [key, setting] of file.settings) out[key] = setting.value;
+  return out;
 }
 
-/** What a parse leaves for the next one to resume from. */
-interface ParseTrace {
-  marks: Marks;
-  /** Problems found statement by statement (before the whole-file passes), in report order. */
-  problems: Problem[];
-  statements: Assignment[];
-  comments: SpanList;
-  notes: ScanNotes;
-  settings: Map<string, Setting>;
-  /** An `+=` mixed a list and a string somewhere (the settings then exclude that statement). */
-  mixed: boolean;
-}
+// ---- incremental re-parse (see resume.ts) ------------------------------------------------------
 
 const TRACES = new WeakMap<ConfigFile, ParseTrace>();
 
-/** Where a resumed parse starts and what it keeps. */
-interface Resume {
-  from: number;
-  line: number;
-  statements: Assignment[];
-  problems: Problem[];
-  marks: Marks;
-  comments: SpanList;
-  bom: boolean;
-  /** The previous parse, and how the edit moved its text after `syncFrom`. */
-  old: ParseTrace;
-  delta: number;
-  lineDelta: number;
-  syncFrom: number;
-}
+const INCREMENTAL: ParseOptions = { incremental: true };
 
 /**
  * The parse of `text`, reusing `previous` (a parse of an earlier version of the same document).
  * `previous` is consumed: the statements it shares with the result are moved in place, so it must
  * not be used afterwards.
  */
-const INCREMENTAL: ParseOptions = { incremental: true };
-
 export function reparse(previous: ConfigFile, text: string): ConfigFile {
   const old = TRACES.get(previous);
   const oldText = previous.text;
@@ -248,29 +151,6 @@ export function reparse(previous: ConfigFile, text: string): ConfigFile {
   return new Parser(text, INCREMENTAL, resume).run();
 }
 
-function commonPrefix(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let p = 0;
-  // Compare in blocks first (a string comparison is a memcmp), then character by character.
-  for (let block = 4096; p + block <= n && a.substring(p, p + block) === b.substring(p, p + block); ) p += block;
-  while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
-  return p;
-}
-
-function commonSuffix(a: string, b: string, prefix: number): number {
-  const n = Math.min(a.length, b.length) - prefix;
-  let s = 0;
-  for (let block = 4096; s + block <= n && a.substring(a.length - s - block, a.length - s) === b.substring(b.length - s - block, b.length - s); ) s += block;
-  while (s < n && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
-  return s;
-}
-
-function countLf(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
 /**
  * The parse result. A class, so that making one per file is cheap (an object literal with getters
  * is not) and it keeps only the comment spans, not the parser. Comments become objects only when
@@ -300,42 +180,6 @@ class ParsedFile implements ConfigFile {
   get directiveComments(): Comment[] {
     return (this.#directiveComments ??= this.#spans.containing(this.text, 'xlcfg'));
   }
-}
-
-/** Move a statement kept from the previous parse (and every node under it) by `delta`. */
-function moveAssignment(a: Assignment, delta: number, lineDelta: number): void {
-  a.keyStart += delta;
-  a.keyEnd += delta;
-  a.opStart += delta;
-  a.start += delta;
-  a.end += delta;
-  a.line += lineDelta;
-  if (!a.value) return;
-  const stack: ValueNode[] = [a.value];
-  while (stack.length) {
-    const v = stack.pop()!;
-    v.start += delta;
-    v.end += delta;
-    if (v.kind === 'list') {
-      for (let i = 0; i < v.commas.length; i++) v.commas[i] += delta;
-      for (const item of v.items) stack.push(item);
-    } else if (v.kind === 'string' && v.sourceMap) {
-      for (let i = 0; i < v.sourceMap.length; i++) v.sourceMap[i] += delta;
-    }
-  }
-}
-
-function moveProblem(p: Problem, delta: number): Problem {
-  const moved: Problem = { ...p, start: p.start + delta, end: p.end + delta };
-  if (p.fixes) moved.fixes = p.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) }));
-  return moved;
-}
-
-/** The settings as libxlutil stores them, as a plain JSON-ready object. */
-export function settingsJson(file: ConfigFile): Record<string, Value> {
-  const out: Record<string, Value> = {};
-  for (const [key, setting] of file.settings) out[key] = setting.value;
-  return out;
 }
 
 class Parser {
