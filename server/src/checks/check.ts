@@ -57,8 +57,6 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
  */
 function sorted(file: ConfigFile, diagnostics: Diagnostic[]): Diagnostic[] {
   const n = diagnostics.length;
-  // Plain arrays, not typed ones: most files have a handful of diagnostics, and typed arrays past
-  // 64 bytes live outside the heap, which made the memory of a thousand open documents churn.
   const start = new Array<number>(n);
   const severity = new Array<number>(n);
   const order = new Array<number>(n);
@@ -68,7 +66,12 @@ function sorted(file: ConfigFile, diagnostics: Diagnostic[]): Diagnostic[] {
     severity[i] = SEVERITY_ORDER[d.severity];
     order[i] = i;
   }
-  order.sort((i, j) => start[i] - start[j] || severity[i] - severity[j] || (diagnostics[i].code < diagnostics[j].code ? -1 : diagnostics[i].code > diagnostics[j].code ? 1 : 0) || i - j);
+  const before = (i: number, j: number): number => start[i] - start[j] || severity[i] - severity[j] || (diagnostics[i].code < diagnostics[j].code ? -1 : diagnostics[i].code > diagnostics[j].code ? 1 : 0) || i - j;
+  // Often already in order (a large file's diagnostics mostly come from one rule module).
+  let inOrder = true;
+  for (let i = 1; i < n && inOrder; i++) inOrder = before(i - 1, i) < 0;
+  if (inOrder) return diagnostics;
+  order.sort(before);
   const out = new Array<Diagnostic>(n);
   for (let k = 0; k < n; k++) out[k] = diagnostics[order[k]];
   return out;
