@@ -4,7 +4,7 @@ import { SEVERITY_ORDER, type Diagnostic } from '../diagnostic';
 import { buildDomain, type Domain } from '../domain/domain';
 import type { XlcfgOptions } from '../options';
 import { parse, type ParseOptions } from '../syntax/parser';
-import type { ConfigFile } from '../syntax/tree';
+import type { Assignment, ConfigFile } from '../syntax/tree';
 import { RULE_IDS, RULE_MODULES, ruleInfo } from './registry';
 import { ReportedDiagnostic } from './reportedDiagnostic';
 import type { Report, RuleContext } from './rule';
@@ -16,6 +16,9 @@ export interface CheckResult {
   domain: Domain;
   diagnostics: Diagnostic[];
 }
+
+/** Diagnostics that follow from one statement alone, kept while the statement lives (RuleContext.reportStatement). */
+const BY_STATEMENT = new WeakMap<Assignment, ReportedDiagnostic>();
 
 export function checkText(text: string, options: XlcfgOptions, parseOptions: ParseOptions = {}): CheckResult {
   return checkFile(parse(text, parseOptions), options);
@@ -29,6 +32,15 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
     domain,
     options,
     report: (r: Report) => found.push(new ReportedDiagnostic(file, r, r.severity ?? ruleInfo(r.id)?.severity ?? 'warning')),
+    reportStatement: (a: Assignment, make: (a: Assignment) => Report) => {
+      let d = BY_STATEMENT.get(a);
+      if (d) d.rebind(file);
+      else {
+        const r = make(a);
+        BY_STATEMENT.set(a, (d = new ReportedDiagnostic(file, r, r.severity ?? ruleInfo(r.id)?.severity ?? 'warning', a)));
+      }
+      found.push(d);
+    },
   };
   for (const mod of RULE_MODULES) {
     if (mod.needsCompleteFile && !file.ok) continue;
@@ -57,22 +69,21 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
  */
 function sorted(file: ConfigFile, diagnostics: Diagnostic[]): Diagnostic[] {
   const n = diagnostics.length;
-  const start = new Array<number>(n);
-  const severity = new Array<number>(n);
-  const order = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    const d = diagnostics[i];
-    start[i] = d instanceof ReportedDiagnostic ? Math.max(0, Math.min(d.startOffset, file.text.length)) : file.lines.offsetAt(d.range.start);
-    severity[i] = SEVERITY_ORDER[d.severity];
-    order[i] = i;
-  }
-  const before = (i: number, j: number): number => start[i] - start[j] || severity[i] - severity[j] || (diagnostics[i].code < diagnostics[j].code ? -1 : diagnostics[i].code > diagnostics[j].code ? 1 : 0) || i - j;
-  // Often already in order (a large file's diagnostics mostly come from one rule module).
+  const offset = (d: Diagnostic): number => (d instanceof ReportedDiagnostic ? Math.max(0, Math.min(d.startOffset, file.text.length)) : file.lines.offsetAt(d.range.start));
+  const compare = (a: Diagnostic, oa: number, b: Diagnostic, ob: number): number =>
+    oa - ob || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  // Often already in order (a large file's diagnostics mostly come from one rule module): check
+  // that first, without allocating anything.
   let inOrder = true;
-  for (let i = 1; i < n && inOrder; i++) inOrder = before(i - 1, i) < 0;
+  for (let i = 1, prev = n ? offset(diagnostics[0]) : 0; i < n && inOrder; i++) {
+    const cur = offset(diagnostics[i]);
+    inOrder = compare(diagnostics[i - 1], prev, diagnostics[i], cur) <= 0;
+    prev = cur;
+  }
   if (inOrder) return diagnostics;
-  order.sort(before);
-  const out = new Array<Diagnostic>(n);
-  for (let k = 0; k < n; k++) out[k] = diagnostics[order[k]];
-  return out;
+  const start = diagnostics.map(offset);
+  const order = diagnostics.map((_, i) => i);
+  // Ties keep their report order (a stable sort, made explicit).
+  order.sort((i, j) => compare(diagnostics[i], start[i], diagnostics[j], start[j]) || i - j);
+  return order.map((i) => diagnostics[i]);
 }

@@ -3,7 +3,7 @@
 // which the server publishes 1,000 and the user opens fixes for a handful: converting every range
 // and every fix up front was a quarter of a check, most of it garbage collection.
 import type { Diagnostic, Fix, Range, Severity } from '../diagnostic';
-import type { ConfigFile } from '../syntax/tree';
+import type { Assignment, ConfigFile } from '../syntax/tree';
 import type { OffsetFix, Report } from './rule';
 
 export class ReportedDiagnostic implements Diagnostic {
@@ -13,40 +13,53 @@ export class ReportedDiagnostic implements Diagnostic {
   // Set only when true, so the own properties are those of a plain diagnostic literal.
   declare readonly unnecessary?: boolean;
   declare readonly deprecated?: boolean;
-  readonly #file: ConfigFile;
-  // The report's offsets and fixes, copied: the report object itself is left to die young.
+  #file: ConfigFile;
+  // The report's offsets (relative to the anchor statement's start when there is one, so they
+  // follow it when an incremental re-parse moves it) and fixes, copied: the report object itself
+  // is left to die young.
+  readonly #anchor?: Assignment;
   readonly #start: number;
   readonly #end: number;
-  #offsetFixes: Report['fixes'];
+  readonly #given: Report['fixes'];
   #range?: Range;
   #fixes?: Fix[];
 
-  constructor(file: ConfigFile, report: Report, severity: Severity) {
+  constructor(file: ConfigFile, report: Report, severity: Severity, anchor?: Assignment) {
     this.code = report.id;
     this.severity = severity;
     this.message = report.message;
     if (report.unnecessary) (this as { unnecessary?: boolean }).unnecessary = true;
     if (report.deprecated) (this as { deprecated?: boolean }).deprecated = true;
     this.#file = file;
-    this.#start = report.start;
-    this.#end = report.end;
-    this.#offsetFixes = report.fixes;
+    this.#anchor = anchor;
+    const base = anchor ? anchor.start : 0;
+    this.#start = report.start - base;
+    this.#end = report.end - base;
+    this.#given = report.fixes;
+  }
+
+  /** The same diagnostic in a later parse that kept its anchor statement (see reportStatement). */
+  rebind(file: ConfigFile): void {
+    this.#file = file;
+    this.#range = undefined;
+    this.#fixes = undefined;
   }
 
   /** Offset of the start in the document text (for sorting without resolving positions). */
   get startOffset(): number {
-    return this.#start;
+    return this.#start + (this.#anchor ? this.#anchor.start : 0);
   }
 
   get range(): Range {
-    return (this.#range ??= this.#file.lines.range(this.#start, this.#end));
+    const base = this.#anchor ? this.#anchor.start : 0;
+    return (this.#range ??= this.#file.lines.range(this.#start + base, this.#end + base));
   }
 
   get fixes(): Fix[] | undefined {
     if (this.#fixes) return this.#fixes.length ? this.#fixes : undefined;
-    const given = this.#offsetFixes;
-    const fixes: OffsetFix[] = (typeof given === 'function' ? given(this.#file, { start: this.#start, end: this.#end }) : given) ?? [];
-    this.#offsetFixes = undefined;
+    const given = this.#given;
+    const base = this.#anchor ? this.#anchor.start : 0;
+    const fixes: OffsetFix[] = (typeof given === 'function' ? given(this.#file, { start: this.#start + base, end: this.#end + base }) : given) ?? [];
     this.#fixes = fixes.map((f): Fix => {
       const fix: Fix = { title: f.title, edits: f.edits.map((e) => ({ range: this.#file.lines.range(e.start, e.end), newText: e.newText })) };
       if (f.preferred) fix.preferred = true;

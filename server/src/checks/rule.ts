@@ -4,7 +4,7 @@
 import type { Severity } from '../diagnostic';
 import type { Domain } from '../domain/domain';
 import type { XlcfgOptions } from '../options';
-import type { ConfigFile } from '../syntax/tree';
+import type { Assignment, ConfigFile } from '../syntax/tree';
 
 export interface RuleInfo {
   id: string;
@@ -49,6 +49,14 @@ export interface RuleContext {
   domain: Domain;
   options: XlcfgOptions;
   report(r: Report): void;
+  /**
+   * Report what follows from statement `a` alone (its key and fixed tables, nothing else in the
+   * file or the options): `make(a)` runs once per statement object, and the diagnostic is kept for
+   * as long as the statement lives. An incremental re-parse keeps (and moves) the statements an
+   * edit did not touch, so a large file's thousands of such reports cost nothing per keystroke.
+   * The report's offsets must lie within `a`; its fixes, if any, must be a function.
+   */
+  reportStatement(a: Assignment, make: (a: Assignment) => Report): void;
 }
 
 export interface RuleModule {

@@ -949,9 +949,10 @@ class Parser {
    * statements of a key's `all` that did not build its final value (`sources` starts at the last `=`).
    */
   private duplicates(settings: Map<string, Setting>): void {
-    for (const setting of settings.values()) {
+    // forEach: no iterator result object per setting (a large file has thousands).
+    settings.forEach((setting) => {
       const overridden = setting.all.length - setting.sources.length;
-      if (overridden <= 0) continue;
+      if (overridden <= 0) return;
       const winner = setting.sources[0];
       for (let k = 0; k < overridden; k++) {
         const s = setting.all[k];
@@ -964,7 +965,7 @@ class Parser {
           message: `\`${s.key}\` is set again on line ${winner.line + 1}; xl keeps only that last value and ignores this one.`,
         });
       }
-    }
+    });
   }
 
   /**

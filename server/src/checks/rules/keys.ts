@@ -8,7 +8,7 @@ import { matchBuilderPrefix, matchTypePrefix, readBool } from '../../schema/gett
 import type { KeyInfo } from '../../schema/types';
 import { compareVersions } from '../../schema/versions';
 import type { Assignment, ConfigFile } from '../../syntax/tree';
-import type { LazyFixes, OffsetFix, RuleContext, RuleModule } from '../rule';
+import type { LazyFixes, OffsetFix, Report, RuleContext, RuleModule } from '../rule';
 import { statementDeletion } from './forceX2apic';
 import { TYPE_NAME, guestView, keySpan, readForGuest, targetVersion } from './ruleUtil';
 
@@ -267,8 +267,13 @@ function unknownKey(ctx: RuleContext, a: Assignment, v: KeyVerdict): void {
     });
     return;
   }
-  const s = v.suggestion!;
-  ctx.report({ id: 'key/unknown', start: a.keyStart, end: a.keyEnd, message: s.message, fixes: s.fixes, unnecessary: !s.name });
+  ctx.reportStatement(a, unknownKeyReport);
+}
+
+/** Follows from the key alone (the rename is worked out from the file when asked for). */
+function unknownKeyReport(a: Assignment): Report {
+  const s = verdict(a.key).suggestion!;
+  return { id: 'key/unknown', start: a.keyStart, end: a.keyEnd, message: s.message, fixes: s.fixes, unnecessary: !s.name };
 }
 
 function removedKey(ctx: RuleContext, a: Assignment, removed: { until: string; replacement: string }): void {
