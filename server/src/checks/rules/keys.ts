@@ -47,44 +47,22 @@ interface Suggestion {
   fixes?: LazyFixes;
 }
 
-/** What the key rules need to know about a name, worked out once per distinct name. */
-interface KeyVerdict {
-  info?: KeyInfo;
-  /** For a name xl never reads: the proposed option it is a reviewer's name for, */
-  suggested?: string;
-  /** the key it was (read by older xl), */
-  removed?: { until: string; replacement: string };
-  /** the other tool it belongs to, */
-  foreign?: string;
-  /** or else the nearest catalogue key. */
-  suggestion?: Suggestion;
-}
+const SUGGESTIONS = new Map<string, Suggestion>();
 
-const VERDICTS = new Map<string, KeyVerdict>();
-
-/**
- * The verdict on a key name: one map lookup per statement however many tables say something
- * about names (a generated 1 MB file has ~15k distinct unknown names, checked on every keystroke).
- */
-function verdict(name: string): KeyVerdict {
-  const hit = VERDICTS.get(name);
+/** The nearest catalogue key to an unknown name, worked out once per distinct name. */
+function suggestion(name: string): Suggestion {
+  const hit = SUGGESTIONS.get(name);
   if (hit) return hit;
   // A copy of the name: the key is a slice of the document text, and caching the slice (or a
   // message built from it) would keep every old version of the document alive for as long as the
   // server runs.
   const copy = name.split('').join('');
-  const info = keyInfo(copy);
-  let v: KeyVerdict;
-  if (info) v = { info };
-  else {
-    v = { suggested: SUGGESTED.get(copy), removed: REMOVED.get(copy), foreign: FOREIGN.get(copy) };
-    if (!v.suggested && !v.removed && !v.foreign) v.suggestion = suggestKey(copy);
-  }
+  const s = suggestKey(copy);
   // Bounded, but large enough that a file with tens of thousands of distinct unknown keys is not
-  // worked out again on every keystroke (an entry is a short string and a small object).
-  if (VERDICTS.size > 100_000) VERDICTS.clear();
-  VERDICTS.set(copy, v);
-  return v;
+  // worked out again (an entry is a short string and a small object).
+  if (SUGGESTIONS.size > 100_000) SUGGESTIONS.clear();
+  SUGGESTIONS.set(copy, s);
+  return s;
 }
 
 /** Nearest catalogue key, and whether it is the only one at that distance. */
@@ -183,10 +161,9 @@ export const keyRules: RuleModule = {
     const oldBuilder = !!target && compareVersions(target, '4.10') < 0;
     for (const a of file.statements) {
       if (a.broken) continue;
-      const v = verdict(a.key);
-      const info = v.info;
+      const info = keyInfo(a.key);
       if (!info) {
-        unknownKey(ctx, a, v);
+        unknownKey(ctx, a);
         continue;
       }
       if (info.status === 'proposed') {
@@ -240,9 +217,9 @@ const SUGGESTED = new Map(Object.entries(SUGGESTED_NAMES));
 const REMOVED = new Map(Object.entries(REMOVED_KEYS));
 const FOREIGN = new Map(Object.entries(FOREIGN_KEYS));
 
-function unknownKey(ctx: RuleContext, a: Assignment, v: KeyVerdict): void {
+function unknownKey(ctx: RuleContext, a: Assignment): void {
   const { file } = ctx;
-  const suggested = v.suggested;
+  const suggested = SUGGESTED.get(a.key);
   if (suggested) {
     ctx.report({
       id: 'key/suggested-name',
@@ -252,11 +229,12 @@ function unknownKey(ctx: RuleContext, a: Assignment, v: KeyVerdict): void {
     });
     return;
   }
-  if (v.removed) {
-    removedKey(ctx, a, v.removed);
+  const removed = REMOVED.get(a.key);
+  if (removed) {
+    removedKey(ctx, a, removed);
     return;
   }
-  const foreign = v.foreign;
+  const foreign = FOREIGN.get(a.key);
   if (foreign) {
     ctx.report({
       id: 'key/unknown',
@@ -267,12 +245,13 @@ function unknownKey(ctx: RuleContext, a: Assignment, v: KeyVerdict): void {
     });
     return;
   }
+  // Any other name: the report follows from the key alone, so it is made once per statement (the
+  // rename it suggests is worked out from the file when asked for).
   ctx.reportStatement(a, unknownKeyReport);
 }
 
-/** Follows from the key alone (the rename is worked out from the file when asked for). */
 function unknownKeyReport(a: Assignment): Report {
-  const s = verdict(a.key).suggestion!;
+  const s = suggestion(a.key);
   return { id: 'key/unknown', start: a.keyStart, end: a.keyEnd, message: s.message, fixes: s.fixes, unnecessary: !s.name };
 }
 
