@@ -3,7 +3,7 @@
 import { SEVERITY_ORDER, type Diagnostic } from '../diagnostic';
 import { buildDomain, type Domain } from '../domain/domain';
 import type { XlcfgOptions } from '../options';
-import { parse, type ParseOptions } from '../syntax/parser';
+import { isResumable, parse, type ParseOptions } from '../syntax/parser';
 import type { Assignment, ConfigFile } from '../syntax/tree';
 import { RULE_IDS, RULE_MODULES, ruleInfo } from './registry';
 import { ReportedDiagnostic } from './reportedDiagnostic';
@@ -27,17 +27,20 @@ export function checkText(text: string, options: XlcfgOptions, parseOptions: Par
 export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult {
   const domain = buildDomain(file, options);
   const found: Diagnostic[] = [...file.diagnostics];
+  // Only the statements of a resumable parse can be seen again: a one-off check keeps nothing.
+  const keep = isResumable(file);
   const ctx: RuleContext = {
     file,
     domain,
     options,
     report: (r: Report) => found.push(new ReportedDiagnostic(file, r, r.severity ?? ruleInfo(r.id)?.severity ?? 'warning')),
     reportStatement: (a: Assignment, make: (a: Assignment) => Report) => {
-      let d = BY_STATEMENT.get(a);
+      let d = keep ? BY_STATEMENT.get(a) : undefined;
       if (d) d.rebind(file);
       else {
         const r = make(a);
-        BY_STATEMENT.set(a, (d = new ReportedDiagnostic(file, r, r.severity ?? ruleInfo(r.id)?.severity ?? 'warning', a)));
+        d = new ReportedDiagnostic(file, r, r.severity ?? ruleInfo(r.id)?.severity ?? 'warning', a);
+        if (keep) BY_STATEMENT.set(a, d);
       }
       found.push(d);
     },

@@ -51,9 +51,10 @@ export interface RuleContext {
   report(r: Report): void;
   /**
    * Report what follows from statement `a` alone (its key and fixed tables, nothing else in the
-   * file or the options): `make(a)` runs once per statement object, and the diagnostic is kept for
-   * as long as the statement lives. An incremental re-parse keeps (and moves) the statements an
-   * edit did not touch, so a large file's thousands of such reports cost nothing per keystroke.
+   * file or the options): for a resumable parse, `make(a)` runs once per statement object and the
+   * diagnostic is kept for as long as the statement lives. An incremental re-parse keeps (and
+   * moves) the statements an edit did not touch, so a large file's thousands of such reports cost
+   * nothing per keystroke.
    * The report's offsets must lie within `a`; its fixes, if any, must be a function.
    */
   reportStatement(a: Assignment, make: (a: Assignment) => Report): void;

@@ -108,6 +108,11 @@ const TRACES = new WeakMap<ConfigFile, ParseTrace>();
 
 const INCREMENTAL: ParseOptions = { incremental: true };
 
+/** Whether `file` can be resumed by `reparse` (its statements may live on in later parses). */
+export function isResumable(file: ConfigFile): boolean {
+  return TRACES.has(file);
+}
+
 /**
  * The parse of `text`, reusing `previous` (a parse of an earlier version of the same document).
  * `previous` is consumed: the statements it shares with the result are moved in place, so it must
