@@ -127,12 +127,8 @@ function renameKeepsShape(file: ConfigFile, a: Assignment, to: string): boolean 
   return !(next && next.op === '+=' && shape(next) !== shape(a));
 }
 
-const RENAME_TITLES = new Map<string, string>();
-
 function renameFix(a: Assignment, to: string, preferred: boolean): OffsetFix {
-  let title = RENAME_TITLES.get(to);
-  if (title === undefined) RENAME_TITLES.set(to, (title = `Rename to \`${to}\``));
-  return { title, edits: [{ start: a.keyStart, end: a.keyEnd, newText: to }], preferred };
+  return { title: `Rename to \`${to}\``, edits: [{ start: a.keyStart, end: a.keyEnd, newText: to }], preferred };
 }
 
 export const keyRules: RuleModule = {
