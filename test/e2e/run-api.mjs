@@ -41,7 +41,7 @@ try {
     extensionTestsPath: path.join(suiteOut, 'index.js'),
     launchArgs: [path.join(run, 'workspace'), `--user-data-dir=${path.join(run, 'user-data')}`,
       `--extensions-dir=${path.join(run, 'extensions')}`, '--disable-extensions'],
-    extensionTestsEnv: { XLCFG_E2E_GREP: process.env.XLCFG_E2E_GREP ?? '' },
+    extensionTestsEnv: { XLCFG_E2E_GREP: process.env.XLCFG_E2E_GREP ?? '', XLCFG_E2E_ACTIVATION: path.join(root, '.e2e', 'activation.json') },
   });
 } catch (e) {
   console.error(`extension API tests failed: ${e instanceof Error ? e.message : e}`);

@@ -3,8 +3,30 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 
-export function run(): Promise<void> {
+/**
+ * Activation time, measured here because only a real extension host can: from a cold start (no
+ * xlcfg document opened yet), how long `activate()` takes to resolve, language server start and
+ * `initialize` included. Written where XLCFG_E2E_ACTIVATION says, for `npm run bench` to report.
+ */
+async function measureActivation(): Promise<void> {
+  const ext = vscode.extensions.getExtension('xlcfg.xlcfg');
+  if (!ext || ext.isActive) return;
+  const t0 = performance.now();
+  await ext.activate();
+  const activationMs = Math.round((performance.now() - t0) * 10) / 10;
+  console.log(`activation: ${activationMs} ms (activate() with the language server started, VS Code ${vscode.version})`);
+  const out = process.env.XLCFG_E2E_ACTIVATION;
+  if (out) fs.writeFileSync(out, JSON.stringify({ activationMs, vscodeVersion: vscode.version, measuredAt: new Date().toISOString() }) + '\n');
+}
+
+export async function run(): Promise<void> {
+  await measureActivation();
+  return runMocha();
+}
+
+function runMocha(): Promise<void> {
   const mocha = new Mocha({
     ui: 'tdd',
     color: false,
