@@ -9,6 +9,17 @@ import { LspProcess } from './lspProcess';
 
 const PROBLEMS = 'name = "p"\ntype = "hvm"\nmemmory = 2048\nacpi = "true"\nvcpus = 4\nforce_x2apic = 1\n';
 
+/** A random edit (delete `del` characters at `at`, insert `ins`) as an LSP range change, and the text after it. */
+function rangeEdit(text: string, e: { at: number; del: number; ins: string }): { text: string; change: { range: unknown; text: string } } {
+  const start = e.at % (text.length + 1);
+  const end = Math.min(text.length, start + e.del);
+  const position = (offset: number): { line: number; character: number } => {
+    const lines = text.slice(0, offset).split('\n');
+    return { line: lines.length - 1, character: lines[lines.length - 1].length };
+  };
+  return { text: text.slice(0, start) + e.ins + text.slice(end), change: { range: { start: position(start), end: position(end) }, text: e.ins } };
+}
+
 describe('xlcfg language server over JSON-RPC', () => {
   let lsp: LspProcess;
   before(async () => {
@@ -167,14 +178,10 @@ describe('xlcfg language server over JSON-RPC', () => {
           lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version, text } });
           await opened;
           for (const e of edits) {
-            const start = e.at % (text.length + 1);
-            const end = Math.min(text.length, start + e.del);
-            const lines = text.slice(0, start).split('\n');
-            const endLines = text.slice(0, end).split('\n');
-            const range = { start: { line: lines.length - 1, character: lines[lines.length - 1].length }, end: { line: endLines.length - 1, character: endLines[endLines.length - 1].length } };
-            text = text.slice(0, start) + e.ins + text.slice(end);
+            const edit = rangeEdit(text, e);
+            text = edit.text;
             version++;
-            lsp.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: e.ins }] });
+            lsp.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit.change] });
           }
           const final = await lsp.diagnosticsFor(uri, version);
           const expected = checkText(text, { ...defaultOptions(), hostCpuAuto: (await import('../../server/src/node/hostCpu')).detectHostCpu() }).diagnostics;
@@ -217,15 +224,11 @@ describe('xlcfg language server over JSON-RPC', () => {
           lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version, text } });
           await opened;
           for (const e of edits) {
-            const start = e.at % (text.length + 1);
-            const end = Math.min(text.length, start + e.del);
-            const lines = text.slice(0, start).split('\n');
-            const endLines = text.slice(0, end).split('\n');
-            const range = { start: { line: lines.length - 1, character: lines[lines.length - 1].length }, end: { line: endLines.length - 1, character: endLines[endLines.length - 1].length } };
-            text = text.slice(0, start) + e.ins + text.slice(end);
+            const edit = rangeEdit(text, e);
+            text = edit.text;
             version++;
             const published = lsp.diagnosticsFor(uri, version);
-            lsp.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: e.ins }] });
+            lsp.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit.change] });
             const got = await published;
             const expected = checkText(text, { ...defaultOptions(), hostCpuAuto }).diagnostics;
             assert.deepEqual(
