@@ -20,6 +20,13 @@ function rangeEdit(text: string, e: { at: number; del: number; ins: string }): {
   return { text: text.slice(0, start) + e.ins + text.slice(end), change: { range: { start: position(start), end: position(end) }, text: e.ins } };
 }
 
+/** Open `text` as version 1 of `uri` and wait for its first diagnostics. */
+async function openDocument(lsp: LspProcess, uri: string, text: string): Promise<void> {
+  const opened = lsp.diagnosticsFor(uri, 1);
+  lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version: 1, text } });
+  await opened;
+}
+
 describe('xlcfg language server over JSON-RPC', () => {
   let lsp: LspProcess;
   before(async () => {
@@ -174,9 +181,7 @@ describe('xlcfg language server over JSON-RPC', () => {
           const uri = `file:///tmp/edit-${n++}.cfg`;
           let text = PROBLEMS;
           version = 1;
-          const opened = lsp.diagnosticsFor(uri, 1);
-          lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version, text } });
-          await opened;
+          await openDocument(lsp, uri, text);
           for (const e of edits) {
             const edit = rangeEdit(text, e);
             text = edit.text;
@@ -220,9 +225,7 @@ describe('xlcfg language server over JSON-RPC', () => {
           const uri = `file:///tmp/large-edit-${n++}.cfg`;
           let text = base;
           let version = 1;
-          const opened = lsp.diagnosticsFor(uri, 1);
-          lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version, text } });
-          await opened;
+          await openDocument(lsp, uri, text);
           for (const e of edits) {
             const edit = rangeEdit(text, e);
             text = edit.text;
