@@ -4,6 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parse, reparse } from '../../server/src/syntax/parser';
 import type { ConfigFile } from '../../server/src/syntax/tree';
 
@@ -93,4 +95,29 @@ test('a consumed parse is never resumed twice; CRLF text and one-off parses are 
   const again = reparse(oneOff, edited);
   assert.notEqual(again.statements[0], oneOff.statements[0], 'nothing is kept from a parse made without `incremental`');
   assert.deepEqual(snapshot(again), snapshot(parse(edited)));
+});
+
+test('statements kept across many edits do not keep old versions of the text alive', () => {
+  // A slice of 13+ characters is a view of its whole parent string in V8: without care, every
+  // re-parsed statement would pin the version of the document it was cut from.
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const lines = Array.from({ length: 2000 }, (_, i) => `a_rather_long_key_${i} = "and a value long enough to be sliced ${i}"`);
+  let text = lines.join('\n') + '\n';
+  let file = parse(text, { incremental: true });
+  const heapAfter = (edits: number, from: number): number => {
+    for (let k = from; k < edits; k++) {
+      const line = 1 + ((k * 7919) % (lines.length - 2));
+      const at = text.split('\n', line + 1).join('\n').length;
+      text = k % 2 === 0 ? text.slice(0, at) + ' ' + text.slice(at) : text.slice(0, at - 1) + text.slice(at);
+      file = reparse(file, text);
+    }
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const early = heapAfter(60, 0);
+  const late = heapAfter(300, 60);
+  // Each edit's text is ~150 kB: pinning them would add ~35 MB over these 240 edits.
+  assert.ok(late - early < 8e6, `heap grew by ${((late - early) / 1e6).toFixed(1)} MB over 240 edits`);
+  assert.deepEqual(snapshot(file), snapshot(parse(text)));
 });

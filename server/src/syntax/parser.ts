@@ -12,7 +12,7 @@ import { dequote } from './escapes';
 import { LineIndex } from './positions';
 import { newToken, Scanner, Tok, type ScanNotes, type Token } from './scanner';
 import { SpanList } from './spans';
-import { commonPrefix, commonSuffix, countLf, Marks, moveAssignment, moveProblem, type ParseTrace, type Resume } from './resume';
+import { commonPrefix, commonSuffix, countLf, detachAssignment, detachProblem, Marks, moveAssignment, moveProblem, type ParseTrace, type Resume } from './resume';
 import type { Assignment, Comment, ConfigFile, ListNode, Setting, StringAtom, Value, ValueNode } from './tree';
 
 export interface Problem {
@@ -204,8 +204,11 @@ class Parser {
   private readonly marks?: Marks;
   private comments: SpanList;
   private notes: ScanNotes;
-  /** Statements kept from the previous parse before the resume point. */
+  /** Statements and problems kept from the previous parse before the resume point. */
   private readonly headCount: number;
+  private readonly headProblems: number;
+  /** Problems found by this parse before it rejoined the previous one. */
+  private freshProblems?: number;
   /** After a resumed parse rejoined the previous one: the statements it parsed again, old and new. */
   private window?: { old: ParseTrace; oldStatements: Assignment[]; freshCount: number };
   private mixed = false;
@@ -222,6 +225,7 @@ class Parser {
     // Decoding facts (invalid UTF-8, the last character's bytes) are not carried over: such parses are not resumed.
     this.marks = resume?.marks ?? (options.incremental && !options.invalidUtf8?.length && options.lastCharBytes === undefined ? new Marks() : undefined);
     this.headCount = this.statements.length;
+    this.headProblems = this.problems.length;
     this.comments = this.scanner.comments;
     this.notes = this.scanner.notes;
   }
@@ -233,6 +237,13 @@ class Parser {
       if (this.resume && t.start >= this.resume.syncFrom && this.rejoin(this.resume, t.start)) break;
       this.marks?.push(t.start, this.scanner.offset, t.line, this.statements.length, this.problems.length);
       this.statement();
+    }
+    if (this.resume) {
+      // What this parse made will be kept by later ones: cut its strings loose from this text.
+      const statementsEnd = this.headCount + (this.window ? this.window.freshCount : this.statements.length - this.headCount);
+      for (let i = this.headCount; i < statementsEnd; i++) detachAssignment(this.statements[i]);
+      const problemsEnd = this.headProblems + (this.freshProblems ?? this.problems.length - this.headProblems);
+      for (let i = this.headProblems; i < problemsEnd; i++) detachProblem(this.problems[i]);
     }
     if (this.resume && this.comments === this.scanner.comments) {
       // Resumed and read to the end of the file: the kept comments, then those scanned here.
@@ -277,6 +288,7 @@ class Parser {
     const statementsNow = this.statements.length;
     const problemsNow = this.problems.length;
     this.window = { old, oldStatements: old.statements.slice(this.headCount, statementsFrom), freshCount: statementsNow - this.headCount };
+    this.freshProblems = problemsNow - this.headProblems;
     for (let k = k1; k < marks.count; k++) {
       this.marks!.push(marks.start(k) + delta, marks.frontier(k) + delta, marks.line(k) + lineDelta, marks.statements(k) - statementsFrom + statementsNow, marks.problems(k) - problemsFrom + problemsNow);
     }

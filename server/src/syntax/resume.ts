@@ -162,3 +162,34 @@ export function moveProblem(p: Problem, delta: number): Problem {
   if (p.fixes) moved.fixes = p.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) }));
   return moved;
 }
+
+/**
+ * A copy of `s` that does not point into the text it was cut from. V8 keeps a slice of 13 or more
+ * characters as a view of its whole parent string: a statement kept across edits would keep every
+ * version of a large document it was parsed in alive. (Flattening a fresh concatenation copies.)
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/** Detach the strings of a statement parsed in a resumed parse (its key and every atom's value). */
+export function detachAssignment(a: Assignment): void {
+  a.key = detached(a.key);
+  if (!a.value) return;
+  const stack: ValueNode[] = [a.value];
+  while (stack.length) {
+    const v = stack.pop()!;
+    if (v.kind === 'list') for (const item of v.items) stack.push(item);
+    else v.value = detached(v.value);
+  }
+}
+
+/** The same for a problem: its message and its fixes' texts. */
+export function detachProblem(p: Problem): void {
+  p.message = detached(p.message);
+  for (const f of p.fixes ?? []) {
+    f.title = detached(f.title);
+    for (const e of f.edits) e.newText = detached(e.newText);
+  }
+}
+
