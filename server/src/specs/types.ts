@@ -1,5 +1,23 @@
 // Shared types for the parsers of the mini-languages found inside xl.cfg
 // string values. Offsets are indexes into the decoded string value.
+import type { HostShape } from '../libxl/physinfo';
+import type { LibxlStruct } from '../libxl/value';
+
+/** What xl itself does at a problem: prints a warning and goes on, exits, crashes, or says nothing. */
+export type XlEffect = 'warning' | 'refusal' | 'crash' | 'silent';
+
+export interface XlOutput {
+  effect: XlEffect;
+  /** The lines xl prints (its own words, without libxlu's `file:line: ` prefix); empty when silent. */
+  printed: readonly string[];
+}
+
+/** What a parser needs to know besides the text: the Xen release, and the host when it matters. */
+export interface SpecContext {
+  /** "4.17" ... "4.22". */
+  release: string;
+  host?: HostShape;
+}
 
 export type SpecSeverity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -23,6 +41,8 @@ export interface SpecProblem {
   severity: SpecSeverity;
   /** true when xl refuses to create the domain */
   fatal: boolean;
+  /** What xl does here, when xl itself notices (absent: xlcfg's own advice, xl is silent). */
+  xl?: XlOutput;
 }
 
 export interface SpecParse {
@@ -31,6 +51,8 @@ export interface SpecParse {
   problems: SpecProblem[];
   /** parsed meaning incl. defaults, for hover: label -> text */
   summary: Array<[string, string]>;
+  /** The libxl device (or value) xl builds from this string, when the parser models it. */
+  device?: LibxlStruct;
 }
 
 export interface SpecFieldDoc {
@@ -42,6 +64,6 @@ export interface SpecFieldDoc {
 
 export interface SpecLanguage {
   syntax: string;
-  parse(text: string): SpecParse;
+  parse(text: string, context?: SpecContext): SpecParse;
   fields: SpecFieldDoc[];
 }
