@@ -1,7 +1,7 @@
 // Shared types for the parsers of the mini-languages found inside xl.cfg
 // string values. Offsets are indexes into the decoded string value.
 import type { HostShape } from '../libxl/physinfo';
-import type { LibxlStruct } from '../libxl/value';
+import type { LibxlValue } from '../libxl/value';
 
 /** What xl itself does at a problem: prints a warning and goes on, exits, crashes, or says nothing. */
 export type XlEffect = 'warning' | 'refusal' | 'crash' | 'silent';
@@ -51,8 +51,11 @@ export interface SpecParse {
   problems: SpecProblem[];
   /** parsed meaning incl. defaults, for hover: label -> text */
   summary: Array<[string, string]>;
-  /** The libxl device (or value) xl builds from this string, when the parser models it. */
-  device?: LibxlStruct;
+  /**
+   * What xl builds from this string, when the parser models it: a libxl struct (a device, an
+   * iomem range) or a plain value (an irq number, a bitmap), in the form libxl/value.ts describes.
+   */
+  device?: LibxlValue;
 }
 
 export interface SpecFieldDoc {

@@ -1,0 +1,59 @@
+// Xen's real xl, run dry (`xl -N create`) through ../shared/oracle/xl-dryrun: its verdict, what it
+// prints and the libxl domain config it builds. Tests that use it skip when ../shared is absent.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseJson, type JsonValue } from '../../server/src/libxl/jsonText';
+
+export const XL_DRYRUN = resolve(__dirname, '../../../shared/oracle/xl-dryrun/xl-dryrun');
+
+/** The releases the oracle runs. */
+export const ORACLE_RELEASES = ['4.17', '4.20'] as const;
+export type OracleRelease = (typeof ORACLE_RELEASES)[number];
+
+export interface XlRun {
+  file: string;
+  rc: number;
+  /** Every line xl printed on stderr except "Parsing config from ...". */
+  stderr: string[];
+  config: { [key: string]: JsonValue } | null;
+}
+
+/** Why the oracle cannot run here, or undefined when it can. */
+export function xlUnavailable(): string | undefined {
+  if (!existsSync(XL_DRYRUN)) return `${XL_DRYRUN} is absent (../shared is not beside the checkout)`;
+  return undefined;
+}
+
+/**
+ * Runs xl on each text (as a file named after its key, in a fresh folder) and returns the runs in
+ * the same order. One process for the batch; xl itself runs once per file (~10 ms each).
+ */
+export function runXl(texts: readonly string[], release: OracleRelease, names?: readonly string[]): XlRun[] {
+  const dir = mkdtempSync(join(tmpdir(), 'xlcfg-xl-'));
+  try {
+    const files = texts.map((t, i) => {
+      const f = join(dir, names?.[i] ?? `c${i}.cfg`);
+      writeFileSync(f, t);
+      return f;
+    });
+    const out: XlRun[] = [];
+    // Batches keep the command line short.
+    for (let i = 0; i < files.length; i += 400) {
+      const batch = files.slice(i, i + 400);
+      const text = execFileSync(XL_DRYRUN, ['--xen', release, ...batch], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      for (const line of text.split('\n')) {
+        if (!line.trim()) continue;
+        const r = parseJson(line) as { file: string; rc: number; stderr: string[]; config: XlRun['config'] };
+        // libxlutil prefixes its lines with the path it was given: keep only the file name.
+        const strip = (l: string): string => (l.startsWith(dir + '/') ? l.slice(dir.length + 1) : l);
+        out.push({ file: r.file, rc: r.rc, stderr: r.stderr.map(strip), config: r.config });
+      }
+    }
+    if (out.length !== texts.length) throw new Error(`xl-dryrun answered ${out.length} of ${texts.length} files`);
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
