@@ -362,6 +362,9 @@ function readRelease(xenGit: string, version: string, commit: string): ReleaseSh
   const conv = new Converter(ev.env);
   const root = ev.env.get('libxl_domain_config') as PyObj;
   conv.ref(root);
+  // Every enum, reachable or not: xl matches words against some that no config field holds
+  // (libxl_viridian_enlightenment_from_string fills bitmaps).
+  for (const v of ev.env.values()) if ((v as PyObj)?.cls === 'Enumeration') conv.ref(v as PyObj);
   return { version, structs: conv.structs, enums: conv.enums };
 }
 

@@ -3228,6 +3228,42 @@ export const IDL: IdlData = {
     }
    ]
   },
+  "libxl_checkpointed_stream": {
+   "values": [
+    {
+     "n": 0,
+     "name": "none"
+    },
+    {
+     "n": 1,
+     "name": "remus"
+    },
+    {
+     "n": 2,
+     "name": "colo"
+    }
+   ]
+  },
+  "libxl_console_type": {
+   "values": [
+    {
+     "n": 0,
+     "name": "unknown"
+    },
+    {
+     "n": 1,
+     "name": "serial"
+    },
+    {
+     "n": 2,
+     "name": "pv"
+    },
+    {
+     "n": 3,
+     "name": "vuart"
+    }
+   ]
+  },
   "libxl_device_model_version": {
    "values": [
     {
@@ -3349,6 +3385,162 @@ export const IDL: IdlData = {
    ],
    "init": "invalid"
   },
+  "libxl_error": {
+   "values": [
+    {
+     "n": -1,
+     "name": "nonspecific"
+    },
+    {
+     "n": -2,
+     "name": "version"
+    },
+    {
+     "n": -3,
+     "name": "fail"
+    },
+    {
+     "n": -4,
+     "name": "ni"
+    },
+    {
+     "n": -5,
+     "name": "nomem"
+    },
+    {
+     "n": -6,
+     "name": "inval"
+    },
+    {
+     "n": -7,
+     "name": "badfail"
+    },
+    {
+     "n": -8,
+     "name": "guest_timedout"
+    },
+    {
+     "n": -9,
+     "name": "timedout"
+    },
+    {
+     "n": -10,
+     "name": "noparavirt"
+    },
+    {
+     "n": -11,
+     "name": "not_ready"
+    },
+    {
+     "n": -12,
+     "name": "osevent_reg_fail"
+    },
+    {
+     "n": -13,
+     "name": "bufferfull"
+    },
+    {
+     "n": -14,
+     "name": "unknown_child"
+    },
+    {
+     "n": -15,
+     "name": "lock_fail"
+    },
+    {
+     "n": -16,
+     "name": "json_config_empty"
+    },
+    {
+     "n": -17,
+     "name": "device_exists"
+    },
+    {
+     "n": -18,
+     "name": "checkpoint_devops_does_not_match"
+    },
+    {
+     "n": -19,
+     "name": "checkpoint_device_not_supported"
+    },
+    {
+     "n": -20,
+     "name": "vnuma_config_invalid"
+    },
+    {
+     "n": -21,
+     "name": "domain_notfound"
+    },
+    {
+     "n": -22,
+     "name": "aborted"
+    },
+    {
+     "n": -23,
+     "name": "notfound"
+    },
+    {
+     "n": -24,
+     "name": "domain_destroyed"
+    },
+    {
+     "n": -25,
+     "name": "feature_removed"
+    },
+    {
+     "n": -26,
+     "name": "protocol_error_qmp"
+    },
+    {
+     "n": -27,
+     "name": "unknown_qmp_error"
+    },
+    {
+     "n": -28,
+     "name": "qmp_generic_error"
+    },
+    {
+     "n": -29,
+     "name": "qmp_command_not_found"
+    },
+    {
+     "n": -30,
+     "name": "qmp_device_not_active"
+    },
+    {
+     "n": -31,
+     "name": "qmp_device_not_found"
+    },
+    {
+     "n": -32,
+     "name": "qemu_api"
+    }
+   ]
+  },
+  "libxl_event_type": {
+   "values": [
+    {
+     "n": 1,
+     "name": "domain_shutdown"
+    },
+    {
+     "n": 2,
+     "name": "domain_death"
+    },
+    {
+     "n": 3,
+     "name": "disk_eject"
+    },
+    {
+     "n": 4,
+     "name": "operation_complete"
+    },
+    {
+     "n": 5,
+     "name": "domain_create_console_available"
+    }
+   ]
+  },
   "libxl_gfx_passthru_kind": {
    "values": [
     {
@@ -3450,6 +3642,62 @@ export const IDL: IdlData = {
     }
    ]
   },
+  "libxl_psr_cbm_type": {
+   "values": [
+    {
+     "n": 0,
+     "name": "unknown"
+    },
+    {
+     "n": 1,
+     "name": "l3_cbm"
+    },
+    {
+     "n": 2,
+     "name": "l3_cbm_code"
+    },
+    {
+     "n": 3,
+     "name": "l3_cbm_data"
+    },
+    {
+     "n": 4,
+     "name": "l2_cbm"
+    },
+    {
+     "n": 5,
+     "name": "mba_thrtl"
+    }
+   ]
+  },
+  "libxl_psr_cmt_type": {
+   "values": [
+    {
+     "n": 1,
+     "name": "cache_occupancy"
+    },
+    {
+     "n": 2,
+     "name": "total_mem_count"
+    },
+    {
+     "n": 3,
+     "name": "local_mem_count"
+    }
+   ]
+  },
+  "libxl_psr_feat_type": {
+   "values": [
+    {
+     "n": 1,
+     "name": "cat"
+    },
+    {
+     "n": 2,
+     "name": "mba"
+    }
+   ]
+  },
   "libxl_rdm_reserve_policy": {
    "values": [
     {
@@ -3510,6 +3758,39 @@ export const IDL: IdlData = {
      "name": "null"
     }
    ]
+  },
+  "libxl_shutdown_reason": {
+   "values": [
+    {
+     "n": -1,
+     "name": "unknown"
+    },
+    {
+     "n": 0,
+     "name": "poweroff"
+    },
+    {
+     "n": 1,
+     "name": "reboot"
+    },
+    {
+     "n": 2,
+     "name": "suspend"
+    },
+    {
+     "n": 3,
+     "name": "crash"
+    },
+    {
+     "n": 4,
+     "name": "watchdog"
+    },
+    {
+     "n": 5,
+     "name": "soft_reset"
+    }
+   ],
+   "init": "unknown"
   },
   "libxl_smbios_type": {
    "values": [
@@ -3743,6 +4024,38 @@ export const IDL: IdlData = {
    ],
    "init": "unknown"
   },
+  "libxl_trigger": {
+   "values": [
+    {
+     "n": 0,
+     "name": "unknown"
+    },
+    {
+     "n": 1,
+     "name": "power"
+    },
+    {
+     "n": 2,
+     "name": "sleep"
+    },
+    {
+     "n": 3,
+     "name": "nmi"
+    },
+    {
+     "n": 4,
+     "name": "init"
+    },
+    {
+     "n": 5,
+     "name": "reset"
+    },
+    {
+     "n": 6,
+     "name": "s3resume"
+    }
+   ]
+  },
   "libxl_tsc_mode": {
    "values": [
     {
@@ -3827,6 +4140,62 @@ export const IDL: IdlData = {
     }
    ],
    "init": "unknown"
+  },
+  "libxl_viridian_enlightenment": {
+   "values": [
+    {
+     "n": 0,
+     "name": "base"
+    },
+    {
+     "n": 1,
+     "name": "freq"
+    },
+    {
+     "n": 2,
+     "name": "time_ref_count"
+    },
+    {
+     "n": 3,
+     "name": "reference_tsc"
+    },
+    {
+     "n": 4,
+     "name": "hcall_remote_tlb_flush"
+    },
+    {
+     "n": 5,
+     "name": "apic_assist"
+    },
+    {
+     "n": 6,
+     "name": "crash_ctl"
+    },
+    {
+     "n": 7,
+     "name": "synic"
+    },
+    {
+     "n": 8,
+     "name": "stimer"
+    },
+    {
+     "n": 9,
+     "name": "hcall_ipi"
+    },
+    {
+     "n": 10,
+     "name": "ex_processor_masks"
+    },
+    {
+     "n": 11,
+     "name": "no_vp_limit"
+    },
+    {
+     "n": 12,
+     "name": "cpu_hotplug"
+    }
+   ]
   },
   "libxl_virtio_transport": {
    "values": [

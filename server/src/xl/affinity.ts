@@ -1,0 +1,46 @@
+// parse_config_data: `cpus` and `cpus_soft`, the hard and soft vCPU affinity
+// (tools/xl/xl_parse.c: parse_vcpu_affinity). A string applies to every vCPU; a list gives vCPU i
+// the map of item i, items past max_vcpus are dropped, and a list turns automatic NUMA placement
+// off (a string does that only for the soft affinity).
+import { LibxlBitmap, Unknown, type LibxlValue } from '../libxl/value';
+import { listItem } from './libxlu';
+import type { XlModel } from './model';
+import { fatal, parseSpec } from './specItems';
+
+export function readAffinity(m: XlModel, key: 'cpus' | 'cpus_soft', hard: boolean): void {
+  const { xlu, b } = m;
+  const field = hard ? 'vcpu_hard_affinity' : 'vcpu_soft_affinity';
+  const maxVcpus = b.max_vcpus as number;
+  const list = xlu.getList(key, true);
+  if (list.ok) {
+    const { items, nodes } = list.value;
+    const n = Math.min(items.length, maxVcpus);
+    if (items.length > maxVcpus) {
+      m.silent('value/range', key, nodes[maxVcpus] ?? m.valueAt(list.setting), `xl drops \`${key}\` items past max_vcpus (${maxVcpus}) without a word`);
+    }
+    const maps: LibxlValue[] = [];
+    for (let j = 0; j < n; j++) {
+      const item = listItem(list.value, j);
+      // The loop stops at a nested list, leaving the rest of the array uninitialised.
+      if (item === undefined) {
+        m.crash('value/nested-list', key, nodes[j] ?? m.valueAt(list.setting), [], `A nested list in \`${key}\` leaves xl's affinity array uninitialised`);
+        return;
+      }
+      const parse = parseSpec(m, key, 'cpulist', item, nodes[j], m.valueAt(list.setting), { index: j });
+      if (fatal(parse)) continue;
+      maps.push(parse.device ?? new Unknown('cpulist not modelled'));
+    }
+    b[field] = maps;
+    b.numa_placement = false;
+    return;
+  }
+  const s = xlu.getString(key);
+  if (!s.ok) return;
+  const parse = parseSpec(m, key, 'cpulist', s.value, s.setting.sources.length === 1 ? s.setting.sources[0].value : undefined, m.valueAt(s.setting));
+  if (fatal(parse)) return;
+  const map = parse.device ?? new Unknown('cpulist not modelled');
+  const maps: LibxlValue[] = [];
+  for (let i = 0; i < maxVcpus; i++) maps.push(map instanceof LibxlBitmap ? map.copy() : map);
+  b[field] = maps;
+  if (!hard) b.numa_placement = false;
+}

@@ -1,0 +1,26 @@
+// parse_config_data, the PV and PVH case of the guest-type switch: `firmware` names pvgrub, and a
+// kernel or a bootloader is required (tools/xl/xl_parse.c).
+import { cPrefix } from './createInfo';
+import type { XlModel } from './model';
+
+/** XENFIRMWAREDIR as Debian builds it (the oracle's xl): /usr/lib/xen-<release>/boot. */
+export function firmwareDir(release: string): string {
+  return `/usr/lib/xen-${release}/boot`;
+}
+
+export function readPvBoot(m: XlModel): void {
+  const { xlu, b } = m;
+  const fw = xlu.getString('firmware');
+  if (fw.ok) {
+    const at = m.valueAt(fw.setting);
+    if (b.kernel !== undefined) {
+      m.refuse('relation/kernel-and-firmware', 'firmware', m.keyAt(fw.setting), ['ERROR: both kernel and firmware specified'], 'Both `kernel` and `firmware`: xl refuses the domain');
+    } else if (!cPrefix(fw.value, 'pvgrub32') && !cPrefix(fw.value, 'pvgrub64')) {
+      m.refuse('value/enum', 'firmware', at, ['ERROR: only pvgrub{32|64} supported as firmware options'], `A ${b.type === 'pv' ? 'PV' : 'PVH'} \`firmware\` must be pvgrub32 or pvgrub64: xl refuses it`, { expected: ['pvgrub32', 'pvgrub64'] });
+    } else b.kernel = `${firmwareDir(m.release)}/${fw.value}.bin`;
+  }
+  if (b.bootloader === undefined && b.kernel === undefined) {
+    const at = m.at('type');
+    m.refuse('relation/no-kernel-or-bootloader', 'kernel', at, ['Neither kernel nor bootloader specified'], `A ${b.type === 'pv' ? 'PV' : 'PVH'} guest needs \`kernel\` or \`bootloader\`: xl refuses it`);
+  }
+}

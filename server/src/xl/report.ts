@@ -1,0 +1,39 @@
+// What xl does with a config, as the xl model reports it: each report is one thing xl prints or
+// does (a warning and it goes on, a refusal and it exits, a crash), or something it does without
+// a word ('silent': a value ignored, clamped or dropped), tied to the text it is about.
+import type { XlEffect } from '../specs/types';
+
+export type { XlEffect };
+
+/** One line xl prints; `line` is the 1-based line libxlu puts in front (`file:line: `), if any. */
+export interface PrintedLine {
+  text: string;
+  line?: number;
+  /** libxlu's `file:line:column: ` form (xlu_cfg_value_get_*). */
+  column?: number;
+}
+
+export interface XlReport {
+  effect: XlEffect;
+  /** The xlcfg rule this report is shown under (`value/boolean`, `relation/maxvcpus-below-vcpus`, ...). */
+  rule: string;
+  /** The config key it is about ('' for the file as a whole). */
+  key: string;
+  /** Offsets in the file text. */
+  start: number;
+  end: number;
+  /** What xl prints, in its own words; empty when it says nothing. */
+  printed: PrintedLine[];
+  /** xlcfg's one-line summary of it. */
+  message: string;
+  /** Made after xl has already stopped at an earlier refusal: xl would say it once that is fixed. */
+  afterExit?: boolean;
+  /** Values the rules use for fixes and hovers (the text read, the bound, the word expected...). */
+  data?: Record<string, unknown>;
+}
+
+/** A printed line as xl writes it for the file `source` (libxlu's `source:line: ` prefix). */
+export function formatPrinted(p: PrintedLine, source: string): string {
+  if (p.line === undefined) return p.text;
+  return p.column === undefined ? `${source}:${p.line}: ${p.text}` : `${source}:${p.line}:${p.column}: ${p.text}`;
+}

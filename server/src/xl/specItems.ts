@@ -1,0 +1,79 @@
+// Strings xl hands to a sub-language parser (a disk spec, a PCI BDF, a cpuid flag list, ...):
+// the model runs xlcfg's parser for that language (server/src/specs), turns what the parser says
+// xl prints or does into reports placed inside the string, and keeps the parse for the rules and
+// the hover, so nothing is parsed twice.
+import { specFor, type SpecContext, type SpecLanguage, type SpecParse } from '../specs/index';
+import { sourceOffset, type StringAtom, type ValueNode } from '../syntax/tree';
+import type { Span, XlModel } from './model';
+
+/** One parsed string: which key and list item it came from, where it is, and what its parser said. */
+export interface SpecUse {
+  key: string;
+  /** Index in the key's list (undefined for a single string). */
+  index?: number;
+  /** Index inside an inner list (vnuma, vsnd). */
+  inner?: number;
+  syntax: string;
+  text: string;
+  atom?: StringAtom;
+  /** Where the string is when it has no single literal (built with `+=`). */
+  fallback: Span;
+  parse: SpecParse;
+}
+
+/** `spec/<language>`: the rule a parser's problems are shown under. */
+export function specRuleId(syntax: string): string {
+  const names: Record<string, string> = { 'cpuid-libxl': 'cpuid', 'cpuid-xend': 'cpuid', 'vnuma-vnode': 'vnuma' };
+  return `spec/${names[syntax] ?? syntax.replace(/-spec$/, '')}`;
+}
+
+/** Where characters [i, j) of a string value are in the file. */
+export function textSpan(atom: StringAtom | undefined, i: number, j: number, fallback: Span): Span {
+  if (!atom) return fallback;
+  const start = sourceOffset(atom, i);
+  let end = Math.max(start, sourceOffset(atom, j));
+  // An empty span at the closing quote still needs a visible range: cover the quote.
+  if (start === end && end < atom.end) end = Math.min(atom.end, start + 1);
+  return { start, end };
+}
+
+export function specContext(m: XlModel, extra: Partial<SpecContext> = {}): SpecContext {
+  return { release: m.release, host: m.host, ...extra };
+}
+
+/**
+ * Parse `text` with `syntax`'s parser and report what xl does with it. Returns the parse; its
+ * `device` is what xl builds, and the caller decides what a fatal problem means for the list.
+ */
+export function parseSpec(
+  m: XlModel,
+  key: string,
+  syntax: string,
+  text: string,
+  node: ValueNode | undefined,
+  fallback: Span,
+  where: { index?: number; inner?: number } = {},
+  context: Partial<SpecContext> = {},
+): SpecParse {
+  const lang: SpecLanguage | undefined = specFor(syntax);
+  if (!lang) throw new Error(`no parser for ${syntax}`);
+  const parse = lang.parse(text, specContext(m, context));
+  const atom = node?.kind === 'string' ? node : undefined;
+  m.specUses.push({ key, ...where, syntax, text, atom, fallback, parse });
+  const rule = specRuleId(syntax);
+  for (const p of parse.problems) {
+    if (!p.xl) continue;
+    const at = textSpan(atom, p.start, p.end, fallback);
+    const printed = p.xl.printed.map((t) => ({ text: t }));
+    if (p.xl.effect === 'refusal') m.refuse(rule, key, at, printed, p.message);
+    else if (p.xl.effect === 'crash') m.crash(rule, key, at, p.xl.printed.slice(), p.message);
+    else if (p.xl.effect === 'warning') m.warn(rule, key, at, printed, p.message);
+    else m.silent(rule, key, at, p.message);
+  }
+  return parse;
+}
+
+/** True when the parse ends with xl exiting (a fatal problem). */
+export function fatal(parse: SpecParse): boolean {
+  return parse.problems.some((p) => p.fatal);
+}
