@@ -26,6 +26,19 @@ export interface Fix {
   preferred?: boolean;
 }
 
+/**
+ * What a diagnostic says xl or libxl does, in a form tests can check against the real xl: it
+ * prints a warning, refuses (exits), crashes, or does something without a word.
+ */
+export interface Claim {
+  by: 'xl' | 'libxl';
+  effect: 'warning' | 'refusal' | 'crash' | 'silent';
+  /** The lines it prints, in its own words (libxlu's `file:line: ` prefix left out). */
+  printed?: string[];
+  /** xl stops at an earlier refusal first: it does this once that one is fixed. */
+  afterEarlierExit?: boolean;
+}
+
 export interface Diagnostic {
   /** Stable rule id, e.g. `syntax/crlf`; the same in server, CLI and suppression comments. */
   code: string;
@@ -37,6 +50,8 @@ export interface Diagnostic {
   unnecessary?: boolean;
   /** Marks deprecated usage (rendered struck through by editors). */
   deprecated?: boolean;
+  /** What this diagnostic says xl or libxl does; absent for xlcfg's own advice. */
+  claim?: Claim;
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };

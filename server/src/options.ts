@@ -1,6 +1,7 @@
 // What the user chose outside the file: editor settings, CLI flags, xlcfg.json. Plain data, shared
 // by the server, the CLI and the tests.
 import type { Severity } from './diagnostic';
+import type { HostShape } from './libxl/physinfo';
 import { LATEST_XEN } from './schema/versions';
 
 export type RuleLevel = Severity | 'off';
@@ -18,6 +19,8 @@ export interface XlcfgOptions {
   hostCpuOrigin: string;
   /** The answer to `auto`, found by the caller (the core reads no files), with its origin. */
   hostCpuAuto?: { vendor: 'intel' | 'amd' | 'unknown'; origin: string };
+  /** The Xen host's CPUs and NUMA nodes, when the user gives them (nothing is guessed). */
+  host: HostShape;
   /** Guest OS forced from outside (CLI --guest-os). */
   guestOs?: string;
   guestOsOrigin?: string;
@@ -30,6 +33,7 @@ export function defaultOptions(overrides: Partial<XlcfgOptions> = {}): XlcfgOpti
     rules: {},
     hostCpu: 'auto',
     hostCpuOrigin: 'default',
+    host: {},
     ...overrides,
   };
 }

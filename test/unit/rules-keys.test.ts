@@ -46,12 +46,12 @@ describe('key/not-for-guest-type', () => {
     const d = one(text, 'key/not-for-guest-type');
     assert.equal(d.severity, 'information');
     assert.equal(covered(text, d), 'bios');
-    assert.match(d.message, /type defaults to PV/);
-    assert.match(d.message, /HVM/);
+    assert.match(d.message, /PV guest \(PV by default\)/);
+    assert.deepEqual(d.claim, { by: 'xl', effect: 'silent' });
   });
   it('names the type key', () => {
     const d = one('name = "g"\ntype = "hvm"\npvshim = 1\n', 'key/not-for-guest-type');
-    assert.match(d.message, /HVM \(key `type`\)/);
+    assert.match(d.message, /HVM guest \(key `type`\)/);
   });
   it('is silent for keys of the type, and when the type is invalid', () => {
     none(BASE + 'bios = "ovmf"\n', 'key/not-for-guest-type');

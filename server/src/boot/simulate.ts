@@ -6,7 +6,7 @@
 import { Machine } from '../vlapic/machine';
 import { MmioBackendKind, defaultMmioBackend } from '../vlapic/mmio';
 import { minConfidence, runBoot } from './engine';
-import { BOOTLOADER, FIRMWARE, LOADER, OS } from './profiles/index';
+import { BOOTLOADER, CUSTOM_LOADER, FIRMWARE, LOADER, OS } from './profiles/index';
 import type { ApicBaseTransition, BootProfile, SetupFlag, TraceEntry } from './types';
 
 export type { ApicBaseTransition, TraceEntry } from './types';
@@ -14,7 +14,8 @@ export type { BootProfile, Step, Cond, Val, Confidence, BootOutcome } from './ty
 
 export type HostVendor = 'intel' | 'amd' | 'unknown';
 export type GuestType = 'pv' | 'pvh' | 'hvm';
-export type FirmwareKind = 'seabios' | 'rombios' | 'ovmf' | 'none'; // 'none' = PVH direct boot / PV
+/** 'none': PVH direct boot or PV; 'custom': a firmware file that replaces hvmloader. */
+export type FirmwareKind = 'seabios' | 'rombios' | 'ovmf' | 'custom' | 'none';
 export type BootloaderKind = 'none' | 'pygrub' | 'pvgrub' | 'grub';
 export type GuestOs = 'linux' | 'freebsd' | 'netbsd' | 'openbsd' | 'illumos' | 'windows' | 'xen' | 'unknown';
 
@@ -97,6 +98,10 @@ export const HVM_MAX_VCPUS = 128;
 export function bootChain(setup: GuestSetup, notes: string[] = []): BootProfile[] {
   const chain: BootProfile[] = [];
   if (setup.type === 'hvm') {
+    if (setup.firmware === 'custom') {
+      chain.push(CUSTOM_LOADER);
+      return chain;
+    }
     chain.push(LOADER);
     let fw = setup.firmware;
     if (fw === 'none') {
@@ -107,6 +112,7 @@ export function bootChain(setup: GuestSetup, notes: string[] = []): BootProfile[
     if (setup.bootloader === 'grub' || setup.bootloader === 'pvgrub') chain.push(BOOTLOADER.grub);
   } else {
     if (setup.firmware === 'ovmf') chain.push(FIRMWARE.ovmf);
+    else if (setup.firmware === 'custom') notes.push('A custom firmware file does not run in a PVH guest; treating as direct boot.');
     else if (setup.firmware !== 'none') notes.push(`${setup.firmware} does not run in a PVH guest; treating as direct boot.`);
     if (setup.pvshim) {
       chain.push(OS.xen);

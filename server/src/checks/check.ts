@@ -1,7 +1,8 @@
 // The whole check of one document: parse, read the domain, run every rule, then apply suppression
 // comments and severity overrides. The server, the CLI, tests and the benchmark all call this.
 import { SEVERITY_ORDER, type Diagnostic } from '../diagnostic';
-import { buildDomain, type Domain } from '../domain/domain';
+import { factDirectives } from '../domain/directives';
+import { archOf, buildDomain, type Domain } from '../domain/domain';
 import type { XlcfgOptions } from '../options';
 import { isResumable, parse, type ParseOptions } from '../syntax/parser';
 import type { Assignment, ConfigFile } from '../syntax/tree';
@@ -10,9 +11,12 @@ import { ReportedDiagnostic } from './reportedDiagnostic';
 import type { Report, RuleContext } from './rule';
 import { applySeverities } from './severity';
 import { applySuppressions } from './suppressions';
+import { parseConfigData, type XlResult } from '../xl/parseConfigData';
 
 export interface CheckResult {
   file: ConfigFile;
+  /** What xl does with the file (server/src/xl). */
+  xl: XlResult;
   domain: Domain;
   diagnostics: Diagnostic[];
 }
@@ -24,13 +28,21 @@ export function checkText(text: string, options: XlcfgOptions, parseOptions: Par
   return checkFile(parse(text, parseOptions), options);
 }
 
+/** The xl stage, then the domain view: everything the rules, hover and simulation read. */
+export function analyse(file: ConfigFile, options: XlcfgOptions): { xl: XlResult; domain: Domain } {
+  const arch = archOf(file, factDirectives(file));
+  const xl = parseConfigData(file, { xenVersion: options.xenVersion, arch: arch.value, host: options.host, proposed: options.enableProposed });
+  return { xl, domain: buildDomain(file, xl, options, arch) };
+}
+
 export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult {
-  const domain = buildDomain(file, options);
+  const { xl, domain } = analyse(file, options);
   const found: Diagnostic[] = [...file.diagnostics];
   // Only the statements of a resumable parse can be seen again: a one-off check keeps nothing.
   const keep = isResumable(file);
   const ctx: RuleContext = {
     file,
+    xl,
     domain,
     options,
     report: (r: Report) => found.push(new ReportedDiagnostic(file, r, r.severity ?? ruleInfo(r.id)?.severity ?? 'warning')),
@@ -61,7 +73,7 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
   }
   let diagnostics = applySuppressions(file, found, RULE_IDS);
   diagnostics = applySeverities(diagnostics, options.rules);
-  return { file, domain, diagnostics: sorted(file, diagnostics) };
+  return { file, xl, domain, diagnostics: sorted(file, diagnostics) };
 }
 
 /**

@@ -5,10 +5,10 @@ import { forceX2apicRules } from './rules/forceX2apic';
 import { keyRules } from './rules/keys';
 import { relationRules } from './rules/relations';
 import { specRules } from './rules/specs';
-import { valueRules } from './rules/values';
+import { xlRules } from './rules/xl';
 import { syntaxRules } from './rules/syntax';
 
-export const RULE_MODULES: readonly RuleModule[] = [syntaxRules, keyRules, valueRules, relationRules, specRules, forceX2apicRules];
+export const RULE_MODULES: readonly RuleModule[] = [syntaxRules, keyRules, xlRules, relationRules, specRules, forceX2apicRules];
 
 export const RULES: readonly RuleInfo[] = RULE_MODULES.flatMap((m) => m.rules);
 

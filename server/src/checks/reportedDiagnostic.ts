@@ -2,7 +2,7 @@
 // are resolved only when something reads them. A generated 1 MB file yields ~15k diagnostics of
 // which the server publishes 1,000 and the user opens fixes for a handful: converting every range
 // and every fix up front was a quarter of a check, most of it garbage collection.
-import type { Diagnostic, Fix, Range, Severity } from '../diagnostic';
+import type { Claim, Diagnostic, Fix, Range, Severity } from '../diagnostic';
 import type { Assignment, ConfigFile } from '../syntax/tree';
 import type { OffsetFix, Report } from './rule';
 
@@ -13,6 +13,7 @@ export class ReportedDiagnostic implements Diagnostic {
   // Set only when true, so the own properties are those of a plain diagnostic literal.
   declare readonly unnecessary?: boolean;
   declare readonly deprecated?: boolean;
+  declare readonly claim?: Claim;
   #file: ConfigFile;
   // The report's offsets (relative to the anchor statement's start when there is one, so they
   // follow it when an incremental re-parse moves it) and fixes, copied: the report object itself
@@ -30,6 +31,7 @@ export class ReportedDiagnostic implements Diagnostic {
     this.message = report.message;
     if (report.unnecessary) (this as { unnecessary?: boolean }).unnecessary = true;
     if (report.deprecated) (this as { deprecated?: boolean }).deprecated = true;
+    if (report.claim) (this as { claim?: Claim }).claim = report.claim;
     this.#file = file;
     this.#anchor = anchor;
     const base = anchor ? anchor.start : 0;
@@ -75,6 +77,7 @@ export class ReportedDiagnostic implements Diagnostic {
     if (fixes) d.fixes = fixes;
     if (this.unnecessary) d.unnecessary = true;
     if (this.deprecated) d.deprecated = true;
+    if (this.claim) d.claim = this.claim;
     return d;
   }
 }

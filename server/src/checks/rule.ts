@@ -1,10 +1,11 @@
 // The contract every rule module fulfils: read the parsed file and the domain view, report
 // diagnostics by offset. Rules know nothing of LSP or the CLI; adding one touches only rules/
 // and the registry.
-import type { Severity } from '../diagnostic';
+import type { Claim, Severity } from '../diagnostic';
 import type { Domain } from '../domain/domain';
 import type { XlcfgOptions } from '../options';
 import type { Assignment, ConfigFile } from '../syntax/tree';
+import type { XlResult } from '../xl/parseConfigData';
 
 export interface RuleInfo {
   id: string;
@@ -42,10 +43,13 @@ export interface Report {
   fixes?: OffsetFix[] | LazyFixes;
   unnecessary?: boolean;
   deprecated?: boolean;
+  claim?: Claim;
 }
 
 export interface RuleContext {
   file: ConfigFile;
+  /** What xl does with the file: rules read its reports, never the settings' values again. */
+  xl: XlResult;
   domain: Domain;
   options: XlcfgOptions;
   report(r: Report): void;

@@ -1,12 +1,18 @@
-// The domain view: what a parsed config says about the guest and its host, each fact with where
-// xlcfg got it (a key, a comment directive, a setting or flag, a default, or a guess). Rules, the
+// The domain view: what xl and libxl make of a config, plus what the config cannot say (the
+// guest OS, the host CPU), each fact with where xlcfg got it. Built from the xl stage's libxl
+// domain config (never by reading keys again) and the libxl stage's defaults; rules, the
 // simulation, hovers and the preview all read this one object.
 import type { BootloaderKind, FirmwareKind, GuestOs, GuestType, HostVendor } from '../boot/simulate';
+import { effectiveDefaults, type LibxlEffective } from '../libxl/defaults';
+import type { LibxlBitmap, LibxlStruct } from '../libxl/value';
 import type { XlcfgOptions } from '../options';
-import { firmwareMeaning, matchBuilderPrefix, matchTypePrefix, readBool, readLong } from '../schema/getters';
-import { cpuidFeatureSetting, parseCpuidLibxl, parseCpuidXend } from '../specs/cpuid';
+import { keyInfo } from '../schema/catalogue';
+import { cpuidFeatureSetting } from '../specs/cpuid';
 import type { SpecParse } from '../specs/types';
 import { sourceOffset, type ConfigFile, type Setting, type StringAtom, type ValueNode } from '../syntax/tree';
+import { Xlu } from '../xl/libxlu';
+import type { XlResult } from '../xl/parseConfigData';
+import { firmwareDir } from '../xl/pvBoot';
 import { factDirectives, type FactDirective } from './directives';
 
 export type SourceKind = 'key' | 'directive' | 'option' | 'default' | 'guess' | 'detected';
@@ -42,12 +48,14 @@ export interface Domain {
   vcpus: Fact<number>;
   maxVcpus: Fact<number>;
   pvshim: boolean;
+  /** What libxl fills in after xl (device model, BIOS, ...). */
+  libxl: LibxlEffective;
   forceX2apic: {
     /** The key is written at all. */
     present: boolean;
-    /** xl would read it as true (a valid integer, non-zero, not `+=`). */
+    /** The RFC's xl would read it as true (a valid integer, non-zero, not `+=`). */
     enabled: boolean;
-    /** xl can read the value (otherwise it warns and leaves the flag off). */
+    /** The RFC's xl can read the value (otherwise it warns and leaves the flag off). */
     readable: boolean;
     setting?: Setting;
   };
@@ -64,106 +72,108 @@ export function isGuestOs(s: string): s is GuestOs {
   return (OS_NAMES as readonly string[]).includes(s);
 }
 
-export function buildDomain(file: ConfigFile, options: XlcfgOptions): Domain {
+/**
+ * The architecture: a `# xlcfg: arch=` directive, else Arm when the file uses Arm-only keys and no
+ * x86-only one (so working Arm configs are not flagged key by key), else x86.
+ */
+export function archOf(file: ConfigFile, directives: readonly FactDirective[]): Fact<'x86' | 'arm'> & { inferredFrom?: string } {
+  const d = lastDirective(directives, 'arch');
+  if (d && (d.value === 'arm' || d.value === 'x86')) {
+    return { value: d.value, source: { kind: 'directive', detail: 'comment directive `arch`', start: d.start, end: d.end } };
+  }
+  let armKey: string | undefined;
+  let x86Key = false;
+  file.settings.forEach((_, k) => {
+    const a = keyInfo(k)?.arch;
+    if (a === 'arm') armKey ??= k;
+    else if (a === 'x86') x86Key = true;
+  });
+  if (armKey && !x86Key) return { value: 'arm', source: { kind: 'guess', detail: `the file uses the Arm-only key \`${armKey}\`` }, inferredFrom: armKey };
+  return { value: 'x86', source: { kind: 'default', detail: 'default (x86)' } };
+}
+
+function lastDirective(directives: readonly FactDirective[], name: string): FactDirective | undefined {
+  let found: FactDirective | undefined;
+  for (const d of directives) if (d.name === name) found = d;
+  return found;
+}
+
+export function buildDomain(file: ConfigFile, xl: XlResult, options: XlcfgOptions, arch = archOf(file, factDirectives(file))): Domain {
   const directives = factDirectives(file);
-  const directive = (name: string): FactDirective | undefined => {
-    let found: FactDirective | undefined;
-    for (const d of directives) if (d.name === name) found = d;
-    return found;
-  };
-  const keySource = (s: Setting, detail = `key \`${s.key}\``): Source => {
-    const a = s.sources[s.sources.length - 1];
-    return { kind: 'key', detail, start: a.keyStart, end: a.end };
-  };
-  const str = (key: string): { setting: Setting; value: string } | undefined => {
+  const config = xl.config;
+  const c = (config.c_info as LibxlStruct | undefined) ?? {};
+  const b = (config.b_info as LibxlStruct | undefined) ?? {};
+  const u = (b.u as LibxlStruct | undefined) ?? {};
+  const keySource = (key: string, detail = `key \`${key}\``): Source => {
     const s = file.settings.get(key);
-    return s && typeof s.value === 'string' ? { setting: s, value: s.value } : undefined;
+    const a = s?.sources[s.sources.length - 1];
+    return a ? { kind: 'key', detail, start: a.keyStart, end: a.end } : { kind: 'default', detail };
   };
+  const read = (key: string): boolean => xl.reads.has(key) && file.settings.has(key);
 
-  // Architecture: xl.cfg cannot say it; a directive can. x86 otherwise.
-  const archD = directive('arch');
-  const arch: Fact<'x86' | 'arm'> =
-    archD && (archD.value === 'arm' || archD.value === 'x86')
-      ? { value: archD.value, source: { kind: 'directive', detail: 'comment directive `arch`', start: archD.start, end: archD.end } }
-      : { value: 'x86', source: { kind: 'default', detail: 'default (x86)' } };
+  const libxl = effectiveDefaults(config, xl.release, arch.value);
 
-  // Guest type: tools/xl/xl_parse.c: parse_config_data reads `type` by prefix, else `builder`.
-  let type: Fact<GuestType> = { value: arch.value === 'arm' ? 'pvh' : 'pv', source: { kind: 'default', detail: `default (${arch.value === 'arm' ? 'PVH on Arm' : 'PV on x86'})` } };
-  const typeS = str('type');
-  const builderS = str('builder');
-  if (typeS && matchTypePrefix(typeS.value)) type = { value: matchTypePrefix(typeS.value)!, source: keySource(typeS.setting) };
-  else if (builderS && matchBuilderPrefix(builderS.value)) type = { value: matchBuilderPrefix(builderS.value)!, source: keySource(builderS.setting) };
+  // Guest type: xl's c_info.type (from `type`, `builder` or xl's default); on Arm libxl makes PV
+  // into PVH (libxl_arm.c: libxl__arch_domain_create_info_setdefault).
+  const xlType = (c.type as GuestType | undefined) ?? 'pv';
+  let type: Fact<GuestType>;
+  if (read('type') && file.settings.get('type')!.value === typeValue(file, 'type')) type = { value: xlType, source: keySource('type') };
+  else if (read('builder') && typeof file.settings.get('builder')!.value === 'string') type = { value: xlType, source: keySource('builder') };
+  else type = { value: xlType, source: { kind: 'default', detail: `default (${xlType === 'pvh' ? 'PVH on Arm' : 'PV on x86'})` } };
+  if (libxl.type !== xlType) type = { value: libxl.type, source: { kind: 'default', detail: `libxl converts this PV guest to PVH on Arm` } };
 
-  // Firmware and bootloader.
+  // Firmware: HVM runs hvmloader, then the BIOS libxl picks (from `bios`/`firmware`, else by the
+  // device model), unless `firmware` names a file that replaces hvmloader.
   let firmware: Fact<FirmwareKind> = { value: 'none', source: { kind: 'default', detail: type.value === 'pv' ? 'PV guests run no firmware' : 'direct kernel boot' } };
   let bootloader: Fact<BootloaderKind> = { value: 'none', source: { kind: 'default', detail: 'none' } };
-  const biosS = str('bios');
-  const fwS = str('firmware');
-  const kernelS = str('kernel');
-  const bootloaderS = str('bootloader');
   if (type.value === 'hvm') {
-    firmware = { value: 'seabios', source: { kind: 'default', detail: 'default (SeaBIOS is the HVM default)' } };
-    const fwMeaning = fwS ? firmwareMeaning(fwS.value, 'hvm') : undefined;
-    const biosName = biosS?.value.toLowerCase();
-    // xl_parse.c reads `bios` first and `firmware` at the end of the HVM block: a firmware naming
-    // a BIOS (or a prefix of "uefi") overrides `bios`; "bios" or a file path leaves it alone.
-    if (biosName === 'seabios' || biosName === 'rombios' || biosName === 'ovmf') firmware = { value: biosName, source: keySource(biosS!.setting) };
-    if (fwMeaning && fwS) {
-      if (fwMeaning.kind === 'bios' || fwMeaning.kind === 'uefi') firmware = { value: fwMeaning.bios as FirmwareKind, source: keySource(fwS.setting) };
-      else if (fwMeaning.kind === 'path' && firmware.source.kind === 'default') {
-        const guessOvmf = /ovmf|uefi|\.fd$/i.test(fwS.value);
-        firmware = { value: guessOvmf ? 'ovmf' : 'seabios', source: { ...keySource(fwS.setting), kind: 'guess', detail: `guess from the firmware file name in \`firmware\`` } };
-      }
+    if (u.firmware !== undefined && libxl.customFirmware) {
+      const key = read('firmware') && u.firmware === file.settings.get('firmware')!.value ? 'firmware' : 'firmware_override';
+      firmware = { value: 'custom', source: keySource(key, `key \`${key}\` (a file that replaces hvmloader)`) };
+    } else if (libxl.bios.origin === 'config') {
+      const key = read('firmware') && firmwareNamesBios(file) ? 'firmware' : 'bios';
+      firmware = { value: libxl.bios.value, source: keySource(key) };
+    } else {
+      firmware = { value: libxl.bios.value, source: { kind: 'default', detail: libxl.bios.why } };
     }
-    // Without direct kernel boot the firmware loads a bootloader from disk (usually GRUB).
-    bootloader = kernelS
-      ? { value: 'none', source: { ...keySource(kernelS.setting), detail: 'direct kernel boot (key `kernel`)' } }
+    bootloader = b.kernel !== undefined
+      ? { value: 'none', source: keySource('kernel', 'direct kernel boot (key `kernel`)') }
       : { value: 'grub', source: { kind: 'guess', detail: 'guess: a bootloader on the guest disk' } };
   } else {
-    if (fwS && firmwareMeaning(fwS.value, type.value).kind === 'pvgrub') bootloader = { value: 'pvgrub', source: keySource(fwS.setting) };
-    else if (bootloaderS) bootloader = { value: 'pygrub', source: keySource(bootloaderS.setting) };
-    if (type.value === 'pvh' && kernelS && /ovmf/i.test(kernelS.value)) firmware = { value: 'ovmf', source: { ...keySource(kernelS.setting), kind: 'guess', detail: 'guess: `kernel` names an OVMF build' } };
+    const kernel = b.kernel as string | undefined;
+    if (kernel !== undefined && /^.*\/pvgrub(32|64)?[^/]*\.bin$/.test(kernel) && kernel.startsWith(firmwareDir(xl.release)) && read('firmware')) {
+      bootloader = { value: 'pvgrub', source: keySource('firmware') };
+    } else if (b.bootloader !== undefined) bootloader = { value: 'pygrub', source: keySource('bootloader') };
+    if (type.value === 'pvh' && kernel !== undefined && /ovmf/i.test(kernel)) {
+      firmware = { value: 'ovmf', source: { ...keySource('kernel'), kind: 'guess', detail: 'guess: `kernel` names an OVMF build' } };
+    }
   }
 
-  // PV-shim: a PVH container running Xen, which runs the PV guest.
-  const pvshimS = file.settings.get('pvshim');
-  const pvshimRead = pvshimS ? readBool(pvshimS.value, pvshimS.appended) : undefined;
-  const pvshim = type.value === 'pvh' && !!pvshimRead?.ok && pvshimRead.value;
+  const pvshim = type.value === 'pvh' && u.pvshim === true;
 
   // Guest OS: --guest-os, then a directive, then guesses from names.
   let os: Fact<GuestOs> = { value: 'unknown', source: { kind: 'default', detail: 'unknown (say it with `# xlcfg: guest-os=NAME`)' } };
-  const osD = directive('guest-os');
+  const osD = lastDirective(directives, 'guest-os');
   if (options.guestOs && isGuestOs(options.guestOs)) os = { value: options.guestOs, source: { kind: 'option', detail: options.guestOsOrigin ?? '--guest-os' } };
   else if (osD && isGuestOs(osD.value)) os = { value: osD.value, source: { kind: 'directive', detail: 'comment directive `guest-os`', start: osD.start, end: osD.end } };
-  else if (pvshim) os = { value: 'xen', source: { ...keySource(pvshimS!), detail: 'key `pvshim` (Xen runs as the PVH guest)' } };
+  else if (pvshim) os = { value: 'xen', source: keySource('pvshim', 'key `pvshim` (Xen runs as the PVH guest)') };
   else {
     const guess = guessOs(file);
     if (guess) os = guess;
   }
 
-  // Host CPU vendor: an explicit flag, a directive, the setting, then /proc/cpuinfo for `auto`.
+  // Host CPU vendor: an explicit flag, a directive, the setting, then the detected host.
   let hostCpu: Fact<HostVendor> = { value: 'unknown', source: { kind: 'default', detail: 'unknown' } };
-  const hostD = directive('host-cpu');
+  const hostD = lastDirective(directives, 'host-cpu');
   const explicit = options.hostCpu !== 'auto' ? { value: options.hostCpu, source: { kind: 'option' as const, detail: options.hostCpuOrigin } } : undefined;
   if (explicit && options.hostCpuOrigin.startsWith('--')) hostCpu = explicit;
   else if (hostD && (hostD.value === 'intel' || hostD.value === 'amd')) hostCpu = { value: hostD.value, source: { kind: 'directive', detail: 'comment directive `host-cpu`', start: hostD.start, end: hostD.end } };
   else if (explicit) hostCpu = explicit;
   else if (options.hostCpuAuto) hostCpu = { value: options.hostCpuAuto.vendor, source: { kind: 'detected', detail: options.hostCpuAuto.origin } };
 
-  // vCPUs: xl_parse.c reads `vcpus` (values < 1 become 1) and `maxvcpus` (defaults to vcpus).
-  const vcpusS = file.settings.get('vcpus');
-  const vcpusR = vcpusS ? readLong(vcpusS.value, vcpusS.appended) : undefined;
-  const vcpus: Fact<number> =
-    vcpusS && vcpusR?.ok ? { value: Math.max(1, vcpusR.n), source: keySource(vcpusS) } : { value: 1, source: { kind: 'default', detail: 'default (1)' } };
-  const maxS = file.settings.get('maxvcpus');
-  const maxR = maxS ? readLong(maxS.value, maxS.appended) : undefined;
-  const maxVcpus: Fact<number> =
-    maxS && maxR?.ok && maxR.n >= 1 ? { value: maxR.n, source: keySource(maxS) } : { value: vcpus.value, source: { kind: 'default', detail: 'equal to vcpus' } };
-
-  // force_x2apic would be read like msr_relaxed: xlu_cfg_get_defbool (an integer, not `+=`).
-  const fxS = file.settings.get('force_x2apic');
-  const fxR = fxS ? readBool(fxS.value, fxS.appended) : undefined;
-  const forceX2apic = { present: !!fxS, readable: !!fxR?.ok, enabled: !!fxR?.ok && fxR.value, setting: fxS };
+  // vCPUs: what libxl starts with (avail_vcpus) and can ever have (max_vcpus).
+  const vcpus: Fact<number> = { value: libxl.vcpus, source: read('vcpus') ? keySource('vcpus') : { kind: 'default', detail: 'default (1)' } };
+  const maxVcpus: Fact<number> = { value: libxl.maxVcpus, source: read('maxvcpus') ? keySource('maxvcpus') : { kind: 'default', detail: 'equal to vcpus' } };
 
   return {
     arch,
@@ -176,11 +186,35 @@ export function buildDomain(file: ConfigFile, options: XlcfgOptions): Domain {
     vcpus,
     maxVcpus,
     pvshim,
-    forceX2apic,
-    cpuidX2apic: cpuidX2apic(file),
-    linux: linuxWords(file),
+    libxl,
+    forceX2apic: forceX2apicFact(file),
+    cpuidX2apic: cpuidX2apic(xl),
+    linux: linuxWords(file, xl),
     directives,
   };
+}
+
+/** The value of a string key when xl read it as one string (for provenance checks). */
+function typeValue(file: ConfigFile, key: string): string | undefined {
+  const v = file.settings.get(key)?.value;
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** `firmware` set the BIOS (a BIOS name, or a prefix of "uefi"), not a path. */
+function firmwareNamesBios(file: ConfigFile): boolean {
+  const v = typeValue(file, 'firmware');
+  return v !== undefined && (/^(rombios|seabios|ovmf)$/i.test(v) || 'uefi'.startsWith(v));
+}
+
+/**
+ * force_x2apic as the RFC's xl reads it (xlu_cfg_get_defbool, like msr_relaxed), whether or not a
+ * released xl would: the simulation shows what the proposal would do.
+ */
+function forceX2apicFact(file: ConfigFile): Domain['forceX2apic'] {
+  const setting = file.settings.get('force_x2apic');
+  if (!setting) return { present: false, enabled: false, readable: false };
+  const r = new Xlu(file, () => undefined).getDefbool('force_x2apic', true);
+  return { present: true, readable: r.ok, enabled: r.ok && r.value, setting };
 }
 
 /** The value node a setting's final value came from, when it came from a single statement. */
@@ -193,34 +227,25 @@ export function atomSpan(atom: StringAtom, i: number, j: number): Span {
   return { start: sourceOffset(atom, i), end: Math.max(sourceOffset(atom, i), sourceOffset(atom, j)) };
 }
 
-function cpuidX2apic(file: ConfigFile): { hidden: boolean; span?: Span } {
-  const s = file.settings.get('cpuid');
-  if (!s) return { hidden: false };
-  const node = settingNode(s);
-  let parses: SpecParse[];
-  let atoms: Array<StringAtom | undefined>;
-  if (typeof s.value === 'string') {
-    parses = [parseCpuidLibxl(s.value)];
-    atoms = [node?.kind === 'string' ? node : undefined];
-  } else {
-    const items = s.value;
-    parses = items.map((v) => (typeof v === 'string' ? parseCpuidXend(v) : { syntax: 'cpuid-xend', fields: [], problems: [], summary: [] }));
-    atoms = items.map((_, k) => (node?.kind === 'list' && node.items[k]?.kind === 'string' ? (node.items[k] as StringAtom) : undefined));
-  }
+/** x2apic=0 in the cpuid strings xl parsed (from the xl stage's parses; nothing is parsed again). */
+function cpuidX2apic(xl: XlResult): Domain['cpuidX2apic'] {
+  const uses = xl.specUses.filter((u) => u.key === 'cpuid');
+  if (!uses.length) return { hidden: false };
+  const parses: SpecParse[] = uses.map((u) => u.parse);
   const hit = cpuidFeatureSetting(parses, 'x2apic');
   if (!hit || hit.value !== '0') return { hidden: false };
-  const atom = atoms[hit.index];
-  return { hidden: true, span: atom ? atomSpan(atom, hit.start, hit.end) : undefined };
+  const use = uses[hit.index];
+  return { hidden: true, span: use.atom ? atomSpan(use.atom, hit.start, hit.end) : use.fallback };
 }
 
 /**
- * `nox2apic` / `nopv` in the kernel command line xl builds: `cmdline` when it is a string,
- * otherwise "root=" + root + " " + extra (xl_parse.c: parse_config_data). Words after a lone `--`
- * go to init, not to the kernel. A span marked `inKey` points at a key because the word was built
- * across `+=` pieces and has no single place in the text.
+ * `nox2apic` / `nopv` in the kernel command line xl built (b_info.cmdline): from `cmdline` when xl
+ * used it, else from "root=" + root + " " + extra. Words after a lone `--` go to init.
  */
-function linuxWords(file: ConfigFile): Domain['linux'] {
+function linuxWords(file: ConfigFile, xl: XlResult): Domain['linux'] {
   const out: Domain['linux'] = {};
+  const b = (xl.config.b_info as LibxlStruct | undefined) ?? {};
+  if (b.cmdline === undefined) return out;
   const cmdline = file.settings.get('cmdline');
   const keys = cmdline && typeof cmdline.value === 'string' ? ['cmdline'] : ['root', 'extra'];
   for (const key of keys) {
@@ -282,3 +307,5 @@ function guessOs(file: ConfigFile): Fact<GuestOs> | undefined {
   }
   return undefined;
 }
+
+export type { LibxlBitmap };

@@ -5,12 +5,13 @@ import { toUint32 } from '../libxl/cnum';
 import { enumValue } from '../libxl/idl';
 import type { LibxlStruct } from '../libxl/value';
 import { readArmSci } from './lists';
-import type { XlModel } from './model';
+import { silentlyIgnored, type XlModel } from './model';
 
 function enumKey(m: XlModel, key: string, enumType: string, target: LibxlStruct, field: string, printed: (v: string) => string, expected: string[]): void {
   const r = m.xlu.getString(key, true);
-  if (!r.ok) return;
-  if (enumValue(enumType, r.value, m.release) !== undefined) target[field] = r.value.toLowerCase();
+  if (!r.ok) return silentlyIgnored(m, r);
+  const name = m.fromString(enumType, r.setting, r.value);
+  if (name !== undefined) target[field] = name;
   else m.refuse('value/enum', key, m.valueAt(r.setting), [printed(r.value)], `${key} "${r.value}" is unknown: xl refuses the domain`, { expected });
 }
 

@@ -106,11 +106,15 @@ function readTscMode(m: XlModel): void {
   if (!asString.ok) return;
   // 4.19 (commit 6eb13b6b1d) dropped this debugging line.
   if (!m.atLeast('4.19')) m.warn('xl/notice', 'tsc_mode', m.valueAt(asString.setting), [`got a tsc mode string: "${asString.value}"`], 'xl prints the tsc_mode string it read (a leftover debugging line)');
-  if (enumValue('libxl_tsc_mode', asString.value, m.release) === undefined) {
-    m.refuse('value/enum', 'tsc_mode', m.valueAt(asString.setting), [`ERROR: invalid value "${asString.value}" for "tsc_mode"`], `tsc_mode "${asString.value}" is unknown: xl refuses the domain`, { expected: ['default', 'always_emulate', 'native', 'native_paravirt'] });
+  const tsc = m.fromString('libxl_tsc_mode', asString.setting, asString.value);
+  if (tsc === undefined) {
+    m.refuse('value/enum', 'tsc_mode', m.valueAt(asString.setting), [`ERROR: invalid value "${asString.value}" for "tsc_mode"`], `tsc_mode "${asString.value}" is unknown: xl refuses the domain`, {
+      // native_paravirt is a word xl knows, but libxl refuses it (libxl_x86.c: "has been removed").
+      expected: ['default', 'always_emulate', 'native'],
+    });
     return;
   }
-  b.tsc_mode = asString.value.toLowerCase();
+  b.tsc_mode = tsc;
 }
 
 /** xl_parse.c: parse_cmdline — `cmdline`, else "root=" root plus `extra`. */
@@ -171,9 +175,10 @@ function readTimerMode(m: XlModel): void {
   const asString = xlu.getString('timer_mode');
   if (!asString.ok) return;
   if (b.type === 'pv') return pvRefusal(m.keyAt(asString.setting));
-  if (enumValue('libxl_timer_mode', asString.value, m.release) === undefined) {
+  const timer = m.fromString('libxl_timer_mode', asString.setting, asString.value);
+  if (timer === undefined) {
     m.refuse('value/enum', 'timer_mode', m.valueAt(asString.setting), [`ERROR: invalid value "${asString.value}" for "timer_mode"`], `timer_mode "${asString.value}" is unknown: xl refuses the domain`);
     return;
   }
-  b.timer_mode = asString.value.toLowerCase();
+  b.timer_mode = timer;
 }

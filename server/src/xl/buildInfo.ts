@@ -58,9 +58,9 @@ export function readBuildInfo(m: XlModel): void {
   const vuart = xlu.getString('vuart');
   if (vuart.ok) {
     // libxl_vuart_type_from_string (case-insensitive).
-    const v = enumValue('libxl_vuart_type', vuart.value, m.release);
+    const v = m.fromString('libxl_vuart_type', vuart.setting, vuart.value);
     const arm = ((b.arch_arm as Record<string, unknown> | undefined) ??= {});
-    if (v !== undefined) arm.vuart = vuart.value.toLowerCase();
+    if (v !== undefined) arm.vuart = v;
     else m.refuse('value/enum', 'vuart', m.valueAt(vuart.setting), [`ERROR: invalid value "${vuart.value}" for "vuart"`], `vuart "${vuart.value}" is unknown: xl refuses the domain`, { expected: ['sbsa_uart'] });
   }
 

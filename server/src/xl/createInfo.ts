@@ -1,6 +1,7 @@
 // parse_config_data, first part: the domain's identity (tools/xl/xl_parse.c, from the security
 // labels to libxl_domain_build_info_init_type and the PVH shim keys).
 import { toUint32 } from '../libxl/cnum';
+import { compareVersions } from '../schema/versions';
 import { readXenstoreQuota } from './lists';
 import type { XlModel } from './model';
 
@@ -26,6 +27,9 @@ export function parseUuid(s: string): string | undefined {
   return /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s) ? s.toLowerCase() : undefined;
 }
 
+/** xm's `builder` words, which xl does not know, and the guest type they meant. */
+const XM_BUILDERS: Readonly<Record<string, 'pv' | 'hvm'>> = { linux: 'pv', vmx: 'hvm' };
+
 export function readCreateInfo(m: XlModel, arch: 'x86' | 'arm'): void {
   const { xlu, c, b } = m;
 
@@ -44,15 +48,24 @@ export function readCreateInfo(m: XlModel, arch: 'x86' | 'arm'): void {
   const type = xlu.getString('type');
   if (type.ok) {
     const t = typeFromPrefix(type.value);
-    if (t) c.type = t;
+    if (t) {
+      c.type = t;
+      m.readAs(type.setting, type.value, t, 'prefix');
+    }
     else m.refuse('value/enum', 'type', m.valueAt(type.setting), [`Invalid domain type ${type.value}.`], `"${type.value}" is no guest type: xl refuses the domain`, { expected: ['hvm', 'pv', 'pvh'] });
   }
   const builder = xlu.getString('builder');
   if (builder.ok) {
-    const t = builderFromPrefix(builder.value);
+    // Before 4.10 (commit c7dfe4ac58, "xl: introduce a domain type option") `builder` was the only key: a prefix of "hvm" meant HVM and
+    // anything else PV, without complaint.
+    const old = compareVersions(m.target, '4.10') < 0;
+    const t = old ? (cPrefix(builder.value, 'hvm') ? 'hvm' : 'pv') : builderFromPrefix(builder.value);
     if (!t) {
-      m.refuse('value/enum', 'builder', m.valueAt(builder.setting), [`Invalid domain type ${builder.value}.`], `builder "${builder.value}" is unknown to xl: it refuses the domain`, { expected: ['hvm', 'generic'] });
+      const xm = Object.prototype.hasOwnProperty.call(XM_BUILDERS, builder.value) ? XM_BUILDERS[builder.value] : undefined;
+      const message = xm ? `builder "${builder.value}" is xm's word for ${xm.toUpperCase()}: xl refuses it; write type = "${xm}"` : `builder "${builder.value}" is unknown to xl: it refuses the domain`;
+      m.refuse('value/enum', 'builder', m.valueAt(builder.setting), [`Invalid domain type ${builder.value}.`], message, { expected: ['hvm', 'generic'], xm });
     } else {
+      if (!old) m.readAs(builder.setting, builder.value, t === 'pv' ? 'generic' : 'hvm', 'prefix');
       if (c.type !== undefined && c.type !== t) {
         m.refuse('relation/builder-type-conflict', 'builder', m.keyAt(builder.setting), ['Contradicting "builder" and "type" options specified.'], '`builder` and `type` disagree: xl refuses the domain', { builder: t, type: c.type });
       }

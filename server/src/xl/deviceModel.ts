@@ -141,7 +141,8 @@ function readHvmDisplay(m: XlModel): void {
 
   const hdtype = xlu.getString('hdtype');
   if (hdtype.ok) {
-    if (enumValue('libxl_hdtype', hdtype.value, m.release) !== undefined) u.hdtype = hdtype.value.toLowerCase();
+    const hd = m.fromString('libxl_hdtype', hdtype.setting, hdtype.value);
+    if (hd !== undefined) u.hdtype = hd;
     else m.refuse('value/enum', 'hdtype', m.valueAt(hdtype.setting), [`ERROR: invalid value "${hdtype.value}" for "hdtype"`], `hdtype "${hdtype.value}" is unknown: xl refuses the domain`, { expected: ['ide', 'ahci'] });
   }
 
@@ -189,8 +190,9 @@ function readHvmDisplay(m: XlModel): void {
   else {
     const gfx = xlu.getString('gfx_passthru');
     if (gfx.ok) {
-      if (enumValue('libxl_gfx_passthru_kind', gfx.value, m.release) !== undefined) {
-        u.gfx_passthru_kind = gfx.value.toLowerCase();
+      const kind = m.fromString('libxl_gfx_passthru_kind', gfx.setting, gfx.value);
+      if (kind !== undefined) {
+        u.gfx_passthru_kind = kind;
         u.gfx_passthru = true;
       } else m.refuse('value/enum', 'gfx_passthru', m.valueAt(gfx.setting), [`ERROR: invalid value "${gfx.value}" for "gfx_passthru"`], `gfx_passthru "${gfx.value}" is unknown: xl refuses the domain`, { expected: ['0', '1', 'default', 'igd'] });
     }
@@ -236,7 +238,8 @@ function readHvmDisplay(m: XlModel): void {
 
   const vendor = xlu.getString('vendor_device');
   if (vendor.ok) {
-    if (enumValue('libxl_vendor_device', vendor.value, m.release) !== undefined) u.vendor_device = vendor.value.toLowerCase();
+    const vd = m.fromString('libxl_vendor_device', vendor.setting, vendor.value);
+    if (vd !== undefined) u.vendor_device = vd;
     else m.refuse('value/enum', 'vendor_device', m.valueAt(vendor.setting), [`xl: unknown vendor_device '${vendor.value}'`], `vendor_device "${vendor.value}" is unknown: xl refuses the domain`, { expected: ['none', 'xenserver'] });
   }
 }

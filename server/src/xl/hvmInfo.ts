@@ -44,7 +44,8 @@ export function readHvmInfo(m: XlModel): void {
   if (biosPath.ok) u.system_firmware = biosPath.value;
   const bios = xlu.getString('bios');
   if (bios.ok) {
-    if (enumValue('libxl_bios_type', bios.value, m.release) !== undefined) u.bios = bios.value.toLowerCase();
+    const name = m.fromString('libxl_bios_type', bios.setting, bios.value);
+    if (name !== undefined) u.bios = name;
     else m.refuse('value/enum', 'bios', m.valueAt(bios.setting), [`ERROR: invalid value "${bios.value}" for "bios"`], `bios "${bios.value}" is unknown: xl refuses the domain`, { expected: ['seabios', 'rombios', 'ovmf'] });
   } else if (biosPath.ok) {
     m.warn('relation/bios-path-without-bios', 'bios_path_override', m.keyAt(biosPath.setting), ['WARNING: bios_path_override given without specific bios name'], '`bios_path_override` without `bios`: xl warns (the file is still used)');
@@ -110,9 +111,13 @@ export function readHvmInfo(m: XlModel): void {
   // default BIOS); anything else is a path that replaces hvmloader.
   const fw = xlu.getString('firmware');
   if (fw.ok) {
-    if (enumValue('libxl_bios_type', fw.value, m.release) !== undefined) u.bios = fw.value.toLowerCase();
-    else if (cPrefix(fw.value, 'uefi')) u.bios = 'ovmf';
-    else if (!cPrefix(fw.value, 'bios')) u.firmware = fw.value;
+    const name = m.fromString('libxl_bios_type', fw.setting, fw.value);
+    if (name !== undefined) u.bios = name;
+    else if (cPrefix(fw.value, 'uefi')) {
+      u.bios = 'ovmf';
+      m.readAs(fw.setting, fw.value, 'uefi', 'prefix');
+    } else if (cPrefix(fw.value, 'bios')) m.readAs(fw.setting, fw.value, 'bios', 'prefix');
+    else u.firmware = fw.value;
   }
 }
 

@@ -31,6 +31,8 @@ export class Xlu {
   constructor(
     readonly file: ConfigFile,
     private readonly onWarning: (setting: Setting, line: PrintedLine, why: GetFailure) => void,
+    /** A number read in a way its writer may not expect (a leading 0 makes it octal). */
+    private readonly onOctal: (setting: Setting, value: bigint) => void = () => undefined,
   ) {}
 
   /** libxlu_cfg.c: find — the last setting of that name (xlcfg's settings already hold it). */
@@ -96,6 +98,7 @@ export class Xlu {
       const warning = this.warn(s, `warning: value \`${r.value}' is greater than maximum bound '${max}'`, 'above-max', dontWarn);
       return { ok: false, why: 'above-max', setting: s, warning };
     }
+    if (/^\s*[+-]?0[0-7]+\s*$/.test(a.value) && r.value !== BigInt(a.value.trim().replace(/^([+-]?)0+(?=\d)/, '$1'))) this.onOctal(s, r.value);
     return { ok: true, value: r.value, setting: s };
   }
 

@@ -4,7 +4,7 @@
 import { toUint32 } from '../libxl/cnum';
 import type { LibxlStruct, LibxlValue } from '../libxl/value';
 import { listItem } from './libxlu';
-import type { XlModel } from './model';
+import { silentlyIgnored, type XlModel } from './model';
 import { fatal, parseSpec } from './specItems';
 
 interface ItemList {
@@ -96,7 +96,7 @@ export function readXenstoreQuota(m: XlModel): void {
 /** arm_sci (4.21, commit 10e7473d60): one string of `type=` options; a bad one makes xl exit. */
 export function readArmSci(m: XlModel): void {
   const s = m.xlu.getString('arm_sci', true);
-  if (!s.ok) return;
+  if (!s.ok) return silentlyIgnored(m, s);
   const parse = parseSpec(m, 'arm_sci', 'arm-sci-spec', s.value, s.setting.sources.length === 1 ? s.setting.sources[0].value : undefined, m.valueAt(s.setting));
   if (!fatal(parse) && parse.device) {
     const arm = ((m.b.arch_arm as LibxlStruct | undefined) ??= {});
@@ -104,7 +104,22 @@ export function readArmSci(m: XlModel): void {
   }
 }
 
-/** vnuma: parsed as a whole (xl_parse.c: parse_vnuma_config), see specs/vnuma.ts. */
+/** vnuma (xl_parse.c: parse_vnuma_config): a list of vnodes, each a list of `key=value` strings. */
 export function readVnuma(m: XlModel): void {
-  void m;
+  const got = m.xlu.getList('vnuma', true);
+  if (!got.ok) return;
+  const { items, nodes } = got.value;
+  for (let i = 0; i < items.length; i++) {
+    const vnode = items[i];
+    const node = nodes[i];
+    if (!Array.isArray(vnode)) {
+      m.refuse('value/list-expected', 'vnuma', node ?? m.valueAt(got.setting), ['xl: cannot get vnode config option list'], 'Each `vnuma` node must be a list: xl refuses the domain');
+      continue;
+    }
+    vnode.forEach((opt, j) => {
+      if (typeof opt !== 'string') return;
+      const inner = node?.kind === 'list' ? node.items[j] : undefined;
+      parseSpec(m, 'vnuma', 'vnuma-vnode', opt, inner, node ?? m.valueAt(got.setting), { index: i, inner: j });
+    });
+  }
 }

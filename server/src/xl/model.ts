@@ -3,6 +3,7 @@
 // xl_parse.c's order) works on this. When xl would exit, the model records the refusal and goes on
 // with the value ignored, so that later problems are reported too; reports made after the first
 // exit say so (`afterExit`), and the config is then not one xl would print.
+import { enumName, enumValue } from '../libxl/idl';
 import type { HostShape } from '../libxl/physinfo';
 import type { LibxlStruct, LibxlValue } from '../libxl/value';
 import type { ConfigFile, Setting } from '../syntax/tree';
@@ -43,10 +44,16 @@ export class XlModel {
     /** The release whose xl runs ("4.17" ... "4.22"). */
     readonly release: string,
     readonly host: HostShape,
+    /** The version the user targets (older than 4.17 runs 4.17's xl, see release.ts). */
+    readonly target: string = release,
   ) {
     this.d.c_info = this.c;
     this.d.b_info = this.b;
-    this.xlu = new Xlu(file, (s, line, why) => this.getterWarning(s, line, why));
+    this.xlu = new Xlu(
+      file,
+      (s, line, why) => this.getterWarning(s, line, why),
+      (s, value) => this.silent('value/integer', s.key, valueSpan(s), `xl reads \`${String(s.value).trim()}\` as ${value}: a leading 0 means octal`, { hint: true, octal: value }),
+    );
   }
 
   atLeast(version: string): boolean {
@@ -92,6 +99,25 @@ export class XlModel {
   /** Something xl does without a word. */
   silent(rule: string, key: string, at: Span, message: string, data?: Record<string, unknown>): XlReport {
     return this.report({ effect: 'silent', rule, key, ...at, printed: [], message, data });
+  }
+
+  /**
+   * xl matched a word by prefix or without regard to case: say what it read, when that differs
+   * from what is written (a hint, with a fix to write the word out).
+   */
+  readAs(s: Setting, written: string, read: string, how: 'prefix' | 'case'): void {
+    if (written === read) return;
+    const msg = how === 'prefix' ? (written === '' ? `xl reads an empty \`${s.key}\` as "${read}" (a prefix match)` : `xl reads "${written}" as "${read}" (a prefix match)`) : `xl reads "${written}" as "${read}" (case does not matter)`;
+    this.silent('value/enum', s.key, valueSpan(s), msg, { hint: how === 'case', read, information: how === 'prefix' });
+  }
+
+  /** libxl_<enum>_from_string (ASCII case-insensitive): the value's name, noting a case difference. */
+  fromString(enumType: string, s: Setting, value: string): string | undefined {
+    const n = enumValue(enumType, value, this.release);
+    if (n === undefined) return undefined;
+    const name = enumName(enumType, n, this.release)!;
+    this.readAs(s, value, name, 'case');
+    return name;
   }
 
   /** Declare what the next getter reads `key` as, so its warning is filed under the right rule. */
@@ -170,6 +196,7 @@ function getterMessage(why: GetFailure, as: Reading, s: Setting): string {
     case 'above-max':
       return `${k} is out of range: xl warns and ignores it`;
     default:
+      if (/^\s*[+-]?0\d*[89]\d*\s*$/.test(text)) return `\`${text.trim()}\` is no number to xl (a leading 0 means octal): it warns and ignores ${k}`;
       if (as === 'boolean') {
         return WORD_BOOL.test(text) ? `${k} takes 0 or 1, not a word: xl warns and ignores it` : `${k} takes 0 or 1: xl warns and ignores it`;
       }
@@ -183,4 +210,13 @@ export function deviceArray(d: LibxlStruct, field: string): LibxlValue[] {
   const a = (d[field] as LibxlValue[] | undefined) ?? [];
   d[field] = a;
   return a;
+}
+
+/** A getter called with warnings off failed and xl goes on without the key: say so. */
+export function silentlyIgnored(m: XlModel, r: { ok: false; why: GetFailure; setting?: Setting }): void {
+  if (r.why === 'absent' || !r.setting) return;
+  const k = `\`${r.setting.key}\``;
+  const what = r.why === 'list' ? 'a list' : r.why === 'appended' ? 'written with `+=`' : 'not a number';
+  const rule = r.why === 'list' ? 'value/string-expected' : r.why === 'appended' ? 'value/append-numeric' : UNIT.test(String(r.setting.value)) ? 'value/unit' : 'value/integer';
+  m.silent(rule, r.setting.key, r.why === 'appended' ? appendSpan(r.setting) : valueSpan(r.setting), `${k} is ${what}: xl ignores it without a word`);
 }

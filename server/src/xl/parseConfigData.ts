@@ -20,6 +20,7 @@ import { readPvBoot } from './pvBoot';
 import { modelledRelease } from './release';
 import type { XlReport } from './report';
 import { readShutdownActions } from './shutdownActions';
+import type { SpecUse } from './specItems';
 
 export interface XlInput {
   /** The Xen version the user targets ("4.20", "4.13", ...). */
@@ -48,11 +49,13 @@ export interface XlResult {
   generated: string[];
   /** Options of unmerged proposals, when read. */
   proposed: { force_x2apic?: boolean };
+  /** Every string xl handed to a sub-language parser, with the parse. */
+  specUses: SpecUse[];
 }
 
 export function parseConfigData(file: ConfigFile, input: XlInput): XlResult {
   const { release, target } = modelledRelease(input.xenVersion);
-  const m = new XlModel(file, release, input.host);
+  const m = new XlModel(file, release, input.host, target);
   if (!file.ok) {
     // xlu_cfg_readdata failed: xl prints the parser's errors and "Failed to parse config:
     // Invalid argument". The syntax rules report those; the model still reads what parsed, so
@@ -83,5 +86,6 @@ export function parseConfigData(file: ConfigFile, input: XlInput): XlResult {
     reads: m.xlu.reads,
     generated: m.generated,
     proposed: m.proposed,
+    specUses: m.specUses,
   };
 }

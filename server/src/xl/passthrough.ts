@@ -67,7 +67,8 @@ export function readPassthrough(m: XlModel): void {
 
   const passthrough = xlu.getString('passthrough');
   if (passthrough.ok) {
-    if (enumValue('libxl_passthrough', passthrough.value, m.release) !== undefined) c.passthrough = passthrough.value.toLowerCase();
+    const p = m.fromString('libxl_passthrough', passthrough.setting, passthrough.value);
+    if (p !== undefined) c.passthrough = p;
     else m.refuse('value/enum', 'passthrough', m.valueAt(passthrough.setting), [`ERROR: unknown passthrough option '${passthrough.value}'`], `passthrough "${passthrough.value}" is unknown: xl refuses the domain`, { expected: ['default', 'disabled', 'enabled', 'sync_pt', 'share_pt'] });
   }
 }

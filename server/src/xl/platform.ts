@@ -3,7 +3,7 @@
 import { toInt32, toUint32 } from '../libxl/cnum';
 import { enumName, enumValue } from '../libxl/idl';
 import { readIomem, readIoports, readIrqs } from './lists';
-import type { XlModel } from './model';
+import { silentlyIgnored, type XlModel } from './model';
 
 export function readPlatform(m: XlModel): void {
   const { xlu, b } = m;
@@ -17,7 +17,8 @@ export function readPlatform(m: XlModel): void {
   } else {
     const asString = xlu.getString('altp2m');
     if (asString.ok) {
-      if (enumValue('libxl_altp2m_mode', asString.value, m.release) !== undefined) b.altp2m = asString.value.toLowerCase();
+      const mode = m.fromString('libxl_altp2m_mode', asString.setting, asString.value);
+      if (mode !== undefined) b.altp2m = mode;
       else m.refuse('value/enum', 'altp2m', m.valueAt(asString.setting), [`ERROR: invalid value "${asString.value}" for "altp2m"`], `altp2m "${asString.value}" is unknown: xl refuses the domain`, { expected: ['disabled', 'mixed', 'external', 'limited'] });
     }
   }
@@ -29,11 +30,12 @@ export function readPlatform(m: XlModel): void {
       if (count.value !== BigInt.asUintN(16, count.value)) {
         m.refuse('value/range', 'altp2m_count', m.valueAt(count.setting), [`ERROR: invalid value ${count.value} for "altp2m_count"`], `altp2m_count ${count.value} is not 0..65535: xl refuses the domain`);
       } else b.altp2m_count = toUint32(count.value);
-    }
+    } else silentlyIgnored(m, count);
   }
 
   const vmtrace = xlu.getLong('vmtrace_buf_kb', true);
   if (vmtrace.ok && vmtrace.value !== 0n) b.vmtrace_buf_kb = toInt32(vmtrace.value);
+  else if (!vmtrace.ok) silentlyIgnored(m, vmtrace);
 
   readIoports(m);
   readIrqs(m);

@@ -62,12 +62,14 @@ export function parseSpec(
   m.specUses.push({ key, ...where, syntax, text, atom, fallback, parse });
   const rule = specRuleId(syntax);
   for (const p of parse.problems) {
-    if (!p.xl) continue;
+    // A parser that does not give xl's output yet still says whether xl exits (`fatal`).
+    const xl = p.xl ?? (p.fatal ? { effect: 'refusal' as const, printed: [] } : undefined);
+    if (!xl) continue;
     const at = textSpan(atom, p.start, p.end, fallback);
-    const printed = p.xl.printed.map((t) => ({ text: t }));
-    if (p.xl.effect === 'refusal') m.refuse(rule, key, at, printed, p.message);
-    else if (p.xl.effect === 'crash') m.crash(rule, key, at, p.xl.printed.slice(), p.message);
-    else if (p.xl.effect === 'warning') m.warn(rule, key, at, printed, p.message);
+    const printed = xl.printed.map((t) => ({ text: t }));
+    if (xl.effect === 'refusal') m.refuse(rule, key, at, printed, p.message);
+    else if (xl.effect === 'crash') m.crash(rule, key, at, xl.printed.slice(), p.message);
+    else if (xl.effect === 'warning') m.warn(rule, key, at, printed, p.message);
     else m.silent(rule, key, at, p.message);
   }
   return parse;

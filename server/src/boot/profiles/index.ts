@@ -1,5 +1,6 @@
 /** Registry of guest profiles by role. Adding a guest means adding a file here and an entry below. */
 import type { BootProfile } from '../types';
+import { customFirmware } from './customFirmware';
 import { freebsd } from './freebsd';
 import { grub } from './grub';
 import { hvmloader } from './hvmloader';
@@ -16,6 +17,9 @@ import { windows } from './windows';
 
 export const LOADER: BootProfile = hvmloader;
 
+/** Loaded instead of hvmloader when the config names a firmware file. */
+export const CUSTOM_LOADER: BootProfile = customFirmware;
+
 export const FIRMWARE: Readonly<Record<'seabios' | 'rombios' | 'ovmf', BootProfile>> = { seabios, rombios, ovmf };
 
 export const BOOTLOADER: Readonly<Record<'grub', BootProfile>> = { grub };
@@ -31,6 +35,6 @@ export const OS: Readonly<Record<'linux' | 'freebsd' | 'netbsd' | 'openbsd' | 'i
   unknown: unknownOs,
 };
 
-export const ALL_PROFILES: readonly BootProfile[] = [hvmloader, seabios, rombios, ovmf, grub, linux, freebsd, netbsd, pvshim, openbsd, illumos, windows, unknownOs];
+export const ALL_PROFILES: readonly BootProfile[] = [hvmloader, customFirmware, seabios, rombios, ovmf, grub, linux, freebsd, netbsd, pvshim, openbsd, illumos, windows, unknownOs];
 
 export { freebsd, grub, hvmloader, illumos, linux, netbsd, openbsd, ovmf, pvshim, rombios, seabios, unknownOs, windows };

@@ -9,8 +9,8 @@ import type { KeyInfo } from '../../schema/types';
 import { compareVersions } from '../../schema/versions';
 import type { Assignment, ConfigFile } from '../../syntax/tree';
 import type { LazyFixes, OffsetFix, Report, RuleContext, RuleModule } from '../rule';
-import { statementDeletion } from './forceX2apic';
-import { TYPE_NAME, guestView, keySpan, readForGuest, targetVersion } from './ruleUtil';
+import { statementDeletion } from '../edits';
+import { TYPE_NAME, guestView, keySpan, targetVersion, type GuestView } from './ruleUtil';
 
 /**
  * Keys xl once read and no longer does, with what replaced them. Only `pvh` is worth a rule:
@@ -32,12 +32,8 @@ const FOREIGN_KEYS: Record<string, string> = {
   vif_script: 'xl.conf (the global xl settings file)',
 };
 
-/**
- * Keys the catalogue marks for other guest types/arches that xl nevertheless reads, only to
- * refuse them: relations.ts reports those (timer_mode on PV, vnuma on PV, trap_unmapped_accesses
- * on x86), so saying "xl never reads it" would be wrong.
- */
-const READ_TO_REFUSE = new Set(['timer_mode', 'vnuma', 'trap_unmapped_accesses']);
+/** Keys xl itself warns that it ignores: the xl stage reports those (xl.ts). */
+const XL_WARNS_IGNORED = new Set(['device_model', 'vif2', 'vncviewer']);
 
 interface Suggestion {
   name?: string;
@@ -136,7 +132,8 @@ export const keyRules: RuleModule = {
   rules: [
     { id: 'key/unknown', severity: 'warning', summary: 'A key xl never reads (often a typo); xl ignores it without a word.' },
     { id: 'key/suggested-name', severity: 'warning', summary: 'A name proposed in review for another key (x2apic_only); xl reads neither.' },
-    { id: 'key/not-for-guest-type', severity: 'information', summary: 'A key the chosen guest type never reads; xl ignores it silently.' },
+    { id: 'key/not-for-guest-type', severity: 'information', summary: 'A key xl never reads for this guest type: it has no effect.' },
+    { id: 'key/unread', severity: 'information', summary: 'A key xl does not read in this config (another key turns it off): it has no effect.' },
     { id: 'key/not-for-arch', severity: 'information', summary: 'A key that only means something on the other architecture (x86 vs Arm).' },
     { id: 'key/deprecated', severity: 'warning', summary: 'A deprecated or removed key, with the replacement xl reads today.' },
     { id: 'key/ignored', severity: 'warning', summary: 'A key xl reads only to warn about it, or that nothing consumes any more.' },
@@ -177,11 +174,10 @@ export const keyRules: RuleModule = {
           message: `\`${a.key}\` is read by xl only since Xen ${info.since}; the xl of the target Xen ${options.xenVersion} ignores it silently.`,
         });
       }
-      if (info.status === 'deprecated' && !(a.key === 'builder' && oldBuilder)) deprecatedKey(ctx, a, info);
-      else if (info.status === 'ignored') ignoredKey(ctx, a, info);
+      if (info.status === 'deprecated' && !(a.key === 'builder' && oldBuilder) && a.key !== 'altp2mhvm') deprecatedKey(ctx, a, info);
+      else if (info.status === 'ignored' && !XL_WARNS_IGNORED.has(a.key)) ignoredKey(ctx, a, info);
 
       // Architecture first: an Arm-only key on x86 is explained by the arch, not the type.
-      if (READ_TO_REFUSE.has(a.key)) continue;
       if (info.arch !== 'all' && info.arch !== view.arch) {
         const archSrc = domain.arch.source.kind === 'default' ? 'the architecture defaults to x86 (say `# xlcfg: arch=arm` for an Arm guest)' : `the architecture is ${view.arch} (${domain.arch.source.detail})`;
         ctx.report({
@@ -192,16 +188,8 @@ export const keyRules: RuleModule = {
         });
         continue;
       }
-      // With a broken file the type may only look like the default: no cascade from that.
-      if (!readForGuest(info, view) && info.status !== 'ignored' && (ctx.file.ok || domain.type.source.kind !== 'default')) {
-        const readers = info.guestTypes.map((t) => TYPE_NAME[t]).join('/');
-        ctx.report({
-          id: 'key/not-for-guest-type',
-          ...keySpan(a),
-          message: `xl never reads \`${a.key}\` for this guest: ${view.typeOrigin}, and the key only applies to ${readers} guests. xl ignores it silently.`,
-          unnecessary: true,
-        });
-      }
+      // The xl stage knows which keys xl looked up. With a broken file xl reads nothing at all.
+      if (ctx.file.ok && !ctx.xl.reads.has(a.key) && info.status !== 'ignored' && !isNewer(info.since)) unreadKey(ctx, a, info, view);
     }
   },
 };
@@ -243,7 +231,7 @@ function unknownKey(ctx: RuleContext, a: Assignment): void {
   }
   // Any other name: the report follows from the key alone, so it is made once per statement (the
   // rename it suggests is worked out from the file when asked for).
-  ctx.reportStatement(a, unknownKeyReport);
+  ctx.report(unknownKeyReport(a));
 }
 
 function unknownKeyReport(a: Assignment): Report {
@@ -329,5 +317,28 @@ function ignoredKey(ctx: RuleContext, a: Assignment, info: KeyInfo): void {
     severity: quiet ? 'information' : undefined,
     unnecessary: true,
     fixes: [{ title: `Remove \`${a.key}\``, edits: [statementDeletion(file, a.start, a.end)] }],
+  });
+}
+
+/**
+ * A known key xl never looked up for this config: it has no effect. Deleting it leaves the domain
+ * config xl builds unchanged (the differential tests check that against the real xl).
+ */
+function unreadKey(ctx: RuleContext, a: Assignment, info: KeyInfo, view: GuestView): void {
+  // Only the last statement of a key matters; earlier ones are key/duplicate's.
+  if (ctx.file.settings.get(a.key)?.all.at(-1) !== a) return;
+  // When xl refused the type, it stopped there: which keys it would read is not known.
+  if (ctx.xl.reports.some((r) => (r.key === 'type' || r.key === 'builder') && r.effect === 'refusal')) return;
+  const forOthers = !info.guestTypes.includes(view.type);
+  const t = TYPE_NAME[view.type];
+  const origin = ctx.domain.type.source.kind === 'key' ? ctx.domain.type.source.detail : `${t} by default`;
+  const article = /^[AEFHILMNORSX]/.test(t) ? 'an' : 'a';
+  ctx.report({
+    id: forOthers ? 'key/not-for-guest-type' : 'key/unread',
+    ...keySpan(a),
+    message: forOthers ? `xl never reads \`${a.key}\` for ${article} ${t} guest (${origin}): no effect` : `xl never reads \`${a.key}\` in this config: no effect`,
+    claim: { by: 'xl', effect: 'silent' },
+    unnecessary: true,
+    fixes: [{ title: `Remove \`${a.key}\``, edits: [statementDeletion(ctx.file, a.start, a.end)] }],
   });
 }

@@ -7,6 +7,7 @@ import type { KeyInfo } from '../../schema/types';
 import { specFor, type SpecLanguage } from '../../specs/index';
 import { sourceOffset, type Setting, type StringAtom, type ValueNode } from '../../syntax/tree';
 import type { RuleContext, RuleModule } from '../rule';
+import { textSpan } from '../../xl/specItems';
 import { forEachReadSetting, listItemNodes, valueSpan } from './ruleUtil';
 
 /** Report id for a syntax name: `disk-spec` → `spec/disk`. */
@@ -41,8 +42,19 @@ export const specRules: RuleModule = {
     summary: `A problem inside a ${syntax.startsWith('cpuid') ? 'cpuid' : SUMMARY[syntax]} string, per xl's own parser (error when xl refuses the domain).`,
   })),
   check(ctx) {
+    // What xl itself does with these strings is reported by xl.ts; here: xlcfg's own advice from
+    // the same parses (the xl stage's), and the strings of device lists written as one string,
+    // which xl never parses (value/list-expected says so) but will once they are a list.
+    for (const use of ctx.xl.specUses) {
+      const id = specRuleId(use.syntax);
+      for (const p of use.parse.problems) {
+        if (p.xl || p.fatal) continue;
+        const span = use.atom ? textSpan(use.atom, p.start, p.end, use.fallback) : use.fallback;
+        ctx.report({ id, ...span, severity: p.severity === 'error' ? 'warning' : p.severity, message: p.message });
+      }
+    }
     forEachReadSetting(ctx, (s, info) => {
-      if (info.syntax) checkSetting(ctx, s, info);
+      if (info.syntax && info.kind === 'list' && typeof s.value === 'string') checkSetting(ctx, s, info);
     });
   },
 };
