@@ -7,7 +7,7 @@ import { isRuleLevel } from '../checks/severity';
 export class UsageError extends Error {}
 
 export interface CliArgs {
-  command: 'parse' | 'check' | 'simulate' | 'rules' | 'help' | 'version';
+  command: 'parse' | 'check' | 'dry-run' | 'simulate' | 'rules' | 'help' | 'version';
   format: 'text' | 'json' | 'sarif';
   paths: string[];
   xenVersion?: string;
@@ -17,15 +17,17 @@ export interface CliArgs {
   rules: Record<string, RuleLevel>;
   config?: string;
   forceX2apic?: boolean;
+  hostCpus?: number;
+  hostNodes?: number;
 }
 
-const FORMATS: Record<string, readonly string[]> = { parse: ['json'], check: ['text', 'json', 'sarif'], simulate: ['json', 'text'] };
+const FORMATS: Record<string, readonly string[]> = { parse: ['json'], check: ['text', 'json', 'sarif'], 'dry-run': ['json'], simulate: ['json', 'text'] };
 
 export function parseArgs(argv: string[]): CliArgs {
   const first = argv[0];
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') return base('help');
   if (first === '--version' || first === '-V') return base('version');
-  if (!['parse', 'check', 'simulate', 'rules'].includes(first)) throw new UsageError(`unknown command '${first}' (expected parse, check, simulate or rules)`);
+  if (!['parse', 'check', 'dry-run', 'simulate', 'rules'].includes(first)) throw new UsageError(`unknown command '${first}' (expected parse, check, dry-run, simulate or rules)`);
   const args = base(first as CliArgs['command']);
   args.format = first === 'check' ? 'text' : 'json';
   let endOfOptions = false;
@@ -83,6 +85,14 @@ export function parseArgs(argv: string[]): CliArgs {
         const m = /^([^=]+)=(.+)$/.exec(v);
         if (!m || !isRuleLevel(m[2])) throw new UsageError(`--rule ${v}: expected ID=off|hint|information|warning|error`);
         args.rules[m[1]] = m[2];
+        break;
+      }
+      case '--host-cpus':
+      case '--host-nodes': {
+        const v = takeValue();
+        if (!/^[1-9]\d{0,5}$/.test(v)) throw new UsageError(`${name} ${v}: expected a positive whole number`);
+        if (name === '--host-cpus') args.hostCpus = Number(v);
+        else args.hostNodes = Number(v);
         break;
       }
       case '--config':

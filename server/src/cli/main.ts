@@ -1,6 +1,7 @@
 // `xlcfg` command line: a thin router over the language core.
 //   xlcfg parse    [--format json] FILE...
 //   xlcfg check    [--format text|json|sarif] [options] FILE|DIR|- ...
+//   xlcfg dry-run  [--format json] [options] FILE... (what xl -N create would print)
 //   xlcfg simulate [--format json|text] [options] FILE
 //   xlcfg rules    (every rule id with its default severity)
 // Exit status: 0 no error-severity diagnostic, 1 some, 2 usage or I/O error.
@@ -8,7 +9,9 @@ import { readFileSync } from 'node:fs';
 import { checkFile } from '../checks/check';
 import { RULES } from '../checks/registry';
 import { parseProjectConfig } from '../config/xlcfgJson';
+import { dryRun } from '../features/dryRun';
 import { simulateDocument } from '../features/simulation';
+import { stringifyJson, type JsonValue } from '../libxl/jsonText';
 import { detectHostCpu } from '../node/hostCpu';
 import { defaultOptions, type XlcfgOptions } from '../options';
 import { parse, settingsJson } from '../syntax/parser';
@@ -26,12 +29,15 @@ const HELP = `xlcfg ${VERSION}: Xen xl.cfg domain configs, understood before the
 Usage:
   xlcfg parse [--format json] FILE...
   xlcfg check [--format text|json|sarif] [OPTIONS] FILE|DIR|- ...
+  xlcfg dry-run [--format json] [OPTIONS] FILE...
   xlcfg simulate [--format json|text] [OPTIONS] FILE
   xlcfg rules
 
 Options:
   --xen-version V          target Xen release (default: newest, 4.22)
-  --host-cpu intel|amd     host CPU vendor (default: this machine's /proc/cpuinfo)
+  --host-cpu intel|amd     host CPU vendor (default: this machine's, only when it is a Xen dom0)
+  --host-cpus N            CPUs of the Xen host (cpus = "all", NUMA checks; default: unknown)
+  --host-nodes N           NUMA nodes of the Xen host (default: unknown)
   --guest-os NAME          linux, freebsd, netbsd, openbsd, illumos, windows, xen, unknown
   --enable-proposed        treat proposed options (force_x2apic) as available
   --rule ID=LEVEL          off, hint, information, warning or error (repeatable; ID may end in /*)
@@ -88,6 +94,13 @@ export function main(argv: string[], io: CliIo = { stdout: process.stdout, stder
       return { file: input.name, ok: file.ok, settings: settingsJson(file), diagnostics: file.diagnostics };
     });
     io.stdout.write(toJson(out) + '\n');
+    return status;
+  }
+
+  if (args.command === 'dry-run') {
+    const runs = inputs.map((input) => dryRun(checkInput(input, options), input.name));
+    if (runs.some((r) => !r.accepted) && status === 0) status = 1;
+    io.stdout.write(stringifyJson(runs as unknown as JsonValue, 2) + '\n');
     return status;
   }
 
@@ -150,6 +163,8 @@ function resolveOptions(args: CliArgs, stderr: CliIo['stderr']): XlcfgOptions | 
     options.hostCpuOrigin = `--host-cpu ${args.hostCpu}`;
   }
   if (options.hostCpu === 'auto') options.hostCpuAuto = detectHostCpu();
+  if (args.hostCpus !== undefined) options.host = { ...options.host, cpus: args.hostCpus };
+  if (args.hostNodes !== undefined) options.host = { ...options.host, nodes: args.hostNodes };
   if (args.guestOs) {
     options.guestOs = args.guestOs;
     options.guestOsOrigin = `--guest-os ${args.guestOs}`;

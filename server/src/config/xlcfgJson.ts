@@ -1,5 +1,5 @@
 // `xlcfg.json`, the optional project file at the workspace root that both the CLI and the server
-// read: {"xenVersion": "4.22", "enableProposedOptions": false, "host": {"cpuVendor": "amd"},
+// read: {"xenVersion": "4.22", "enableProposedOptions": false, "host": {"cpuVendor": "amd", "cpus": 64, "nodes": 8},
 // "rules": {"key/unknown": "error", "force-x2apic/*": "off"}}. Parsing is pure; callers read the file.
 import type { XlcfgOptions } from '../options';
 import { isKnownVersion } from '../schema/versions';
@@ -35,6 +35,12 @@ export function parseProjectConfig(text: string): ProjectConfig {
       options.hostCpu = host.cpuVendor;
       options.hostCpuOrigin = 'xlcfg.json host.cpuVendor';
     } else errors.push('host.cpuVendor: expected "auto", "intel" or "amd"');
+  }
+  for (const [field, key] of [['cpus', 'cpus'], ['nodes', 'nodes']] as const) {
+    const v = host?.[key];
+    if (v === undefined) continue;
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1_000_000) options.host = { ...options.host, [field]: v };
+    else errors.push(`host.${key}: expected a positive whole number`);
   }
   if (o.rules !== undefined) {
     if (typeof o.rules !== 'object' || o.rules === null || Array.isArray(o.rules)) errors.push('rules: expected an object of rule id -> level');

@@ -2,7 +2,7 @@
 // Viridian, the MMIO hole, SMBIOS, the VM generation id, MCA (tools/xl/xl_parse.c).
 import { toUint64 } from '../libxl/cnum';
 import { enumValue } from '../libxl/idl';
-import { LibxlBitmap } from '../libxl/value';
+import { LibxlBitmap, Unknown } from '../libxl/value';
 import { kib } from './buildInfo';
 import { cPrefix } from './createInfo';
 import { listItem } from './libxlu';
@@ -95,7 +95,8 @@ export function readHvmInfo(m: XlModel): void {
 
   const genid = xlu.getString('ms_vm_genid');
   if (genid.ok) {
-    if (genid.value === 'generate') m.generated.push('b_info.type.hvm.ms_vm_genid');
+    // libxl_ms_vm_genid_generate: random bytes, different every time.
+    if (genid.value === 'generate') u.ms_vm_genid = new Unknown('xl generates it at random');
     else if (genid.value !== 'none') {
       m.refuse('value/enum', 'ms_vm_genid', m.valueAt(genid.setting), ['ERROR: "ms_vm_genid" option must be "generate" or "none"'], '`ms_vm_genid` must be "generate" or "none": xl refuses the domain', { expected: ['generate', 'none'] });
     }
