@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, RevealOutputChannelOn, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { activeXlcfgUri, LANGUAGE_ID, PostedMessage, PreviewManager, ReceivedMessage } from './preview/previewManager';
 import type { HostToPageMessage } from './preview/protocol';
+import { EFFECTIVE_SCHEME, EffectiveConfigProvider, showEffectiveConfig } from './effective/effectiveConfig';
 
 /** What `activate` returns; the end-to-end tests use it to observe the client and the preview. */
 export interface XlcfgApi {
@@ -49,8 +50,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
   client = languageClient;
 
   const previews = new PreviewManager(context.extensionUri, languageClient, log);
+  const effective = new EffectiveConfigProvider(languageClient);
   context.subscriptions.push(
     previews,
+    effective,
+    vscode.workspace.registerTextDocumentContentProvider(EFFECTIVE_SCHEME, effective),
+    vscode.commands.registerCommand('xlcfg.showEffectiveConfig', async (arg?: unknown) => {
+      const uri = toUri(arg) ?? activeXlcfgUri();
+      if (!uri) {
+        void vscode.window.showInformationMessage('Open a Xen xl.cfg file to see the domain config xl would build.');
+        return;
+      }
+      await showEffectiveConfig(uri);
+    }),
     vscode.commands.registerCommand('xlcfg.previewBoot', (arg?: unknown) => {
       // Called with a Uri from menus, a URI string from the server's code lens, or nothing from the palette.
       const uri = toUri(arg) ?? activeXlcfgUri() ?? previews.current()?.uri;

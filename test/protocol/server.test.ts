@@ -103,6 +103,21 @@ describe('xlcfg language server over JSON-RPC', () => {
     assert.equal(off.simulation.vcpus[0].apicBase, '0xfee00900');
   });
 
+  test('xlcfg/effectiveConfig returns what xl -N create would print, and what xl says', async () => {
+    const res = await lsp.request('xlcfg/effectiveConfig', { uri: 'file:///tmp/problems.cfg' });
+    assert.equal(res.version, 1);
+    const run = res.dryRun;
+    assert.equal(run.accepted, true);
+    assert.equal(run.config.c_info.name, 'p');
+    assert.equal(run.config.b_info.max_vcpus, 4);
+    assert.deepEqual(run.config.b_info.avail_vcpus, [0, 1, 2, 3]);
+    const warning = run.reports.find((r: any) => r.rule === 'value/boolean');
+    assert.equal(warning.message, "problems.cfg:4: warning: parameter `acpi' is not a valid number");
+    assert.deepEqual(warning.range.start, { line: 3, character: 7 });
+    const never = await lsp.request('xlcfg/effectiveConfig', { uri: 'file:///never/opened.cfg' });
+    assert.deepEqual(never, { uri: 'file:///never/opened.cfg', version: -1, dryRun: null });
+  });
+
   test('symbols, folding, formatting and CodeLens answer', async () => {
     const uri = 'file:///tmp/shape.cfg';
     const text = 'name="s"\ndisk = [\n  "a",\n  "b"\n]\n';

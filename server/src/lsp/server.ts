@@ -21,6 +21,8 @@ import { formatting } from './formatting';
 import { hover } from './hover';
 import { folding, symbols } from './symbols';
 import { SettingsCache } from './settings';
+import { dryRun } from '../features/dryRun';
+import { EFFECTIVE_CONFIG_METHOD, type EffectiveConfigParams, type EffectiveConfigResult } from '../protocol';
 
 export const SIMULATE_METHOD = 'xlcfg/simulate';
 
@@ -110,6 +112,19 @@ export function startServer(connection: Connection): void {
       return { uri: a.uri, version: a.version, simulation: { ...view, diagnostics: diagnosticsOut } };
     } catch (e) {
       log(`${SIMULATE_METHOD} failed: ${(e as Error)?.stack ?? e}`);
+      return null;
+    }
+  });
+
+  // The effective domain config view: what `xl -N create` would print for the document.
+  connection.onRequest(EFFECTIVE_CONFIG_METHOD, async (params: EffectiveConfigParams): Promise<EffectiveConfigResult | null> => {
+    try {
+      if (!params || typeof params.uri !== 'string') return null;
+      const a = await store.get(params.uri);
+      if (!a) return { uri: params.uri, version: -1, dryRun: null };
+      return { uri: a.uri, version: a.version, dryRun: dryRun(a.result, a.uri) };
+    } catch (e) {
+      log(`${EFFECTIVE_CONFIG_METHOD} failed: ${(e as Error)?.stack ?? e}`);
       return null;
     }
   });

@@ -1,0 +1,18 @@
+// The custom requests between the VS Code client and the language server, and their shapes: the
+// one module both sides import (it imports neither LSP nor VS Code).
+import type { DryRun } from './features/dryRun';
+
+export type { DryRun };
+
+/** `xlcfg/effectiveConfig`: what `xl -N create` would print for an open document. */
+export const EFFECTIVE_CONFIG_METHOD = 'xlcfg/effectiveConfig';
+
+export interface EffectiveConfigParams {
+  uri: string;
+}
+
+export interface EffectiveConfigResult {
+  uri: string;
+  version: number;
+  dryRun: DryRun | null;
+}
