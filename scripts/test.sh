@@ -11,7 +11,7 @@ npx tsc -p tsconfig.json --noEmit
 stamp "build"
 node scripts/build.mjs
 stamp "unit tests"
-node --import tsx --import ./test/fc-seed.ts --test test/unit/*.test.ts
+node --import tsx --import ./test/fc-seed.ts --test test/unit/index.ts
 stamp "protocol tests (the bundled server over JSON-RPC)"
 node --import tsx --import ./test/fc-seed.ts --test test/protocol/*.test.ts
 stamp "differential tests (against libxlutil)"
