@@ -53,9 +53,15 @@ function x86Sanitise(m: CreateModel, d: MakeInput): void {
     m.xenRefuses('relation/nestedhvm-hap', ['nestedhvm', 'hap'], 'nestedhvm needs hap = 1: Xen refuses at creation', cite());
   }
   vmtrace(m, hvm, cite());
-  // 4.19 (commit 0291089f6e) hands the altp2m mode to Xen at creation, for every guest type.
-  if (!m.atLeast('4.19')) return;
+  // 4.19 (commit 0291089f6e) hands the altp2m mode to Xen at creation, for every guest type;
+  // before, libxl set it as an HVM parameter of HVM and PVH guests only.
   const mode = enumOf(m.b, 'altp2m', 'disabled');
+  if (!m.atLeast('4.19')) {
+    if (!hvm && mode !== 'disabled') {
+      m.silent('relation/altp2m-hap', ['altp2m', 'type'], 'PV guests have no altp2m: libxl ignores it at creation', m.cite('libxl_x86.c', 'hvm_set_conf_params', '4.17', '4.18'));
+    }
+    return;
+  }
   const on = mode !== 'disabled' || (d.type === 'hvm' && m.atLeast('4.20') && flag(m.u, 'altp2m') === true);
   if (on && hap === false) {
     m.xenRefuses('relation/altp2m-hap', ['altp2m', 'hap', 'type'], hvm ? 'altp2m needs hap = 1: Xen refuses at creation' : 'PV guests cannot have altp2m: Xen refuses at creation', cite());
