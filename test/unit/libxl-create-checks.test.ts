@@ -208,6 +208,18 @@ describe('libxl and Xen: making the domain', () => {
     }
     none(create(PVH + 'altp2m = "mixed"\n', '4.20'), 'relation/altp2m-count');
   });
+  it('altp2m needs Xen to offer it (checked at creation from 4.21)', () => {
+    const text = HVM + 'altp2m = "mixed"\n';
+    for (const rel of FROM_421) {
+      const r = create(text, rel);
+      none(r, 'relation/altp2m-unsupported');
+      assert.ok(r.undecided.some((u) => u.rule === 'relation/altp2m-unsupported' && u.needs === 'altp2m'));
+      refusal(create(text, rel, 'x86', { altp2m: false }), 'relation/altp2m-unsupported');
+      none(create(text, rel, 'x86', { altp2m: true }), 'relation/altp2m-unsupported');
+    }
+    assert.ok(!create(text, '4.20').undecided.some((u) => u.rule === 'relation/altp2m-unsupported'));
+    none(create(text, '4.20', 'x86', { altp2m: false }), 'relation/altp2m-unsupported');
+  });
   it('vmtrace: HVM only, a power-of-two buffer of 4 KiB to 64 MiB', () => {
     refusal(create(PV + 'vmtrace_buf_kb = 64\n'), 'relation/vmtrace');
     refusal(create(HVM + 'vmtrace_buf_kb = 12\n'), 'relation/vmtrace');
@@ -299,6 +311,8 @@ describe('libxl: QEMU command line', () => {
   it('soundhw must be a card qemu-xen knows (any case)', () => {
     assert.deepEqual(refusal(create(HVM + 'soundhw = "sb32"\n'), 'relation/soundhw-unknown').printed, ["Unknown soundhw option 'sb32'"]);
     none(create(HVM + 'soundhw = "HDA"\n'), 'relation/soundhw-unknown');
+    const long = refusal(create(HVM + `soundhw = "${'x'.repeat(200)}"\n`), 'relation/soundhw-unknown');
+    assert.ok(long.message.length <= 100);
     none(create(HVM + 'device_model_version = "qemu-xen-traditional"\nsoundhw = "sb32"\n', '4.20'), 'relation/soundhw-unknown');
   });
 });

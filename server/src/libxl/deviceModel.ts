@@ -19,7 +19,7 @@ export function deviceModelAtCreation(m: CreateModel, d: DeviceModelInput): Sett
     // Every HVM guest gets QEMU, in a stub domain or in dom0.
     if (d.version === 'qemu_xen_traditional' && !m.atLeast('4.21')) argsOld(m);
     else if (d.version === 'qemu_xen') argsNew(m, d);
-    return { value: true, from: 'default', field: 'b_info.device_model_version', by: 'libxl_create.c: domcreate_launch_dm', why: 'HVM guests always have a device model' };
+    return { value: true, from: 'default', field: 'c_info.type', by: 'libxl_create.c: domcreate_launch_dm', why: 'HVM guests always have a device model' };
   }
   const need = needXenpvQemu(m);
   if (d.stubdomain) {
@@ -35,7 +35,7 @@ export function deviceModelAtCreation(m: CreateModel, d: DeviceModelInput): Sett
 
 /** libxl_dm.c: libxl__need_xenpv_qemu: a PV/PVH guest needs QEMU for these devices. */
 function needXenpvQemu(m: CreateModel): Settled<boolean | 'unknown'> {
-  const out = (value: boolean | 'unknown', why: string): Settled<boolean | 'unknown'> => ({ value, from: 'default', field: 'b_info.device_model_version', by: 'libxl_dm.c: libxl__need_xenpv_qemu', why });
+  const out = (value: boolean | 'unknown', why: string): Settled<boolean | 'unknown'> => ({ value, from: 'default', field: 'the devices of d_config', by: 'libxl_dm.c: libxl__need_xenpv_qemu', why });
   const d = m.config;
   if (items(d, 'vfbs').length) return out(true, 'a vfb');
   const p9s = items(d, 'p9s');
@@ -90,6 +90,7 @@ function argsNew(m: CreateModel, d: DeviceModelInput): void {
   }
   const soundhw = text(m.u, 'soundhw');
   if (soundhw !== undefined && !(QEMU_SOUNDHW as readonly string[]).includes(soundhw.toLowerCase())) {
-    m.refuse('relation/soundhw-unknown', ['soundhw'], [`Unknown soundhw option '${soundhw}'`], `soundhw "${soundhw}" is no sound card qemu-xen knows: libxl refuses at creation`, cite);
+    const shown = soundhw.length > 16 ? `${soundhw.slice(0, 15)}…` : soundhw;
+    m.refuse('relation/soundhw-unknown', ['soundhw'], [`Unknown soundhw option '${soundhw}'`], `soundhw "${shown}" is no sound card qemu-xen knows: libxl refuses at creation`, cite);
   }
 }

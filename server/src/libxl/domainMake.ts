@@ -67,7 +67,13 @@ function x86Sanitise(m: CreateModel, d: MakeInput): void {
     m.xenRefuses('relation/altp2m-hap', ['altp2m', 'hap', 'type'], hvm ? 'altp2m needs hap = 1: Xen refuses at creation' : 'PV guests cannot have altp2m: Xen refuses at creation', cite());
   }
   if (!m.atLeast('4.21')) return;
-  // 4.21 (commit 3712f464fd): the number of views; libxl's default is 10 for HVM with altp2m, else 0.
+  // 4.21 (Xen commit 06cf6cdab4, xl/libxl commit 3712f464fd): Xen checks that it offers altp2m, and
+  // the number of views; libxl's default count is 10 for HVM with altp2m, else 0.
+  if (on && m.host.altp2m === false) {
+    m.xenRefuses('relation/altp2m-unsupported', ['altp2m', 'altp2mhvm'], 'This Xen offers no altp2m (boot it with altp2m=1): Xen refuses at creation', cite());
+  } else if (on && m.host.altp2m === undefined) {
+    m.undecide({ rule: 'relation/altp2m-unsupported', keys: ['altp2m', 'altp2mhvm'], needs: 'altp2m', message: 'altp2m needs Xen booted with altp2m=1: else Xen refuses at creation', citation: cite() });
+  }
   const countSet = int(m.b, 'altp2m_count');
   const count = countSet ?? (d.type === 'hvm' && on ? 10 : 0);
   if (on && count === 0) {

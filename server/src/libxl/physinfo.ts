@@ -17,6 +17,8 @@ export interface HostShape {
   iommuHapPtShare?: boolean;
   /** Xen offers a virtual PMU (cap_vpmu). */
   vpmu?: boolean;
+  /** x86: Xen offers altp2m (booted with `altp2m=1`); checked at creation from 4.21. */
+  altp2m?: boolean;
   /** Arm: the GIC version the host has, which `gic_version = "default"` gets ("v2" or "v3"). */
   gic?: 'v2' | 'v3';
 }
