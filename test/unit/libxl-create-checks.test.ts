@@ -320,7 +320,7 @@ describe('libxl: QEMU command line', () => {
 describe('libxl: reports', () => {
   it('later refusals are marked afterRefusal, in libxl order', () => {
     const r = create(POD + PCI + 'bios = "rombios"\n');
-    assert.deepEqual(r.reports.map((x) => [x.rule, !!x.afterRefusal]), [['relation/pod-passthrough', false], ['relation/rombios-qemu-xen', true]]);
+    assert.deepEqual(r.reports.map((x) => [x.rule, !!x.afterRefusal]), [['relation/pod-passthrough', false], ['relation/bios-device-model', true]]);
   });
   it('one line of at most 100 characters that says "at creation", and a citation', () => {
     const texts = [

@@ -105,7 +105,7 @@ describe('libxl: BIOS by device model', () => {
       assert.equal(r.effective.hvm?.bios.value, 'rombios', rel);
       assert.equal(r.effective.hvm?.bios.from, 'default');
       assert.equal(r.accepted, true);
-      none(r, 'relation/rombios-qemu-xen');
+      none(r, 'relation/bios-device-model');
     }
   });
   it('qemu-xen without `bios` gets SeaBIOS', () => {
@@ -114,29 +114,29 @@ describe('libxl: BIOS by device model', () => {
   it('qemu-xen-traditional with SeaBIOS or OVMF is refused (4.17-4.20)', () => {
     for (const rel of UP_TO_420) {
       for (const bios of ['seabios', 'ovmf']) {
-        const x = refusal(create(TRAD + `bios = "${bios}"\n`, rel), 'relation/bios-qemu-traditional');
+        const x = refusal(create(TRAD + `bios = "${bios}"\n`, rel), 'relation/bios-device-model');
         assert.deepEqual(x.printed, ['qemu-xen-traditional requires bios=rombios.']);
         assert.match(x.message, new RegExp(bios));
         assert.doesNotMatch(x.message, /no longer|removed/);
         assert.match(x.citation, /\(4\.17-4\.20\)/);
       }
-      none(create(TRAD + 'bios = "rombios"\n', rel), 'relation/bios-qemu-traditional');
+      none(create(TRAD + 'bios = "rombios"\n', rel), 'relation/bios-device-model');
     }
   });
   it('a stub domain (qemu-xen-traditional by default) with `bios = "seabios"` is refused, saying why', () => {
-    const x = refusal(create(STUB + 'bios = "seabios"\n', '4.17'), 'relation/bios-qemu-traditional');
+    const x = refusal(create(STUB + 'bios = "seabios"\n', '4.17'), 'relation/bios-device-model');
     assert.match(x.message, /stub domain/);
     assert.ok(x.keys.includes('device_model_stubdomain_override'));
   });
   it('qemu-xen with ROMBIOS is refused; the message names the removal only from 4.21', () => {
     for (const rel of ALL) {
-      const x = refusal(create(HVM + 'bios = "rombios"\n', rel), 'relation/rombios-qemu-xen');
+      const x = refusal(create(HVM + 'bios = "rombios"\n', rel), 'relation/bios-device-model');
       assert.deepEqual(x.printed, ['qemu-xen does not support bios=rombios.']);
       if (rel === '4.21' || rel === '4.22') assert.match(x.message, /removed in Xen 4\.21/);
       else assert.doesNotMatch(x.message, /no longer|removed/);
     }
-    none(create(TRAD + 'bios = "rombios"\n', '4.20'), 'relation/rombios-qemu-xen');
-    none(create(HVM + 'bios = "seabios"\n', '4.20'), 'relation/rombios-qemu-xen');
+    none(create(TRAD + 'bios = "rombios"\n', '4.20'), 'relation/bios-device-model');
+    none(create(HVM + 'bios = "seabios"\n', '4.20'), 'relation/bios-device-model');
   });
   it('4.21+: qemu-xen-traditional in a config is refused, or aborts libxl with a bios', () => {
     for (const rel of FROM_421) {

@@ -88,7 +88,7 @@ describe('relations', () => {
     none(HVM + 'passthrough = "enabled"\npci = [ "01:00.0" ]\n', 'relation/passthrough-disabled');
   });
   it('rombios, bios-path, usb, spice, videoram, viridian, trap, dm override', () => {
-    one(HVM + 'bios = "rombios"\n', 'relation/rombios-qemu-xen');
+    one(HVM + 'bios = "rombios"\n', 'relation/bios-device-model');
     one(HVM + 'bios_path_override = "/b"\n', 'relation/bios-path-without-bios');
     none(HVM + 'bios = "ovmf"\nbios_path_override = "/b"\n', 'relation/bios-path-without-bios');
     one(HVM + 'usb = 1\nusbversion = 2\n', 'relation/usb-conflict');

@@ -136,7 +136,7 @@ function biosPairing(m: CreateModel, version: Settled<DeviceModelVersion>, stub:
   } else if (trad && bios.value !== 'rombios') {
     const viaStub = version.from === 'default';
     m.refuse(
-      'relation/bios-qemu-traditional',
+      'relation/bios-device-model',
       viaStub ? ['bios', 'firmware', 'device_model_stubdomain_override'] : keys,
       ['qemu-xen-traditional requires bios=rombios.'],
       viaStub
@@ -146,7 +146,7 @@ function biosPairing(m: CreateModel, version: Settled<DeviceModelVersion>, stub:
     );
   } else if (v === 'qemu_xen' && bios.value === 'rombios') {
     m.refuse(
-      'relation/rombios-qemu-xen',
+      'relation/bios-device-model',
       ['bios', 'firmware', 'device_model_version'],
       ['qemu-xen does not support bios=rombios.'],
       removed

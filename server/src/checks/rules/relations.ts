@@ -33,7 +33,7 @@ export const relationRules: RuleModule = {
     { id: 'relation/nestedhvm-altp2m', severity: 'error', summary: 'nestedhvm with altp2m: libxl refuses.' },
     { id: 'relation/vnuma-pv', severity: 'error', summary: 'vNUMA on a PV guest: libxl refuses ("PV vNUMA is not yet supported").' },
     { id: 'relation/passthrough-disabled', severity: 'error', summary: 'passthrough = "disabled" with pci/dtdev devices: libxl refuses.' },
-    { id: 'relation/rombios-qemu-xen', severity: 'error', summary: 'bios = "rombios" needs qemu-xen-traditional, which is gone: libxl refuses.' },
+    { id: 'relation/bios-device-model', severity: 'error', summary: 'bios = "rombios" needs qemu-xen-traditional, which is gone: libxl refuses.' },
     { id: 'relation/bios-path-without-bios', severity: 'warning', summary: 'bios_path_override without bios: xl warns and ignores it.' },
     { id: 'relation/usb-conflict', severity: 'error', summary: 'usbversion/spiceusbredirection together with usb=1 or usbdevice: libxl refuses.' },
     { id: 'relation/spiceusbredirection-without-spice', severity: 'warning', summary: 'spiceusbredirection without spice: libxl warns and disables it.' },
@@ -193,7 +193,7 @@ export const relationRules: RuleModule = {
       }
       const bios = str('bios')?.toLowerCase();
       if (bios === 'rombios') {
-        ctx.report({ id: 'relation/rombios-qemu-xen', ...valueSpan(st('bios')!), message: 'ROMBIOS needs qemu-xen-traditional, which current Xen no longer has: libxl refuses to create the domain ("qemu-xen does not support bios=rombios."). Use "seabios" or "ovmf".' });
+        ctx.report({ id: 'relation/bios-device-model', ...valueSpan(st('bios')!), message: 'ROMBIOS needs qemu-xen-traditional, which current Xen no longer has: libxl refuses to create the domain ("qemu-xen does not support bios=rombios."). Use "seabios" or "ovmf".' });
       }
       if (st('bios_path_override') && absent('bios')) {
         ctx.report({ id: 'relation/bios-path-without-bios', ...keySpan(lastSource(st('bios_path_override')!)), message: 'bios_path_override without `bios`: xl warns and ignores it. Say which BIOS it replaces with `bios`.', unnecessary: true });
