@@ -1,7 +1,20 @@
-// Writes docs/rules.md from the rule registry, so the documented ids and severities cannot drift
-// from the code (test/unit/docs.test.ts checks the file is current).
+// Writes docs/rules.md from the rule catalogue (server/src/rules.ts), so the documented ids and
+// severities cannot drift from the code (test/unit/docs.test.ts checks the file is current).
 // Usage: node --import tsx scripts/gen-rules-doc.ts > docs/rules.md
-import { RULE_MODULES } from '../server/src/checks/registry';
+import { RULES } from '../server/src/checks/registry';
+import { RULE_GROUPS } from '../server/src/rules';
+
+const GROUP_TITLES: Record<string, string> = {
+  syntax: 'syntax: what libxlutil refuses to parse',
+  key: 'key: keys xl does not know or does not read',
+  value: 'value: values as xl reads them',
+  xl: 'xl: other lines xl prints',
+  relation: 'relation: keys read together, by xl or by libxl at creation',
+  spec: 'spec: the strings with a language of their own',
+  'force-x2apic': 'force-x2apic: the proposed option against the guest',
+  directive: 'directive: xlcfg comments',
+  internal: 'internal',
+};
 
 export function rulesMarkdown(): string {
   const out: string[] = [
@@ -11,19 +24,17 @@ export function rulesMarkdown(): string {
     'Change a severity with the `xlcfg.rules` setting, `xlcfg.json` or `--rule id=level`; silence one line with',
     '`# xlcfg-disable-next-line <id>` or a whole file with `# xlcfg-disable <id>`. `group/*` matches a whole group.',
     '',
-    'Generated from `server/src/checks/registry.ts` by `scripts/gen-rules-doc.ts`.',
+    'Generated from `server/src/rules.ts` by `scripts/gen-rules-doc.ts`.',
     '',
   ];
-  for (const mod of RULE_MODULES) {
-    out.push(`## ${mod.name}`, '', '| id | default | what it reports |', '|---|---|---|');
-    for (const r of mod.rules) out.push(`| \`${r.id}\` | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} |`);
+  for (const group of RULE_GROUPS) {
+    const rules = RULES.filter((r) => r.id.startsWith(`${group}/`));
+    if (!rules.length) continue;
+    out.push(`## ${GROUP_TITLES[group] ?? group}`, '', '| id | default | what it reports |', '|---|---|---|');
+    for (const r of rules) out.push(`| \`${r.id}\` | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} |`);
     out.push('');
+    for (const r of rules.filter((x) => x.doc)) out.push(`### ${r.id}`, '', r.doc!, '');
   }
-  out.push('## directives', '', '| id | default | what it reports |', '|---|---|---|');
-  out.push('| `directive/unused` | warning | A suppression comment that suppresses nothing. |');
-  out.push('| `directive/unknown-rule` | warning | A suppression comment naming an id that does not exist. |');
-  out.push('| `internal/error` | information | A check crashed on this file; the others still ran. |');
-  out.push('| `internal/too-many-problems` | information | The editor shows at most `xlcfg.validate.maxProblems` problems per file; this entry counts the rest. |');
   return out.join('\n') + '\n';
 }
 

@@ -1,6 +1,7 @@
 // The one diagnostic shape every stage of the language core produces. It is LSP-compatible
 // (0-based line/character, UTF-16 columns) but imports nothing from LSP, so the CLI, the
 // server and the tests share it unchanged.
+import type { RuleId } from './rules';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -31,7 +32,8 @@ export interface Fix {
  * prints a warning, refuses (exits), crashes, or does something without a word.
  */
 export interface Claim {
-  by: 'xl' | 'libxl';
+  /** Xen itself when its domain-create hypercall refuses what libxl passes on. */
+  by: 'xl' | 'libxl' | 'xen';
   effect: 'warning' | 'refusal' | 'crash' | 'silent';
   /** The lines it prints, in its own words (libxlu's `file:line: ` prefix left out). */
   printed?: string[];
@@ -41,7 +43,7 @@ export interface Claim {
 
 export interface Diagnostic {
   /** Stable rule id, e.g. `syntax/crlf`; the same in server, CLI and suppression comments. */
-  code: string;
+  code: RuleId;
   severity: Severity;
   message: string;
   range: Range;

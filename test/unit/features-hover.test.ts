@@ -45,7 +45,7 @@ describe('hover: keys', () => {
     assert.match(h.markdown, /\| 0 \| `0xfee00d00` \| x2APIC/);
     assert.match(h.markdown, /\| 3 \| `0xfee00c00` \| x2APIC \| 6 \|/);
     assert.match(h.markdown, /Predicted boot/);
-    assert.match(h.markdown, /firmware: seabios \(default/);
+    assert.match(h.markdown, /firmware: seabios \(libxl/);
     assert.match(h.markdown, /not in any released Xen/);
     assertSafe(h.markdown);
   });

@@ -52,7 +52,7 @@ describe('spec/* rules', () => {
   });
   it('keys xl does not read for the guest are not parsed', () => none('name = "g"\nkernel = "/k"\nsmbios = [ "bogus" ]\n', 'spec/smbios'));
   it('every spec id is registered', () => {
-    const ids = new Set(RULES.map((r) => r.id));
+    const ids = new Set<string>(RULES.map((r) => r.id));
     for (const id of ['spec/disk', 'spec/vif', 'spec/pci', 'spec/cpulist', 'spec/cpuid', 'spec/vnuma', 'spec/uuid', 'spec/rdm']) assert.ok(ids.has(id), id);
   });
 });

@@ -12,11 +12,15 @@ import type { Report, RuleContext } from './rule';
 import { applySeverities } from './severity';
 import { applySuppressions } from './suppressions';
 import { parseConfigData, type XlResult } from '../xl/parseConfigData';
+import { libxlDomainCreate } from '../libxl/domainCreate';
+import type { LibxlCreateResult, LibxlRelease } from '../libxl/createReport';
 
 export interface CheckResult {
   file: ConfigFile;
   /** What xl does with the file (server/src/xl). */
   xl: XlResult;
+  /** What libxl then does with the config xl built (server/src/libxl/domainCreate.ts). */
+  libxl: LibxlCreateResult;
   domain: Domain;
   diagnostics: Diagnostic[];
 }
@@ -28,21 +32,23 @@ export function checkText(text: string, options: XlcfgOptions, parseOptions: Par
   return checkFile(parse(text, parseOptions), options);
 }
 
-/** The xl stage, then the domain view: everything the rules, hover and simulation read. */
-export function analyse(file: ConfigFile, options: XlcfgOptions): { xl: XlResult; domain: Domain } {
+/** The xl stage, the libxl stage, then the domain view: what the rules, hover and simulation read. */
+export function analyse(file: ConfigFile, options: XlcfgOptions): { xl: XlResult; libxl: LibxlCreateResult; domain: Domain } {
   const arch = archOf(file, factDirectives(file));
   const xl = parseConfigData(file, { xenVersion: options.xenVersion, arch: arch.value, host: options.host, proposed: options.enableProposed });
-  return { xl, domain: buildDomain(file, xl, options, arch) };
+  const libxl = libxlDomainCreate(xl.config, xl.release as LibxlRelease, arch.value, options.host);
+  return { xl, libxl, domain: buildDomain(file, xl, libxl, options, arch) };
 }
 
 export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult {
-  const { xl, domain } = analyse(file, options);
+  const { xl, libxl, domain } = analyse(file, options);
   const found: Diagnostic[] = [...file.diagnostics];
   // Only the statements of a resumable parse can be seen again: a one-off check keeps nothing.
   const keep = isResumable(file);
   const ctx: RuleContext = {
     file,
     xl,
+    libxl,
     domain,
     options,
     report: (r: Report) => found.push(new ReportedDiagnostic(file, r, r.severity ?? ruleInfo(r.id)?.severity ?? 'warning')),
@@ -73,7 +79,7 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
   }
   let diagnostics = applySuppressions(file, found, RULE_IDS);
   diagnostics = applySeverities(diagnostics, options.rules);
-  return { file, xl, domain, diagnostics: sorted(file, diagnostics) };
+  return { file, xl, libxl, domain, diagnostics: sorted(file, diagnostics) };
 }
 
 /**

@@ -3,11 +3,12 @@
 // which the server publishes 1,000 and the user opens fixes for a handful: converting every range
 // and every fix up front was a quarter of a check, most of it garbage collection.
 import type { Claim, Diagnostic, Fix, Range, Severity } from '../diagnostic';
+import type { RuleId } from '../rules';
 import type { Assignment, ConfigFile } from '../syntax/tree';
 import type { OffsetFix, Report } from './rule';
 
 export class ReportedDiagnostic implements Diagnostic {
-  readonly code: string;
+  readonly code: RuleId;
   readonly severity: Severity;
   readonly message: string;
   // Set only when true, so the own properties are those of a plain diagnostic literal.

@@ -2,16 +2,16 @@
 // diagnostics by offset. Rules know nothing of LSP or the CLI; adding one touches only rules/
 // and the registry.
 import type { Claim, Severity } from '../diagnostic';
+import type { RuleId, RuleMeta } from '../rules';
 import type { Domain } from '../domain/domain';
 import type { XlcfgOptions } from '../options';
 import type { Assignment, ConfigFile } from '../syntax/tree';
 import type { XlResult } from '../xl/parseConfigData';
+import type { LibxlCreateResult } from '../libxl/createReport';
 
-export interface RuleInfo {
-  id: string;
-  severity: Severity;
-  /** One line for the rule list in the README and hovers. */
-  summary: string;
+/** A rule of the catalogue (server/src/rules.ts) with its id. */
+export interface RuleInfo extends RuleMeta {
+  id: RuleId;
 }
 
 export interface OffsetEdit {
@@ -29,7 +29,7 @@ export interface OffsetFix {
 export type LazyFixes = (file: ConfigFile, span: { start: number; end: number }) => OffsetFix[];
 
 export interface Report {
-  id: string;
+  id: RuleId;
   start: number;
   end: number;
   message: string;
@@ -50,6 +50,8 @@ export interface RuleContext {
   file: ConfigFile;
   /** What xl does with the file: rules read its reports, never the settings' values again. */
   xl: XlResult;
+  /** What libxl does at creation with the config xl built. */
+  libxl: LibxlCreateResult;
   domain: Domain;
   options: XlcfgOptions;
   report(r: Report): void;
@@ -66,7 +68,6 @@ export interface RuleContext {
 
 export interface RuleModule {
   name: string;
-  rules: readonly RuleInfo[];
   /**
    * Reasons about keys that are absent or about defaults: run only when the file parses, since
    * statements xl rejects are missing from the settings and would cause a cascade.

@@ -3,7 +3,7 @@
 // domain config (never by reading keys again) and the libxl stage's defaults; rules, the
 // simulation, hovers and the preview all read this one object.
 import type { BootloaderKind, FirmwareKind, GuestOs, GuestType, HostVendor } from '../boot/simulate';
-import { effectiveDefaults, type LibxlEffective } from '../libxl/defaults';
+import type { LibxlCreateResult, LibxlEffective } from '../libxl/createReport';
 import type { LibxlBitmap, LibxlStruct } from '../libxl/value';
 import type { XlcfgOptions } from '../options';
 import { keyInfo } from '../schema/catalogue';
@@ -98,7 +98,7 @@ function lastDirective(directives: readonly FactDirective[], name: string): Fact
   return found;
 }
 
-export function buildDomain(file: ConfigFile, xl: XlResult, options: XlcfgOptions, arch = archOf(file, factDirectives(file))): Domain {
+export function buildDomain(file: ConfigFile, xl: XlResult, created: LibxlCreateResult, options: XlcfgOptions, arch = archOf(file, factDirectives(file))): Domain {
   const directives = factDirectives(file);
   const config = xl.config;
   const c = (config.c_info as LibxlStruct | undefined) ?? {};
@@ -111,7 +111,7 @@ export function buildDomain(file: ConfigFile, xl: XlResult, options: XlcfgOption
   };
   const read = (key: string): boolean => xl.reads.has(key) && file.settings.has(key);
 
-  const libxl = effectiveDefaults(config, xl.release, arch.value);
+  const libxl = created.effective;
 
   // Guest type: xl's c_info.type (from `type`, `builder` or xl's default); on Arm libxl makes PV
   // into PVH (libxl_arm.c: libxl__arch_domain_create_info_setdefault).
@@ -120,21 +120,24 @@ export function buildDomain(file: ConfigFile, xl: XlResult, options: XlcfgOption
   if (read('type') && file.settings.get('type')!.value === typeValue(file, 'type')) type = { value: xlType, source: keySource('type') };
   else if (read('builder') && typeof file.settings.get('builder')!.value === 'string') type = { value: xlType, source: keySource('builder') };
   else type = { value: xlType, source: { kind: 'default', detail: `default (${xlType === 'pvh' ? 'PVH on Arm' : 'PV on x86'})` } };
-  if (libxl.type !== xlType) type = { value: libxl.type, source: { kind: 'default', detail: `libxl converts this PV guest to PVH on Arm` } };
+  if (libxl.type.value !== xlType) type = { value: libxl.type.value, source: { kind: 'default', detail: 'libxl converts this PV guest to PVH on Arm' } };
 
   // Firmware: HVM runs hvmloader, then the BIOS libxl picks (from `bios`/`firmware`, else by the
   // device model), unless `firmware` names a file that replaces hvmloader.
   let firmware: Fact<FirmwareKind> = { value: 'none', source: { kind: 'default', detail: type.value === 'pv' ? 'PV guests run no firmware' : 'direct kernel boot' } };
   let bootloader: Fact<BootloaderKind> = { value: 'none', source: { kind: 'default', detail: 'none' } };
   if (type.value === 'hvm') {
-    if (u.firmware !== undefined && libxl.customFirmware) {
+    const bios = libxl.hvm?.bios;
+    if (libxl.hvm?.customLoader) {
       const key = read('firmware') && u.firmware === file.settings.get('firmware')!.value ? 'firmware' : 'firmware_override';
       firmware = { value: 'custom', source: keySource(key, `key \`${key}\` (a file that replaces hvmloader)`) };
-    } else if (libxl.bios.origin === 'config') {
+    } else if (bios?.value && bios.from === 'config') {
       const key = read('firmware') && firmwareNamesBios(file) ? 'firmware' : 'bios';
-      firmware = { value: libxl.bios.value, source: keySource(key) };
+      firmware = { value: bios.value, source: keySource(key) };
+    } else if (bios?.value) {
+      firmware = { value: bios.value, source: { kind: 'default', detail: `libxl's default${bios.why ? ` (${bios.why})` : ''}` } };
     } else {
-      firmware = { value: libxl.bios.value, source: { kind: 'default', detail: libxl.bios.why } };
+      firmware = { value: 'seabios', source: { kind: 'guess', detail: 'libxl stops before choosing a BIOS; SeaBIOS assumed' } };
     }
     bootloader = b.kernel !== undefined
       ? { value: 'none', source: keySource('kernel', 'direct kernel boot (key `kernel`)') }
@@ -149,7 +152,8 @@ export function buildDomain(file: ConfigFile, xl: XlResult, options: XlcfgOption
     }
   }
 
-  const pvshim = type.value === 'pvh' && u.pvshim === true;
+  // libxl loads the shim whenever a shim path is set, even with pvshim off (libxl_dom.c).
+  const pvshim = type.value === 'pvh' && !!libxl.pvshim?.loaded;
 
   // Guest OS: --guest-os, then a directive, then guesses from names.
   let os: Fact<GuestOs> = { value: 'unknown', source: { kind: 'default', detail: 'unknown (say it with `# xlcfg: guest-os=NAME`)' } };
@@ -172,8 +176,8 @@ export function buildDomain(file: ConfigFile, xl: XlResult, options: XlcfgOption
   else if (options.hostCpuAuto) hostCpu = { value: options.hostCpuAuto.vendor, source: { kind: 'detected', detail: options.hostCpuAuto.origin } };
 
   // vCPUs: what libxl starts with (avail_vcpus) and can ever have (max_vcpus).
-  const vcpus: Fact<number> = { value: libxl.vcpus, source: read('vcpus') ? keySource('vcpus') : { kind: 'default', detail: 'default (1)' } };
-  const maxVcpus: Fact<number> = { value: libxl.maxVcpus, source: read('maxvcpus') ? keySource('maxvcpus') : { kind: 'default', detail: 'equal to vcpus' } };
+  const vcpus: Fact<number> = { value: libxl.vcpus.online.value, source: read('vcpus') ? keySource('vcpus') : { kind: 'default', detail: 'default (1)' } };
+  const maxVcpus: Fact<number> = { value: libxl.vcpus.max.value, source: read('maxvcpus') ? keySource('maxvcpus') : { kind: 'default', detail: 'equal to vcpus' } };
 
   return {
     arch,

@@ -7,6 +7,20 @@ export interface HostShape {
   cpus?: number;
   /** NUMA nodes; CPUs are spread evenly, node n holding a contiguous block. */
   nodes?: number;
+  // What libxl asks the host when it creates the domain (libxl_physinfo). Unset: not known, and
+  // nothing that rests on it is called a refusal.
+  /** An IOMMU Xen uses for passthrough (physinfo cap_hvm_directio). */
+  iommu?: boolean;
+  /** Hardware-assisted paging (cap_hap); libxl's default for `hap` on HVM/PVH. */
+  hap?: boolean;
+  /** The IOMMU can share the HAP page tables (cap_iommu_hap_pt_share). */
+  iommuHapPtShare?: boolean;
+  /** Xen offers a virtual PMU (cap_vpmu). */
+  vpmu?: boolean;
+  /** x86: Xen offers altp2m (booted with `altp2m=1`); checked at creation from 4.21. */
+  altp2m?: boolean;
+  /** Arm: the GIC version the host has, which `gic_version = "default"` gets ("v2" or "v3"). */
+  gic?: 'v2' | 'v3';
 }
 
 /** The CPUs of NUMA node `node`, or undefined when the shape is not known. */

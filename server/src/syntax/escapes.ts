@@ -8,10 +8,11 @@
 // A NUL byte inside quotes makes libxlutil's own assertion fail (strlen stops at it), which
 // aborts xl.
 
+import type { RuleId } from '../rules';
 export interface EscapeProblem {
   start: number;
   end: number;
-  code: string;
+  code: RuleId;
   severity: 'error' | 'warning';
   message: string;
 }

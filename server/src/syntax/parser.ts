@@ -8,6 +8,7 @@
 // it stay available to the other features. `ok` still says exactly whether xl would accept the file.
 // Nesting is handled with an explicit stack: 10,000-deep lists cost no recursion.
 import type { Diagnostic, Fix, Severity } from '../diagnostic';
+import type { RuleId } from '../rules';
 import { dequote } from './escapes';
 import { LineIndex } from './positions';
 import { newToken, Scanner, Tok, type ScanNotes, type Token } from './scanner';
@@ -18,7 +19,7 @@ import type { Assignment, Comment, ConfigFile, ListNode, Setting, StringAtom, Va
 export interface Problem {
   start: number;
   end: number;
-  code: string;
+  code: RuleId;
   severity: Severity;
   message: string;
   /** libxlutil rejects the file because of this problem. */
@@ -556,7 +557,7 @@ class Parser {
 
   private badKey(tok: Token, key: string): void {
     const lower = key.toLowerCase().replace(/-/g, '_');
-    let code = 'syntax/invalid-key';
+    let code: RuleId = 'syntax/invalid-key';
     let message = `\`${key}\` is not a valid key: xl keys start with a lowercase letter and contain only a-z, 0-9, \`_\` and \`.\`; the file is rejected.`;
     if (/[A-Z]/.test(key) && !/-/.test(key)) {
       code = 'syntax/key-uppercase';

@@ -5,6 +5,7 @@ import { enumValue } from '../libxl/idl';
 import { LibxlBitmap } from '../libxl/value';
 import { readAffinity } from './affinity';
 import { readLlcColors, readVnuma } from './lists';
+import type { RuleId } from '../rules';
 import type { XlModel } from './model';
 
 /** LIBXL_MEMKB_DEFAULT: ~0ULL. */
@@ -93,7 +94,7 @@ export function readBuildInfo(m: XlModel): void {
   b.claim_mode = true;
 }
 
-function grantRule(why: string): string {
+function grantRule(why: string): RuleId {
   if (why === 'list') return 'value/string-expected';
   if (why === 'appended') return 'value/append-numeric';
   if (why === 'below-min' || why === 'above-max' || why === 'range') return 'value/range';

@@ -9,6 +9,7 @@ import type { LibxlStruct, LibxlValue } from '../libxl/value';
 import type { ConfigFile, Setting } from '../syntax/tree';
 import { Xlu, keySpan, valueSpan, type GetFailure } from './libxlu';
 import { atLeast } from './release';
+import type { RuleId } from '../rules';
 import type { PrintedLine, XlEffect, XlReport } from './report';
 import type { SpecUse } from './specItems';
 
@@ -83,21 +84,21 @@ export class XlModel {
   }
 
   /** xl prints `printed` and exits. */
-  refuse(rule: string, key: string, at: Span, printed: string[] | PrintedLine[], message: string, data?: Record<string, unknown>): XlReport {
+  refuse(rule: RuleId, key: string, at: Span, printed: string[] | PrintedLine[], message: string, data?: Record<string, unknown>): XlReport {
     return this.report({ effect: 'refusal', rule, key, ...at, printed: lines(printed), message, data });
   }
 
   /** xl itself crashes (abort or segmentation fault) on this input. */
-  crash(rule: string, key: string, at: Span, printed: string[], message: string): XlReport {
+  crash(rule: RuleId, key: string, at: Span, printed: string[], message: string): XlReport {
     return this.report({ effect: 'crash', rule, key, ...at, printed: lines(printed), message });
   }
 
-  warn(rule: string, key: string, at: Span, printed: string[] | PrintedLine[], message: string, data?: Record<string, unknown>): XlReport {
+  warn(rule: RuleId, key: string, at: Span, printed: string[] | PrintedLine[], message: string, data?: Record<string, unknown>): XlReport {
     return this.report({ effect: 'warning', rule, key, ...at, printed: lines(printed), message, data });
   }
 
   /** Something xl does without a word. */
-  silent(rule: string, key: string, at: Span, message: string, data?: Record<string, unknown>): XlReport {
+  silent(rule: RuleId, key: string, at: Span, message: string, data?: Record<string, unknown>): XlReport {
     return this.report({ effect: 'silent', rule, key, ...at, printed: [], message, data });
   }
 
@@ -159,7 +160,7 @@ function appendSpan(s: Setting): Span {
 const UNIT = /^\s*\d+\s*[kKmMgGtT](?:i?[bB])?\s*$/;
 const WORD_BOOL = /^\s*(true|false|yes|no|on|off|y|n|enabled?|disabled?|none)\s*$/i;
 
-function getterRule(why: GetFailure, as: Reading, s: Setting): string {
+function getterRule(why: GetFailure, as: Reading, s: Setting): RuleId {
   switch (why) {
     case 'list':
       return 'value/string-expected';

@@ -1,6 +1,7 @@
 // What xl does with a config, as the xl model reports it: each report is one thing xl prints or
 // does (a warning and it goes on, a refusal and it exits, a crash), or something it does without
 // a word ('silent': a value ignored, clamped or dropped), tied to the text it is about.
+import type { RuleId } from '../rules';
 import type { XlEffect } from '../specs/types';
 
 export type { XlEffect };
@@ -16,7 +17,7 @@ export interface PrintedLine {
 export interface XlReport {
   effect: XlEffect;
   /** The xlcfg rule this report is shown under (`value/boolean`, `relation/maxvcpus-below-vcpus`, ...). */
-  rule: string;
+  rule: RuleId;
   /** The config key it is about ('' for the file as a whole). */
   key: string;
   /** Offsets in the file text. */

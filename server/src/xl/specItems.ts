@@ -4,6 +4,7 @@
 // the hover, so nothing is parsed twice.
 import { specFor, type SpecContext, type SpecLanguage, type SpecParse } from '../specs/index';
 import { sourceOffset, type StringAtom, type ValueNode } from '../syntax/tree';
+import { isRuleId, type RuleId } from '../rules';
 import type { Span, XlModel } from './model';
 
 /** One parsed string: which key and list item it came from, where it is, and what its parser said. */
@@ -21,10 +22,12 @@ export interface SpecUse {
   parse: SpecParse;
 }
 
-/** `spec/<language>`: the rule a parser's problems are shown under. */
-export function specRuleId(syntax: string): string {
+/** `spec/<language>`: the rule a parser's problems are shown under (cpuid's two forms share one). */
+export function specRuleId(syntax: string): RuleId {
   const names: Record<string, string> = { 'cpuid-libxl': 'cpuid', 'cpuid-xend': 'cpuid', 'vnuma-vnode': 'vnuma' };
-  return `spec/${names[syntax] ?? syntax.replace(/-spec$/, '')}`;
+  const id = `spec/${names[syntax] ?? syntax.replace(/-spec$/, '')}`;
+  if (!isRuleId(id)) throw new Error(`no rule for the ${syntax} language: add ${id} to server/src/rules.ts`);
+  return id;
 }
 
 /** Where characters [i, j) of a string value are in the file. */

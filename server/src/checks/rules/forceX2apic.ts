@@ -14,18 +14,6 @@ const TRUTHY_WORD = /^\s*(true|yes|on|enable|enabled|y)\s*$/i;
 export const forceX2apicRules: RuleModule = {
   name: 'force_x2apic',
   needsCompleteFile: true,
-  rules: [
-    { id: 'force-x2apic/value', severity: 'warning', summary: 'force_x2apic is not a plain integer (or uses `+=`): xl ignores it and the flag stays off.' },
-    { id: 'force-x2apic/pv', severity: 'warning', summary: 'force_x2apic on a PV guest: there is no emulated local APIC, the flag does nothing.' },
-    { id: 'force-x2apic/seabios', severity: 'warning', summary: 'force_x2apic with SeaBIOS (the HVM default): the boot hangs in SeaBIOS.' },
-    { id: 'force-x2apic/rombios', severity: 'warning', summary: 'force_x2apic with ROMBIOS: the boot hangs like SeaBIOS.' },
-    { id: 'force-x2apic/ovmf', severity: 'warning', summary: 'force_x2apic with OVMF: reported to freeze; cause not established.' },
-    { id: 'force-x2apic/netbsd', severity: 'warning', summary: 'force_x2apic with a NetBSD guest: no x2APIC support as a Xen guest.' },
-    { id: 'force-x2apic/nox2apic', severity: 'warning', summary: 'force_x2apic with Linux `nox2apic` (or `nopv` on HVM): Linux tries to leave x2APIC and faults.' },
-    { id: 'force-x2apic/amd', severity: 'warning', summary: 'force_x2apic on an AMD host: no architectural way to advertise the locked mode.' },
-    { id: 'force-x2apic/intel-advertise', severity: 'information', summary: 'force_x2apic on Intel (or unknown) hosts: the guest cannot discover the lock.' },
-    { id: 'force-x2apic/cpuid-x2apic-hidden', severity: 'error', summary: 'force_x2apic with x2APIC hidden by the cpuid policy: every APIC_BASE write faults.' },
-  ],
   check(ctx) {
     const { domain, file } = ctx;
     const fx = domain.forceX2apic;

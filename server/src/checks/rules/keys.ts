@@ -129,17 +129,6 @@ function renameFix(a: Assignment, to: string, preferred: boolean): OffsetFix {
 
 export const keyRules: RuleModule = {
   name: 'keys',
-  rules: [
-    { id: 'key/unknown', severity: 'warning', summary: 'A key xl never reads (often a typo); xl ignores it without a word.' },
-    { id: 'key/suggested-name', severity: 'warning', summary: 'A name proposed in review for another key (x2apic_only); xl reads neither.' },
-    { id: 'key/not-for-guest-type', severity: 'information', summary: 'A key xl never reads for this guest type: it has no effect.' },
-    { id: 'key/unread', severity: 'information', summary: 'A key xl does not read in this config (another key turns it off): it has no effect.' },
-    { id: 'key/not-for-arch', severity: 'information', summary: 'A key that only means something on the other architecture (x86 vs Arm).' },
-    { id: 'key/deprecated', severity: 'warning', summary: 'A deprecated or removed key, with the replacement xl reads today.' },
-    { id: 'key/ignored', severity: 'warning', summary: 'A key xl reads only to warn about it, or that nothing consumes any more.' },
-    { id: 'key/newer-than-target', severity: 'warning', summary: 'A key introduced after the target Xen release; that xl ignores it.' },
-    { id: 'key/proposed', severity: 'information', summary: 'A key from an unmerged proposal; no released xl reads it.' },
-  ],
   check(ctx) {
     const { file, domain, options } = ctx;
     const view = guestView(file, domain);

@@ -7,40 +7,11 @@ import type { KeyInfo } from '../../schema/types';
 import { specFor, type SpecLanguage } from '../../specs/index';
 import { sourceOffset, type Setting, type StringAtom, type ValueNode } from '../../syntax/tree';
 import type { RuleContext, RuleModule } from '../rule';
-import { textSpan } from '../../xl/specItems';
+import { specRuleId, textSpan } from '../../xl/specItems';
 import { forEachReadSetting, listItemNodes, valueSpan } from './ruleUtil';
-
-/** Report id for a syntax name: `disk-spec` → `spec/disk`. */
-export function specRuleId(syntax: string): string {
-  return `spec/${ID_NAMES[syntax] ?? syntax.replace(/-spec$/, '')}`;
-}
-
-// Both cpuid forms share one id; a vnode item is the vnuma language.
-const ID_NAMES: Record<string, string> = { 'cpuid-libxl': 'cpuid', 'cpuid-xend': 'cpuid', 'vnuma-vnode': 'vnuma' };
-
-// Every syntax with a parser, and the id it reports under.
-const SPEC_SYNTAXES = [
-  'disk-spec', 'vif-spec', 'pci-spec', 'rdm-spec', 'cpulist', 'cpuid-libxl', 'cpuid-xend', 'vnuma-vnode', 'channel-spec',
-  'usbdev-spec', 'usbctrl-spec', 'vtpm-spec', 'p9-spec', 'vkb-spec', 'vfb-spec', 'pvcalls-spec', 'vdispl-spec', 'virtio-spec',
-  'iomem-range', 'ioport-range', 'irq-number', 'color-range', 'smbios-spec', 'quota-spec', 'arm-sci-spec', 'uuid',
-];
-
-const SUMMARY: Record<string, string> = {
-  'disk-spec': 'disk', 'vif-spec': 'vif (network)', 'pci-spec': 'PCI passthrough', 'rdm-spec': 'rdm', cpulist: 'CPU list',
-  'cpuid-libxl': 'cpuid (libxl form)', 'cpuid-xend': 'cpuid (xend form)', 'vnuma-vnode': 'vnuma vnode', 'channel-spec': 'channel',
-  'usbdev-spec': 'usbdev', 'usbctrl-spec': 'usbctrl', 'vtpm-spec': 'vtpm', 'p9-spec': '9pfs', 'vkb-spec': 'vkb', 'vfb-spec': 'vfb',
-  'pvcalls-spec': 'pvcalls', 'vdispl-spec': 'vdispl', 'virtio-spec': 'virtio', 'iomem-range': 'iomem', 'ioport-range': 'ioports',
-  'irq-number': 'irqs', 'color-range': 'llc_colors', 'smbios-spec': 'smbios', 'quota-spec': 'xenstore_quota', 'arm-sci-spec': 'arm_sci',
-  uuid: 'uuid',
-};
 
 export const specRules: RuleModule = {
   name: 'specs',
-  rules: SPEC_SYNTAXES.filter((syntax) => syntax !== 'cpuid-xend').map((syntax) => ({
-    id: specRuleId(syntax),
-    severity: 'error' as Severity,
-    summary: `A problem inside a ${syntax.startsWith('cpuid') ? 'cpuid' : SUMMARY[syntax]} string, per xl's own parser (error when xl refuses the domain).`,
-  })),
   check(ctx) {
     // What xl itself does with these strings is reported by xl.ts; here: xlcfg's own advice from
     // the same parses (the xl stage's), and the strings of device lists written as one string,

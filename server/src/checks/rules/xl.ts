@@ -15,20 +15,6 @@ const CORE_KEYS = ['name', 'type', 'builder', 'memory', 'vcpus', 'kernel', 'boot
 
 export const xlRules: RuleModule = {
   name: 'xl',
-  rules: [
-    { id: 'value/boolean', severity: 'warning', summary: 'A boolean written as a word (`"true"`): xl reads only integers, warns and ignores the key.' },
-    { id: 'value/integer', severity: 'warning', summary: 'Not a number to xl (strtol, base 0): xl warns and ignores the key; a leading 0 means octal.' },
-    { id: 'value/unit', severity: 'warning', summary: 'A number with a unit (`"512M"`): xl has no units, warns and ignores the key.' },
-    { id: 'value/range', severity: 'warning', summary: 'A number out of the range xl accepts (error when xl refuses), or one it clamps silently.' },
-    { id: 'value/append-numeric', severity: 'warning', summary: '`+=` on a numeric key: xl warns and ignores the key.' },
-    { id: 'value/list-expected', severity: 'warning', summary: 'A single string where xl wants a list: xl warns and ignores it (some keys: xl refuses).' },
-    { id: 'value/string-expected', severity: 'warning', summary: 'A list where xl wants a single value: xl warns and ignores the key (some keys: xl refuses).' },
-    { id: 'value/enum', severity: 'error', summary: 'A word xl does not accept for this key (xl refuses), or one it reads as another word.' },
-    { id: 'value/enum-integer', severity: 'warning', summary: '`tsc_mode`/`timer_mode` as a number: xl warns that this form is deprecated.' },
-    { id: 'value/uuid', severity: 'error', summary: 'A `uuid` that is not 8-4-4-4-12 hex digits: xl refuses the domain.' },
-    { id: 'value/nested-list', severity: 'warning', summary: 'A nested list where xl wants strings: xl stops reading there (some keys: xl refuses or crashes).' },
-    { id: 'xl/notice', severity: 'information', summary: 'A line xl prints that is neither a warning nor an error (a debugging leftover).' },
-  ],
   check(ctx) {
     const reports = merged(ctx.xl.reports);
     const fragment = isFragment(ctx.file);

@@ -1,0 +1,178 @@
+// Every rule xlcfg reports under, with its default severity and one line on what it reports: the
+// one table the code, suppressions, severities, SARIF and docs/rules.md read. A diagnostic's id
+// is a RuleId, so an id the code can emit is always listed here (test/unit/rules-catalogue.test.ts
+// checks each is documented). Rules that need more than a line keep it in `doc`.
+import type { Severity } from './diagnostic';
+
+export interface RuleMeta {
+  severity: Severity;
+  summary: string;
+  /** Longer documentation (markdown): the mechanism, the evidence and the sources. */
+  doc?: string;
+}
+
+export const RULE_CATALOGUE = {
+  // syntax
+  'syntax/append-mixed': { severity: 'error', summary: "`+=` mixing a list and a string." },
+  'syntax/bareword': { severity: 'error', summary: "An unquoted word used as a value (`type = hvm`)." },
+  'syntax/bom': { severity: 'error', summary: "A UTF-8 byte-order mark." },
+  'syntax/comment-at-eof': { severity: 'error', summary: "A comment on the last line without a final newline." },
+  'syntax/crlf': { severity: 'error', summary: "Windows line endings; xl rejects every line." },
+  'syntax/empty-item': { severity: 'error', summary: "An empty list item (`[,]`, `,,`)." },
+  'syntax/escape': { severity: 'error', summary: "A backslash escape xl rejects (`\\x41`, `\\e`)." },
+  'syntax/escape-dropped': { severity: 'warning', summary: "An octal-looking escape xl accepts but drops from the value." },
+  'syntax/ignored-last-char': { severity: 'warning', summary: "A stray last character that xl silently drops." },
+  'syntax/invalid-key': { severity: 'error', summary: "A key with characters xl does not allow." },
+  'syntax/invalid-utf8': { severity: 'warning', summary: "Bytes that are not valid UTF-8." },
+  'syntax/key-dash': { severity: 'error', summary: "`-` in a key." },
+  'syntax/key-uppercase': { severity: 'error', summary: "Uppercase letters in a key." },
+  'syntax/missing-assignment': { severity: 'error', summary: "A word that is not followed by `=`." },
+  'syntax/missing-comma': { severity: 'error', summary: "List items not separated by `,`." },
+  'syntax/missing-separator': { severity: 'error', summary: "Two statements on one line without `;`." },
+  'syntax/missing-value': { severity: 'error', summary: "`key =` with no value on the same line." },
+  'syntax/nul': { severity: 'error', summary: "A NUL byte (xl aborts on one inside quotes)." },
+  'syntax/number-suffix': { severity: 'error', summary: "A number with a unit suffix (`512M`)." },
+  'syntax/python': { severity: 'error', summary: "An xm-era Python config; xl does not run Python." },
+  'syntax/too-deep': { severity: 'error', summary: "Lists nested deeper than libxlutil's parser stack: xl rejects the file." },
+  'syntax/unexpected': { severity: 'error', summary: "A token xl does not expect here; xl rejects the file." },
+  'syntax/unquoted-number': { severity: 'error', summary: "A negative or fractional number without quotes." },
+  'syntax/unterminated-list': { severity: 'error', summary: "A list without its closing `]`." },
+  'syntax/unterminated-string': { severity: 'error', summary: "A string without its closing quote." },
+  'syntax/uppercase-hex': { severity: 'error', summary: "Uppercase hex digits, which xl's lexer rejects." },
+  // key
+  'key/deprecated': { severity: 'warning', summary: "A deprecated or removed key, with the replacement xl reads today." },
+  'key/duplicate': { severity: 'warning', summary: "A key set twice; xl keeps only the last value." },
+  'key/ignored': { severity: 'warning', summary: "A key xl reads only to warn about it, or that nothing consumes any more." },
+  'key/newer-than-target': { severity: 'warning', summary: "A key introduced after the target Xen release; that xl ignores it." },
+  'key/not-for-arch': { severity: 'information', summary: "A key that only means something on the other architecture (x86 vs Arm)." },
+  'key/not-for-guest-type': { severity: 'information', summary: "A key xl never reads for this guest type: it has no effect." },
+  'key/proposed': { severity: 'information', summary: "A key from an unmerged proposal; no released xl reads it." },
+  'key/suggested-name': { severity: 'warning', summary: "A name proposed in review for another key (x2apic_only); xl reads neither." },
+  'key/unknown': { severity: 'warning', summary: "A key xl never reads (often a typo); xl ignores it without a word." },
+  'key/unread': { severity: 'information', summary: "A key xl does not read in this config (another key turns it off): it has no effect." },
+  // value
+  'value/append-numeric': { severity: 'warning', summary: "`+=` on a numeric key: xl warns and ignores the key." },
+  'value/boolean': { severity: 'warning', summary: "A boolean written as a word (`\"true\"`): xl reads only integers, warns and ignores the key." },
+  'value/enum': { severity: 'error', summary: "A word xl does not accept for this key (xl refuses), or one it reads as another word." },
+  'value/enum-integer': { severity: 'warning', summary: "`tsc_mode`/`timer_mode` as a number: xl warns that this form is deprecated." },
+  'value/integer': { severity: 'warning', summary: "Not a number to xl (strtol, base 0): xl warns and ignores the key; a leading 0 means octal." },
+  'value/list-expected': { severity: 'warning', summary: "A single string where xl wants a list: xl warns and ignores it (some keys: xl refuses)." },
+  'value/nested-list': { severity: 'warning', summary: "A nested list where xl wants strings: xl stops reading there (some keys: xl refuses or crashes)." },
+  'value/range': { severity: 'warning', summary: "A number out of the range xl accepts (error when xl refuses), or one it clamps silently." },
+  'value/string-expected': { severity: 'warning', summary: "A list where xl wants a single value: xl warns and ignores the key (some keys: xl refuses)." },
+  'value/unit': { severity: 'warning', summary: "A number with a unit (`\"512M\"`): xl has no units, warns and ignores the key." },
+  'value/uuid': { severity: 'error', summary: "A `uuid` that is not 8-4-4-4-12 hex digits: xl refuses the domain." },
+  // xl
+  'xl/notice': { severity: 'information', summary: "A line xl prints that is neither a warning nor an error (a debugging leftover)." },
+  // relation
+  'relation/altp2m-count': { severity: 'error', summary: "altp2m_count out of what Xen accepts, or missing where 4.21 needs it." },
+  'relation/altp2m-hap': { severity: 'error', summary: "altp2m needs HAP (from 4.19 Xen refuses it for PV; before, libxl ignores it)." },
+  'relation/altp2m-unsupported': { severity: 'error', summary: "altp2m on a host whose Xen does not offer it (host fact)." },
+  'relation/arm-pv-converted': { severity: 'warning', summary: "A PV guest on Arm: libxl converts it to PVH, with a warning." },
+  'relation/arm-unsupported-flag': { severity: 'error', summary: "hap=0, oos=0 or nestedhvm=1 on Arm: refused at creation." },
+  'relation/bios-device-model': { severity: 'error', summary: "A BIOS the device model cannot run (ROMBIOS needs qemu-xen-traditional and vice versa): libxl refuses at creation." },
+  'relation/bios-path-ignored': { severity: 'information', summary: "bios_path_override with qemu-xen-traditional: ROMBIOS is built into hvmloader, the file is not used." },
+  'relation/bios-path-without-bios': { severity: 'warning', summary: "bios_path_override without bios: xl warns (the file is still used)." },
+  'relation/builder-type-conflict': { severity: 'error', summary: "`builder` and `type` name different guest types: xl refuses." },
+  'relation/cmdline-overrides': { severity: 'warning', summary: "`cmdline` together with `root`/`extra`: xl warns and ignores root and extra." },
+  'relation/dm-override-without-version': { severity: 'warning', summary: "device_model_override without device_model_version: xl warns." },
+  'relation/dm-restrict-qemu-traditional': { severity: 'error', summary: "dm_restrict with qemu-xen-traditional: libxl refuses at creation." },
+  'relation/hvm-direct-boot-without-kernel': { severity: 'error', summary: "HVM with ramdisk/cmdline but no kernel: libxl refuses at creation." },
+  'relation/hvm-kernel-qemu-traditional': { severity: 'error', summary: "HVM direct kernel boot with qemu-xen-traditional: libxl refuses at creation." },
+  'relation/hvmloader-kernel': { severity: 'warning', summary: "HVM `kernel` naming hvmloader: xl warns and drops it." },
+  'relation/kernel-and-firmware': { severity: 'error', summary: "PV/PVH guest with both `kernel` and `firmware`: xl refuses." },
+  'relation/max-grant-frames': { severity: 'error', summary: "max_grant_frames = 0: Xen refuses at creation." },
+  'relation/max-grant-version': { severity: 'error', summary: "A max_grant_version libxl or Xen refuses at creation." },
+  'relation/maxmem-below-memory': { severity: 'warning', summary: "maxmem below memory: documented as invalid, never checked by xl or libxl." },
+  'relation/maxvcpus-below-vcpus': { severity: 'error', summary: "maxvcpus smaller than vcpus: xl refuses (\"maxvcpus < vcpus\")." },
+  'relation/name-missing': { severity: 'error', summary: "No `name`: xl refuses (\"Domain name must be specified\")." },
+  'relation/nestedhvm-altp2m': { severity: 'error', summary: "nestedhvm with altp2m: libxl refuses at creation." },
+  'relation/nestedhvm-hap': { severity: 'error', summary: "Nested HVM without hardware-assisted paging: Xen refuses at creation." },
+  'relation/no-kernel-or-bootloader': { severity: 'error', summary: "PV/PVH guest with no kernel, bootloader or pvgrub firmware: xl refuses." },
+  'relation/passthrough-disabled': { severity: 'error', summary: "passthrough = \"disabled\" with pci/dtdev devices: libxl refuses at creation." },
+  'relation/passthrough-mode': { severity: 'error', summary: "A passthrough mode this guest or host cannot have (share_pt without HAP or on PV, sync_pt on Arm)." },
+  'relation/passthrough-no-iommu': { severity: 'error', summary: "Passthrough on a host without an IOMMU: libxl refuses at creation (needs --host-... to decide)." },
+  'relation/passthrough-pvh': { severity: 'error', summary: "PCI passthrough to a PVH guest on x86: libxl refuses at creation." },
+  'relation/pod-altp2m': { severity: 'error', summary: "Populate-on-demand with altp2m: libxl refuses at creation." },
+  'relation/pod-passthrough': { severity: 'error', summary: "Populate-on-demand (memory < maxmem) with PCI passthrough: libxl refuses at creation." },
+  'relation/pod-vnuma': { severity: 'error', summary: "Populate-on-demand with vNUMA: libxl refuses at creation." },
+  'relation/pvshim-path-without-pvshim': { severity: 'information', summary: "pvshim_path without pvshim = 1: libxl still boots the guest in the shim." },
+  'relation/qemu-traditional-removed': { severity: 'error', summary: "qemu-xen-traditional in a config for Xen 4.21 or later, which removed it." },
+  'relation/qxl-qemu-traditional': { severity: 'error', summary: "vga = \"qxl\" needs qemu-xen: libxl refuses it with qemu-xen-traditional." },
+  'relation/soundhw-unknown': { severity: 'error', summary: "A soundhw model libxl does not know: it refuses at creation." },
+  'relation/spice-incomplete': { severity: 'error', summary: "SPICE without a port or without a password (or disable_ticketing): libxl refuses at creation." },
+  'relation/spiceusbredirection-without-spice': { severity: 'warning', summary: "spiceusbredirection without spice: libxl drops the redirection." },
+  'relation/stubdomain-dm-version': { severity: 'error', summary: "A stub domain without a device model libxl can find for it: libxl refuses at creation." },
+  'relation/stubdomain-not-hvm': { severity: 'error', summary: "A device-model stub domain for a PV/PVH guest: libxl refuses (or crashes) at creation." },
+  'relation/timer-mode-pv': { severity: 'error', summary: "`timer_mode` on a PV guest: xl refuses." },
+  'relation/trap-unmapped-x86': { severity: 'error', summary: "trap_unmapped_accesses=1 on x86 (4.21+): libxl refuses at creation." },
+  'relation/tsc-native-paravirt': { severity: 'error', summary: "tsc_mode native_paravirt has been removed: libxl refuses it at creation." },
+  'relation/usb-conflict': { severity: 'error', summary: "usbversion/spiceusbredirection together with usb=1 or usbdevice: libxl refuses at creation." },
+  'relation/usbredirection-invalid': { severity: 'error', summary: "A spiceusbredirection count libxl does not accept: it refuses at creation." },
+  'relation/usbversion-invalid': { severity: 'error', summary: "A usbversion libxl does not know: it refuses at creation." },
+  'relation/vcpus-max': { severity: 'error', summary: "More vCPUs than Xen or libxl allow for this guest type: refused at creation." },
+  'relation/videoram-ignored': { severity: 'warning', summary: "videoram that the device model ignores for this adapter: libxl warns at creation." },
+  'relation/videoram-too-small': { severity: 'error', summary: "videoram below what the adapter needs: libxl refuses at creation." },
+  'relation/viridian-groups': { severity: 'error', summary: "Viridian groups enabled without `base`, or enabled and disabled at once: libxl refuses at creation." },
+  'relation/vmtrace': { severity: 'error', summary: "A vmtrace buffer Xen refuses (size or guest type)." },
+  'relation/vnc-display-conflict': { severity: 'error', summary: "A display in both vnclisten and vncdisplay: xl refuses." },
+  'relation/vnuma-pv': { severity: 'error', summary: "vNUMA on a PV guest: libxl refuses at creation (\"PV vNUMA is not yet supported\")." },
+  'relation/vpmu-unsupported': { severity: 'error', summary: "vpmu=1 on a host whose Xen has no vPMU (host fact)." },
+  // spec
+  'spec/arm-sci': { severity: 'error', summary: "A problem inside a arm_sci string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/channel': { severity: 'error', summary: "A problem inside a channel string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/color-range': { severity: 'error', summary: "A problem inside a llc_colors string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/cpuid': { severity: 'error', summary: "A problem inside a cpuid string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/cpulist': { severity: 'error', summary: "A problem inside a CPU list string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/disk': { severity: 'error', summary: "A problem inside a disk string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/iomem-range': { severity: 'error', summary: "A problem inside a iomem string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/ioport-range': { severity: 'error', summary: "A problem inside a ioports string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/irq-number': { severity: 'error', summary: "A problem inside a irqs string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/p9': { severity: 'error', summary: "A problem inside a 9pfs string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/pci': { severity: 'error', summary: "A problem inside a PCI passthrough string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/pvcalls': { severity: 'error', summary: "A problem inside a pvcalls string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/quota': { severity: 'error', summary: "A problem inside a xenstore_quota string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/rdm': { severity: 'error', summary: "A problem inside a rdm string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/smbios': { severity: 'error', summary: "A problem inside a smbios string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/usbctrl': { severity: 'error', summary: "A problem inside a usbctrl string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/usbdev': { severity: 'error', summary: "A problem inside a usbdev string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/uuid': { severity: 'error', summary: "A problem inside a uuid string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/vdispl': { severity: 'error', summary: "A problem inside a vdispl string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/vfb': { severity: 'error', summary: "A problem inside a vfb string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/vif': { severity: 'error', summary: "A problem inside a vif (network) string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/virtio': { severity: 'error', summary: "A problem inside a virtio string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/vkb': { severity: 'error', summary: "A problem inside a vkb string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/vnuma': { severity: 'error', summary: "A problem inside a vnuma vnode string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/vsnd': { severity: 'error', summary: "A problem inside a vsnd (virtual sound) card, per xl's own parser (error when xl refuses the domain)." },
+  'spec/vtpm': { severity: 'error', summary: "A problem inside a vtpm string, per xl's own parser (error when xl refuses the domain)." },
+  // force-x2apic
+  'force-x2apic/amd': { severity: 'warning', summary: "force_x2apic on an AMD host: no architectural way to advertise the locked mode." },
+  'force-x2apic/cpuid-x2apic-hidden': { severity: 'error', summary: "force_x2apic with x2APIC hidden by the cpuid policy: every APIC_BASE write faults." },
+  'force-x2apic/intel-advertise': { severity: 'information', summary: "force_x2apic on Intel (or unknown) hosts: the guest cannot discover the lock." },
+  'force-x2apic/netbsd': { severity: 'warning', summary: "force_x2apic with a NetBSD guest: no x2APIC support as a Xen guest." },
+  'force-x2apic/nox2apic': { severity: 'warning', summary: "force_x2apic with Linux `nox2apic` (or `nopv` on HVM): Linux tries to leave x2APIC and faults." },
+  'force-x2apic/ovmf': { severity: 'warning', summary: "force_x2apic with OVMF: reported to freeze; cause not established." },
+  'force-x2apic/pv': { severity: 'warning', summary: "force_x2apic on a PV guest: there is no emulated local APIC, the flag does nothing." },
+  'force-x2apic/rombios': { severity: 'warning', summary: "force_x2apic with ROMBIOS: the boot hangs like SeaBIOS." },
+  'force-x2apic/seabios': { severity: 'warning', summary: "force_x2apic with SeaBIOS (the HVM default): the boot hangs in SeaBIOS." },
+  'force-x2apic/value': { severity: 'warning', summary: "force_x2apic is not a plain integer (or uses `+=`): xl ignores it and the flag stays off." },
+  // directive
+  'directive/unknown-rule': { severity: 'warning', summary: "A suppression comment naming an id that does not exist." },
+  'directive/unused': { severity: 'warning', summary: "A suppression comment that suppresses nothing." },
+  // internal
+  'internal/error': { severity: 'information', summary: "A check crashed on this file; the others still ran." },
+  'internal/too-many-problems': { severity: 'information', summary: "The editor shows at most `xlcfg.validate.maxProblems` problems per file; this entry counts the rest." },
+} as const satisfies Record<string, RuleMeta>;
+
+export type RuleId = keyof typeof RULE_CATALOGUE;
+
+/** The rule groups, in the order the docs list them (`group/*` in severity overrides). */
+export const RULE_GROUPS = ['syntax',  'key',  'value',  'xl',  'relation',  'spec',  'force-x2apic',  'directive',  'internal'] as const;
+
+export function isRuleId(s: string): s is RuleId {
+  return Object.prototype.hasOwnProperty.call(RULE_CATALOGUE, s);
+}
+
+export function ruleMeta(id: RuleId): RuleMeta {
+  return RULE_CATALOGUE[id];
+}
