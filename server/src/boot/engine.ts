@@ -18,6 +18,7 @@ import type {
   BootResult,
   Cond,
   Confidence,
+  IrqSource,
   SetupFlag,
   Step,
   TraceEntry,
@@ -109,8 +110,10 @@ class Run {
     return x;
   }
   cond(c: Cond): boolean {
+    if ('atLeast' in c) return this.getVar(c.var) >= c.atLeast;
     if ('var' in c) return (this.getVar(c.var) & c.mask) === c.eq;
     if ('setup' in c) return this.flags.has(c.setup);
+    if ('irq' in c) return this.deliverable(c.irq);
     if ('not' in c) return !this.cond(c.not);
     if ('all' in c) return c.all.every((x) => this.cond(x));
     return c.any.some((x) => this.cond(x));
@@ -183,6 +186,12 @@ class Run {
   private hang(s: { confidence?: Confidence; explanation: string; waitingFor: string }, at: TraceEntry): Status {
     this.stop = { outcome: 'hangs', confidence: s.confidence ?? this.profile.confidence, explanation: s.explanation, waitingFor: s.waitingFor, at };
     return STOP;
+  }
+
+  private deliverable(source: IrqSource): boolean {
+    if (source === 'pic') return this.m.picDeliverable();
+    if (source === 'lapic-timer') return this.m.lapicTimerDeliverable(this.cpu);
+    return this.m.fixedVectorDeliverable(this.cpu);
   }
 
   private why(s: Step): string {
@@ -285,10 +294,7 @@ class Run {
       case 'poll':
         return this.poll(s);
       case 'wait-irq': {
-        let ok: boolean;
-        if (s.source === 'pic') ok = m.picDeliverable();
-        else if (s.source === 'lapic-timer') ok = m.lapicTimerDeliverable(cpu);
-        else ok = m.fixedVectorDeliverable(cpu);
+        const ok = this.deliverable(s.source);
         const e = this.push(
           'wait-irq',
           `wait for ${s.waitingFor}${this.why(s)}: ${ok ? 'deliverable' : 'no path can deliver it'}`,

@@ -124,6 +124,7 @@ function flagsOf(setup: GuestSetup, chain: readonly BootProfile[]): Set<SetupFla
   if (setup.type === 'pvh') f.add('pvh');
   if (Math.min(setup.vcpus, setup.maxVcpus) > 1) f.add('smp');
   if (xenAtLeast(setup.xenVersion, 4, 19)) f.add('xen>=4.19');
+  if (xenAtLeast(setup.xenVersion, 4, 21)) f.add('xen>=4.21');
   if (setup.linux?.nox2apic) f.add('linux.nox2apic');
   if (setup.linux?.nopv) f.add('linux.nopv');
   if (chain.some((p) => p.id === 'seabios' || p.id === 'rombios')) f.add('bios');

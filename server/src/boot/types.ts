@@ -38,6 +38,8 @@ export type SetupFlag =
   | 'smp'
   /** Xen >= 4.19 (hvmloader wakes APs with VCPUOP hypercalls, commit 752ec9a9b1). */
   | 'xen>=4.19'
+  /** Xen >= 4.21 (hvmloader's CPUs read their own APIC ID with CPUID, commit 9ad0db58c7). */
+  | 'xen>=4.21'
   | 'linux.nox2apic'
   | 'linux.nopv'
   /** Legacy BIOS firmware (SeaBIOS/ROMBIOS) ran before this stage. */
@@ -52,7 +54,11 @@ export type Val = bigint | { readonly var: string; readonly clear?: bigint; read
 export type Cond =
   /** (var & mask) === eq */
   | { readonly var: string; readonly mask: bigint; readonly eq: bigint }
+  /** var >= atLeast (a CPUID max leaf, a version) */
+  | { readonly var: string; readonly atLeast: bigint }
   | { readonly setup: SetupFlag }
+  /** Whether an interrupt of this kind could be delivered now (same test as wait-irq). */
+  | { readonly irq: IrqSource }
   | { readonly not: Cond }
   | { readonly all: readonly Cond[] }
   | { readonly any: readonly Cond[] };
