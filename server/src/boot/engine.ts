@@ -83,6 +83,8 @@ class Run {
   suppressedHi = -1;
   transitionsSeen = 0;
   readonly transitions: ApicBaseTransition[] = [];
+  /** Facts the boots explanation must mention (op 'remark'). */
+  readonly remarks: string[] = [];
 
   constructor(readonly m: Machine, readonly flags: ReadonlySet<SetupFlag>) {
     this.calledIn = new Uint8Array(m.cpus.length);
@@ -349,6 +351,10 @@ class Run {
         if (this.detailed()) this.push('note', s.text, 'ok');
         else this.count();
         return CONTINUE;
+      case 'remark':
+        this.push('note', s.text, 'ok');
+        if (!this.remarks.includes(s.text)) this.remarks.push(s.text);
+        return CONTINUE;
       case 'conclude': {
         const e = this.push('conclude', s.explanation, 'ok');
         this.stop = {
@@ -565,6 +571,7 @@ export function runBoot(
     });
   }
   let explanation = last.bootsExplanation;
+  for (const r of run.remarks) explanation += ` ${r}`;
   if (run.firstProblem) explanation += ` Earlier problem, repaired later in the chain: ${describe(run.firstProblem)} [${run.firstProblem.result}].`;
   return result({ outcome: 'boots', stage: last.id, confidence: bootConfidence, explanation });
 }

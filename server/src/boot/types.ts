@@ -40,6 +40,10 @@ export type SetupFlag =
   | 'xen>=4.19'
   /** Xen >= 4.21 (hvmloader's CPUs read their own APIC ID with CPUID, commit 9ad0db58c7). */
   | 'xen>=4.21'
+  /** The Linux kernel has x2apic_hw_locked (6.1+, commit b8d1d163604b). */
+  | 'linux>=6.1'
+  /** x2apic_disable honours the lock (6.11+, commit 0ecc5be200c8). */
+  | 'linux>=6.11'
   | 'linux.nox2apic'
   | 'linux.nopv'
   /** Legacy BIOS firmware (SeaBIOS/ROMBIOS) ran before this stage. */
@@ -136,6 +140,8 @@ export type Step =
   /** AP side: tell the BSP this AP is up. */
   | (StepBase & { readonly op: 'callin' })
   | (StepBase & { readonly op: 'note'; readonly text: string })
+  /** Traced like a note, and added to the explanation when the whole chain boots. */
+  | (StepBase & { readonly op: 'remark'; readonly text: string })
   /** The profile states the outcome itself (reported behaviour whose mechanism is not in code). */
   | (StepBase & {
       readonly op: 'conclude';

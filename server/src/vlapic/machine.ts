@@ -16,6 +16,8 @@ import * as ipiExports from './ipi';
 import type { MmioBackendKind, UnclaimedApicMmio, UnclaimedWrite } from './mmio';
 import * as mmioExports from './mmio';
 import * as msrAccessExports from './msrAccess';
+import type { Design } from './design';
+import * as designExports from './design';
 import type { DomainApicConfig, Vlapic } from './registers';
 import * as registersExports from './registers';
 import * as x2apicIdExports from './x2apicId';
@@ -108,6 +110,8 @@ export interface MachineConfig {
   readonly bugX2apicLdrVcpuId: boolean;
   readonly hostVendor: 'intel' | 'amd' | 'unknown';
   readonly mmioBackend: MmioBackendKind;
+  /** How Xen advertises the lock (default rfc: not at all). */
+  readonly design?: Design;
 }
 
 export interface SimVcpu extends VcpuRunState {
@@ -183,7 +187,11 @@ export class Machine {
       cpuidX2apic: config.cpuidX2apic,
       bugX2apicLdrVcpuId: config.bugX2apicLdrVcpuId,
     };
-    this.policy = { x2apic: config.cpuidX2apic, hostVendor: config.hostVendor };
+    this.policy = {
+      x2apic: config.cpuidX2apic,
+      hostVendor: config.hostVendor,
+      lockAdvertised: designExports.lockAdvertised(config.design ?? 'rfc', config.hostVendor, config.forceX2apic),
+    };
     this.unclaimed = new mmioExports.UnclaimedApicMmio(config.mmioBackend);
     const n = Math.max(1, config.maxVcpus | 0);
     const online = Math.min(n, Math.max(1, config.vcpus | 0));
@@ -213,7 +221,7 @@ export class Machine {
     if (msr === MSR_APIC_BASE) r = v.apicBase; // returned verbatim
     else if (isX2apicMsr(msr)) r = x2apicRdmsr(v, msr);
     else if (msr === MSR_ARCH_CAPABILITIES) r = readArchCapabilities(this.policy);
-    else if (msr === MSR_XAPIC_DISABLE_STATUS) r = readXapicDisableStatus();
+    else if (msr === MSR_XAPIC_DISABLE_STATUS) r = readXapicDisableStatus(this.policy);
     else if (msr === MSR_TSC_DEADLINE) r = vlapicTdtRead(v); // hvm.c: hvm_msr_read_intercept
     else r = 0n; // MSRs outside the APIC model (MTRRs, hypercall page, ...) read as 0 here
     if (r === undefined) {
