@@ -18,6 +18,8 @@ export function rulesMarkdown(): string {
     out.push(`## ${mod.name}`, '', '| id | default | what it reports |', '|---|---|---|');
     for (const r of mod.rules) out.push(`| \`${r.id}\` | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} |`);
     out.push('');
+    // The mechanism, evidence and sources behind a rule: its messages stay one line.
+    for (const r of mod.rules) if (r.doc) out.push(`### \`${r.id}\``, '', r.doc, '');
   }
   out.push('## directives', '', '| id | default | what it reports |', '|---|---|---|');
   out.push('| `directive/unused` | warning | A suppression comment that suppresses nothing. |');

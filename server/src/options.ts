@@ -2,6 +2,7 @@
 // by the server, the CLI and the tests.
 import type { Severity } from './diagnostic';
 import { LATEST_XEN } from './schema/versions';
+import type { Design } from './vlapic/design';
 
 export type RuleLevel = Severity | 'off';
 export type HostCpuChoice = 'auto' | 'intel' | 'amd';
@@ -18,6 +19,10 @@ export interface XlcfgOptions {
   hostCpuOrigin: string;
   /** The answer to `auto`, found by the caller (the core reads no files), with its origin. */
   hostCpuAuto?: { vendor: 'intel' | 'amd' | 'unknown'; origin: string };
+  /** How Xen advertises the x2APIC lock in the simulation (default rfc). */
+  design?: Design;
+  /** Where `design` came from ("setting xlcfg.forceX2apic.design", "--design", "xlcfg.json ..."). */
+  designOrigin?: string;
   /** Guest OS forced from outside (CLI --guest-os). */
   guestOs?: string;
   guestOsOrigin?: string;

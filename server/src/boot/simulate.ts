@@ -17,10 +17,12 @@ import { MmioBackendKind, defaultMmioBackend } from '../vlapic/mmio';
 import { minConfidence, runBoot } from './engine';
 import { BOOTLOADER, FIRMWARE, LOADER, OS } from './profiles/index';
 import type { ApicBaseTransition, BootProfile, SetupFlag, TraceEntry } from './types';
+import { attribute, type Verdict } from './verdict';
 
 export type { ApicBaseTransition, TraceEntry } from './types';
 export type { BootProfile, Step, Cond, Val, Confidence, BootOutcome } from './types';
 export type { Design } from '../vlapic/design';
+export type { Verdict, VerdictKind } from './verdict';
 
 export type HostVendor = 'intel' | 'amd' | 'unknown';
 export type GuestType = 'pv' | 'pvh' | 'hvm';
@@ -97,6 +99,11 @@ export interface Simulation {
     trace: TraceEntry[];
     transitions: ApicBaseTransition[];
   };
+  /**
+   * What force_x2apic does to this guest, with its cause (present only when the flag is on and
+   * changes the boot, or is set on a PV guest). The force-x2apic/* rules report exactly this.
+   */
+  verdict?: Verdict;
   /** Extra: profile ids in the order they ran (or would run). */
   chain?: string[];
   /** Extra: adjustments made to an impossible setup (e.g. SeaBIOS on PVH). */
@@ -167,7 +174,29 @@ function flagsOf(setup: GuestSetup, chain: readonly BootProfile[]): Set<SetupFla
   return f;
 }
 
+/** Simulate, and when the flag is on, attribute the outcome (see verdict.ts). */
 export function simulate(setup: GuestSetup): Simulation {
+  const sim = simulateOnce(setup);
+  if (!setup.forceX2apic) return sim;
+  const linuxWords = setup.linux.nox2apic || (setup.linux.nopv && setup.type === 'hvm');
+  const verdict = attribute(
+    sim.boot,
+    { applicable: sim.applicable, cpuidHidden: !setup.cpuidX2apic, linuxWords },
+    (change) => {
+      const s =
+        change === 'flag-off'
+          ? { ...setup, forceX2apic: false }
+          : change === 'cpuid-visible'
+            ? { ...setup, cpuidX2apic: true }
+            : { ...setup, linux: { ...setup.linux, nox2apic: false, nopv: false } };
+      return simulateOnce(s).boot;
+    },
+  );
+  if (verdict) sim.verdict = verdict;
+  return sim;
+}
+
+function simulateOnce(setup: GuestSetup): Simulation {
   const guest = { type: setup.type, firmware: setup.firmware, bootloader: setup.bootloader, os: setup.os };
   const mmioBackend: MmioBackendKind = setup.mmioBackend ?? defaultMmioBackend(setup.hostVendor, setup.type);
 

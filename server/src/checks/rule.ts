@@ -11,6 +11,11 @@ export interface RuleInfo {
   severity: Severity;
   /** One line for the rule list in the README and hovers. */
   summary: string;
+  /**
+   * The mechanism, the evidence and the sources behind the rule, for docs/rules.md (markdown,
+   * several sentences). Diagnostics stay one line; the why lives here and in the hover.
+   */
+  doc?: string;
 }
 
 export interface OffsetEdit {

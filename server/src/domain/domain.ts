@@ -3,6 +3,7 @@
 // simulation, hovers and the preview all read this one object.
 import type { BootloaderKind, FirmwareKind, GuestOs, GuestType, HostVendor } from '../boot/simulate';
 import type { XlcfgOptions } from '../options';
+import { DEFAULT_DESIGN, isDesign, type Design } from '../vlapic/design';
 import { firmwareMeaning, matchBuilderPrefix, matchTypePrefix, readBool, readLong } from '../schema/getters';
 import { cpuidFeatureSetting, parseCpuidLibxl, parseCpuidXend } from '../specs/cpuid';
 import type { SpecParse } from '../specs/types';
@@ -53,6 +54,10 @@ export interface Domain {
   };
   /** The cpuid policy clears the x2APIC feature (`x2apic=0` or leaf 1 ECX bit 21 forced to 0). */
   cpuidX2apic: { hidden: boolean; span?: Span };
+  /** How Xen advertises the x2APIC lock (the design simulated): --design, a directive, a setting. */
+  design: Fact<Design>;
+  /** The Linux kernel release, when a `# xlcfg: linux-version=` directive states it. */
+  linuxVersion?: Fact<string>;
   /** Linux command-line words that make Linux leave x2APIC mode. */
   linux: { nox2apic?: Span & { inKey?: boolean }; nopv?: Span & { inKey?: boolean }; cmdlineKey?: string };
   directives: FactDirective[];
@@ -165,6 +170,20 @@ export function buildDomain(file: ConfigFile, options: XlcfgOptions): Domain {
   const fxR = fxS ? readBool(fxS.value, fxS.appended) : undefined;
   const forceX2apic = { present: !!fxS, readable: !!fxR?.ok, enabled: !!fxR?.ok && fxR.value, setting: fxS };
 
+  // Design: an explicit --design, then a directive, then the setting / xlcfg.json, then rfc.
+  let design: Fact<Design> = { value: DEFAULT_DESIGN, source: { kind: 'default', detail: `default (${DEFAULT_DESIGN})` } };
+  const designD = directive('design');
+  const designOpt = options.design && isDesign(options.design) ? { value: options.design, source: { kind: 'option' as const, detail: options.designOrigin ?? 'option' } } : undefined;
+  if (designOpt && (options.designOrigin ?? '').startsWith('--')) design = designOpt;
+  else if (designD && isDesign(designD.value)) design = { value: designD.value, source: { kind: 'directive', detail: 'comment directive `design`', start: designD.start, end: designD.end } };
+  else if (designOpt) design = designOpt;
+
+  const versionD = directive('linux-version');
+  const linuxVersion: Fact<string> | undefined =
+    versionD && /^\d+\.\d+/.test(versionD.value)
+      ? { value: versionD.value, source: { kind: 'directive', detail: 'comment directive `linux-version`', start: versionD.start, end: versionD.end } }
+      : undefined;
+
   return {
     arch,
     type,
@@ -178,6 +197,8 @@ export function buildDomain(file: ConfigFile, options: XlcfgOptions): Domain {
     pvshim,
     forceX2apic,
     cpuidX2apic: cpuidX2apic(file),
+    design,
+    ...(linuxVersion ? { linuxVersion } : {}),
     linux: linuxWords(file),
     directives,
   };

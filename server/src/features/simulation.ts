@@ -1,6 +1,7 @@
 // From a checked document to the one simulation object that the CLI prints, the hover renders and
 // the preview draws. Nothing downstream recomputes anything.
-import { simulate, type GuestSetup, type Simulation } from '../boot/simulate';
+import { simulateDomain } from '../boot/fromDomain';
+import type { Simulation } from '../boot/simulate';
 import type { CheckResult } from '../checks/check';
 import type { Diagnostic } from '../diagnostic';
 import type { Domain, Fact } from '../domain/domain';
@@ -27,23 +28,6 @@ export interface SimulationView extends Omit<Simulation, 'chain'> {
   diagnostics: Diagnostic[];
 }
 
-export function guestSetup(domain: Domain, forceX2apic = domain.forceX2apic.enabled): GuestSetup {
-  return {
-    type: domain.type.value,
-    hostVendor: domain.hostCpu.value,
-    xenVersion: domain.xenVersion.value,
-    forceX2apic,
-    cpuidX2apic: !domain.cpuidX2apic.hidden,
-    vcpus: domain.vcpus.value,
-    maxVcpus: Math.max(domain.vcpus.value, domain.maxVcpus.value),
-    firmware: domain.firmware.value,
-    bootloader: domain.bootloader.value,
-    os: domain.os.value,
-    pvshim: domain.pvshim,
-    linux: { nox2apic: !!domain.linux.nox2apic, nopv: !!domain.linux.nopv },
-  };
-}
-
 function item(role: ChainItem['role'], fact: Fact<string>): ChainItem {
   return { role, value: fact.value, source: fact.source.detail, sourceKind: fact.source.kind };
 }
@@ -59,7 +43,7 @@ export interface SimulateOptions {
 export function simulateDocument(result: CheckResult, opts: SimulateOptions = {}): SimulationView {
   const { domain } = result;
   const force = opts.forceX2apic ?? domain.forceX2apic.enabled;
-  const sim = simulate(guestSetup(domain, force));
+  const sim = simulateDomain(domain, { forceX2apic: force });
   const { chain: stages = [], ...rest } = sim;
   const view: SimulationView = {
     file: opts.file ?? '',
@@ -77,7 +61,7 @@ export function simulateDocument(result: CheckResult, opts: SimulateOptions = {}
     diagnostics: result.diagnostics.filter((d) => d.code.startsWith('force-x2apic/')),
   };
   if (opts.compare) {
-    const other = simulate(guestSetup(domain, !force));
+    const other = simulateDomain(domain, { forceX2apic: !force });
     view.compare = { forceX2apic: !force, outcome: other.boot.outcome, stage: other.boot.stage, confidence: other.boot.confidence, explanation: other.boot.explanation };
   }
   return view;
