@@ -23,6 +23,8 @@ export interface XlcfgOptions {
   design?: Design;
   /** Where `design` came from ("setting xlcfg.forceX2apic.design", "--design", "xlcfg.json ..."). */
   designOrigin?: string;
+  /** `design` beats a `# xlcfg: design=` directive (the preview's picker; --design always does). */
+  designForced?: boolean;
   /** Guest OS forced from outside (CLI --guest-os). */
   guestOs?: string;
   guestOsOrigin?: string;

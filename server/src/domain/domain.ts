@@ -174,7 +174,7 @@ export function buildDomain(file: ConfigFile, options: XlcfgOptions): Domain {
   let design: Fact<Design> = { value: DEFAULT_DESIGN, source: { kind: 'default', detail: `default (${DEFAULT_DESIGN})` } };
   const designD = directive('design');
   const designOpt = options.design && isDesign(options.design) ? { value: options.design, source: { kind: 'option' as const, detail: options.designOrigin ?? 'option' } } : undefined;
-  if (designOpt && (options.designOrigin ?? '').startsWith('--')) design = designOpt;
+  if (designOpt && (options.designForced || (options.designOrigin ?? '').startsWith('--'))) design = designOpt;
   else if (designD && isDesign(designD.value)) design = { value: designD.value, source: { kind: 'directive', detail: 'comment directive `design`', start: designD.start, end: designD.end } };
   else if (designOpt) design = designOpt;
 
