@@ -218,3 +218,11 @@ test('every force-x2apic message is one short line', () => {
   }
   assert.ok(seen > 20);
 });
+
+test('the switch-to-PVH fix is offered only when the simulation boots the same guest as PVH', () => {
+  const hvmLinux = '# xlcfg: guest-os=linux\nname = "a"\ntype = "hvm"\nkernel = "/vmlinuz"\nforce_x2apic = 1\n';
+  const titles = (text: string) => fx(text).find((d) => d.code === 'force-x2apic/seabios')!.fixes!.map((f) => f.title);
+  assert.ok(titles(hvmLinux).some((t) => /Boot as PVH/.test(t)));
+  assert.ok(!titles(hvmLinux + 'extra = "nox2apic"\n').some((t) => /Boot as PVH/.test(t)), 'PVH Linux with nox2apic faults too');
+  assert.ok(titles('# xlcfg: design=xapic-disable-status\n' + hvmLinux + 'extra = "nox2apic"\n').some((t) => /Boot as PVH/.test(t)));
+});

@@ -5,8 +5,8 @@
 // so the rules, the hover and the preview cannot disagree. This module only places each finding
 // in the text and offers fixes. None of these rules fires when the flag is absent, 0, or
 // unreadable (then xl leaves it off; only force-x2apic/value says so).
-import { simulateDomain } from '../../boot/fromDomain';
-import type { Simulation, Verdict } from '../../boot/simulate';
+import { guestSetup, simulateDomain } from '../../boot/fromDomain';
+import { simulate, type Simulation, type Verdict } from '../../boot/simulate';
 import { ALL_PROFILES } from '../../boot/profiles/index';
 import type { Domain } from '../../domain/domain';
 import { readLong } from '../../schema/getters';
@@ -255,5 +255,8 @@ function pvhSwitch(file: ConfigFile, domain: Domain): OffsetFix[] {
   const typeS = file.settings.get('type');
   const t = typeS?.sources[typeS.sources.length - 1];
   if (!t?.value || typeS!.sources.length !== 1) return [];
+  // Offered only when the simulation says the same guest boots as PVH (direct kernel boot).
+  const pvh = simulate({ ...guestSetup(domain), type: 'pvh', firmware: 'none', bootloader: 'none', pvshim: domain.os.value === 'xen' });
+  if (pvh.boot.outcome !== 'boots') return [];
   return [{ title: `Boot as PVH (type = "pvh"): ${domain.os.value} runs with force_x2apic there`, edits: [{ start: t.value.start, end: t.value.end, newText: '"pvh"' }] }];
 }
