@@ -38,10 +38,12 @@ export function attribute(
   facts: { applicable: boolean; cpuidHidden: boolean; linuxWords: boolean },
   run: (change: 'flag-off' | 'cpuid-visible' | 'no-cmdline') => Outcome,
 ): Verdict | undefined {
+  // The re-runs cost a whole boot each: none for a boot that succeeds.
+  if (facts.applicable && boot.outcome === 'boots') return undefined;
   const without = run('flag-off');
   const base = { outcome: boot.outcome, stage: boot.stage, confidence: boot.confidence, without };
   if (!facts.applicable) return { kind: 'pv', ...base };
-  if (boot.outcome === 'boots' || same(boot, without)) return undefined;
+  if (same(boot, without)) return undefined;
   if (facts.cpuidHidden && !same(boot, run('cpuid-visible'))) return { kind: 'cpuid-x2apic-hidden', ...base };
   if (facts.linuxWords && boot.stage === 'linux' && !same(boot, run('no-cmdline'))) return { kind: 'nox2apic', ...base };
   return { kind: STAGE_KINDS[boot.stage] ?? 'boot', ...base };
