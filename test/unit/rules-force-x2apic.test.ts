@@ -36,6 +36,7 @@ test('PVH Linux on Intel: only the advertisement note (design rfc); nothing unde
   assert.deepEqual(ids('# xlcfg: design=xapic-disable-status\n' + PVH_LINUX + 'force_x2apic = 1\n'), []);
   // AMD: nothing to advertise under either design.
   assert.deepEqual(ids('# xlcfg: design=xapic-disable-status\n' + PVH_LINUX + 'force_x2apic = 1\n', amd), ['force-x2apic/amd']);
+  assert.match(fx('# xlcfg: design=xapic-disable-status\n' + PVH_LINUX + 'force_x2apic = 1\n', amd)[0].message, /xapic-disable-status acts as rfc/);
 });
 
 test('pv: the flag does nothing on PV (and nothing else fires)', () => {

@@ -125,7 +125,11 @@ function report(ctx: RuleContext, sim: Simulation, setting: Setting): void {
   if (v) verdictReport(ctx, v, at, off);
   if (!sim.lock.advertised) {
     if (sim.hostCpu === 'amd') {
-      ctx.report({ id: 'force-x2apic/amd', ...at, message: 'AMD host: the guest cannot learn that its APIC is locked in x2APIC mode', fixes: [off.zero, off.remove] });
+      const message =
+        sim.design === 'rfc'
+          ? 'AMD host: the guest cannot learn that its APIC is locked in x2APIC mode'
+          : `AMD host: no IA32_ARCH_CAPABILITIES to advertise the lock in; ${sim.design} acts as rfc`;
+      ctx.report({ id: 'force-x2apic/amd', ...at, message, fixes: [off.zero, off.remove] });
     } else {
       const message =
         sim.hostCpu === 'unknown' && sim.design !== 'rfc'
