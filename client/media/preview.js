@@ -14,9 +14,12 @@
   const app = /** @type {HTMLElement} */ (document.getElementById('app'));
   /** Page-local UI state that survives re-renders and reloads. */
   const saved = vscode.getState() || {};
+  const DESIGNS = ['rfc', 'xapic-disable-status'];
   const ui = {
     uri: typeof saved.uri === 'string' ? saved.uri : undefined,
     compare: saved.compare === true,
+    /** The design picked here; null shows the configured one. */
+    design: DESIGNS.includes(saved.design) ? saved.design : null,
     /** Table ids the user unfolded. */
     expanded: /** @type {Record<string, boolean>} */ ({}),
   };
@@ -52,7 +55,7 @@
   const obj = (v) => (v && typeof v === 'object' ? /** @type {Record<string, any>} */ (v) : {});
 
   function saveState() {
-    vscode.setState({ uri: ui.uri, compare: ui.compare });
+    vscode.setState({ uri: ui.uri, compare: ui.compare, design: ui.design });
   }
 
   /** @param {string} title @param {string} [id] */
@@ -141,6 +144,7 @@
   const ROLE_TEXT = {
     'host-cpu': 'Host CPU',
     xen: 'Xen',
+    design: 'Design',
     'guest-type': 'Guest type',
     firmware: 'Firmware',
     bootloader: 'Bootloader',
@@ -172,6 +176,82 @@
     if (sim.mmioBackend) facts.push(`MMIO backend: ${sim.mmioBackend}`);
     if (typeof sim.forceX2apic === 'boolean') facts.push(`force_x2apic: ${sim.forceX2apic ? 'on' : 'off'}`);
     if (facts.length) s.appendChild(el('p', 'muted', facts.join(' · ')));
+    const notes = arr(sim.notes);
+    if (notes.length) {
+      const ul = el('ul', 'notes');
+      for (const n of notes) ul.appendChild(el('li', 'muted', n));
+      s.appendChild(ul);
+    }
+    return s;
+  }
+
+  // ---- designs ----------------------------------------------------------------------------------
+
+  /** The design in use, where it comes from, and the picker that shows another one. @param {any} msg */
+  function designBar(msg) {
+    const sim = obj(msg.simulation);
+    const bar = el('div', 'design-bar');
+    bar.id = 'design';
+    const source = obj(arr(sim.chain).find((c) => obj(c).role === 'design')).source;
+    const label = el('span', 'design-label');
+    label.append('Design: ', el('strong', undefined, str(sim.design) || 'rfc'));
+    if (source) label.append(el('span', 'muted', ` (${source})`));
+    const lock = obj(sim.lock);
+    if (sim.applicable !== false && sim.forceX2apic === true) {
+      label.append(el('span', `badge ${lock.advertised ? 'lock-yes' : 'lock-no'}`, lock.advertised ? 'lock advertised' : 'lock not advertised'));
+    }
+    bar.appendChild(label);
+    const pick = /** @type {HTMLSelectElement} */ (el('select', 'design-picker'));
+    pick.id = 'design-picker';
+    pick.setAttribute('aria-label', 'Design to simulate');
+    const configured = /** @type {HTMLOptionElement} */ (el('option', undefined, 'as configured'));
+    configured.value = '';
+    pick.appendChild(configured);
+    for (const d of DESIGNS) {
+      const o = /** @type {HTMLOptionElement} */ (el('option', undefined, d));
+      o.value = d;
+      pick.appendChild(o);
+    }
+    pick.value = msg.pickedDesign && DESIGNS.includes(msg.pickedDesign) ? msg.pickedDesign : '';
+    pick.addEventListener('change', () => {
+      ui.design = pick.value || null;
+      saveState();
+      pick.disabled = true;
+      vscode.postMessage({ type: 'setDesign', design: ui.design });
+    });
+    const l = el('label', 'design-pick');
+    l.append('Show design ', pick);
+    bar.appendChild(l);
+    return bar;
+  }
+
+  /** Every design side by side, and what differs for this guest. @param {any} sim */
+  function designsSection(sim) {
+    const c = obj(sim.designs);
+    const runs = arr(c.runs);
+    if (!runs.length) return null;
+    const s = section('Designs compared', 'designs');
+    if (c.flagAssumed) s.appendChild(el('p', 'muted', 'force_x2apic is off in this file: the designs are compared with it on.'));
+    const rows = runs.map((raw) => {
+      const r = obj(raw);
+      const l = obj(r.lock);
+      const name = el('span', r.design === c.current ? 'design-current' : undefined, str(r.design) + (r.design === c.current ? ' (in use)' : ''));
+      name.title = str(r.summary);
+      const outcome = el('span', `badge run-${['boots', 'hangs', 'faults', 'unknown'].includes(r.outcome) ? r.outcome : 'unknown'}`, str(r.outcome));
+      outcome.dataset.design = str(r.design);
+      return [name, l.advertised ? 'yes' : 'no', str(l.archCapabilities), str(l.xapicDisableStatus), outcome, str(r.stage), str(r.confidence), str(r.rule || 'none')];
+    });
+    s.appendChild(table('designs-table', ['Design', 'Lock advertised', 'RDMSR 0x10A', 'RDMSR 0xBD', 'Outcome', 'Stage', 'Confidence', 'Rule'], rows));
+    const diffs = arr(c.differences);
+    if (diffs.length) {
+      s.appendChild(el('h3', undefined, 'What differs for this guest'));
+      const ul = el('ul', 'design-differences');
+      for (const d of diffs) ul.appendChild(el('li', undefined, d));
+      s.appendChild(ul);
+    } else {
+      s.appendChild(el('p', 'design-same', 'Nothing differs between the designs for this guest.'));
+    }
+    if (c.note) s.appendChild(el('p', 'muted', c.note));
     return s;
   }
 
@@ -472,7 +552,7 @@
       if (sim.applicable === false) {
         frag.appendChild(el('p', 'notice', 'The local APIC simulation does not apply to this guest; only what the configuration says is shown.'));
       }
-      for (const part of [outcomeSection(msg), chainSection(sim), rulesSection(sim), stateMachineSection(sim), timelineSection(sim), vcpuSection(sim)]) {
+      for (const part of [designBar(msg), outcomeSection(msg), designsSection(sim), chainSection(sim), rulesSection(sim), stateMachineSection(sim), timelineSection(sim), vcpuSection(sim)]) {
         if (part) frag.appendChild(part);
       }
     }
@@ -500,6 +580,7 @@
       if (ui.uri !== msg.uri) ui.expanded = {};
       ui.uri = str(msg.uri);
       ui.compare = msg.compare === true;
+      ui.design = DESIGNS.includes(msg.pickedDesign) ? msg.pickedDesign : null;
       lastRender = msg;
       saveState();
       render(msg);

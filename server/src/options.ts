@@ -3,6 +3,7 @@
 import type { Severity } from './diagnostic';
 import type { HostShape } from './libxl/physinfo';
 import { LATEST_XEN } from './schema/versions';
+import type { Design } from './vlapic/design';
 
 export type RuleLevel = Severity | 'off';
 export type HostCpuChoice = 'auto' | 'intel' | 'amd';
@@ -21,6 +22,12 @@ export interface XlcfgOptions {
   hostCpuAuto?: { vendor: 'intel' | 'amd' | 'unknown'; origin: string };
   /** The Xen host's CPUs and NUMA nodes, when the user gives them (nothing is guessed). */
   host: HostShape;
+  /** How Xen advertises the x2APIC lock in the simulation (default rfc). */
+  design?: Design;
+  /** Where `design` came from ("setting xlcfg.forceX2apic.design", "--design", "xlcfg.json ..."). */
+  designOrigin?: string;
+  /** `design` beats a `# xlcfg: design=` directive (the preview's picker; --design always does). */
+  designForced?: boolean;
   /** Guest OS forced from outside (CLI --guest-os). */
   guestOs?: string;
   guestOsOrigin?: string;

@@ -11,6 +11,9 @@ export interface RuleMeta {
   doc?: string;
 }
 
+/** The force-x2apic rules' docs end with where the whole story is shown. */
+const SIM = 'Reported from the boot simulation (`xlcfg simulate`, the boot preview), which shows the mechanism and the sources.';
+
 export const RULE_CATALOGUE = {
   // syntax
   'syntax/append-mixed': { severity: 'error', summary: "`+=` mixing a list and a string." },
@@ -146,16 +149,61 @@ export const RULE_CATALOGUE = {
   'spec/vsnd': { severity: 'error', summary: "A problem inside a vsnd (virtual sound) card, per xl's own parser (error when xl refuses the domain)." },
   'spec/vtpm': { severity: 'error', summary: "A problem inside a vtpm string, per xl's own parser (error when xl refuses the domain)." },
   // force-x2apic
-  'force-x2apic/amd': { severity: 'warning', summary: "force_x2apic on an AMD host: no architectural way to advertise the locked mode." },
-  'force-x2apic/cpuid-x2apic-hidden': { severity: 'error', summary: "force_x2apic with x2APIC hidden by the cpuid policy: every APIC_BASE write faults." },
-  'force-x2apic/intel-advertise': { severity: 'information', summary: "force_x2apic on Intel (or unknown) hosts: the guest cannot discover the lock." },
-  'force-x2apic/netbsd': { severity: 'warning', summary: "force_x2apic with a NetBSD guest: no x2APIC support as a Xen guest." },
-  'force-x2apic/nox2apic': { severity: 'warning', summary: "force_x2apic with Linux `nox2apic` (or `nopv` on HVM): Linux tries to leave x2APIC and faults." },
-  'force-x2apic/ovmf': { severity: 'warning', summary: "force_x2apic with OVMF: reported to freeze; cause not established." },
-  'force-x2apic/pv': { severity: 'warning', summary: "force_x2apic on a PV guest: there is no emulated local APIC, the flag does nothing." },
-  'force-x2apic/rombios': { severity: 'warning', summary: "force_x2apic with ROMBIOS: the boot hangs like SeaBIOS." },
-  'force-x2apic/seabios': { severity: 'warning', summary: "force_x2apic with SeaBIOS (the HVM default): the boot hangs in SeaBIOS." },
-  'force-x2apic/value': { severity: 'warning', summary: "force_x2apic is not a plain integer (or uses `+=`): xl ignores it and the flag stays off." },
+  'force-x2apic/amd': {
+    severity: 'warning',
+    summary: 'force_x2apic on an AMD host: no architectural way to advertise the locked mode.',
+    doc: 'AMD has no IA32_ARCH_CAPABILITIES and no IA32_XAPIC_DISABLE_STATUS equivalent, as the AMD reviewer of the RFC noted, so under either design a guest learns of the lock only by faulting; the `xapic-disable-status` design behaves as `rfc` there. The simulation reads RDMSR 0x10A and 0xBD back as the guest would (both #GP).',
+  },
+  'force-x2apic/boot': {
+    severity: 'warning',
+    summary: 'force_x2apic changes the simulated boot of this guest (a stage without a rule of its own, or an OS with no profile).',
+    doc: 'The boot simulation predicts a different outcome with the flag than without it, at a stage no other rule covers: for example hvmloader of Xen 4.18 and older, which starts APs through the xAPIC ICR and waits for them without a bound, or an OS xlcfg has no profile for (information: the outcome is unknown; name the OS with `# xlcfg: guest-os=`). ' + SIM,
+  },
+  'force-x2apic/cpuid-x2apic-hidden': {
+    severity: 'warning',
+    summary: 'x2APIC hidden by the cpuid policy while force_x2apic starts every vCPU in x2APIC mode.',
+    doc: 'With `x2apic=0` CPUID.1:ECX[21] is clear, so EXTD is a reserved bit of IA32_APIC_BASE and every write to it faults, even rewriting the current value (`xen/arch/x86/hvm/vlapic.c: guest_wrmsr_apic_base`); a guest that trusts CPUID treats the APIC as xAPIC and drives an MMIO page the vLAPIC does not serve. xl accepts the combination, so this is a warning; it fires when hiding x2APIC changes the simulated boot. ' + SIM,
+  },
+  'force-x2apic/intel-advertise': {
+    severity: 'information',
+    summary: 'force_x2apic on an Intel (or unknown) host under design rfc: the guest cannot discover the lock.',
+    doc: 'The spec-compliant way to tell a guest its APIC is locked is IA32_ARCH_CAPABILITIES.XAPIC_DISABLE_STATUS (bit 21, with CPUID.7:EDX[29]) plus MSR 0xBD (IA32_XAPIC_DISABLE_STATUS, LEGACY_XAPIC_DISABLED). The RFC exposes neither: Xen\'s XAPIC_STATUS feature has no guest visibility in `cpufeatureset.h` and MSR 0xBD is not emulated. Choose the `xapic-disable-status` design (`--design`, `# xlcfg: design=`, `xlcfg.forceX2apic.design`) to see what advertising it would change. With the host vendor unknown, the lock is not advertised because it can only be on Intel.',
+  },
+  'force-x2apic/netbsd': {
+    severity: 'warning',
+    summary: 'force_x2apic with a NetBSD guest: reported not to work; cause not established.',
+    doc: 'The RFC author reports that NetBSD does not work as a Xen guest with the flag. Its generic LAPIC code keeps an x2APIC that firmware already enabled, even under Xen (`sys/arch/x86/x86/lapic.c: lapic_setup_bsp` clears its "running under XEN" reason when `lapic_is_x2apic()` holds, then uses MSRs only), and never writes EXTD clear; every access the simulation makes succeeds. NetBSD\'s Xen-specific code (the event-channel upcall path, `sys/arch/xen/xen/hypervisor.c`) was not read, so what fails is not established and the outcome is reported as unknown. ' + SIM,
+  },
+  'force-x2apic/nox2apic': {
+    severity: 'warning',
+    summary: 'Linux `nox2apic` (or `nopv` on HVM) makes Linux try to leave x2APIC; under force_x2apic that write faults.',
+    doc: '`nox2apic` (`arch/x86/kernel/apic/apic.c: setup_nox2apic`) and, on HVM, `nopv` (the Xen `x2apic_available` hook becomes false, so without interrupt remapping `try_to_enable_x2apic` calls `x2apic_disable`) both run `__x2apic_disable`: two IA32_APIC_BASE writes with EXTD clear, which force_x2apic turns into #GP. Linux skips them with an "unchecked MSR access error" warning and then drives an xAPIC MMIO page nobody serves. Under the `xapic-disable-status` design on an Intel host, Linux 6.1+ reads the lock (`x2apic_hw_locked`, commit b8d1d163604b, merged for 6.1) and ignores `nox2apic`; the `nopv` path honours it from 6.11 (commit 0ecc5be200c8), and in 6.1-6.10 its outcome is not established. Older kernels fault under either design. ' + SIM,
+  },
+  'force-x2apic/ovmf': {
+    severity: 'warning',
+    summary: 'force_x2apic with OVMF: reported to freeze; cause not established.',
+    doc: 'The RFC author reports that OVMF freezes with force_x2apic. Reading OvmfXen, every APIC access goes through the x2APIC-aware `BaseXApicX2ApicLib` (mode taken from IA32_APIC_BASE.EXTD), nothing writes EXTD clear, and `MpInitLib` repairs the LAPIC state hvmloader could not set; the cause of the freeze is not established, and xlcfg does not say where it stops. A debug OvmfXen log would settle it. ' + SIM,
+  },
+  'force-x2apic/pv': {
+    severity: 'warning',
+    summary: 'force_x2apic on a PV guest: there is no emulated local APIC, the flag does nothing.',
+    doc: 'PV guests get no emulation flags (`tools/libs/light/libxl_x86.c: libxl__arch_domain_prepare_config`; `xen/arch/x86/domain.c: emulation_flags_ok`) and x2APIC is hidden from PV CPUID, so there is no local APIC for the flag to act on; interrupts arrive as event channels. Use it with `type = "pvh"` or `"hvm"`, or remove it.',
+  },
+  'force-x2apic/rombios': {
+    severity: 'warning',
+    summary: 'force_x2apic with ROMBIOS: no 8259 tick arrives; where the boot stops is not established.',
+    doc: 'As with SeaBIOS, hvmloader\'s LAPIC set-up is lost in x2APIC mode, so no 8259 interrupt can reach vCPU 0. ROMBIOS, unlike SeaBIOS, does not wait for the tick at its prompt: `interactive_bootkey` checks the keyboard once (`check_for_keystroke`) and boots, and `delay_ticks_and_check_for_keystroke` is never called (`tools/firmware/rombios/rombios.c`). Which later code first waits for a tick that never comes was not traced, so the outcome is reported as unknown. ROMBIOS also needs qemu-xen-traditional, which current xl refuses. ' + SIM,
+  },
+  'force-x2apic/seabios': {
+    severity: 'warning',
+    summary: 'force_x2apic with SeaBIOS (the HVM default): the simulated boot hangs in SeaBIOS.',
+    doc: 'hvmloader programs the BSP local APIC (SVR, LVT0, LVT1) through the xAPIC MMIO page (`tools/firmware/hvmloader/hvmloader.c: apic_setup`); in x2APIC mode the vLAPIC does not claim that page (`xen/arch/x86/hvm/vlapic.c: vlapic_range`), so the APIC stays software-disabled with LINT0 masked. Xen then passes no 8259 interrupt to vCPU 0 (`vlapic_accept_pic_intr`, `__vlapic_accept_pic_intr`): the PIT tick and the keyboard never arrive, and SeaBIOS halts at "Press ESC for boot menu." (`src/boot.c: interactive_bootmenu`, `src/stacks.c: wait_irq`). No #GP is involved. The RFC author reports the hang. ' + SIM,
+  },
+  'force-x2apic/value': {
+    severity: 'warning',
+    summary: 'force_x2apic is not a plain integer (or uses `+=`): xl ignores it and the flag stays off.',
+    doc: 'xl would read the proposed key like `msr_relaxed`, with `xlu_cfg_get_defbool`: an integer, not a word, not a list, and never `+=` ("can\'t use += with numbers"). A value it cannot read makes xl warn and leave the flag off, so every vCPU starts in xAPIC mode as usual.',
+  },
   // directive
   'directive/unknown-rule': { severity: 'warning', summary: "A suppression comment naming an id that does not exist." },
   'directive/unused': { severity: 'warning', summary: "A suppression comment that suppresses nothing." },

@@ -146,6 +146,18 @@ const steps = [
     await vcpuTable.waitFor();
     await vcpuTable.scrollIntoViewIfNeeded(); // for the screenshot
   }],
+  ['boot preview names the design, compares the designs, and its picker shows another', async () => {
+    const frame = previewFrame();
+    await frame.locator('#design .design-label', { hasText: 'Design: rfc' }).waitFor({ timeout: 45_000 });
+    const table = frame.locator('#designs table', { hasText: 'xapic-disable-status' });
+    await table.waitFor();
+    await table.scrollIntoViewIfNeeded();
+    await frame.locator('#design-picker').selectOption('xapic-disable-status');
+    await frame.locator('#design .design-label', { hasText: 'Design: xapic-disable-status' }).waitFor({ timeout: 45_000 });
+    await frame.locator('#design .design-label', { hasText: 'picker' }).waitFor();
+    await frame.locator('#design-picker').selectOption('');
+    await frame.locator('#design .design-label', { hasText: 'Design: rfc' }).waitFor({ timeout: 45_000 });
+  }],
   ['preview CSP blocks an injected inline script', async () => {
     const handle = await page.frameLocator('iframe.webview.ready').locator('#active-frame').elementHandle();
     const frame = await handle?.contentFrame();

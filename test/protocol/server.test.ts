@@ -118,6 +118,24 @@ describe('xlcfg language server over JSON-RPC', () => {
     assert.deepEqual(never, { uri: 'file:///never/opened.cfg', version: -1, dryRun: null });
   });
 
+  test('xlcfg/simulate with a picked design re-checks with it, and compares the designs', async () => {
+    const uri = 'file:///tmp/design.cfg';
+    await openDocument(lsp, uri, '# xlcfg: host-cpu=intel\nname = "d"\ntype = "pvh"\nkernel = "/boot/vmlinuz"\nextra = "nox2apic"\nforce_x2apic = 1\n');
+    const rfc = await lsp.request('xlcfg/simulate', { uri, compareDesigns: true });
+    assert.equal(rfc.simulation.design, 'rfc');
+    assert.equal(rfc.simulation.boot.outcome, 'faults');
+    assert.ok(rfc.simulation.diagnostics.some((d: any) => d.code === 'force-x2apic/nox2apic'));
+    assert.deepEqual(rfc.simulation.designs.runs.map((r: any) => r.outcome), ['faults', 'boots']);
+    const picked = await lsp.request('xlcfg/simulate', { uri, design: 'xapic-disable-status' });
+    assert.equal(picked.simulation.design, 'xapic-disable-status');
+    assert.equal(picked.simulation.boot.outcome, 'boots');
+    assert.deepEqual(picked.simulation.diagnostics, []);
+    assert.equal(picked.simulation.designs, undefined);
+    assert.ok(picked.simulation.chain.some((c: any) => c.role === 'design' && /picker/.test(c.source)));
+    const bogus = await lsp.request('xlcfg/simulate', { uri, design: 'bogus' });
+    assert.equal(bogus.simulation.design, 'rfc');
+  });
+
   test('symbols, folding, formatting and CodeLens answer', async () => {
     const uri = 'file:///tmp/shape.cfg';
     const text = 'name="s"\ndisk = [\n  "a",\n  "b"\n]\n';

@@ -65,9 +65,12 @@ test('OVMF: reported freeze, low confidence, cause not established', () => {
 
 test('NetBSD (PVH): low confidence, cause not established', () => {
   const s = sim({ ...pvh, os: 'netbsd' });
-  assert.ok(s.boot.outcome === 'unknown' || s.boot.outcome === 'hangs');
+  assert.equal(s.boot.outcome, 'unknown');
   assert.equal(s.boot.confidence, 'low');
   assert.match(s.boot.explanation, /cause not established/);
+  assert.match(s.boot.explanation, /lapic_setup_bsp/);
+  assert.doesNotMatch(s.boot.explanation, /hypothes/i, 'no invented mechanism');
+  assert.ok(!s.boot.trace.some((e) => e.result === '#GP' || e.result === 'mmio-lost'));
 });
 
 test('hvmloader <= 4.18 with >= 2 vCPUs hangs in AP bring-up (every backend); 1 vCPU gets past it', () => {
@@ -98,10 +101,58 @@ test('HVM-only OSes are blocked by firmware; on PVH the path does not exist', ()
   }
 });
 
-test('ROMBIOS: inferred hang, low confidence', () => {
+test('ROMBIOS: no hang at its prompt (interactive_bootkey only polls); where it stops is not established', () => {
   const s = sim({ firmware: 'rombios' });
-  assert.equal(s.boot.outcome, 'hangs');
+  assert.equal(s.boot.outcome, 'unknown');
+  assert.equal(s.boot.stage, 'rombios');
   assert.equal(s.boot.confidence, 'low');
+  assert.match(s.boot.explanation, /Not established/);
+  assert.match(s.boot.explanation, /interactive_bootkey checks the keyboard once/);
+  assert.ok(!s.boot.trace.some((e) => e.op === 'wait-irq' && e.stage === 'rombios'), 'no wait on the BIOS tick');
+  assert.equal(sim({ firmware: 'rombios', forceX2apic: false }).boot.outcome, 'boots');
+});
+
+test('SeaBIOS explanation: 8259 interrupts never reach a hardware-disabled LAPIC', () => {
+  const e = sim({}).boot.explanation;
+  assert.match(e, /only while its LAPIC is enabled in hardware/);
+  assert.doesNotMatch(e, /or the LAPIC is hardware-disabled/);
+});
+
+test('hvmloader: CPUs read their APIC ID with CPUID 0xB only from Xen 4.21 (9ad0db58c7)', () => {
+  const cpuidB = (xenVersion: string, vcpu: number) =>
+    sim({ xenVersion }).boot.trace.some((e) => e.stage === 'hvmloader' && e.vcpu === vcpu && e.op === 'cpuid' && /^CPUID 0xb/.test(e.detail));
+  for (const v of ['4.19', '4.20']) {
+    assert.equal(cpuidB(v, 0), false, v);
+    assert.equal(cpuidB(v, 1), false, v);
+    assert.ok(!sim({ xenVersion: v }).boot.trace.some((e) => e.stage === 'hvmloader' && e.op === 'cpuid'), `${v}: no CPUID in hvmloader`);
+  }
+  for (const v of ['4.21', '4.22']) {
+    assert.equal(cpuidB(v, 0), true, v);
+    assert.equal(cpuidB(v, 1), true, v);
+  }
+  // Without x2APIC in CPUID, read_apic_id uses leaf 1.
+  const hidden = sim({ cpuidX2apic: false, forceX2apic: false }).boot.trace.filter((e) => e.stage === 'hvmloader' && e.op === 'cpuid');
+  assert.ok(hidden.every((e) => !/^CPUID 0xb/.test(e.detail)));
+  assert.ok(hidden.some((e) => e.vcpu === 1 && /^CPUID 0x1\b/.test(e.detail)));
+});
+
+test('PV-shim: APs start only when the PV guest brings them up (pv_shim_cpu_up), not at boot', () => {
+  const s = sim({ ...pvh, pvshim: true, os: 'xen' });
+  assert.equal(s.boot.outcome, 'boots');
+  const t = s.boot.trace;
+  const up = t.findIndex((e) => e.op === 'hypercall' && /VCPUOP_up from the PV guest/.test(e.detail) && /vCPU 1/.test(e.detail));
+  const init = t.findIndex((e) => e.op === 'icr' && /INIT/.test(e.detail) && /to 0x2/.test(e.detail));
+  const started = t.findIndex((e) => e.op === 'note' && /starts the PV guest/.test(e.detail));
+  assert.ok(started >= 0 && up > started && init > up, `${started} ${up} ${init}`);
+});
+
+test('PV-shim with x2APIC hidden in CPUID stays in xAPIC and its MMIO set-up is lost', () => {
+  const s = sim({ ...pvh, pvshim: true, os: 'xen', cpuidX2apic: false });
+  assert.equal(s.boot.outcome, 'unknown');
+  assert.equal(s.boot.stage, 'pvshim');
+  assert.equal(s.boot.firstProblem?.result, 'mmio-lost');
+  assert.equal(s.boot.transitions.length, 0, 'no APIC_BASE write: it never looked at EXTD');
+  assert.equal(sim({ ...pvh, pvshim: true, os: 'xen', cpuidX2apic: false, forceX2apic: false }).boot.outcome, 'boots');
 });
 
 test('PV: not applicable', () => {

@@ -141,3 +141,55 @@ test('a directory without any *.cfg is noted on stderr, not an error', () => {
   assert.equal(r.code, 0);
   assert.match(r.err, /note: no \*\.cfg files under/);
 });
+
+// Issue 11's "done means": through the CLI, with the host vendor passed explicitly.
+const noxLinux = join(dir, 'nox2apic.cfg');
+writeFileSync(noxLinux, 'name = "l"\ntype = "pvh"\nkernel = "/boot/vmlinuz"\nextra = "console=hvc0 nox2apic"\nvcpus = 2\nforce_x2apic = 1\n');
+
+test('simulate --design xapic-disable-status: Linux with nox2apic boots on Intel; not under rfc or on AMD', () => {
+  const sim = (...extra: string[]) => {
+    const r = run(['simulate', ...extra, noxLinux]);
+    assert.equal(r.code, 0, r.err);
+    return JSON.parse(r.out);
+  };
+  const locked = sim('--design', 'xapic-disable-status', '--host-cpu', 'intel');
+  assert.equal(locked.design, 'xapic-disable-status');
+  assert.equal(locked.boot.outcome, 'boots');
+  assert.equal(locked.lock.advertised, true);
+  assert.deepEqual(locked.diagnostics, []);
+  const rfc = sim('--design', 'rfc', '--host-cpu', 'intel');
+  assert.equal(rfc.design, 'rfc');
+  assert.equal(rfc.boot.outcome, 'faults');
+  assert.deepEqual(rfc.diagnostics.map((d: any) => d.code), ['force-x2apic/nox2apic', 'force-x2apic/intel-advertise']);
+  const amd = sim('--design', 'xapic-disable-status', '--host-cpu', 'amd');
+  assert.equal(amd.boot.outcome, 'faults');
+  assert.equal(amd.lock.advertised, false);
+  // Default design is rfc.
+  assert.equal(sim('--host-cpu', 'intel').design, 'rfc');
+});
+
+test('--design also drives check, beats a directive, and is validated', () => {
+  const withDirective = join(dir, 'nox2apic-directive.cfg');
+  writeFileSync(withDirective, '# xlcfg: design=rfc\n' + 'name = "l"\ntype = "pvh"\nkernel = "/boot/vmlinuz"\nextra = "nox2apic"\nforce_x2apic = 1\n');
+  const codes = (argv: string[]) => JSON.parse(run(['check', '--format', 'json', ...argv]).out)[0].diagnostics.map((d: any) => d.code);
+  assert.ok(codes(['--host-cpu', 'intel', withDirective]).includes('force-x2apic/nox2apic'));
+  assert.ok(!codes(['--host-cpu', 'intel', '--design', 'xapic-disable-status', withDirective]).includes('force-x2apic/nox2apic'));
+  const bad = run(['simulate', '--design', 'msr', noxLinux]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--design msr: expected rfc or xapic-disable-status/);
+  assert.equal(run(['check', '--compare', 'designs', noxLinux]).code, 2);
+});
+
+test('simulate --compare designs: per guest, what differs between the designs', () => {
+  const j = JSON.parse(run(['simulate', '--compare', 'designs', '--host-cpu', 'intel', noxLinux]).out);
+  assert.deepEqual(j.designs.runs.map((r: any) => [r.design, r.outcome]), [['rfc', 'faults'], ['xapic-disable-status', 'boots']]);
+  assert.equal(j.designs.current, 'rfc');
+  assert.ok(j.designs.differences.some((d: string) => /^boot: rfc faults at linux .*, xapic-disable-status boots at linux/.test(d)));
+  assert.ok(j.designs.differences.some((d: string) => /^RDMSR 0xBD .*: rfc #GP, xapic-disable-status 0x1$/.test(d)));
+  const text = run(['simulate', '--format', 'text', '--compare', 'designs', '--host-cpu', 'amd', noxLinux]).out;
+  assert.match(text, /designs compared:/);
+  assert.match(text, /nothing differs for this guest\./);
+  assert.match(text, /AMD host: there is no IA32_ARCH_CAPABILITIES/);
+  // Without --compare there is no comparison in the output.
+  assert.equal(JSON.parse(run(['simulate', '--host-cpu', 'intel', noxLinux]).out).designs, undefined);
+});

@@ -124,7 +124,9 @@ describe('completion: sub-languages', () => {
 
 describe('completion: comments', () => {
   it('directive names and values', () => {
-    assert.deepEqual(complete('# xlcfg: |\n').labels, ['guest-os=', 'host-cpu=', 'arch=']);
+    assert.deepEqual(complete('# xlcfg: |\n').labels, ['guest-os=', 'host-cpu=', 'arch=', 'design=', 'linux-version=']);
+    assert.deepEqual(complete('# xlcfg: design=|\n').labels, ['rfc', 'xapic-disable-status']);
+    assert.ok(complete('#|\n').labels.includes('xlcfg: design='));
     const { entries, text } = complete('# xlcfg: guest-os=free|\n');
     assert.equal(apply(text, entries.find((e) => e.label === 'freebsd')!), '# xlcfg: guest-os=freebsd\n');
     assert.deepEqual(complete('# xlcfg: host-cpu=|\n').labels, ['intel', 'amd']);

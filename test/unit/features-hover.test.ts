@@ -154,3 +154,22 @@ describe('simulationMarkdown', () => {
     assert.match(m, /confidence: \w+/);
   });
 });
+
+describe('hover: the design in use', () => {
+  it('force_x2apic names the design, whether the lock is advertised, and where the design came from', () => {
+    const text = '# xlcfg: design=xapic-disable-status host-cpu=intel\nname = "a"\ntype = "pvh"\nkernel = "/vmlinuz"\nforce_x|2apic = 1\n';
+    const m = md(text);
+    assert.match(m, /design `xapic-disable-status`/);
+    assert.match(m, /the lock is advertised to the guest \(RDMSR 0x10A → `0x200000`, RDMSR 0xBD → `0x1`\)/);
+    assert.match(m, /- design: xapic\\?-disable\\?-status \(comment directive `design`\)/);
+    const rfc = md('name = "a"\ntype = "pvh"\nkernel = "/vmlinuz"\nforce_x|2apic = 1\n', { hostCpu: 'intel', hostCpuOrigin: 'test' });
+    assert.match(rfc, /design `rfc`/);
+    assert.match(rfc, /not advertised to the guest/);
+    assertSafe(m);
+  });
+  it('the design directive explains itself and its values', () => {
+    assert.match(md('# xlcfg: design=x|apic-disable-status\n'), /Value: `xapic-disable-status`/);
+    assert.match(md('# xlcfg: design=bo|gus\n'), /not understood; use one of `rfc`, `xapic-disable-status`/);
+    assert.match(md('# xlcfg: linux-version=6.|1\n'), /Value: `6.1`/);
+  });
+});

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { defaultOptions } from '../../server/src/options';
 import { SEVERITY_ORDER } from '../../server/src/diagnostic';
 import { LATEST_XEN, XEN_VERSIONS } from '../../server/src/schema/versions';
+import { DEFAULT_DESIGN, DESIGNS } from '../../server/src/vlapic/design';
 import { contentSecurityPolicy, renderShell } from '../../client/src/preview/html';
 import { fixWorkspaceEdit, isFresh, PREVIEW_VIEW_TYPE, SIMULATE_METHOD, validatePageMessage } from '../../client/src/preview/protocol';
 
@@ -95,6 +96,7 @@ test('manifest: commands are declared, registered and shown where promised', () 
 test('settings: every contributed setting is one the extension or the server understands', () => {
   assert.deepEqual(Object.keys(props).sort(), [
     'xlcfg.enableProposedOptions',
+    'xlcfg.forceX2apic.design',
     'xlcfg.host.cpuVendor',
     'xlcfg.preview.debounceMs',
     'xlcfg.rules',
@@ -125,6 +127,10 @@ test('settings: values and defaults match the server options', () => {
   assert.deepEqual(cpu.enum, ['auto', 'intel', 'amd']);
   assert.equal(cpu.default, d.hostCpu);
   assert.equal(cpu.scope, 'machine-overridable');
+
+  const design = props['xlcfg.forceX2apic.design'];
+  assert.deepEqual(design.enum, [...DESIGNS]);
+  assert.equal(design.default, DEFAULT_DESIGN);
 
   const rules = props['xlcfg.rules'] as { type: string; additionalProperties: { enum: string[] } };
   assert.equal(rules.type, 'object');
@@ -171,6 +177,10 @@ test('preview: page messages are whitelisted and their arguments checked', () =>
   };
   const ok = (m: unknown) => validatePageMessage(m, ctx).ok;
   assert.ok(ok({ type: 'ready' }));
+  assert.ok(ok({ type: 'setDesign', design: 'xapic-disable-status' }));
+  assert.ok(ok({ type: 'setDesign', design: null }));
+  assert.ok(!ok({ type: 'setDesign', design: 'bogus' }));
+  assert.ok(!ok({ type: 'setDesign' }));
   assert.ok(ok({ type: 'applyFix', diagnostic: 0, fix: 0 }));
   assert.ok(ok({ type: 'applyFix', diagnostic: 0 }));
   assert.ok(!ok({ type: 'applyFix', diagnostic: 1, fix: 0 }), 'diagnostic without fixes');

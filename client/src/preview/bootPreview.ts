@@ -33,6 +33,8 @@ export interface PreviewHost {
 export class BootPreview implements vscode.Disposable {
   private uriValue: vscode.Uri;
   private compare: boolean;
+  /** The design picked in the page; undefined shows the configured one. */
+  private design: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** Incremented per request round; an answer whose round is not the latest is dropped. */
   private round = 0;
@@ -48,10 +50,11 @@ export class BootPreview implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     uri: vscode.Uri,
     private readonly host: PreviewHost,
-    options: { compare?: boolean } = {},
+    options: { compare?: boolean; design?: string } = {},
   ) {
     this.uriValue = uri;
     this.compare = options.compare ?? false;
+    this.design = options.design;
     this.updateTitle();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -83,6 +86,18 @@ export class BootPreview implements vscode.Disposable {
     this.lastRenderedVersion = -1;
     this.lastDiagnostics = [];
     this.updateTitle();
+    this.refresh();
+  }
+
+  get pickedDesign(): string | undefined {
+    return this.design;
+  }
+
+  /** Shows the document under another design (undefined: the configured one). */
+  setDesign(design: string | undefined): void {
+    if (this.design === design) return;
+    this.design = design;
+    this.lastRenderedVersion = -1; // the same version must be redrawn under the new design
     this.refresh();
   }
 
@@ -140,11 +155,13 @@ export class BootPreview implements vscode.Disposable {
       return;
     }
     try {
-      const main = await client.sendRequest<SimulateResult>(SIMULATE_METHOD, { uri } satisfies SimulateParams);
+      const design = this.design;
+      const picked = design !== undefined ? { design } : {};
+      const main = await client.sendRequest<SimulateResult>(SIMULATE_METHOD, { uri, compareDesigns: true, ...picked } satisfies SimulateParams);
       let compareSimulation: SimulationView | null | undefined;
       if (this.compare && main?.simulation) {
         const flipped = !(main.simulation.forceX2apic ?? false);
-        const other = await client.sendRequest<SimulateResult>(SIMULATE_METHOD, { uri, forceX2apic: flipped } satisfies SimulateParams);
+        const other = await client.sendRequest<SimulateResult>(SIMULATE_METHOD, { uri, forceX2apic: flipped, ...picked } satisfies SimulateParams);
         // Both halves of the comparison must describe the same text.
         compareSimulation = other && other.version === main.version ? other.simulation : null;
       }
@@ -164,6 +181,7 @@ export class BootPreview implements vscode.Disposable {
         simulation: main.simulation ?? null,
         compare: this.compare,
         ...(this.compare ? { compareSimulation: compareSimulation ?? null } : {}),
+        pickedDesign: design ?? null,
       });
     } catch (e) {
       if (this.disposed || round !== this.round) return;
@@ -203,6 +221,9 @@ export class BootPreview implements vscode.Disposable {
         return;
       case 'toggleCompare':
         this.setCompare(message.enabled);
+        return;
+      case 'setDesign':
+        this.setDesign(message.design ?? undefined);
         return;
       case 'reveal':
         await this.reveal(message.line);

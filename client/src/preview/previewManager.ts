@@ -5,7 +5,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { BootPreview, PreviewHost } from './bootPreview';
 import { renderShell } from './html';
 import { makeNonce } from './nonce';
-import { HostToPageMessage, PREVIEW_VIEW_TYPE } from './protocol';
+import { DESIGNS, HostToPageMessage, PREVIEW_VIEW_TYPE } from './protocol';
 
 export const LANGUAGE_ID = 'xlcfg';
 
@@ -114,7 +114,7 @@ export class PreviewManager implements vscode.Disposable, PreviewHost {
     };
   }
 
-  private attach(panel: vscode.WebviewPanel, uri: vscode.Uri, compare: boolean): BootPreview {
+  private attach(panel: vscode.WebviewPanel, uri: vscode.Uri, compare: boolean, design?: string): BootPreview {
     const webview = panel.webview;
     // Set again on restore: a deserialized panel comes back with default options.
     webview.options = this.webviewOptions();
@@ -125,7 +125,7 @@ export class PreviewManager implements vscode.Disposable, PreviewHost {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'preview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'preview.css')).toString(),
     });
-    const preview = new BootPreview(panel, uri, this, { compare });
+    const preview = new BootPreview(panel, uri, this, { compare, design });
     this.previews.push(preview);
     this.following = preview;
     preview.onDidDispose(() => {
@@ -140,7 +140,7 @@ export class PreviewManager implements vscode.Disposable, PreviewHost {
   }
 
   private async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const saved = (typeof state === 'object' && state !== null ? state : {}) as { uri?: unknown; compare?: unknown };
+    const saved = (typeof state === 'object' && state !== null ? state : {}) as { uri?: unknown; compare?: unknown; design?: unknown };
     let uri: vscode.Uri | undefined;
     if (typeof saved.uri === 'string') {
       try {
@@ -155,7 +155,8 @@ export class PreviewManager implements vscode.Disposable, PreviewHost {
       panel.dispose();
       return;
     }
-    this.attach(panel, uri, saved.compare === true);
+    const design = DESIGNS.find((d) => d === saved.design);
+    this.attach(panel, uri, saved.compare === true, design);
   }
 
   /** A preview follows the active xl.cfg editor, unless that document already has its own panel. */

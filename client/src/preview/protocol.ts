@@ -11,7 +11,14 @@ export interface SimulateParams {
   uri: string;
   /** Overrides the config's own `force_x2apic` (used for the on/off comparison). */
   forceX2apic?: boolean;
+  /** Simulate and check with this design instead of the configured one (the page's picker). */
+  design?: string;
+  /** Also simulate every design side by side (the page's comparison of the designs). */
+  compareDesigns?: boolean;
 }
+
+/** The designs the page offers; the server validates what it receives anyway. */
+export const DESIGNS = ['rfc', 'xapic-disable-status'] as const;
 
 export interface SimulateResult {
   uri: string;
@@ -35,7 +42,7 @@ export interface VcpuState {
 }
 
 export interface ChainItem {
-  role: 'host-cpu' | 'xen' | 'guest-type' | 'firmware' | 'bootloader' | 'os';
+  role: 'host-cpu' | 'xen' | 'design' | 'guest-type' | 'firmware' | 'bootloader' | 'os';
   value: string;
   source: string;
 }
@@ -111,6 +118,18 @@ export interface SimulationView {
   /** force_x2apic is a proposed option: the simulation assumes a Xen with the RFC applied. */
   assumesPatchedXen?: boolean;
   diagnostics?: ViewDiagnostic[];
+  /** The design simulated, and what the guest can read back about the lock. */
+  design?: string;
+  lock?: { advertised?: boolean; archCapabilities?: string; xapicDisableStatus?: string };
+  notes?: string[];
+  /** Every design side by side (present when asked for with `compareDesigns`). */
+  designs?: {
+    flagAssumed?: boolean;
+    current?: string;
+    runs?: Array<{ design?: string; summary?: string; outcome?: string; stage?: string; confidence?: string; explanation?: string; rule?: string; lock?: { advertised?: boolean; archCapabilities?: string; xapicDisableStatus?: string } }>;
+    differences?: string[];
+    note?: string;
+  };
 }
 
 // ---- host → page ------------------------------------------------------------------------------
@@ -125,6 +144,8 @@ export interface RenderMessage {
   compare: boolean;
   /** The same document simulated with force_x2apic flipped (present when `compare` is on and it succeeded). */
   compareSimulation?: SimulationView | null;
+  /** The design picked in the page, or null when the configured design is shown. */
+  pickedDesign: string | null;
 }
 
 export interface StatusMessage {
@@ -144,6 +165,8 @@ export type PageToHostMessage =
   | { type: 'ready' }
   | { type: 'applyFix'; diagnostic: number; fix: number }
   | { type: 'toggleCompare'; enabled: boolean }
+  /** null: back to the configured design. */
+  | { type: 'setDesign'; design: string | null }
   | { type: 'reveal'; line: number };
 
 /** What the host last sent, which is all a page message may refer to. */
@@ -180,6 +203,9 @@ export function validatePageMessage(raw: unknown, ctx: ValidationContext): Valid
     case 'toggleCompare':
       if (typeof m.enabled !== 'boolean') return { ok: false, reason: 'toggleCompare: enabled must be a boolean' };
       return { ok: true, message: { type: 'toggleCompare', enabled: m.enabled } };
+    case 'setDesign':
+      if (m.design !== null && !(DESIGNS as readonly unknown[]).includes(m.design)) return { ok: false, reason: 'setDesign: unknown design' };
+      return { ok: true, message: { type: 'setDesign', design: m.design as string | null } };
     case 'reveal':
       if (!isIndex(m.line, ctx.lineCount)) return { ok: false, reason: 'reveal: line out of range' };
       return { ok: true, message: { type: 'reveal', line: m.line } };

@@ -18,6 +18,7 @@ import type {
   BootResult,
   Cond,
   Confidence,
+  IrqSource,
   SetupFlag,
   Step,
   TraceEntry,
@@ -82,6 +83,8 @@ class Run {
   suppressedHi = -1;
   transitionsSeen = 0;
   readonly transitions: ApicBaseTransition[] = [];
+  /** Facts the boots explanation must mention (op 'remark'). */
+  readonly remarks: string[] = [];
 
   constructor(readonly m: Machine, readonly flags: ReadonlySet<SetupFlag>) {
     this.calledIn = new Uint8Array(m.cpus.length);
@@ -109,8 +112,10 @@ class Run {
     return x;
   }
   cond(c: Cond): boolean {
+    if ('atLeast' in c) return this.getVar(c.var) >= c.atLeast;
     if ('var' in c) return (this.getVar(c.var) & c.mask) === c.eq;
     if ('setup' in c) return this.flags.has(c.setup);
+    if ('irq' in c) return this.deliverable(c.irq);
     if ('not' in c) return !this.cond(c.not);
     if ('all' in c) return c.all.every((x) => this.cond(x));
     return c.any.some((x) => this.cond(x));
@@ -183,6 +188,12 @@ class Run {
   private hang(s: { confidence?: Confidence; explanation: string; waitingFor: string }, at: TraceEntry): Status {
     this.stop = { outcome: 'hangs', confidence: s.confidence ?? this.profile.confidence, explanation: s.explanation, waitingFor: s.waitingFor, at };
     return STOP;
+  }
+
+  private deliverable(source: IrqSource): boolean {
+    if (source === 'pic') return this.m.picDeliverable();
+    if (source === 'lapic-timer') return this.m.lapicTimerDeliverable(this.cpu);
+    return this.m.fixedVectorDeliverable(this.cpu);
   }
 
   private why(s: Step): string {
@@ -285,10 +296,7 @@ class Run {
       case 'poll':
         return this.poll(s);
       case 'wait-irq': {
-        let ok: boolean;
-        if (s.source === 'pic') ok = m.picDeliverable();
-        else if (s.source === 'lapic-timer') ok = m.lapicTimerDeliverable(cpu);
-        else ok = m.fixedVectorDeliverable(cpu);
+        const ok = this.deliverable(s.source);
         const e = this.push(
           'wait-irq',
           `wait for ${s.waitingFor}${this.why(s)}: ${ok ? 'deliverable' : 'no path can deliver it'}`,
@@ -342,6 +350,10 @@ class Run {
       case 'note':
         if (this.detailed()) this.push('note', s.text, 'ok');
         else this.count();
+        return CONTINUE;
+      case 'remark':
+        this.push('note', s.text, 'ok');
+        if (!this.remarks.includes(s.text)) this.remarks.push(s.text);
         return CONTINUE;
       case 'conclude': {
         const e = this.push('conclude', s.explanation, 'ok');
@@ -559,6 +571,7 @@ export function runBoot(
     });
   }
   let explanation = last.bootsExplanation;
+  for (const r of run.remarks) explanation += ` ${r}`;
   if (run.firstProblem) explanation += ` Earlier problem, repaired later in the chain: ${describe(run.firstProblem)} [${run.firstProblem.result}].`;
   return result({ outcome: 'boots', stage: last.id, confidence: bootConfidence, explanation });
 }

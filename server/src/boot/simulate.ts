@@ -3,14 +3,26 @@
  * given guest configuration (with or without the force_x2apic RFC), then run the guest's boot
  * chain against it. Pure and deterministic.
  */
+import {
+  ARCH_CAPS_XAPIC_DISABLE,
+  CPUID7_EDX_ARCH_CAPS,
+  LEGACY_XAPIC_DISABLED,
+  MSR_ARCH_CAPABILITIES,
+  MSR_XAPIC_DISABLE_STATUS,
+} from '../vlapic/cpuid';
+import { DEFAULT_DESIGN, type Design } from '../vlapic/design';
+import * as machineExports from '../vlapic/machine';
 import { Machine } from '../vlapic/machine';
 import { MmioBackendKind, defaultMmioBackend } from '../vlapic/mmio';
 import { minConfidence, runBoot } from './engine';
 import { BOOTLOADER, CUSTOM_LOADER, FIRMWARE, LOADER, OS } from './profiles/index';
 import type { ApicBaseTransition, BootProfile, SetupFlag, TraceEntry } from './types';
+import { attribute, type Verdict } from './verdict';
 
 export type { ApicBaseTransition, TraceEntry } from './types';
 export type { BootProfile, Step, Cond, Val, Confidence, BootOutcome } from './types';
+export type { Design } from '../vlapic/design';
+export type { Verdict, VerdictKind } from './verdict';
 
 export type HostVendor = 'intel' | 'amd' | 'unknown';
 export type GuestType = 'pv' | 'pvh' | 'hvm';
@@ -31,7 +43,10 @@ export interface GuestSetup {
   bootloader: BootloaderKind;
   os: GuestOs;
   pvshim: boolean;
-  linux: { nox2apic: boolean; nopv: boolean };
+  /** `version`: the Linux kernel release ('6.1', '5.15.0-91'); absent = a current kernel is assumed. */
+  linux: { nox2apic: boolean; nopv: boolean; version?: string };
+  /** How Xen advertises the lock (default 'rfc'). */
+  design?: Design;
   mmioBackend?: 'sink-page' | 'intercepted' | 'all-ones' | 'qemu-stub'; // default chosen from vendor + type
   bugX2apicLdrVcpuId?: boolean;
 }
@@ -53,9 +68,22 @@ export interface VcpuState {
   running?: boolean;
 }
 
+/** What the guest can learn about the lock, read back from the simulated CPUID and MSRs. */
+export interface LockView {
+  /** CPUID.7:EDX[29] and IA32_ARCH_CAPABILITIES bit 21 set, MSR 0xBD readable. */
+  advertised: boolean;
+  /** RDMSR 0x10A as the guest sees it ('#GP' on AMD). */
+  archCapabilities: string;
+  /** RDMSR 0xBD as the guest sees it ('#GP' when not emulated). */
+  xapicDisableStatus: string;
+}
+
 export interface Simulation {
   applicable: boolean; // false for PV (no emulated local APIC)
   forceX2apic: boolean;
+  /** The design simulated (how Xen advertises the lock). */
+  design: Design;
+  lock: LockView;
   hostCpu: HostVendor;
   mmioBackend: string;
   guest: { type: GuestType; firmware: FirmwareKind; bootloader: BootloaderKind; os: GuestOs };
@@ -72,13 +100,18 @@ export interface Simulation {
     trace: TraceEntry[];
     transitions: ApicBaseTransition[];
   };
+  /**
+   * What force_x2apic does to this guest, with its cause (present only when the flag is on and
+   * changes the boot, or is set on a PV guest). The force-x2apic/* rules report exactly this.
+   */
+  verdict?: Verdict;
   /** Extra: profile ids in the order they ran (or would run). */
   chain?: string[];
   /** Extra: adjustments made to an impossible setup (e.g. SeaBIOS on PVH). */
   notes?: string[];
 }
 
-/** 'major.minor[.patch]' -> comparable number; unparsable versions count as current. */
+/** 'major.minor[.patch]' (a Xen or Linux release) at least major.minor; unparsable counts as current. */
 function xenAtLeast(version: string, major: number, minor: number): boolean {
   const m = /^(\d+)\.(\d+)/.exec(version.trim());
   if (!m) return true;
@@ -124,12 +157,21 @@ export function bootChain(setup: GuestSetup, notes: string[] = []): BootProfile[
   return chain;
 }
 
+const ACCESS_GP = machineExports.Access.Gp;
+
+/** Linux releases whose behaviour differs under the lock; see profiles/linux.ts. */
+const LINUX_ASSUMED = '6.11';
+
 function flagsOf(setup: GuestSetup, chain: readonly BootProfile[]): Set<SetupFlag> {
   const f = new Set<SetupFlag>();
   if (setup.type === 'hvm') f.add('hvm');
   if (setup.type === 'pvh') f.add('pvh');
   if (Math.min(setup.vcpus, setup.maxVcpus) > 1) f.add('smp');
   if (xenAtLeast(setup.xenVersion, 4, 19)) f.add('xen>=4.19');
+  if (xenAtLeast(setup.xenVersion, 4, 21)) f.add('xen>=4.21');
+  const kernel = setup.linux?.version ?? LINUX_ASSUMED;
+  if (xenAtLeast(kernel, 6, 1)) f.add('linux>=6.1');
+  if (xenAtLeast(kernel, 6, 11)) f.add('linux>=6.11');
   if (setup.linux?.nox2apic) f.add('linux.nox2apic');
   if (setup.linux?.nopv) f.add('linux.nopv');
   if (chain.some((p) => p.id === 'seabios' || p.id === 'rombios')) f.add('bios');
@@ -138,15 +180,40 @@ function flagsOf(setup: GuestSetup, chain: readonly BootProfile[]): Set<SetupFla
   return f;
 }
 
+/** Simulate, and when the flag is on, attribute the outcome (see verdict.ts). */
 export function simulate(setup: GuestSetup): Simulation {
+  const sim = simulateOnce(setup);
+  if (!setup.forceX2apic) return sim;
+  const linuxWords = setup.linux.nox2apic || (setup.linux.nopv && setup.type === 'hvm');
+  const verdict = attribute(
+    sim.boot,
+    { applicable: sim.applicable, cpuidHidden: !setup.cpuidX2apic, linuxWords },
+    (change) => {
+      const s =
+        change === 'flag-off'
+          ? { ...setup, forceX2apic: false }
+          : change === 'cpuid-visible'
+            ? { ...setup, cpuidX2apic: true }
+            : { ...setup, linux: { ...setup.linux, nox2apic: false, nopv: false } };
+      return simulateOnce(s).boot;
+    },
+  );
+  if (verdict) sim.verdict = verdict;
+  return sim;
+}
+
+function simulateOnce(setup: GuestSetup): Simulation {
   const guest = { type: setup.type, firmware: setup.firmware, bootloader: setup.bootloader, os: setup.os };
   const mmioBackend: MmioBackendKind = setup.mmioBackend ?? defaultMmioBackend(setup.hostVendor, setup.type);
 
+  const design = setup.design ?? DEFAULT_DESIGN;
   if (setup.type === 'pv') {
     // libxl_x86.c: libxl__arch_domain_prepare_config gives PV guests no emulation flags.
     return {
       applicable: false,
       forceX2apic: setup.forceX2apic,
+      design,
+      lock: { advertised: false, archCapabilities: 'not applicable', xapicDisableStatus: 'not applicable' },
       hostCpu: setup.hostVendor,
       mmioBackend: 'none',
       guest,
@@ -178,7 +245,9 @@ export function simulate(setup: GuestSetup): Simulation {
     bugX2apicLdrVcpuId: setup.bugX2apicLdrVcpuId ?? false,
     hostVendor: setup.hostVendor,
     mmioBackend,
+    design,
   });
+  const lock = lockView(machine);
   const before = machine.snapshot();
   const chain = bootChain(setup, notes);
   const boot = runBoot(machine, chain, flagsOf(setup, chain), setup.type);
@@ -186,9 +255,23 @@ export function simulate(setup: GuestSetup): Simulation {
     notes.push('force_x2apic with x2APIC hidden in CPUID is contradictory: EXTD is reserved, so every APIC_BASE write faults.');
     boot.confidence = minConfidence(boot.confidence, 'medium');
   }
+  if (design === 'xapic-disable-status' && setup.forceX2apic && !lock.advertised) {
+    notes.push(
+      setup.hostVendor === 'amd'
+        ? 'AMD host: there is no IA32_ARCH_CAPABILITIES to advertise the lock in, so xapic-disable-status behaves as rfc.'
+        : 'Host CPU vendor unknown: the lock is advertised only on Intel hosts, so this run behaves as rfc.',
+    );
+  }
+  if (setup.os === 'linux' && setup.linux?.version === undefined && lock.advertised) {
+    notes.push(
+      `Linux version not given: assumed ${LINUX_ASSUMED} or later, which honours the advertised lock on every path. Linux 6.1-6.10 honours it for nox2apic only; older kernels never read it and fault as under rfc.`,
+    );
+  }
   const sim: Simulation = {
     applicable: true,
     forceX2apic: setup.forceX2apic,
+    design,
+    lock,
     hostCpu: setup.hostVendor,
     mmioBackend,
     guest,
@@ -199,4 +282,14 @@ export function simulate(setup: GuestSetup): Simulation {
   };
   if (notes.length) sim.notes = notes;
   return sim;
+}
+
+/** Read the lock's advertisement back through the guest's CPUID and RDMSR, as a guest would. */
+function lockView(m: Machine): LockView {
+  const edx7 = m.cpuid(0, 7, 0).edx;
+  const caps = m.rdmsr(0, MSR_ARCH_CAPABILITIES) === ACCESS_GP ? undefined : m.value;
+  const xds = m.rdmsr(0, MSR_XAPIC_DISABLE_STATUS) === ACCESS_GP ? undefined : m.value;
+  const advertised = (edx7 & CPUID7_EDX_ARCH_CAPS) !== 0 && caps !== undefined && (caps & ARCH_CAPS_XAPIC_DISABLE) !== 0n && xds !== undefined && (xds & LEGACY_XAPIC_DISABLED) !== 0n;
+  const hex = (v: bigint | undefined) => (v === undefined ? '#GP' : '0x' + v.toString(16));
+  return { advertised, archCapabilities: hex(caps), xapicDisableStatus: hex(xds) };
 }

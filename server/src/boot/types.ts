@@ -38,6 +38,12 @@ export type SetupFlag =
   | 'smp'
   /** Xen >= 4.19 (hvmloader wakes APs with VCPUOP hypercalls, commit 752ec9a9b1). */
   | 'xen>=4.19'
+  /** Xen >= 4.21 (hvmloader's CPUs read their own APIC ID with CPUID, commit 9ad0db58c7). */
+  | 'xen>=4.21'
+  /** The Linux kernel has x2apic_hw_locked (6.1+, commit b8d1d163604b). */
+  | 'linux>=6.1'
+  /** x2apic_disable honours the lock (6.11+, commit 0ecc5be200c8). */
+  | 'linux>=6.11'
   | 'linux.nox2apic'
   | 'linux.nopv'
   /** Legacy BIOS firmware (SeaBIOS/ROMBIOS) ran before this stage. */
@@ -52,7 +58,11 @@ export type Val = bigint | { readonly var: string; readonly clear?: bigint; read
 export type Cond =
   /** (var & mask) === eq */
   | { readonly var: string; readonly mask: bigint; readonly eq: bigint }
+  /** var >= atLeast (a CPUID max leaf, a version) */
+  | { readonly var: string; readonly atLeast: bigint }
   | { readonly setup: SetupFlag }
+  /** Whether an interrupt of this kind could be delivered now (same test as wait-irq). */
+  | { readonly irq: IrqSource }
   | { readonly not: Cond }
   | { readonly all: readonly Cond[] }
   | { readonly any: readonly Cond[] };
@@ -130,6 +140,8 @@ export type Step =
   /** AP side: tell the BSP this AP is up. */
   | (StepBase & { readonly op: 'callin' })
   | (StepBase & { readonly op: 'note'; readonly text: string })
+  /** Traced like a note, and added to the explanation when the whole chain boots. */
+  | (StepBase & { readonly op: 'remark'; readonly text: string })
   /** The profile states the outcome itself (reported behaviour whose mechanism is not in code). */
   | (StepBase & {
       readonly op: 'conclude';

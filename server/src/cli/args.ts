@@ -2,6 +2,7 @@
 import { isGuestOs } from '../domain/domain';
 import type { RuleLevel } from '../options';
 import { isKnownVersion } from '../schema/versions';
+import { DESIGNS, isDesign, type Design } from '../vlapic/design';
 import { isRuleLevel } from '../checks/severity';
 
 export class UsageError extends Error {}
@@ -19,6 +20,9 @@ export interface CliArgs {
   forceX2apic?: boolean;
   hostCpus?: number;
   hostNodes?: number;
+  design?: Design;
+  /** simulate: also show every design side by side. */
+  compare?: 'designs';
 }
 
 const FORMATS: Record<string, readonly string[]> = { parse: ['json'], check: ['text', 'json', 'sarif'], 'dry-run': ['json'], simulate: ['json', 'text'] };
@@ -102,6 +106,19 @@ export function parseArgs(argv: string[]): CliArgs {
         const v = takeValue();
         if (!['on', 'off', '1', '0'].includes(v)) throw new UsageError(`--force-x2apic ${v}: expected on or off`);
         args.forceX2apic = v === 'on' || v === '1';
+        break;
+      }
+      case '--design': {
+        const v = takeValue();
+        if (!isDesign(v)) throw new UsageError(`--design ${v}: expected ${DESIGNS.join(' or ')}`);
+        args.design = v;
+        break;
+      }
+      case '--compare': {
+        const v = takeValue();
+        if (v !== 'designs') throw new UsageError(`--compare ${v}: expected designs`);
+        if (args.command !== 'simulate') throw new UsageError('--compare is an option of simulate');
+        args.compare = v;
         break;
       }
       default:

@@ -30,7 +30,7 @@ Usage:
   xlcfg parse [--format json] FILE...
   xlcfg check [--format text|json|sarif] [OPTIONS] FILE|DIR|- ...
   xlcfg dry-run [--format json] [OPTIONS] FILE...
-  xlcfg simulate [--format json|text] [OPTIONS] FILE
+  xlcfg simulate [--format json|text] [--compare designs] [OPTIONS] FILE
   xlcfg rules
 
 Options:
@@ -42,7 +42,9 @@ Options:
   --enable-proposed        treat proposed options (force_x2apic) as available
   --rule ID=LEVEL          off, hint, information, warning or error (repeatable; ID may end in /*)
   --config FILE            project file (default: the nearest xlcfg.json upwards from the current folder)
+  --design D               how Xen advertises the x2APIC lock: rfc (default) or xapic-disable-status
   --force-x2apic on|off    simulate: override the flag
+  --compare designs        simulate: every design side by side, and what differs for this guest
 Directories are searched for *.cfg files; - reads standard input.
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
 `;
@@ -111,7 +113,7 @@ export function main(argv: string[], io: CliIo = { stdout: process.stdout, stder
     }
     const input = inputs[0];
     const result = checkInput(input, options);
-    const view = simulateDocument(result, { file: input.name, forceX2apic: args.forceX2apic, compare: true });
+    const view = simulateDocument(result, { file: input.name, forceX2apic: args.forceX2apic, compare: true, compareDesigns: args.compare === 'designs' });
     io.stdout.write(args.format === 'text' ? simulationText(view) : toJson(view) + '\n');
     return status;
   }
@@ -165,6 +167,10 @@ function resolveOptions(args: CliArgs, stderr: CliIo['stderr']): XlcfgOptions | 
   if (options.hostCpu === 'auto') options.hostCpuAuto = detectHostCpu();
   if (args.hostCpus !== undefined) options.host = { ...options.host, cpus: args.hostCpus };
   if (args.hostNodes !== undefined) options.host = { ...options.host, nodes: args.hostNodes };
+  if (args.design) {
+    options.design = args.design;
+    options.designOrigin = `--design ${args.design}`;
+  }
   if (args.guestOs) {
     options.guestOs = args.guestOs;
     options.guestOsOrigin = `--guest-os ${args.guestOs}`;

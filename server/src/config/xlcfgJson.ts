@@ -1,9 +1,11 @@
 // `xlcfg.json`, the optional project file at the workspace root that both the CLI and the server
 // read: {"xenVersion": "4.22", "enableProposedOptions": false, "host": {"cpuVendor": "amd", "cpus": 64, "nodes": 8},
-// "rules": {"key/unknown": "error", "force-x2apic/*": "off"}}. Parsing is pure; callers read the file.
+// "forceX2apic": {"design": "rfc"}, "rules": {"key/unknown": "error", "force-x2apic/*": "off"}}.
+// Parsing is pure; callers read the file.
 import type { XlcfgOptions } from '../options';
 import { isKnownVersion } from '../schema/versions';
 import { isRuleLevel } from '../checks/severity';
+import { DESIGNS, isDesign } from '../vlapic/design';
 
 export interface ProjectConfig {
   options: Partial<XlcfgOptions>;
@@ -41,6 +43,14 @@ export function parseProjectConfig(text: string): ProjectConfig {
     if (v === undefined) continue;
     if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1_000_000) options.host = { ...options.host, [field]: v };
     else errors.push(`host.${key}: expected a positive whole number`);
+  }
+  const fx = o.forceX2apic as Record<string, unknown> | undefined;
+  if (fx !== undefined && (typeof fx !== 'object' || fx === null || Array.isArray(fx))) errors.push('forceX2apic: expected an object');
+  else if (fx?.design !== undefined) {
+    if (isDesign(fx.design)) {
+      options.design = fx.design;
+      options.designOrigin = 'xlcfg.json forceX2apic.design';
+    } else errors.push(`forceX2apic.design: expected ${DESIGNS.map((d) => `"${d}"`).join(' or ')}`);
   }
   if (o.rules !== undefined) {
     if (typeof o.rules !== 'object' || o.rules === null || Array.isArray(o.rules)) errors.push('rules: expected an object of rule id -> level');

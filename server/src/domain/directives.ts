@@ -13,7 +13,7 @@ export interface FactDirective {
   commentEnd: number;
 }
 
-export const FACT_NAMES = ['guest-os', 'host-cpu', 'arch'] as const;
+export const FACT_NAMES = ['guest-os', 'host-cpu', 'arch', 'design', 'linux-version'] as const;
 
 const FACT = /^#\s*xlcfg:\s*(.*)$/;
 const PAIR = /([a-z][a-z-]*)\s*=\s*([^\s,]*)/g;

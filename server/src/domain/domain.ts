@@ -8,6 +8,7 @@ import type { LibxlBitmap, LibxlStruct } from '../libxl/value';
 import type { XlcfgOptions } from '../options';
 import { keyInfo } from '../schema/catalogue';
 import { cpuidFeatureSetting } from '../specs/cpuid';
+import { DEFAULT_DESIGN, isDesign, type Design } from '../vlapic/design';
 import type { SpecParse } from '../specs/types';
 import { sourceOffset, type ConfigFile, type Setting, type StringAtom, type ValueNode } from '../syntax/tree';
 import { Xlu } from '../xl/libxlu';
@@ -61,6 +62,10 @@ export interface Domain {
   };
   /** The cpuid policy clears the x2APIC feature (`x2apic=0` or leaf 1 ECX bit 21 forced to 0). */
   cpuidX2apic: { hidden: boolean; span?: Span };
+  /** How Xen advertises the x2APIC lock (the design simulated): --design, a directive, a setting. */
+  design: Fact<Design>;
+  /** The Linux kernel release, when a `# xlcfg: linux-version=` directive states it. */
+  linuxVersion?: Fact<string>;
   /** Linux command-line words that make Linux leave x2APIC mode. */
   linux: { nox2apic?: Span & { inKey?: boolean }; nopv?: Span & { inKey?: boolean }; cmdlineKey?: string };
   directives: FactDirective[];
@@ -179,6 +184,21 @@ export function buildDomain(file: ConfigFile, xl: XlResult, created: LibxlCreate
   const vcpus: Fact<number> = { value: libxl.vcpus.online.value, source: read('vcpus') ? keySource('vcpus') : { kind: 'default', detail: 'default (1)' } };
   const maxVcpus: Fact<number> = { value: libxl.vcpus.max.value, source: read('maxvcpus') ? keySource('maxvcpus') : { kind: 'default', detail: 'equal to vcpus' } };
 
+
+  // Design: an explicit --design, then a directive, then the setting / xlcfg.json, then rfc.
+  let design: Fact<Design> = { value: DEFAULT_DESIGN, source: { kind: 'default', detail: `default (${DEFAULT_DESIGN})` } };
+  const designD = lastDirective(directives, 'design');
+  const designOpt = options.design && isDesign(options.design) ? { value: options.design, source: { kind: 'option' as const, detail: options.designOrigin ?? 'option' } } : undefined;
+  if (designOpt && (options.designForced || (options.designOrigin ?? '').startsWith('--'))) design = designOpt;
+  else if (designD && isDesign(designD.value)) design = { value: designD.value, source: { kind: 'directive', detail: 'comment directive `design`', start: designD.start, end: designD.end } };
+  else if (designOpt) design = designOpt;
+
+  const versionD = lastDirective(directives, 'linux-version');
+  const linuxVersion: Fact<string> | undefined =
+    versionD && /^\d+\.\d+/.test(versionD.value)
+      ? { value: versionD.value, source: { kind: 'directive', detail: 'comment directive `linux-version`', start: versionD.start, end: versionD.end } }
+      : undefined;
+
   return {
     arch,
     type,
@@ -192,6 +212,8 @@ export function buildDomain(file: ConfigFile, xl: XlResult, created: LibxlCreate
     pvshim,
     libxl,
     forceX2apic: forceX2apicFact(file),
+    design,
+    ...(linuxVersion ? { linuxVersion } : {}),
     cpuidX2apic: cpuidX2apic(xl),
     linux: linuxWords(file, xl),
     directives,

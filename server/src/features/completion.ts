@@ -2,6 +2,7 @@
 // and the names and values of xlcfg comment directives. Each entry carries its exact replace
 // range (the partial word at the cursor), so the client never has to guess word boundaries.
 import { own } from '../own';
+import { DESIGNS } from '../vlapic/design';
 import type { CheckResult } from '../checks/check';
 import { RULES } from '../checks/registry';
 import type { XlcfgOptions } from '../options';
@@ -305,12 +306,16 @@ const DIRECTIVE_VALUES: Record<string, string[]> = {
   'guest-os': ['linux', 'freebsd', 'netbsd', 'openbsd', 'illumos', 'windows', 'xen', 'unknown'],
   'host-cpu': ['intel', 'amd'],
   arch: ['x86', 'arm'],
+  design: [...DESIGNS],
+  'linux-version': ['6.12', '6.6', '6.1', '5.15', '5.10'],
 };
 
 const DIRECTIVE_DOCS: Record<string, string> = {
   'guest-os': 'The operating system the guest runs: the boot simulation picks its OS profile from it.',
   'host-cpu': 'CPU vendor of the Xen host: decides which local APIC paths the boot simulation takes.',
   arch: 'Architecture of the host.',
+  design: 'How Xen locks the local APIC in x2APIC mode for force_x2apic: the design the simulation and the rules use.',
+  'linux-version': 'The Linux kernel release of the guest: whether Linux honours an advertised x2APIC lock depends on it.',
 };
 
 function commentCompletions(file: ConfigFile, start: number, end: number, offset: number): CompletionEntry[] {
@@ -371,6 +376,7 @@ function commentCompletions(file: ConfigFile, start: number, end: number, offset
     const items: Array<[string, string, string]> = [
       ['xlcfg: guest-os=', 'xlcfg: guest-os=${1|linux,freebsd,netbsd,openbsd,illumos,windows,xen|}', 'Tell xlcfg which OS the guest runs.'],
       ['xlcfg: host-cpu=', 'xlcfg: host-cpu=${1|intel,amd|}', 'Tell xlcfg the CPU vendor of the host.'],
+      ['xlcfg: design=', `xlcfg: design=\${1|${DESIGNS.join(',')}|}`, 'Choose how Xen locks the APIC in x2APIC mode (force_x2apic).'],
       ['xlcfg-disable-next-line', 'xlcfg-disable-next-line $1', "Silence xlcfg's diagnostics on the next line."],
       ['xlcfg-disable', 'xlcfg-disable $1', "Silence xlcfg's diagnostics in the whole file."],
     ];

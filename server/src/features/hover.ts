@@ -5,6 +5,7 @@ import { own } from '../own';
 import type { CheckResult } from '../checks/check';
 import { RULES, ruleInfo } from '../checks/registry';
 import { FACT_NAMES, factDirectives } from '../domain/directives';
+import { DESIGNS } from '../vlapic/design';
 import { KEY_NAMES, SUGGESTED_NAMES, keyInfo } from '../schema/catalogue';
 import { firmwareMeaning, matchEnum, readBool, readLong, strtol0 } from '../schema/getters';
 import { didYouMean } from '../schema/suggest';
@@ -292,7 +293,7 @@ function specHover(lang: SpecLanguage, atom: StringAtom, offset: number): HoverR
 
 // ---- comments -----------------------------------------------------------------------------------
 
-const FACT_DOCS: Record<string, { text: string; values: string[] }> = {
+const FACT_DOCS: Record<string, { text: string; values: string[]; accepts?: (v: string) => boolean; expected?: string }> = {
   'guest-os': {
     text: 'tells xlcfg which operating system the guest runs, which the config cannot say. The boot simulation picks its OS profile from it.',
     values: ['linux', 'freebsd', 'netbsd', 'openbsd', 'illumos', 'windows', 'xen', 'unknown'],
@@ -302,6 +303,16 @@ const FACT_DOCS: Record<string, { text: string; values: string[] }> = {
     values: ['intel', 'amd'],
   },
   arch: { text: 'tells xlcfg the architecture of the host (xl.cfg itself cannot say).', values: ['x86', 'arm'] },
+  design: {
+    text: 'chooses how Xen locks the local APIC in x2APIC mode for `force_x2apic` (the design the simulation and the force-x2apic rules use): `rfc`, the patch as posted; `xapic-disable-status`, Xen also advertises the lock through MSR 0xBD on Intel hosts. A --design flag overrides it; it overrides the xlcfg.forceX2apic.design setting.',
+    values: [...DESIGNS],
+  },
+  'linux-version': {
+    text: 'tells xlcfg which Linux kernel release the guest runs: whether Linux honours an advertised x2APIC lock depends on it (6.1+ for `nox2apic`, 6.11+ for the `nopv` path). Without it a current kernel is assumed.',
+    values: [],
+    accepts: (v) => /^\d+\.\d+/.test(v),
+    expected: 'a release such as `6.1` or `5.15.0-91`',
+  },
 };
 
 function commentHover(result: CheckResult, c: Comment, offset: number): HoverResult | undefined {
@@ -318,8 +329,9 @@ function commentHover(result: CheckResult, c: Comment, offset: number): HoverRes
         continue;
       }
       parts.push(`${code(f.name)} ${prose(doc.text)}`);
-      const ok = doc.values.includes(f.value);
-      parts.push(ok ? `Value: ${code(f.value)}.` : `${code(truncate(f.value, 40))} is not understood; use one of ${doc.values.map(code).join(', ')}.`);
+      const ok = doc.accepts ? doc.accepts(f.value) : doc.values.includes(f.value);
+      const expected = doc.expected ?? `one of ${doc.values.map(code).join(', ')}`;
+      parts.push(ok ? `Value: ${code(f.value)}.` : `${code(truncate(f.value, 40))} is not understood; use ${expected}.`);
     }
     return { markdown: parts.join('\n\n'), start: c.start, end: c.end };
   }

@@ -1,12 +1,14 @@
 // From a checked document to the one simulation object that the CLI prints, the hover renders and
 // the preview draws. Nothing downstream recomputes anything.
-import { simulate, type GuestSetup, type Simulation } from '../boot/simulate';
+import { simulateDomain } from '../boot/fromDomain';
+import type { LockView, Simulation } from '../boot/simulate';
+import { DESIGNS, DESIGN_SUMMARY, type Design } from '../vlapic/design';
 import type { CheckResult } from '../checks/check';
 import type { Diagnostic } from '../diagnostic';
 import type { Domain, Fact } from '../domain/domain';
 
 export interface ChainItem {
-  role: 'host-cpu' | 'xen' | 'guest-type' | 'firmware' | 'bootloader' | 'os';
+  role: 'host-cpu' | 'xen' | 'design' | 'guest-type' | 'firmware' | 'bootloader' | 'os';
   value: string;
   /** Where xlcfg got it: "key `type`", "comment directive", "setting …", "default", "guess …". */
   source: string;
@@ -25,23 +27,36 @@ export interface SimulationView extends Omit<Simulation, 'chain'> {
   compare?: { forceX2apic: boolean; outcome: string; stage: string; confidence: string; explanation: string };
   /** The force-x2apic/* diagnostics of this document. */
   diagnostics: Diagnostic[];
+  /** Every design simulated side by side (asked for by the preview and `--compare designs`). */
+  designs?: DesignComparison;
 }
 
-export function guestSetup(domain: Domain, forceX2apic = domain.forceX2apic.enabled): GuestSetup {
-  return {
-    type: domain.type.value,
-    hostVendor: domain.hostCpu.value,
-    xenVersion: domain.xenVersion.value,
-    forceX2apic,
-    cpuidX2apic: !domain.cpuidX2apic.hidden,
-    vcpus: domain.vcpus.value,
-    maxVcpus: Math.max(domain.vcpus.value, domain.maxVcpus.value),
-    firmware: domain.firmware.value,
-    bootloader: domain.bootloader.value,
-    os: domain.os.value,
-    pvshim: domain.pvshim,
-    linux: { nox2apic: !!domain.linux.nox2apic, nopv: !!domain.linux.nopv },
-  };
+/** One design's run of the same guest. */
+export interface DesignRun {
+  design: Design;
+  summary: string;
+  outcome: string;
+  stage: string;
+  confidence: string;
+  explanation: string;
+  lock: LockView;
+  /** The force-x2apic rule that reports this run's outcome, if any. */
+  rule?: string;
+  notes?: string[];
+}
+
+export interface DesignComparison {
+  /** The flag the designs were compared under (on, even when the file leaves it off). */
+  forceX2apic: true;
+  /** The document itself has the flag off: the comparison shows what the designs would do. */
+  flagAssumed: boolean;
+  /** The design the rest of the view shows. */
+  current: Design;
+  runs: DesignRun[];
+  /** What differs between the designs for this guest, one line each; empty when nothing does. */
+  differences: string[];
+  /** Why nothing (or only what the guest can read) differs. */
+  note?: string;
 }
 
 function item(role: ChainItem['role'], fact: Fact<string>): ChainItem {
@@ -54,12 +69,14 @@ export interface SimulateOptions {
   forceX2apic?: boolean;
   /** Also simulate with the flag toggled. */
   compare?: boolean;
+  /** Also simulate every design (the preview's comparison, `--compare designs`). */
+  compareDesigns?: boolean;
 }
 
 export function simulateDocument(result: CheckResult, opts: SimulateOptions = {}): SimulationView {
   const { domain } = result;
   const force = opts.forceX2apic ?? domain.forceX2apic.enabled;
-  const sim = simulate(guestSetup(domain, force));
+  const sim = simulateDomain(domain, { forceX2apic: force });
   const { chain: stages = [], ...rest } = sim;
   const view: SimulationView = {
     file: opts.file ?? '',
@@ -68,6 +85,7 @@ export function simulateDocument(result: CheckResult, opts: SimulateOptions = {}
     chain: [
       item('host-cpu', domain.hostCpu),
       item('xen', domain.xenVersion),
+      item('design', domain.design),
       item('guest-type', domain.type),
       item('firmware', domain.firmware),
       item('bootloader', domain.bootloader),
@@ -77,8 +95,49 @@ export function simulateDocument(result: CheckResult, opts: SimulateOptions = {}
     diagnostics: result.diagnostics.filter((d) => d.code.startsWith('force-x2apic/')),
   };
   if (opts.compare) {
-    const other = simulate(guestSetup(domain, !force));
+    const other = simulateDomain(domain, { forceX2apic: !force });
     view.compare = { forceX2apic: !force, outcome: other.boot.outcome, stage: other.boot.stage, confidence: other.boot.confidence, explanation: other.boot.explanation };
   }
+  if (opts.compareDesigns) view.designs = compareDesigns(result);
   return view;
+}
+
+/** The same guest under every design, and what differs between them. */
+export function compareDesigns(result: CheckResult): DesignComparison {
+  const { domain } = result;
+  const runs: DesignRun[] = DESIGNS.map((design) => {
+    const sim = simulateDomain(domain, { forceX2apic: true, design });
+    const run: DesignRun = {
+      design,
+      summary: DESIGN_SUMMARY[design],
+      outcome: sim.boot.outcome,
+      stage: sim.boot.stage,
+      confidence: sim.boot.confidence,
+      explanation: sim.boot.explanation,
+      lock: sim.lock,
+    };
+    if (sim.verdict) run.rule = `force-x2apic/${sim.verdict.kind}`;
+    if (sim.notes?.length) run.notes = sim.notes;
+    return run;
+  });
+  const differences: string[] = [];
+  const [a, b] = runs;
+  const diff = (what: string, f: (r: DesignRun) => string): void => {
+    if (f(a) !== f(b)) differences.push(`${what}: ${a.design} ${f(a)}, ${b.design} ${f(b)}`);
+  };
+  diff('lock advertised', (r) => (r.lock.advertised ? 'yes' : 'no'));
+  diff('RDMSR 0x10A (ARCH_CAPABILITIES)', (r) => r.lock.archCapabilities);
+  diff('RDMSR 0xBD (XAPIC_DISABLE_STATUS)', (r) => r.lock.xapicDisableStatus);
+  diff('boot', (r) => `${r.outcome} at ${r.stage} (${r.confidence} confidence)`);
+  diff('rule', (r) => r.rule ?? 'none');
+  const comparison: DesignComparison = { forceX2apic: true, flagAssumed: !domain.forceX2apic.enabled, current: domain.design.value, runs, differences };
+  if (!differences.length) comparison.note = whyNoDifference(domain.type.value, domain.hostCpu.value);
+  else if (a.outcome === b.outcome && a.stage === b.stage) comparison.note = 'The guest sees the lock advertised, but nothing on its boot path reads it (firmware and OS profiles that never read MSR 0xBD behave as under rfc).';
+  return comparison;
+}
+
+function whyNoDifference(type: string, host: string): string {
+  if (type === 'pv') return 'A PV guest has no emulated local APIC: there is nothing to lock or advertise.';
+  if (host === 'amd') return 'AMD host: there is no IA32_ARCH_CAPABILITIES to advertise the lock in, so every design behaves as rfc.';
+  return 'Host CPU vendor unknown: the lock is advertised on Intel hosts only (say it with --host-cpu or `# xlcfg: host-cpu=`).';
 }

@@ -11,6 +11,7 @@ const OUTCOME: Record<string, string> = { boots: 'boots', hangs: 'hangs', faults
 const ROLE: Record<string, string> = {
   'host-cpu': 'host CPU',
   xen: 'Xen',
+  design: 'design',
   'guest-type': 'guest type',
   firmware: 'firmware',
   bootloader: 'bootloader',
@@ -27,9 +28,10 @@ export function simulationMarkdown(view: SimulationView, opts: { maxRows?: numbe
   }
 
   const force = view.forceX2apic ? 'on' : 'off';
-  let heading = `**Simulated local APIC at power-on** (force\\_x2apic ${force}, ${escape(view.hostCpu)} host)`;
+  let heading = `**Simulated local APIC at power-on** (force\\_x2apic ${force}, design ${code(view.design)}, ${escape(view.hostCpu)} host)`;
   if (view.assumesPatchedXen) heading += ' — assumes a Xen with the force\\_x2apic RFC patches applied';
   out.push(heading);
+  if (view.forceX2apic) out.push(lockMarkdown(view));
   out.push(vcpuTable(view, opts.maxRows ?? 8));
   out.push(bootMarkdown(view));
   out.push(chainMarkdown(view));
@@ -82,4 +84,10 @@ function chainMarkdown(view: SimulationView): string {
   if (!view.chain?.length) return '';
   const items = view.chain.map((c) => `- ${ROLE[c.role] ?? escape(c.role)}: ${escape(c.value)} (${prose(c.source)})`);
   return '**Where the guest facts came from:**\n' + items.join('\n');
+}
+
+function lockMarkdown(view: SimulationView): string {
+  const l = view.lock;
+  const said = l.advertised ? 'advertised to the guest' : 'not advertised to the guest';
+  return `**Design ${code(view.design)}:** the lock is ${said} (RDMSR 0x10A → ${code(l.archCapabilities)}, RDMSR 0xBD → ${code(l.xapicDisableStatus)}).`;
 }

@@ -9,7 +9,9 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { checkFile } from '../checks/check';
 import { plainDiagnostic } from '../checks/reportedDiagnostic';
+import { isDesign } from '../vlapic/design';
 import { simulateDocument } from '../features/simulation';
 import { AnalysisStore, type Analysis } from './analysis';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
@@ -29,6 +31,10 @@ export const SIMULATE_METHOD = 'xlcfg/simulate';
 export interface SimulateParams {
   uri: string;
   forceX2apic?: boolean;
+  /** Simulate (and check) with this design instead of the configured one: the preview's picker. */
+  design?: string;
+  /** Also simulate every design side by side. */
+  compareDesigns?: boolean;
 }
 
 export function startServer(connection: Connection): void {
@@ -106,8 +112,17 @@ export function startServer(connection: Connection): void {
       if (!params || typeof params.uri !== 'string') return null;
       const a = await store.get(params.uri);
       if (!a) return { uri: params.uri, version: -1, simulation: null };
-      const view =
-        typeof params.forceX2apic === 'boolean' ? simulateDocument(a.result, { file: a.uri, forceX2apic: params.forceX2apic, compare: true }) : simulateDocument(a.result, { file: a.uri, compare: true });
+      // A picked design changes the rules too: check the same parse again with it, so the view's
+      // diagnostics and its simulation agree.
+      const result = isDesign(params.design) && params.design !== a.result.domain.design.value
+        ? checkFile(a.result.file, { ...a.options, design: params.design, designOrigin: 'the boot preview\'s design picker', designForced: true })
+        : a.result;
+      const view = simulateDocument(result, {
+        file: a.uri,
+        compare: true,
+        compareDesigns: params.compareDesigns === true,
+        ...(typeof params.forceX2apic === 'boolean' ? { forceX2apic: params.forceX2apic } : {}),
+      });
       const diagnosticsOut = view.diagnostics.map((d) => ({ ...plainDiagnostic(d), fixes: (d.fixes ?? []).map((f) => ({ title: f.title, preferred: !!f.preferred, edit: fixToWorkspaceEdit(a.uri, f) })) }));
       return { uri: a.uri, version: a.version, simulation: { ...view, diagnostics: diagnosticsOut } };
     } catch (e) {

@@ -9,11 +9,13 @@ import { parseProjectConfig } from '../config/xlcfgJson';
 import { detectHostCpu } from '../node/hostCpu';
 import { defaultOptions, type XlcfgOptions } from '../options';
 import { isKnownVersion } from '../schema/versions';
+import { isDesign } from '../vlapic/design';
 
 export interface EditorSettings {
   xenVersion?: string;
   enableProposedOptions?: boolean;
   host?: { cpuVendor?: string };
+  forceX2apic?: { design?: string };
   rules?: Record<string, unknown>;
   validate?: { enable?: boolean; maxProblems?: number };
 }
@@ -75,6 +77,12 @@ export class SettingsCache {
         if (vendor === 'intel' || vendor === 'amd') {
           options.hostCpu = vendor;
           options.hostCpuOrigin = 'setting xlcfg.host.cpuVendor';
+        }
+        // The default (rfc) leaves an xlcfg.json design in force: the editor cannot tell "unset" from "rfc".
+        const design = s.forceX2apic?.design;
+        if (isDesign(design) && design !== 'rfc') {
+          options.design = design;
+          options.designOrigin = 'setting xlcfg.forceX2apic.design';
         }
         if (s.rules && typeof s.rules === 'object') {
           for (const [id, level] of Object.entries(s.rules)) if (isRuleLevel(level)) options.rules = { ...options.rules, [id]: level };

@@ -13,6 +13,11 @@ export interface CpuidPolicy {
   /** CPUID.1:ECX[21]; default on for HVM/PVH, cleared by cpuid="host,x2apic=0". */
   readonly x2apic: boolean;
   readonly hostVendor: 'intel' | 'amd' | 'unknown';
+  /**
+   * The x2APIC lock is advertised (design xapic-disable-status on an Intel host, flag on):
+   * ARCH_CAPABILITIES.XAPIC_DISABLE_STATUS set and MSR 0xBD emulated. See design.ts.
+   */
+  readonly lockAdvertised?: boolean;
 }
 
 export interface CpuidRegs {
@@ -32,6 +37,8 @@ export const GUEST_MAX_BASIC_LEAF = 0xd;
 export const MSR_ARCH_CAPABILITIES = 0x10a;
 export const ARCH_CAPS_XAPIC_DISABLE = 1n << 21n;
 export const MSR_XAPIC_DISABLE_STATUS = 0xbd;
+/** IA32_XAPIC_DISABLE_STATUS bit 0: the APIC is locked in x2APIC mode. */
+export const LEGACY_XAPIC_DISABLED = 1n;
 
 /**
  * Guest view of one leaf for vCPU `vcpu`. Only the APIC-relevant bits are modelled; other
@@ -86,14 +93,19 @@ export function guestCpuid(
 }
 
 /**
- * RDMSR of IA32_ARCH_CAPABILITIES: XAPIC_STATUS (bit 21) has no guest-visibility attribute
- * in cpufeatureset.h, so it always reads 0; the MSR is absent on AMD (-> #GP, undefined).
+ * RDMSR of IA32_ARCH_CAPABILITIES. Xen's XAPIC_STATUS (bit 21) has no guest-visibility attribute
+ * in cpufeatureset.h, so it reads 0, unless the xapic-disable-status design advertises the lock.
+ * The MSR is absent on AMD (-> #GP, undefined).
  */
 export function readArchCapabilities(policy: CpuidPolicy): bigint | undefined {
-  return policy.hostVendor === 'intel' ? 0n : undefined;
+  if (policy.hostVendor !== 'intel') return undefined;
+  return policy.lockAdvertised ? ARCH_CAPS_XAPIC_DISABLE : 0n;
 }
 
-/** IA32_XAPIC_DISABLE_STATUS (0xBD) is not emulated: RDMSR -> #GP. */
-export function readXapicDisableStatus(): bigint | undefined {
-  return undefined;
+/**
+ * IA32_XAPIC_DISABLE_STATUS (0xBD): not emulated by Xen (RDMSR -> #GP); the xapic-disable-status
+ * design emulates it with LEGACY_XAPIC_DISABLED set.
+ */
+export function readXapicDisableStatus(policy: CpuidPolicy): bigint | undefined {
+  return policy.lockAdvertised ? LEGACY_XAPIC_DISABLED : undefined;
 }

@@ -16,6 +16,8 @@ import * as ipiExports from './ipi';
 import type { MmioBackendKind, UnclaimedApicMmio, UnclaimedWrite } from './mmio';
 import * as mmioExports from './mmio';
 import * as msrAccessExports from './msrAccess';
+import type { Design } from './design';
+import * as designExports from './design';
 import type { DomainApicConfig, Vlapic } from './registers';
 import * as registersExports from './registers';
 import * as x2apicIdExports from './x2apicId';
@@ -33,6 +35,7 @@ const {
   ICR_DM_FIXED,
   ICR_DM_INIT,
   ICR_DM_LOWEST,
+  ICR_DM_NMI,
   ICR_DM_STARTUP,
   SH_NONE,
   icrDeliveryMode,
@@ -49,24 +52,26 @@ const UNCLAIMED_MSI = mmioExports.UnclaimedWrite.Msi;
 const { isX2apicMsr, x2apicRdmsr, x2apicWrmsr } = msrAccessExports;
 const X2APIC_WRITE_GP = msrAccessExports.X2apicWriteResult.Gp;
 const X2APIC_WRITE_SEND_IPI = msrAccessExports.X2apicWriteResult.SendIpi;
-const X2APIC_WRITE_SELF_IPI = msrAccessExports.X2apicWriteResult.SelfIpi;
 const {
   APIC_ESR_SEND_ILLEGAL_VECTOR,
+  APIC_FIRST_VALID_VECTOR,
   APIC_ICR,
   APIC_ICR2,
-  APIC_IRR,
   APIC_LVT0,
   APIC_LVT1,
   APIC_LVTT,
   APIC_LVT_MASKED,
   APIC_LDR,
   APIC_SPIV,
-  APIC_TMICT,
   VLAPIC_HW_DISABLED,
   createVlapic,
-  setVectorBit,
   setX2apicId,
+  vlapicError,
+  vlapicPpr,
   vlapicReset,
+  vlapicSetIrq,
+  vlapicTdtRead,
+  vlapicTdtWrite,
 } = registersExports;
 const REG_WRITE_SEND_IPI = registersExports.RegWriteEffect.SendIpi;
 const { hex32 } = x2apicIdExports;
@@ -105,6 +110,8 @@ export interface MachineConfig {
   readonly bugX2apicLdrVcpuId: boolean;
   readonly hostVendor: 'intel' | 'amd' | 'unknown';
   readonly mmioBackend: MmioBackendKind;
+  /** How Xen advertises the lock (default rfc: not at all). */
+  readonly design?: Design;
 }
 
 export interface SimVcpu extends VcpuRunState {
@@ -148,6 +155,9 @@ export const enum Access {
   MmioLost = 3,
 }
 
+/** IA32_TSC_DEADLINE (msr-index.h: MSR_IA32_TSC_DEADLINE). */
+export const MSR_TSC_DEADLINE = 0x6e0;
+
 export class Machine {
   readonly cpus: SimVcpu[];
   readonly dom: DomainApicConfig;
@@ -166,6 +176,8 @@ export class Machine {
   readonly transitions: ApicBaseTransition[] = [];
   /** Set when the guest did something that makes Xen crash the domain (ExtINT IPI). */
   crashed: string | undefined;
+  /** hvm_domain_irq(d)->round_robin_prev_vcpu: where the lowest-priority search resumes. */
+  roundRobinPrev = 0;
   private readonly cpuidOut: CpuidRegs = { eax: 0, ebx: 0, ecx: 0, edx: 0 };
   private readonly census = new registersExports.ApicIdCensus();
 
@@ -175,7 +187,11 @@ export class Machine {
       cpuidX2apic: config.cpuidX2apic,
       bugX2apicLdrVcpuId: config.bugX2apicLdrVcpuId,
     };
-    this.policy = { x2apic: config.cpuidX2apic, hostVendor: config.hostVendor };
+    this.policy = {
+      x2apic: config.cpuidX2apic,
+      hostVendor: config.hostVendor,
+      lockAdvertised: designExports.lockAdvertised(config.design ?? 'rfc', config.hostVendor, config.forceX2apic),
+    };
     this.unclaimed = new mmioExports.UnclaimedApicMmio(config.mmioBackend);
     const n = Math.max(1, config.maxVcpus | 0);
     const online = Math.min(n, Math.max(1, config.vcpus | 0));
@@ -205,7 +221,8 @@ export class Machine {
     if (msr === MSR_APIC_BASE) r = v.apicBase; // returned verbatim
     else if (isX2apicMsr(msr)) r = x2apicRdmsr(v, msr);
     else if (msr === MSR_ARCH_CAPABILITIES) r = readArchCapabilities(this.policy);
-    else if (msr === MSR_XAPIC_DISABLE_STATUS) r = readXapicDisableStatus();
+    else if (msr === MSR_XAPIC_DISABLE_STATUS) r = readXapicDisableStatus(this.policy);
+    else if (msr === MSR_TSC_DEADLINE) r = vlapicTdtRead(v); // hvm.c: hvm_msr_read_intercept
     else r = 0n; // MSRs outside the APIC model (MTRRs, hypercall page, ...) read as 0 here
     if (r === undefined) {
       this.lastFault = isX2apicMsr(msr)
@@ -234,12 +251,10 @@ export class Machine {
         case X2APIC_WRITE_SEND_IPI:
           this.sendIpi(cpu);
           break;
-        case X2APIC_WRITE_SELF_IPI:
-          this.deliverFixed(v, Number(value & 0xffn), v);
-          break;
       }
       return Access.Ok;
     }
+    if (msr === MSR_TSC_DEADLINE) vlapicTdtWrite(v, value); // hvm.c: hvm_msr_write_intercept
     return Access.Ok; // outside the APIC model
   }
 
@@ -303,15 +318,23 @@ export class Machine {
   /**
    * QEMU's stub (xen_apic.c: xen_apic_mem_write) asks Xen to inject an MSI with the page
    * offset as address and the value as data. hvm/irq.c: hvm_inject_msi treats a zero vector
-   * as a PIRQ lookup that fails; otherwise fixed/lowest delivery to the destination in address
-   * bits 19:12 (0 here, i.e. the BSP), accepted only by an enabled LAPIC.
+   * as a PIRQ lookup that fails; otherwise vmsi.c: vmsi_deliver sends it to the destination in
+   * address bits 19:12 (0 here, i.e. the BSP), logical if address bit 2 is set.
    */
   private qemuStubMsi(offset: number, data: number): void {
     const vector = data & 0xff;
+    if (vector === 0) return;
     const dm = (data >>> 8) & 7;
-    if (vector === 0 || (dm !== ICR_DM_FIXED && dm !== ICR_DM_LOWEST)) return;
-    const destId = (offset >>> 12) & 0xff;
-    for (const c of this.cpus) if (c.vlapic.apicId === destId) this.deliverFixed(c.vlapic, vector, c.vlapic);
+    const level = (data & 0x8000) !== 0;
+    const dest = (offset >>> 12) & 0xff;
+    const logical = (offset & 0x4) !== 0;
+    if (dm === ICR_DM_LOWEST) {
+      const t = this.lowestPriority(-1, SH_NONE, dest, logical);
+      if (t) vlapicSetIrq(t, vector, level);
+    } else if (dm === ICR_DM_FIXED) {
+      for (const c of this.cpus) if (c.vlapic.enabled && matchDest(c.vlapic, -1, SH_NONE, dest, logical)) vlapicSetIrq(c.vlapic, vector, level);
+    }
+    // Other delivery modes: vmsi_deliver refuses them (-EINVAL).
   }
 
   // ---- CPUID -------------------------------------------------------------------------
@@ -330,50 +353,77 @@ export class Machine {
     const low = src.get(APIC_ICR);
     const dest = senderDest(src, src.get(APIC_ICR2));
     const dm = icrDeliveryMode(low);
-    if (dm === ICR_DM_EXTINT) {
-      this.crashed = 'ExtINT IPI: Xen crashes the domain (vlapic.c: vlapic_ipi "unsupported delivery mode")';
-      return;
-    }
-    const initSipi = dm === ICR_DM_INIT || dm === ICR_DM_STARTUP;
-    let vec = 0;
-    if (!initSipi) {
-      // SMI / remote read: ignored with a log line; NMI: not modelled beyond acceptance.
-      if (dm !== ICR_DM_FIXED && dm !== ICR_DM_LOWEST) return;
-      vec = icrVector(low);
-      if (vec < 16) {
-        src.pendingEsr |= APIC_ESR_SEND_ILLEGAL_VECTOR;
-        return;
-      }
-    }
     const sh = icrShorthand(low);
     const logical = (low & ICR_DEST_LOGICAL) !== 0;
+    const vec = icrVector(low);
+    if (dm === ICR_DM_LOWEST) {
+      // One target, chosen before the vector is checked (the round-robin point moves anyway).
+      const t = this.lowestPriority(cpu, sh, dest, logical);
+      if (vec < APIC_FIRST_VALID_VECTOR) vlapicError(src, APIC_ESR_SEND_ILLEGAL_VECTOR);
+      else if (t) vlapicSetIrq(t, vec, false);
+      return;
+    }
+    if (dm === ICR_DM_FIXED && vec < APIC_FIRST_VALID_VECTOR) {
+      vlapicError(src, APIC_ESR_SEND_ILLEGAL_VECTOR);
+      return;
+    }
     // Physical unicast while every ID is Xen's 2n: vlapic_match_dest can only accept
     // vCPU dest/2, so skip the scan (one AP bring-up would otherwise cost O(vCPUs)).
     // Broadcast values (0xFF xAPIC, 0xFFFFFFFF x2APIC) and moved IDs take the full scan.
     if (sh === SH_NONE && !logical && dest !== 0xff && dest !== 0xffffffff && this.census.nonDefault === 0) {
       const t = (dest & 1) === 0 ? this.cpus[dest >>> 1] : undefined;
-      if (t !== undefined) this.deliverOne(t, dm, low, vec, src);
+      if (t !== undefined) this.deliverOne(t, dm, low, vec);
       return;
     }
-    // vlapic.c: vlapic_init_sipi_action - every matching vCPU, online or not, in id order.
-    for (const t of this.cpus) if (matchDest(t.vlapic, cpu, sh, dest, logical)) this.deliverOne(t, dm, low, vec, src);
-  }
-
-  /** One accepted target of an IPI whose delivery mode is INIT, STARTUP, fixed or lowest. */
-  private deliverOne(t: SimVcpu, dm: number, low: number, vec: number, src: Vlapic): void {
-    if (dm === ICR_DM_INIT || dm === ICR_DM_STARTUP) {
-      if (initSipiOne(t, low) === SIPI_STARTED) this.started.push(t.id);
-    } else this.deliverFixed(t.vlapic, vec, src);
-  }
-
-  /** vlapic.c: vlapic_accept_irq (fixed) - only an enabled LAPIC takes it. */
-  private deliverFixed(target: Vlapic, vector: number, _src: Vlapic): void {
-    if (!target.enabled) return;
-    if (vector < 16) {
-      target.pendingEsr |= APIC_ESR_SEND_ILLEGAL_VECTOR;
-      return;
+    // vlapic.c: vlapic_init_sipi_action and the for_each_vcpu loop of vlapic_ipi - every
+    // matching vCPU, online or not, in id order.
+    for (const t of this.cpus) {
+      if (matchDest(t.vlapic, cpu, sh, dest, logical)) this.deliverOne(t, dm, low, vec);
+      if (this.crashed) return;
     }
-    setVectorBit(target, APIC_IRR, vector, true);
+  }
+
+  /** One accepted target. INIT/STARTUP: vlapic_init_sipi_one; the rest: vlapic_accept_irq. */
+  private deliverOne(t: SimVcpu, dm: number, low: number, vec: number): void {
+    switch (dm) {
+      case ICR_DM_INIT:
+      case ICR_DM_STARTUP:
+        if (initSipiOne(t, low) === SIPI_STARTED) this.started.push(t.id);
+        return;
+      case ICR_DM_FIXED:
+        if (t.vlapic.enabled) vlapicSetIrq(t.vlapic, vec, false);
+        return;
+      case ICR_DM_EXTINT:
+        this.crashed = 'ExtINT IPI: Xen crashes the domain (vlapic.c: vlapic_accept_irq, "unsupported delivery mode")';
+        return;
+      case ICR_DM_NMI:
+        return; // NMI pending on the target: outside the APIC register model
+      default:
+        return; // SMI, remote read: ignored with a log line
+    }
+  }
+
+  /**
+   * vlapic.c: vlapic_lowest_prio - from the vCPU after the last one chosen, round the domain
+   * once; the first matching enabled vLAPIC with the strictly lowest PPR wins. `source` -1 is
+   * an MSI (no sending vLAPIC).
+   */
+  lowestPriority(source: number, sh: number, dest: number, logical: boolean): Vlapic | undefined {
+    const n = this.cpus.length;
+    const old = this.roundRobinPrev;
+    let target: Vlapic | undefined;
+    let best = Infinity;
+    for (let k = 1; k <= n; k++) {
+      const v = this.cpus[(old + k) % n].vlapic;
+      if (!matchDest(v, source, sh, dest, logical) || !v.enabled) continue;
+      const ppr = vlapicPpr(v);
+      if (ppr < best) {
+        target = v;
+        best = ppr;
+      }
+    }
+    if (target) this.roundRobinPrev = target.vcpu;
+    return target;
   }
 
   // ---- VCPUOP hypercalls (hvmloader's AP bring-up, smp.c: boot_cpu) ------------------
@@ -399,22 +449,23 @@ export class Machine {
   // ---- Interrupt deliverability -------------------------------------------------------
 
   /**
-   * Can an 8259 (PIC) interrupt reach vCPU 0? vlapic.c: __vlapic_accept_pic_intr: (a) IOAPIC
-   * pin 0 is an unmasked ExtINT to this LAPIC and the LAPIC is enabled (HW and SW), or
-   * (b) LVT0 is an unmasked ExtINT, or (c) the LAPIC is HW-disabled.
+   * Can an 8259 (PIC) interrupt reach vCPU 0? vlapic.c: vlapic_accept_pic_intr refuses it
+   * while the LAPIC is hardware-disabled (since Xen 4.7, commit 302a8519fb); otherwise
+   * __vlapic_accept_pic_intr wants (a) IOAPIC pin 0 an unmasked ExtINT to this LAPIC with the
+   * LAPIC enabled (HW and SW), or (b) LVT0 an unmasked ExtINT.
    */
   picDeliverable(): boolean {
     const v = this.cpus[0].vlapic;
+    if (v.hwDisabled) return false;
     if (this.ioapicPin0ExtInt && v.enabled) return true;
     const lvt0 = v.get(APIC_LVT0);
-    if ((lvt0 & APIC_LVT_MASKED) === 0 && ((lvt0 >>> 8) & 7) === ICR_DM_EXTINT) return true;
-    return v.hwDisabled;
+    return (lvt0 & APIC_LVT_MASKED) === 0 && ((lvt0 >>> 8) & 7) === ICR_DM_EXTINT;
   }
 
-  /** LAPIC timer interrupt possible: enabled LAPIC, LVTT unmasked, a count armed. */
+  /** LAPIC timer interrupt possible: enabled LAPIC, LVTT unmasked, a timer running. */
   lapicTimerDeliverable(cpu: number): boolean {
     const v = this.cpus[cpu].vlapic;
-    return v.enabled && (v.get(APIC_LVTT) & APIC_LVT_MASKED) === 0 && v.get(APIC_TMICT) !== 0;
+    return v.enabled && (v.get(APIC_LVTT) & APIC_LVT_MASKED) === 0 && v.timerArmed;
   }
 
   /** A fixed vector injected through the vLAPIC (e.g. Xen's event-channel upcall vector). */

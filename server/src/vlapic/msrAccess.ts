@@ -29,6 +29,8 @@ const {
   vlapicRegWrite,
 } = registersExports;
 const REG_WRITE_EOI = registersExports.RegWriteEffect.Eoi;
+/** ICR shorthand "self" (apicdef.h: APIC_DEST_SELF). */
+const ICR_DEST_SELF = 0x40000;
 
 export const MSR_X2APIC_FIRST = 0x800;
 export const MSR_X2APIC_LAST = 0x8ff;
@@ -108,10 +110,8 @@ export function x2apicWriteMask(msr: number): bigint | undefined {
 export const enum X2apicWriteResult {
   Gp = 0,
   Ok = 1,
-  /** ICR written: the caller sends the IPI. */
+  /** ICR (or SELF_IPI, which writes ICR) written: the caller sends the IPI. */
   SendIpi = 2,
-  /** SELF_IPI written: the caller injects the vector (value & 0xFF) to this vCPU. */
-  SelfIpi = 3,
   Eoi = 4,
 }
 
@@ -130,7 +130,10 @@ export function x2apicWrmsr(v: Vlapic, msr: number, value: bigint): X2apicWriteR
     case APIC_CMCI:
       return X2apicWriteResult.Ok; // accepted and discarded; reads stay 0
     case APIC_SELF_IPI:
-      return X2apicWriteResult.SelfIpi;
+      // An ICR write of a fixed IPI to self: ICR low is overwritten and the IPI takes the ICR
+      // path (illegal vectors become a send error). vlapic.c: guest_wrmsr_x2apic (APIC_SELF_IPI)
+      vlapicRegWrite(v, APIC_ICR, ICR_DEST_SELF | (lo & 0xff));
+      return X2apicWriteResult.SendIpi;
     case APIC_ICR:
       v.set(APIC_ICR2, Number(value >> 32n));
       vlapicRegWrite(v, APIC_ICR, lo);

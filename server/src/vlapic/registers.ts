@@ -3,7 +3,8 @@
  *
  * Register offsets are the xAPIC MMIO offsets (xen/arch/x86/include/asm/apicdef.h); the
  * page is stored as 64 32-bit slots (offset >> 4), which covers 0x000-0x3F0, the part Xen
- * saves (save.h: LAPIC_REGS). Timers are not modelled in time: no simulated clock advances.
+ * saves (save.h: LAPIC_REGS). Timers are not modelled in time: no simulated clock advances, so
+ * an armed timer never expires and TMCCT reads back the initial count.
  */
 import type { ApicMode } from './apicBase';
 import * as apicBaseExports from './apicBase';
@@ -47,6 +48,9 @@ export const VLAPIC_VERSION = 0x00050014;
 export const APIC_LVT_MASKED = 0x0001_0000;
 export const APIC_SPIV_APIC_ENABLED = 0x100;
 export const APIC_ESR_SEND_ILLEGAL_VECTOR = 0x20;
+export const APIC_ESR_RECV_ILLEGAL_VECTOR = 0x40;
+/** Vectors 0-15 are reserved: vlapic.h APIC_VECTOR_VALID. */
+export const APIC_FIRST_VALID_VECTOR = 16;
 
 /** Flags of struct vlapic.hw.disabled (asm/hvm/vlapic.h). */
 export const VLAPIC_HW_DISABLED = 0x1;
@@ -63,6 +67,17 @@ export const LVT_WRITE_MASK: Readonly<Record<number, number>> = {
   [APIC_LVTERR]: 0x000110ff,
 };
 const LVTT_MODE_SHIFT = 17;
+/** LVTT timer modes (apicdef.h: APIC_TIMER_MODE_*); 3 is reserved. */
+export const LVTT_ONESHOT = 0;
+export const LVTT_PERIODIC = 1;
+export const LVTT_TSC_DEADLINE = 2;
+export function lvttMode(v: Vlapic): number {
+  return (v.get(APIC_LVTT) >>> LVTT_MODE_SHIFT) & 3;
+}
+/** vlapic.c: vlapic_lvtt_oneshot || vlapic_lvtt_period - the only modes that use TMICT. */
+function countingMode(mode: number): boolean {
+  return mode === LVTT_ONESHOT || mode === LVTT_PERIODIC;
+}
 
 /** Domain-wide settings the vLAPIC consults. */
 export interface DomainApicConfig {
@@ -104,6 +119,10 @@ export class Vlapic {
   /** ESR errors accumulated since the last ESR write; survives reset and INIT. */
   pendingEsr = 0;
   timerDivisor = 2;
+  /** hw.tdt_msr: IA32_TSC_DEADLINE shadow (MSR 0x6E0). */
+  tdtMsr = 0n;
+  /** A periodic_time is running (Xen: timer_last_update != 0); with no clock it never fires. */
+  timerArmed = false;
   /** The register page; write the ID register only through set(), which keeps `apicId`. */
   readonly regs = new Uint32Array(64);
 
@@ -202,6 +221,7 @@ export function vlapicDoInit(v: Vlapic): void {
   v.set(APIC_TMCCT, 0);
   v.set(APIC_TDCR, 0);
   v.timerDivisor = 2;
+  v.timerArmed = false; // destroy_periodic_time
   if (!v.x2apicMode) v.set(APIC_LDR, 0);
   v.set(APIC_DFR, 0xffffffff);
   for (const off of LVT_OFFSETS) v.set(off, APIC_LVT_MASKED);
@@ -239,6 +259,32 @@ export function setVectorBit(v: Vlapic, base: number, vector: number, on: boolea
   const i = (base >>> 4) + (vector >>> 5);
   const bit = 1 << (vector & 31);
   v.regs[i] = on ? (v.regs[i] | bit) >>> 0 : (v.regs[i] & ~bit) >>> 0;
+}
+
+/**
+ * Record an APIC error. vlapic.c: vlapic_error - only a newly set bit acts: an unmasked LVTERR
+ * with a valid vector is injected, an invalid one folds in "receive illegal vector" instead.
+ */
+export function vlapicError(v: Vlapic, bit: number): void {
+  if (v.pendingEsr & bit) return;
+  v.pendingEsr |= bit;
+  const lvterr = v.get(APIC_LVTERR);
+  if (lvterr & APIC_LVT_MASKED) return;
+  if ((lvterr & 0xff) >= APIC_FIRST_VALID_VECTOR) vlapicSetIrq(v, lvterr & 0xff, false);
+  else v.pendingEsr |= APIC_ESR_RECV_ILLEGAL_VECTOR;
+}
+
+/**
+ * Make a vector pending in IRR (TMR per trigger mode). vlapic.c: vlapic_set_irq - an illegal
+ * vector is an error of the receiving APIC; the enable state is the caller's to check.
+ */
+export function vlapicSetIrq(v: Vlapic, vector: number, level: boolean): void {
+  if (vector < APIC_FIRST_VALID_VECTOR) {
+    vlapicError(v, APIC_ESR_RECV_ILLEGAL_VECTOR);
+    return;
+  }
+  setVectorBit(v, APIC_TMR, vector, level);
+  setVectorBit(v, APIC_IRR, vector, true);
 }
 
 /** EOI: retire the highest in-service vector. vlapic.c: vlapic_EOI_set */
@@ -306,22 +352,32 @@ export function vlapicRegWrite(v: Vlapic, offset: number, value: number): RegWri
     case APIC_LVT0:
     case APIC_LVT1:
     case APIC_LVTERR: {
+      if (offset === APIC_LVTT) {
+        const newMode = (value >>> LVTT_MODE_SHIFT) & 3;
+        // Only entering or leaving TSC-deadline mode clears the counts; one-shot <-> periodic
+        // keeps TMICT. vlapic.c: vlapic_reg_write (APIC_LVTT)
+        if ((lvttMode(v) === LVTT_TSC_DEADLINE) !== (newMode === LVTT_TSC_DEADLINE)) {
+          v.set(APIC_TMICT, 0);
+          v.tdtMsr = 0n;
+        }
+        // vlapic_update_timer: a running count carries over into one-shot/periodic, else stops.
+        if (!(countingMode(newMode) && v.timerArmed && v.get(APIC_TMICT) !== 0)) v.timerArmed = false;
+      }
       let val = value & LVT_WRITE_MASK[offset];
       if (v.swDisabled) val |= APIC_LVT_MASKED;
-      if (offset === APIC_LVTT) {
-        const oldMode = (v.get(APIC_LVTT) >>> LVTT_MODE_SHIFT) & 3;
-        const newMode = (val >>> LVTT_MODE_SHIFT) & 3;
-        if (oldMode !== newMode) v.set(APIC_TMICT, 0); // mode change stops the timer
-      }
       v.set(offset, val);
       return RegWriteEffect.None;
     }
     case APIC_TMICT:
+      // Ignored unless the timer counts (one-shot or periodic); a zero count stops it.
+      if (!countingMode(lvttMode(v))) return RegWriteEffect.None;
       v.set(APIC_TMICT, value);
+      v.timerArmed = value !== 0;
       return RegWriteEffect.None;
     case APIC_TDCR:
       v.set(APIC_TDCR, value & 0xb);
       v.timerDivisor = tdcrDivisor(value);
+      if (!(countingMode(lvttMode(v)) && v.get(APIC_TMICT) !== 0)) v.timerArmed = false;
       return RegWriteEffect.None;
     default:
       // Version, APR, PPR, RRR, ISR/TMR/IRR, CMCI, TMCCT and above 0x3E0: ignored.
@@ -330,26 +386,38 @@ export function vlapicRegWrite(v: Vlapic, offset: number, value: number): RegWri
 }
 
 /**
- * Common register read (vlapic.c: vlapic_read_aligned). PPR is computed; TMCCT has no clock
- * here so it reports the initial count while a one-shot/periodic timer is armed.
+ * Common register read (vlapic.c: vlapic_read_aligned). PPR is computed. TMICT and TMCCT read 0
+ * unless the timer is one-shot or periodic; TMCCT has no clock here, so it reports the initial
+ * count while the timer runs and 0 once it was stopped (vlapic_get_tmcct: timer_last_update 0).
  */
 export function vlapicRegRead(v: Vlapic, offset: number): number {
   switch (offset) {
     case APIC_PROCPRI:
       return vlapicPpr(v);
-    case APIC_TMCCT: {
-      const mode = (v.get(APIC_LVTT) >>> LVTT_MODE_SHIFT) & 3;
-      return mode === 0 || mode === 1 ? v.get(APIC_TMICT) : 0;
-    }
-    case APIC_TMICT: {
-      const mode = (v.get(APIC_LVTT) >>> LVTT_MODE_SHIFT) & 3;
-      return mode === 2 ? 0 : v.get(APIC_TMICT);
-    }
+    case APIC_TMCCT:
+      return countingMode(lvttMode(v)) && v.timerArmed ? v.get(APIC_TMICT) : 0;
+    case APIC_TMICT:
+      return countingMode(lvttMode(v)) ? v.get(APIC_TMICT) : 0;
     case APIC_CMCI:
       return 0;
     default:
       return v.get(offset);
   }
+}
+
+/** RDMSR IA32_TSC_DEADLINE (0x6E0). vlapic.c: vlapic_tdt_msr_get */
+export function vlapicTdtRead(v: Vlapic): bigint {
+  return lvttMode(v) === LVTT_TSC_DEADLINE ? v.tdtMsr : 0n;
+}
+
+/**
+ * WRMSR IA32_TSC_DEADLINE. vlapic.c: vlapic_tdt_msr_set - ignored while HW-disabled or outside
+ * TSC-deadline mode. The guest TSC stands still here at 0, so any non-zero deadline lies ahead.
+ */
+export function vlapicTdtWrite(v: Vlapic, value: bigint): void {
+  if (v.hwDisabled || lvttMode(v) !== LVTT_TSC_DEADLINE) return;
+  v.tdtMsr = value;
+  v.timerArmed = value !== 0n;
 }
 
 /** True when EN is set in the stored APIC_BASE. */

@@ -39,6 +39,28 @@ suite('boot preview', () => {
     assert.ok((message.simulation?.boot?.trace?.length ?? 0) > 0, 'the simulation has no boot trace for the timeline');
   });
 
+  test('the page gets the design in use and every design side by side; the picker shows another', async () => {
+    const first = await waitFor('a render with the designs compared', () => {
+      const m = api.lastPreviewMessageFor(doc.uri);
+      return m?.type === 'render' && m.simulation?.designs ? m : undefined;
+    }, { event: api.onDidPostPreviewMessage, ms: 30_000 });
+    assert.equal(first.simulation?.design, 'rfc');
+    assert.equal(first.pickedDesign, null);
+    assert.deepEqual(first.simulation?.designs?.runs?.map((r) => r.design), ['rfc', 'xapic-disable-status']);
+    assert.equal(await api.sendPreviewMessage(doc.uri, { type: 'setDesign', design: 'xapic-disable-status' }), true);
+    const picked = await waitFor('a render under the picked design', () => {
+      const m = api.lastPreviewMessageFor(doc.uri);
+      return m?.type === 'render' && m.pickedDesign === 'xapic-disable-status' ? m : undefined;
+    }, { event: api.onDidPostPreviewMessage, ms: 30_000 });
+    assert.equal(picked.simulation?.design, 'xapic-disable-status');
+    assert.equal(await api.sendPreviewMessage(doc.uri, { type: 'setDesign', design: 'bogus' }), false);
+    assert.equal(await api.sendPreviewMessage(doc.uri, { type: 'setDesign', design: null }), true);
+    await waitFor('back to the configured design', () => {
+      const m = api.lastPreviewMessageFor(doc.uri);
+      return m?.type === 'render' && m.pickedDesign === null && m.simulation?.design === 'rfc' ? m : undefined;
+    }, { event: api.onDidPostPreviewMessage, ms: 30_000 });
+  });
+
   test('the host rejects a page message outside its whitelist', async () => {
     assert.equal(await api.sendPreviewMessage(doc.uri, { type: 'runCommand', command: 'workbench.action.quit' }), false);
   });

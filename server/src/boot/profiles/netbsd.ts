@@ -1,7 +1,9 @@
 /**
- * NetBSD amd64. Its generic LAPIC code honours a firmware-enabled x2APIC, yet the RFC author
- * reports it does not work as a Xen guest in x2APIC mode. The Xen-specific path responsible
- * was not read; the profile reports the outcome as unknown and says why.
+ * NetBSD amd64. Its generic LAPIC code keeps an x2APIC that firmware already enabled, even under
+ * Xen (lapic.c: lapic_setup_bsp clears its "running under XEN" reason when lapic_is_x2apic()),
+ * and never writes EXTD clear. The RFC author reports that NetBSD does not work as a Xen guest
+ * with the flag. What fails is not established: the Xen-specific code was not read. The profile
+ * says exactly that (outcome unknown) and invents no mechanism.
  */
 import type { BootProfile, Step } from '../types';
 import { CPUID1_ECX_X2APIC, EN, EXTD, MMIO, X2, bit, enExtdSet, lapicRead, lapicWrite, truthy } from './common';
@@ -19,12 +21,11 @@ export const netbsd: BootProfile = {
   confidence: 'low',
   bootConfidence: 'medium',
   citations: [
-    'netbsd: sys/arch/x86/x86/lapic.c: lapic_setup_bsp, lapic_is_x2apic, lapic_enable_x2apic, lapic_map, lapic_enable (rev 1.85)',
-    'netbsd: sys/arch/xen/xen/hypervisor.c: xen_hvm_init, xen_hvm_init_cpu',
-    'netbsd: sys/arch/amd64/amd64/vector.S (Xen upcall stub; current revision not read)',
-    'xen-devel: "[RFC PATCH for-4.22] x86/hvm: Introduce force_x2apic flag" (test report: NetBSD lacks x2APIC support as a Xen guest)',
+    'netbsd: sys/arch/x86/x86/lapic.c: lapic_setup_bsp, lapic_is_x2apic, lapic_enable_x2apic, lapic_map, lapic_enable (rev 1.58.2.5, 1.85)',
+    'netbsd: sys/arch/xen/xen/hypervisor.c: xen_hvm_init, xen_hvm_init_cpu (per-vCPU upcall vector; the upcall stub was not read)',
+    'xen-devel: "[RFC PATCH for-4.22] x86/hvm: Introduce force_x2apic flag" (test report: NetBSD does not work as a Xen guest)',
   ],
-  summary: 'Generic code accepts a firmware-enabled x2APIC; reported failure as a Xen guest with no established cause.',
+  summary: 'Generic code keeps a firmware-enabled x2APIC; reported not to work as a Xen guest, cause not established.',
   bootsExplanation: 'NetBSD boots in xAPIC mode (under Xen HVM it has a reason to avoid x2APIC and firmware did not enable it).',
   onGp: { policy: 'fatal', explanation: 'NetBSD panics on an unexpected #GP.', confidence: 'low' },
   bsp: [
@@ -58,7 +59,7 @@ export const netbsd: BootProfile = {
           confidence: 'low',
           waitingFor: 'unknown (reported failure)',
           explanation:
-            'Reported; cause not established. NetBSD\'s generic LAPIC code accepts the firmware-enabled x2APIC and every simulated access above succeeds, but the RFC author reports that NetBSD does not work as a Xen guest in x2APIC mode. The responsible Xen-specific path was not read. Unverified hypothesis: the event-channel upcall stub acknowledges with an xAPIC MMIO EOI that is lost in x2APIC mode (if so the failure would not reproduce on hosts that still intercept the MMIO EOI).',
+            'Reported; cause not established. The RFC author reports that NetBSD does not work as a Xen guest with force_x2apic. Its generic LAPIC code keeps the firmware-enabled x2APIC (lapic_setup_bsp overrides its "running under XEN" reason when lapic_is_x2apic() holds), uses MSRs only and never writes EXTD clear, and every simulated access above succeeds. NetBSD\'s Xen-specific code (the event-channel upcall path) was not read, so xlcfg cannot say what fails.',
         },
       ],
     },

@@ -19,7 +19,7 @@ export const seabios: BootProfile = {
     'seabios: src/stacks.c: yield_toirq, wait_irq',
     'seabios: src/clock.c: clock_setup',
     'xen: tools/firmware/seabios-config',
-    'xen: xen/arch/x86/hvm/vlapic.c: __vlapic_accept_pic_intr',
+    'xen: xen/arch/x86/hvm/vlapic.c: vlapic_accept_pic_intr, __vlapic_accept_pic_intr',
     'xen: xen/arch/x86/hvm/irq.c: hvm_vcpu_has_pending_irq',
   ],
   summary: 'No LAPIC access on Xen; waits for the 8259 timer tick at the boot menu.',
@@ -39,7 +39,7 @@ export const seabios: BootProfile = {
       waitingFor: 'PIT IRQ0 through the 8259 (BIOS tick), at "Press ESC for boot menu."',
       confidence: 'medium',
       explanation:
-        'SeaBIOS halts waiting for the BIOS timer tick at the boot menu. Xen only passes 8259 interrupts to vCPU 0 when IOAPIC pin 0 (ExtINT) targets an enabled LAPIC, LVT0 is an unmasked ExtINT, or the LAPIC is hardware-disabled. The BSP LAPIC is still software-disabled with LVT0 masked, because hvmloader programmed it through the xAPIC MMIO page while it was in x2APIC mode, so the tick (and keyboard IRQ1) never arrives and SeaBIOS stops after printing the boot-menu prompt. No #GP is involved.',
+        'SeaBIOS halts waiting for the BIOS timer tick at the boot menu. Xen passes an 8259 interrupt to vCPU 0 only while its LAPIC is enabled in hardware, and then only through IOAPIC pin 0 (ExtINT) when the LAPIC is also software-enabled, or through an unmasked ExtINT LVT0. The BSP LAPIC is still software-disabled with LVT0 masked, because hvmloader programmed it through the xAPIC MMIO page while it was in x2APIC mode, so the tick (and keyboard IRQ1) never arrives and SeaBIOS stops after printing the boot-menu prompt. No #GP is involved.',
     },
     { op: 'note', text: 'boot menu times out; INT 19h boot' },
   ],

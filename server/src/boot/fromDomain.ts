@@ -1,0 +1,43 @@
+// The guest a parsed config describes, as the boot simulation takes it, and the simulation of it.
+// Rules, hovers, the preview and the CLI all simulate through here, so one document is simulated
+// once per variant (the rules' run is the one the hover and the preview show).
+import type { Domain } from '../domain/domain';
+import type { Design } from '../vlapic/design';
+import { simulate, type GuestSetup, type Simulation } from './simulate';
+
+export interface SetupOverrides {
+  forceX2apic?: boolean;
+  design?: Design;
+}
+
+export function guestSetup(domain: Domain, over: SetupOverrides = {}): GuestSetup {
+  return {
+    type: domain.type.value,
+    hostVendor: domain.hostCpu.value,
+    xenVersion: domain.xenVersion.value,
+    forceX2apic: over.forceX2apic ?? domain.forceX2apic.enabled,
+    cpuidX2apic: !domain.cpuidX2apic.hidden,
+    vcpus: domain.vcpus.value,
+    maxVcpus: Math.max(domain.vcpus.value, domain.maxVcpus.value),
+    firmware: domain.firmware.value,
+    bootloader: domain.bootloader.value,
+    os: domain.os.value,
+    pvshim: domain.pvshim,
+    linux: { nox2apic: !!domain.linux.nox2apic, nopv: !!domain.linux.nopv, ...(domain.linuxVersion ? { version: domain.linuxVersion.value } : {}) },
+    design: over.design ?? domain.design.value,
+  };
+}
+
+/** Per domain object (one per check of a document version): variant key -> simulation. */
+const CACHE = new WeakMap<Domain, Map<string, Simulation>>();
+
+/** The simulation of `domain` (with the flag or the design overridden), computed once per variant. */
+export function simulateDomain(domain: Domain, over: SetupOverrides = {}): Simulation {
+  const setup = guestSetup(domain, over);
+  const key = `${setup.forceX2apic ? 1 : 0}/${setup.design}`;
+  let byKey = CACHE.get(domain);
+  if (!byKey) CACHE.set(domain, (byKey = new Map()));
+  let sim = byKey.get(key);
+  if (!sim) byKey.set(key, (sim = simulate(setup)));
+  return sim;
+}
