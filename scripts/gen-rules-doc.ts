@@ -1,7 +1,9 @@
 // Writes docs/rules.md from the rule registry, so the documented ids and severities cannot drift
 // from the code (test/unit/docs.test.ts checks the file is current).
 // Usage: node --import tsx scripts/gen-rules-doc.ts > docs/rules.md
-import { RULE_MODULES } from '../server/src/checks/registry';
+import { OTHER_RULES, RULE_MODULES } from '../server/src/checks/registry';
+import type { RuleInfo } from '../server/src/checks/rule';
+import { RULES_DOC_URL } from '../server/src/checks/ruleDocs';
 
 export function rulesMarkdown(): string {
   const out: string[] = [
@@ -11,20 +13,19 @@ export function rulesMarkdown(): string {
     'Change a severity with the `xlcfg.rules` setting, `xlcfg.json` or `--rule id=level`; silence one line with',
     '`# xlcfg-disable-next-line <id>` or a whole file with `# xlcfg-disable <id>`. `group/*` matches a whole group.',
     '',
+    `Each id has its own heading here, and every diagnostic links to it (\`${RULES_DOC_URL}#<anchor>\`, the`,
+    'anchor being the id in lower case without `/`: `syntax/crlf` -> `#syntaxcrlf`).',
+    '',
     'Generated from `server/src/checks/registry.ts` by `scripts/gen-rules-doc.ts`.',
     '',
   ];
-  for (const mod of RULE_MODULES) {
-    out.push(`## ${mod.name}`, '', '| id | default | what it reports |', '|---|---|---|');
-    for (const r of mod.rules) out.push(`| \`${r.id}\` | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} |`);
-    out.push('');
-  }
-  out.push('## directives', '', '| id | default | what it reports |', '|---|---|---|');
-  out.push('| `directive/unused` | warning | A suppression comment that suppresses nothing. |');
-  out.push('| `directive/unknown-rule` | warning | A suppression comment naming an id that does not exist. |');
-  out.push('| `internal/error` | information | A check crashed on this file; the others still ran. |');
-  out.push('| `internal/too-many-problems` | information | The editor shows at most `xlcfg.validate.maxProblems` problems per file; this entry counts the rest. |');
-  return out.join('\n') + '\n';
+  const group = (name: string, rules: readonly RuleInfo[]): void => {
+    out.push(`## ${name}`, '');
+    for (const r of rules) out.push(`### ${r.id}`, '', `Default: ${r.severity}. ${r.summary}`, '');
+  };
+  for (const mod of RULE_MODULES) group(mod.name, mod.rules);
+  group('directives and limits', OTHER_RULES);
+  return out.join('\n');
 }
 
 if (require.main === module) process.stdout.write(rulesMarkdown());

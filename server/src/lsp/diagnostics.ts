@@ -40,7 +40,14 @@ export class DiagnosticsPublisher {
     try {
       const a = await this.store.get(uri);
       if (!a) return;
-      const diagnostics = a.validate ? capped(a.result.diagnostics, a.maxProblems).map(toLspDiagnostic) : [];
+      const all = a.result.diagnostics;
+      const shown = a.validate ? capped(all, a.maxProblems) : [];
+      // Each diagnostic's index in the analysis, found by identity (the cap keeps the objects).
+      const index = shown.length < all.length ? new Map(all.map((d, i) => [d, i])) : undefined;
+      const diagnostics = shown.map((d, i) => {
+        const at = index ? index.get(d) : i;
+        return toLspDiagnostic(d, at === undefined ? undefined : { xlcfg: { version: a.version, index: at } });
+      });
       await this.connection.sendDiagnostics({ uri, version: a.version, diagnostics });
     } catch (e) {
       this.log(`diagnostics for ${uri} failed: ${(e as Error)?.stack ?? e}`);
