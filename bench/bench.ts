@@ -13,7 +13,7 @@ import { buildSync } from 'esbuild';
 import type { GuestSetup } from '../server/src/boot/simulate';
 import type * as Core from './core';
 import { writeCorpus } from './corpus';
-import { LspClient } from './lspClient';
+import { LspClient } from '../test/lspClient';
 
 /** The language core as shipped: bundled by esbuild the way scripts/build.mjs bundles it. */
 function bundledCore(): typeof Core {
@@ -401,7 +401,7 @@ const open = (c: LspClient, uri: string, text: string): void => c.notify('textDo
  */
 async function editLatency(c: LspClient, uri: string, text: string, edits: number, warmup: number): Promise<{ samples: number[]; openMs: number; diagnostics: number; publishBytes: number }> {
   const t0 = nowMs();
-  const first = c.diagnostics(uri, 1);
+  const first = c.published(uri, 1);
   open(c, uri, text);
   const opened = await first;
   const openMs = nowMs() - t0;
@@ -415,7 +415,7 @@ async function editLatency(c: LspClient, uri: string, text: string, edits: numbe
     const col = lines[line].length;
     const change = k % 2 === 0 ? { range: { start: { line, character: col }, end: { line, character: col } }, text: ' ' } : { range: { start: { line, character: col }, end: { line, character: col + 1 } }, text: '' };
     version++;
-    const done = c.diagnostics(uri, version);
+    const done = c.published(uri, version);
     const s = nowMs();
     c.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     await done;
@@ -427,7 +427,7 @@ async function editLatency(c: LspClient, uri: string, text: string, edits: numbe
 /** Hover on force_x2apic of the 128-vCPU guest: cold (first hover after an edit) and warm. */
 async function hoverLatency(c: LspClient): Promise<{ cold: number[]; warm: number[]; markdownChars: number }> {
   const uri = 'file:///bench/big128.cfg';
-  const first = c.diagnostics(uri, 1);
+  const first = c.published(uri, 1);
   open(c, uri, HOVER_128);
   await first;
   const lines = HOVER_128.split('\n');
@@ -444,7 +444,7 @@ async function hoverLatency(c: LspClient): Promise<{ cold: number[]; warm: numbe
     // the hover's rendering) to the hover, which is what a user waits for after typing.
     version++;
     const change = k % 2 === 0 ? { range: { start: { line: scratch, character: col }, end: { line: scratch, character: col } }, text: ' ' } : { range: { start: { line: scratch, character: col }, end: { line: scratch, character: col + 1 } }, text: '' };
-    const done = c.diagnostics(uri, version);
+    const done = c.published(uri, version);
     c.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     await done;
     const t0 = nowMs();
@@ -462,7 +462,7 @@ async function hoverLatency(c: LspClient): Promise<{ cold: number[]; warm: numbe
 }
 
 async function languageServer(inputs: Inputs): Promise<Section> {
-  const c = new LspClient(path.join(distDir, 'server.js'));
+  const c = new LspClient({ serverJs: path.join(distDir, 'server.js'), keepNotifications: false });
   try {
     await c.initialize();
     const typical = await editLatency(c, 'file:///bench/typical.cfg', readFileSync(inputs.files.typical, 'utf8'), 200, 20);
@@ -530,7 +530,7 @@ async function openAll(c: LspClient, corpusDir: string, files: string[]): Promis
 /** A fresh server, 1,000 distinct typical documents opened at once, RSS once all are diagnosed. */
 async function memory1000(corpusDir: string): Promise<Section> {
   const files = readdirSync(corpusDir).sort().slice(0, 1000);
-  const c = new LspClient(path.join(distDir, 'server.js'));
+  const c = new LspClient({ serverJs: path.join(distDir, 'server.js'), keepNotifications: false });
   let baseline: { rssMb: number };
   let m: { rssMb: number; hwmMb: number };
   let settled: { rssMb: number };
@@ -550,10 +550,10 @@ async function memory1000(corpusDir: string): Promise<Section> {
   }
   // The same burst from a client that cannot answer workspace/configuration: what the per-document
   // settings round trip costs.
-  const bare = new LspClient(path.join(distDir, 'server.js'));
+  const bare = new LspClient({ serverJs: path.join(distDir, 'server.js'), keepNotifications: false });
   let bareMs: number;
   try {
-    await bare.initialize(false);
+    await bare.initialize({});
     bareMs = await openAll(bare, corpusDir, files);
   } finally {
     await bare.shutdown();

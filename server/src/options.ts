@@ -18,6 +18,8 @@ export interface XlcfgOptions {
   hostCpuOrigin: string;
   /** The answer to `auto`, found by the caller (the core reads no files), with its origin. */
   hostCpuAuto?: { vendor: 'intel' | 'amd' | 'unknown'; origin: string };
+  /** Most problems reported per file, the rest counted in one entry (0 or undefined: all). */
+  maxProblems?: number;
   /** Guest OS forced from outside (CLI --guest-os). */
   guestOs?: string;
   guestOsOrigin?: string;

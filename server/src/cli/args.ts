@@ -3,6 +3,7 @@ import { isGuestOs } from '../domain/domain';
 import type { RuleLevel } from '../options';
 import { isKnownVersion } from '../schema/versions';
 import { isRuleLevel } from '../checks/severity';
+import { DEFAULT_MAX_PROBLEMS } from '../checks/cap';
 
 export class UsageError extends Error {}
 
@@ -17,6 +18,8 @@ export interface CliArgs {
   rules: Record<string, RuleLevel>;
   config?: string;
   forceX2apic?: boolean;
+  /** Problems reported per file (parse, check); 0 for all. */
+  maxProblems: number;
 }
 
 const FORMATS: Record<string, readonly string[]> = { parse: ['json'], check: ['text', 'json', 'sarif'], simulate: ['json', 'text'] };
@@ -88,6 +91,12 @@ export function parseArgs(argv: string[]): CliArgs {
       case '--config':
         args.config = takeValue();
         break;
+      case '--max-problems': {
+        const v = takeValue();
+        if (!/^[0-9]{1,9}$/.test(v)) throw new UsageError(`--max-problems ${v}: expected a number (0 for all)`);
+        args.maxProblems = Number(v);
+        break;
+      }
       case '--force-x2apic': {
         const v = takeValue();
         if (!['on', 'off', '1', '0'].includes(v)) throw new UsageError(`--force-x2apic ${v}: expected on or off`);
@@ -103,5 +112,5 @@ export function parseArgs(argv: string[]): CliArgs {
 }
 
 function base(command: CliArgs['command']): CliArgs {
-  return { command, format: 'text', paths: [], enableProposed: false, rules: {} };
+  return { command, format: 'text', paths: [], enableProposed: false, rules: {}, maxProblems: DEFAULT_MAX_PROBLEMS };
 }

@@ -5,8 +5,10 @@
 //   xlcfg rules    (every rule id with its default severity)
 // Exit status: 0 no error-severity diagnostic, 1 some, 2 usage or I/O error.
 import { readFileSync } from 'node:fs';
+import { capDiagnostics, problemBudget } from '../checks/cap';
 import { checkFile } from '../checks/check';
 import { RULES } from '../checks/registry';
+import { ruleHref } from '../checks/ruleDocs';
 import { parseProjectConfig } from '../config/xlcfgJson';
 import { simulateDocument } from '../features/simulation';
 import { detectHostCpu } from '../node/hostCpu';
@@ -36,6 +38,8 @@ Options:
   --enable-proposed        treat proposed options (force_x2apic) as available
   --rule ID=LEVEL          off, hint, information, warning or error (repeatable; ID may end in /*)
   --config FILE            project file (default: the nearest xlcfg.json upwards from the current folder)
+  --max-problems N         parse, check: report the first N problems of a file and count the rest
+                           in one line (default 1000; 0 for all)
   --force-x2apic on|off    simulate: override the flag
 Directories are searched for *.cfg files; - reads standard input.
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
@@ -83,9 +87,10 @@ export function main(argv: string[], io: CliIo = { stdout: process.stdout, stder
   if (args.command === 'parse') {
     const out = inputs.map((input) => {
       const d = decodeUtf8(input.bytes);
-      const file = parse(d.text, d);
+      const file = parse(d.text, { ...d, maxProblems: problemBudget(args.maxProblems) });
       if (!file.ok && status === 0) status = 1;
-      return { file: input.name, ok: file.ok, settings: settingsJson(file), diagnostics: file.diagnostics };
+      const diagnostics = capDiagnostics(file.diagnostics, args.maxProblems, file.unreported);
+      return { file: input.name, ok: file.ok, settings: settingsJson(file), diagnostics };
     });
     io.stdout.write(toJson(out) + '\n');
     return status;
@@ -111,7 +116,7 @@ export function main(argv: string[], io: CliIo = { stdout: process.stdout, stder
   switch (args.format) {
     case 'json':
       // Flat objects: JSON.stringify is safe here (toJson exists for deeply nested values).
-      io.stdout.write(JSON.stringify(results.map((r) => ({ file: r.name, diagnostics: r.diagnostics }))) + '\n');
+      io.stdout.write(JSON.stringify(results.map((r) => ({ file: r.name, diagnostics: r.diagnostics.map((d) => ({ ...d, href: ruleHref(d.code) })) }))) + '\n');
       break;
     case 'sarif':
       io.stdout.write(toJson(sarifReport(results, VERSION), '  ') + '\n');
@@ -124,7 +129,7 @@ export function main(argv: string[], io: CliIo = { stdout: process.stdout, stder
 
 function checkInput(input: Input, options: XlcfgOptions) {
   const d = decodeUtf8(input.bytes);
-  return checkFile(parse(d.text, d), options);
+  return checkFile(parse(d.text, { ...d, maxProblems: problemBudget(options.maxProblems) }), options);
 }
 
 function resolveOptions(args: CliArgs, stderr: CliIo['stderr']): XlcfgOptions | undefined {
@@ -145,6 +150,7 @@ function resolveOptions(args: CliArgs, stderr: CliIo['stderr']): XlcfgOptions | 
   if (args.xenVersion) options.xenVersion = args.xenVersion;
   if (args.enableProposed) options.enableProposed = true;
   options.rules = { ...options.rules, ...args.rules };
+  options.maxProblems = args.maxProblems;
   if (args.hostCpu) {
     options.hostCpu = args.hostCpu;
     options.hostCpuOrigin = `--host-cpu ${args.hostCpu}`;

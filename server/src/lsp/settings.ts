@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
+import { DEFAULT_MAX_PROBLEMS } from '../checks/cap';
 import { isRuleLevel } from '../checks/severity';
 import { parseProjectConfig } from '../config/xlcfgJson';
 import { detectHostCpu } from '../node/hostCpu';
@@ -22,13 +23,10 @@ export interface EditorSettings {
 }
 
 export interface DocumentSettings {
+  /** With `maxProblems` from `xlcfg.validate.maxProblems`. */
   options: XlcfgOptions;
   validate: boolean;
-  /** Most diagnostics published per document (`xlcfg.validate.maxProblems`). */
-  maxProblems: number;
 }
-
-export const DEFAULT_MAX_PROBLEMS = 1000;
 
 export class SettingsCache {
   private readonly perUri = new Map<string, Promise<DocumentSettings>>();
@@ -90,12 +88,12 @@ export class SettingsCache {
         this.log(`cannot read settings for ${uri}: ${e}`);
       }
     }
-    const { validate, maxProblems } = applyEditorSettings(options, s ?? this.pushed ?? {});
+    const { validate } = applyEditorSettings(options, s ?? this.pushed ?? {});
     if (options.hostCpu === 'auto') {
       this.hostAuto ??= detectHostCpu();
       options.hostCpuAuto = this.hostAuto;
     }
-    return { options, validate, maxProblems };
+    return { options, validate };
   }
 
   private readProjectConfig(folderUri: string): Partial<XlcfgOptions> | undefined {
@@ -116,8 +114,8 @@ function looksLikeSection(tree: Record<string, unknown>): boolean {
   return ['xenVersion', 'enableProposedOptions', 'host', 'rules', 'validate'].some((k) => k in tree);
 }
 
-/** Editor settings onto `options` (values of the wrong type are ignored); returns the server-only ones. */
-export function applyEditorSettings(options: XlcfgOptions, s: EditorSettings): { validate: boolean; maxProblems: number } {
+/** Editor settings onto `options` (values of the wrong type are ignored); returns whether to validate. */
+export function applyEditorSettings(options: XlcfgOptions, s: EditorSettings): { validate: boolean } {
   if (typeof s.xenVersion === 'string' && isKnownVersion(s.xenVersion)) options.xenVersion = s.xenVersion;
   if (typeof s.enableProposedOptions === 'boolean') options.enableProposed = s.enableProposedOptions;
   const vendor = s.host?.cpuVendor;
@@ -128,8 +126,8 @@ export function applyEditorSettings(options: XlcfgOptions, s: EditorSettings): {
   if (s.rules && typeof s.rules === 'object') {
     for (const [id, level] of Object.entries(s.rules)) if (isRuleLevel(level)) options.rules = { ...options.rules, [id]: level };
   }
-  let maxProblems = DEFAULT_MAX_PROBLEMS;
+  options.maxProblems = DEFAULT_MAX_PROBLEMS;
   const max = s.validate?.maxProblems;
-  if (typeof max === 'number' && Number.isFinite(max) && max >= 1) maxProblems = Math.floor(max);
-  return { validate: s.validate?.enable !== false, maxProblems };
+  if (typeof max === 'number' && Number.isFinite(max) && max >= 1) options.maxProblems = Math.floor(max);
+  return { validate: s.validate?.enable !== false };
 }
