@@ -19,6 +19,8 @@ export interface LspClientOptions {
   serverJs?: string;
   /** Node flags; default those the VS Code client starts the server with. A profiling run may add --cpu-prof. */
   nodeArgs?: readonly string[];
+  /** Arguments after the bundle; default `--stdio`. */
+  args?: readonly string[];
   /** Keep every notification for waitFor(..., includePast): tests do, the bench must not. Default true. */
   keepNotifications?: boolean;
 }
@@ -46,7 +48,7 @@ export class LspClient {
     const serverJs = options.serverJs ?? DEV_SERVER;
     if (serverJs === DEV_SERVER && !existsSync(serverJs)) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
     this.keep = options.keepNotifications ?? true;
-    this.child = spawn(process.execPath, [...(options.nodeArgs ?? SERVER_EXEC_ARGV), serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...(options.nodeArgs ?? SERVER_EXEC_ARGV), serverJs, ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stdout.on('data', (c: Buffer) => this.onData(c));
     this.child.stderr.on('data', (c: Buffer) => (this.stderr += c.toString()));
   }

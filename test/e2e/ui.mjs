@@ -166,6 +166,22 @@ const steps = [
       throw new Error(`script did not run, but no script-src violation was reported (${JSON.stringify(result.violations)})`);
     }
   }],
+  ['a window reload stops the extension cleanly (no "Channel has been closed")', async () => {
+    // VS Code calls deactivate() and disposes the extension's subscriptions without waiting for
+    // it; an output channel disposed there while the client still stops the server makes every
+    // later write throw, which the extension host logs.
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'problems.cfg' }).first().waitFor({ timeout: 60_000 });
+    const logs = path.join(userDataDir, 'logs');
+    const hostLogs = () => fs.readdirSync(logs, { recursive: true }).filter((f) => /exthost\d+[\/]remoteexthost\.log$/.test(String(f))).map((f) => path.join(logs, String(f)));
+    // The first extension host has been told to stop once a second one runs; give it time to log.
+    const deadline = Date.now() + STEP_MS;
+    while (hostLogs().length < 2 && Date.now() < deadline) await page.waitForTimeout(200);
+    await page.waitForTimeout(3000);
+    const closed = hostLogs().filter((f) => fs.readFileSync(f, 'utf8').includes('Channel has been closed'));
+    if (closed.length) throw new Error(`"Channel has been closed" in ${closed.map((f) => path.relative(run, f)).join(', ')}`);
+  }],
 ];
 
 let passed = 0;

@@ -6,7 +6,9 @@ import { checkText } from '../../server/src/checks/check';
 import { defaultOptions } from '../../server/src/options';
 import { ruleHref } from '../../server/src/checks/ruleDocs';
 import { applyEdits } from '../unit/helpers';
-import { LspClient } from '../lspClient';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LspClient, ROOT } from '../lspClient';
 
 const PROBLEMS = 'name = "p"\ntype = "hvm"\nmemmory = 2048\nacpi = "true"\nvcpus = 4\nforce_x2apic = 1\n';
 
@@ -391,6 +393,21 @@ describe('a client with snippet support', () => {
       const acpi = (Array.isArray(items) ? items : items.items).find((i: any) => i.label === 'acpi');
       assert.equal(acpi.insertTextFormat, 2);
       assert.equal(acpi.textEdit.newText, 'acpi = ${1|0,1|}');
+    } finally {
+      assert.equal(await lsp.shutdown(), 0, lsp.stderr);
+    }
+  });
+});
+
+describe('the xlcfg-language-server bin', () => {
+  test('package.json names dist/server.js, which speaks over stdio when given no transport', async () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    assert.equal(pkg.bin['xlcfg-language-server'], './dist/server.js');
+    assert.match(readFileSync(join(ROOT, 'dist', 'server.js'), 'utf8').slice(0, 30), /^#!\/usr\/bin\/env node\n/);
+    const lsp = new LspClient({ args: [] });
+    try {
+      const init = await lsp.initialize();
+      assert.equal(init.serverInfo.name, 'xlcfg');
     } finally {
       assert.equal(await lsp.shutdown(), 0, lsp.stderr);
     }

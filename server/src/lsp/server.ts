@@ -21,6 +21,7 @@ import { formatting } from './formatting';
 import { hover } from './hover';
 import { folding, symbols } from './symbols';
 import { SettingsCache } from './settings';
+import { SERVER_VERSION } from './version';
 
 export const SIMULATE_METHOD = 'xlcfg/simulate';
 
@@ -69,7 +70,7 @@ export function startServer(connection: Connection): void {
         foldingRangeProvider: true,
         codeLensProvider: { resolveProvider: false },
       },
-      serverInfo: { name: 'xlcfg', version: '0.1.0' },
+      serverInfo: { name: 'xlcfg', version: SERVER_VERSION },
     };
   });
 
