@@ -57,8 +57,8 @@ const ENTITY = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31}
 
 /**
  * Plain text as markdown that renders exactly as the text (CommonMark + GFM, which VS Code's
- * hovers use). Escaped: backslashes before punctuation or at the end, backticks, `*`, `[`, `]`,
- * `~`, `_` at a word boundary (intraword `_` is never emphasis), `<` that could open a tag or an
+ * hovers use). Escaped: backslashes before punctuation or at the end, backticks, `*`, `~`, `]`
+ * before `(`, `[` or `:` and `[` opening a line (what makes a link), `_` at a word boundary (intraword `_` is never emphasis), `<` that could open a tag or an
  * autolink, `&` that would read as an entity, `://` and `www.` (GFM autolinks), and the markers
  * that open a block at the start of a line (`#`, `>`, `-`, `+`, `=`, `1.`). Pipes are left to
  * `cell`. Nothing else: everything else in prose is literal in CommonMark already.
@@ -77,10 +77,15 @@ export function escape(s: string, atLineStart = true): string {
         break;
       case '`':
       case '*':
-      case '[':
-      case ']':
       case '~':
         esc = true;
+        break;
+      case '[':
+        // A link needs `](` (inline) or a definition, which opens a line (`[x]: url`).
+        esc = atLineStart && i === 0;
+        break;
+      case ']':
+        esc = i + 1 < t.length && /[(\[:]/.test(t[i + 1]);
         break;
       case '_':
         esc = !(i > 0 && ALNUM.test(t[i - 1]) && i + 1 < t.length && ALNUM.test(t[i + 1]));
@@ -97,18 +102,23 @@ export function escape(s: string, atLineStart = true): string {
       case '.':
         esc = i >= 3 && /(^|[^A-Za-z0-9])www$/i.test(t.slice(Math.max(0, i - 4), i));
         break;
-      case '#':
       case '>':
+        esc = atLineStart && i === 0;
+        break;
+      case '#':
+        esc = atLineStart && i === 0 && /^#{1,6}([ \t]|$)/.test(t);
+        break;
       case '-':
       case '+':
       case '=':
-        esc = atLineStart && i === 0;
+        // A list item (`- x`), a setext underline or a thematic break (`===`, `---`).
+        esc = atLineStart && i === 0 && (/^.([ \t]|$)/.test(t) || /^([-+=])[-+= \t]*$/.test(t));
         break;
       case ')':
-        esc = i === digitsEnd;
+        esc = i === digitsEnd && /^([ \t]|$)/.test(t.slice(i + 1, i + 2));
         break;
     }
-    if (c === '.' && i === digitsEnd) esc = true;
+    if (c === '.' && i === digitsEnd && /^([ \t]|$)/.test(t.slice(i + 1, i + 2))) esc = true;
     out += esc ? '\\' + c : c;
   }
   return out;
