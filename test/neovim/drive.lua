@@ -1,9 +1,8 @@
--- Drives the xlcfg language server from a real headless Neovim 0.7 (Debian 12's), the way a user's
--- init.lua would start it (README, "Other editors"), and writes what it saw to XLCFG_NVIM_OUT as
--- JSON for test/neovim/neovim.test.ts to check. Written for Neovim 0.7's API: vim.lsp.start_client,
+-- Drives the xlcfg language server from a real headless Neovim 0.7 (Debian 12's), started by the
+-- README's init.lua (init-0.7.lua), and writes what it saw to XLCFG_NVIM_OUT as JSON for
+-- test/neovim/neovim.test.ts to check. Written for Neovim 0.7's API: vim.lsp.start_client,
 -- vim.lsp.diagnostic.get_line_diagnostics (what :lua vim.lsp.buf.code_action() sends).
 local out_path = os.getenv('XLCFG_NVIM_OUT')
-local server = os.getenv('XLCFG_SERVER')
 local file = os.getenv('XLCFG_FILE')
 local result = { steps = {} }
 
@@ -38,20 +37,22 @@ local function has(list, x)
   return false
 end
 
-vim.cmd('edit ' .. vim.fn.fnameescape(file))
-local bufnr = vim.api.nvim_get_current_buf()
--- As in the README's Neovim 0.7 setup.
-local client_id = vim.lsp.start_client({
-  name = 'xlcfg',
-  cmd = { 'node', server, '--stdio' },
-  root_dir = vim.fn.fnamemodify(file, ':p:h'),
-  settings = { xlcfg = { enableProposedOptions = true, rules = {} } },
-  on_init = function(client)
-    client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })
-  end,
-})
-vim.lsp.buf_attach_client(bufnr, client_id)
-local client = vim.lsp.get_client_by_id(client_id)
+-- The README's setup, as a user's init.lua has it: the FileType autocommand starts the server
+-- (the `xlcfg-language-server` bin, found on PATH) and attaches the buffer.
+local bufnr, client, client_id
+step('the README setup starts the server for the buffer', function()
+  dofile(os.getenv('XLCFG_INIT'))
+  vim.cmd('edit ' .. vim.fn.fnameescape(file))
+  bufnr = vim.api.nvim_get_current_buf()
+  result.filetype = vim.bo[bufnr].filetype
+  assert(vim.wait(10000, function()
+    for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
+      if c.name == 'xlcfg' then client = c end
+    end
+    return client ~= nil
+  end, 50), 'no xlcfg client attached to the buffer (filetype ' .. result.filetype .. ')')
+  client_id = client.id
+end)
 
 step('diagnostics arrive', function()
   assert(vim.wait(15000, function() return #vim.diagnostic.get(bufnr) > 0 end, 50), 'no diagnostics after 15 s')

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RULES_DOC_URL } from '../../server/src/checks/ruleDocs';
@@ -29,16 +29,29 @@ function nvimVersion(): string | undefined {
 const version = nvimVersion();
 
 test('Neovim drives the server: diagnostics, hover, a quick fix, formatting, a pushed setting', { skip: version ? false : 'neovim is not installed (apt-get install neovim); skipping the Neovim test' }, () => {
-  const server = join(ROOT, 'dist', 'server.js');
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
   const dir = mkdtempSync(join(tmpdir(), 'xlcfg-nvim-'));
-  const file = join(dir, 'guest.cfg');
+  // The package's bin on PATH, as `npm link` or a global install puts it.
+  mkdirSync(join(dir, 'bin'));
+  symlinkSync(join(ROOT, 'dist', 'server.js'), join(dir, 'bin', 'xlcfg-language-server'));
+  mkdirSync(join(dir, 'xen'));
+  const file = join(dir, 'xen', 'guest.cfg');
   writeFileSync(file, CONFIG);
   const out = join(dir, 'result.json');
   const r = spawnSync('nvim', ['--headless', '--clean', '-n', '-c', `luafile ${join(__dirname, 'drive.lua')}`], {
+    cwd: dir,
     encoding: 'utf8',
     timeout: 90_000,
-    env: { ...process.env, XLCFG_NVIM_OUT: out, XLCFG_SERVER: server, XLCFG_FILE: file, XDG_STATE_HOME: dir, XDG_DATA_HOME: dir, XDG_CACHE_HOME: dir },
+    env: {
+      ...process.env,
+      PATH: `${join(dir, 'bin')}:${process.env.PATH}`,
+      XLCFG_NVIM_OUT: out,
+      XLCFG_INIT: join(__dirname, 'init-0.7.lua'),
+      XLCFG_FILE: file,
+      XDG_STATE_HOME: dir,
+      XDG_DATA_HOME: dir,
+      XDG_CACHE_HOME: dir,
+    },
   });
   let result: any;
   try {
@@ -49,6 +62,7 @@ test('Neovim drives the server: diagnostics, hover, a quick fix, formatting, a p
   for (const s of result.steps) assert.ok(s.ok, `${version}: step "${s.name}" failed: ${s.err}`);
   assert.equal(result.done, true, `${version} did not finish: ${JSON.stringify(result.steps)}`);
 
+  assert.equal(result.filetype, 'xlcfg');
   assert.ok(result.diagnostics.includes('key/unknown'), result.diagnostics.join());
   assert.ok(result.diagnostics.includes('value/boolean'), result.diagnostics.join());
   assert.ok(result.codeDescription.href.startsWith(`${RULES_DOC_URL}#`), JSON.stringify(result.codeDescription));
@@ -65,4 +79,9 @@ test('Neovim drives the server: diagnostics, hover, a quick fix, formatting, a p
   assert.match(result.formatted, /^type = "hvm"$/m);
   assert.ok(!result.afterSetting.includes('key/unknown'));
   assert.ok(result.afterSetting.includes('syntax/missing-separator') || result.afterSetting.length > 0, result.afterSetting.join());
+});
+
+test('the README shows the Neovim 0.7 setup this test runs', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  assert.ok(readme.includes('```lua\n' + readFileSync(join(__dirname, 'init-0.7.lua'), 'utf8') + '```'), 'README.md and test/neovim/init-0.7.lua differ');
 });
