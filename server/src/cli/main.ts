@@ -7,7 +7,7 @@
 import { readFileSync, writeSync } from 'node:fs';
 import { capDiagnostics, problemBudget } from '../checks/cap';
 import { checkFile } from '../checks/check';
-import { RULES } from '../checks/registry';
+import { ALL_RULES } from '../checks/registry';
 import { ruleHref } from '../checks/ruleDocs';
 import { parseProjectConfig } from '../config/xlcfgJson';
 import { simulateDocument } from '../features/simulation';
@@ -96,7 +96,7 @@ export function main(argv: string[], io: CliIo = { stdout: fdWriter(1), stderr: 
     return 0;
   }
   if (args.command === 'rules') {
-    for (const r of RULES) io.stdout.write(`${r.id}\t${r.severity}\t${r.summary}\n`);
+    for (const r of ALL_RULES) io.stdout.write(`${r.id}\t${r.severity}\t${r.summary}\n`);
     return 0;
   }
 
