@@ -29,7 +29,7 @@ export const syntaxRules: RuleModule = {
     { id: 'syntax/comment-at-eof', severity: 'error', summary: 'A comment on the last line without a final newline.' },
     { id: 'syntax/ignored-last-char', severity: 'warning', summary: 'A stray last character that xl silently drops.' },
     { id: 'syntax/invalid-utf8', severity: 'warning', summary: 'Bytes that are not valid UTF-8.' },
-    { id: 'syntax/not-a-config', severity: 'error', summary: 'Binary or other non-text content (NULs, control characters, invalid UTF-8): said once.' },
+    { id: 'syntax/not-a-config', severity: 'error', summary: 'Binary or other non-text content (a fifth or more of its start NULs, control characters or invalid UTF-8): said once.' },
     { id: 'syntax/too-deep', severity: 'error', summary: "Lists nested deeper than libxlutil's parser stack allows; xl rejects the file." },
     { id: 'syntax/python', severity: 'error', summary: 'An xm-era Python config; xl does not run Python.' },
     { id: 'key/duplicate', severity: 'warning', summary: 'A key set twice; xl keeps only the last value.' },
