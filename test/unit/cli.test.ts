@@ -141,3 +141,19 @@ test('a directory without any *.cfg is noted on stderr, not an error', () => {
   assert.equal(r.code, 0);
   assert.match(r.err, /note: no \*\.cfg files under/);
 });
+
+test('JSON and SARIF carry each rule\'s documentation link', async () => {
+  const { ruleHref } = await import('../../server/src/checks/ruleDocs');
+  const json = JSON.parse(run(['check', '--format', 'json', bad, warn]).out);
+  const diags = json.flatMap((f: any) => f.diagnostics);
+  assert.ok(diags.length > 2);
+  for (const d of diags) assert.equal(d.href, ruleHref(d.code));
+  const sarif = JSON.parse(run(['check', '--format', 'sarif', '--max-problems', '1', bad, warn]).out);
+  const rules = new Map(sarif.runs[0].tool.driver.rules.map((r: any) => [r.id, r]));
+  for (const r of sarif.runs[0].results) {
+    const rule: any = rules.get(r.ruleId);
+    assert.ok(rule, `${r.ruleId} is not among the SARIF rules`);
+    assert.equal(rule.helpUri, ruleHref(r.ruleId));
+  }
+  assert.ok(sarif.runs[0].results.some((r: any) => r.ruleId === 'internal/too-many-problems'));
+});
