@@ -13,7 +13,8 @@ import { buildSync } from 'esbuild';
 import type { GuestSetup } from '../server/src/boot/simulate';
 import type * as Core from './core';
 import { writeCorpus } from './corpus';
-import { LspClient } from './lspClient';
+import { garbageInputs } from './garbage';
+import { LspClient } from '../test/lspClient';
 
 /** The language core as shipped: bundled by esbuild the way scripts/build.mjs bundles it. */
 function bundledCore(): typeof Core {
@@ -401,7 +402,7 @@ const open = (c: LspClient, uri: string, text: string): void => c.notify('textDo
  */
 async function editLatency(c: LspClient, uri: string, text: string, edits: number, warmup: number): Promise<{ samples: number[]; openMs: number; diagnostics: number; publishBytes: number }> {
   const t0 = nowMs();
-  const first = c.diagnostics(uri, 1);
+  const first = c.published(uri, 1);
   open(c, uri, text);
   const opened = await first;
   const openMs = nowMs() - t0;
@@ -415,7 +416,7 @@ async function editLatency(c: LspClient, uri: string, text: string, edits: numbe
     const col = lines[line].length;
     const change = k % 2 === 0 ? { range: { start: { line, character: col }, end: { line, character: col } }, text: ' ' } : { range: { start: { line, character: col }, end: { line, character: col + 1 } }, text: '' };
     version++;
-    const done = c.diagnostics(uri, version);
+    const done = c.published(uri, version);
     const s = nowMs();
     c.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     await done;
@@ -427,7 +428,7 @@ async function editLatency(c: LspClient, uri: string, text: string, edits: numbe
 /** Hover on force_x2apic of the 128-vCPU guest: cold (first hover after an edit) and warm. */
 async function hoverLatency(c: LspClient): Promise<{ cold: number[]; warm: number[]; markdownChars: number }> {
   const uri = 'file:///bench/big128.cfg';
-  const first = c.diagnostics(uri, 1);
+  const first = c.published(uri, 1);
   open(c, uri, HOVER_128);
   await first;
   const lines = HOVER_128.split('\n');
@@ -444,7 +445,7 @@ async function hoverLatency(c: LspClient): Promise<{ cold: number[]; warm: numbe
     // the hover's rendering) to the hover, which is what a user waits for after typing.
     version++;
     const change = k % 2 === 0 ? { range: { start: { line: scratch, character: col }, end: { line: scratch, character: col } }, text: ' ' } : { range: { start: { line: scratch, character: col }, end: { line: scratch, character: col + 1 } }, text: '' };
-    const done = c.diagnostics(uri, version);
+    const done = c.published(uri, version);
     c.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     await done;
     const t0 = nowMs();
@@ -462,7 +463,7 @@ async function hoverLatency(c: LspClient): Promise<{ cold: number[]; warm: numbe
 }
 
 async function languageServer(inputs: Inputs): Promise<Section> {
-  const c = new LspClient(path.join(distDir, 'server.js'));
+  const c = new LspClient({ serverJs: path.join(distDir, 'server.js'), keepNotifications: false });
   try {
     await c.initialize();
     const typical = await editLatency(c, 'file:///bench/typical.cfg', readFileSync(inputs.files.typical, 'utf8'), 200, 20);
@@ -530,7 +531,7 @@ async function openAll(c: LspClient, corpusDir: string, files: string[]): Promis
 /** A fresh server, 1,000 distinct typical documents opened at once, RSS once all are diagnosed. */
 async function memory1000(corpusDir: string): Promise<Section> {
   const files = readdirSync(corpusDir).sort().slice(0, 1000);
-  const c = new LspClient(path.join(distDir, 'server.js'));
+  const c = new LspClient({ serverJs: path.join(distDir, 'server.js'), keepNotifications: false });
   let baseline: { rssMb: number };
   let m: { rssMb: number; hwmMb: number };
   let settled: { rssMb: number };
@@ -550,10 +551,10 @@ async function memory1000(corpusDir: string): Promise<Section> {
   }
   // The same burst from a client that cannot answer workspace/configuration: what the per-document
   // settings round trip costs.
-  const bare = new LspClient(path.join(distDir, 'server.js'));
+  const bare = new LspClient({ serverJs: path.join(distDir, 'server.js'), keepNotifications: false });
   let bareMs: number;
   try {
-    await bare.initialize(false);
+    await bare.initialize({});
     bareMs = await openAll(bare, corpusDir, files);
   } finally {
     await bare.shutdown();
@@ -643,6 +644,132 @@ function bundles(): Section {
   return { title: 'bundle sizes and activation', rows, json: { ...json, activationMs } };
 }
 
+// ---- garbage: what one file that is not a config costs -------------------------------------
+
+/** Runs node with `args`, returning wall time and the child's peak RSS (MB), read at its exit. */
+function runWithPeak(args: string[], stdout: string | 'ignore' = 'ignore'): { ms: number; peakMb: number; status: number | null } {
+  const preload = path.join(outDir, 'peak.cjs');
+  const peakFile = path.join(outDir, 'peak.txt');
+  writeFileSync(preload, "process.on('exit', () => require('fs').writeFileSync(process.env.XLCFG_PEAK_OUT, String(process.resourceUsage().maxRSS)));\n");
+  const fd = stdout === 'ignore' ? 'ignore' : openSync(stdout, 'w');
+  const t0 = nowMs();
+  const r = spawnSync(process.execPath, ['-r', preload, ...args], { stdio: ['ignore', fd, 'pipe'], env: { ...process.env, XLCFG_PEAK_OUT: peakFile } });
+  const t = nowMs() - t0;
+  if (typeof fd === 'number') closeSync(fd);
+  if (r.status === 2 || r.error) throw new Error(`${args.join(' ')} failed: ${r.error ?? r.stderr}`);
+  return { ms: t, peakMb: Number(readFileSync(peakFile, 'utf8')) / 1024, status: r.status };
+}
+
+/** didOpen of `text` in a fresh server: time to its diagnostics and the server's peak RSS. */
+async function serverOpen(text: string): Promise<{ ms: number; peakMb: number; diagnostics: number }> {
+  const c = new LspClient({ serverJs: path.join(distDir, 'server.js'), keepNotifications: false });
+  try {
+    await c.initialize();
+    const uri = 'file:///bench/garbage.cfg';
+    const done = c.published(uri, 1, 120000);
+    const t0 = nowMs();
+    open(c, uri, text);
+    const m = await done;
+    const ms = nowMs() - t0;
+    return { ms, peakMb: c.memory().hwmMb, diagnostics: m.params.diagnostics.length };
+  } finally {
+    await c.shutdown();
+  }
+}
+
+/**
+ * 5 MB inputs that are not configs, or configs gone wrong (bench/garbage.ts): `xlcfg check`,
+ * `xlcfg parse` and the server's didOpen, each with its time and peak memory. Target: under 2 s
+ * and 300 MB for every input.
+ */
+async function garbage(): Promise<Section> {
+  const cliJs = path.join(distDir, 'cli.js');
+  const dir = path.join(outDir, 'garbage');
+  mkdirSync(dir, { recursive: true });
+  const rows: Row[] = [];
+  const json: Record<string, unknown> = {};
+  let worstMs = 0;
+  let worstMb = 0;
+  let worstWhat = '';
+  for (const [name, bytes] of Object.entries(garbageInputs())) {
+    const file = path.join(dir, `${name.replace(/[^a-z0-9]+/gi, '-')}.cfg`);
+    writeFileSync(file, bytes);
+    const out = path.join(outDir, 'garbage-out.txt');
+    const check = runWithPeak([cliJs, 'check', file], out);
+    const lines = readFileSync(out, 'utf8').split('\n').length - 1;
+    const parsed = runWithPeak([cliJs, 'parse', file]);
+    // The editor hands the server the text it decoded (invalid UTF-8 as U+FFFD).
+    const lsp = await serverOpen(decodeUtf8(bytes).text);
+    rows.push({
+      what: `${name} (${(bytes.length / 1048576).toFixed(0)} MB): check / parse / server didOpen`,
+      value: `${ms(check.ms)} ${check.peakMb.toFixed(0)} MB (${lines} lines) / ${ms(parsed.ms)} ${parsed.peakMb.toFixed(0)} MB / ${ms(lsp.ms)} ${lsp.peakMb.toFixed(0)} MB (${lsp.diagnostics} diagnostics)`,
+    });
+    json[name] = { checkMs: round(check.ms, 0), checkPeakMb: round(check.peakMb, 0), checkLines: lines, parseMs: round(parsed.ms, 0), parsePeakMb: round(parsed.peakMb, 0), serverMs: round(lsp.ms, 0), serverPeakMb: round(lsp.peakMb, 0), serverDiagnostics: lsp.diagnostics };
+    for (const [what, t, mb] of [['check', check.ms, check.peakMb], ['parse', parsed.ms, parsed.peakMb], ['server', lsp.ms, lsp.peakMb]] as const) {
+      if (t > worstMs) worstMs = t;
+      if (mb > worstMb) {
+        worstMb = mb;
+        worstWhat = `${what} of ${name}`;
+      }
+    }
+  }
+  rows.push({ what: 'worst time / worst peak memory', value: `${ms(worstMs)} / ${worstMb.toFixed(0)} MB (${worstWhat})` });
+  return { title: 'garbage in: 5 MB inputs (wall time incl. start-up, peak RSS)', rows, json: { garbage: json, garbageWorstMs: round(worstMs, 0), garbageWorstPeakMb: round(worstMb, 0) } };
+}
+
+// ---- cold start ------------------------------------------------------------------------------
+
+/**
+ * `xlcfg check` on one typical file against `node -e 0`, alternated so load hits both alike:
+ * medians of the wall times. Target: within 60 ms of Node's own start-up. And the editor's cold
+ * start (opening a config in a fresh window to its first diagnostics), measured by the end-to-end
+ * tests: target under 500 ms.
+ */
+function coldStart(inputs: Inputs): Section {
+  const cliJs = path.join(distDir, 'cli.js');
+  // CPU time (user + system, read at exit) beside the wall time: on shared cores the wall time of
+  // a 50 ms process moves with the load, its CPU time much less.
+  const preload = path.join(outDir, 'cpu.cjs');
+  writeFileSync(preload, "process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeSync(2, `cpu-ms ${(u.user + u.system) / 1000}\\n`); });\n");
+  const timed = (args: string[]): { wall: number; cpu: number } => {
+    const t0 = nowMs();
+    const r = spawnSync(process.execPath, ['-r', preload, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const wall = nowMs() - t0;
+    const cpu = Number(/cpu-ms ([0-9.]+)/.exec(r.stderr)?.[1]);
+    if (r.status === 2 || r.error || !Number.isFinite(cpu)) throw new Error(`${args.join(' ')} failed: ${r.error ?? r.stderr}`);
+    return { wall, cpu };
+  };
+  const node: Array<{ wall: number; cpu: number }> = [];
+  const check: Array<{ wall: number; cpu: number }> = [];
+  for (let i = 0; i < 21; i++) {
+    node.push(timed(['-e', '0']));
+    check.push(timed([cliJs, 'check', inputs.files.typical]));
+  }
+  const nodeMs = pct(node.map((x) => x.wall), 50);
+  const checkMs = pct(check.map((x) => x.wall), 50);
+  const overCpu = pct(check.map((x) => x.cpu), 50) - pct(node.map((x) => x.cpu), 50);
+  const rows: Row[] = [
+    { what: 'node -e 0 / xlcfg check typical.cfg (median of 21 alternated runs)', value: `${ms(nodeMs)} / ${ms(checkMs)}` },
+    { what: 'xlcfg check over node start-up (median): wall / CPU time', value: `${ms(checkMs - nodeMs)} / ${ms(overCpu)}` },
+  ];
+  const json: Record<string, unknown> = { cliColdCheckMs: round(checkMs, 1), nodeStartMs: round(nodeMs, 1), cliOverNodeMs: round(checkMs - nodeMs, 1), cliOverNodeCpuMs: round(overCpu, 1) };
+  const activationFile = path.join(repoRoot, '.e2e', 'activation.json');
+  if (existsSync(activationFile)) {
+    const a = JSON.parse(readFileSync(activationFile, 'utf8')) as { activationMs: number; firstDiagnosticsMs?: number; nodeStartMs?: number; vscodeVersion: string; measuredAt: string };
+    json.firstDiagnosticsMs = a.firstDiagnosticsMs ?? null;
+    json.e2eNodeStartMs = a.nodeStartMs ?? null;
+    const scale = a.nodeStartMs == null ? '' : `; node -e 0 took ${ms(a.nodeStartMs)} there`;
+    rows.push({ what: 'editor: open a config in a fresh window -> first diagnostics', value: a.firstDiagnosticsMs == null ? 'not measured by this e2e run' : `${ms(a.firstDiagnosticsMs)} (activate() ${ms(a.activationMs)}${scale}; VS Code ${a.vscodeVersion}, e2e tests at ${a.measuredAt})` });
+  } else rows.push({ what: 'editor: open a config in a fresh window -> first diagnostics', value: 'not measured yet: the end-to-end tests (npm test) measure it' });
+  const uiFile = path.join(repoRoot, '.e2e', 'cold-start-ui.json');
+  if (existsSync(uiFile)) {
+    const u = JSON.parse(readFileSync(uiFile, 'utf8')) as { firstSquiggleMs: number; measuredAt: string };
+    json.firstSquiggleMs = u.firstSquiggleMs;
+    rows.push({ what: 'editor, packaged .vsix in the browser: open a config -> first squiggle drawn', value: `${ms(u.firstSquiggleMs)} (UI test at ${u.measuredAt})` });
+  }
+  return { title: 'cold start', rows, json };
+}
+
 // ---- targets -----------------------------------------------------------------------------------
 
 function targets(j: Record<string, any>): Section {
@@ -654,6 +781,10 @@ function targets(j: Record<string, any>): Section {
     ['simulate 128 vCPUs (median)', j.simulate128Ms, '< 2 ms', (v) => v < 2, ' ms'],
     ['CLI typical files/s', j.cliFilesPerSec, '>= 5000', (v) => v >= 5000, ''],
     ['RSS at 1,000 documents', j.rssMb1000Docs, '< 80 MB', (v) => v < 80, ' MB'],
+    ['garbage: worst time, any 5 MB input', j.garbageWorstMs, '< 2000 ms', (v) => v < 2000, ' ms'],
+    ['garbage: worst peak memory, any 5 MB input', j.garbageWorstPeakMb, '< 300 MB', (v) => v < 300, ' MB'],
+    ['xlcfg check over node -e 0 (median)', j.cliOverNodeMs, '< 60 ms', (v) => v < 60, ' ms'],
+    ['editor cold start to first diagnostics', j.firstDiagnosticsMs, '< 500 ms', (v) => v < 500, ' ms'],
   ];
   const met: Record<string, boolean | null> = {};
   const rows = t.map(([what, v, target, ok, unit]) => {
@@ -671,7 +802,7 @@ function print(s: Section, width: number): void {
 }
 
 /** `--only lsp,check`: run some sections (while working on one figure); the default runs all. */
-const SECTIONS = ['parse', 'check', 'simulate', 'lsp', 'memory', 'cli', 'bundles'];
+const SECTIONS = ['parse', 'check', 'simulate', 'lsp', 'memory', 'cli', 'startup', 'garbage', 'bundles'];
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg >= 0 ? (process.argv[onlyArg + 1] ?? '').split(',') : SECTIONS;
 for (const o of only) if (!SECTIONS.includes(o)) throw new Error(`--only: unknown section ${o} (known: ${SECTIONS.join(', ')})`);
@@ -698,6 +829,8 @@ async function main(): Promise<void> {
   if (want('lsp')) done(await languageServer(inputs));
   if (want('memory')) done(await memory1000(corpusDir));
   if (want('cli')) done(cli(corpusDir, count, corpusBytes));
+  if (want('startup')) done(coldStart(inputs));
+  if (want('garbage')) done(await garbage());
   if (want('bundles')) done(bundles());
   done(targets(summary));
   summary.loadAvgAtEnd = loadavg().map((x) => round(x));

@@ -1,4 +1,5 @@
-// Bundles the three entry points (VS Code client, language server, CLI) with esbuild.
+// Bundles the three entry points (VS Code client, language server, CLI) with esbuild. The server
+// and the CLI are executables (the package's `xlcfg-language-server` and `xlcfg` bins).
 // `--production` minifies; otherwise sourcemaps are emitted for debugging.
 import * as esbuild from 'esbuild';
 import { chmodSync } from 'node:fs';
@@ -16,7 +17,8 @@ const common = {
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
 chmodSync('dist/cli.js', 0o755);
+chmodSync('dist/server.js', 0o755);

@@ -2,6 +2,7 @@
 // severities cannot drift from the code (test/unit/docs.test.ts checks the file is current).
 // Usage: node --import tsx scripts/gen-rules-doc.ts > docs/rules.md
 import { RULES } from '../server/src/checks/registry';
+import { RULES_DOC_URL } from '../server/src/checks/ruleDocs';
 import { RULE_GROUPS } from '../server/src/rules';
 
 const GROUP_TITLES: Record<string, string> = {
@@ -24,18 +25,22 @@ export function rulesMarkdown(): string {
     'Change a severity with the `xlcfg.rules` setting, `xlcfg.json` or `--rule id=level`; silence one line with',
     '`# xlcfg-disable-next-line <id>` or a whole file with `# xlcfg-disable <id>`. `group/*` matches a whole group.',
     '',
+    `Each id has its own heading here, and every diagnostic links to it (\`${RULES_DOC_URL}#<anchor>\`, the`,
+    'anchor being the id in lower case without `/`: `syntax/crlf` -> `#syntaxcrlf`).',
+    '',
     'Generated from `server/src/rules.ts` by `scripts/gen-rules-doc.ts`.',
     '',
   ];
   for (const group of RULE_GROUPS) {
     const rules = RULES.filter((r) => r.id.startsWith(`${group}/`));
     if (!rules.length) continue;
-    out.push(`## ${GROUP_TITLES[group] ?? group}`, '', '| id | default | what it reports |', '|---|---|---|');
-    for (const r of rules) out.push(`| \`${r.id}\` | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} |`);
-    out.push('');
-    for (const r of rules.filter((x) => x.doc)) out.push(`### ${r.id}`, '', r.doc!, '');
+    out.push(`## ${GROUP_TITLES[group] ?? group}`, '');
+    for (const r of rules) {
+      out.push(`### ${r.id}`, '', `Default: ${r.severity}. ${r.summary}`, '');
+      if (r.doc) out.push(r.doc, '');
+    }
   }
-  return out.join('\n') + '\n';
+  return out.join('\n');
 }
 
 if (require.main === module) process.stdout.write(rulesMarkdown());

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The one test command (npm test): type-check, build, then unit, protocol, differential and
-# end-to-end tests. Set XLCFG_SKIP_E2E=1 to stop before the (slower) real-VS-Code tests.
+# The one test command (npm test): type-check, build, then unit, protocol, differential, editor
+# (Neovim, Emacs) and end-to-end tests. Set XLCFG_SKIP_E2E=1 to stop before the (slower) real-VS-Code tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 t0=$SECONDS
@@ -16,6 +16,19 @@ stamp "protocol tests (the bundled server over JSON-RPC)"
 node --import tsx --import ./test/fc-seed.ts --test test/protocol/*.test.ts
 stamp "differential tests (against libxlutil)"
 node --import tsx --test test/differential/*.test.ts
+stamp "editor tests (the server in a real headless Neovim, and in Emacs through Eglot)"
+# Debian's neovim, emacs-nox and elpa-eglot, installed here when missing and possible; each test
+# skips with one line without its editor.
+missing=()
+command -v nvim >/dev/null || missing+=(neovim)
+command -v emacs >/dev/null || missing+=(emacs-nox)
+dpkg -s elpa-eglot >/dev/null 2>&1 || missing+=(elpa-eglot)
+if ((${#missing[@]})); then
+  SUDO=; [ "$(id -u)" = 0 ] || SUDO="sudo -n"
+  { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >/dev/null 2>&1 \
+    || echo "could not install ${missing[*]} (apt-get install ${missing[*]}); the tests needing them will skip"
+fi
+node --import tsx --test test/neovim/*.test.ts test/emacs/*.test.ts
 if [ "${XLCFG_SKIP_E2E:-0}" != 1 ]; then
   stamp "end-to-end tests (real VS Code)"
   bash scripts/e2e.sh

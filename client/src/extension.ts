@@ -25,10 +25,14 @@ export interface XlcfgApi {
 }
 
 let client: LanguageClient | undefined;
+let log: vscode.LogOutputChannel | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<XlcfgApi> {
-  const log = vscode.window.createOutputChannel('xlcfg', { log: true });
-  context.subscriptions.push(log);
+  // Not in context.subscriptions: VS Code disposes those right after calling deactivate() without
+  // waiting for it, and the client still writes to its channel while it stops the server (every
+  // window reload then logged "Channel has been closed"). deactivate() disposes it last.
+  const output = vscode.window.createOutputChannel('xlcfg', { log: true });
+  log = output;
 
   const module = context.asAbsolutePath('dist/server.js');
   const options = { execArgv: [...SERVER_EXEC_ARGV] };
@@ -44,12 +48,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
     // Hovers quote config text; untrusted markdown cannot carry command: links.
     markdown: { isTrusted: false, supportHtml: false },
     revealOutputChannelOn: RevealOutputChannelOn.Never,
-    outputChannel: log,
+    outputChannel: output,
   };
   const languageClient = new LanguageClient('xlcfg', 'xlcfg language server', serverOptions, clientOptions);
   client = languageClient;
 
-  const previews = new PreviewManager(context.extensionUri, languageClient, log);
+  const previews = new PreviewManager(context.extensionUri, languageClient, output);
   const effective = new EffectiveConfigProvider(languageClient);
   context.subscriptions.push(
     previews,
@@ -85,7 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
         await languageClient.restart();
         for (const uri of [activeXlcfgUri()]) if (uri) previews.find(uri)?.refresh();
       } catch (e) {
-        log.error(`restart failed: ${e instanceof Error ? e.message : String(e)}`);
+        output.error(`restart failed: ${e instanceof Error ? e.message : String(e)}`);
         void vscode.window.showErrorMessage('xlcfg: the language server could not be restarted (see Output › xlcfg).');
       }
     }),
@@ -95,7 +99,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
     await languageClient.start();
   } catch (e) {
     // Keep the grammar, snippets and commands working; say why the rest is missing.
-    log.error(`language server failed to start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    output.error(`language server failed to start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
   }
 
   return {
@@ -115,8 +119,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  const stopping = client;
+  const channel = log;
   client = undefined;
+  log = undefined;
+  try {
+    // A client that never started (or already stopped) cannot be stopped: stop() would throw.
+    if (stopping?.isRunning()) await stopping.stop();
+  } catch (e) {
+    channel?.error(`stopping the language server failed: ${e instanceof Error ? e.message : String(e)}`);
+  } finally {
+    channel?.dispose();
+  }
 }
 
 function toUri(arg: unknown): vscode.Uri | undefined {

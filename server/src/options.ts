@@ -28,6 +28,8 @@ export interface XlcfgOptions {
   designOrigin?: string;
   /** `design` beats a `# xlcfg: design=` directive (the preview's picker; --design always does). */
   designForced?: boolean;
+  /** Most problems reported per file, the rest counted in one entry (0 or undefined: all). */
+  maxProblems?: number;
   /** Guest OS forced from outside (CLI --guest-os). */
   guestOs?: string;
   guestOsOrigin?: string;

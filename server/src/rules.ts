@@ -35,6 +35,7 @@ export const RULE_CATALOGUE = {
   'syntax/missing-value': { severity: 'error', summary: "`key =` with no value on the same line." },
   'syntax/nul': { severity: 'error', summary: "A NUL byte (xl aborts on one inside quotes)." },
   'syntax/number-suffix': { severity: 'error', summary: "A number with a unit suffix (`512M`)." },
+  'syntax/not-a-config': { severity: 'error', summary: "Binary or other non-text content (a fifth or more of its start NULs, control characters or invalid UTF-8): said once." },
   'syntax/python': { severity: 'error', summary: "An xm-era Python config; xl does not run Python." },
   'syntax/too-deep': { severity: 'error', summary: "Lists nested deeper than libxlutil's parser stack: xl rejects the file." },
   'syntax/unexpected': { severity: 'error', summary: "A token xl does not expect here; xl rejects the file." },

@@ -94,11 +94,18 @@ const steps = [
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'xen' }).first().waitFor({ timeout: 60_000 });
   }],
-  ['open xen/problems.cfg', async () => {
+  ['open xen/problems.cfg: cold start to the first squiggle', async () => {
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input').fill('problems.cfg');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'problems.cfg' }).first().waitFor();
+    // No xlcfg document has been open in this window: opening this one activates the packaged
+    // extension (production build), starts the server and gets the first diagnostics drawn.
+    const t0 = Date.now();
     await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info').first().waitFor({ state: 'attached', timeout: 60_000 });
+    const firstSquiggleMs = Date.now() - t0;
+    console.log(`  cold start: first diagnostics drawn ${firstSquiggleMs} ms after opening the config (packaged .vsix)`);
+    fs.writeFileSync(path.join(root, '.e2e', 'cold-start-ui.json'), JSON.stringify({ firstSquiggleMs, measuredAt: new Date().toISOString() }) + '\n');
     await page.locator('.tabs-container .tab.active', { hasText: 'problems.cfg' }).waitFor();
     await waitForLine(5, 'force_x2apic = 1');
   }],
@@ -177,6 +184,22 @@ const steps = [
     if (!result.violations.some((d) => d.startsWith('script-src')) && !logged) {
       throw new Error(`script did not run, but no script-src violation was reported (${JSON.stringify(result.violations)})`);
     }
+  }],
+  ['a window reload stops the extension cleanly (no "Channel has been closed")', async () => {
+    // VS Code calls deactivate() and disposes the extension's subscriptions without waiting for
+    // it; an output channel disposed there while the client still stops the server makes every
+    // later write throw, which the extension host logs.
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'problems.cfg' }).first().waitFor({ timeout: 60_000 });
+    const logs = path.join(userDataDir, 'logs');
+    const hostLogs = () => fs.readdirSync(logs, { recursive: true }).filter((f) => /exthost\d+[\/]remoteexthost\.log$/.test(String(f))).map((f) => path.join(logs, String(f)));
+    // The first extension host has been told to stop once a second one runs; give it time to log.
+    const deadline = Date.now() + STEP_MS;
+    while (hostLogs().length < 2 && Date.now() < deadline) await page.waitForTimeout(200);
+    await page.waitForTimeout(3000);
+    const closed = hostLogs().filter((f) => fs.readFileSync(f, 'utf8').includes('Channel has been closed'));
+    if (closed.length) throw new Error(`"Channel has been closed" in ${closed.map((f) => path.relative(run, f)).join(', ')}`);
   }],
 ];
 

@@ -4,8 +4,11 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { checkText } from '../../server/src/checks/check';
 import { defaultOptions } from '../../server/src/options';
+import { ruleHref } from '../../server/src/checks/ruleDocs';
 import { applyEdits } from '../unit/helpers';
-import { LspProcess } from './lspProcess';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LspClient, ROOT } from '../lspClient';
 
 const PROBLEMS = 'name = "p"\ntype = "hvm"\nmemmory = 2048\nacpi = "true"\nvcpus = 4\nforce_x2apic = 1\n';
 
@@ -21,16 +24,16 @@ function rangeEdit(text: string, e: { at: number; del: number; ins: string }): {
 }
 
 /** Open `text` as version 1 of `uri` and wait for its first diagnostics. */
-async function openDocument(lsp: LspProcess, uri: string, text: string): Promise<void> {
+async function openDocument(lsp: LspClient, uri: string, text: string): Promise<void> {
   const opened = lsp.diagnosticsFor(uri, 1);
   lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version: 1, text } });
   await opened;
 }
 
 describe('xlcfg language server over JSON-RPC', () => {
-  let lsp: LspProcess;
+  let lsp: LspClient;
   before(async () => {
-    lsp = new LspProcess();
+    lsp = new LspClient();
   });
   after(async () => {
     const code = await lsp.shutdown();
@@ -290,7 +293,10 @@ describe('xlcfg language server over JSON-RPC', () => {
     const pending = lsp.requestNoWait('textDocument/hover', { textDocument: { uri: 'file:///tmp/problems.cfg' }, position: { line: 5, character: 1 } });
     lsp.notify('$/cancelRequest', { id: pending.id });
     const answer = await pending.done;
-    assert.ok(answer.result !== undefined || answer.error !== undefined);
+    // Either cancelled (RequestCancelled) or answered in full before the cancellation arrived.
+    assert.equal(answer.id, pending.id);
+    if (answer.error) assert.equal(answer.error.code, -32800, JSON.stringify(answer.error));
+    else assert.match(answer.result.contents.value, /vCPU/);
     // Still alive and correct afterwards.
     const hover = await lsp.request('textDocument/hover', { textDocument: { uri: 'file:///tmp/problems.cfg' }, position: { line: 5, character: 3 } });
     assert.match(hover.contents.value, /vCPU/);
@@ -312,7 +318,9 @@ describe('xlcfg language server over JSON-RPC', () => {
     assert.ok(bigText.length > 1_000_000);
     const bigDiags = lsp.diagnosticsFor(big);
     lsp.notify('textDocument/didOpen', { textDocument: { uri: big, languageId: 'xlcfg', version: 1, text: bigText } });
-    assert.ok(Array.isArray(await bigDiags));
+    // What a fresh check of the text gives (the rules ran on the whole 1 MB line).
+    const expectedBig = checkText(bigText, { ...defaultOptions(), hostCpuAuto: (await import('../../server/src/node/hostCpu')).detectHostCpu() }).diagnostics;
+    assert.deepEqual((await bigDiags).map((d: any) => [d.code, d.range]), expectedBig.map((d) => [d.code, d.range]));
     const mid = await lsp.request('textDocument/hover', { textDocument: { uri: big }, position: { line: 2, character: 500_000 } }, 20000);
     assert.ok(mid === null || typeof mid.contents.value === 'string');
     await alive();
@@ -340,5 +348,101 @@ describe('xlcfg language server over JSON-RPC', () => {
     const h = await lsp.request('textDocument/hover', { textDocument: { uri: lone }, position: { line: 0, character: 9 } });
     assert.ok(h === null || typeof h.contents.value === 'string');
     await alive();
+  });
+});
+
+// A client like Neovim 0.7: no workspace/configuration (settings come in didChangeConfiguration),
+// no snippet support, byte columns and no `source` in the diagnostics it sends back.
+describe('a client without configuration pull or snippets (Neovim 0.7)', () => {
+  let lsp: LspClient;
+  const uri = 'file:///tmp/nvim.cfg';
+  const text = 'name = "n"\n# Gäste\ntype = "hvm"\nvcpus = 4\nforce_x2apic = 1\nkernel = hvm\n';
+  before(async () => {
+    lsp = new LspClient();
+    await lsp.initialize({ textDocument: { completion: { completionItem: { snippetSupport: false } } } });
+  });
+  after(async () => {
+    assert.equal(await lsp.shutdown(), 0, lsp.stderr);
+  });
+
+  test('pushed settings are honoured and a new push changes the diagnostics', async () => {
+    await openDocument(lsp, uri, text);
+    assert.equal(lsp.serverRequests.get('workspace/configuration') ?? 0, 0);
+    assert.ok(lsp.notifications.some((m) => m.params?.uri === uri && m.params.diagnostics.some((d: any) => d.code === 'syntax/bareword')));
+    const off = lsp.diagnosticsFor(uri);
+    lsp.notify('workspace/didChangeConfiguration', { settings: { xlcfg: { rules: { 'syntax/*': 'off' } } } });
+    const codes = (await off).map((d: any) => d.code);
+    assert.ok(!codes.some((c: string) => c.startsWith('syntax/')), codes.join());
+    const on = lsp.diagnosticsFor(uri);
+    lsp.notify('workspace/didChangeConfiguration', { settings: { xlcfg: { rules: {} } } });
+    assert.ok((await on).some((d: any) => d.code === 'syntax/bareword'));
+  });
+
+  test('every diagnostic links its rule documentation', async () => {
+    const again = lsp.diagnosticsFor(uri);
+    lsp.notify('workspace/didChangeConfiguration', { settings: { xlcfg: {} } });
+    for (const d of await again) assert.equal(d.codeDescription?.href, ruleHref(d.code));
+  });
+
+  test('quick fixes are found through data, whatever the client did to range and source', async () => {
+    const published = lsp.diagnosticsFor(uri);
+    lsp.notify('workspace/didChangeConfiguration', { settings: { xlcfg: {} } });
+    const bare = (await published).find((d: any) => d.code === 'syntax/bareword');
+    assert.ok(bare?.data, 'published with data');
+    // Byte columns on a line after a non-ASCII one are the same here; shift them as a client might, and drop source.
+    const mangled = { ...bare, source: undefined, range: { start: { line: bare.range.start.line, character: bare.range.start.character + 2 }, end: { line: bare.range.end.line, character: bare.range.end.character + 2 } } };
+    const actions = await lsp.request('textDocument/codeAction', { textDocument: { uri }, range: mangled.range, context: { diagnostics: [mangled] } });
+    const preferred = actions.find((a: any) => a.isPreferred);
+    assert.ok(preferred, JSON.stringify(actions));
+    assert.equal(applyEdits(text, preferred.edit.changes[uri]), text.replace('kernel = hvm', 'kernel = "hvm"'));
+    // Without data and with a wrong range nothing can be matched: the old way, and why data is needed.
+    const lost = await lsp.request('textDocument/codeAction', { textDocument: { uri }, range: mangled.range, context: { diagnostics: [{ ...mangled, data: undefined }] } });
+    assert.deepEqual(lost.filter((a: any) => a.kind === 'quickfix'), []);
+  });
+
+  test('completion is plain text without placeholders', async () => {
+    const doc = 'file:///tmp/nvim-complete.cfg';
+    await openDocument(lsp, doc, 'name = "c"\ntype = "hvm"\n\n');
+    const items = await lsp.request('textDocument/completion', { textDocument: { uri: doc }, position: { line: 2, character: 0 } });
+    const list = Array.isArray(items) ? items : items.items;
+    assert.ok(list.length > 10);
+    for (const i of list) {
+      assert.notEqual(i.insertTextFormat, 2, i.label);
+      assert.doesNotMatch(i.textEdit.newText, /\$\{?\d/, i.label);
+    }
+    const acpi = list.find((i: any) => i.label === 'acpi');
+    assert.equal(acpi.textEdit.newText, 'acpi = 0');
+  });
+});
+
+describe('a client with snippet support', () => {
+  test('gets snippets', async () => {
+    const lsp = new LspClient();
+    try {
+      await lsp.initialize({ workspace: { configuration: true }, textDocument: { completion: { completionItem: { snippetSupport: true } } } });
+      const doc = 'file:///tmp/snippets.cfg';
+      await openDocument(lsp, doc, 'name = "c"\ntype = "hvm"\n\n');
+      const items = await lsp.request('textDocument/completion', { textDocument: { uri: doc }, position: { line: 2, character: 0 } });
+      const acpi = (Array.isArray(items) ? items : items.items).find((i: any) => i.label === 'acpi');
+      assert.equal(acpi.insertTextFormat, 2);
+      assert.equal(acpi.textEdit.newText, 'acpi = ${1|0,1|}');
+    } finally {
+      assert.equal(await lsp.shutdown(), 0, lsp.stderr);
+    }
+  });
+});
+
+describe('the xlcfg-language-server bin', () => {
+  test('package.json names dist/server.js, which speaks over stdio when given no transport', async () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    assert.equal(pkg.bin['xlcfg-language-server'], './dist/server.js');
+    assert.match(readFileSync(join(ROOT, 'dist', 'server.js'), 'utf8').slice(0, 30), /^#!\/usr\/bin\/env node\n/);
+    const lsp = new LspClient({ args: [] });
+    try {
+      const init = await lsp.initialize();
+      assert.equal(init.serverInfo.name, 'xlcfg');
+    } finally {
+      assert.equal(await lsp.shutdown(), 0, lsp.stderr);
+    }
   });
 });

@@ -193,3 +193,19 @@ test('simulate --compare designs: per guest, what differs between the designs', 
   // Without --compare there is no comparison in the output.
   assert.equal(JSON.parse(run(['simulate', '--host-cpu', 'intel', noxLinux]).out).designs, undefined);
 });
+
+test('JSON and SARIF carry each rule\'s documentation link', async () => {
+  const { ruleHref } = await import('../../server/src/checks/ruleDocs');
+  const json = JSON.parse(run(['check', '--format', 'json', bad, warn]).out);
+  const diags = json.flatMap((f: any) => f.diagnostics);
+  assert.ok(diags.length > 2);
+  for (const d of diags) assert.equal(d.href, ruleHref(d.code));
+  const sarif = JSON.parse(run(['check', '--format', 'sarif', '--max-problems', '1', bad, warn]).out);
+  const rules = new Map(sarif.runs[0].tool.driver.rules.map((r: any) => [r.id, r]));
+  for (const r of sarif.runs[0].results) {
+    const rule: any = rules.get(r.ruleId);
+    assert.ok(rule, `${r.ruleId} is not among the SARIF rules`);
+    assert.equal(rule.helpUri, ruleHref(r.ruleId));
+  }
+  assert.ok(sarif.runs[0].results.some((r: any) => r.ruleId === 'internal/too-many-problems'));
+});

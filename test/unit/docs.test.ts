@@ -22,3 +22,16 @@ test('README gives the setup-and-run command and the test command, and .ci/run r
   assert.equal(pkg.scripts.test, 'bash scripts/test.sh');
   assert.match(pkg.scripts.start, /dist\/cli\.js check examples/);
 });
+
+test('docs/rules.md has one heading per rule id, whose anchor is the one diagnostics link to', async () => {
+  const { ALL_RULES } = await import('../../server/src/checks/registry');
+  const { ruleAnchor } = await import('../../server/src/checks/ruleDocs');
+  const doc = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8');
+  const headings = [...doc.matchAll(/^### (.+)$/gm)].map((m) => m[1]);
+  assert.deepEqual([...headings].sort(), ALL_RULES.map((r) => r.id).sort());
+  // GitHub's anchor for a heading: lower case, punctuation but `-` and `_` dropped, spaces as `-`.
+  const slug = (h: string): string => h.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+  const anchors = headings.map(slug);
+  assert.equal(new Set(anchors).size, anchors.length, 'two rules share an anchor');
+  for (const h of headings) assert.equal(ruleAnchor(h), slug(h));
+});

@@ -1,7 +1,17 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { createRequire } from 'node:module';
 import { cell, code, escape, prose, safeLink, showControls } from '../../server/src/features/markdown';
+
+// A CommonMark + GFM renderer (VS Code's hovers are CommonMark + GFM), with raw HTML and autolinks
+// switched on: the most a client could make of our markdown.
+const MarkdownIt = createRequire(__filename)('markdown-it');
+const md = new MarkdownIt({ html: true, linkify: true }).enable(['table', 'strikethrough']);
+// GFM autolinks only `scheme://` and `www.` text (and e-mail addresses, harmless mailto: links);
+// markdown-it's linkify would also link bare domains (`a.pa`) and `//host`, which GFM does not.
+md.linkify.set({ fuzzyLink: false, fuzzyEmail: false }).add('//', null);
+const html = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const HOSTILE = [
   '[x](command:foo)',
@@ -44,10 +54,34 @@ describe('markdown helpers', () => {
   it('escape() leaves no active markdown: no link, no HTML, no control characters', () => {
     for (const s of HOSTILE) {
       const md = escape(s);
-      assert.ok(!/(^|[^\\])[\[\]<>`]/.test(md), md);
+      assert.ok(!/(^|[^\\])(\]\(|`|<[A-Za-z\/!?])/.test(md) && !md.startsWith('['), md);
       assert.ok(!/[\u0000-\u001f\u007f]/.test(md));
     }
-    assert.equal(escape('[x](command:foo)'), '\\[x\\]\\(command\\:foo\\)');
+    assert.equal(escape('[x](command:foo)'), '\\[x\\](command:foo)');
+  });
+  it('escape() renders as exactly the text it was given, as one paragraph with no markup', () => {
+    for (const s of [...HOSTILE, 'https://evil.example/x', 'www.evil.example', '&amp; &#65; &x', '1. item', '# head', '- a', '_a_ *b* ~~c~~', 'a\\', '\\*']) {
+      const text = showControls(s).trim();
+      if (!text) continue;
+      assert.equal(md.render(escape(s)), `<p>${html(text)}</p>\n`, s);
+    }
+  });
+  it('escape() and prose() add no backslash where none is needed (Neovim shows each one)', () => {
+    assert.equal(escape('force_x2apic'), 'force_x2apic');
+    assert.equal(escape('vcpus = 4 (the default); maxvcpus >= vcpus. See xl.cfg(5)!'), 'vcpus = 4 (the default); maxvcpus >= vcpus. See xl.cfg(5)!');
+    assert.equal(prose('Every vCPU starts in x2APIC mode: `force_x2apic = 1` on 0x10-0x1f, "quoted".'), 'Every vCPU starts in x2APIC mode: `force_x2apic = 1` on 0x10-0x1f, "quoted".');
+    assert.equal(prose('`a`-b'), '`a`-b');
+  });
+  it('property: escape() of any text renders as that text, with no tag, link or emphasis', () => {
+    const unit = fc.constantFrom('a', 'b', '1', ' ', '_', '*', '`', '[', ']', '(', ')', '<', '>', '&', '#', ';', ':', '/', '.', '-', '+', '=', '!', '~', '\\', '|', '"', 'w', 'h', 't', 'p', 's', 'x');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), (s) => {
+        const text = showControls(s).trim();
+        fc.pre(text !== '' && !/^ /.test(s) && !s.includes('|'));
+        assert.equal(md.render(escape(s)), `<p>${html(text)}</p>\n`);
+      }),
+      { numRuns: 3000 },
+    );
   });
   it('control characters are shown escaped', () => {
     assert.equal(showControls('\u001b[31m'), '\\x1b[31m');
@@ -55,7 +89,7 @@ describe('markdown helpers', () => {
     assert.equal(showControls('\u202e'), '\\u202e');
   });
   it('prose() keeps xlcfg code spans and escapes the rest', () => {
-    assert.equal(prose('use `type` <b>now</b>'), 'use `type` \\<b\\>now\\<\\/b\\>');
+    assert.equal(prose('use `type` <b>now</b>'), 'use `type` \\<b>now\\</b>');
   });
   it('cell() escapes pipes; safeLink() only links https', () => {
     assert.equal(cell('`a|b`'), '`a\\|b`');

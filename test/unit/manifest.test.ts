@@ -98,6 +98,8 @@ test('settings: every contributed setting is one the extension or the server und
     'xlcfg.enableProposedOptions',
     'xlcfg.forceX2apic.design',
     'xlcfg.host.cpuVendor',
+    'xlcfg.host.cpus',
+    'xlcfg.host.nodes',
     'xlcfg.preview.debounceMs',
     'xlcfg.rules',
     'xlcfg.trace.server',

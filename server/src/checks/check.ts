@@ -7,9 +7,10 @@ import type { XlcfgOptions } from '../options';
 import { isResumable, parse, type ParseOptions } from '../syntax/parser';
 import type { Assignment, ConfigFile } from '../syntax/tree';
 import { RULE_IDS, RULE_MODULES, ruleInfo } from './registry';
+import { capDiagnostics, problemBudget } from './cap';
 import { ReportedDiagnostic } from './reportedDiagnostic';
 import type { Report, RuleContext } from './rule';
-import { applySeverities } from './severity';
+import { applySeverities, ruleLevel } from './severity';
 import { applySuppressions } from './suppressions';
 import { parseConfigData, type XlResult } from '../xl/parseConfigData';
 import { libxlDomainCreate } from '../libxl/domainCreate';
@@ -29,7 +30,7 @@ export interface CheckResult {
 const BY_STATEMENT = new WeakMap<Assignment, ReportedDiagnostic>();
 
 export function checkText(text: string, options: XlcfgOptions, parseOptions: ParseOptions = {}): CheckResult {
-  return checkFile(parse(text, parseOptions), options);
+  return checkFile(parse(text, { maxProblems: problemBudget(options.maxProblems), ...parseOptions }), options);
 }
 
 /** The xl stage, the libxl stage, then the domain view: what the rules, hover and simulation read. */
@@ -40,19 +41,40 @@ export function analyse(file: ConfigFile, options: XlcfgOptions): { xl: XlResult
   return { xl, libxl, domain: buildDomain(file, xl, libxl, options, arch) };
 }
 
+/**
+ * Every diagnostic of `file`, at most `options.maxProblems` of them (see cap.ts). Parse `file`
+ * with `maxProblems: problemBudget(options.maxProblems)` to bound the parse's cost too.
+ */
 export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult {
   const { xl, libxl, domain } = analyse(file, options);
+  // Binary content: the parse said so once; rules over its accidental statements would only add noise.
+  if (file.notAConfig) return { file, xl, libxl, domain, diagnostics: file.diagnostics };
   const found: Diagnostic[] = [...file.diagnostics];
   // Only the statements of a resumable parse can be seen again: a one-off check keeps nothing.
   const keep = isResumable(file);
+  const budget = problemBudget(options.maxProblems) + found.length;
+  let notKept = file.unreported;
+  /** Whether a report of `id` is to be kept: rules turned off cost nothing, and past the budget reports are only counted. */
+  // (Under the budget, `off` reports are kept: a suppression comment naming them still counts as used.)
+  const keeps = (id: string): boolean => {
+    if (found.length < budget) return true;
+    if (ruleLevel(id, options.rules) !== 'off') notKept++;
+    return false;
+  };
   const ctx: RuleContext = {
     file,
     xl,
     libxl,
     domain,
     options,
-    report: (r: Report) => found.push(new ReportedDiagnostic(file, r, r.severity ?? ruleInfo(r.id)?.severity ?? 'warning')),
+    report: (r: Report) => {
+      if (keeps(r.id)) found.push(new ReportedDiagnostic(file, r, r.severity ?? ruleInfo(r.id)?.severity ?? 'warning'));
+    },
     reportStatement: (a: Assignment, make: (a: Assignment) => Report) => {
+      if (found.length >= budget) {
+        notKept++;
+        return;
+      }
       let d = keep ? BY_STATEMENT.get(a) : undefined;
       if (d) d.rebind(file);
       else {
@@ -79,7 +101,7 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
   }
   let diagnostics = applySuppressions(file, found, RULE_IDS);
   diagnostics = applySeverities(diagnostics, options.rules);
-  return { file, xl, libxl, domain, diagnostics: sorted(file, diagnostics) };
+  return { file, xl, libxl, domain, diagnostics: capDiagnostics(sorted(file, diagnostics), options.maxProblems, notKept) };
 }
 
 /**

@@ -15,6 +15,9 @@ export const RULES: readonly RuleInfo[] = (Object.keys(RULE_CATALOGUE) as RuleId
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));
 
+/** Every id a diagnostic can carry (the catalogue lists them all). */
+export const ALL_RULES: readonly RuleInfo[] = RULES;
+
 const BY_ID = new Map<string, RuleInfo>(RULES.map((r) => [r.id, r]));
 
 export function ruleInfo(id: string): RuleInfo | undefined {

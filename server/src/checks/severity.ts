@@ -4,21 +4,26 @@ import type { Diagnostic } from '../diagnostic';
 import type { RuleLevel } from '../options';
 import { plainDiagnostic } from './reportedDiagnostic';
 
-export function applySeverities(diagnostics: Diagnostic[], rules: Record<string, RuleLevel>): Diagnostic[] {
-  const entries = Object.entries(rules);
-  if (entries.length === 0) return diagnostics;
-  const out: Diagnostic[] = [];
-  for (const d of diagnostics) {
-    let level: RuleLevel | undefined = rules[d.code];
-    if (level === undefined) {
-      let best = -1;
-      for (const [pattern, l] of entries) {
-        if (pattern.endsWith('/*') && d.code.startsWith(pattern.slice(0, -1)) && pattern.length > best) {
-          best = pattern.length;
-          level = l;
-        }
+/** The level `rules` set for `code`: its own entry, else the longest `group/*` that matches. */
+export function ruleLevel(code: string, rules: Record<string, RuleLevel>): RuleLevel | undefined {
+  let level: RuleLevel | undefined = rules[code];
+  if (level === undefined) {
+    let best = -1;
+    for (const pattern in rules) {
+      if (pattern.endsWith('/*') && code.startsWith(pattern.slice(0, -1)) && pattern.length > best) {
+        best = pattern.length;
+        level = rules[pattern];
       }
     }
+  }
+  return level;
+}
+
+export function applySeverities(diagnostics: Diagnostic[], rules: Record<string, RuleLevel>): Diagnostic[] {
+  if (Object.keys(rules).length === 0) return diagnostics;
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const level = ruleLevel(d.code, rules);
     if (level === 'off') continue;
     out.push(level ? { ...plainDiagnostic(d), severity: level } : d);
   }

@@ -4,6 +4,7 @@ import type { RuleLevel } from '../options';
 import { isKnownVersion } from '../schema/versions';
 import { DESIGNS, isDesign, type Design } from '../vlapic/design';
 import { isRuleLevel } from '../checks/severity';
+import { DEFAULT_MAX_PROBLEMS } from '../checks/cap';
 
 export class UsageError extends Error {}
 
@@ -23,6 +24,8 @@ export interface CliArgs {
   design?: Design;
   /** simulate: also show every design side by side. */
   compare?: 'designs';
+  /** Problems reported per file (parse, check); 0 for all. */
+  maxProblems: number;
 }
 
 const FORMATS: Record<string, readonly string[]> = { parse: ['json'], check: ['text', 'json', 'sarif'], 'dry-run': ['json'], simulate: ['json', 'text'] };
@@ -102,6 +105,12 @@ export function parseArgs(argv: string[]): CliArgs {
       case '--config':
         args.config = takeValue();
         break;
+      case '--max-problems': {
+        const v = takeValue();
+        if (!/^[0-9]{1,9}$/.test(v)) throw new UsageError(`--max-problems ${v}: expected a number (0 for all)`);
+        args.maxProblems = Number(v);
+        break;
+      }
       case '--force-x2apic': {
         const v = takeValue();
         if (!['on', 'off', '1', '0'].includes(v)) throw new UsageError(`--force-x2apic ${v}: expected on or off`);
@@ -130,5 +139,5 @@ export function parseArgs(argv: string[]): CliArgs {
 }
 
 function base(command: CliArgs['command']): CliArgs {
-  return { command, format: 'text', paths: [], enableProposed: false, rules: {} };
+  return { command, format: 'text', paths: [], enableProposed: false, rules: {}, maxProblems: DEFAULT_MAX_PROBLEMS };
 }

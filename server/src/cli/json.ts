@@ -1,49 +1,77 @@
 // JSON without recursion: xl.cfg lists nest arbitrarily deep, and JSON.stringify overflows the
 // stack on very deep arrays. Output is compact and byte-for-byte what JSON.stringify would give.
+// Containers are walked one child at a time (a frame per open container, not an item per child),
+// and the text is joined in chunks: a file with half a million keys costs its output, not a
+// multiple of it.
 
-type Json = string | number | boolean | null | undefined | Json[] | { [k: string]: Json };
+interface Frame {
+  /** Array items, or the object's keys. */
+  array?: unknown[];
+  object?: Record<string, unknown>;
+  keys?: string[];
+  next: number;
+  depth: number;
+  /** Whether a child was written (for the comma). */
+  wrote: boolean;
+}
+
+/** As JSON.stringify does: an object may say how it is serialized (lazily resolved diagnostics). */
+function resolved(v: unknown): unknown {
+  return v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function' ? (v as { toJSON(): unknown }).toJSON() : v;
+}
 
 export function toJson(root: unknown, indent = ''): string {
-  const out: string[] = [];
-  // Work items: a value to write, or a literal string to emit.
-  const stack: Array<{ v: unknown; depth: number } | string> = [{ v: root, depth: 0 }];
-  const nl = (depth: number): string => (indent ? '\n' + indent.repeat(depth) : '');
-  while (stack.length) {
-    const item = stack.pop()!;
-    if (typeof item === 'string') {
-      out.push(item);
-      continue;
+  const chunks: string[] = [];
+  let out: string[] = [];
+  const emit = (s: string): void => {
+    out.push(s);
+    if (out.length >= 65536) {
+      chunks.push(out.join(''));
+      out = [];
     }
-    const { depth } = item;
-    let v = item.v;
-    // As JSON.stringify does: an object may say how it is serialized (lazily resolved diagnostics).
-    if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON(): unknown }).toJSON();
-    if (v === null || v === undefined || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') {
-      out.push(v === undefined ? 'null' : JSON.stringify(v));
+  };
+  const nl = (depth: number): string => (indent ? '\n' + indent.repeat(depth) : '');
+  const stack: Frame[] = [];
+  /** Writes a scalar, or opens a container (pushing its frame); returns whether something was written. */
+  const value = (raw: unknown, depth: number, key?: string, first?: boolean, root = false): boolean => {
+    const v = resolved(raw);
+    // Object members that are undefined (or functions) are left out, as JSON.stringify does.
+    if (key !== undefined && (v === undefined || typeof v === 'function')) return false;
+    const prefix = root ? '' : (first ? '' : ',') + nl(depth) + (key !== undefined ? JSON.stringify(key) + (indent ? ': ' : ':') : '');
+    if (v === null || v === undefined || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string' || typeof v === 'function') {
+      emit(prefix + (v === undefined || typeof v === 'function' ? 'null' : JSON.stringify(v)));
     } else if (Array.isArray(v)) {
-      if (v.length === 0) {
-        out.push('[]');
-        continue;
-      }
-      out.push('[');
-      stack.push(nl(depth) + ']');
-      for (let i = v.length - 1; i >= 0; i--) {
-        stack.push({ v: v[i], depth: depth + 1 });
-        stack.push(i === 0 ? nl(depth + 1) : ',' + nl(depth + 1));
-      }
+      emit(prefix + '[');
+      stack.push({ array: v, next: 0, depth: depth + 1, wrote: false });
     } else {
-      const entries = Object.entries(v as Record<string, Json>).filter(([, x]) => x !== undefined);
-      if (entries.length === 0) {
-        out.push('{}');
+      emit(prefix + '{');
+      stack.push({ object: v as Record<string, unknown>, keys: Object.keys(v as object), next: 0, depth: depth + 1, wrote: false });
+    }
+    return true;
+  };
+  // The root is written without a leading newline or comma.
+  value(root, 0, undefined, true, true);
+  while (stack.length) {
+    const f = stack[stack.length - 1];
+    if (f.array) {
+      if (f.next < f.array.length) {
+        const i = f.next++;
+        f.wrote = value(f.array[i], f.depth, undefined, i === 0) || f.wrote;
         continue;
       }
-      out.push('{');
-      stack.push(nl(depth) + '}');
-      for (let i = entries.length - 1; i >= 0; i--) {
-        stack.push({ v: entries[i][1], depth: depth + 1 });
-        stack.push((i === 0 ? nl(depth + 1) : ',' + nl(depth + 1)) + JSON.stringify(entries[i][0]) + (indent ? ': ' : ':'));
+      stack.pop();
+      emit(f.array.length ? nl(f.depth - 1) + ']' : ']');
+    } else {
+      const keys = f.keys!;
+      if (f.next < keys.length) {
+        const k = keys[f.next++];
+        if (value(f.object![k], f.depth, k, !f.wrote)) f.wrote = true;
+        continue;
       }
+      stack.pop();
+      emit(f.wrote ? nl(f.depth - 1) + '}' : '}');
     }
   }
-  return out.join('');
+  chunks.push(out.join(''));
+  return chunks.join('');
 }

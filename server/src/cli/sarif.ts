@@ -1,6 +1,7 @@
 // SARIF 2.1.0 for code-scanning dashboards. SARIF lines and columns are 1-based.
 import type { Diagnostic } from '../diagnostic';
-import { RULES } from '../checks/registry';
+import { ALL_RULES } from '../checks/registry';
+import { ruleHref } from '../checks/ruleDocs';
 
 const LEVEL: Record<Diagnostic['severity'], string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
@@ -15,7 +16,7 @@ export function sarifReport(results: Array<{ name: string; diagnostics: Diagnost
             name: 'xlcfg',
             version,
             informationUri: 'https://xenbits.xen.org/docs/unstable/man/xl.cfg.5.html',
-            rules: RULES.map((r) => ({ id: r.id, shortDescription: { text: r.summary }, defaultConfiguration: { level: LEVEL[r.severity] } })),
+            rules: ALL_RULES.map((r) => ({ id: r.id, shortDescription: { text: r.summary }, helpUri: ruleHref(r.id), defaultConfiguration: { level: LEVEL[r.severity] } })),
           },
         },
         results: results.flatMap((r) =>

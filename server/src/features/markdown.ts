@@ -1,8 +1,10 @@
 // Safe markdown for hovers and completion docs. Config text is untrusted: it may hold markdown
 // links (`command:` URIs run code in a trusted hover), HTML, backtick runs that break out of a
 // code span, or terminal escapes. Everything the user wrote goes through `code` (an inline code
-// span, inside which nothing is interpreted) or `escape` (every markdown-active character
-// backslash-escaped). Neither ever emits a raw HTML tag, a link or a control character.
+// span, inside which nothing is interpreted) or `escape` (the characters that would start markup
+// where they stand backslash-escaped). Neither ever emits a raw HTML tag, a link or a control
+// character. Escapes are kept to those few: clients that show markdown as highlighted source
+// (Neovim's hover) print every backslash, so `force_x2apic` must not become `force\_x2apic`.
 
 /** C0 and C1 controls, DEL, line/paragraph separators, bidi overrides and other invisibles. */
 const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
@@ -48,9 +50,78 @@ export function code(s: string): string {
   return fence + pad + body + pad + fence;
 }
 
-/** Plain text with every ASCII punctuation character backslash-escaped (CommonMark allows all). */
-export function escape(s: string): string {
-  return showControls(s).replace(/[!-\/:-@\[-`{-~]/g, (c) => '\\' + c);
+const ALNUM = /[A-Za-z0-9]/;
+const ASCII_PUNCT = /[!-\/:-@\[-`{-~]/;
+/** An HTML entity or numeric character reference starting at `&`. */
+const ENTITY = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
+
+/**
+ * Plain text as markdown that renders exactly as the text (CommonMark + GFM, which VS Code's
+ * hovers use). Escaped: backslashes before punctuation or at the end, backticks, `*`, `~`, `]`
+ * before `(`, `[` or `:` and `[` opening a line (what makes a link), `_` at a word boundary (intraword `_` is never emphasis), `<` that could open a tag or an
+ * autolink, `&` that would read as an entity, `://` and `www.` (GFM autolinks), and the markers
+ * that open a block at the start of a line (`#`, `>`, `-`, `+`, `=`, `1.`). Pipes are left to
+ * `cell`. Nothing else: everything else in prose is literal in CommonMark already.
+ */
+export function escape(s: string, atLineStart = true): string {
+  const t = showControls(s);
+  // `1.` / `1)` at the start of a line opens an ordered list: where the leading digits end.
+  const digitsEnd = atLineStart ? (/^[0-9]{1,9}/.exec(t)?.[0].length ?? -1) : -1;
+  let out = '';
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i];
+    let esc = false;
+    switch (c) {
+      case '\\':
+        esc = i + 1 === t.length || ASCII_PUNCT.test(t[i + 1]);
+        break;
+      case '`':
+      case '*':
+      case '~':
+        esc = true;
+        break;
+      case '[':
+        // A link needs `](` (inline) or a definition, which opens a line (`[x]: url`).
+        esc = atLineStart && i === 0;
+        break;
+      case ']':
+        esc = i + 1 < t.length && /[(\[:]/.test(t[i + 1]);
+        break;
+      case '_':
+        esc = !(i > 0 && ALNUM.test(t[i - 1]) && i + 1 < t.length && ALNUM.test(t[i + 1]));
+        break;
+      case '<':
+        esc = i + 1 < t.length && /[A-Za-z\/!?]/.test(t[i + 1]);
+        break;
+      case '&':
+        esc = ENTITY.test(t.slice(i, i + 40));
+        break;
+      case ':':
+        esc = t.startsWith('//', i + 1);
+        break;
+      case '.':
+        esc = i >= 3 && /(^|[^A-Za-z0-9])www$/i.test(t.slice(Math.max(0, i - 4), i));
+        break;
+      case '>':
+        esc = atLineStart && i === 0;
+        break;
+      case '#':
+        esc = atLineStart && i === 0 && /^#{1,6}([ \t]|$)/.test(t);
+        break;
+      case '-':
+      case '+':
+      case '=':
+        // A list item (`- x`), a setext underline or a thematic break (`===`, `---`).
+        esc = atLineStart && i === 0 && (/^.([ \t]|$)/.test(t) || /^([-+=])[-+= \t]*$/.test(t));
+        break;
+      case ')':
+        esc = i === digitsEnd && /^([ \t]|$)/.test(t.slice(i + 1, i + 2));
+        break;
+    }
+    if (c === '.' && i === digitsEnd && /^([ \t]|$)/.test(t.slice(i + 1, i + 2))) esc = true;
+    out += esc ? '\\' + c : c;
+  }
+  return out;
 }
 
 /**
@@ -63,10 +134,10 @@ export function prose(s: string): string {
   let out = '';
   let last = 0;
   for (const m of t.matchAll(/`[^`]+`/g)) {
-    out += escape(t.slice(last, m.index)) + code(m[0].slice(1, -1));
+    out += escape(t.slice(last, m.index), last === 0) + code(m[0].slice(1, -1));
     last = m.index! + m[0].length;
   }
-  return out + escape(t.slice(last));
+  return out + escape(t.slice(last), last === 0);
 }
 
 /** A GFM table cell: a pipe ends the cell even inside a code span unless it is escaped. */

@@ -28,8 +28,8 @@ export function simulationMarkdown(view: SimulationView, opts: { maxRows?: numbe
   }
 
   const force = view.forceX2apic ? 'on' : 'off';
-  let heading = `**Simulated local APIC at power-on** (force\\_x2apic ${force}, design ${code(view.design)}, ${escape(view.hostCpu)} host)`;
-  if (view.assumesPatchedXen) heading += ' — assumes a Xen with the force\\_x2apic RFC patches applied';
+  let heading = `**Simulated local APIC at power-on** (force_x2apic ${force}, design ${code(view.design)}, ${escape(view.hostCpu)} host)`;
+  if (view.assumesPatchedXen) heading += ' — assumes a Xen with the force_x2apic RFC patches applied';
   out.push(heading);
   if (view.forceX2apic) out.push(lockMarkdown(view));
   out.push(vcpuTable(view, opts.maxRows ?? 8));
@@ -75,7 +75,7 @@ function bootMarkdown(view: SimulationView): string {
   }
   if (view.compare) {
     const c = view.compare;
-    lines.push(`With force\\_x2apic ${c.forceX2apic ? 'on' : 'off'}: ${OUTCOME[c.outcome] ?? escape(c.outcome)} (confidence: ${escape(c.confidence)}).`);
+    lines.push(`With force_x2apic ${c.forceX2apic ? 'on' : 'off'}: ${OUTCOME[c.outcome] ?? escape(c.outcome)} (confidence: ${escape(c.confidence)}).`);
   }
   return lines.join('\n\n');
 }

@@ -3,6 +3,7 @@
 // parsed and checked once per edit whatever the number of requests.
 import { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { problemBudget } from '../checks/cap';
 import { checkFile, type CheckResult } from '../checks/check';
 import { reparse, parse } from '../syntax/parser';
 import { simulateDocument, type SimulationView } from '../features/simulation';
@@ -26,7 +27,6 @@ export interface Analysis {
   result: CheckResult;
   options: XlcfgOptions;
   validate: boolean;
-  maxProblems: number;
   simulation(): SimulationView;
 }
 
@@ -59,7 +59,7 @@ export class AnalysisStore {
       return cached;
     }
     const generation = this.generation;
-    const { options, validate, maxProblems } = await this.settings.get(uri);
+    const { options, validate } = await this.settings.get(uri);
     // Settings changed while they were fetched: start again with the new ones.
     if (generation !== this.generation) return this.get(uri);
     // The document may have changed while settings were fetched: analyse what is current.
@@ -73,7 +73,8 @@ export class AnalysisStore {
     // every open document the memory a resumable parse keeps.
     this.cache.delete(uri);
     const text = current.getText();
-    const file = text.length < INCREMENTAL_FROM ? parse(text) : again ? reparse(again.result.file, text) : parse(text, { incremental: true });
+    const maxProblems = problemBudget(options.maxProblems);
+    const file = text.length < INCREMENTAL_FROM ? parse(text, { maxProblems }) : again ? reparse(again.result.file, text, maxProblems) : parse(text, { incremental: true, maxProblems });
     const result = checkFile(file, options);
     let sim: SimulationView | undefined;
     const analysis: Analysis = {
@@ -83,7 +84,6 @@ export class AnalysisStore {
       result,
       options,
       validate,
-      maxProblems,
       simulation: () => (sim ??= simulateDocument(result, { file: uri })),
     };
     this.cache.set(uri, analysis);

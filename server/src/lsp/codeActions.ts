@@ -4,7 +4,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-l
 import { suppressionFixes } from '../checks/suppressions';
 import type { Diagnostic, Fix, TextEdit } from '../diagnostic';
 import type { Analysis } from './analysis';
-import { SOURCE, fixToWorkspaceEdit, sameRange, toLspDiagnostic } from './convert';
+import { SOURCE, diagnosticData, fixToWorkspaceEdit, sameRange, toLspDiagnostic } from './convert';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.xlcfg`;
 
@@ -14,10 +14,10 @@ export function codeActions(a: Analysis, params: CodeActionParams): CodeAction[]
   const actions: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix)) {
     for (const lspDiag of params.context.diagnostics) {
-      if (lspDiag.source !== SOURCE) continue;
-      const d = a.result.diagnostics.find((x) => x.code === lspDiag.code && sameRange(x.range, lspDiag.range));
-      if (!d) continue;
-      const ours = toLspDiagnostic(d);
+      const found = findDiagnostic(a, lspDiag);
+      if (!found) continue;
+      const { d, index } = found;
+      const ours = toLspDiagnostic(d, { xlcfg: { version: a.version, index } });
       for (const fix of d.fixes ?? []) {
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [ours], isPreferred: !!fix.preferred, edit: fixToWorkspaceEdit(a.uri, fix) });
       }
@@ -31,6 +31,24 @@ export function codeActions(a: Analysis, params: CodeActionParams): CodeAction[]
     if (fix.edits.length) actions.push({ title: fix.title, kind: FIX_ALL_KIND, edit: fixToWorkspaceEdit(a.uri, fix) });
   }
   return actions;
+}
+
+/**
+ * The diagnostic a client sent back: by the index in its `data` when it was published for this
+ * version (and still has the same rule id and line), else, for clients that drop `data`, by rule id and
+ * exact range. Another server's diagnostic (another `source`) is never ours.
+ */
+function findDiagnostic(a: Analysis, lspDiag: CodeActionParams['context']['diagnostics'][number]): { d: Diagnostic; index: number } | undefined {
+  if (lspDiag.source !== undefined && lspDiag.source !== SOURCE) return undefined;
+  const all = a.result.diagnostics;
+  const data = diagnosticData(lspDiag.data);
+  if (data && data.version === a.version) {
+    const d = all[data.index];
+    // Lines are the same in every column unit; a settings change may have renumbered the list.
+    if (d && d.code === lspDiag.code && d.range.start.line === lspDiag.range?.start?.line) return { d, index: data.index };
+  }
+  const index = all.findIndex((x) => x.code === lspDiag.code && sameRange(x.range, lspDiag.range));
+  return index >= 0 ? { d: all[index], index } : undefined;
 }
 
 /** Every preferred fix whose edits do not overlap an earlier one's. */

@@ -8,6 +8,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { Diagnostic, Fix, Severity } from '../diagnostic';
+import { ruleHref } from '../checks/ruleDocs';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -18,8 +19,19 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export const SOURCE = 'xlcfg';
 
-export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
-  const out: LspDiagnostic = { range: d.range, severity: SEVERITY[d.severity], code: d.code, source: SOURCE, message: d.message };
+/**
+ * What a published diagnostic carries in `data` (clients send it back unchanged in codeAction
+ * requests): the document version it was computed for and its index among that analysis's
+ * diagnostics. Code actions find the diagnostic by it, whatever the client did to the range
+ * (Neovim returns byte columns) or `source`.
+ */
+export interface DiagnosticData {
+  xlcfg: { version: number; index: number };
+}
+
+export function toLspDiagnostic(d: Diagnostic, data?: DiagnosticData): LspDiagnostic {
+  const out: LspDiagnostic = { range: d.range, severity: SEVERITY[d.severity], code: d.code, codeDescription: { href: ruleHref(d.code) }, source: SOURCE, message: d.message };
+  if (data) out.data = data;
   const tags: DiagnosticTag[] = [];
   if (d.unnecessary) tags.push(DiagnosticTag.Unnecessary);
   if (d.deprecated) tags.push(DiagnosticTag.Deprecated);
@@ -30,6 +42,12 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
 export function fixToWorkspaceEdit(uri: string, fix: Fix): WorkspaceEdit {
   const edits: TextEdit[] = fix.edits.map((e) => ({ range: e.range, newText: e.newText }));
   return { changes: { [uri]: edits } };
+}
+
+/** The `data` of a diagnostic as published by this server, or undefined. */
+export function diagnosticData(data: unknown): DiagnosticData['xlcfg'] | undefined {
+  const x = (data as DiagnosticData | undefined)?.xlcfg;
+  return x && Number.isInteger(x.version) && Number.isInteger(x.index) && x.index >= 0 ? x : undefined;
 }
 
 export function sameRange(a: LspDiagnostic['range'], b: LspDiagnostic['range']): boolean {

@@ -2,7 +2,6 @@
 // scheduling with setImmediate, which adds no timer delay to the edit-to-diagnostics latency.
 import type { Connection } from 'vscode-languageserver/node';
 import type { AnalysisStore } from './analysis';
-import type { Diagnostic } from '../diagnostic';
 import { toLspDiagnostic } from './convert';
 
 export class DiagnosticsPublisher {
@@ -40,34 +39,11 @@ export class DiagnosticsPublisher {
     try {
       const a = await this.store.get(uri);
       if (!a) return;
-      const diagnostics = a.validate ? capped(a.result.diagnostics, a.maxProblems).map(toLspDiagnostic) : [];
+      // Already capped (xlcfg.validate.maxProblems) by the check; each carries its index for code actions.
+      const diagnostics = a.validate ? a.result.diagnostics.map((d, index) => toLspDiagnostic(d, { xlcfg: { version: a.version, index } })) : [];
       await this.connection.sendDiagnostics({ uri, version: a.version, diagnostics });
     } catch (e) {
       this.log(`diagnostics for ${uri} failed: ${(e as Error)?.stack ?? e}`);
     }
   }
-}
-
-/**
- * At most `max` diagnostics, errors first, then the rest in order, plus one entry saying how many
- * were left out: a generated 1 MB file can have tens of thousands, and sending them all on every
- * keystroke (megabytes of JSON) would make the editor lag. The CLI lists every one.
- */
-export function capped(diagnostics: readonly Diagnostic[], max: number): Diagnostic[] {
-  if (diagnostics.length <= max) return diagnostics as Diagnostic[];
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  const kept = new Set(errors.slice(0, max));
-  for (const d of diagnostics) {
-    if (kept.size >= max) break;
-    kept.add(d);
-  }
-  const shown = diagnostics.filter((d) => kept.has(d));
-  const first = diagnostics[0].range.start;
-  shown.push({
-    code: 'internal/too-many-problems',
-    severity: 'information',
-    message: `${diagnostics.length - shown.length} more problems are not shown (xlcfg.validate.maxProblems = ${max}); \`xlcfg check\` lists them all.`,
-    range: { start: first, end: first },
-  });
-  return shown;
 }

@@ -25,6 +25,7 @@ import { folding, symbols } from './symbols';
 import { SettingsCache } from './settings';
 import { dryRun } from '../features/dryRun';
 import { EFFECTIVE_CONFIG_METHOD, type EffectiveConfigParams, type EffectiveConfigResult } from '../protocol';
+import { SERVER_VERSION } from './version';
 
 export const SIMULATE_METHOD = 'xlcfg/simulate';
 
@@ -43,6 +44,7 @@ export function startServer(connection: Connection): void {
   const store = new AnalysisStore(settings);
   const diagnostics = new DiagnosticsPublisher(connection, store, log);
   let dynamicConfig = false;
+  let snippets = false;
 
   /** Run a handler on a document's analysis; unknown documents and failures give `empty`. */
   const withAnalysis =
@@ -60,6 +62,9 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     settings.canPull = !!params.capabilities.workspace?.configuration;
     dynamicConfig = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+    snippets = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
+    // Helix and others also hand the settings over at start.
+    settings.push(params.initializationOptions);
     settings.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri.replace(/\/?$/, '/'));
     if (!settings.workspaceFolders.length && params.rootUri) settings.workspaceFolders = [params.rootUri.replace(/\/?$/, '/')];
     return {
@@ -73,7 +78,7 @@ export function startServer(connection: Connection): void {
         foldingRangeProvider: true,
         codeLensProvider: { resolveProvider: false },
       },
-      serverInfo: { name: 'xlcfg', version: '0.1.0' },
+      serverInfo: { name: 'xlcfg', version: SERVER_VERSION },
     };
   });
 
@@ -86,7 +91,10 @@ export function startServer(connection: Connection): void {
     store.invalidateAll();
     diagnostics.scheduleAll();
   };
-  connection.onDidChangeConfiguration(settingsChanged);
+  connection.onDidChangeConfiguration((params) => {
+    settings.push(params?.settings);
+    settingsChanged();
+  });
   // An xlcfg.json was created, changed or deleted (the client watches **/xlcfg.json).
   connection.onDidChangeWatchedFiles(settingsChanged);
 
@@ -98,7 +106,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover(withAnalysis('hover', null, (a, p) => hover(a, p.position)));
-  connection.onCompletion(withAnalysis('completion', [], (a, p) => completion(a, p.position)));
+  connection.onCompletion(withAnalysis('completion', [], (a, p) => completion(a, p.position, snippets)));
   connection.onCodeAction(withAnalysis('codeAction', [], codeActions));
   connection.onDocumentFormatting(withAnalysis('formatting', [], (a) => formatting(a)));
   connection.onDocumentSymbol(withAnalysis('documentSymbol', [], (a) => symbols(a)));

@@ -9,6 +9,7 @@
 // Nesting is handled with an explicit stack: 10,000-deep lists cost no recursion.
 import type { Diagnostic, Fix, Severity } from '../diagnostic';
 import type { RuleId } from '../rules';
+import { notAConfig } from './content';
 import { dequote } from './escapes';
 import { LineIndex } from './positions';
 import { newToken, Scanner, Tok, type ScanNotes, type Token } from './scanner';
@@ -31,6 +32,11 @@ export interface Problem {
 export interface ParseOptions {
   /** Offsets (in the decoded text) where invalid UTF-8 was replaced by U+FFFD. */
   invalidUtf8?: number[];
+  /**
+   * Keep at most this many problems, count the rest (`unreported`): what a file of garbage costs
+   * stays bounded. Undefined or 0: keep all.
+   */
+  maxProblems?: number;
   /** Bytes the last character was decoded from; by default its UTF-8 length. */
   lastCharBytes?: number;
   /**
@@ -117,15 +123,16 @@ export function isResumable(file: ConfigFile): boolean {
 /**
  * The parse of `text`, reusing `previous` (a parse of an earlier version of the same document).
  * `previous` is consumed: the statements it shares with the result are moved in place, so it must
- * not be used afterwards.
+ * not be used afterwards. `maxProblems` as in ParseOptions.
  */
-export function reparse(previous: ConfigFile, text: string): ConfigFile {
+export function reparse(previous: ConfigFile, text: string, maxProblems?: number): ConfigFile {
+  const options: ParseOptions = maxProblems ? { incremental: true, maxProblems } : INCREMENTAL;
   const old = TRACES.get(previous);
   const oldText = previous.text;
   // CRLF notes are counted across the whole scan: such files (rare, and rejected by xl) are re-parsed whole.
-  if (!old || text.indexOf('\r') >= 0 || oldText.indexOf('\r') >= 0) return parse(text, INCREMENTAL);
+  if (!old || text.indexOf('\r') >= 0 || oldText.indexOf('\r') >= 0) return parse(text, options);
   const p = commonPrefix(oldText, text);
-  if (p === oldText.length && p === text.length) return parse(text, INCREMENTAL);
+  if (p === oldText.length && p === text.length) return parse(text, options);
   const s = commonSuffix(oldText, text, p);
   const oldEnd = oldText.length - s;
   const newEnd = text.length - s;
@@ -133,7 +140,7 @@ export function reparse(previous: ConfigFile, text: string): ConfigFile {
   const lineStart = text.lastIndexOf('\n', p - 1) + 1;
   const marks = old.marks;
   const k0 = marks.firstAtLeast(1, lineStart) - 1;
-  if (k0 < 0) return parse(text, INCREMENTAL);
+  if (k0 < 0) return parse(text, options);
   const from = marks.start(k0);
   const statementsBefore = marks.statements(k0);
   const problemsBefore = marks.problems(k0);
@@ -154,7 +161,7 @@ export function reparse(previous: ConfigFile, text: string): ConfigFile {
   };
   // Its statements are about to move: a second reparse of `previous` must start from scratch.
   TRACES.delete(previous);
-  return new Parser(text, INCREMENTAL, resume).run();
+  return new Parser(text, options, resume).run();
 }
 
 /**
@@ -175,6 +182,8 @@ class ParsedFile implements ConfigFile {
     readonly diagnostics: Diagnostic[],
     readonly ok: boolean,
     readonly settings: Map<string, Setting>,
+    readonly unreported: number,
+    readonly notAConfig: boolean,
   ) {
     this.#spans = spans;
   }
@@ -213,6 +222,14 @@ class Parser {
   /** After a resumed parse rejoined the previous one: the statements it parsed again, old and new. */
   private window?: { old: ParseTrace; oldStatements: Assignment[]; freshCount: number };
   private mixed = false;
+  /** Problems kept at most (ParseOptions.maxProblems); 0 for a binary file, which gets one instead. */
+  private readonly budget: number;
+  /** Problems found beyond the budget. */
+  private overflow = 0;
+  /** A problem that makes libxlutil reject the file was found (kept or not). */
+  private rejected = false;
+  /** The share of binary characters when the text is not a config. */
+  private readonly binary?: number;
 
   constructor(
     private readonly text: string,
@@ -227,6 +244,10 @@ class Parser {
     this.marks = resume?.marks ?? (options.incremental && !options.invalidUtf8?.length && options.lastCharBytes === undefined ? new Marks() : undefined);
     this.headCount = this.statements.length;
     this.headProblems = this.problems.length;
+    // A resumed parse continues a text that was a config; only a whole parse can find it is not.
+    this.binary = resume ? undefined : notAConfig(text);
+    this.budget = this.binary !== undefined ? 0 : options.maxProblems && options.maxProblems > 0 ? options.maxProblems : Infinity;
+    if (this.binary !== undefined) this.marks = undefined;
     this.comments = this.scanner.comments;
     this.notes = this.scanner.notes;
   }
@@ -259,12 +280,15 @@ class Parser {
     const trace = this.marks && { marks: this.marks, problems: loopProblems, statements: this.statements, comments: this.comments, notes: this.notes, settings, mixed: this.mixed };
     this.duplicates(settings);
     this.collapsePython();
+    const ok = !this.rejected && !this.problems.some((p) => p.rejects);
+    if (this.binary !== undefined) this.sayNotAConfig(this.binary, !ok);
     const diagnostics = this.problems
       .sort((a, b) => a.start - b.start || a.end - b.end)
       .map((p) => this.toDiagnostic(p));
-    const ok = !this.problems.some((p) => p.rejects);
-    const file = new ParsedFile(this.text, this.lines, this.statements, this.comments, diagnostics, ok, settings);
-    if (trace) TRACES.set(file, trace);
+    const unreported = this.binary !== undefined ? 0 : this.overflow;
+    const file = new ParsedFile(this.text, this.lines, this.statements, this.comments, diagnostics, ok, settings, unreported, this.binary !== undefined);
+    // A parse that dropped problems cannot be resumed (a resume splices its problem list).
+    if (trace && this.overflow === 0) TRACES.set(file, trace);
     return file;
   }
 
@@ -352,7 +376,31 @@ class Parser {
   }
 
   private report(p: Omit<Problem, 'rejects'> & { rejects?: boolean }): void {
-    this.problems.push({ rejects: p.severity === 'error', ...p });
+    const rejects = p.rejects ?? p.severity === 'error';
+    if (this.problems.length >= this.budget) {
+      this.overflow++;
+      if (rejects) this.rejected = true;
+      return;
+    }
+    this.problems.push({ rejects, ...p });
+  }
+
+  /** Whether the budget is spent: callers skip the work of describing a problem nobody will see. */
+  private full(): boolean {
+    return this.problems.length >= this.budget;
+  }
+
+  /** The one diagnostic of a binary file (the parse kept no problem, only whether xl rejects it). */
+  private sayNotAConfig(share: number, rejected: boolean): void {
+    const end = Math.min(this.text.length, this.lines.lineEnd(0));
+    this.problems.push({
+      start: 0,
+      end: Math.max(end, Math.min(1, this.text.length)),
+      code: 'syntax/not-a-config',
+      severity: rejected ? 'error' : 'warning',
+      rejects: rejected,
+      message: `Not an xl config: ${Math.round(share * 100)}% of it is NULs, control characters or invalid UTF-8.`,
+    });
   }
 
   // ---- file-level facts -------------------------------------------------------------------------
@@ -436,6 +484,13 @@ class Parser {
 
   /** A line that does not start with `key =`: say what it looks like, then skip it. */
   private strayStatement(): void {
+    if (this.full()) {
+      // Every branch below reports an error: count it without describing it.
+      this.take();
+      this.report({ start: 0, end: 0, code: 'syntax/unexpected', severity: 'error', message: '' });
+      this.skipStatement();
+      return;
+    }
     const t = this.take();
     const line = this.lines.positionAt(t.start).line;
     const lineText = this.text.slice(this.lines.lineStarts[line], this.lines.lineEnd(line));

@@ -97,6 +97,10 @@ export interface ConfigFile {
   diagnostics: Diagnostic[];
   /** True iff libxlutil's parser would accept the file. */
   ok: boolean;
+  /** Problems found beyond ParseOptions.maxProblems: counted, not kept in `diagnostics`. */
+  unreported: number;
+  /** The text is binary, not a config: `diagnostics` holds one syntax/not-a-config and nothing else. */
+  notAConfig: boolean;
   /** Final values by key, in order of first appearance. Recovered even when `ok` is false. */
   settings: Map<string, Setting>;
 }

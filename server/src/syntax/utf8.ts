@@ -5,32 +5,40 @@ import { isUtf8 } from 'node:buffer';
 
 export interface DecodedText {
   text: string;
+  /** Where invalid sequences were replaced (offsets in `text`): the first MAX_INVALID_KEPT of them. */
   invalidUtf8: number[];
+  /** How many invalid sequences the bytes hold in all. */
+  invalidUtf8Count: number;
   /** How many bytes the last character of `text` came from (libxlutil's end-of-file quirk depends on it). */
   lastCharBytes: number;
 }
+
+/** Offsets of invalid sequences kept: enough for every diagnostic a file can show, bounded for binary junk. */
+export const MAX_INVALID_KEPT = 65536;
 
 function utf8Length(cp: number): number {
   return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
 }
 
+const replacing = new TextDecoder('utf-8', { ignoreBOM: true });
+
 export function decodeUtf8(bytes: Uint8Array): DecodedText {
   if (isUtf8(bytes)) {
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
     const last = text.length ? text.codePointAt(text.length - (text.length > 1 && /[\udc00-\udfff]/.test(text[text.length - 1]) ? 2 : 1))! : 0;
-    return { text, invalidUtf8: [], lastCharBytes: text.length ? utf8Length(last) : 0 };
+    return { text, invalidUtf8: [], invalidUtf8Count: 0, lastCharBytes: text.length ? utf8Length(last) : 0 };
   }
-  // Slow path, only for files that actually contain invalid bytes.
-  const parts: string[] = [];
-  let len = 0;
+  // Only files that actually contain invalid bytes. The text comes from the platform's WHATWG
+  // decoder in one call; this loop follows the same state machine to find where each U+FFFD it
+  // inserted lands, counting UTF-16 units instead of building the string a character at a time
+  // (which took 3 s for 5 MB of random bytes).
   const invalid: number[] = [];
-  const emit = (s: string): void => {
-    parts.push(s);
-    len += s.length;
-  };
+  let count = 0;
+  let len = 0;
   const bad = (): void => {
-    invalid.push(len);
-    emit('\ufffd');
+    if (invalid.length < MAX_INVALID_KEPT) invalid.push(len);
+    count++;
+    len++;
   };
   let lastCharBytes = 0;
   let seqStart = 0;
@@ -44,7 +52,7 @@ export function decodeUtf8(bytes: Uint8Array): DecodedText {
     if (needed === 0) {
       seqStart = i;
       lastCharBytes = 1;
-      if (b <= 0x7f) emit(String.fromCharCode(b));
+      if (b <= 0x7f) len++;
       else if (b >= 0xc2 && b <= 0xdf) {
         needed = 1;
         cp = b & 0x1f;
@@ -75,7 +83,7 @@ export function decodeUtf8(bytes: Uint8Array): DecodedText {
     cp = (cp << 6) | (b & 0x3f);
     if (++seen === needed) {
       lastCharBytes = i - seqStart + 1;
-      emit(String.fromCodePoint(cp));
+      len += cp >= 0x10000 ? 2 : 1;
       needed = seen = cp = 0;
     }
   }
@@ -83,5 +91,7 @@ export function decodeUtf8(bytes: Uint8Array): DecodedText {
     lastCharBytes = bytes.length - seqStart;
     bad();
   }
-  return { text: parts.join(''), invalidUtf8: invalid, lastCharBytes };
+  const text = replacing.decode(bytes);
+  if (text.length !== len) throw new Error(`UTF-8 decoding disagrees with the platform decoder (${len} vs ${text.length} units)`);
+  return { text, invalidUtf8: invalid, invalidUtf8Count: count, lastCharBytes };
 }
