@@ -1,7 +1,8 @@
 // Small helpers shared by the sub-language parsers. Everything here is
 // linear in the input length and never throws.
 import { didYouMean as closestName } from '../schema/suggest';
-import type { SpecField, SpecParse, SpecProblem, SpecSeverity } from './types';
+import type { LibxlValue } from '../libxl/value';
+import type { SpecField, SpecParse, SpecProblem, SpecSeverity, XlOutput } from './types';
 
 export interface Tok {
   text: string;
@@ -20,28 +21,34 @@ export class Builder {
     return n > this.text.length ? this.text.length : n;
   }
 
-  problem(start: number, end: number, message: string, severity: SpecSeverity, fatal: boolean): void {
-    // Keep absurd inputs cheap for the editor: beyond 1000 only fatal problems are kept.
-    if (this.problems.length >= 1000 && !fatal) return;
+  problem(start: number, end: number, message: string, severity: SpecSeverity, fatal: boolean, xl?: XlOutput): void {
+    // Keep absurd inputs cheap for the editor: beyond 1000 only fatal problems and xl's own output are kept.
+    if (this.problems.length >= 1000 && !fatal && !xl) return;
     let s = this.clamp(start);
     let e = this.clamp(end);
     if (e < s) [s, e] = [e, s];
-    this.problems.push({ start: s, end: e, message, severity, fatal });
+    const p: SpecProblem = { start: s, end: e, message, severity, fatal };
+    if (xl) p.xl = xl;
+    this.problems.push(p);
   }
-  /** xl refuses the domain */
-  fatal(start: number, end: number, message: string): void {
-    this.problem(start, end, message, 'error', true);
+  /** xl refuses the domain; `xl` says what xl prints there when xl reaches this problem. */
+  fatal(start: number, end: number, message: string, xl?: XlOutput): void {
+    this.problem(start, end, message, 'error', true, xl);
   }
   /** xl prints something and carries on, or the result is surely not what was meant */
-  warn(start: number, end: number, message: string): void {
-    this.problem(start, end, message, 'warning', false);
+  warn(start: number, end: number, message: string, xl?: XlOutput): void {
+    this.problem(start, end, message, 'warning', false, xl);
   }
   /** xl silently ignores or alters the value */
-  info(start: number, end: number, message: string): void {
-    this.problem(start, end, message, 'information', false);
+  info(start: number, end: number, message: string, xl?: XlOutput): void {
+    this.problem(start, end, message, 'information', false, xl);
   }
   hint(start: number, end: number, message: string): void {
     this.problem(start, end, message, 'hint', false);
+  }
+  /** True once a problem xl reaches makes it exit: later checks of xl never run. */
+  get xlExited(): boolean {
+    return this.problems.some((p) => p.xl && (p.xl.effect === 'refusal' || p.xl.effect === 'crash'));
   }
   field(name: string, value: string, start: number, end: number, valueStart: number, positional?: boolean): SpecField {
     const f: SpecField = {
@@ -60,8 +67,10 @@ export class Builder {
   sum(label: string, text: string): void {
     this.summary.push([label, text]);
   }
-  done(): SpecParse {
-    return { syntax: this.syntax, fields: this.fields, problems: this.problems, summary: this.summary };
+  done(device?: LibxlValue): SpecParse {
+    const p: SpecParse = { syntax: this.syntax, fields: this.fields, problems: this.problems, summary: this.summary };
+    if (device !== undefined) p.device = device;
+    return p;
   }
 }
 
