@@ -14,6 +14,11 @@ export class Builder {
   readonly fields: SpecField[] = [];
   readonly problems: SpecProblem[] = [];
   readonly summary: Array<[string, string]> = [];
+  /**
+   * True for xl loops that exit at their first refusal: problems found after it keep their
+   * message (the editor shows them) but lose `xl`, since xl never gets there.
+   */
+  exitOnRefusal = false;
   constructor(readonly syntax: string, readonly text: string) {}
 
   private clamp(n: number): number {
@@ -28,7 +33,7 @@ export class Builder {
     let e = this.clamp(end);
     if (e < s) [s, e] = [e, s];
     const p: SpecProblem = { start: s, end: e, message, severity, fatal };
-    if (xl) p.xl = xl;
+    if (xl && !(this.exitOnRefusal && this.xlExited)) p.xl = xl;
     this.problems.push(p);
   }
   /** xl refuses the domain; `xl` says what xl prints there when xl reaches this problem. */
