@@ -25,6 +25,10 @@ export interface DeviceKind {
   context?: (release: string) => Partial<SpecContext>;
   /** The device list's text for one spec (default: a list of the one string). */
   item?: (spec: string) => string;
+  /** The config's line for the specs (default: `key = [ items ]`). */
+  line?: (specs: readonly string[]) => string;
+  /** Where xl's config holds device i (default: config[configKey][i]). */
+  select?: (config: { [key: string]: JsonValue }, index: number) => JsonValue | undefined;
   /** Extra comparisons beyond the device itself (vfb's vkb twin); returns a difference or undefined. */
   extra?: (parse: SpecParse, config: { [key: string]: JsonValue }, index: number, release: string) => string | undefined;
   /** Parses one spec for the xl model (default: lang.parse). */
@@ -56,6 +60,7 @@ export function quoteSpec(s: string): string {
 const BASE = 'name = "t"\ntype = "pvh"\nkernel = "/k"\n';
 
 function configText(kind: DeviceKind, specs: readonly string[]): string {
+  if (kind.line) return `${BASE}${kind.preamble ?? ''}${kind.line(specs)}\n`;
   const items = specs.map((s) => (kind.item ? kind.item(s) : quoteSpec(s)));
   return `${BASE}${kind.preamble ?? ''}${kind.key} = [ ${items.join(', ')} ]\n`;
 }
@@ -122,7 +127,7 @@ function compareRun(kind: DeviceKind, specs: readonly string[], parses: SpecPars
     const list = run.config[kind.configKey] as JsonValue[] | undefined;
     parses.forEach((p, i) => {
       const want = stringifyJson(deviceJson(kind, p, i, release));
-      const got = stringifyJson(list?.[i] ?? null);
+      const got = stringifyJson((kind.select ? kind.select(run.config!, i) : list?.[i]) ?? null);
       if (want !== got) diffs.push(`${JSON.stringify(specs[i])}: xl built ${got}, parser builds ${want}`);
       const extra = kind.extra?.(p, run.config!, i, release);
       if (extra) diffs.push(`${JSON.stringify(specs[i])}: ${extra}`);
