@@ -3,11 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { devidFromIndex } from '../../server/src/specs/devid';
 import { vifSpec } from '../../server/src/specs/vif';
 import { ORACLE_RELEASES, xlUnavailable } from '../oracle/xlDryrun';
 import { agreement, joined, report, sample, type DeviceKind, type KnownDifference } from './devices';
 
-const KIND: DeviceKind = { key: 'vif', lang: vifSpec, configKey: 'nics', struct: 'libxl_device_nic', indexDevid: () => true };
+const KIND: DeviceKind = { key: 'vif', lang: vifSpec, configKey: 'nics', struct: 'libxl_device_nic', indexDevid: (r) => devidFromIndex('vif', r) };
 
 const HAND = [
   '', 'bridge=xenbr0', 'mac=00:16:3e:01:02:03,bridge=xenbr0,model=e1000', 'type=ioemu, ip=10.0.0.2', 'rate=10Mb/s', 'rate=250KB/s@20ms',

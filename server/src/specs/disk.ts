@@ -20,6 +20,7 @@ const NAMED = [
   'target', 'format', 'vdev', 'access', 'devtype', 'backend', 'backendtype', 'script',
   'specification', 'colo-host', 'colo-port', 'colo-export', 'active-disk', 'hidden-disk',
 ];
+const NAMED_AND_FLAGS = [...NAMED, ...FLAGS];
 const PREFIX_WORDS = ['raw', 'qcow', 'qcow2', 'vhd', 'iscsi', 'nbd', 'enbd', 'drbd', 'tapdisk', 'tap', 'tap2', 'aio', 'ioemu', 'file', 'phy'];
 
 const VDEV_LIKE = /^(xvd|hd|sd|vd)[a-z]{1,3}[0-9]{0,3}$|^d[0-9]{1,3}p[0-9]{1,3}$/;
@@ -263,7 +264,7 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
         let itemEnd = text.indexOf(',', t.start);
         if (itemEnd < 0) itemEnd = n;
         b.field(word, text.slice(t.start + eq + 1, itemEnd), t.start, Math.max(t.end, itemEnd), t.start + eq + 1);
-        let ours = `${REFUSE}unknown parameter ${q(word)}` + didYouMeanNote(word, [...NAMED, ...FLAGS]);
+        let ours = `${REFUSE}unknown parameter ${q(word)}` + didYouMeanNote(word, NAMED_AND_FLAGS);
         if (!atLeast(release, '4.19') && word === 'grant_usage') ours += ` (Xen ${release} does not know it)`;
         xlErr(t.start, itemEnd, 'unknown parameter', raw, ours);
         return true;

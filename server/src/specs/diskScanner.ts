@@ -99,29 +99,26 @@ interface Hit {
   head: number;
 }
 
+/** A match from p to e, plus the comma at e if there is one (`...,?`). */
+function optComma(s: string, p: number, e: number): Hit {
+  const t = e < s.length && s[e] === ',' ? e + 1 - p : e - p;
+  return { total: t, head: t };
+}
+
+const KEY_EQ: Partial<Record<DiskRule, string>> = Object.fromEntries(Object.entries(VALUE_RULES).map(([r, k]) => [r, k + '=']));
+const PREFIX_COLON: Partial<Record<DiskRule, readonly string[]>> = Object.fromEntries(Object.entries(PREFIXES).map(([r, ws]) => [r, ws!.map((w) => w + ':')]));
+
 function match(scan: Scan, rule: DiskRule, p: number): Hit | undefined {
   const s = scan.s;
   const n = s.length;
-  const optComma = (e: number): Hit => {
-    const t = e < n && s[e] === ',' ? e + 1 - p : e - p;
-    return { total: t, head: t };
-  };
-  const key = VALUE_RULES[rule];
-  if (key !== undefined) {
-    if (!s.startsWith(key + '=', p)) return undefined;
-    return optComma(scan.nextComma(p + key.length + 1));
-  }
+  const keyEq = KEY_EQ[rule];
+  if (keyEq !== undefined) return s.startsWith(keyEq, p) ? optComma(s, p, scan.nextComma(p + keyEq.length)) : undefined;
   const word = WORD_RULES[rule];
-  if (word !== undefined) return s.startsWith(word, p) ? optComma(p + word.length) : undefined;
-  const prefixes = PREFIXES[rule];
+  if (word !== undefined) return s.startsWith(word, p) ? optComma(s, p, p + word.length) : undefined;
+  const prefixes = PREFIX_COLON[rule];
   if (prefixes) {
     // `(words):/.*`: the head is the word and its colon, the trail the rest of the line.
-    for (const w of prefixes) {
-      if (s.startsWith(w + ':', p)) {
-        const head = w.length + 1;
-        return { total: scan.lineEnd(p + head) - p, head };
-      }
-    }
+    for (const w of prefixes) if (s.startsWith(w, p)) return { total: scan.lineEnd(p + w.length) - p, head: w.length };
     return undefined;
   }
   switch (rule) {
@@ -141,7 +138,7 @@ function match(scan: Scan, rule: DiskRule, p: number): Hit | undefined {
       let j = p + 1;
       while (j < n && (isLower(s[j]) || isDigit(s[j]) || s[j] === '-')) j++;
       if (s[j] !== '=' || j + 1 >= n || s[j + 1] === ',') return undefined;
-      return optComma(j + 2);
+      return optComma(s, p, j + 2);
     }
     case 'prefix-unknown': {
       // [a-z][a-z0-9]*:/([^a-z0-9].*)?

@@ -33,7 +33,10 @@ export class Builder {
     let e = this.clamp(end);
     if (e < s) [s, e] = [e, s];
     const p: SpecProblem = { start: s, end: e, message, severity, fatal };
-    if (xl && !(this.exitOnRefusal && this.xlExited)) p.xl = xl;
+    if (xl && !(this.exitOnRefusal && this.exited)) {
+      p.xl = xl;
+      if (xl.effect === 'refusal' || xl.effect === 'crash') this.exited = true;
+    }
     this.problems.push(p);
   }
   /** xl refuses the domain; `xl` says what xl prints there when xl reaches this problem. */
@@ -51,9 +54,10 @@ export class Builder {
   hint(start: number, end: number, message: string): void {
     this.problem(start, end, message, 'hint', false);
   }
+  private exited = false;
   /** True once a problem xl reaches makes it exit: later checks of xl never run. */
   get xlExited(): boolean {
-    return this.problems.some((p) => p.xl && (p.xl.effect === 'refusal' || p.xl.effect === 'crash'));
+    return this.exited;
   }
   field(name: string, value: string, start: number, end: number, valueStart: number, positional?: boolean): SpecField {
     const f: SpecField = {
@@ -346,9 +350,19 @@ export function q(s: string, max = 40): string {
  */
 export function didYouMeanNote(word: string, options: readonly string[]): string {
   if (word.length > 40) return '';
-  const s = closestName(word, options, 2);
-  return s ? ` (did you mean \`${s}\`?)` : '';
+  // A spec of thousands of the same misspelt key asks the same question thousands of times.
+  let memo = NOTES.get(options);
+  if (!memo) NOTES.set(options, (memo = new Map()));
+  let note = memo.get(word);
+  if (note === undefined) {
+    const s = closestName(word, options, 2);
+    note = s ? ` (did you mean \`${s}\`?)` : '';
+    if (memo.size < 1000) memo.set(word, note);
+  }
+  return note;
 }
+
+const NOTES = new WeakMap<readonly string[], Map<string, string>>();
 
 /** libxl_uuid_from_string: 8-4-4-4-12 hex digits, nothing else. */
 export function isUuid(s: string): boolean {

@@ -11,7 +11,7 @@ import { atLeast, fieldInRelease, specRelease } from './release';
 import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
 import { Builder, didYouMeanNote, q, strtoul, ULONG_MAX, type Tok } from './util';
 import { xlRefuses, xlWarns } from './xlOutput';
-import { xlTokens } from './xlStrings';
+import { xlParseUlong, xlTokens } from './xlStrings';
 
 const COLO_KEYS = [
   'colo_sock_mirror_id', 'colo_sock_mirror_ip', 'colo_sock_mirror_port',
@@ -62,6 +62,17 @@ export const vifFields: SpecFieldDoc[] = [
 ];
 
 const FLAGS = ['trusted', 'untrusted'];
+const keysMemo = new Map<string, { keys: string[]; known: string[] }>();
+function keysOf(release: string): { keys: string[]; known: string[] } {
+  let k = keysMemo.get(release);
+  if (!k) {
+    const keys = vifFields.filter((f) => !FLAGS.includes(f.name) && fieldInRelease(f, release)).map((f) => f.name);
+    keysMemo.set(release, (k = { keys, known: [...keys, ...FLAGS] }));
+  }
+  return k;
+}
+const KEYS_BY_RELEASE = (r: string): string[] => keysOf(r).keys;
+const KNOWN_BY_RELEASE = (r: string): string[] => keysOf(r).known;
 
 export interface RateResult {
   bytesPerSec: bigint;
@@ -179,22 +190,11 @@ function checkVlan(b: Builder, v: string, vs: number): void {
   else if (pvids === 0 && ids > 1) b.warn(vs, vs + v.length, 'several VLAN IDs but no PVID (`Np`); the backend needs exactly one');
 }
 
-/** xl_parse.c: parse_ulong — strtoul(,10); no digits or ULONG_MAX make xl exit. */
-function xlParseUlong(b: Builder, key: string, v: Tok): bigint | undefined {
-  const r = strtoul(v.text, 0, 10);
-  if (!r.ok || r.value === ULONG_MAX) {
-    b.fatal(v.start, v.end, `xl refuses to start the domain: failed to convert ${q(v.text)} to a number for \`${key}\``,
-      xlRefuses(`xl: failed to convert "${v.text}" to number`));
-    return undefined;
-  }
-  if (r.end < v.text.length) b.info(v.start + r.end, v.end, `xl ignores ${q(v.text.slice(r.end))} after the number`);
-  return r.value;
-}
-
 export function parseVif(text: string, context?: SpecContext): SpecParse {
   const release = specRelease(context);
   const b = new Builder('vif-spec', text);
-  const keys = vifFields.filter((f) => !FLAGS.includes(f.name) && fieldInRelease(f, release)).map((f) => f.name);
+  const keys = KEYS_BY_RELEASE(release);
+  const known = KNOWN_BY_RELEASE(release);
   const nic: LibxlStruct = {};
   b.exitOnRefusal = true;
   let rate: RateResult | undefined;
@@ -208,7 +208,7 @@ export function parseVif(text: string, context?: SpecContext): SpecParse {
     const key = eq < 0 ? t.text : t.text.slice(0, eq);
     if (eq < 0 || !keys.includes(key)) {
       let note = !atLeast(release, '4.19') && key === 'vlan' ? ` (\`vlan\` is read from Xen 4.19)` : '';
-      if (!note) note = eq < 0 && keys.includes(t.text) ? ` (write \`${t.text}=...\`)` : didYouMeanNote(key, [...keys, ...FLAGS]);
+      if (!note) note = eq < 0 && keys.includes(t.text) ? ` (write \`${t.text}=...\`)` : didYouMeanNote(key, known);
       b.warn(t.start, t.end, `xl prints "unrecognized argument" for ${q(t.text)} and ignores it${note}`, xlWarns(`unrecognized argument \`${t.text}'`));
       continue;
     }
@@ -245,7 +245,7 @@ export function parseVif(text: string, context?: SpecContext): SpecParse {
       }
       case 'devid':
       case 'mtu': {
-        const x = xlParseUlong(b, key, value);
+        const x = xlParseUlong(b, key, value, 'xl refuses to start the domain: ');
         if (x !== undefined) nic[key] = toInt32(x);
         break;
       }

@@ -1,7 +1,9 @@
-// How tools/xl/xl_parse.c cuts strings, release by release, with offsets into the spec string:
-// split_string_into_string_list, split_string_into_pair and MATCH_OPTION.
+// Helpers of tools/xl/xl_parse.c the device parsers share, with offsets into the spec string:
+// split_string_into_string_list, split_string_into_pair (release by release), MATCH_OPTION,
+// parse_ulong.
 import { atLeast } from './release';
-import { isCSpace, strtok, type Tok } from './util';
+import { Builder, isCSpace, q, strtok, strtoul, ULONG_MAX, type Tok } from './util';
+import { xlRefuses } from './xlOutput';
 
 /**
  * split_string_into_string_list(str, delim): the strtok_r tokens. xl counts at least one token
@@ -64,4 +66,18 @@ export function xlTokens(text: string, delim = ','): Tok[] {
     while (s < raw.text.length && raw.text[s] === ' ') s++;
     return s ? { text: raw.text.slice(s), start: raw.start + s, end: raw.end } : raw;
   });
+}
+
+/**
+ * parse_ulong: strtoul(,10); no digits or ULONG_MAX make xl print `xl: failed to convert "..." to
+ * number` and exit; trailing junk is ignored. `refusal` starts our message.
+ */
+export function xlParseUlong(b: Builder, key: string, v: Tok, refusal: string): bigint | undefined {
+  const r = strtoul(v.text, 0, 10);
+  if (!r.ok || r.value === ULONG_MAX) {
+    b.fatal(v.start, v.end, `${refusal}failed to convert ${q(v.text)} to a number for \`${key}\``, xlRefuses(`xl: failed to convert "${v.text}" to number`));
+    return undefined;
+  }
+  if (r.end < v.text.length) b.info(v.start + r.end, v.end, `xl ignores ${q(v.text.slice(r.end))} after the number`);
+  return r.value;
 }

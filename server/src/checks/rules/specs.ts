@@ -15,20 +15,20 @@ export function specRuleId(syntax: string): string {
 }
 
 // Both cpuid forms share one id; a vnode item is the vnuma language.
-const ID_NAMES: Record<string, string> = { 'cpuid-libxl': 'cpuid', 'cpuid-xend': 'cpuid', 'vnuma-vnode': 'vnuma' };
+const ID_NAMES: Record<string, string> = { 'cpuid-libxl': 'cpuid', 'cpuid-xend': 'cpuid', 'vnuma-vnode': 'vnuma', 'vsnd-card': 'vsnd' };
 
 // Every syntax with a parser, and the id it reports under.
 const SPEC_SYNTAXES = [
   'disk-spec', 'vif-spec', 'pci-spec', 'rdm-spec', 'cpulist', 'cpuid-libxl', 'cpuid-xend', 'vnuma-vnode', 'channel-spec',
   'usbdev-spec', 'usbctrl-spec', 'vtpm-spec', 'p9-spec', 'vkb-spec', 'vfb-spec', 'pvcalls-spec', 'vdispl-spec', 'virtio-spec',
-  'iomem-range', 'ioport-range', 'irq-number', 'color-range', 'smbios-spec', 'quota-spec', 'arm-sci-spec', 'uuid',
+  'vsnd-card', 'iomem-range', 'ioport-range', 'irq-number', 'color-range', 'smbios-spec', 'quota-spec', 'arm-sci-spec', 'uuid',
 ];
 
 const SUMMARY: Record<string, string> = {
   'disk-spec': 'disk', 'vif-spec': 'vif (network)', 'pci-spec': 'PCI passthrough', 'rdm-spec': 'rdm', cpulist: 'CPU list',
   'cpuid-libxl': 'cpuid (libxl form)', 'cpuid-xend': 'cpuid (xend form)', 'vnuma-vnode': 'vnuma vnode', 'channel-spec': 'channel',
   'usbdev-spec': 'usbdev', 'usbctrl-spec': 'usbctrl', 'vtpm-spec': 'vtpm', 'p9-spec': '9pfs', 'vkb-spec': 'vkb', 'vfb-spec': 'vfb',
-  'pvcalls-spec': 'pvcalls', 'vdispl-spec': 'vdispl', 'virtio-spec': 'virtio', 'iomem-range': 'iomem', 'ioport-range': 'ioports',
+  'pvcalls-spec': 'pvcalls', 'vdispl-spec': 'vdispl', 'virtio-spec': 'virtio', 'vsnd-card': 'vsnd (sound card item)', 'iomem-range': 'iomem', 'ioport-range': 'ioports',
   'irq-number': 'irqs', 'color-range': 'llc_colors', 'smbios-spec': 'smbios', 'quota-spec': 'xenstore_quota', 'arm-sci-spec': 'arm_sci',
   uuid: 'uuid',
 };
@@ -78,7 +78,7 @@ function visit(ctx: RuleContext, s: Setting, lang: SpecLanguage, capped: boolean
       one(ctx, s, lang, item, n?.kind === 'string' ? n : undefined, capped);
       continue;
     }
-    if (lang.syntax !== 'vnuma-vnode') break;
+    if (lang.syntax !== 'vnuma-vnode' && lang.syntax !== 'vsnd-card') break;
     const inner = nodes[i];
     item.forEach((sub, j) => {
       if (typeof sub !== 'string') return;
@@ -89,7 +89,7 @@ function visit(ctx: RuleContext, s: Setting, lang: SpecLanguage, capped: boolean
 }
 
 function one(ctx: RuleContext, s: Setting, lang: SpecLanguage, text: string, atom: StringAtom | undefined, capped: boolean): void {
-  const parsed = lang.parse(text);
+  const parsed = lang.parse(text, { release: ctx.options.xenVersion });
   if (!parsed.problems.length) return;
   const id = specRuleId(lang.syntax);
   for (const p of parsed.problems) {
