@@ -1,8 +1,9 @@
 // USBDEV_SPEC: the items of `usbdev = [ ... ]`.
 // tools/xl/xl_parse.c: strtok(",") tokens after `while (*p == ' ') p++`, each through
 // parse_usbdev_config (MATCH_OPTION); anything else makes xl exit. `device` is the
-// libxl_device_usbdev; hostbus and hostaddr live in the keyed union u.hostdev, which libxl shows
-// only once `type=hostdev` is given. xl gives it no devid.
+// libxl_device_usbdev; hostbus and hostaddr live in the keyed union u.hostdev, which the JSON of
+// `xl -N create` shows only once `type=hostdev` is given (libxl itself makes a missing type hostdev,
+// libxl__device_usbdev_setdefault, and uses them). xl gives it no devid.
 import { toUint8 } from '../libxl/cnum';
 import { enumValue } from '../libxl/idl';
 import type { LibxlStruct } from '../libxl/value';
@@ -14,7 +15,7 @@ import { xlRefuses } from './xlOutput';
 import { xlTokens } from './xlStrings';
 
 export const usbdevFields: SpecFieldDoc[] = [
-  { name: 'type', doc: 'Device kind (case-insensitive). Without it libxl does not see hostbus and hostaddr.', values: ['hostdev'] },
+  { name: 'type', doc: 'Device kind (case-insensitive).', values: ['hostdev'], default: 'hostdev' },
   { name: 'hostbus', doc: 'Host USB bus number (as shown by lsusb; C number, 8 bits).' },
   { name: 'hostaddr', doc: 'Host USB device address on that bus (C number, 8 bits).' },
   { name: 'controller', doc: 'Guest USB controller index (atoi).', default: 'first free' },
@@ -57,9 +58,8 @@ export function parseUsbdev(text: string, context?: SpecContext): SpecParse {
     }
   }
   if (Object.keys(host).length) dev.u = host;
-  if (dev.type === undefined && dev.u !== undefined) b.warn(0, text.length, 'no `type=hostdev`: libxl ignores hostbus and hostaddr without it');
   for (const k of ['hostbus', 'hostaddr']) if (host[k] === undefined) b.warn(0, text.length, `no \`${k}=\`: libxl cannot find the host device without it`);
-  b.sum('type', (dev.type as string | undefined) ?? '(none)');
+  b.sum('type', (dev.type as string | undefined) ?? 'hostdev (default)');
   for (const k of ['hostbus', 'hostaddr']) b.sum(k, host[k] !== undefined ? String(host[k]) : '(missing)');
   b.sum('controller', dev.ctrl !== undefined ? String(dev.ctrl) : 'first free (default)');
   b.sum('port', dev.port !== undefined ? String(dev.port) : 'first free (default)');
