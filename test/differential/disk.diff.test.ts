@@ -26,7 +26,7 @@ const HAND = [
   'vhd:/x,vdev=xvda', 'tapdisk:x,xvda', 'tap2:/x,xvda', 'ioemu:/x,xvda', 'aio:/x,xvda', 'a1:/x,xvda', 'a1:x,,xvda', 'A:/x,,xvda', 'x_y=1,,xvda',
   '/img,,xvda,ro,devtype=disk', ',,hdc:cdrom,r', ',raw,hdc,r,cdrom', '/img,,xvda:disk', '/img,,xvda:cdrom', 'vdev=xvda,access=,target=/x',
   '/img,,xvda,access=r,rw', '\t/img\t,,xvda', '/img ,, xvda', '/img,,xvda\n', '/img,,xvda,colo-port=abc', 'é,,xvda', '/img,,xvda,é=1',
-  'target=/x,', '=', ',', '', ' ', '\n', 'phy:', 'a=', 'a=,', 'vdev=xvda,target=/x\n,format=qcow', 'format=raw\n,vdev=xvda,target=/x',
+  'target=/x,', 'vdev=xvda,foo=é,target=/x', 'vdev=xvda,foo=éa=b,target=/x', 'vdev=xvda,foo=😀,x', '=', ',', '', ' ', '\n', 'phy:', 'a=', 'a=,', 'vdev=xvda,target=/x\n,format=qcow', 'format=raw\n,vdev=xvda,target=/x',
 ];
 
 const path = fc.constantFrom('/dev/sda', '/img', '', 'sda1', 'a b', 'x:y', '/a=b', '/i,j', 'vg/lv', '/é', '/x\ny');

@@ -186,7 +186,7 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
           break;
         case 'devtype-other':
           // not stripped: libxlu quotes the whole token, comma included
-          xlErr(vs, strippedEnd, 'unknown value for type', raw, `${REFUSE}unknown value for type ${q(v)} in devtype (use cdrom or disk)`);
+          xlErr(vs, strippedEnd, 'unknown value for type', t.yytext, `${REFUSE}unknown value for type ${q(v)} in devtype (use cdrom or disk)`);
           break;
         case 'access':
           setAccess(v, vs, strippedEnd);
@@ -266,7 +266,7 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
         b.field(word, text.slice(t.start + eq + 1, itemEnd), t.start, Math.max(t.end, itemEnd), t.start + eq + 1);
         let ours = `${REFUSE}unknown parameter ${q(word)}` + didYouMeanNote(word, NAMED_AND_FLAGS);
         if (!atLeast(release, '4.19') && word === 'grant_usage') ours += ` (Xen ${release} does not know it)`;
-        xlErr(t.start, itemEnd, 'unknown parameter', raw, ours);
+        xlErr(t.start, itemEnd, 'unknown parameter', t.yytext, ours);
         return true;
       }
       case 'prefix-unknown': {
@@ -308,7 +308,7 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
 
   const end = scanDisk(text, release, onToken);
   if (end.kind === 'lexerr') {
-    const yytext = text.slice(end.start, end.end);
+    const yytext = end.yytext;
     const before = text.slice(0, end.start);
     const hint = text[end.start] === '=' && /^\/[^,]*$/.test(before.slice(before.lastIndexOf(',') + 1))
       ? ' (a path containing `=` must be written as `target=...` at the end)'

@@ -20,9 +20,12 @@ export type DiskRule =
 
 export interface DiskToken {
   rule: DiskRule;
+  /** Offsets in the spec string (a token may start or end inside a character: see scanDisk). */
   start: number;
   /** End of yytext (the head, for trailing-context rules). */
   end: number;
+  /** yytext as libxlu prints it: bytes that are no UTF-8 on their own read as U+FFFD. */
+  yytext: string;
 }
 
 /** `key=[^,]*,?` rules: the key before `=`. */
@@ -168,7 +171,7 @@ export type DiskScanEnd =
   /** the input ran out */
   | { kind: 'eof' }
   /** `.` then `<LEXERR>.*`: "bad disk syntax"; yytext is start..end */
-  | { kind: 'lexerr'; start: number; end: number }
+  | { kind: 'lexerr'; start: number; end: number; yytext: string }
   /** `.` at the end of the input: LEXERR meets EOF, nothing is reported */
   | { kind: 'lexerr-eof'; start: number }
   /** `.` then a newline: no LEXERR rule matches, flex exits with "flex scanner jammed" */
@@ -177,12 +180,23 @@ export type DiskScanEnd =
 /**
  * Runs the scanner over `text`, calling `onToken` for each rule matched (except the LEXERR pair);
  * `onToken` returns false where the rule's action returns 0 and scanning stops.
+ * flex reads the UTF-8 bytes, and one rule (`[^,]` of the unknown-parameter rule) can take the
+ * first byte of a character alone: the scan runs on the bytes, and offsets are mapped back to the
+ * string (a token starting inside a character starts at that character).
  */
 export function scanDisk(text: string, release: string, onToken: (t: DiskToken) => boolean): DiskScanEnd {
-  const scan = new Scan(text);
+  const bytes = new TextEncoder().encode(text);
+  const ascii = bytes.length === text.length;
+  const b = ascii ? text : latin1(bytes);
+  // byte offset -> offset in `text` of the character holding it (and n -> text.length)
+  const at = ascii ? undefined : byteToChar(text, bytes.length);
+  const charAt = (x: number): number => (at ? at[x] : x);
+  const charEnd = (x: number): number => (at ? (x > 0 && at[x] === at[x - 1] ? at[x] + 1 : at[x]) : x);
+  const decode = (x: number, y: number): string => (ascii ? text.slice(x, y) : new TextDecoder().decode(bytes.subarray(x, y)));
+  const scan = new Scan(b);
   const rules = atLeast(release, '4.19') ? ORDER : ORDER.filter((r) => !SINCE_4_19.has(r));
   let p = 0;
-  while (p < text.length) {
+  while (p < b.length) {
     let best: DiskRule | undefined;
     let hit: Hit | undefined;
     for (const r of rules) {
@@ -192,17 +206,41 @@ export function scanDisk(text: string, release: string, onToken: (t: DiskToken) 
         hit = h;
       }
     }
-    // `.` matches every character but a newline, and `space` takes newlines: something matched.
-    if (!best || !hit) return { kind: 'jammed', start: p };
+    // `.` matches every byte but a newline, and `space` takes newlines: something matched.
+    if (!best || !hit) return { kind: 'jammed', start: charAt(p) };
     if (best === 'any') {
       const rest = p + 1;
-      if (rest >= text.length) return { kind: 'lexerr-eof', start: p };
-      if (text[rest] === '\n') return { kind: 'jammed', start: p };
-      return { kind: 'lexerr', start: p, end: scan.lineEnd(rest) };
+      if (rest >= b.length) return { kind: 'lexerr-eof', start: charAt(p) };
+      if (b[rest] === '\n') return { kind: 'jammed', start: charAt(p) };
+      const end = scan.lineEnd(rest);
+      return { kind: 'lexerr', start: charAt(p), end: charEnd(end), yytext: decode(p, end) };
     }
-    const tok: DiskToken = { rule: best, start: p, end: p + hit.head };
+    const end = p + hit.head;
+    const tok: DiskToken = { rule: best, start: charAt(p), end: charEnd(end), yytext: decode(p, end) };
     if (!onToken(tok)) return { kind: 'eof' };
-    p = tok.end;
+    p = end;
   }
   return { kind: 'eof' };
+}
+
+/** The bytes as a string of one character per byte. */
+function latin1(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return s;
+}
+
+/** For each UTF-8 byte offset of `text` (and its end), the offset of its character in `text`. */
+function byteToChar(text: string, nBytes: number): Int32Array {
+  const at = new Int32Array(nBytes + 1);
+  let bi = 0;
+  for (let ci = 0; ci < text.length; ci++) {
+    const c = text.codePointAt(ci)!;
+    const len = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    for (let k = 0; k < len; k++) at[bi + k] = ci;
+    bi += len;
+    if (c >= 0x10000) ci++; // the low surrogate
+  }
+  at[nBytes] = text.length;
+  return at;
 }
