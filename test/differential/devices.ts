@@ -30,7 +30,12 @@ export interface DeviceKind {
   /** Where xl's config holds device i (default: config[configKey][i]). */
   select?: (config: { [key: string]: JsonValue }, index: number) => JsonValue | undefined;
   /** Extra comparisons beyond the device itself (vfb's vkb twin); returns a difference or undefined. */
-  extra?: (parse: SpecParse, config: { [key: string]: JsonValue }, index: number, release: string) => string | undefined;
+  extra?: (
+    parse: SpecParse,
+    config: { [key: string]: JsonValue },
+    index: number,
+    release: string,
+  ) => string | undefined;
   /** Parses one spec for the xl model (default: lang.parse). */
   parse?: (spec: string, context: SpecContext) => SpecParse;
 }
@@ -54,7 +59,11 @@ export interface Agreement {
 
 /** A config string literal for `s` (libxlu's escapes). */
 export function quoteSpec(s: string): string {
-  return '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r') + '"';
+  return (
+    '"' +
+    s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r') +
+    '"'
+  );
 }
 
 const BASE = 'name = "t"\ntype = "pvh"\nkernel = "/k"\n';
@@ -111,17 +120,28 @@ function parseOne(kind: DeviceKind, spec: string, release: string): SpecParse {
 }
 
 /** Compares a batch run (devices 0..n-1 of one config); returns the differences. */
-function compareRun(kind: DeviceKind, specs: readonly string[], parses: SpecParse[], run: XlRun, release: string): string[] {
+function compareRun(
+  kind: DeviceKind,
+  specs: readonly string[],
+  parses: SpecParse[],
+  run: XlRun,
+  release: string,
+): string[] {
   const diffs: string[] = [];
   const verdicts = parses.map(ourVerdict);
-  const ours: Verdict = verdicts.includes('crashed') ? 'crashed' : verdicts.includes('refused') ? 'refused' : 'accepted';
+  const ours: Verdict = verdicts.includes('crashed')
+    ? 'crashed'
+    : verdicts.includes('refused')
+      ? 'refused'
+      : 'accepted';
   const theirs = xlVerdict(run);
   const label = specs.length === 1 ? JSON.stringify(specs[0]) : `batch ${JSON.stringify(specs)}`;
   if (ours !== theirs) diffs.push(`${label}: xl ${theirs} (rc ${run.rc}), parser says ${ours}`);
   if (theirs !== 'crashed') {
     const want = parses.flatMap(expectedLines);
     const got = xlLines(run, run.file.replace(/^.*\//, ''));
-    if (stringifyJson(want) !== stringifyJson(got)) diffs.push(`${label}: xl printed ${JSON.stringify(got)}, parser says ${JSON.stringify(want)}`);
+    if (stringifyJson(want) !== stringifyJson(got))
+      diffs.push(`${label}: xl printed ${JSON.stringify(got)}, parser says ${JSON.stringify(want)}`);
   }
   if (theirs === 'accepted' && ours === 'accepted' && run.config) {
     const list = run.config[kind.configKey] as JsonValue[] | undefined;
@@ -140,7 +160,13 @@ function compareRun(kind: DeviceKind, specs: readonly string[], parses: SpecPars
  * Runs every spec through the parser and xl `release` and returns the agreement. Known
  * differences are taken out of the count of differences and listed apart.
  */
-export function agreement(kind: DeviceKind, specs: readonly string[], release: OracleRelease, known: readonly KnownDifference[] = [], batch = 8): Agreement {
+export function agreement(
+  kind: DeviceKind,
+  specs: readonly string[],
+  release: OracleRelease,
+  known: readonly KnownDifference[] = [],
+  batch = 8,
+): Agreement {
   const unique = [...new Set(specs)];
   const parses = unique.map((s) => parseOne(kind, s, release));
   const groups: number[][] = [];
@@ -155,12 +181,34 @@ export function agreement(kind: DeviceKind, specs: readonly string[], release: O
     } else groups.push([i]);
   });
   if (open.length) groups.push(open);
-  const runGroups = (gs: number[][]): XlRun[] => runXl(gs.map((g) => configText(kind, g.map((i) => unique[i]))), release);
+  const runGroups = (gs: number[][]): XlRun[] =>
+    runXl(
+      gs.map((g) =>
+        configText(
+          kind,
+          g.map((i) => unique[i]),
+        ),
+      ),
+      release,
+    );
   const runs = runGroups(groups);
-  const result: Agreement = { compared: unique.length, differences: [], known: [], accepted: 0, refused: 0, crashed: 0 };
+  const result: Agreement = {
+    compared: unique.length,
+    differences: [],
+    known: [],
+    accepted: 0,
+    refused: 0,
+    crashed: 0,
+  };
   const retry: number[] = [];
   const judge = (g: number[], run: XlRun): void => {
-    const diffs = compareRun(kind, g.map((i) => unique[i]), g.map((i) => parses[i]), run, release);
+    const diffs = compareRun(
+      kind,
+      g.map((i) => unique[i]),
+      g.map((i) => parses[i]),
+      run,
+      release,
+    );
     if (diffs.length && g.length > 1) {
       retry.push(...g);
       return;
@@ -169,7 +217,11 @@ export function agreement(kind: DeviceKind, specs: readonly string[], release: O
     else result.accepted += g.length;
     if (!diffs.length) return;
     const spec = unique[g[0]];
-    const k = known.find((x) => (x.release === undefined || x.release === release) && (typeof x.spec === 'string' ? x.spec === spec : x.spec.test(spec)));
+    const k = known.find(
+      (x) =>
+        (x.release === undefined || x.release === release) &&
+        (typeof x.spec === 'string' ? x.spec === spec : x.spec.test(spec)),
+    );
     if (k) result.known.push(`${JSON.stringify(spec)} (${release}): ${k.why}`);
     else result.differences.push(...diffs);
   };
@@ -188,12 +240,20 @@ export function sample<T>(arb: fc.Arbitrary<T>, n: number, salt: number): T[] {
 }
 
 /** A fast-check arbitrary of comma-joined items drawn from `parts`. */
-export function joined(parts: fc.Arbitrary<string>, max = 6, sep: fc.Arbitrary<string> = fc.constantFrom(',', ',', ',', ', ', ',,')): fc.Arbitrary<string> {
-  return fc.array(fc.tuple(parts, sep), { maxLength: max }).map((xs) => xs.map(([p, s], i) => (i < xs.length - 1 ? p + s : p)).join(''));
+export function joined(
+  parts: fc.Arbitrary<string>,
+  max = 6,
+  sep: fc.Arbitrary<string> = fc.constantFrom(',', ',', ',', ', ', ',,'),
+): fc.Arbitrary<string> {
+  return fc
+    .array(fc.tuple(parts, sep), { maxLength: max })
+    .map((xs) => xs.map(([p, s], i) => (i < xs.length - 1 ? p + s : p)).join(''));
 }
 
 /** One line per parser and release for the test's log: compared, differences, known. */
 export function report(name: string, release: string, a: Agreement): string {
-  return `${name} ${release}: ${a.compared} specs (${a.accepted} accepted, ${a.refused} refused, ${a.crashed} crashed by xl), ` +
-    `${a.differences.length} differences, ${a.known.length} known`;
+  return (
+    `${name} ${release}: ${a.compared} specs (${a.accepted} accepted, ${a.refused} refused, ${a.crashed} crashed by xl), ` +
+    `${a.differences.length} differences, ${a.known.length} known`
+  );
 }

@@ -29,19 +29,33 @@ export function parseChannel(text: string, context?: SpecContext): SpecParse {
   let badConnection = false;
   const list = splitStringList(text, ',');
   if (list.crash) {
-    b.fatal(0, text.length, `${R}an empty channel spec crashes xl (it splits it into no items and reads one)`, xlCrashes());
+    b.fatal(
+      0,
+      text.length,
+      `${R}an empty channel spec crashes xl (it splits it into no items and reads one)`,
+      xlCrashes(),
+    );
     return b.done(chn);
   }
   for (const t of list.items) {
     const pair = splitPair(release, t, '=', true);
     if (!pair) {
-      b.fatal(t.start, t.end, `${R}failed to parse ${q(t.text)} (expected \`key=value\` with a non-empty value)`,
-        xlRefuses(`failed to parse channel configuration: ${t.text}`));
+      b.fatal(
+        t.start,
+        t.end,
+        `${R}failed to parse ${q(t.text)} (expected \`key=value\` with a non-empty value)`,
+        xlRefuses(`failed to parse channel configuration: ${t.text}`),
+      );
       continue;
     }
     const { key, value } = pair;
     b.field(key.text, value.text, t.start, t.end, value.start);
-    if (pair.dropped) b.warn(pair.dropped.start, pair.dropped.end, `xl ${release} drops ${q(pair.dropped.text)}: values cannot contain \`=\``);
+    if (pair.dropped)
+      b.warn(
+        pair.dropped.start,
+        pair.dropped.end,
+        `xl ${release} drops ${q(pair.dropped.text)}: values cannot contain \`=\``,
+      );
     switch (key.text) {
       case 'backend':
         chn.backend_domname = value.text;
@@ -56,22 +70,44 @@ export function parseChannel(text: string, context?: SpecContext): SpecParse {
         if (value.text === 'pty' || value.text === 'socket') chn.connection = value.text;
         else {
           const l = value.text.toLowerCase();
-          b.fatal(value.start, value.end, `${R}unknown channel connection ${q(value.text)}` +
-            (l === 'pty' || l === 'socket' ? ` (must be lowercase \`${l}\`, although the manual shows it in capitals)` : ' (use pty or socket)'),
-          xlRefuses(`unknown channel connection '${value.text}'`));
+          b.fatal(
+            value.start,
+            value.end,
+            `${R}unknown channel connection ${q(value.text)}` +
+              (l === 'pty' || l === 'socket'
+                ? ` (must be lowercase \`${l}\`, although the manual shows it in capitals)`
+                : ' (use pty or socket)'),
+            xlRefuses(`unknown channel connection '${value.text}'`),
+          );
           badConnection = true;
         }
         break;
       default:
-        b.warn(key.start, key.end, `xl prints 'unknown channel parameter ${key.text.slice(0, 40)}, ignoring' and ignores it` + didYouMeanNote(key.text, KEYS),
-          xlWarns(`unknown channel parameter '${key.text}', ignoring`));
+        b.warn(
+          key.start,
+          key.end,
+          `xl prints 'unknown channel parameter ${key.text.slice(0, 40)}, ignoring' and ignores it` +
+            didYouMeanNote(key.text, KEYS),
+          xlWarns(`unknown channel parameter '${key.text}', ignoring`),
+        );
     }
   }
   if (!badConnection) {
     if (chn.connection === undefined) {
-      b.fatal(0, text.length, `${R}channel has unknown 'connection' (add \`connection=pty\` or \`connection=socket\`)`, xlRefuses("channel has unknown 'connection'"));
+      b.fatal(
+        0,
+        text.length,
+        `${R}channel has unknown 'connection' (add \`connection=pty\` or \`connection=socket\`)`,
+        xlRefuses("channel has unknown 'connection'"),
+      );
     } else if (chn.connection === 'socket') {
-      if (path === undefined) b.fatal(0, text.length, `${R}\`connection=socket\` requires \`path=...\``, xlRefuses("channel connection 'socket' requires path=.."));
+      if (path === undefined)
+        b.fatal(
+          0,
+          text.length,
+          `${R}\`connection=socket\` requires \`path=...\``,
+          xlRefuses("channel connection 'socket' requires path=.."),
+        );
       else chn.u = { path };
     }
   }

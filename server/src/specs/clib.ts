@@ -22,7 +22,12 @@ export function strtol(text: string, pos: number, base: 0 | 10 | 16): SignedRead
     i++;
   }
   let b: number = base;
-  if ((b === 0 || b === 16) && text[i] === '0' && (text[i + 1] === 'x' || text[i + 1] === 'X') && hexVal(text[i + 2]) >= 0) {
+  if (
+    (b === 0 || b === 16) &&
+    text[i] === '0' &&
+    (text[i + 1] === 'x' || text[i + 1] === 'X') &&
+    hexVal(text[i + 2]) >= 0
+  ) {
     i += 2;
     b = 16;
   } else if (b === 0) b = text[i] === '0' ? 8 : 10;

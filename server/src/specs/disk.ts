@@ -17,23 +17,64 @@ const BACKENDTYPES = ['phy', 'tap', 'qdisk', 'standalone'];
 const SPECIFICATIONS = ['xen', 'virtio'];
 const FLAGS = ['cdrom', 'direct-io-safe', 'discard', 'no-discard', 'colo', 'no-colo', 'trusted', 'untrusted'];
 const NAMED = [
-  'target', 'format', 'vdev', 'access', 'devtype', 'backend', 'backendtype', 'script',
-  'specification', 'colo-host', 'colo-port', 'colo-export', 'active-disk', 'hidden-disk',
+  'target',
+  'format',
+  'vdev',
+  'access',
+  'devtype',
+  'backend',
+  'backendtype',
+  'script',
+  'specification',
+  'colo-host',
+  'colo-port',
+  'colo-export',
+  'active-disk',
+  'hidden-disk',
 ];
 const NAMED_AND_FLAGS = [...NAMED, ...FLAGS];
-const PREFIX_WORDS = ['raw', 'qcow', 'qcow2', 'vhd', 'iscsi', 'nbd', 'enbd', 'drbd', 'tapdisk', 'tap', 'tap2', 'aio', 'ioemu', 'file', 'phy'];
+const PREFIX_WORDS = [
+  'raw',
+  'qcow',
+  'qcow2',
+  'vhd',
+  'iscsi',
+  'nbd',
+  'enbd',
+  'drbd',
+  'tapdisk',
+  'tap',
+  'tap2',
+  'aio',
+  'ioemu',
+  'file',
+  'phy',
+];
 
 const VDEV_LIKE = /^(xvd|hd|sd|vd)[a-z]{1,3}[0-9]{0,3}$|^d[0-9]{1,3}p[0-9]{1,3}$/;
 
 export const diskFields: SpecFieldDoc[] = [
-  { name: 'target', doc: 'Backing file or device; as `target=` it takes the rest of the string (commas included), so it must come last. A path without a leading `/` gets `/dev/` prepended by libxl.' },
+  {
+    name: 'target',
+    doc: 'Backing file or device; as `target=` it takes the rest of the string (commas included), so it must come last. A path without a leading `/` gets `/dev/` prepended by libxl.',
+  },
   { name: 'format', doc: 'Image format of the target.', values: FORMATS, default: 'raw' },
   { name: 'vdev', doc: 'Device name the guest sees (e.g. `xvda`, `hdc`, `sda`). Required.' },
   { name: 'access', doc: 'Read-only (`r`/`ro`) or read-write (`rw`/`w`).', values: ACCESS, default: 'rw' },
-  { name: 'devtype', doc: 'Emulated device type; `cdrom` makes the disk removable and read-only.', values: ['cdrom', 'disk'], default: 'disk' },
+  {
+    name: 'devtype',
+    doc: 'Emulated device type; `cdrom` makes the disk removable and read-only.',
+    values: ['cdrom', 'disk'],
+    default: 'disk',
+  },
   { name: 'cdrom', doc: 'Flag: same as `devtype=cdrom`.' },
   { name: 'backend', doc: 'Name of the domain that serves this disk.', default: '0 (the control domain)' },
-  { name: 'backendtype', doc: 'Backend implementation (lower case).', values: BACKENDTYPES, default: 'chosen by libxl (phy for raw devices/files, qdisk otherwise)' },
+  {
+    name: 'backendtype',
+    doc: 'Backend implementation (lower case).',
+    values: BACKENDTYPES,
+    default: 'chosen by libxl (phy for raw devices/files, qdisk otherwise)',
+  },
   { name: 'script', doc: 'Hotplug script that prepares the target (e.g. `block-iscsi`).', default: 'block' },
   { name: 'specification', doc: 'Frontend protocol (lower case).', values: SPECIFICATIONS, default: 'xen' },
   { name: 'direct-io-safe', doc: 'Flag: the backend may use O_DIRECT safely.' },
@@ -41,7 +82,12 @@ export const diskFields: SpecFieldDoc[] = [
   { name: 'no-discard', doc: 'Flag: do not advertise discard/TRIM.' },
   { name: 'trusted', doc: 'Flag: the backend is trusted by the guest.', since: '4.19' },
   { name: 'untrusted', doc: 'Flag: the backend is not trusted by the guest.', since: '4.19' },
-  { name: 'grant_usage', doc: 'Only the literal forms `grant_usage=1` and `grant_usage=0` are understood (virtio disks).', values: ['0', '1'], since: '4.19' },
+  {
+    name: 'grant_usage',
+    doc: 'Only the literal forms `grant_usage=1` and `grant_usage=0` are understood (virtio disks).',
+    values: ['0', '1'],
+    since: '4.19',
+  },
   { name: 'colo', doc: 'Flag: enable COLO replication for this disk (unstable interface).' },
   { name: 'no-colo', doc: 'Flag: disable COLO replication.' },
   { name: 'colo-host', doc: 'COLO: secondary host.' },
@@ -57,8 +103,14 @@ const MAX_ERRORS = 100;
 
 /** libxlu's string members and the names its "respecified" messages use. */
 const STRING_MEMBERS: Record<string, string> = {
-  target: 'pdev_path', vdev: 'vdev', script: 'script', backend: 'backend_domname', 'colo-host': 'colo_host',
-  'colo-export': 'colo_export', 'active-disk': 'active_disk', 'hidden-disk': 'hidden_disk',
+  target: 'pdev_path',
+  vdev: 'vdev',
+  script: 'script',
+  backend: 'backend_domname',
+  'colo-host': 'colo_host',
+  'colo-export': 'colo_export',
+  'active-disk': 'active_disk',
+  'hidden-disk': 'hidden_disk',
 };
 
 export function parseDisk(text: string, context?: SpecContext): SpecParse {
@@ -93,10 +145,22 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
   };
 
   // DSET(): an enum may be set again only to the same value.
-  const dset = (member: 'format' | 'backend' | 'specification', value: string, raw: string, start: number, end: number): void => {
+  const dset = (
+    member: 'format' | 'backend' | 'specification',
+    value: string,
+    raw: string,
+    start: number,
+    end: number,
+  ): void => {
     const prev = d[member] as string | undefined;
     if (prev !== undefined && prev !== value) {
-      xlErr(start, end, `${member} respecified`, raw, `${REFUSE}${member} given twice (already ${q(prev)}, now ${q(value)})`);
+      xlErr(
+        start,
+        end,
+        `${member} respecified`,
+        raw,
+        `${REFUSE}${member} given twice (already ${q(prev)}, now ${q(value)})`,
+      );
       return;
     }
     d[member] = value;
@@ -120,7 +184,14 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
   const setAccess = (v: string, start: number, end: number): void => {
     if (v === 'r' || v === 'ro') d.readwrite = 0;
     else if (v === 'rw' || v === 'w' || v === '') d.readwrite = 1;
-    else xlErr(start, end, 'unknown value for access', v, `${REFUSE}unknown value for access ${q(v)} (use r, ro, rw or w)`);
+    else
+      xlErr(
+        start,
+        end,
+        'unknown value for access',
+        v,
+        `${REFUSE}unknown value for access ${q(v)} (use r, ro, rw or w)`,
+      );
   };
 
   // vdev_and_devtype(): the old `hdc:cdrom` form; false when there is no colon.
@@ -131,7 +202,14 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
     const dt = v.slice(colon + 1);
     if (dt === 'cdrom') d.is_cdrom = 1;
     else if (dt === 'disk') d.is_cdrom = 0;
-    else xlErr(start + colon + 1, end, 'unknown deprecated type', dt, `${REFUSE}unknown deprecated type ${q(dt)} after \`:\` (only \`cdrom\` or \`disk\`)`);
+    else
+      xlErr(
+        start + colon + 1,
+        end,
+        'unknown deprecated type',
+        dt,
+        `${REFUSE}unknown deprecated type ${q(dt)} after \`:\` (only \`cdrom\` or \`disk\`)`,
+      );
     return true;
   };
 
@@ -161,14 +239,25 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
       accessSet = true;
       setAccess(v, start, end);
     } else {
-      xlErr(start, end, 'too many positional parameters', v,
-        `${REFUSE}too many positional parameters at ${q(v)} (positional items are target, format, vdev, access; use \`target=\` last for paths containing commas)`);
+      xlErr(
+        start,
+        end,
+        'too many positional parameters',
+        v,
+        `${REFUSE}too many positional parameters at ${q(v)} (only target, format, vdev, access)`,
+      );
       return false;
     }
     return true;
   };
   const positionalName = (): string =>
-    d.pdev_path === undefined ? 'target' : !hadDeprPrefix && d.format === undefined ? 'format' : d.vdev === undefined ? 'vdev' : 'access';
+    d.pdev_path === undefined
+      ? 'target'
+      : !hadDeprPrefix && d.format === undefined
+        ? 'format'
+        : d.vdev === undefined
+          ? 'vdev'
+          : 'access';
 
   const onToken = (t: DiskToken): boolean => {
     const raw = text.slice(t.start, t.end);
@@ -186,7 +275,13 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
           break;
         case 'devtype-other':
           // not stripped: libxlu quotes the whole token, comma included
-          xlErr(vs, strippedEnd, 'unknown value for type', t.yytext, `${REFUSE}unknown value for type ${q(v)} in devtype (use cdrom or disk)`);
+          xlErr(
+            vs,
+            strippedEnd,
+            'unknown value for type',
+            t.yytext,
+            `${REFUSE}unknown value for type ${q(v)} in devtype (use cdrom or disk)`,
+          );
           break;
         case 'access':
           setAccess(v, vs, strippedEnd);
@@ -194,18 +289,38 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
         case 'backendtype':
           if (BACKENDTYPES.includes(v)) dset('backend', v, v, vs, strippedEnd);
           else {
-            xlErr(vs, strippedEnd, 'unknown value for backendtype', v,
-              `${REFUSE}unknown value for backendtype ${q(v)} (use ${BACKENDTYPES.join(', ')}, lower case)` + didYouMeanNote(v.toLowerCase(), BACKENDTYPES));
+            xlErr(
+              vs,
+              strippedEnd,
+              'unknown value for backendtype',
+              v,
+              `${REFUSE}unknown value for backendtype ${q(v)} (use ${BACKENDTYPES.join(', ')}, lower case)` +
+                didYouMeanNote(v.toLowerCase(), BACKENDTYPES),
+            );
           }
           break;
         case 'specification':
           if (SPECIFICATIONS.includes(v)) dset('specification', v, v, vs, strippedEnd);
-          else xlErr(vs, strippedEnd, 'unknown value for specification', v, `${REFUSE}unknown value for specification ${q(v)} (use xen or virtio, lower case)`);
+          else
+            xlErr(
+              vs,
+              strippedEnd,
+              'unknown value for specification',
+              v,
+              `${REFUSE}unknown value for specification ${q(v)} (use xen or virtio, lower case)`,
+            );
           break;
         case 'colo-port': {
           const port = atoi(v);
           if (port) d.colo_port = port;
-          else xlErr(vs, strippedEnd, 'unknown value for colo_port', v, `${REFUSE}unknown value for colo-port ${q(v)} (needs a non-zero number)`);
+          else
+            xlErr(
+              vs,
+              strippedEnd,
+              'unknown value for colo_port',
+              v,
+              `${REFUSE}unknown value for colo-port ${q(v)} (needs a non-zero number)`,
+            );
           break;
         }
         default:
@@ -218,7 +333,13 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
         return true;
       case 'cdrom':
       case 'devtype-cdrom':
-        b.field(t.rule === 'cdrom' ? 'cdrom' : 'devtype', t.rule === 'cdrom' ? '' : 'cdrom', t.start, t.end, t.rule === 'cdrom' ? strippedEnd : t.start + 8);
+        b.field(
+          t.rule === 'cdrom' ? 'cdrom' : 'devtype',
+          t.rule === 'cdrom' ? '' : 'cdrom',
+          t.start,
+          t.end,
+          t.rule === 'cdrom' ? strippedEnd : t.start + 8,
+        );
         d.is_cdrom = 1;
         return true;
       case 'devtype-disk':
@@ -254,7 +375,8 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
         const v = text.slice(vs, strippedEnd);
         b.field('target', v, t.start, t.end, vs);
         save('target', v, vs, strippedEnd);
-        if (v.includes(',')) b.hint(t.start, t.end, '`target=` takes everything up to the end of the string, commas included');
+        if (v.includes(','))
+          b.hint(t.start, t.end, '`target=` takes everything up to the end of the string, commas included');
         return true;
       }
       case 'unknown-parameter': {
@@ -272,7 +394,13 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
       case 'prefix-unknown': {
         const word = raw.slice(0, -1);
         b.field('prefix', word, t.start, t.end, t.start);
-        xlErr(t.start, t.end, 'unknown deprecated disk prefix', raw, `${REFUSE}unknown deprecated disk prefix ${q(raw)}` + didYouMeanNote(word, PREFIX_WORDS));
+        xlErr(
+          t.start,
+          t.end,
+          'unknown deprecated disk prefix',
+          raw,
+          `${REFUSE}unknown deprecated disk prefix ${q(raw)}` + didYouMeanNote(word, PREFIX_WORDS),
+        );
         return false;
       }
       case 'positional': {
@@ -286,7 +414,11 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
         hadDeprPrefix = true;
         b.field('prefix', word, t.start, t.end, t.start);
         if (t.rule === 'prefix-format') {
-          b.hint(t.start, t.end, `deprecated prefix ${q(raw)}: sets the format; \`format=${word}\` is the current spelling`);
+          b.hint(
+            t.start,
+            t.end,
+            `deprecated prefix ${q(raw)}: sets the format; \`format=${word}\` is the current spelling`,
+          );
           setFormat(word, t.start, t.end - 1, false);
         } else if (t.rule === 'prefix-script') {
           b.hint(t.start, t.end, `deprecated prefix ${q(raw)}: sets \`script=block-${word}\``);
@@ -302,7 +434,7 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
   // Words the scanner of this release takes as positional parameters although newer ones know them.
   const noteNotYetKnown = (v: string, start: number, end: number): void => {
     if (!atLeast(release, '4.19') && (v === 'trusted' || v === 'untrusted' || v === 'grant_usage')) {
-      b.info(start, end, `Xen ${release}'s xl does not know \`${v}\` in a disk spec (from 4.19): it is read as a positional parameter`);
+      b.info(start, end, `Xen ${release}'s xl reads \`${v}\` as a positional parameter here (a disk flag from 4.19)`);
     }
   };
 
@@ -310,18 +442,27 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
   if (end.kind === 'lexerr') {
     const yytext = end.yytext;
     const before = text.slice(0, end.start);
-    const hint = text[end.start] === '=' && /^\/[^,]*$/.test(before.slice(before.lastIndexOf(',') + 1))
-      ? ' (a path containing `=` must be written as `target=...` at the end)'
-      : text[end.start] === '=' && /[A-Z_]/.test(before.slice(before.lastIndexOf(',') + 1))
-        ? ' (keys are lower case letters, digits and `-`)'
-        : '';
+    const hint =
+      text[end.start] === '=' && /^\/[^,]*$/.test(before.slice(before.lastIndexOf(',') + 1))
+        ? ' (a path containing `=` must be written as `target=...` at the end)'
+        : text[end.start] === '=' && /[A-Z_]/.test(before.slice(before.lastIndexOf(',') + 1))
+          ? ' (keys are lower case letters, digits and `-`)'
+          : '';
     xlErr(end.start, end.end, 'bad disk syntax', yytext, `${REFUSE}bad disk syntax near ${q(yytext)}${hint}`);
   } else if (end.kind === 'jammed') {
-    b.fatal(end.start, end.start + 1, `${REFUSE}libxlu's disk scanner stops at ${q(text[end.start])} before a line break ("flex scanner jammed")`,
-      xlRefuses('flex scanner jammed'));
+    b.fatal(
+      end.start,
+      end.start + 1,
+      `${REFUSE}libxlu's disk scanner stops at ${q(text[end.start])} before a line break ("flex scanner jammed")`,
+      xlRefuses('flex scanner jammed'),
+    );
     err = true;
   } else if (end.kind === 'lexerr-eof') {
-    b.warn(end.start, n, `libxlu silently drops the trailing ${q(text[end.start])} (its scanner reaches the end before reporting it)`);
+    b.warn(
+      end.start,
+      n,
+      `libxlu silently drops the trailing ${q(text[end.start])} (its scanner reaches the end before reporting it)`,
+    );
   }
 
   if (errors > MAX_ERRORS) b.fatal(0, n, `${REFUSE}${errors - MAX_ERRORS} more errors like these (not listed)`);
@@ -335,9 +476,21 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
       if (d.pdev_path === undefined || d.pdev_path === '') d.format = 'empty';
     }
     if (d.vdev === undefined) {
-      xlErr(0, n, 'no vdev specified', undefined, `${REFUSE}no vdev specified (give it as the third positional item, \`/img,,xvda\`, or as \`vdev=xvda\`)`);
+      xlErr(
+        0,
+        n,
+        'no vdev specified',
+        undefined,
+        `${REFUSE}no vdev specified (give it as the third positional item, \`/img,,xvda\`, or as \`vdev=xvda\`)`,
+      );
     } else if (d.pdev_path === undefined && !d.removable) {
-      xlErr(0, n, 'no target specified (and device not removable)', undefined, `${REFUSE}no target specified (and device not removable)`);
+      xlErr(
+        0,
+        n,
+        'no target specified (and device not removable)',
+        undefined,
+        `${REFUSE}no target specified (and device not removable)`,
+      );
     }
   }
   summarize(b, d, formatGiven);
@@ -347,13 +500,33 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
 function summarize(b: Builder, d: LibxlStruct, formatGiven: boolean): void {
   const format = (d.format as string | undefined) ?? 'raw';
   const tgt = d.pdev_path as string | undefined;
-  b.sum('target', tgt === undefined || tgt === '' ? '(none: empty drive)' : tgt.startsWith('/') || tgt.includes(':') ? tgt : `${tgt} (libxl reads it as /dev/${tgt})`);
+  b.sum(
+    'target',
+    tgt === undefined || tgt === ''
+      ? '(none: empty drive)'
+      : tgt.startsWith('/') || tgt.includes(':')
+        ? tgt
+        : `${tgt} (libxl reads it as /dev/${tgt})`,
+  );
   b.sum('format', formatGiven || format === 'empty' ? format : `${format} (default)`);
   b.sum('vdev', (d.vdev as string | undefined) || '(missing)');
-  b.sum('access', d.is_cdrom ? 'ro (CD-ROM is always read-only)' : d.readwrite === 0 ? 'ro' : b.fields.some((f) => f.name === 'access') ? 'rw' : 'rw (default)');
+  b.sum(
+    'access',
+    d.is_cdrom
+      ? 'ro (CD-ROM is always read-only)'
+      : d.readwrite === 0
+        ? 'ro'
+        : b.fields.some((f) => f.name === 'access')
+          ? 'rw'
+          : 'rw (default)',
+  );
   b.sum('devtype', d.is_cdrom ? 'cdrom (removable)' : 'disk (default)');
   b.sum('backend', (d.backend_domname as string | undefined) || '0 (default: the control domain)');
-  b.sum('backendtype', (d.backend as string | undefined) ?? (format === 'raw' ? 'phy (default for raw; libxl may pick qdisk)' : 'qdisk (default for non-raw formats)'));
+  b.sum(
+    'backendtype',
+    (d.backend as string | undefined) ??
+      (format === 'raw' ? 'phy (default for raw; libxl may pick qdisk)' : 'qdisk (default for non-raw formats)'),
+  );
   b.sum('script', (d.script as string | undefined) ?? 'block (default)');
   b.sum('specification', (d.specification as string | undefined) ?? 'xen (default)');
   const flags: string[] = [];

@@ -11,12 +11,45 @@ import { atLeast } from './release';
 
 /** The scanner rules, in the order of the .l file (the order breaks ties). */
 export type DiskRule =
-  | 'space' | 'format' | 'cdrom' | 'devtype-cdrom' | 'devtype-disk' | 'devtype-other' | 'access' | 'backend'
-  | 'backendtype' | 'specification' | 'vdev' | 'script' | 'direct-io-safe' | 'discard' | 'no-discard' | 'colo'
-  | 'no-colo' | 'colo-host' | 'colo-port' | 'colo-export' | 'active-disk' | 'hidden-disk' | 'trusted' | 'untrusted'
-  | 'grant_usage-1' | 'grant_usage-0' | 'target' | 'unknown-parameter' | 'prefix-format' | 'prefix-script'
-  | 'prefix-tapdisk' | 'prefix-tap' | 'prefix-aio' | 'prefix-ioemu' | 'prefix-file' | 'prefix-phy'
-  | 'prefix-unknown' | 'positional' | 'any';
+  | 'space'
+  | 'format'
+  | 'cdrom'
+  | 'devtype-cdrom'
+  | 'devtype-disk'
+  | 'devtype-other'
+  | 'access'
+  | 'backend'
+  | 'backendtype'
+  | 'specification'
+  | 'vdev'
+  | 'script'
+  | 'direct-io-safe'
+  | 'discard'
+  | 'no-discard'
+  | 'colo'
+  | 'no-colo'
+  | 'colo-host'
+  | 'colo-port'
+  | 'colo-export'
+  | 'active-disk'
+  | 'hidden-disk'
+  | 'trusted'
+  | 'untrusted'
+  | 'grant_usage-1'
+  | 'grant_usage-0'
+  | 'target'
+  | 'unknown-parameter'
+  | 'prefix-format'
+  | 'prefix-script'
+  | 'prefix-tapdisk'
+  | 'prefix-tap'
+  | 'prefix-aio'
+  | 'prefix-ioemu'
+  | 'prefix-file'
+  | 'prefix-phy'
+  | 'prefix-unknown'
+  | 'positional'
+  | 'any';
 
 export interface DiskToken {
   rule: DiskRule;
@@ -30,27 +63,80 @@ export interface DiskToken {
 
 /** `key=[^,]*,?` rules: the key before `=`. */
 export const VALUE_RULES: Partial<Record<DiskRule, string>> = {
-  format: 'format', 'devtype-other': 'devtype', access: 'access', backend: 'backend', backendtype: 'backendtype',
-  specification: 'specification', vdev: 'vdev', script: 'script', 'colo-host': 'colo-host', 'colo-port': 'colo-port',
-  'colo-export': 'colo-export', 'active-disk': 'active-disk', 'hidden-disk': 'hidden-disk',
+  format: 'format',
+  'devtype-other': 'devtype',
+  access: 'access',
+  backend: 'backend',
+  backendtype: 'backendtype',
+  specification: 'specification',
+  vdev: 'vdev',
+  script: 'script',
+  'colo-host': 'colo-host',
+  'colo-port': 'colo-port',
+  'colo-export': 'colo-export',
+  'active-disk': 'active-disk',
+  'hidden-disk': 'hidden-disk',
 };
 
 /** `word,?` rules: the literal word. */
 export const WORD_RULES: Partial<Record<DiskRule, string>> = {
-  cdrom: 'cdrom', 'devtype-cdrom': 'devtype=cdrom', 'devtype-disk': 'devtype=disk', 'direct-io-safe': 'direct-io-safe',
-  discard: 'discard', 'no-discard': 'no-discard', colo: 'colo', 'no-colo': 'no-colo', trusted: 'trusted',
-  untrusted: 'untrusted', 'grant_usage-1': 'grant_usage=1', 'grant_usage-0': 'grant_usage=0',
+  cdrom: 'cdrom',
+  'devtype-cdrom': 'devtype=cdrom',
+  'devtype-disk': 'devtype=disk',
+  'direct-io-safe': 'direct-io-safe',
+  discard: 'discard',
+  'no-discard': 'no-discard',
+  colo: 'colo',
+  'no-colo': 'no-colo',
+  trusted: 'trusted',
+  untrusted: 'untrusted',
+  'grant_usage-1': 'grant_usage=1',
+  'grant_usage-0': 'grant_usage=0',
 };
 
 /** The rules from 4.19 on (see the header). */
 const SINCE_4_19: ReadonlySet<DiskRule> = new Set(['trusted', 'untrusted', 'grant_usage-1', 'grant_usage-0']);
 
 const ORDER: readonly DiskRule[] = [
-  'space', 'format', 'cdrom', 'devtype-cdrom', 'devtype-disk', 'devtype-other', 'access', 'backend', 'backendtype',
-  'specification', 'vdev', 'script', 'direct-io-safe', 'discard', 'no-discard', 'colo', 'no-colo', 'colo-host',
-  'colo-port', 'colo-export', 'active-disk', 'hidden-disk', 'trusted', 'untrusted', 'grant_usage-1', 'grant_usage-0',
-  'target', 'unknown-parameter', 'prefix-format', 'prefix-script', 'prefix-tapdisk', 'prefix-tap', 'prefix-aio',
-  'prefix-ioemu', 'prefix-file', 'prefix-phy', 'prefix-unknown', 'positional', 'any',
+  'space',
+  'format',
+  'cdrom',
+  'devtype-cdrom',
+  'devtype-disk',
+  'devtype-other',
+  'access',
+  'backend',
+  'backendtype',
+  'specification',
+  'vdev',
+  'script',
+  'direct-io-safe',
+  'discard',
+  'no-discard',
+  'colo',
+  'no-colo',
+  'colo-host',
+  'colo-port',
+  'colo-export',
+  'active-disk',
+  'hidden-disk',
+  'trusted',
+  'untrusted',
+  'grant_usage-1',
+  'grant_usage-0',
+  'target',
+  'unknown-parameter',
+  'prefix-format',
+  'prefix-script',
+  'prefix-tapdisk',
+  'prefix-tap',
+  'prefix-aio',
+  'prefix-ioemu',
+  'prefix-file',
+  'prefix-phy',
+  'prefix-unknown',
+  'positional',
+  'any',
 ];
 
 const PREFIXES: Partial<Record<DiskRule, readonly string[]>> = {
@@ -108,8 +194,12 @@ function optComma(s: string, p: number, e: number): Hit {
   return { total: t, head: t };
 }
 
-const KEY_EQ: Partial<Record<DiskRule, string>> = Object.fromEntries(Object.entries(VALUE_RULES).map(([r, k]) => [r, k + '=']));
-const PREFIX_COLON: Partial<Record<DiskRule, readonly string[]>> = Object.fromEntries(Object.entries(PREFIXES).map(([r, ws]) => [r, ws!.map((w) => w + ':')]));
+const KEY_EQ: Partial<Record<DiskRule, string>> = Object.fromEntries(
+  Object.entries(VALUE_RULES).map(([r, k]) => [r, k + '=']),
+);
+const PREFIX_COLON: Partial<Record<DiskRule, readonly string[]>> = Object.fromEntries(
+  Object.entries(PREFIXES).map(([r, ws]) => [r, ws!.map((w) => w + ':')]),
+);
 
 function match(scan: Scan, rule: DiskRule, p: number): Hit | undefined {
   const s = scan.s;
@@ -192,7 +282,8 @@ export function scanDisk(text: string, release: string, onToken: (t: DiskToken) 
   const at = ascii ? undefined : byteToChar(text, bytes.length);
   const charAt = (x: number): number => (at ? at[x] : x);
   const charEnd = (x: number): number => (at ? (x > 0 && at[x] === at[x - 1] ? at[x] + 1 : at[x]) : x);
-  const decode = (x: number, y: number): string => (ascii ? text.slice(x, y) : new TextDecoder().decode(bytes.subarray(x, y)));
+  const decode = (x: number, y: number): string =>
+    ascii ? text.slice(x, y) : new TextDecoder().decode(bytes.subarray(x, y));
   const scan = new Scan(b);
   const rules = atLeast(release, '4.19') ? ORDER : ORDER.filter((r) => !SINCE_4_19.has(r));
   let p = 0;

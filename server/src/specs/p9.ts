@@ -22,17 +22,36 @@ const XEN_LOG_DIR = '/var/log/xen';
 
 export const p9Fields: SpecFieldDoc[] = [
   { name: 'tag', doc: 'Mount tag the guest uses to find the share.' },
-  { name: 'security_model', doc: 'Only `none` is supported: files are accessed with the backend\'s credentials.', values: ['none'] },
-  { name: 'path', doc: 'Directory on the backend to share.', default: 'required up to 4.18; XEN_LOG_DIR/guests/<name> for xen_9pfsd' },
+  {
+    name: 'security_model',
+    doc: "Only `none` is supported: files are accessed with the backend's credentials.",
+    values: ['none'],
+  },
+  {
+    name: 'path',
+    doc: 'Directory on the backend to share.',
+    default: 'required up to 4.18; XEN_LOG_DIR/guests/<name> for xen_9pfsd',
+  },
   { name: 'backend', doc: 'Domain serving the share.', default: '0' },
-  { name: 'type', doc: 'Backend implementation (case-insensitive).', values: ['qemu', 'xen_9pfsd'], default: 'qemu', since: '4.19' },
+  {
+    name: 'type',
+    doc: 'Backend implementation (case-insensitive).',
+    values: ['qemu', 'xen_9pfsd'],
+    default: 'qemu',
+    since: '4.19',
+  },
   { name: 'max-files', doc: 'xen_9pfsd: maximum number of files (decimal).', since: '4.19' },
   { name: 'max-open-files', doc: 'xen_9pfsd: maximum number of open files (decimal).', since: '4.19' },
   { name: 'max-space', doc: 'xen_9pfsd: maximum space in MiB (decimal).', since: '4.19' },
   { name: 'auto-delete', doc: 'xen_9pfsd: delete old files when limits are hit.', values: ['0', '1'], since: '4.19' },
 ];
 
-const STRING_KEYS: Record<string, string> = { tag: 'tag', security_model: 'security_model', path: 'path', backend: 'backend_domname' };
+const STRING_KEYS: Record<string, string> = {
+  tag: 'tag',
+  security_model: 'security_model',
+  path: 'path',
+  backend: 'backend_domname',
+};
 const R = 'xl refuses this 9pfs share: ';
 
 export function parseP9(text: string, context?: SpecContext): SpecParse {
@@ -46,12 +65,19 @@ export function parseP9(text: string, context?: SpecContext): SpecParse {
   const missing = ['tag', 'security_model', 'path'].filter((k) => p9[k] === undefined);
   if (!atLeast(release, '4.19')) {
     if (missing.length) {
-      b.fatal(0, text.length, `${R}9pfs spec missing required field (${missing.map((k) => `\`${k}=\``).join(', ')})`,
-        xlRefuses('9pfs spec missing required field!'));
+      b.fatal(
+        0,
+        text.length,
+        `${R}9pfs spec missing required field (${missing.map((k) => `\`${k}=\``).join(', ')})`,
+        xlRefuses('9pfs spec missing required field!'),
+      );
     }
   } else {
     if (p9.type === 'xen_9pfsd' && p9.path === undefined) {
-      p9.path = context?.domainName !== undefined ? `${XEN_LOG_DIR}/guests/${context.domainName}` : new Unknown('the domain name (c_info->name)');
+      p9.path =
+        context?.domainName !== undefined
+          ? `${XEN_LOG_DIR}/guests/${context.domainName}`
+          : new Unknown('the domain name (c_info->name)');
     }
     for (const k of missing) {
       if (k === 'path' && p9.type === 'xen_9pfsd') continue;
@@ -64,7 +90,12 @@ export function parseP9(text: string, context?: SpecContext): SpecParse {
   b.sum('path', str('path') ?? (p9.type === 'xen_9pfsd' ? `${XEN_LOG_DIR}/guests/<name> (default)` : '(missing)'));
   b.sum('backend', str('backend_domname') ?? '0 (default)');
   if (atLeast(release, '4.19')) b.sum('type', str('type') ?? 'qemu (default)');
-  for (const [label, k] of [['max-files', 'max_files'], ['max-open-files', 'max_open_files'], ['max-space', 'max_space'], ['auto-delete', 'auto_delete']]) {
+  for (const [label, k] of [
+    ['max-files', 'max_files'],
+    ['max-open-files', 'max_open_files'],
+    ['max-space', 'max_space'],
+    ['auto-delete', 'auto_delete'],
+  ]) {
     if (p9[k] !== undefined) b.sum(label, String(p9[k] === true ? 1 : p9[k] === false ? 0 : p9[k]));
   }
   return b.done(p9);
@@ -75,7 +106,11 @@ function read417(b: Builder, text: string, p9: LibxlStruct, keys: readonly strin
   for (const t of xlTokens(text)) {
     const eq = t.text.indexOf('=');
     if (eq < 0) {
-      b.info(t.start, text.length, `xl stops reading this 9pfs share at ${q(t.text)} (no \`=\`) and silently ignores the rest`);
+      b.info(
+        t.start,
+        text.length,
+        `xl stops reading this 9pfs share at ${q(t.text)} (no \`=\`) and silently ignores the rest`,
+      );
       return;
     }
     const key = t.text.slice(0, eq);
@@ -83,8 +118,12 @@ function read417(b: Builder, text: string, p9: LibxlStruct, keys: readonly strin
     b.field(key, value, t.start, t.end, t.start + eq + 1);
     if (key in STRING_KEYS) p9[STRING_KEYS[key]] = value;
     else {
-      b.fatal(t.start, t.start + eq, `${R}unknown string ${q(key)} in 9pfs spec` + unknownNote(key, keys),
-        xlRefuses(`Unknown string \`${key}' in 9pfs spec`));
+      b.fatal(
+        t.start,
+        t.start + eq,
+        `${R}unknown string ${q(key)} in 9pfs spec` + unknownNote(key, keys),
+        xlRefuses(`Unknown string \`${key}' in 9pfs spec`),
+      );
       return;
     }
   }
@@ -94,14 +133,23 @@ function read417(b: Builder, text: string, p9: LibxlStruct, keys: readonly strin
 function readPairs(b: Builder, text: string, p9: LibxlStruct, keys: readonly string[], release: string): boolean {
   const list = splitStringList(text, ',');
   if (list.crash) {
-    b.fatal(0, text.length, `${R}an empty 9pfs spec crashes xl (it splits it into no items and reads one)`, xlCrashes());
+    b.fatal(
+      0,
+      text.length,
+      `${R}an empty 9pfs spec crashes xl (it splits it into no items and reads one)`,
+      xlCrashes(),
+    );
     return false;
   }
   for (const t of list.items) {
     const pair = splitPair(release, t, '=', true);
     if (!pair) {
-      b.fatal(t.start, t.end, `${R}failed to parse 9pfs configuration ${q(t.text)} (expected \`key=value\` with a non-empty value)`,
-        xlRefuses(`failed to parse 9pfs configuration: ${t.text}`));
+      b.fatal(
+        t.start,
+        t.end,
+        `${R}failed to parse 9pfs configuration ${q(t.text)} (expected \`key=value\` with a non-empty value)`,
+        xlRefuses(`failed to parse 9pfs configuration: ${t.text}`),
+      );
       continue;
     }
     const { key, value } = pair;
@@ -109,11 +157,17 @@ function readPairs(b: Builder, text: string, p9: LibxlStruct, keys: readonly str
     const k = keys.includes(key.text) ? key.text : '';
     if (k in STRING_KEYS) {
       p9[STRING_KEYS[k]] = value.text;
-      if (k === 'security_model' && value.text !== 'none') b.warn(value.start, value.end, 'only `security_model=none` is supported by the backends');
+      if (k === 'security_model' && value.text !== 'none')
+        b.warn(value.start, value.end, 'only `security_model=none` is supported by the backends');
     } else if (k === 'type') {
       // libxl_p9_type_from_string: case-insensitive, and `unknown` is one of its names
       if (enumValue('libxl_p9_type', value.text, release) === undefined) {
-        b.fatal(value.start, value.end, `${R}failed to parse 9pfs type ${q(value.text)} (use qemu or xen_9pfsd)`, xlRefuses(`failed to parse 9pfs type: ${value.text}`));
+        b.fatal(
+          value.start,
+          value.end,
+          `${R}failed to parse 9pfs type ${q(value.text)} (use qemu or xen_9pfsd)`,
+          xlRefuses(`failed to parse 9pfs type: ${value.text}`),
+        );
       } else p9.type = value.text.toLowerCase();
     } else if (k === 'max-files' || k === 'max-open-files' || k === 'max-space') {
       const v = xlParseUlong(b, k, value, R);
@@ -121,9 +175,15 @@ function readPairs(b: Builder, text: string, p9: LibxlStruct, keys: readonly str
     } else if (k === 'auto-delete') {
       // strtoul(value, NULL, 0) into a bool: never fails
       p9.auto_delete = toBool(strtoulValue(value.text, 0));
-      if (!strtoul(value.text, 0, 0).ok) b.warn(value.start, value.end, `${q(value.text)} is not a number; xl reads it as 0`);
+      if (!strtoul(value.text, 0, 0).ok)
+        b.warn(value.start, value.end, `${q(value.text)} is not a number; xl reads it as 0`);
     } else {
-      b.fatal(key.start, key.end, `${R}unknown 9pfs parameter ${q(key.text)}` + unknownNote(key.text, keys), xlRefuses(`Unknown 9pfs parameter '${key.text}'`));
+      b.fatal(
+        key.start,
+        key.end,
+        `${R}unknown 9pfs parameter ${q(key.text)}` + unknownNote(key.text, keys),
+        xlRefuses(`Unknown 9pfs parameter '${key.text}'`),
+      );
     }
   }
   return true;

@@ -18,13 +18,41 @@ const REFUSE = 'xl refuses this PCI device (unable to parse PCI_SPEC_STRING): ';
 const FUNC_ALL = 0xffffffff;
 
 export const pciFields: SpecFieldDoc[] = [
-  { name: 'bdf', doc: 'Host device address `[DDDD:]BB:SS.F` in hex; `F` may be `*` for all functions. May also be given first without `bdf=`.' },
+  {
+    name: 'bdf',
+    doc: 'Host device address `[DDDD:]BB:SS.F` in hex; `F` may be `*` for all functions. May also be given first without `bdf=`.',
+  },
   { name: 'vslot', doc: 'Virtual slot in the guest (hex, at most 0x1f). May also follow the BDF as `@VSLOT`.' },
-  { name: 'permissive', doc: 'Let the guest write all PCI config space (unsafe).', values: ['0', '1'], default: 'pci_permissive (0)' },
-  { name: 'msitranslate', doc: 'Translate MSI to INTx in QEMU (HVM).', values: ['0', '1'], default: 'pci_msitranslate (0)' },
-  { name: 'seize', doc: 'Make the device assignable automatically if it is not yet.', values: ['0', '1'], default: 'pci_seize (0)' },
-  { name: 'power_mgmt', doc: 'Allow the guest to use PCI power management (HVM).', values: ['0', '1'], default: 'pci_power_mgmt (0)' },
-  { name: 'rdm_policy', doc: 'What to do when a reserved memory region of this device conflicts with guest RAM (case-insensitive).', values: ['strict', 'relaxed'], default: 'strict' },
+  {
+    name: 'permissive',
+    doc: 'Let the guest write all PCI config space (unsafe).',
+    values: ['0', '1'],
+    default: 'pci_permissive (0)',
+  },
+  {
+    name: 'msitranslate',
+    doc: 'Translate MSI to INTx in QEMU (HVM).',
+    values: ['0', '1'],
+    default: 'pci_msitranslate (0)',
+  },
+  {
+    name: 'seize',
+    doc: 'Make the device assignable automatically if it is not yet.',
+    values: ['0', '1'],
+    default: 'pci_seize (0)',
+  },
+  {
+    name: 'power_mgmt',
+    doc: 'Allow the guest to use PCI power management (HVM).',
+    values: ['0', '1'],
+    default: 'pci_power_mgmt (0)',
+  },
+  {
+    name: 'rdm_policy',
+    doc: 'What to do when a reserved memory region of this device conflicts with guest RAM (case-insensitive).',
+    values: ['strict', 'relaxed'],
+    default: 'strict',
+  },
   { name: 'name', doc: 'Name given to the device with `xl pci-assignable-add -n`; use instead of `bdf`.' },
 ];
 
@@ -92,7 +120,10 @@ function parseVslot(s: string, p: number): { slot: number; end: number } | { err
 }
 
 function fmtBdf(pci: LibxlStruct): string {
-  const h = (n: unknown, w: number) => Number(n ?? 0).toString(16).padStart(w, '0');
+  const h = (n: unknown, w: number) =>
+    Number(n ?? 0)
+      .toString(16)
+      .padStart(w, '0');
   return `${h(pci.domain, 4)}:${h(pci.bus, 2)}:${h(pci.dev, 2)}.${pci.vfunc_mask === FUNC_ALL ? '*' : Number(pci.func ?? 0)}`;
 }
 
@@ -148,7 +179,12 @@ export function parsePci(text: string, context?: SpecContext): SpecParse {
     if (text[p] === ',') p++;
     else if (p < n) {
       const blank = text[p] === ' ' || text[p] === '\t';
-      fail(p, p + 1, `unexpected ${q(text[p])} after the device address` + (blank ? ' (no blanks are allowed around separators)' : ''));
+      fail(
+        p,
+        p + 1,
+        `unexpected ${q(text[p])} after the device address` +
+          (blank ? ' (no blanks are allowed around separators)' : ''),
+      );
       return finish();
     }
   }
@@ -162,7 +198,8 @@ export function parsePci(text: string, context?: SpecContext): SpecParse {
       const shown = comma < 0 ? word : word.slice(0, comma);
       const end = comma < 0 ? n : p + comma;
       let why = `${q(shown)} is not \`key=value\``;
-      if (p === 0 && 'error' in first && /^[0-9a-fA-F]/.test(word)) why += ` (not a valid device address either: ${first.error})`;
+      if (p === 0 && 'error' in first && /^[0-9a-fA-F]/.test(word))
+        why += ` (not a valid device address either: ${first.error})`;
       else if (KEYS.includes(shown.trim())) why += ` (write \`${shown.trim()}=...\`)`;
       fail(p, end, why);
       return finish();
@@ -182,7 +219,11 @@ export function parsePci(text: string, context?: SpecContext): SpecParse {
           return finish();
         }
         if (r.noDot) {
-          b.warn(vs, c, `${q(v)} lacks \`.F\`: libxlu reads it with an uninitialised offset (undefined behaviour; here the function becomes ${r.func})`);
+          b.warn(
+            vs,
+            c,
+            `${q(v)} lacks \`.F\`: libxlu reads an uninitialised offset (undefined); the function becomes ${r.func}`,
+          );
         } else if (r.end < v.length) b.info(vs + r.end, c, `xl ignores ${q(v.slice(r.end))} after the address`);
         setBdf(r);
         break;
@@ -220,25 +261,45 @@ export function parsePci(text: string, context?: SpecContext): SpecParse {
         pci.name = v;
         break;
       default:
-        fail(p, eq, `unknown PCI_SPEC_STRING option ${q(key)}` + (key !== key.trim() ? ' (no blanks are allowed around separators)' : didYouMeanNote(key, KEYS)),
-          `Unknown PCI_SPEC_STRING option: ${key}`);
+        fail(
+          p,
+          eq,
+          `unknown PCI_SPEC_STRING option ${q(key)}` +
+            (key !== key.trim() ? ' (no blanks are allowed around separators)' : didYouMeanNote(key, KEYS)),
+          `Unknown PCI_SPEC_STRING option: ${key}`,
+        );
         return finish();
     }
     p = tokEnd;
   }
   if (bdfPresent && namePresent) fail(0, n, 'give either a device address (bdf) or `name=`, not both');
-  else if (!bdfPresent && !namePresent) fail(0, n, n === 0 ? 'empty specification: give a device address like `01:00.0`' : 'no device address (bdf) and no `name=`');
+  else if (!bdfPresent && !namePresent)
+    fail(
+      0,
+      n,
+      n === 0 ? 'empty specification: give a device address like `01:00.0`' : 'no device address (bdf) and no `name=`',
+    );
   return finish();
 
   function finish(): SpecParse {
-    b.sum('device', bdfPresent ? fmtBdf(pci) + (pci.vfunc_mask === FUNC_ALL ? ' (all functions)' : '') : namePresent ? `name ${pci.name}` : '(missing)');
+    b.sum(
+      'device',
+      bdfPresent
+        ? fmtBdf(pci) + (pci.vfunc_mask === FUNC_ALL ? ' (all functions)' : '')
+        : namePresent
+          ? `name ${pci.name}`
+          : '(missing)',
+    );
     b.sum('vslot', vslotGiven ? `0x${(Number(pci.vdevfn) >> 3).toString(16)}` : 'chosen by libxl (default)');
     for (const k of ['permissive', 'msitranslate', 'seize', 'power_mgmt']) {
       const given = b.fields.some((f) => f.name === k);
       b.sum(k, given ? (pci[k] ? '1' : '0') : `from pci_${k} (${pci[k] ? 1 : 0})`);
     }
     const policy = pci.rdm_policy;
-    b.sum('rdm_policy', typeof policy === 'string' && b.fields.some((f) => f.name === 'rdm_policy') ? policy : 'strict (default)');
+    b.sum(
+      'rdm_policy',
+      typeof policy === 'string' && b.fields.some((f) => f.name === 'rdm_policy') ? policy : 'strict (default)',
+    );
     return b.done(pci);
   }
 }

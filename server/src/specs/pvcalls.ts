@@ -15,7 +15,13 @@ export function parsePvcalls(text: string): SpecParse {
   const dev: LibxlStruct = {};
   forEachKvUntilBare(b, text, 'this entry', (k) => {
     if (k.key === 'backend') dev.backend_domname = k.value;
-    else b.fatal(k.tok.start, k.tok.end, `xl refuses this pvcalls entry: unknown string ${q(k.key)} (only backend)`, xlRefuses(`Unknown string \`${k.key}' in pvcalls spec`));
+    else
+      b.fatal(
+        k.tok.start,
+        k.tok.end,
+        `xl refuses this pvcalls entry: unknown string ${q(k.key)} (only backend)`,
+        xlRefuses(`Unknown string \`${k.key}' in pvcalls spec`),
+      );
   });
   b.sum('backend', (dev.backend_domname as string | undefined) ?? '0 (default)');
   return b.done(dev);

@@ -16,8 +16,18 @@ import { Builder, didYouMeanNote, q } from './util';
 import { XL_SILENT, xlWarns } from './xlOutput';
 
 export const rdmFields: SpecFieldDoc[] = [
-  { name: 'strategy', doc: 'How reserved device memory is handled; `host` reserves all host RDM regions in the guest.', values: ['host'], default: 'none' },
-  { name: 'policy', doc: 'Conflict policy (`strict` fails, `relaxed` warns). Because of a libxlu bug, a valid policy here makes xl ignore the whole rdm setting; use per-device `rdm_policy=` or `rdm_mem_boundary` instead.', values: ['strict', 'relaxed'], default: 'relaxed' },
+  {
+    name: 'strategy',
+    doc: 'How reserved device memory is handled; `host` reserves all host RDM regions in the guest.',
+    values: ['host'],
+    default: 'none',
+  },
+  {
+    name: 'policy',
+    doc: 'Conflict policy (`strict` fails, `relaxed` warns). Because of a libxlu bug, a valid policy here makes xl ignore the whole rdm setting; use per-device `rdm_policy=` or `rdm_mem_boundary` instead.',
+    values: ['strict', 'relaxed'],
+    default: 'relaxed',
+  },
 ];
 
 const UNSET = (what: string): Unknown => new Unknown(`xlu_rdm_parse leaves the ${what} uninitialised`);
@@ -42,8 +52,12 @@ export function parseRdm(text: string, context?: SpecContext): SpecParse {
         if (key === 'strategy') state = 'strategy';
         else if (key === 'policy') state = 'policy';
         else {
-          b.warn(tok, p, `${IGN}xl prints "Unknown RDM state option" for ${q(key)}` + didYouMeanNote(key, ['strategy', 'policy']),
-            xlWarns(`Unknown RDM state option: ${key}`, true));
+          b.warn(
+            tok,
+            p,
+            `${IGN}xl prints "Unknown RDM state option" for ${q(key)}` + didYouMeanNote(key, ['strategy', 'policy']),
+            xlWarns(`Unknown RDM state option: ${key}`, true),
+          );
           failed = true;
         }
         tok = p + 1;
@@ -55,15 +69,29 @@ export function parseRdm(text: string, context?: SpecContext): SpecParse {
       if (state === 'strategy') {
         if (v === 'host') strategy = 'host';
         else {
-          b.warn(tok, p, `${IGN}xl prints "Unknown RDM strategy option" for ${q(v)} (only \`host\`)`, xlWarns(`Unknown RDM strategy option: ${v}`, true));
+          b.warn(
+            tok,
+            p,
+            `${IGN}xl prints "Unknown RDM strategy option" for ${q(v)} (only \`host\`)`,
+            xlWarns(`Unknown RDM strategy option: ${v}`, true),
+          );
           failed = true;
         }
       } else if (enumValue('libxl_rdm_reserve_policy', v, release) !== undefined) {
-        b.warn(keyStart, p, `${IGN}a valid \`policy=\` makes libxlu's xlu_rdm_parse fail silently (inverted check), so xl drops rdm without a message; leave policy out`, XL_SILENT);
+        b.warn(
+          keyStart,
+          p,
+          `${IGN}a valid \`policy=\` makes libxlu fail (inverted check); leave policy out`,
+          XL_SILENT,
+        );
         failed = true;
       } else {
-        b.warn(tok, p, `xl prints "Unknown RDM policy: ${v.slice(0, 40)}" and then carries on (same inverted check), so the policy is not set`,
-          xlWarns(`Unknown RDM policy: ${v}`, true));
+        b.warn(
+          tok,
+          p,
+          `xl prints "Unknown RDM policy: ${v.slice(0, 40)}" and carries on; the policy stays unset`,
+          xlWarns(`Unknown RDM policy: ${v}`, true),
+        );
       }
       tok = p + 1;
       state = next;
@@ -71,12 +99,21 @@ export function parseRdm(text: string, context?: SpecContext): SpecParse {
   }
   if (!failed && (tok !== n + 1 || state !== 'terminal')) {
     const rest = text.slice(tok);
-    b.warn(Math.min(tok, n), n, rest === '' ? `${IGN}xl cannot parse the rdm string (${n === 0 ? 'it is empty' : 'a trailing comma is not allowed'})` : `${IGN}xl cannot parse ${q(rest)} (expected \`strategy=host\`)`, XL_SILENT);
+    b.warn(
+      Math.min(tok, n),
+      n,
+      rest === ''
+        ? `${IGN}xl cannot parse the rdm string (${n === 0 ? 'it is empty' : 'a trailing comma is not allowed'})`
+        : `${IGN}xl cannot parse ${q(rest)} (expected \`strategy=host\`)`,
+      XL_SILENT,
+    );
     failed = true;
   }
-  b.sum('strategy', failed ? 'none (the rdm setting is ignored)' : strategy ?? 'none (default)');
+  b.sum('strategy', failed ? 'none (the rdm setting is ignored)' : (strategy ?? 'none (default)'));
   b.sum('policy', 'relaxed (default; a policy here cannot take effect)');
-  const device: LibxlStruct | undefined = failed ? undefined : { strategy: strategy ?? UNSET('strategy'), policy: UNSET('policy') };
+  const device: LibxlStruct | undefined = failed
+    ? undefined
+    : { strategy: strategy ?? UNSET('strategy'), policy: UNSET('policy') };
   return b.done(device);
 }
 

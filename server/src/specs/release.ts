@@ -22,5 +22,8 @@ export function atLeast(release: string, since: string): boolean {
 
 /** True when xl of `release` reads the field (its since/until range). */
 export function fieldInRelease(f: Pick<SpecFieldDoc, 'since' | 'until'>, release: string): boolean {
-  return (f.since === undefined || atLeast(release, f.since)) && (f.until === undefined || compareVersions(release, f.until) <= 0);
+  return (
+    (f.since === undefined || atLeast(release, f.since)) &&
+    (f.until === undefined || compareVersions(release, f.until) <= 0)
+  );
 }

@@ -32,18 +32,28 @@ export function parseUsbctrl(text: string, context?: SpecContext): SpecParse {
     const vs = t.start + eq + 1;
     b.field(key, eq < 0 ? '' : v, t.start, t.end, eq < 0 ? t.end : vs);
     if (eq < 0 || !KEYS.includes(key)) {
-      b.fatal(t.start, t.end, `${R}unknown string ${q(t.text)} in usbctrl spec` + didYouMeanNote(key, KEYS),
-        xlRefuses(`Unknown string \`${t.text}' in usbctrl spec`));
+      b.fatal(
+        t.start,
+        t.end,
+        `${R}unknown string ${q(t.text)} in usbctrl spec` + didYouMeanNote(key, KEYS),
+        xlRefuses(`Unknown string \`${t.text}' in usbctrl spec`),
+      );
       continue;
     }
     if (key === 'type') {
       if (enumValue('libxl_usbctrl_type', v, release) === undefined) {
-        b.fatal(vs, t.end, `${R}invalid usb controller type ${q(v)} (use ${USBCTRL_TYPES.join(', ')})`, xlRefuses(`Invalid usb controller type '${v}'`));
+        b.fatal(
+          vs,
+          t.end,
+          `${R}invalid usb controller type ${q(v)} (use ${USBCTRL_TYPES.join(', ')})`,
+          xlRefuses(`Invalid usb controller type '${v}'`),
+        );
       } else ctrl.type = v.toLowerCase();
     } else {
       const n = atoi(v);
       if (!/^[ \t\n\v\f\r]*[+-]?[0-9]/.test(v)) b.warn(vs, t.end, `${q(v)} is not a number; xl reads it as 0`);
-      else if (key === 'version' && (n < 1 || n > 3)) b.warn(vs, t.end, `USB version ${n}: libxl only knows 1, 2 and 3`);
+      else if (key === 'version' && (n < 1 || n > 3))
+        b.warn(vs, t.end, `USB version ${n}: libxl only knows 1, 2 and 3`);
       else if (key === 'ports' && (n < 1 || n > 31)) b.warn(vs, t.end, `${n} ports: libxl supports 1 to 31`);
       ctrl[key] = n;
     }

@@ -37,14 +37,24 @@ export function parseUsbdev(text: string, context?: SpecContext): SpecParse {
     const vs = t.start + eq + 1;
     b.field(key, eq < 0 ? '' : v, t.start, t.end, eq < 0 ? t.end : vs);
     if (eq < 0 || !KEYS.includes(key)) {
-      b.fatal(t.start, t.end, `${R}unknown string ${q(t.text)} in usbdev spec` + didYouMeanNote(key, KEYS),
-        xlRefuses(`Unknown string \`${t.text}' in usbdev spec`));
+      b.fatal(
+        t.start,
+        t.end,
+        `${R}unknown string ${q(t.text)} in usbdev spec` + didYouMeanNote(key, KEYS),
+        xlRefuses(`Unknown string \`${t.text}' in usbdev spec`),
+      );
       continue;
     }
     switch (key) {
       case 'type':
         // xl prints getopt's `optarg` here instead of the value: NULL after `xl create FILE`
-        if (enumValue('libxl_usbdev_type', v, release) === undefined) b.fatal(vs, t.end, `${R}invalid usb device type ${q(v)} (only hostdev)`, xlRefuses('Invalid usb device type: (null)'));
+        if (enumValue('libxl_usbdev_type', v, release) === undefined)
+          b.fatal(
+            vs,
+            t.end,
+            `${R}invalid usb device type ${q(v)} (only hostdev)`,
+            xlRefuses('Invalid usb device type: (null)'),
+          );
         else dev.type = 'hostdev';
         break;
       case 'hostbus':
@@ -58,7 +68,8 @@ export function parseUsbdev(text: string, context?: SpecContext): SpecParse {
     }
   }
   if (Object.keys(host).length) dev.u = host;
-  for (const k of ['hostbus', 'hostaddr']) if (host[k] === undefined) b.warn(0, text.length, `no \`${k}=\`: libxl cannot find the host device without it`);
+  for (const k of ['hostbus', 'hostaddr'])
+    if (host[k] === undefined) b.warn(0, text.length, `no \`${k}=\`: libxl cannot find the host device without it`);
   b.sum('type', (dev.type as string | undefined) ?? 'hostdev (default)');
   for (const k of ['hostbus', 'hostaddr']) b.sum(k, host[k] !== undefined ? String(host[k]) : '(missing)');
   b.sum('controller', dev.ctrl !== undefined ? String(dev.ctrl) : 'first free (default)');

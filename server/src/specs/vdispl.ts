@@ -62,10 +62,14 @@ export function parseVdispl(text: string, context?: SpecContext): SpecParse {
       const rc = scanResolution(pair.value.text, conns[i]);
       if (rc !== 2) {
         // parse_vdispl_config returns sscanf's count: 0 means success to xl
-        const msg = `${q(pair.value.text)} is not a resolution \`WIDTHxHEIGHT\``;
+        const msg = `${q(pair.value.text)} is not a resolution \`WxH\``;
         if (rc === 0) {
-          b.warn(pair.value.start, pair.value.end, `${msg}: xl prints "Can't parse connector resolution" and keeps the connectors without sizes`,
-            xlWarns("Can't parse connector resolution"));
+          b.warn(
+            pair.value.start,
+            pair.value.end,
+            `${msg}: xl prints "Can't parse connector resolution" and goes on`,
+            xlWarns("Can't parse connector resolution"),
+          );
         } else b.fatal(pair.value.start, pair.value.end, `${R}${msg}`, xlRefuses("Can't parse connector resolution"));
         return;
       }
@@ -79,7 +83,12 @@ export function parseVdispl(text: string, context?: SpecContext): SpecParse {
     const value: Tok = { text: t.text.slice(eq + 1), start: t.start + eq + 1, end: t.end };
     b.field(key, eq < 0 ? '' : value.text, t.start, t.end, eq < 0 ? t.end : value.start);
     if (eq < 0 || !KEYS.includes(key)) {
-      b.fatal(t.start, t.end, `${R}unknown string ${q(t.text)} in vdispl spec` + didYouMeanNote(key, KEYS), xlRefuses(`Unknown string "${t.text}" in vdispl spec`));
+      b.fatal(
+        t.start,
+        t.end,
+        `${R}unknown string ${q(t.text)} in vdispl spec` + didYouMeanNote(key, KEYS),
+        xlRefuses(`Unknown string "${t.text}" in vdispl spec`),
+      );
       continue;
     }
     if (key === 'backend') vdispl.backend_domname = value.text;
@@ -87,7 +96,12 @@ export function parseVdispl(text: string, context?: SpecContext): SpecParse {
     else connectors(value);
   }
   if (!(vdispl.connectors as LibxlStruct[] | undefined)?.length) {
-    b.fatal(0, text.length, `${R}at least one connector should be specified (\`connectors=id0:1920x1080\`)`, xlRefuses('At least one connector should be specified.'));
+    b.fatal(
+      0,
+      text.length,
+      `${R}at least one connector should be specified (\`connectors=id0:1920x1080\`)`,
+      xlRefuses('At least one connector should be specified.'),
+    );
   }
   b.sum('backend', (vdispl.backend_domname as string | undefined) ?? '0 (default)');
   b.sum('be-alloc', vdispl.be_alloc ? '1' : '0 (default)');

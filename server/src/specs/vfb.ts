@@ -9,7 +9,18 @@ import type { SpecFieldDoc, SpecLanguage, SpecParse } from './types';
 import { Builder, didYouMeanNote, forEachKvUntilBare, q } from './util';
 import { XL_SILENT } from './xlOutput';
 
-const VFB_KEYS = ['vnc', 'vnclisten', 'vncdisplay', 'vncunused', 'vncpasswd', 'sdl', 'opengl', 'display', 'xauthority', 'keymap'];
+const VFB_KEYS = [
+  'vnc',
+  'vnclisten',
+  'vncdisplay',
+  'vncunused',
+  'vncpasswd',
+  'sdl',
+  'opengl',
+  'display',
+  'xauthority',
+  'keymap',
+];
 export const vfbFields: SpecFieldDoc[] = [
   { name: 'vnc', doc: 'Enable the VNC server (atoi: non-zero is on).', values: ['0', '1'], default: '1' },
   { name: 'vnclisten', doc: 'Address (and optionally :display) the VNC server listens on.', default: '127.0.0.1' },
@@ -31,22 +42,48 @@ export function parseVfb(text: string): SpecParse {
   forEachKvUntilBare(b, text, 'this vfb', (k) => {
     const v = k.value;
     const number = (): number => {
-      if (!/^[ \t\n\v\f\r]*[+-]?[0-9]/.test(v)) b.warn(k.valueStart, k.tok.end, `${q(v)} is not a number; xl reads it as 0`);
+      if (!/^[ \t\n\v\f\r]*[+-]?[0-9]/.test(v))
+        b.warn(k.valueStart, k.tok.end, `${q(v)} is not a number; xl reads it as 0`);
       return atoi(v);
     };
     switch (k.key) {
-      case 'vnc': vnc.enable = number() !== 0; break;
-      case 'vnclisten': vnc.listen = v; break;
-      case 'vncpasswd': vnc.passwd = v; break;
-      case 'vncdisplay': vnc.display = number(); break;
-      case 'vncunused': vnc.findunused = number() !== 0; break;
-      case 'keymap': vfb.keymap = v; break;
-      case 'sdl': sdl.enable = number() !== 0; break;
-      case 'opengl': sdl.opengl = number() !== 0; break;
-      case 'display': sdl.display = v; break;
-      case 'xauthority': sdl.xauthority = v; break;
+      case 'vnc':
+        vnc.enable = number() !== 0;
+        break;
+      case 'vnclisten':
+        vnc.listen = v;
+        break;
+      case 'vncpasswd':
+        vnc.passwd = v;
+        break;
+      case 'vncdisplay':
+        vnc.display = number();
+        break;
+      case 'vncunused':
+        vnc.findunused = number() !== 0;
+        break;
+      case 'keymap':
+        vfb.keymap = v;
+        break;
+      case 'sdl':
+        sdl.enable = number() !== 0;
+        break;
+      case 'opengl':
+        sdl.opengl = number() !== 0;
+        break;
+      case 'display':
+        sdl.display = v;
+        break;
+      case 'xauthority':
+        sdl.xauthority = v;
+        break;
       default:
-        b.info(k.tok.start, k.tok.end, `xl silently ignores the unknown vfb key ${q(k.key)}` + didYouMeanNote(k.key, VFB_KEYS), XL_SILENT);
+        b.info(
+          k.tok.start,
+          k.tok.end,
+          `xl silently ignores the unknown vfb key ${q(k.key)}` + didYouMeanNote(k.key, VFB_KEYS),
+          XL_SILENT,
+        );
     }
   });
   if (typeof vnc.listen === 'string' && vnc.listen.includes(':') && (vnc.display ?? 0) !== 0) {
@@ -58,7 +95,12 @@ export function parseVfb(text: string): SpecParse {
   b.sum('vncunused', flag(vnc.findunused, '1 (default)'));
   b.sum('sdl', flag(sdl.enable, '0 (default)'));
   if (vnc.display !== undefined) b.sum('vncdisplay', String(vnc.display));
-  for (const [label, v] of [['keymap', vfb.keymap], ['display', sdl.display], ['xauthority', sdl.xauthority]] as const) if (v !== undefined) b.sum(label, String(v));
+  for (const [label, v] of [
+    ['keymap', vfb.keymap],
+    ['display', sdl.display],
+    ['xauthority', sdl.xauthority],
+  ] as const)
+    if (v !== undefined) b.sum(label, String(v));
   if (sdl.opengl !== undefined) b.sum('opengl', flag(sdl.opengl, ''));
   if (vnc.passwd !== undefined) b.sum('vncpasswd', vnc.passwd ? '(set)' : '(empty: no password)');
   return b.done(vfb);

@@ -14,46 +14,107 @@ import { xlRefuses, xlWarns } from './xlOutput';
 import { xlParseUlong, xlTokens } from './xlStrings';
 
 const COLO_KEYS = [
-  'colo_sock_mirror_id', 'colo_sock_mirror_ip', 'colo_sock_mirror_port',
-  'colo_sock_compare_sec_in_id', 'colo_sock_compare_sec_in_ip', 'colo_sock_compare_sec_in_port',
-  'colo_sock_redirector0_id', 'colo_sock_redirector0_ip', 'colo_sock_redirector0_port',
-  'colo_sock_redirector1_id', 'colo_sock_redirector1_ip', 'colo_sock_redirector1_port',
-  'colo_sock_redirector2_id', 'colo_sock_redirector2_ip', 'colo_sock_redirector2_port',
-  'colo_sock_compare_pri_in_id', 'colo_sock_compare_pri_in_ip', 'colo_sock_compare_pri_in_port',
-  'colo_sock_compare_notify_id', 'colo_sock_compare_notify_ip', 'colo_sock_compare_notify_port',
-  'colo_filter_mirror_queue', 'colo_filter_mirror_outdev',
-  'colo_filter_redirector0_queue', 'colo_filter_redirector0_indev', 'colo_filter_redirector0_outdev',
-  'colo_filter_redirector1_queue', 'colo_filter_redirector1_indev', 'colo_filter_redirector1_outdev',
-  'colo_compare_pri_in', 'colo_compare_sec_in', 'colo_compare_out', 'colo_compare_notify_dev',
-  'colo_sock_sec_redirector0_id', 'colo_sock_sec_redirector0_ip', 'colo_sock_sec_redirector0_port',
-  'colo_sock_sec_redirector1_id', 'colo_sock_sec_redirector1_ip', 'colo_sock_sec_redirector1_port',
-  'colo_filter_sec_redirector0_queue', 'colo_filter_sec_redirector0_indev', 'colo_filter_sec_redirector0_outdev',
-  'colo_filter_sec_redirector1_queue', 'colo_filter_sec_redirector1_indev', 'colo_filter_sec_redirector1_outdev',
-  'colo_filter_sec_rewriter0_queue', 'colo_checkpoint_host', 'colo_checkpoint_port',
+  'colo_sock_mirror_id',
+  'colo_sock_mirror_ip',
+  'colo_sock_mirror_port',
+  'colo_sock_compare_sec_in_id',
+  'colo_sock_compare_sec_in_ip',
+  'colo_sock_compare_sec_in_port',
+  'colo_sock_redirector0_id',
+  'colo_sock_redirector0_ip',
+  'colo_sock_redirector0_port',
+  'colo_sock_redirector1_id',
+  'colo_sock_redirector1_ip',
+  'colo_sock_redirector1_port',
+  'colo_sock_redirector2_id',
+  'colo_sock_redirector2_ip',
+  'colo_sock_redirector2_port',
+  'colo_sock_compare_pri_in_id',
+  'colo_sock_compare_pri_in_ip',
+  'colo_sock_compare_pri_in_port',
+  'colo_sock_compare_notify_id',
+  'colo_sock_compare_notify_ip',
+  'colo_sock_compare_notify_port',
+  'colo_filter_mirror_queue',
+  'colo_filter_mirror_outdev',
+  'colo_filter_redirector0_queue',
+  'colo_filter_redirector0_indev',
+  'colo_filter_redirector0_outdev',
+  'colo_filter_redirector1_queue',
+  'colo_filter_redirector1_indev',
+  'colo_filter_redirector1_outdev',
+  'colo_compare_pri_in',
+  'colo_compare_sec_in',
+  'colo_compare_out',
+  'colo_compare_notify_dev',
+  'colo_sock_sec_redirector0_id',
+  'colo_sock_sec_redirector0_ip',
+  'colo_sock_sec_redirector0_port',
+  'colo_sock_sec_redirector1_id',
+  'colo_sock_sec_redirector1_ip',
+  'colo_sock_sec_redirector1_port',
+  'colo_filter_sec_redirector0_queue',
+  'colo_filter_sec_redirector0_indev',
+  'colo_filter_sec_redirector0_outdev',
+  'colo_filter_sec_redirector1_queue',
+  'colo_filter_sec_redirector1_indev',
+  'colo_filter_sec_redirector1_outdev',
+  'colo_filter_sec_rewriter0_queue',
+  'colo_checkpoint_host',
+  'colo_checkpoint_port',
 ];
 
 /** Keys whose value xl stores as a string, and the libxl_device_nic field. */
 const STRING_FIELDS: Record<string, string> = {
-  bridge: 'bridge', gatewaydev: 'gatewaydev', netdev: 'gatewaydev', ip: 'ip', script: 'script', backend: 'backend_domname',
-  vifname: 'ifname', model: 'model', forwarddev: 'coloft_forwarddev', vlan: 'vlan',
+  bridge: 'bridge',
+  gatewaydev: 'gatewaydev',
+  netdev: 'gatewaydev',
+  ip: 'ip',
+  script: 'script',
+  backend: 'backend_domname',
+  vifname: 'ifname',
+  model: 'model',
+  forwarddev: 'coloft_forwarddev',
+  vlan: 'vlan',
   ...Object.fromEntries(COLO_KEYS.map((k) => [k, k])),
 };
 
 export const vifFields: SpecFieldDoc[] = [
-  { name: 'mac', doc: 'MAC address: six hex bytes, e.g. `00:16:3e:12:34:56` (00:16:3e is the Xen OUI).', default: 'random 00:16:3e:xx:xx:xx' },
+  {
+    name: 'mac',
+    doc: 'MAC address: six hex bytes, e.g. `00:16:3e:12:34:56` (00:16:3e is the Xen OUI).',
+    default: 'random 00:16:3e:xx:xx:xx',
+  },
   { name: 'bridge', doc: 'Host bridge the backend interface is added to.', default: 'xenbr0' },
   { name: 'gatewaydev', doc: 'Host device used as gateway by the vif-route/vif-nat scripts.' },
   { name: 'netdev', doc: 'Deprecated alias of `gatewaydev`.' },
-  { name: 'type', doc: 'Device kind: paravirtual only (`vif`) or emulated plus PV (`ioemu`, HVM); lower case.', values: ['vif', 'ioemu'], default: 'ioemu for HVM, vif otherwise' },
-  { name: 'model', doc: 'Emulated NIC model for HVM guests (passed to QEMU), e.g. `e1000`, `rtl8139`.', default: 'rtl8139' },
+  {
+    name: 'type',
+    doc: 'Device kind: paravirtual only (`vif`) or emulated plus PV (`ioemu`, HVM); lower case.',
+    values: ['vif', 'ioemu'],
+    default: 'ioemu for HVM, vif otherwise',
+  },
+  {
+    name: 'model',
+    doc: 'Emulated NIC model for HVM guests (passed to QEMU), e.g. `e1000`, `rtl8139`.',
+    default: 'rtl8139',
+  },
   { name: 'vifname', doc: 'Name of the backend interface in the driver domain.' },
   { name: 'script', doc: 'Hotplug script for the backend interface.', default: 'vif-bridge' },
   { name: 'ip', doc: 'IP address(es) of the guest, space separated (used by vif-route/vif-nat and anti-spoofing).' },
   { name: 'backend', doc: 'Driver domain that serves this interface.', default: '0' },
-  { name: 'rate', doc: 'Bandwidth limit `AMOUNT[G|M|K](B|b)/s[@INTERVAL]`, e.g. `10Mb/s@20ms`. A bare interval number means seconds.', default: 'unlimited; interval 50ms' },
+  {
+    name: 'rate',
+    doc: 'Bandwidth limit `AMOUNT[G|M|K](B|b)/s[@INTERVAL]`, e.g. `10Mb/s@20ms`. A bare interval number means seconds.',
+    default: 'unlimited; interval 50ms',
+  },
   { name: 'devid', doc: 'Device index of the interface inside the guest.' },
   { name: 'mtu', doc: 'MTU of the backend interface.', default: '1500' },
-  { name: 'vlan', doc: 'VLAN configuration passed unparsed to the backend script, e.g. `10`, `10p/20`, `100-110u`.', since: '4.19' },
+  {
+    name: 'vlan',
+    doc: 'VLAN configuration passed unparsed to the backend script, e.g. `10`, `10p/20`, `100-110u`.',
+    since: '4.19',
+  },
   { name: 'trusted', doc: 'Flag: the backend is trusted by the guest.' },
   { name: 'untrusted', doc: 'Flag: the backend is not trusted by the guest.' },
   { name: 'accel', doc: 'Obsolete; xl prints that it is not supported and ignores it.' },
@@ -91,7 +152,12 @@ export function parseRate(b: Builder, v: string, vs: number): RateResult | undef
   const at = v.indexOf('@');
   const amount = at < 0 ? v : v.slice(0, at);
   const bad = (s: number, e: number, what: string, quoted: string, ours: string): undefined => {
-    b.fatal(s, e, `xl refuses to start the domain: ${ours}`, xlRefuses(`config parsing error in vif: ${what} in \`${quoted}'`));
+    b.fatal(
+      s,
+      e,
+      `xl refuses to start the domain: ${ours}`,
+      xlRefuses(`config parsing error in vif: ${what} in \`${quoted}'`),
+    );
     return undefined;
   };
   if (amount === '') return bad(vs, vs + v.length, 'no rate specified', v, 'no rate specified (write e.g. `10Mb/s`)');
@@ -106,7 +172,12 @@ export function parseRate(b: Builder, v: string, vs: number): RateResult | undef
   // strtoull(..., 0): a leading 0 reads octal and stops at 8 or 9.
   const r = strtoul(amount, 0, 0);
   if (r.value === 0n || r.value > U32) {
-    const why = r.value === 0n ? (amount[0] === '0' && amount.length > 1 ? 'zero (a leading 0 reads as octal)' : 'zero') : 'more than 2^32-1 before its unit';
+    const why =
+      r.value === 0n
+        ? amount[0] === '0' && amount.length > 1
+          ? 'zero (leading 0: octal)'
+          : 'zero'
+        : 'over 2^32-1 before its unit';
     return bad(vs, vs + amount.length, 'rate overflow', amount, `rate overflow: the amount in ${q(amount)} is ${why}`);
   }
   let bps = r.value;
@@ -124,26 +195,55 @@ export function parseRate(b: Builder, v: string, vs: number): RateResult | undef
     const is = vs + at + 1;
     // vif_internal_usec_re = "^[0-9]+[mu]?s?$"
     if (!/^[0-9]+[mu]?s?$/.test(iv)) {
-      return bad(is, is + iv.length, 'invalid replenishment interval', iv, `invalid replenishment interval ${q(iv)} (digits then \`s\`, \`ms\` or \`us\`)`);
+      return bad(
+        is,
+        is + iv.length,
+        'invalid replenishment interval',
+        iv,
+        `invalid replenishment interval ${q(iv)} (digits then \`s\`, \`ms\` or \`us\`)`,
+      );
     }
     const ir = strtoul(iv, 0, 0);
     if (ir.value === 0n || ir.value > U32) {
-      return bad(is, is + iv.length, 'replenishment interval overflow', iv, `replenishment interval overflow: ${q(iv)} is ${ir.value === 0n ? 'zero' : 'more than 2^32-1'}`);
+      return bad(
+        is,
+        is + iv.length,
+        'replenishment interval overflow',
+        iv,
+        `replenishment interval overflow: ${q(iv)} is ${ir.value === 0n ? 'zero' : 'more than 2^32-1'}`,
+      );
     }
     let us = ir.value;
     const c = iv[ir.end];
     if (c === undefined || c === 's') {
       us *= 1000000n;
       if (c === undefined) {
-        b.info(is, is + iv.length, `a bare interval number means seconds to xl (${ir.value} s), although the manual says microseconds; write \`${iv}us\` or \`${iv}ms\` to be explicit`);
+        b.info(
+          is,
+          is + iv.length,
+          `a bare interval number means seconds to xl (${ir.value} s), although the manual says microseconds; write \`${iv}us\` or \`${iv}ms\` to be explicit`,
+        );
       }
     } else if (c === 'm') us *= 1000n;
     if (us > U32) {
-      return bad(is, is + iv.length, 'replenishment interval overflow', iv, `replenishment interval overflow: ${q(iv)} is more than 2^32-1 microseconds`);
+      return bad(
+        is,
+        is + iv.length,
+        'replenishment interval overflow',
+        iv,
+        `replenishment interval overflow: ${q(iv)} is over 2^32-1 µs`,
+      );
     }
     interval = us;
   }
-  if (bps > ULONG_MAX / interval) return bad(vs, vs + v.length, 'rate overflow', v, 'rate overflow: the amount per interval is more than 2^64-1 bytes');
+  if (bps > ULONG_MAX / interval)
+    return bad(
+      vs,
+      vs + v.length,
+      'rate overflow',
+      v,
+      'rate overflow: the amount per interval is more than 2^64-1 bytes',
+    );
   return { bytesPerSec: bps, bytesPerInterval: (bps * interval) / 1000000n, intervalUs: Number(interval) };
 }
 
@@ -175,7 +275,11 @@ function checkVlan(b: Builder, v: string, vs: number): void {
   for (const t of terms) {
     const m = /^([0-9]+)(?:(p|u)|-([0-9]+)(u?)|\+([0-9]+)x([0-9]+)(u?))?$/.exec(t);
     if (!m) {
-      b.warn(vs + off, vs + off + t.length, `vlan term ${q(t)} is not \`N\`, \`Np\`, \`Nu\`, \`N-M[u]\` or \`N+OFFxCOUNT[u]\`; xl passes it on and the backend script may reject it`);
+      b.warn(
+        vs + off,
+        vs + off + t.length,
+        `vlan term ${q(t)} is not \`N\`, \`Np\`, \`Nu\`, \`N-M[u]\` or \`N+OFFxCOUNT[u]\`; xl passes it on and the backend script may reject it`,
+      );
       return;
     }
     const a = Number(m[1]);
@@ -187,7 +291,8 @@ function checkVlan(b: Builder, v: string, vs: number): void {
     off += t.length + 1;
   }
   if (pvids > 1) b.warn(vs, vs + v.length, 'more than one PVID (`p`) in vlan');
-  else if (pvids === 0 && ids > 1) b.warn(vs, vs + v.length, 'several VLAN IDs but no PVID (`Np`); the backend needs exactly one');
+  else if (pvids === 0 && ids > 1)
+    b.warn(vs, vs + v.length, 'several VLAN IDs but no PVID (`Np`); the backend needs exactly one');
 }
 
 export function parseVif(text: string, context?: SpecContext): SpecParse {
@@ -209,7 +314,12 @@ export function parseVif(text: string, context?: SpecContext): SpecParse {
     if (eq < 0 || !keys.includes(key)) {
       let note = !atLeast(release, '4.19') && key === 'vlan' ? ` (\`vlan\` is read from Xen 4.19)` : '';
       if (!note) note = eq < 0 && keys.includes(t.text) ? ` (write \`${t.text}=...\`)` : didYouMeanNote(key, known);
-      b.warn(t.start, t.end, `xl prints "unrecognized argument" for ${q(t.text)} and ignores it${note}`, xlWarns(`unrecognized argument \`${t.text}'`));
+      b.warn(
+        t.start,
+        t.end,
+        `xl prints "unrecognized argument" for ${q(t.text)} and ignores it${note}`,
+        xlWarns(`unrecognized argument \`${t.text}'`),
+      );
       continue;
     }
     const vs = t.start + eq + 1;
@@ -220,17 +330,31 @@ export function parseVif(text: string, context?: SpecContext): SpecParse {
       case 'type':
         if (v === 'vif') nic.nictype = 'vif';
         else if (v === 'ioemu') nic.nictype = 'vif_ioemu';
-        else b.warn(vs, t.end, `xl prints "Invalid parameter \`type'." and keeps the default: ${q(v)} is neither \`vif\` nor \`ioemu\` (case matters)`, xlWarns("Invalid parameter `type'."));
+        else
+          b.warn(
+            vs,
+            t.end,
+            `xl prints "Invalid parameter \`type'." and keeps the default: ${q(v)} is neither \`vif\` nor \`ioemu\` (case matters)`,
+            xlWarns("Invalid parameter `type'."),
+          );
         break;
       case 'mac': {
         const mac = ((nic.mac as number[] | undefined) ?? [0, 0, 0, 0, 0, 0]).slice();
         const ok = readMac(text, t.end, vs, mac);
         nic.mac = mac;
         if (!ok) {
-          b.warn(vs, t.end, `xl prints "Invalid parameter \`mac'." and keeps a partly set address: ${q(v)} is not six hex bytes like \`00:16:3e:12:34:56\``,
-            xlWarns("Invalid parameter `mac'."));
+          b.warn(
+            vs,
+            t.end,
+            `xl prints "Invalid parameter \`mac'." and keeps part of it: ${q(v)} is not six hex bytes`,
+            xlWarns("Invalid parameter `mac'."),
+          );
         } else if (mac[0] & 1) {
-          b.warn(vs, t.end, 'this is a multicast MAC address (lowest bit of the first byte set); a NIC needs a unicast address');
+          b.warn(
+            vs,
+            t.end,
+            'this is a multicast MAC address (lowest bit of the first byte set); a NIC needs a unicast address',
+          );
         }
         break;
       }
@@ -250,11 +374,20 @@ export function parseVif(text: string, context?: SpecContext): SpecParse {
         break;
       }
       case 'accel':
-        b.warn(t.start, t.end, 'xl prints that `accel` is not supported and ignores it', xlWarns('the accel parameter for vifs is currently not supported'));
+        b.warn(
+          t.start,
+          t.end,
+          'xl prints that `accel` is not supported and ignores it',
+          xlWarns('the accel parameter for vifs is currently not supported'),
+        );
         break;
       case 'netdev':
-        b.warn(t.start, t.end, 'xl warns that `netdev` is deprecated and uses it as `gatewaydev`',
-          xlWarns('the netdev parameter is deprecated, please use gatewaydev instead'));
+        b.warn(
+          t.start,
+          t.end,
+          'xl warns that `netdev` is deprecated and uses it as `gatewaydev`',
+          xlWarns('the netdev parameter is deprecated, please use gatewaydev instead'),
+        );
         nic.gatewaydev = v;
         break;
       case 'vlan':
@@ -274,14 +407,20 @@ function summarize(b: Builder, nic: LibxlStruct, rate: RateResult | undefined): 
   const mac = nic.mac as number[] | undefined;
   b.sum('mac', mac ? mac.map((x) => x.toString(16).padStart(2, '0')).join(':') : 'random 00:16:3e:xx:xx:xx (default)');
   b.sum('bridge', s('bridge') ?? 'xenbr0 (default)');
-  b.sum('type', nic.nictype === 'vif_ioemu' ? 'ioemu' : s('nictype') ?? 'ioemu for HVM, vif otherwise (default)');
+  b.sum('type', nic.nictype === 'vif_ioemu' ? 'ioemu' : (s('nictype') ?? 'ioemu for HVM, vif otherwise (default)'));
   b.sum('model', s('model') ?? 'rtl8139 (default, HVM only)');
   b.sum('script', s('script') ?? 'vif-bridge (default)');
   b.sum('backend', s('backend_domname') ?? '0 (default)');
   b.sum('rate', rate ? `${rate.bytesPerSec} bytes/s, replenished every ${rate.intervalUs} µs` : 'unlimited (default)');
   if (nic.devid !== undefined) b.sum('devid', String(nic.devid));
   b.sum('mtu', nic.mtu !== undefined ? String(nic.mtu) : '1500 (default)');
-  for (const [label, k] of [['vifname', 'ifname'], ['ip', 'ip'], ['gatewaydev', 'gatewaydev'], ['vlan', 'vlan']]) if (s(k) !== undefined) b.sum(label, s(k)!);
+  for (const [label, k] of [
+    ['vifname', 'ifname'],
+    ['ip', 'ip'],
+    ['gatewaydev', 'gatewaydev'],
+    ['vlan', 'vlan'],
+  ])
+    if (s(k) !== undefined) b.sum(label, s(k)!);
   if (nic.trusted !== undefined) b.sum('trusted', nic.trusted ? 'yes' : 'no');
 }
 

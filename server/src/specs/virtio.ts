@@ -14,9 +14,19 @@ import { xlCrashes, xlRefuses } from './xlOutput';
 
 export const virtioFields: SpecFieldDoc[] = [
   { name: 'backend', doc: 'Domain running the virtio backend.', default: '0', since: '4.18' },
-  { name: 'type', doc: 'Device type, `virtio,deviceN` (N is the virtio device id); the comma is allowed here.', since: '4.18' },
+  {
+    name: 'type',
+    doc: 'Device type, `virtio,deviceN` (N is the virtio device id); the comma is allowed here.',
+    since: '4.18',
+  },
   { name: 'transport', doc: 'Transport (case-insensitive).', values: ['mmio'], default: 'mmio', since: '4.18' },
-  { name: 'grant_usage', doc: 'Use grant mappings for the device memory.', values: ['0', '1'], default: '1 if the backend is not dom0', since: '4.18' },
+  {
+    name: 'grant_usage',
+    doc: 'Use grant mappings for the device memory.',
+    values: ['0', '1'],
+    default: '1 if the backend is not dom0',
+    since: '4.18',
+  },
 ];
 const KEYS = virtioFields.map((f) => f.name);
 
@@ -40,7 +50,7 @@ export function parseVirtio(text: string, context?: SpecContext): SpecParse {
     if (tok.startsWith('type=virtio')) {
       const next = toks[i + 1];
       if (!next) {
-        b.fatal(start, end, `${R}\`${tok}\` needs the device after a comma (\`type=virtio,deviceN\`); without it xl crashes`, xlCrashes());
+        b.fatal(start, end, `${R}\`${tok}\` needs \`,deviceN\` after it; without it xl crashes`, xlCrashes());
         break;
       }
       tok = `${tok},${next.text}`;
@@ -53,7 +63,12 @@ export function parseVirtio(text: string, context?: SpecContext): SpecParse {
     const vs = start + eq + 1;
     b.field(key, eq < 0 ? '' : v, start, end, eq < 0 ? end : vs);
     if (eq < 0 || !KEYS.includes(key)) {
-      b.fatal(start, end, `${R}unknown string ${q(tok)} in virtio spec` + didYouMeanNote(key, KEYS), xlRefuses(`Unknown string "${tok}" in virtio spec`));
+      b.fatal(
+        start,
+        end,
+        `${R}unknown string ${q(tok)} in virtio spec` + didYouMeanNote(key, KEYS),
+        xlRefuses(`Unknown string "${tok}" in virtio spec`),
+      );
       continue;
     }
     switch (key) {
@@ -66,18 +81,23 @@ export function parseVirtio(text: string, context?: SpecContext): SpecParse {
         break;
       case 'transport':
         // libxl_virtio_transport_from_string: case-insensitive, `unknown` included
-        if (enumValue('libxl_virtio_transport', v, release) === undefined) b.fatal(vs, end, `${R}unknown transport ${q(v)} (only mmio); xl exits without a message`, xlRefuses());
+        if (enumValue('libxl_virtio_transport', v, release) === undefined)
+          b.fatal(vs, end, `${R}unknown transport ${q(v)} (only mmio); xl exits without a message`, xlRefuses());
         else virtio.transport = v.toLowerCase();
         break;
       default:
         virtio.grant_usage = toBool(strtoulValue(v, 0));
     }
   }
-  if (virtio.type === undefined) b.warn(0, text.length, 'no `type=`: the guest cannot tell which virtio device this is');
+  if (virtio.type === undefined)
+    b.warn(0, text.length, 'no `type=`: the guest cannot tell which virtio device this is');
   b.sum('type', (virtio.type as string | undefined) ?? '(missing)');
   b.sum('backend', (virtio.backend_domname as string | undefined) ?? '0 (default)');
   b.sum('transport', (virtio.transport as string | undefined) ?? 'mmio (default)');
-  b.sum('grant_usage', virtio.grant_usage === undefined ? 'on unless the backend is dom0 (default)' : virtio.grant_usage ? '1' : '0');
+  b.sum(
+    'grant_usage',
+    virtio.grant_usage === undefined ? 'on unless the backend is dom0 (default)' : virtio.grant_usage ? '1' : '0',
+  );
   return b.done(virtio);
 }
 

@@ -13,7 +13,13 @@ import { Builder, didYouMeanNote, q, strtoul } from './util';
 import { xlRefuses } from './xlOutput';
 import { xlTokens } from './xlStrings';
 
-const BOOLS = ['feature-disable-keyboard', 'feature-disable-pointer', 'feature-abs-pointer', 'feature-raw-pointer', 'feature-multi-touch'];
+const BOOLS = [
+  'feature-disable-keyboard',
+  'feature-disable-pointer',
+  'feature-abs-pointer',
+  'feature-raw-pointer',
+  'feature-multi-touch',
+];
 const SIZES = ['multi-touch-width', 'multi-touch-height', 'multi-touch-num-contacts', 'width', 'height'];
 const VKB_KEYS = ['backend', 'backend-type', 'unique-id', ...BOOLS, ...SIZES];
 export const vkbFields: SpecFieldDoc[] = [
@@ -24,7 +30,12 @@ export const vkbFields: SpecFieldDoc[] = [
   { name: 'feature-disable-pointer', doc: 'Do not provide a pointer.', values: ['0', '1'], default: '0' },
   { name: 'feature-abs-pointer', doc: 'Absolute pointer.', values: ['0', '1'], default: '0' },
   { name: 'feature-raw-pointer', doc: 'Raw (unscaled) pointer events.', values: ['0', '1'], default: '0' },
-  { name: 'feature-multi-touch', doc: 'Multi-touch device; needs the multi-touch sizes.', values: ['0', '1'], default: '0' },
+  {
+    name: 'feature-multi-touch',
+    doc: 'Multi-touch device; needs the multi-touch sizes.',
+    values: ['0', '1'],
+    default: '0',
+  },
   { name: 'multi-touch-width', doc: 'Multi-touch width (C number).' },
   { name: 'multi-touch-height', doc: 'Multi-touch height (C number).' },
   { name: 'multi-touch-num-contacts', doc: 'Number of touch contacts (C number).' },
@@ -46,12 +57,22 @@ export function parseVkb(text: string, context?: SpecContext): SpecParse {
     const vs = t.start + eq + 1;
     b.field(key, eq < 0 ? '' : v, t.start, t.end, eq < 0 ? t.end : vs);
     if (eq < 0 || !VKB_KEYS.includes(key)) {
-      b.fatal(t.start, t.end, `${R}unknown string ${q(t.text)} in vkb spec` + didYouMeanNote(key, VKB_KEYS), xlRefuses(`Unknown string "${t.text}" in vkb spec`));
+      b.fatal(
+        t.start,
+        t.end,
+        `${R}unknown string ${q(t.text)} in vkb spec` + didYouMeanNote(key, VKB_KEYS),
+        xlRefuses(`Unknown string "${t.text}" in vkb spec`),
+      );
       continue;
     }
     if (key === 'backend-type') {
       if (enumValue('libxl_vkb_backend', v, release) === undefined) {
-        b.fatal(vs, t.end, `${R}unknown backend-type ${q(v)} (use qemu or linux)`, xlRefuses(`Unknown backend_type "${v}" in vkb spec`));
+        b.fatal(
+          vs,
+          t.end,
+          `${R}unknown backend-type ${q(v)} (use qemu or linux)`,
+          xlRefuses(`Unknown backend_type "${v}" in vkb spec`),
+        );
         badType = true;
       } else vkb.backend_type = v.toLowerCase();
     } else if (key === 'backend') vkb.backend_domname = v;
@@ -62,22 +83,35 @@ export function parseVkb(text: string, context?: SpecContext): SpecParse {
       vkb[key.replace(/-/g, '_')] = BOOLS.includes(key) ? toBool(n) : toUint32(n);
     }
   }
-  const mt = ['multi_touch_height', 'multi_touch_width', 'multi_touch_num_contacts'].some((k) => ((vkb[k] as number | undefined) ?? 0) !== 0);
+  const mt = ['multi_touch_height', 'multi_touch_width', 'multi_touch_num_contacts'].some(
+    (k) => ((vkb[k] as number | undefined) ?? 0) !== 0,
+  );
   if (!badType && (vkb.backend_type === undefined || vkb.backend_type === 'unknown')) {
-    b.fatal(0, text.length, `${R}backend-type should be set in vkb spec (add \`backend-type=qemu\` or \`backend-type=linux\`)`,
-      xlRefuses('backend-type should be set in vkb spec'));
+    b.fatal(
+      0,
+      text.length,
+      `${R}backend-type should be set in vkb spec (add \`backend-type=qemu\` or \`backend-type=linux\`)`,
+      xlRefuses('backend-type should be set in vkb spec'),
+    );
   }
   if (mt) vkb.feature_multi_touch = true;
   else if (vkb.feature_multi_touch) {
-    b.fatal(0, text.length, `${R}feature-multi-touch needs multi-touch-width, multi-touch-height or multi-touch-num-contacts`,
-      xlRefuses('multi-touch-width, multi-touch-height, multi-touch-num-contacts should be set for multi touch in vkb spec'));
+    b.fatal(
+      0,
+      text.length,
+      `${R}feature-multi-touch needs a multi-touch-width, -height or -num-contacts`,
+      xlRefuses(
+        'multi-touch-width, multi-touch-height, multi-touch-num-contacts should be set for multi touch in vkb spec',
+      ),
+    );
   }
   b.sum('backend-type', (vkb.backend_type as string | undefined) ?? '(missing)');
   b.sum('backend', (vkb.backend_domname as string | undefined) ?? '0 (default)');
   if (mt) b.sum('feature-multi-touch', '1 (implied by the multi-touch sizes)');
   for (const k of VKB_KEYS) {
     const v = vkb[k.replace(/-/g, '_')];
-    if (v !== undefined && k !== 'backend' && k !== 'backend-type' && !(mt && k === 'feature-multi-touch')) b.sum(k, String(v === true ? 1 : v === false ? 0 : v));
+    if (v !== undefined && k !== 'backend' && k !== 'backend-type' && !(mt && k === 'feature-multi-touch'))
+      b.sum(k, String(v === true ? 1 : v === false ? 0 : v));
   }
   return b.done(vkb);
 }

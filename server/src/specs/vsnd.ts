@@ -33,13 +33,39 @@ export const vsndFields: SpecFieldDoc[] = [
   { name: 'short-name', doc: 'card: short name of the sound card.' },
   { name: 'long-name', doc: 'card: long name of the sound card.' },
   { name: 'name', doc: 'pcm: name of the PCM device.' },
-  { name: 'unique-id', doc: 'stream: identifier the frontend uses (the manual\'s `id=` is not read).' },
+  { name: 'unique-id', doc: "stream: identifier the frontend uses (the manual's `id=` is not read)." },
   { name: 'type', doc: 'stream: playback (`p`) or capture (`c`), case-insensitive.', values: ['p', 'c'] },
   { name: 'sample-rates', doc: 'Semicolon list of sample rates in Hz (C numbers), e.g. `8000;44100`.' },
   {
-    name: 'sample-formats', doc: 'Semicolon list of sample formats (case-insensitive), e.g. `s16_le;u8`.',
-    values: ['s8', 'u8', 's16_le', 's16_be', 'u16_le', 'u16_be', 's24_le', 's24_be', 'u24_le', 'u24_be', 's32_le', 's32_be', 'u32_le', 'u32_be',
-      'f32_le', 'f32_be', 'f64_le', 'f64_be', 'iec958_subframe_le', 'iec958_subframe_be', 'mu_law', 'a_law', 'ima_adpcm', 'mpeg', 'gsm'],
+    name: 'sample-formats',
+    doc: 'Semicolon list of sample formats (case-insensitive), e.g. `s16_le;u8`.',
+    values: [
+      's8',
+      'u8',
+      's16_le',
+      's16_be',
+      'u16_le',
+      'u16_be',
+      's24_le',
+      's24_be',
+      'u24_le',
+      'u24_be',
+      's32_le',
+      's32_be',
+      'u32_le',
+      'u32_be',
+      'f32_le',
+      'f32_be',
+      'f64_le',
+      'f64_be',
+      'iec958_subframe_le',
+      'iec958_subframe_be',
+      'mu_law',
+      'a_law',
+      'ima_adpcm',
+      'mpeg',
+      'gsm',
+    ],
   },
   { name: 'channels-min', doc: 'Minimum number of channels (C number).' },
   { name: 'channels-max', doc: 'Maximum number of channels (C number).' },
@@ -79,8 +105,13 @@ function applyItem(b: Builder, text: string, vsnd: Vsnd, release: string): void 
     own = stream;
     params = stream.params;
   } else {
-    b.fatal(head.start, head.end, `${R}invalid key ${q(head.text)} (an item starts with card, pcm or stream)` + didYouMeanNote(kind, Object.keys(OWN)),
-      xlRefuses(`Invalid key: ${head.text}`));
+    b.fatal(
+      head.start,
+      head.end,
+      `${R}invalid key ${q(head.text)} (an item starts with card, pcm or stream)` +
+        didYouMeanNote(kind, Object.keys(OWN)),
+      xlRefuses(`Invalid key: ${head.text}`),
+    );
     return;
   }
   for (const t of tokens.slice(1)) {
@@ -94,13 +125,23 @@ function applyItem(b: Builder, text: string, vsnd: Vsnd, release: string): void 
     }
     if (eq < 0 || !OWN[kind].includes(key)) {
       const other = Object.keys(OWN).find((k) => OWN[k].includes(key));
-      const note = other ? ` (\`${key}\` belongs to a ${other} item)` : didYouMeanNote(key, [...PARAMS, ...OWN[kind]]);
-      b.fatal(t.start, t.end, `${R}invalid parameter ${q(t.text)} for a ${kind} item${note}`, xlRefuses(`Invalid parameter: ${t.text}`));
+      const note = other ? ` (a ${other} key)` : didYouMeanNote(key, [...PARAMS, ...OWN[kind]]);
+      b.fatal(
+        t.start,
+        t.end,
+        `${R}invalid parameter ${q(t.text)} for a ${kind} item${note}`,
+        xlRefuses(`Invalid parameter: ${t.text}`),
+      );
       return;
     }
     if (key === 'type') {
       if (enumValue('libxl_vsnd_stream_type', v.text, release) === undefined) {
-        b.fatal(v.start, v.end, `${R}invalid stream type ${q(v.text)} (p or c)`, xlRefuses(`Invalid stream type: ${v.text}`));
+        b.fatal(
+          v.start,
+          v.end,
+          `${R}invalid stream type ${q(v.text)} (p or c)`,
+          xlRefuses(`Invalid stream type: ${v.text}`),
+        );
         return;
       }
       own.type = v.text.toLowerCase();
@@ -123,8 +164,13 @@ function applyParam(b: Builder, key: string, v: Tok, params: LibxlStruct, releas
     const formats: string[] = [];
     for (const x of list.items) {
       if (enumValue('libxl_vsnd_pcm_format', x.text, release) === undefined) {
-        b.fatal(x.start, x.end, `${R}invalid pcm format ${q(x.text)}` + didYouMeanNote(x.text.toLowerCase(), vsndFields.find((f) => f.name === 'sample-formats')!.values!),
-          xlRefuses(`Invalid pcm format: ${x.text}`));
+        b.fatal(
+          x.start,
+          x.end,
+          `${R}invalid pcm format ${q(x.text)}` +
+            didYouMeanNote(x.text.toLowerCase(), vsndFields.find((f) => f.name === 'sample-formats')!.values!),
+          xlRefuses(`Invalid pcm format: ${x.text}`),
+        );
         return false;
       }
       formats.push(x.text.toLowerCase());
@@ -139,7 +185,10 @@ function applyParam(b: Builder, key: string, v: Tok, params: LibxlStruct, releas
 const emptyCard = (): Vsnd => ({ params: {}, pcms: [] });
 
 /** The libxl_device_vsnd xl builds from one card's items, and each item's parse (stops where xl exits). */
-export function parseVsndCard(items: readonly string[], context?: SpecContext): { device: LibxlStruct; items: SpecParse[] } {
+export function parseVsndCard(
+  items: readonly string[],
+  context?: SpecContext,
+): { device: LibxlStruct; items: SpecParse[] } {
   const release = specRelease(context);
   const vsnd = emptyCard();
   const parses: SpecParse[] = [];

@@ -21,15 +21,31 @@ export function parseVtpm(text: string): SpecParse {
     if (k.key === 'backend') vtpm.backend_domname = k.value;
     else if (k.key === 'uuid') {
       // libxl_uuid_from_string (libuuid's uuid_parse): 36 characters, dashes at 8, 13, 18, 23
-      if (!isUuid(k.value)) b.fatal(k.valueStart, k.tok.end, `${R}failed to parse vtpm UUID ${q(k.value)} (form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`, xlRefuses(`Failed to parse vtpm UUID: ${k.value}`));
+      if (!isUuid(k.value))
+        b.fatal(
+          k.valueStart,
+          k.tok.end,
+          `${R}failed to parse vtpm UUID ${q(k.value)} (form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`,
+          xlRefuses(`Failed to parse vtpm UUID: ${k.value}`),
+        );
       else vtpm.uuid = k.value.toLowerCase();
     } else {
-      b.fatal(k.tok.start, k.tok.end, `${R}unknown string ${q(k.key)} in vtpm spec (keys: backend, uuid)` + didYouMeanNote(k.key, ['backend', 'uuid']),
-        xlRefuses(`Unknown string \`${k.key}' in vtpm spec`));
+      b.fatal(
+        k.tok.start,
+        k.tok.end,
+        `${R}unknown string ${q(k.key)} in vtpm spec (keys: backend, uuid)` +
+          didYouMeanNote(k.key, ['backend', 'uuid']),
+        xlRefuses(`Unknown string \`${k.key}' in vtpm spec`),
+      );
     }
   });
   if (vtpm.backend_domname === undefined) {
-    b.fatal(0, text.length, `${R}vtpm spec missing required backend field (add \`backend=<vtpm domain>\`)`, xlRefuses('vtpm spec missing required backend field!'));
+    b.fatal(
+      0,
+      text.length,
+      `${R}vtpm spec missing required backend field (add \`backend=<vtpm domain>\`)`,
+      xlRefuses('vtpm spec missing required backend field!'),
+    );
   }
   b.sum('backend', (vtpm.backend_domname as string | undefined) ?? '(missing)');
   b.sum('uuid', (vtpm.uuid as string | undefined) ?? 'generated (default)');

@@ -10,7 +10,12 @@ import { xlRefuses } from './xlOutput';
  * and strdup()s a NULL one when there is none, so a string of nothing but delimiters crashes xl
  * (`crash` is then true and `items` empty).
  */
-export function splitStringList(text: string, delim: string, from = 0, to = text.length): { items: Tok[]; crash: boolean } {
+export function splitStringList(
+  text: string,
+  delim: string,
+  from = 0,
+  to = text.length,
+): { items: Tok[]; crash: boolean } {
   const items = strtok(text, delim, from, to);
   return { items, crash: items.length === 0 };
 }
@@ -44,7 +49,8 @@ export function splitPair(release: string, t: Tok, delim: string, trimSpace: boo
     if (parts.length < 2) return undefined;
     const shift = (p: Tok): Tok => ({ text: p.text, start: p.start + t.start, end: p.end + t.start });
     const pair: XlPair = { key: tidy(shift(parts[0])), value: tidy(shift(parts[1])) };
-    if (parts.length > 2) pair.dropped = { text: t.text.slice(parts[1].end), start: t.start + parts[1].end, end: t.end };
+    if (parts.length > 2)
+      pair.dropped = { text: t.text.slice(parts[1].end), start: t.start + parts[1].end, end: t.end };
     return pair;
   }
   const at = t.text.indexOf(delim);
@@ -75,7 +81,12 @@ export function xlTokens(text: string, delim = ','): Tok[] {
 export function xlParseUlong(b: Builder, key: string, v: Tok, refusal: string): bigint | undefined {
   const r = strtoul(v.text, 0, 10);
   if (!r.ok || r.value === ULONG_MAX) {
-    b.fatal(v.start, v.end, `${refusal}failed to convert ${q(v.text)} to a number for \`${key}\``, xlRefuses(`xl: failed to convert "${v.text}" to number`));
+    b.fatal(
+      v.start,
+      v.end,
+      `${refusal}failed to convert ${q(v.text)} to a number for \`${key}\``,
+      xlRefuses(`xl: failed to convert "${v.text}" to number`),
+    );
     return undefined;
   }
   if (r.end < v.text.length) b.info(v.start + r.end, v.end, `xl ignores ${q(v.text.slice(r.end))} after the number`);
