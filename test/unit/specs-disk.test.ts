@@ -68,11 +68,13 @@ describe('disk-spec', () => {
       ['vdev=xvda,devtype=floppy,target=/x', 18, 24, /unknown value for type/],
       ['vdev=xvda,backendtype=xyz,target=/x', 22, 25, /backendtype/],
       ['vdev=xvda,colo-port=0,target=/x', 20, 21, /colo-port/],
-      ['/img,,xvda,vdev=xvdb', 16, 20, /vdev respecified/],
-      ['/a/b=c,,xvda', 4, 6, /bad disk syntax/],
+      ['/img,,xvda,vdev=xvdb', 16, 20, /vdev given twice/],
+      // libxlu gives up at `=` and quotes the rest of the line
+      ['/a/b=c,,xvda', 4, 12, /bad disk syntax near `=c,,xvda`/],
       ['/img', 0, 4, /no vdev specified/],
       ['vdev=xvda', 0, 9, /no target specified/],
-      ['grant_usage=2,vdev=xvda,target=/x', 0, 13, /grant_usage=1/],
+      // `grant_usage` is no `[a-z][-a-z0-9]*` key: it is the target, then `=` is bad syntax
+      ['grant_usage=2,vdev=xvda,target=/x', 11, 33, /bad disk syntax near `=2,vdev/],
       ['/img,,hdc:tape', 10, 14, /unknown deprecated type/],
     ];
     for (const [s, a, b, re] of cases) {
@@ -83,6 +85,40 @@ describe('disk-spec', () => {
       assert.deepEqual([e.start, e.end], [a, b], s + ': ' + e.message);
       assert.equal(e.severity, 'error');
     }
+  });
+  it('builds the libxl_device_disk xl builds', () => {
+    assert.deepEqual(parseDisk('/dev/sda,raw,xvda,rw').device, { readwrite: 1, pdev_path: '/dev/sda', format: 'raw', vdev: 'xvda' });
+    assert.deepEqual(parseDisk(',,hdc:cdrom').device, { readwrite: 0, pdev_path: '', format: 'empty', vdev: 'hdc', is_cdrom: 1, removable: 1 });
+    assert.deepEqual(parseDisk('vdev=xvda,backendtype=qdisk,discard,target=/x').device,
+      { readwrite: 1, vdev: 'xvda', backend: 'qdisk', discard_enable: true, pdev_path: '/x', format: 'raw' });
+    // backendtype and specification are compared case-sensitively by libxlu
+    assert.equal(parseDisk('vdev=xvda,backendtype=QDISK,target=/x').problems[0].fatal, true);
+  });
+  it('follows the scanner of each release: trusted and grant_usage from 4.19', () => {
+    const ctx = (release: string) => ({ release });
+    for (const r of ['4.17', '4.18']) {
+      const p = parseDisk('/dev/sda,raw,xvda,untrusted', ctx(r));
+      assert.match(fatal(p)[0].message, /unknown value for access `untrusted`/, r);
+      assert.equal(parseDisk('/dev/sda,raw,xvda,rw,trusted', ctx(r)).problems.find((x) => x.fatal)?.xl?.printed[0],
+        "config parsing error in disk specification: too many positional parameters: near `trusted' in `/dev/sda,raw,xvda,rw,trusted'");
+      assert.deepEqual(parseDisk('/x,raw,xvda,grant_usage=1', ctx(r)).problems.filter((x) => x.xl).length, 2, r);
+    }
+    for (const r of ['4.19', '4.20', '4.21', '4.22']) {
+      assert.deepEqual(fatal(parseDisk('/dev/sda,raw,xvda,untrusted', ctx(r))), [], r);
+      assert.equal((parseDisk('/dev/sda,raw,xvda,untrusted', ctx(r)).device as { trusted: boolean }).trusted, false);
+      assert.equal((parseDisk('/x,raw,xvda,grant_usage=1', ctx(r)).device as { grant_usage: boolean }).grant_usage, true);
+    }
+  });
+  it('prints what libxlu prints, every error of a spec', () => {
+    const p = parseDisk('/a,,xvda,format=qcow,access=zz', { release: '4.20' });
+    assert.deepEqual(p.problems.map((x) => x.xl?.printed), [
+      ["config parsing error in disk specification: format respecified: near `qcow' in `/a,,xvda,format=qcow,access=zz'"],
+      ["config parsing error in disk specification: unknown value for access: near `zz' in `/a,,xvda,format=qcow,access=zz'"],
+    ]);
+    // `=` then a line break: flex has no rule and exits
+    assert.deepEqual(parseDisk('/a,raw,xvda,=\nx').problems[0].xl, { effect: 'refusal', printed: ['flex scanner jammed'] });
+    // `=` at the very end is never reported: the scanner meets the end of input first
+    assert.match(fatal(parseDisk('foo='))[0].xl!.printed[0], /no vdev specified/);
   });
   it('summary fills in defaults', () => {
     const p = parseDisk('/img,,xvda');

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { parsePci } from '../../server/src/specs/pci';
 import { parseRdm } from '../../server/src/specs/rdm';
 import type { SpecParse } from '../../server/src/specs/types';
+import { Unknown } from '../../server/src/libxl/value';
 
 const sum = (p: SpecParse, k: string) => p.summary.find(([l]) => l === k)?.[1];
 
@@ -46,7 +47,36 @@ describe('pci-spec', () => {
   });
 });
 
+describe('pci-spec: what xl builds and prints', () => {
+  it('builds libxl_device_pci with the top-level defaults xl copies in', () => {
+    assert.deepEqual(parsePci('01:1f.7@1f').device, { msitranslate: false, power_mgmt: false, permissive: false, seize: false,
+      domain: 0, bus: 1, dev: 31, func: 7, vfunc_mask: 1, vdevfn: 248 });
+    const ctx = { release: '4.20', pciDefaults: { msitranslate: 1, power_mgmt: 0, permissive: 256, seize: 0, rdm_policy: 'strict' } };
+    assert.deepEqual(parsePci('name=n,permissive=0,rdm_policy=RELAXED', ctx).device, { msitranslate: true, power_mgmt: false, permissive: false,
+      seize: false, rdm_policy: 'relaxed', name: 'n' });
+    // sscanf %x stores 32 bits; atoi is (int) strtol, so 2^32 is 0
+    assert.equal((parsePci('1:100000001.0').device as { dev: number }).dev, 1);
+    assert.equal((parsePci('01:00.0,seize=4294967296').device as { seize: boolean }).seize, false);
+    assert.equal((parsePci('01:00.*').device as { vfunc_mask: number }).vfunc_mask, 0xffffffff);
+  });
+  it("prints libxlu's message and xl's on one line", () => {
+    assert.deepEqual(parsePci('01:00.0,foo=2').problems[0].xl,
+      { effect: 'refusal', printed: ["Unknown PCI_SPEC_STRING option: foounable to parse PCI_SPEC_STRING `01:00.0,foo=2' for passthrough"] });
+    assert.deepEqual(parsePci('01:00').problems[0].xl, { effect: 'refusal', printed: ["unable to parse PCI_SPEC_STRING `01:00' for passthrough"] });
+    // `invalid` is a name of libxl_rdm_reserve_policy too
+    assert.deepEqual(parsePci('01:00.0,rdm_policy=invalid').problems, []);
+  });
+});
+
 describe('rdm-spec', () => {
+  it('on success xl copies an uninitialised policy (and strategy when none is given)', () => {
+    const d = parseRdm('strategy=host').device as { strategy: unknown; policy: unknown };
+    assert.equal(d.strategy, 'host');
+    assert.ok(d.policy instanceof Unknown);
+    assert.ok((parseRdm('policy=bad').device as { strategy: unknown }).strategy instanceof Unknown);
+    assert.equal(parseRdm('strategy=host,policy=strict').device, undefined);
+    assert.deepEqual(parseRdm('strategy=host,policy=bad').problems[0].xl, { effect: 'warning', printed: ['Unknown RDM policy: bad'], unterminated: true });
+  });
   it('strategy=host works', () => {
     const p = parseRdm('strategy=host');
     assert.deepEqual(p.problems, []);

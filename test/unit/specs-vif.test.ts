@@ -42,7 +42,9 @@ describe('vif-spec', () => {
       ['rate=1mb/s', 5, 10, /upper case/],
       ['rate=10Mb', 5, 9, /\/s/],
       ['rate=0Mb/s', 5, 10, /rate overflow/],
-      ['rate=5GB/s', 5, 10, /rate overflow/],
+      // the amount is checked before its unit multiplies it
+      ['rate=5000000000B/s', 5, 18, /rate overflow/],
+      ['rate=09MB/s', 5, 11, /rate overflow.*octal/],
       ['rate=@20ms', 5, 10, /no rate/],
       ['rate=10Mb/s@20xs', 12, 16, /replenishment interval/],
       ['rate=10Mb/s@0', 12, 13, /interval overflow/],
@@ -56,6 +58,30 @@ describe('vif-spec', () => {
       assert.match(e.message, re, s);
       assert.deepEqual([e.start, e.end], [a, b], s);
     }
+  });
+  it('accepts what xl accepts: 100GB/s is 1e11 bytes/s (issue 10)', () => {
+    const p = parseVif('rate=100GB/s');
+    assert.deepEqual(p.problems, []);
+    assert.deepEqual(p.device, { rate_interval_usecs: 50000, rate_bytes_per_interval: 5000000000n });
+    // octal amounts stop at 8 or 9, and what follows is no unit
+    assert.deepEqual(parseVif('rate=019KB/s@2').device, { rate_interval_usecs: 2000000, rate_bytes_per_interval: 2n });
+  });
+  it('builds the nic as xl does, with what xl prints', () => {
+    const p = parseVif('mac=00:11,bridge=x');
+    // a short mac reads on into the next token (`b` is a hex digit)
+    assert.deepEqual(p.device, { mac: [0, 0x11, 0x0b, 0, 0, 0], bridge: 'x' });
+    assert.deepEqual(p.problems.map((x) => x.xl), [{ effect: 'warning', printed: ["Invalid parameter `mac'."] }]);
+    assert.deepEqual(parseVif('type=ioemu,devid=3,mtu=9000x,vifname=v,backend=d,forwarddev=f,netdev=n').device,
+      { nictype: 'vif_ioemu', devid: 3, mtu: 9000, ifname: 'v', backend_domname: 'd', coloft_forwarddev: 'f', gatewaydev: 'n' });
+    assert.deepEqual(parseVif('devid=x,mtu=y').problems.filter((x) => x.xl).map((x) => x.xl!.printed), [['xl: failed to convert "x" to number']]);
+  });
+  it('vlan is read from 4.19 (commit 0cc01c603f)', () => {
+    for (const r of ['4.17', '4.18']) {
+      const p = parseVif('vlan=10', { release: r });
+      assert.deepEqual(p.device, {});
+      assert.deepEqual(p.problems[0].xl, { effect: 'warning', printed: ["unrecognized argument `vlan=10'"] });
+    }
+    for (const r of ['4.19', '4.20', '4.21', '4.22']) assert.deepEqual(parseVif('vlan=10', { release: r }).device, { vlan: '10' });
   });
   it('a bare interval number means seconds', () => {
     const p = parseVif('rate=10Mb/s@20');

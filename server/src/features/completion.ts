@@ -6,6 +6,7 @@ import { DESIGNS } from '../vlapic/design';
 import type { CheckResult } from '../checks/check';
 import { RULES } from '../checks/registry';
 import type { XlcfgOptions } from '../options';
+import { fieldInRelease } from '../specs/release';
 import { KEYS, keyInfo } from '../schema/catalogue';
 import type { KeyInfo } from '../schema/types';
 import { compareVersions } from '../schema/versions';
@@ -163,7 +164,7 @@ function valueCompletions(result: CheckResult, stmt: Assignment, offset: number)
 
   if (node?.kind === 'string' && !node.bareword && insideString(node, offset)) {
     const lang = languageFor(info, hit!.lists.length > 0);
-    if (lang) return fieldCompletions(lang, node, offset);
+    if (lang) return fieldCompletions(lang, node, offset, result.domain.xenVersion.value);
     // Inside quotes: replace only the text between them.
     const end = node.unterminated ? node.end : node.end - 1;
     return valueWords(info, inList, node.start + 1, end, false);
@@ -172,7 +173,7 @@ function valueCompletions(result: CheckResult, stmt: Assignment, offset: number)
   if (node?.kind === 'list') {
     const lang = languageFor(info, true);
     const out = valueWords(info, true, offset, offset, true);
-    if (lang) out.push(...fieldCompletions(lang, undefined, offset));
+    if (lang) out.push(...fieldCompletions(lang, undefined, offset, result.domain.xenVersion.value));
     return out;
   }
   // After `=` with no value yet.
@@ -216,8 +217,10 @@ function valueWords(info: KeyInfo, inList: boolean, start: number, end: number, 
 }
 
 /** Field names of a sub-language, or the values of the field whose value the cursor is in. */
-function fieldCompletions(lang: SpecLanguage, atom: StringAtom | undefined, offset: number): CompletionEntry[] {
-  const usable = lang.fields.filter((f) => /^[a-z][a-z0-9_-]*$/.test(f.name) && !FIELD_SKIP.has(`${lang.syntax}:${f.name}`) && lang.syntax !== 'uuid');
+function fieldCompletions(lang: SpecLanguage, atom: StringAtom | undefined, offset: number, release: string): CompletionEntry[] {
+  // Only the fields xl of the target release reads.
+  const usable = lang.fields.filter((f) => /^[a-z][a-z0-9_-]*$/.test(f.name) && !FIELD_SKIP.has(`${lang.syntax}:${f.name}`) &&
+    lang.syntax !== 'uuid' && fieldInRelease(f, release));
   if (!atom) {
     // Between list items: offer whole quoted items.
     return usable.map((f, i) => ({

@@ -12,6 +12,7 @@ import { didYouMean } from '../schema/suggest';
 import type { GuestType, KeyInfo } from '../schema/types';
 import { compareVersions } from '../schema/versions';
 import type { SpecLanguage } from '../specs/index';
+import { fieldInRelease } from '../specs/release';
 import { toValue } from '../syntax/parser';
 import { sourceOffset, type Assignment, type Comment, type StringAtom, type ValueNode } from '../syntax/tree';
 import { commentAt, decodedIndex, insideString, languageFor, nodeAt, statementAt } from './locate';
@@ -147,7 +148,7 @@ function valueHover(result: CheckResult, stmt: Assignment, node: ValueNode, inLi
   }
   const lang = node.kind === 'string' ? languageFor(info, inList) : undefined;
   if (node.kind === 'string' && lang && !node.bareword) {
-    const spec = specHover(lang, node, offset);
+    const spec = specHover(lang, node, offset, result.domain.xenVersion.value);
     if (spec) return spec;
   }
   const value = toValue(node) as string;
@@ -251,11 +252,11 @@ function firmwareText(value: string, guestType: GuestType, shown: string): strin
   }
 }
 
-function specHover(lang: SpecLanguage, atom: StringAtom, offset: number): HoverResult | undefined {
+function specHover(lang: SpecLanguage, atom: StringAtom, offset: number, release: string): HoverResult | undefined {
   if (!insideString(atom, offset)) return undefined;
   let parse;
   try {
-    parse = lang.parse(atom.value);
+    parse = lang.parse(atom.value, { release });
   } catch {
     return undefined;
   }
@@ -269,6 +270,7 @@ function specHover(lang: SpecLanguage, atom: StringAtom, offset: number): HoverR
     parts.push(head);
     if (doc) {
       parts.push(prose(doc.doc));
+      if (!fieldInRelease(doc, release)) parts.push(`Xen ${escape(release)}'s xl does not read ${code(doc.name)} (${doc.since ? `from ${escape(doc.since)}` : `until ${escape(doc.until ?? '')}`}).`);
       const extra: string[] = [];
       if (doc.values?.length) extra.push(`Values: ${doc.values.slice(0, 12).map(code).join(', ')}${doc.values.length > 12 ? ', …' : ''}`);
       if (doc.default) extra.push(`Default: ${prose(doc.default)}`);

@@ -18,6 +18,7 @@ import { vfbSpec } from './vfb';
 import { pvcallsSpec } from './pvcalls';
 import { vdisplSpec } from './vdispl';
 import { virtioSpec } from './virtio';
+import { vsndSpec } from './vsnd';
 import { iomemSpec } from './iomem';
 import { ioportSpec } from './ioports';
 import { irqSpec } from './irqs';
@@ -30,10 +31,12 @@ import { uuidSpec } from './uuid';
 export * from './types';
 export { cpuidFeatureSetting } from './cpuid';
 export { cpulistCpus } from './cpulist';
+export { parseVsndCard } from './vsnd';
+export { devidFromIndex } from './devid';
 
 const ALL: SpecLanguage[] = [
   diskSpec, vifSpec, pciSpec, cpulistSpec, cpuidLibxlSpec, cpuidXendSpec, vnumaSpec, rdmSpec, channelSpec,
-  usbdevSpec, usbctrlSpec, vtpmSpec, p9Spec, vkbSpec, vfbSpec, pvcallsSpec, vdisplSpec, virtioSpec,
+  usbdevSpec, usbctrlSpec, vtpmSpec, p9Spec, vkbSpec, vfbSpec, pvcallsSpec, vdisplSpec, virtioSpec, vsndSpec,
   iomemSpec, ioportSpec, irqSpec, llcColorSpec, smbiosSpec, xenstoreQuotaSpec, armSciSpec, uuidSpec,
 ];
 

@@ -1,40 +1,82 @@
 // PCI_SPEC_STRING: the items of `pci = [ ... ]`.
-// tools/libs/util/libxlu_pci.c: xlu_pci_parse_spec_string, parse_bdf,
-// parse_vslot, parse_key_val_pair. Any failure makes xl print
-// "unable to parse PCI_SPEC_STRING" and exit.
-import type { SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, atoi, didYouMeanNote, q, strtoul } from './util';
+// tools/libs/util/libxlu_pci.c: xlu_pci_parse_spec_string, parse_bdf, parse_vslot,
+// parse_key_val. Any failure makes xl print "unable to parse PCI_SPEC_STRING `...' for
+// passthrough" and exit (tools/xl/xl_parse.c); libxlu's own messages have no newline, so they run
+// into that line. `device` is the libxl_device_pci: xl first copies the top-level pci_msitranslate,
+// pci_power_mgmt, pci_permissive, pci_seize and b_info->u.hvm.rdm.policy into it (context.pciDefaults).
+import { enumValue } from '../libxl/idl';
+import type { LibxlStruct } from '../libxl/value';
+import { atoi, scanUnsigned, toBool } from './clib';
+import { specRelease } from './release';
+import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
+import { Builder, didYouMeanNote, q } from './util';
+import { xlRefuses } from './xlOutput';
 
 const KEYS = ['bdf', 'vslot', 'permissive', 'msitranslate', 'seize', 'power_mgmt', 'rdm_policy', 'name'];
 const REFUSE = 'xl refuses this PCI device (unable to parse PCI_SPEC_STRING): ';
+/** LIBXL_PCI_FUNC_ALL */
+const FUNC_ALL = 0xffffffff;
 
 export const pciFields: SpecFieldDoc[] = [
-  { name: 'bdf', doc: 'Host device address `[DDDD:]BB:SS.F` in hex; `F` may be `*` for all functions. May also be given first without `bdf=`.' },
+  {
+    name: 'bdf',
+    doc: 'Host device address `[DDDD:]BB:SS.F` in hex; `F` may be `*` for all functions. May also be given first without `bdf=`.',
+  },
   { name: 'vslot', doc: 'Virtual slot in the guest (hex, at most 0x1f). May also follow the BDF as `@VSLOT`.' },
-  { name: 'permissive', doc: 'Let the guest write all PCI config space (unsafe).', values: ['0', '1'], default: 'pci_permissive (0)' },
-  { name: 'msitranslate', doc: 'Translate MSI to INTx in QEMU (HVM).', values: ['0', '1'], default: 'pci_msitranslate (0)' },
-  { name: 'seize', doc: 'Make the device assignable automatically if it is not yet.', values: ['0', '1'], default: 'pci_seize (0)' },
-  { name: 'power_mgmt', doc: 'Allow the guest to use PCI power management (HVM).', values: ['0', '1'], default: 'pci_power_mgmt (0)' },
-  { name: 'rdm_policy', doc: 'What to do when a reserved memory region of this device conflicts with guest RAM.', values: ['strict', 'relaxed'], default: 'strict' },
+  {
+    name: 'permissive',
+    doc: 'Let the guest write all PCI config space (unsafe).',
+    values: ['0', '1'],
+    default: 'pci_permissive (0)',
+  },
+  {
+    name: 'msitranslate',
+    doc: 'Translate MSI to INTx in QEMU (HVM).',
+    values: ['0', '1'],
+    default: 'pci_msitranslate (0)',
+  },
+  {
+    name: 'seize',
+    doc: 'Make the device assignable automatically if it is not yet.',
+    values: ['0', '1'],
+    default: 'pci_seize (0)',
+  },
+  {
+    name: 'power_mgmt',
+    doc: 'Allow the guest to use PCI power management (HVM).',
+    values: ['0', '1'],
+    default: 'pci_power_mgmt (0)',
+  },
+  {
+    name: 'rdm_policy',
+    doc: 'What to do when a reserved memory region of this device conflicts with guest RAM (case-insensitive).',
+    values: ['strict', 'relaxed'],
+    default: 'strict',
+  },
   { name: 'name', doc: 'Name given to the device with `xl pci-assignable-add -n`; use instead of `bdf`.' },
 ];
 
-interface Bdf {
-  dom: number;
+export interface Bdf {
+  domain: number;
   bus: number;
   dev: number;
-  func: number | '*';
+  func: number;
+  vfunc_mask: number;
   end: number;
+  /** The address lacks `.F`: libxlu then reads an uninitialised offset (see parseBdf). */
+  noDot?: boolean;
 }
 
-/** sscanf "%x": optional isspace, optional 0x; returns undefined when no digits. */
-function scanHex(s: string, p: number): { v: bigint; end: number } | undefined {
-  const r = strtoul(s, p, 16);
-  if (!r.ok || r.negative) return undefined;
-  return { v: r.value > 0xffffffffn ? 0xffffffffn : r.value, end: r.end };
-}
-
-/** parse_bdf: counts ':' among leading hex digits/colons, then sscanf. */
+/**
+ * parse_bdf: counts the `:` among the leading hex digits and colons (1: `BB:SS.F`, 2:
+ * `DDDD:BB:SS.F`), then sscanf("%x:%x.%n") or ("%x:%x:%x.%n"). Every %x skips white space and
+ * takes a sign and a 0x prefix, and stores the value truncated to 32 bits.
+ * Without the `.`, sscanf still converts the numbers but leaves the offset `n` unset, and libxlu
+ * adds it anyway. The oracle's xl builds behave as if it were 0 (the function is then read from
+ * the start of the address) for the first item of a list, which is what this models; after other
+ * items 4.17's xl reads another value (["01:00.3", "1:2,name=x"] reports `1:2,name` as an unknown
+ * option). It is undefined behaviour all the same.
+ */
 export function parseBdf(s: string, p0 = 0): Bdf | { error: string } {
   let p = p0;
   let colons = 0;
@@ -45,120 +87,156 @@ export function parseBdf(s: string, p0 = 0): Bdf | { error: string } {
   if (colons !== 1 && colons !== 2) return { error: 'expected `BB:SS.F` or `DDDD:BB:SS.F`' };
   const nums: number[] = [];
   p = p0;
-  for (let i = 0; i < colons + 1; i++) {
-    const h = scanHex(s, p);
-    if (!h) return { error: 'expected hex numbers in the address' };
-    nums.push(Number(h.v));
+  let noDot = false;
+  for (let i = 0; i <= colons; i++) {
+    const h = scanUnsigned(s, p, 16);
+    if (!('value' in h)) return { error: 'expected hex numbers in the address' };
+    nums.push(h.value);
     p = h.end;
-    const sep = i < colons ? ':' : '.';
-    if (s[p] !== sep) return { error: `expected \`${sep}\` in the address` };
-    p++;
+    if (i < colons) {
+      if (s[p] !== ':') return { error: 'expected `:` in the address' };
+      p++;
+    } else if (s[p] === '.') p++;
+    else noDot = true;
   }
-  const [dom, bus, dev] = colons === 2 ? nums : [0, nums[0], nums[1]];
-  if (dom > 0xffff) return { error: `domain 0x${dom.toString(16)} is above 0xffff` };
+  const [domain, bus, dev] = colons === 2 ? nums : [0, nums[0], nums[1]];
+  if (domain > 0xffff) return { error: `domain 0x${domain.toString(16)} is above 0xffff` };
   if (bus > 0xff) return { error: `bus 0x${bus.toString(16)} is above 0xff` };
   if (dev > 0x1f) return { error: `slot 0x${dev.toString(16)} is above 0x1f` };
-  let func: number | '*';
-  if (s[p] === '*') {
-    func = '*';
-    p++;
-  } else {
-    const h = scanHex(s, p);
-    if (!h) return { error: 'expected the function number (0-7 or `*`) after `.`' };
-    if (h.v > 7n) return { error: `function ${h.v} is above 7` };
-    func = Number(h.v);
-    p = h.end;
-  }
-  return { dom, bus, dev, func, end: p };
+  if (noDot) p = p0; // ptr += n, n read as 0
+  if (s[p] === '*') return { domain, bus, dev, func: 0, vfunc_mask: FUNC_ALL, end: p + 1, noDot };
+  const h = scanUnsigned(s, p, 16);
+  if (!('value' in h)) return { error: 'expected the function number (0-7 or `*`) after `.`' };
+  if (h.value > 7) return { error: `function ${h.value} is above 7` };
+  return { domain, bus, dev, func: h.value, vfunc_mask: 1, end: h.end, noDot };
 }
 
-function fmtBdf(x: Bdf): string {
-  const h = (n: number, w: number) => n.toString(16).padStart(w, '0');
-  return `${h(x.dom, 4)}:${h(x.bus, 2)}:${h(x.dev, 2)}.${x.func === '*' ? '*' : x.func}`;
+/** parse_vslot: sscanf("%x%n"), at most 0x1f; libxl stores it as vdevfn = slot << 3. */
+function parseVslot(s: string, p: number): { slot: number; end: number } | { error: string; end: number } {
+  const h = scanUnsigned(s, p, 16);
+  if (!('value' in h)) return { error: 'expected a hex virtual slot', end: p };
+  if (h.value > 0x1f) return { error: `virtual slot 0x${h.value.toString(16)} is above 0x1f`, end: h.end };
+  return { slot: h.value, end: h.end };
 }
 
-export function parsePci(text: string): SpecParse {
+function fmtBdf(pci: LibxlStruct): string {
+  const h = (n: unknown, w: number) =>
+    Number(n ?? 0)
+      .toString(16)
+      .padStart(w, '0');
+  return `${h(pci.domain, 4)}:${h(pci.bus, 2)}:${h(pci.dev, 2)}.${pci.vfunc_mask === FUNC_ALL ? '*' : Number(pci.func ?? 0)}`;
+}
+
+export function parsePci(text: string, context?: SpecContext): SpecParse {
+  const release = specRelease(context);
   const b = new Builder('pci-spec', text);
+  b.exitOnRefusal = true;
   const n = text.length;
-  let p = 0;
-  let bdf: Bdf | undefined;
+  const defaults = context?.pciDefaults;
+  const pci: LibxlStruct = {
+    msitranslate: toBool(defaults?.msitranslate ?? 0),
+    power_mgmt: toBool(defaults?.power_mgmt ?? 0),
+    permissive: toBool(defaults?.permissive ?? 0),
+    seize: toBool(defaults?.seize ?? 0),
+  };
+  if (defaults?.rdm_policy !== undefined) pci.rdm_policy = defaults.rdm_policy;
   let bdfPresent = false;
   let namePresent = false;
-  let vslot: number | undefined;
-  const opts = new Map<string, string>();
-  let failed = false;
+  let vslotGiven = false;
 
-  const fail = (s: number, e: number, msg: string): void => {
-    b.fatal(s, e, REFUSE + msg);
-    failed = true;
+  // The line xl prints, after what libxlu printed without a newline.
+  const fail = (s: number, e: number, msg: string, libxlu = ''): void => {
+    b.fatal(s, e, REFUSE + msg, xlRefuses(`${libxlu}unable to parse PCI_SPEC_STRING \`${text}' for passthrough`));
+  };
+  const setBdf = (r: Bdf): void => {
+    Object.assign(pci, { domain: r.domain, bus: r.bus, dev: r.dev, func: r.func, vfunc_mask: r.vfunc_mask });
+    bdfPresent = true;
   };
 
+  let p = 0;
   const first = parseBdf(text, 0);
   if (!('error' in first)) {
-    bdf = first;
-    bdfPresent = true;
     p = first.end;
+    if (first.noDot) {
+      fail(0, p, 'the device address lacks `.F` (the function number)');
+      return finish();
+    }
+    setBdf(first);
     b.field('bdf', text.slice(0, p), 0, p, 0, true);
     if (text[p] === '@') {
       const vsStart = p + 1;
-      const h = scanHex(text, vsStart);
-      if (!h) {
-        fail(p, p + 1, 'expected a hex virtual slot after `@`');
+      const r = parseVslot(text, vsStart);
+      if ('error' in r) {
+        if (r.end === vsStart) fail(p, p + 1, `${r.error} after \`@\``);
+        else fail(vsStart, r.end, r.error);
         return finish();
       }
-      b.field('vslot', text.slice(vsStart, h.end), p, h.end, vsStart, true);
-      if (h.v > 0x1fn) {
-        fail(vsStart, h.end, `virtual slot 0x${h.v.toString(16)} is above 0x1f`);
-        return finish();
-      }
-      vslot = Number(h.v);
-      p = h.end;
+      b.field('vslot', text.slice(vsStart, r.end), p, r.end, vsStart, true);
+      pci.vdevfn = r.slot << 3;
+      vslotGiven = true;
+      p = r.end;
     }
     if (text[p] === ',') p++;
     else if (p < n) {
       const blank = text[p] === ' ' || text[p] === '\t';
-      fail(p, p + 1, `unexpected ${q(text[p])} after the device address` + (blank ? ' (no blanks are allowed around separators)' : ''));
+      fail(
+        p,
+        p + 1,
+        `unexpected ${q(text[p])} after the device address` +
+          (blank ? ' (no blanks are allowed around separators)' : ''),
+      );
       return finish();
     }
   }
 
-  // key=value pairs
-  while (p < n && !failed) {
-    let eq = -1;
-    let c = p;
-    while (c < n && text[c] !== ',') {
-      if (eq < 0 && text[c] === '=') eq = c;
-      c++;
-    }
-    const tokEnd = c < n ? c + 1 : c;
+  // parse_key_val: `key=value` pairs up to the end; the key runs to the first `=`, commas included.
+  while (p < n) {
+    const eq = text.indexOf('=', p);
     if (eq < 0) {
-      const word = text.slice(p, c);
-      fail(p, c, `${q(word)} is not \`key=value\`` + (p === 0 && /[0-9a-fA-F]/.test(word[0] ?? '') ? ` (not a valid device address either: ${(first as { error: string }).error})` : KEYS.includes(word.trim()) ? ` (write \`${word.trim()}=...\`)` : ''));
-      break;
+      const word = text.slice(p);
+      const comma = word.indexOf(',');
+      const shown = comma < 0 ? word : word.slice(0, comma);
+      const end = comma < 0 ? n : p + comma;
+      let why = `${q(shown)} is not \`key=value\``;
+      if (p === 0 && 'error' in first && /^[0-9a-fA-F]/.test(word))
+        why += ` (not a valid device address either: ${first.error})`;
+      else if (KEYS.includes(shown.trim())) why += ` (write \`${shown.trim()}=...\`)`;
+      fail(p, end, why);
+      return finish();
     }
+    let c = text.indexOf(',', eq + 1);
+    if (c < 0) c = n;
     const key = text.slice(p, eq);
     const v = text.slice(eq + 1, c);
     const vs = eq + 1;
+    const tokEnd = c < n ? c + 1 : c;
     b.field(key, v, p, tokEnd, vs);
     switch (key) {
       case 'bdf': {
         const r = parseBdf(v, 0);
-        if ('error' in r) fail(vs, c, `bad bdf ${q(v)}: ${r.error}`);
-        else {
-          if (r.end < v.length) b.info(vs + r.end, c, `xl ignores ${q(v.slice(r.end))} after the address`);
-          bdf = r;
-          bdfPresent = true;
+        if ('error' in r) {
+          fail(vs, c, `bad bdf ${q(v)}: ${r.error}`);
+          return finish();
         }
+        if (r.noDot) {
+          b.warn(
+            vs,
+            c,
+            `${q(v)} lacks \`.F\`: libxlu reads an uninitialised offset (undefined); the function becomes ${r.func}`,
+          );
+        } else if (r.end < v.length) b.info(vs + r.end, c, `xl ignores ${q(v.slice(r.end))} after the address`);
+        setBdf(r);
         break;
       }
       case 'vslot': {
-        const h = scanHex(v, 0);
-        if (!h) fail(vs, c, `bad vslot ${q(v)}: expected a hex number`);
-        else if (h.v > 0x1fn) fail(vs, c, `virtual slot 0x${h.v.toString(16)} is above 0x1f`);
-        else {
-          if (h.end < v.length) b.info(vs + h.end, c, `xl ignores ${q(v.slice(h.end))} after the slot number`);
-          vslot = Number(h.v);
+        const r = parseVslot(v, 0);
+        if ('error' in r) {
+          fail(vs, c, `bad vslot ${q(v)}: ${r.error}`);
+          return finish();
         }
+        if (r.end < v.length) b.info(vs + r.end, c, `xl ignores ${q(v.slice(r.end))} after the slot number`);
+        pci.vdevfn = r.slot << 3;
+        vslotGiven = true;
         break;
       }
       case 'permissive':
@@ -166,35 +244,63 @@ export function parsePci(text: string): SpecParse {
       case 'seize':
       case 'power_mgmt':
         if (!/^[ \t\n\v\f\r]*[+-]?[0-9]/.test(v)) b.warn(vs, c, `xl reads ${q(v)} with atoi, which gives 0`);
-        opts.set(key, String(atoi(v)));
+        pci[key] = toBool(atoi(v));
         break;
       case 'rdm_policy': {
-        const l = v.toLowerCase();
-        if (l !== 'strict' && l !== 'relaxed') fail(vs, c, `unknown rdm_policy ${q(v)} (use strict or relaxed)`);
-        else opts.set(key, l);
+        // libxl_rdm_reserve_policy_from_string: case-insensitive, and `invalid` is one of its names
+        const value = enumValue('libxl_rdm_reserve_policy', v, release);
+        if (value === undefined) {
+          fail(vs, c, `unknown rdm_policy ${q(v)} (use strict or relaxed)`, `Unknown RDM policy: ${v}`);
+          return finish();
+        }
+        pci.rdm_policy = v.toLowerCase();
         break;
       }
       case 'name':
         namePresent = true;
-        opts.set('name', v);
+        pci.name = v;
         break;
       default:
-        fail(p, eq, `unknown PCI_SPEC_STRING option ${q(key)}` + (key !== key.trim() ? ' (no blanks are allowed around separators)' : didYouMeanNote(key, KEYS)));
+        fail(
+          p,
+          eq,
+          `unknown PCI_SPEC_STRING option ${q(key)}` +
+            (key !== key.trim() ? ' (no blanks are allowed around separators)' : didYouMeanNote(key, KEYS)),
+          `Unknown PCI_SPEC_STRING option: ${key}`,
+        );
+        return finish();
     }
     p = tokEnd;
   }
+  if (bdfPresent && namePresent) fail(0, n, 'give either a device address (bdf) or `name=`, not both');
+  else if (!bdfPresent && !namePresent)
+    fail(
+      0,
+      n,
+      n === 0 ? 'empty specification: give a device address like `01:00.0`' : 'no device address (bdf) and no `name=`',
+    );
   return finish();
 
   function finish(): SpecParse {
-    if (!failed) {
-      if (bdfPresent && namePresent) fail(0, n, 'give either a device address (bdf) or `name=`, not both');
-      else if (!bdfPresent && !namePresent) fail(0, n, n === 0 ? 'empty specification: give a device address like `01:00.0`' : 'no device address (bdf) and no `name=`');
+    b.sum(
+      'device',
+      bdfPresent
+        ? fmtBdf(pci) + (pci.vfunc_mask === FUNC_ALL ? ' (all functions)' : '')
+        : namePresent
+          ? `name ${pci.name}`
+          : '(missing)',
+    );
+    b.sum('vslot', vslotGiven ? `0x${(Number(pci.vdevfn) >> 3).toString(16)}` : 'chosen by libxl (default)');
+    for (const k of ['permissive', 'msitranslate', 'seize', 'power_mgmt']) {
+      const given = b.fields.some((f) => f.name === k);
+      b.sum(k, given ? (pci[k] ? '1' : '0') : `from pci_${k} (${pci[k] ? 1 : 0})`);
     }
-    b.sum('device', bdf ? fmtBdf(bdf) + (bdf.func === '*' ? ' (all functions)' : '') : opts.has('name') ? `name ${opts.get('name')}` : '(missing)');
-    b.sum('vslot', vslot !== undefined ? `0x${vslot.toString(16)}` : 'chosen by libxl (default)');
-    for (const k of ['permissive', 'msitranslate', 'seize', 'power_mgmt']) b.sum(k, opts.get(k) ?? `from pci_${k} (default 0)`);
-    b.sum('rdm_policy', opts.get('rdm_policy') ?? 'strict (default)');
-    return b.done();
+    const policy = pci.rdm_policy;
+    b.sum(
+      'rdm_policy',
+      typeof policy === 'string' && b.fields.some((f) => f.name === 'rdm_policy') ? policy : 'strict (default)',
+    );
+    return b.done(pci);
   }
 }
 

@@ -10,6 +10,11 @@ export interface XlOutput {
   effect: XlEffect;
   /** The lines xl prints (its own words, without libxlu's `file:line: ` prefix); empty when silent. */
   printed: readonly string[];
+  /**
+   * The last printed line has no newline (libxlu's PCI and RDM messages): whatever xl prints next
+   * continues it on the same line.
+   */
+  unterminated?: boolean;
 }
 
 /** What a parser needs to know besides the text: the Xen release, and the host when it matters. */
@@ -17,6 +22,24 @@ export interface SpecContext {
   /** "4.17" ... "4.22". */
   release: string;
   host?: HostShape;
+  /**
+   * pci: what xl_parse.c copies into every PCI device before parsing its string: the top-level
+   * `pci_msitranslate`, `pci_power_mgmt`, `pci_permissive`, `pci_seize` (xl's `int` locals, 0 when
+   * unset) and `b_info->u.hvm.rdm.policy` as the xl model holds it. Absent: all 0 and the policy left
+   * at libxl's initial value.
+   */
+  pciDefaults?: PciDefaults;
+  /** p9 (4.19+): `c_info->name`, from which xl makes the default path of a xen_9pfsd share. */
+  domainName?: string;
+}
+
+export interface PciDefaults {
+  msitranslate: number;
+  power_mgmt: number;
+  permissive: number;
+  seize: number;
+  /** A libxl_rdm_reserve_policy value (its name, or a number / Unknown when it is no enum value). */
+  rdm_policy?: LibxlValue;
 }
 
 export type SpecSeverity = 'error' | 'warning' | 'information' | 'hint';
@@ -63,6 +86,10 @@ export interface SpecFieldDoc {
   doc: string;
   values?: string[];
   default?: string;
+  /** First release whose xl reads this field (absent: 4.17 or earlier). */
+  since?: string;
+  /** Last release whose xl reads this field (absent: still read). */
+  until?: string;
 }
 
 export interface SpecLanguage {

@@ -1,37 +1,67 @@
 // USBCTRL_SPEC: the items of `usbctrl = [ ... ]`.
-// tools/xl/xl_parse.c: "strtok" style, strtok(",") then MATCH_OPTION.
-import type { SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, forEachKnownKv, numInfo, q } from './util';
+// tools/xl/xl_parse.c: strtok(",") tokens after `while (*p == ' ') p++`, each through
+// parse_usbctrl_config (MATCH_OPTION); anything else makes xl exit. `device` is the
+// libxl_device_usbctrl (devid: the list index, set by xl).
+import { enumValue } from '../libxl/idl';
+import type { LibxlStruct } from '../libxl/value';
+import { atoi } from './clib';
+import { specRelease } from './release';
+import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
+import { Builder, didYouMeanNote, q } from './util';
+import { xlRefuses } from './xlOutput';
+import { xlTokens } from './xlStrings';
 
 const USBCTRL_TYPES = ['auto', 'pv', 'devicemodel', 'qusb'];
 export const usbctrlFields: SpecFieldDoc[] = [
   { name: 'type', doc: 'Controller implementation (case-insensitive).', values: USBCTRL_TYPES, default: 'auto' },
-  { name: 'version', doc: 'USB version of the controller.', values: ['1', '2', '3'], default: '2' },
-  { name: 'ports', doc: 'Number of ports (1-31).', default: '8' },
+  { name: 'version', doc: 'USB version of the controller (atoi).', values: ['1', '2', '3'], default: '2' },
+  { name: 'ports', doc: 'Number of ports, 1-31 (atoi).', default: '8' },
 ];
+const KEYS = usbctrlFields.map((f) => f.name);
 
-export function parseUsbctrl(text: string): SpecParse {
+export function parseUsbctrl(text: string, context?: SpecContext): SpecParse {
+  const release = specRelease(context);
   const b = new Builder('usbctrl-spec', text);
+  b.exitOnRefusal = true;
   const R = 'xl refuses this USB controller: ';
-  let type: string | undefined;
-  let version: number | undefined;
-  let ports: number | undefined;
-  forEachKnownKv(b, text, ['type', 'version', 'ports'], R, 'usbctrl', (k) => {
-    if (k.key === 'type') {
-      if (!USBCTRL_TYPES.includes(k.value.toLowerCase())) b.fatal(k.valueStart, k.tok.end, `${R}invalid usb controller type ${q(k.value)} (use ${USBCTRL_TYPES.join(', ')})`);
-      else type = k.value.toLowerCase();
-    } else if (k.key === 'version') {
-      version = numInfo(b, k.value, k.valueStart, 10);
-      if (version < 1 || version > 3) b.warn(k.valueStart, k.tok.end, `USB version ${version}: libxl only knows 1, 2 and 3`);
-    } else {
-      ports = numInfo(b, k.value, k.valueStart, 10);
-      if (ports < 1 || ports > 31) b.warn(k.valueStart, k.tok.end, `${ports} ports: libxl supports 1 to 31`);
+  const ctrl: LibxlStruct = {};
+  for (const t of xlTokens(text)) {
+    const eq = t.text.indexOf('=');
+    const key = eq < 0 ? t.text : t.text.slice(0, eq);
+    const v = t.text.slice(eq + 1);
+    const vs = t.start + eq + 1;
+    b.field(key, eq < 0 ? '' : v, t.start, t.end, eq < 0 ? t.end : vs);
+    if (eq < 0 || !KEYS.includes(key)) {
+      b.fatal(
+        t.start,
+        t.end,
+        `${R}unknown string ${q(t.text)} in usbctrl spec` + didYouMeanNote(key, KEYS),
+        xlRefuses(`Unknown string \`${t.text}' in usbctrl spec`),
+      );
+      continue;
     }
-  });
-  b.sum('type', type ?? 'auto (default)');
-  b.sum('version', version !== undefined ? String(version) : '2 (default)');
-  b.sum('ports', ports !== undefined ? String(ports) : '8 (default)');
-  return b.done();
+    if (key === 'type') {
+      if (enumValue('libxl_usbctrl_type', v, release) === undefined) {
+        b.fatal(
+          vs,
+          t.end,
+          `${R}invalid usb controller type ${q(v)} (use ${USBCTRL_TYPES.join(', ')})`,
+          xlRefuses(`Invalid usb controller type '${v}'`),
+        );
+      } else ctrl.type = v.toLowerCase();
+    } else {
+      const n = atoi(v);
+      if (!/^[ \t\n\v\f\r]*[+-]?[0-9]/.test(v)) b.warn(vs, t.end, `${q(v)} is not a number; xl reads it as 0`);
+      else if (key === 'version' && (n < 1 || n > 3))
+        b.warn(vs, t.end, `USB version ${n}: libxl only knows 1, 2 and 3`);
+      else if (key === 'ports' && (n < 1 || n > 31)) b.warn(vs, t.end, `${n} ports: libxl supports 1 to 31`);
+      ctrl[key] = n;
+    }
+  }
+  b.sum('type', (ctrl.type as string | undefined) ?? 'auto (default)');
+  b.sum('version', ctrl.version !== undefined ? String(ctrl.version) : '2 (default)');
+  b.sum('ports', ctrl.ports !== undefined ? String(ctrl.ports) : '8 (default)');
+  return b.done(ctrl);
 }
 
 export const usbctrlSpec: SpecLanguage = { syntax: 'usbctrl-spec', parse: parseUsbctrl, fields: usbctrlFields };

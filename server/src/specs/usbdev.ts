@@ -1,35 +1,80 @@
 // USBDEV_SPEC: the items of `usbdev = [ ... ]`.
-// tools/xl/xl_parse.c: "strtok" style, strtok(",") then MATCH_OPTION.
-import type { SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, forEachKnownKv, numInfo, q } from './util';
+// tools/xl/xl_parse.c: strtok(",") tokens after `while (*p == ' ') p++`, each through
+// parse_usbdev_config (MATCH_OPTION); anything else makes xl exit. `device` is the
+// libxl_device_usbdev; hostbus and hostaddr live in the keyed union u.hostdev, which the JSON of
+// `xl -N create` shows only once `type=hostdev` is given (libxl itself makes a missing type hostdev,
+// libxl__device_usbdev_setdefault, and uses them). xl gives it no devid.
+import { toUint8 } from '../libxl/cnum';
+import { enumValue } from '../libxl/idl';
+import type { LibxlStruct } from '../libxl/value';
+import { atoi, strtoulValue } from './clib';
+import { specRelease } from './release';
+import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
+import { Builder, didYouMeanNote, q, strtoul } from './util';
+import { xlRefuses } from './xlOutput';
+import { xlTokens } from './xlStrings';
 
-const USBDEV_KEYS = ['type', 'hostbus', 'hostaddr', 'controller', 'port'];
 export const usbdevFields: SpecFieldDoc[] = [
   { name: 'type', doc: 'Device kind (case-insensitive).', values: ['hostdev'], default: 'hostdev' },
-  { name: 'hostbus', doc: 'Host USB bus number (as shown by lsusb; C number).' },
-  { name: 'hostaddr', doc: 'Host USB device address on that bus (C number).' },
-  { name: 'controller', doc: 'Guest USB controller index.', default: 'first free' },
-  { name: 'port', doc: 'Port on that controller.', default: 'first free' },
+  { name: 'hostbus', doc: 'Host USB bus number (as shown by lsusb; C number, 8 bits).' },
+  { name: 'hostaddr', doc: 'Host USB device address on that bus (C number, 8 bits).' },
+  { name: 'controller', doc: 'Guest USB controller index (atoi).', default: 'first free' },
+  { name: 'port', doc: 'Port on that controller (atoi).', default: 'first free' },
 ];
+const KEYS = usbdevFields.map((f) => f.name);
 
-export function parseUsbdev(text: string): SpecParse {
+export function parseUsbdev(text: string, context?: SpecContext): SpecParse {
+  const release = specRelease(context);
   const b = new Builder('usbdev-spec', text);
+  b.exitOnRefusal = true;
   const R = 'xl refuses this USB device: ';
-  const got = new Map<string, string>();
-  forEachKnownKv(b, text, USBDEV_KEYS, R, 'usbdev', (k) => {
-    if (k.key === 'type') {
-      if (k.value.toLowerCase() !== 'hostdev') b.fatal(k.valueStart, k.tok.end, `${R}invalid usb device type ${q(k.value)} (only hostdev)`);
-      else got.set('type', 'hostdev');
-    } else {
-      got.set(k.key, String(numInfo(b, k.value, k.valueStart, k.key === 'hostbus' || k.key === 'hostaddr' ? 0 : 10)));
+  const dev: LibxlStruct = {};
+  const host: LibxlStruct = {};
+  for (const t of xlTokens(text)) {
+    const eq = t.text.indexOf('=');
+    const key = eq < 0 ? t.text : t.text.slice(0, eq);
+    const v = t.text.slice(eq + 1);
+    const vs = t.start + eq + 1;
+    b.field(key, eq < 0 ? '' : v, t.start, t.end, eq < 0 ? t.end : vs);
+    if (eq < 0 || !KEYS.includes(key)) {
+      b.fatal(
+        t.start,
+        t.end,
+        `${R}unknown string ${q(t.text)} in usbdev spec` + didYouMeanNote(key, KEYS),
+        xlRefuses(`Unknown string \`${t.text}' in usbdev spec`),
+      );
+      continue;
     }
-  });
-  for (const k of ['hostbus', 'hostaddr']) if (!got.has(k)) b.warn(0, text.length, `no \`${k}=\`: libxl cannot find the host device without it`);
-  b.sum('type', got.get('type') ?? 'hostdev (default)');
-  for (const k of ['hostbus', 'hostaddr']) b.sum(k, got.get(k) ?? '(missing)');
-  b.sum('controller', got.get('controller') ?? 'first free (default)');
-  b.sum('port', got.get('port') ?? 'first free (default)');
-  return b.done();
+    switch (key) {
+      case 'type':
+        // xl prints getopt's `optarg` here instead of the value: NULL after `xl create FILE`
+        if (enumValue('libxl_usbdev_type', v, release) === undefined)
+          b.fatal(
+            vs,
+            t.end,
+            `${R}invalid usb device type ${q(v)} (only hostdev)`,
+            xlRefuses('Invalid usb device type: (null)'),
+          );
+        else dev.type = 'hostdev';
+        break;
+      case 'hostbus':
+      case 'hostaddr':
+        if (!strtoul(v, 0, 0).ok) b.warn(vs, t.end, `${q(v)} is not a number; xl reads it as 0`);
+        host[key] = toUint8(strtoulValue(v, 0));
+        break;
+      default:
+        if (!/^[ \t\n\v\f\r]*[+-]?[0-9]/.test(v)) b.warn(vs, t.end, `${q(v)} is not a number; xl reads it as 0`);
+        dev[key === 'controller' ? 'ctrl' : 'port'] = atoi(v);
+    }
+  }
+  if (Object.keys(host).length) dev.u = host;
+  for (const k of ['hostbus', 'hostaddr'])
+    if (host[k] === undefined) b.warn(0, text.length, `no \`${k}=\`: libxl cannot find the host device without it`);
+  b.sum('type', (dev.type as string | undefined) ?? 'hostdev (default)');
+  for (const k of ['hostbus', 'hostaddr']) b.sum(k, host[k] !== undefined ? String(host[k]) : '(missing)');
+  b.sum('controller', dev.ctrl !== undefined ? String(dev.ctrl) : 'first free (default)');
+  b.sum('port', dev.port !== undefined ? String(dev.port) : 'first free (default)');
+  return b.done(dev);
 }
 
 export const usbdevSpec: SpecLanguage = { syntax: 'usbdev-spec', parse: parseUsbdev, fields: usbdevFields };

@@ -1,7 +1,8 @@
 // Small helpers shared by the sub-language parsers. Everything here is
 // linear in the input length and never throws.
 import { didYouMean as closestName } from '../schema/suggest';
-import type { SpecField, SpecParse, SpecProblem, SpecSeverity } from './types';
+import type { LibxlValue } from '../libxl/value';
+import type { SpecField, SpecParse, SpecProblem, SpecSeverity, XlOutput } from './types';
 
 export interface Tok {
   text: string;
@@ -13,6 +14,11 @@ export class Builder {
   readonly fields: SpecField[] = [];
   readonly problems: SpecProblem[] = [];
   readonly summary: Array<[string, string]> = [];
+  /**
+   * True for xl loops that exit at their first refusal: problems found after it keep their
+   * message (the editor shows them) but lose `xl`, since xl never gets there.
+   */
+  exitOnRefusal = false;
   constructor(readonly syntax: string, readonly text: string) {}
 
   private clamp(n: number): number {
@@ -20,28 +26,38 @@ export class Builder {
     return n > this.text.length ? this.text.length : n;
   }
 
-  problem(start: number, end: number, message: string, severity: SpecSeverity, fatal: boolean): void {
-    // Keep absurd inputs cheap for the editor: beyond 1000 only fatal problems are kept.
-    if (this.problems.length >= 1000 && !fatal) return;
+  problem(start: number, end: number, message: string, severity: SpecSeverity, fatal: boolean, xl?: XlOutput): void {
+    // Keep absurd inputs cheap for the editor: beyond 1000 only fatal problems and xl's own output are kept.
+    if (this.problems.length >= 1000 && !fatal && !xl) return;
     let s = this.clamp(start);
     let e = this.clamp(end);
     if (e < s) [s, e] = [e, s];
-    this.problems.push({ start: s, end: e, message, severity, fatal });
+    const p: SpecProblem = { start: s, end: e, message, severity, fatal };
+    if (xl && !(this.exitOnRefusal && this.exited)) {
+      p.xl = xl;
+      if (xl.effect === 'refusal' || xl.effect === 'crash') this.exited = true;
+    }
+    this.problems.push(p);
   }
-  /** xl refuses the domain */
-  fatal(start: number, end: number, message: string): void {
-    this.problem(start, end, message, 'error', true);
+  /** xl refuses the domain; `xl` says what xl prints there when xl reaches this problem. */
+  fatal(start: number, end: number, message: string, xl?: XlOutput): void {
+    this.problem(start, end, message, 'error', true, xl);
   }
   /** xl prints something and carries on, or the result is surely not what was meant */
-  warn(start: number, end: number, message: string): void {
-    this.problem(start, end, message, 'warning', false);
+  warn(start: number, end: number, message: string, xl?: XlOutput): void {
+    this.problem(start, end, message, 'warning', false, xl);
   }
   /** xl silently ignores or alters the value */
-  info(start: number, end: number, message: string): void {
-    this.problem(start, end, message, 'information', false);
+  info(start: number, end: number, message: string, xl?: XlOutput): void {
+    this.problem(start, end, message, 'information', false, xl);
   }
   hint(start: number, end: number, message: string): void {
     this.problem(start, end, message, 'hint', false);
+  }
+  private exited = false;
+  /** True once a problem xl reaches makes it exit: later checks of xl never run. */
+  get xlExited(): boolean {
+    return this.exited;
   }
   field(name: string, value: string, start: number, end: number, valueStart: number, positional?: boolean): SpecField {
     const f: SpecField = {
@@ -60,8 +76,10 @@ export class Builder {
   sum(label: string, text: string): void {
     this.summary.push([label, text]);
   }
-  done(): SpecParse {
-    return { syntax: this.syntax, fields: this.fields, problems: this.problems, summary: this.summary };
+  done(device?: LibxlValue): SpecParse {
+    const p: SpecParse = { syntax: this.syntax, fields: this.fields, problems: this.problems, summary: this.summary };
+    if (device !== undefined) p.device = device;
+    return p;
   }
 }
 
@@ -332,9 +350,19 @@ export function q(s: string, max = 40): string {
  */
 export function didYouMeanNote(word: string, options: readonly string[]): string {
   if (word.length > 40) return '';
-  const s = closestName(word, options, 2);
-  return s ? ` (did you mean \`${s}\`?)` : '';
+  // A spec of thousands of the same misspelt key asks the same question thousands of times.
+  let memo = NOTES.get(options);
+  if (!memo) NOTES.set(options, (memo = new Map()));
+  let note = memo.get(word);
+  if (note === undefined) {
+    const s = closestName(word, options, 2);
+    note = s ? ` (did you mean \`${s}\`?)` : '';
+    if (memo.size < 1000) memo.set(word, note);
+  }
+  return note;
 }
+
+const NOTES = new WeakMap<readonly string[], Map<string, string>>();
 
 /** libxl_uuid_from_string: 8-4-4-4-12 hex digits, nothing else. */
 export function isUuid(s: string): boolean {

@@ -1,42 +1,112 @@
 // VDISPL_SPEC: the items of `vdispl = [ ... ]`.
-// tools/xl/xl_parse.c: "strtok" style, strtok(",") then MATCH_OPTION.
-import type { SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, forEachKnownKv, numInfo, q, strtok } from './util';
+// tools/xl/xl_parse.c: strtok(",") tokens after `while (*p == ' ') p++`, each through
+// parse_vdispl_config (MATCH_OPTION); anything else makes xl exit. `connectors=` is split at `;`
+// and each connector with split_string_into_pair(":") (no trimming; xlStrings.ts for 4.17), then
+// sscanf("%ux%u"). `device` is the libxl_device_vdispl (devid: the list index, set by xl).
+import type { LibxlStruct } from '../libxl/value';
+import { scanUnsigned, strtoulValue, toBool } from './clib';
+import { specRelease } from './release';
+import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
+import { Builder, didYouMeanNote, q, type Tok } from './util';
+import { xlCrashes, xlRefuses, xlWarns } from './xlOutput';
+import { splitPair, splitStringList, xlTokens } from './xlStrings';
 
 export const vdisplFields: SpecFieldDoc[] = [
   { name: 'backend', doc: 'Domain serving the display.', default: '0' },
   { name: 'be-alloc', doc: 'The backend allocates the display buffers.', values: ['0', '1'], default: '0' },
   { name: 'connectors', doc: 'Semicolon list of `ID:WIDTHxHEIGHT`, e.g. `id0:1920x1080;id1:800x600`. At least one.' },
 ];
+const KEYS = vdisplFields.map((f) => f.name);
+const R = 'xl refuses this vdispl: ';
 
-export function parseVdispl(text: string): SpecParse {
+/**
+ * sscanf(resolution, "%ux%u"): the number of conversions, or -1 (EOF) when the input holds
+ * nothing but white space; width and height are stored as far as they convert.
+ */
+function scanResolution(s: string, conn: LibxlStruct): number {
+  const w = scanUnsigned(s, 0, 10);
+  if (!('value' in w)) return w.atEnd ? -1 : 0;
+  conn.width = w.value;
+  if (s[w.end] !== 'x') return 1;
+  const h = scanUnsigned(s, w.end + 1, 10);
+  if (!('value' in h)) return 1;
+  conn.height = h.value;
+  return 2;
+}
+
+export function parseVdispl(text: string, context?: SpecContext): SpecParse {
+  const release = specRelease(context);
   const b = new Builder('vdispl-spec', text);
-  const R = 'xl refuses this vdispl: ';
-  const got = new Map<string, string>();
-  let connectors = 0;
-  forEachKnownKv(b, text, ['backend', 'be-alloc', 'connectors'], R, 'vdispl', (k) => {
-    if (k.key === 'connectors') {
-      const list: string[] = [];
-      for (const c of strtok(k.value, ';')) {
-        const cs = k.valueStart + c.start;
-        const colon = c.text.indexOf(':');
-        const res = colon < 0 ? '' : c.text.slice(colon + 1);
-        if (colon < 0 || !/^[0-9]+x[0-9]+$/.test(res)) {
-          b.fatal(cs, cs + c.text.length, `${R}can't parse connector ${q(c.text)} (form \`ID:WIDTHxHEIGHT\`, e.g. \`id0:1920x1080\`)`);
-          continue;
-        }
-        connectors++;
-        list.push(`${c.text.slice(0, colon)} ${res}`);
+  b.exitOnRefusal = true;
+  const vdispl: LibxlStruct = {};
+  let summary = '';
+  const connectors = (value: Tok): void => {
+    const list = splitStringList(text, ';', value.start, value.end);
+    if (list.crash) {
+      b.fatal(value.start, Math.max(value.end, value.start + 1), `${R}an empty connector list crashes xl`, xlCrashes());
+      return;
+    }
+    // xcalloc'd: connectors not reached stay zero
+    const conns: LibxlStruct[] = list.items.map(() => ({}));
+    vdispl.connectors = conns;
+    const shown: string[] = [];
+    for (let i = 0; i < list.items.length; i++) {
+      const c = list.items[i];
+      const pair = splitPair(release, c, ':', false);
+      if (!pair) {
+        // the resolution pointer is then left uninitialised and read
+        b.fatal(c.start, c.end, `${R}connector ${q(c.text)} is not \`ID:WIDTHxHEIGHT\`; xl crashes on it`, xlCrashes());
+        return;
       }
-      got.set('connectors', list.join('; '));
-    } else if (k.key === 'be-alloc') got.set(k.key, String(numInfo(b, k.value, k.valueStart, 10)));
-    else got.set(k.key, k.value);
-  });
-  if (connectors === 0 && !b.problems.some((p) => p.message.includes('connector'))) b.fatal(0, text.length, `${R}at least one connector should be specified (\`connectors=id0:1920x1080\`)`);
-  b.sum('backend', got.get('backend') ?? '0 (default)');
-  b.sum('be-alloc', got.get('be-alloc') ?? '0 (default)');
-  b.sum('connectors', got.get('connectors') || '(none)');
-  return b.done();
+      conns[i].unique_id = pair.key.text;
+      const rc = scanResolution(pair.value.text, conns[i]);
+      if (rc !== 2) {
+        // parse_vdispl_config returns sscanf's count: 0 means success to xl
+        const msg = `${q(pair.value.text)} is not a resolution \`WxH\``;
+        if (rc === 0) {
+          b.warn(
+            pair.value.start,
+            pair.value.end,
+            `${msg}: xl prints "Can't parse connector resolution" and goes on`,
+            xlWarns("Can't parse connector resolution"),
+          );
+        } else b.fatal(pair.value.start, pair.value.end, `${R}${msg}`, xlRefuses("Can't parse connector resolution"));
+        return;
+      }
+      shown.push(`${pair.key.text} ${conns[i].width}x${conns[i].height}`);
+    }
+    summary = shown.join('; ');
+  };
+  for (const t of xlTokens(text)) {
+    const eq = t.text.indexOf('=');
+    const key = eq < 0 ? t.text : t.text.slice(0, eq);
+    const value: Tok = { text: t.text.slice(eq + 1), start: t.start + eq + 1, end: t.end };
+    b.field(key, eq < 0 ? '' : value.text, t.start, t.end, eq < 0 ? t.end : value.start);
+    if (eq < 0 || !KEYS.includes(key)) {
+      b.fatal(
+        t.start,
+        t.end,
+        `${R}unknown string ${q(t.text)} in vdispl spec` + didYouMeanNote(key, KEYS),
+        xlRefuses(`Unknown string "${t.text}" in vdispl spec`),
+      );
+      continue;
+    }
+    if (key === 'backend') vdispl.backend_domname = value.text;
+    else if (key === 'be-alloc') vdispl.be_alloc = toBool(strtoulValue(value.text, 0));
+    else connectors(value);
+  }
+  if (!(vdispl.connectors as LibxlStruct[] | undefined)?.length) {
+    b.fatal(
+      0,
+      text.length,
+      `${R}at least one connector should be specified (\`connectors=id0:1920x1080\`)`,
+      xlRefuses('At least one connector should be specified.'),
+    );
+  }
+  b.sum('backend', (vdispl.backend_domname as string | undefined) ?? '0 (default)');
+  b.sum('be-alloc', vdispl.be_alloc ? '1' : '0 (default)');
+  b.sum('connectors', summary || '(none)');
+  return b.done(vdispl);
 }
 
 export const vdisplSpec: SpecLanguage = { syntax: 'vdispl-spec', parse: parseVdispl, fields: vdisplFields };

@@ -1,11 +1,28 @@
 // VFB_SPEC: the items of `vfb = [ ... ]`.
-// tools/xl/xl_parse.c: "strtok" style, strtok(",") then MATCH_OPTION.
+// tools/xl/xl_parse.c: strtok(",") items after `while (*p == ' ') p++`; reading stops at an item
+// without `=`; unknown keys are skipped silently. `device` is the libxl_device_vfb. For every vfb
+// item xl also appends to d_config->vkbs a libxl_device_vkb with nothing set but its devid; the vfb
+// and that vkb both get their list's index as devid from xl.
+import type { LibxlStruct } from '../libxl/value';
+import { atoi } from './clib';
 import type { SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, didYouMeanNote, forEachKvUntilBare, numInfo, q } from './util';
+import { Builder, didYouMeanNote, forEachKvUntilBare, q } from './util';
+import { XL_SILENT } from './xlOutput';
 
-const VFB_KEYS = ['vnc', 'vnclisten', 'vncdisplay', 'vncunused', 'vncpasswd', 'sdl', 'opengl', 'display', 'xauthority', 'keymap'];
+const VFB_KEYS = [
+  'vnc',
+  'vnclisten',
+  'vncdisplay',
+  'vncunused',
+  'vncpasswd',
+  'sdl',
+  'opengl',
+  'display',
+  'xauthority',
+  'keymap',
+];
 export const vfbFields: SpecFieldDoc[] = [
-  { name: 'vnc', doc: 'Enable the VNC server.', values: ['0', '1'], default: '1' },
+  { name: 'vnc', doc: 'Enable the VNC server (atoi: non-zero is on).', values: ['0', '1'], default: '1' },
   { name: 'vnclisten', doc: 'Address (and optionally :display) the VNC server listens on.', default: '127.0.0.1' },
   { name: 'vncdisplay', doc: 'VNC display number (port 5900+N).' },
   { name: 'vncunused', doc: 'Pick the first unused display.', values: ['0', '1'], default: '1' },
@@ -19,25 +36,74 @@ export const vfbFields: SpecFieldDoc[] = [
 
 export function parseVfb(text: string): SpecParse {
   const b = new Builder('vfb-spec', text);
-  const got = new Map<string, string>();
+  const vnc: LibxlStruct = {};
+  const sdl: LibxlStruct = {};
+  const vfb: LibxlStruct = { vnc, sdl };
   forEachKvUntilBare(b, text, 'this vfb', (k) => {
-    if (!VFB_KEYS.includes(k.key)) {
-      b.info(k.tok.start, k.tok.end, `xl silently ignores the unknown vfb key ${q(k.key)}` + didYouMeanNote(k.key, VFB_KEYS));
-      return;
+    const v = k.value;
+    const number = (): number => {
+      if (!/^[ \t\n\v\f\r]*[+-]?[0-9]/.test(v))
+        b.warn(k.valueStart, k.tok.end, `${q(v)} is not a number; xl reads it as 0`);
+      return atoi(v);
+    };
+    switch (k.key) {
+      case 'vnc':
+        vnc.enable = number() !== 0;
+        break;
+      case 'vnclisten':
+        vnc.listen = v;
+        break;
+      case 'vncpasswd':
+        vnc.passwd = v;
+        break;
+      case 'vncdisplay':
+        vnc.display = number();
+        break;
+      case 'vncunused':
+        vnc.findunused = number() !== 0;
+        break;
+      case 'keymap':
+        vfb.keymap = v;
+        break;
+      case 'sdl':
+        sdl.enable = number() !== 0;
+        break;
+      case 'opengl':
+        sdl.opengl = number() !== 0;
+        break;
+      case 'display':
+        sdl.display = v;
+        break;
+      case 'xauthority':
+        sdl.xauthority = v;
+        break;
+      default:
+        b.info(
+          k.tok.start,
+          k.tok.end,
+          `xl silently ignores the unknown vfb key ${q(k.key)}` + didYouMeanNote(k.key, VFB_KEYS),
+          XL_SILENT,
+        );
     }
-    if (['vnc', 'vncdisplay', 'vncunused', 'sdl', 'opengl'].includes(k.key)) got.set(k.key, String(numInfo(b, k.value, k.valueStart, 10)));
-    else got.set(k.key, k.value);
   });
-  if ((got.get('vnclisten') ?? '').includes(':') && (got.get('vncdisplay') ?? '0') !== '0') {
+  if (typeof vnc.listen === 'string' && vnc.listen.includes(':') && (vnc.display ?? 0) !== 0) {
     b.warn(0, text.length, 'the display is given both in vnclisten and vncdisplay');
   }
-  b.sum('vnc', got.get('vnc') ?? '1 (default)');
-  b.sum('vnclisten', got.get('vnclisten') ?? '127.0.0.1 (default)');
-  b.sum('vncunused', got.get('vncunused') ?? '1 (default)');
-  b.sum('sdl', got.get('sdl') ?? '0 (default)');
-  for (const k of ['vncdisplay', 'keymap', 'display', 'xauthority', 'opengl']) if (got.has(k)) b.sum(k, got.get(k)!);
-  if (got.has('vncpasswd')) b.sum('vncpasswd', got.get('vncpasswd') ? '(set)' : '(empty: no password)');
-  return b.done();
+  const flag = (x: unknown, dflt: string): string => (x === undefined ? dflt : x ? '1' : '0');
+  b.sum('vnc', flag(vnc.enable, '1 (default)'));
+  b.sum('vnclisten', (vnc.listen as string | undefined) ?? '127.0.0.1 (default)');
+  b.sum('vncunused', flag(vnc.findunused, '1 (default)'));
+  b.sum('sdl', flag(sdl.enable, '0 (default)'));
+  if (vnc.display !== undefined) b.sum('vncdisplay', String(vnc.display));
+  for (const [label, v] of [
+    ['keymap', vfb.keymap],
+    ['display', sdl.display],
+    ['xauthority', sdl.xauthority],
+  ] as const)
+    if (v !== undefined) b.sum(label, String(v));
+  if (sdl.opengl !== undefined) b.sum('opengl', flag(sdl.opengl, ''));
+  if (vnc.passwd !== undefined) b.sum('vncpasswd', vnc.passwd ? '(set)' : '(empty: no password)');
+  return b.done(vfb);
 }
 
 export const vfbSpec: SpecLanguage = { syntax: 'vfb-spec', parse: parseVfb, fields: vfbFields };

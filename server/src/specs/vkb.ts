@@ -1,13 +1,27 @@
 // VKB_SPEC: the items of `vkb = [ ... ]`.
-// tools/xl/xl_parse.c: "strtok" style, strtok(",") then MATCH_OPTION.
-import type { SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, forEachKnownKv, numInfo, q } from './util';
+// tools/xl/xl_parse.c: parse_vkb_list, strtok(",") tokens after `while (*p == ' ') p++`, each
+// through parse_vkb_config (MATCH_OPTION); anything else makes xl exit, and so does a missing
+// backend-type. Any multi-touch size turns feature-multi-touch on. `device` is the
+// libxl_device_vkb; its devid is the index in d_config->vkbs, after the vkbs xl added for vfbs.
+import { toUint32 } from '../libxl/cnum';
+import { enumValue } from '../libxl/idl';
+import type { LibxlStruct } from '../libxl/value';
+import { strtoulValue, toBool } from './clib';
+import { specRelease } from './release';
+import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
+import { Builder, didYouMeanNote, q, strtoul } from './util';
+import { xlRefuses } from './xlOutput';
+import { xlTokens } from './xlStrings';
 
-const VKB_KEYS = [
-  'unique-id', 'backend', 'backend-type', 'feature-disable-keyboard', 'feature-disable-pointer',
-  'feature-abs-pointer', 'feature-raw-pointer', 'feature-multi-touch', 'multi-touch-width',
-  'multi-touch-height', 'multi-touch-num-contacts', 'width', 'height',
+const BOOLS = [
+  'feature-disable-keyboard',
+  'feature-disable-pointer',
+  'feature-abs-pointer',
+  'feature-raw-pointer',
+  'feature-multi-touch',
 ];
+const SIZES = ['multi-touch-width', 'multi-touch-height', 'multi-touch-num-contacts', 'width', 'height'];
+const VKB_KEYS = ['backend', 'backend-type', 'unique-id', ...BOOLS, ...SIZES];
 export const vkbFields: SpecFieldDoc[] = [
   { name: 'backend-type', doc: 'Who serves the device (case-insensitive). Required.', values: ['qemu', 'linux'] },
   { name: 'backend', doc: 'Backend domain.', default: '0' },
@@ -16,7 +30,12 @@ export const vkbFields: SpecFieldDoc[] = [
   { name: 'feature-disable-pointer', doc: 'Do not provide a pointer.', values: ['0', '1'], default: '0' },
   { name: 'feature-abs-pointer', doc: 'Absolute pointer.', values: ['0', '1'], default: '0' },
   { name: 'feature-raw-pointer', doc: 'Raw (unscaled) pointer events.', values: ['0', '1'], default: '0' },
-  { name: 'feature-multi-touch', doc: 'Multi-touch device; needs the multi-touch sizes.', values: ['0', '1'], default: '0' },
+  {
+    name: 'feature-multi-touch',
+    doc: 'Multi-touch device; needs the multi-touch sizes.',
+    values: ['0', '1'],
+    default: '0',
+  },
   { name: 'multi-touch-width', doc: 'Multi-touch width (C number).' },
   { name: 'multi-touch-height', doc: 'Multi-touch height (C number).' },
   { name: 'multi-touch-num-contacts', doc: 'Number of touch contacts (C number).' },
@@ -24,31 +43,77 @@ export const vkbFields: SpecFieldDoc[] = [
   { name: 'height', doc: 'Absolute pointer height (C number).' },
 ];
 
-export function parseVkb(text: string): SpecParse {
+export function parseVkb(text: string, context?: SpecContext): SpecParse {
+  const release = specRelease(context);
   const b = new Builder('vkb-spec', text);
+  b.exitOnRefusal = true;
   const R = 'xl refuses this vkb: ';
-  const got = new Map<string, string>();
-  let backendType: string | undefined;
-  forEachKnownKv(b, text, VKB_KEYS, R, 'vkb', (k) => {
-    if (k.key === 'backend-type') {
-      const l = k.value.toLowerCase();
-      if (l !== 'qemu' && l !== 'linux') b.fatal(k.valueStart, k.tok.end, `${R}unknown backend-type ${q(k.value)} (use qemu or linux)`);
-      else backendType = l;
-    } else if (k.key === 'backend' || k.key === 'unique-id') got.set(k.key, k.value);
-    else got.set(k.key, String(numInfo(b, k.value, k.valueStart, 0)));
-  });
-  if (backendType === undefined && !b.problems.some((p) => p.message.includes('backend-type'))) {
-    b.fatal(0, text.length, `${R}backend-type should be set in vkb spec (add \`backend-type=qemu\` or \`backend-type=linux\`)`);
+  const vkb: LibxlStruct = {};
+  let badType = false;
+  for (const t of xlTokens(text)) {
+    const eq = t.text.indexOf('=');
+    const key = eq < 0 ? t.text : t.text.slice(0, eq);
+    const v = t.text.slice(eq + 1);
+    const vs = t.start + eq + 1;
+    b.field(key, eq < 0 ? '' : v, t.start, t.end, eq < 0 ? t.end : vs);
+    if (eq < 0 || !VKB_KEYS.includes(key)) {
+      b.fatal(
+        t.start,
+        t.end,
+        `${R}unknown string ${q(t.text)} in vkb spec` + didYouMeanNote(key, VKB_KEYS),
+        xlRefuses(`Unknown string "${t.text}" in vkb spec`),
+      );
+      continue;
+    }
+    if (key === 'backend-type') {
+      if (enumValue('libxl_vkb_backend', v, release) === undefined) {
+        b.fatal(
+          vs,
+          t.end,
+          `${R}unknown backend-type ${q(v)} (use qemu or linux)`,
+          xlRefuses(`Unknown backend_type "${v}" in vkb spec`),
+        );
+        badType = true;
+      } else vkb.backend_type = v.toLowerCase();
+    } else if (key === 'backend') vkb.backend_domname = v;
+    else if (key === 'unique-id') vkb.unique_id = v;
+    else {
+      if (!strtoul(v, 0, 0).ok) b.warn(vs, t.end, `${q(v)} is not a number; xl reads it as 0`);
+      const n = strtoulValue(v, 0);
+      vkb[key.replace(/-/g, '_')] = BOOLS.includes(key) ? toBool(n) : toUint32(n);
+    }
   }
-  const mt = ['multi-touch-width', 'multi-touch-height', 'multi-touch-num-contacts'].some((k) => (got.get(k) ?? '0') !== '0');
-  if ((got.get('feature-multi-touch') ?? '0') !== '0' && !mt) {
-    b.fatal(0, text.length, `${R}feature-multi-touch needs multi-touch-width, multi-touch-height and multi-touch-num-contacts`);
+  const mt = ['multi_touch_height', 'multi_touch_width', 'multi_touch_num_contacts'].some(
+    (k) => ((vkb[k] as number | undefined) ?? 0) !== 0,
+  );
+  if (!badType && (vkb.backend_type === undefined || vkb.backend_type === 'unknown')) {
+    b.fatal(
+      0,
+      text.length,
+      `${R}backend-type should be set in vkb spec (add \`backend-type=qemu\` or \`backend-type=linux\`)`,
+      xlRefuses('backend-type should be set in vkb spec'),
+    );
   }
-  b.sum('backend-type', backendType ?? '(missing)');
-  b.sum('backend', got.get('backend') ?? '0 (default)');
+  if (mt) vkb.feature_multi_touch = true;
+  else if (vkb.feature_multi_touch) {
+    b.fatal(
+      0,
+      text.length,
+      `${R}feature-multi-touch needs a multi-touch-width, -height or -num-contacts`,
+      xlRefuses(
+        'multi-touch-width, multi-touch-height, multi-touch-num-contacts should be set for multi touch in vkb spec',
+      ),
+    );
+  }
+  b.sum('backend-type', (vkb.backend_type as string | undefined) ?? '(missing)');
+  b.sum('backend', (vkb.backend_domname as string | undefined) ?? '0 (default)');
   if (mt) b.sum('feature-multi-touch', '1 (implied by the multi-touch sizes)');
-  for (const k of VKB_KEYS) if (got.has(k) && k !== 'backend') b.sum(k, got.get(k)!);
-  return b.done();
+  for (const k of VKB_KEYS) {
+    const v = vkb[k.replace(/-/g, '_')];
+    if (v !== undefined && k !== 'backend' && k !== 'backend-type' && !(mt && k === 'feature-multi-touch'))
+      b.sum(k, String(v === true ? 1 : v === false ? 0 : v));
+  }
+  return b.done(vkb);
 }
 
 export const vkbSpec: SpecLanguage = { syntax: 'vkb-spec', parse: parseVkb, fields: vkbFields };

@@ -5,35 +5,34 @@
 import type { LibxlStruct } from '../libxl/value';
 import { listItem, type XluList } from './libxlu';
 import { deviceArray, type XlModel } from './model';
-import { fatal, parseSpec } from './specItems';
+import { devidFromIndex } from '../specs/devid';
+import { parseVsndCard } from '../specs/vsnd';
+import { fatal, parseSpec, reportParse, specContext } from './specItems';
 
 interface DeviceList {
   key: string;
   syntax: string;
   /** The libxl_domain_config array the devices go to. */
   field: string;
-  /** ARRAY_EXTEND_INIT (devid = the item's index) rather than ARRAY_EXTEND_INIT_NODEVID. */
-  devid: boolean | ((release: string, m: XlModel) => boolean);
   /** First release that reads the key. */
   since?: string;
 }
 
 /** In xl_parse.c's order. */
 const LISTS: readonly DeviceList[] = [
-  { key: 'disk', syntax: 'disk-spec', field: 'disks', devid: false },
-  { key: 'p9', syntax: 'p9-spec', field: 'p9s', devid: true },
-  { key: 'vtpm', syntax: 'vtpm-spec', field: 'vtpms', devid: true },
-  { key: 'vdispl', syntax: 'vdispl-spec', field: 'vdispls', devid: true },
-  { key: 'pvcalls', syntax: 'pvcalls-spec', field: 'pvcallsifs', devid: true },
+  { key: 'disk', syntax: 'disk-spec', field: 'disks' },
+  { key: 'p9', syntax: 'p9-spec', field: 'p9s' },
+  { key: 'vtpm', syntax: 'vtpm-spec', field: 'vtpms' },
+  { key: 'vdispl', syntax: 'vdispl-spec', field: 'vdispls' },
+  { key: 'pvcalls', syntax: 'pvcalls-spec', field: 'pvcallsifs' },
   // vsnd: a list of lists, handled by readVsnd.
-  // channel: 4.17 gave each channel its index as devid; 4.18 (backport of commit 70038e8c09) no longer.
-  { key: 'channel', syntax: 'channel-spec', field: 'channels', devid: (_r, m) => !m.atLeast('4.18') },
-  { key: 'vif', syntax: 'vif-spec', field: 'nics', devid: true },
+  { key: 'channel', syntax: 'channel-spec', field: 'channels' },
+  { key: 'vif', syntax: 'vif-spec', field: 'nics' },
 ];
 
 const AFTER_VIF: readonly DeviceList[] = [
-  { key: 'usbctrl', syntax: 'usbctrl-spec', field: 'usbctrls', devid: true },
-  { key: 'usbdev', syntax: 'usbdev-spec', field: 'usbdevs', devid: false },
+  { key: 'usbctrl', syntax: 'usbctrl-spec', field: 'usbctrls' },
+  { key: 'usbdev', syntax: 'usbdev-spec', field: 'usbdevs' },
 ];
 
 function readList(m: XlModel, l: DeviceList, context: Record<string, unknown> = {}): void {
@@ -43,8 +42,8 @@ function readList(m: XlModel, l: DeviceList, context: Record<string, unknown> = 
   const devs = deviceArray(m.d, l.field);
   eachString(m, got.value, (item, i, node) => {
     const parse = parseSpec(m, l.key, l.syntax, item, node, m.valueAt(got.setting), { index: i }, context);
-    const withDevid = typeof l.devid === 'function' ? l.devid(m.release, m) : l.devid;
-    const device: LibxlStruct = withDevid ? { devid: devs.length } : {};
+    // ARRAY_EXTEND_INIT sets devid to the index before parsing; a `devid=` in the string wins.
+    const device: LibxlStruct = devidFromIndex(l.key, m.release) ? { devid: devs.length } : {};
     Object.assign(device, (parse.device as LibxlStruct | undefined) ?? {});
     // A fatal problem makes xl exit; the model keeps the device out and goes on.
     if (!fatal(parse)) devs.push(device);
@@ -66,7 +65,7 @@ function eachString(m: XlModel, list: XluList, each: (item: string, index: numbe
 }
 
 export function readDevices(m: XlModel): void {
-  for (const l of LISTS.slice(0, 5)) readList(m, l, l.key === 'p9' ? { domainName: m.c.name } : {});
+  for (const l of LISTS.slice(0, 5)) readList(m, l, l.key === 'p9' && typeof m.c.name === 'string' ? { domainName: m.c.name } : {});
   readVsnd(m);
   for (const l of LISTS.slice(5)) readList(m, l);
 
@@ -107,19 +106,29 @@ function readVsnd(m: XlModel): void {
       m.refuse('spec/vsnd', 'vsnd', node ?? m.valueAt(got.setting), [{ text: 'warning: value is not a list', line: pos ? pos.line + 1 : undefined, column: pos ? pos.character + 1 : undefined }, { text: 'Failed to get vsnd card list: Invalid argument' }], 'Each `vsnd` card must be a list: xl refuses the domain');
       continue;
     }
-    // The card's items: parsed by specs/vsnd.ts once it exists (pending).
-    vsnds.push({ devid: vsnds.length });
+    // xlu_cfg_get_listitem stops at a nested list inside the card.
+    const texts: string[] = [];
+    for (const it of card) {
+      if (typeof it !== 'string') break;
+      texts.push(it);
+    }
+    const { device, items: parses } = parseVsndCard(texts, specContext(m));
+    parses.forEach((parse, j) => {
+      const inner = node?.kind === 'list' ? node.items[j] : undefined;
+      reportParse(m, 'vsnd', 'vsnd-card', texts[j], inner, node ?? m.valueAt(got.setting), { index: i, inner: j }, parse);
+    });
+    vsnds.push({ devid: vsnds.length, ...device });
   }
   if (!vsnds.length) delete m.d.vsnds;
 }
 
 /** `vkb` (xl_parse.c: parse_vkb_list), read after the Arm keys. */
 export function readVkbs(m: XlModel): void {
-  readList(m, { key: 'vkb', syntax: 'vkb-spec', field: 'vkbs', devid: true });
+  readList(m, { key: 'vkb', syntax: 'vkb-spec', field: 'vkbs' });
 }
 
 /** `virtio` (xl_parse.c: parse_virtio_list; 4.18, commit 953efa0b7b). */
 export function readVirtios(m: XlModel): void {
-  readList(m, { key: 'virtio', syntax: 'virtio-spec', field: 'virtios', devid: true, since: '4.18' });
+  readList(m, { key: 'virtio', syntax: 'virtio-spec', field: 'virtios', since: '4.18' });
 }
 

@@ -77,10 +77,34 @@ export class XlModel {
   }
 
   report(r: Omit<XlReport, 'afterExit'>): XlReport {
+    if (this.pending && r.printed.length) {
+      // The previous report's last line had no newline: this report's first line continues it.
+      const [first, ...rest] = r.printed;
+      r = { ...r, printed: [{ ...first, text: this.pending.text + first.text, line: this.pending.line ?? first.line }, ...rest] };
+      this.pending = undefined;
+    }
     const out: XlReport = this.exit ? { ...r, afterExit: true } : r;
     this.reports.push(out);
     if (!this.exit && (r.effect === 'refusal' || r.effect === 'crash')) this.exit = out;
     return out;
+  }
+
+  /** The last line of `r` has no newline: move it onto the next report's first line. */
+  continueLine(r: XlReport): void {
+    const last = r.printed[r.printed.length - 1];
+    if (!last) return;
+    r.printed = r.printed.slice(0, -1);
+    this.pending = last;
+  }
+
+  private pending?: PrintedLine;
+
+  /** At the end: a line left waiting for a continuation goes back to its report. */
+  flush(): void {
+    if (!this.pending) return;
+    const last = [...this.reports].reverse().find((r) => r.printed.length === 0 && r.effect !== 'silent');
+    if (last) last.printed = [this.pending];
+    this.pending = undefined;
   }
 
   /** xl prints `printed` and exits. */

@@ -77,6 +77,7 @@ export function parseConfigData(file: ConfigFile, input: XlInput): XlResult {
   readVkbs(m);
   readVirtios(m);
   readLateKeys(m, input.proposed);
+  m.flush();
   return {
     release,
     target,

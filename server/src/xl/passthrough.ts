@@ -2,8 +2,8 @@
 // (tools/xl/xl_parse.c, from e820_host to `passthrough`).
 import { toInt32 } from '../libxl/cnum';
 import { enumValue } from '../libxl/idl';
-import type { LibxlStruct } from '../libxl/value';
-import { listItem } from './libxlu';
+import type { LibxlStruct, LibxlValue } from '../libxl/value';
+import { listItem, stringNode } from './libxlu';
 import { deviceArray, type XlModel } from './model';
 import { fatal, parseSpec } from './specItems';
 
@@ -16,26 +16,26 @@ export function readPassthrough(m: XlModel): void {
     if (e820.ok) m.u.e820_host = e820.value;
   }
 
-  // Per-device defaults for every `pci` entry.
-  // Each is an int in xl stored into a bool of libxl_device_pci: any non-zero value is true.
-  const defaults: Record<string, boolean> = {};
+  // Per-device defaults for every `pci` entry: xl's int locals, 0 when unset.
+  const defaults = { msitranslate: 0, power_mgmt: 0, permissive: 0, seize: 0 };
   for (const key of ['pci_msitranslate', 'pci_power_mgmt', 'pci_permissive', 'pci_seize'] as const) {
     m.reading(key, 'boolean');
     const r = xlu.getLong(key);
-    defaults[key.slice(4)] = r.ok && toInt32(r.value) !== 0;
+    if (r.ok) defaults[key.slice(4) as keyof typeof defaults] = toInt32(r.value);
   }
 
-  // `rdm` is stored into b_info->u.hvm whatever the guest type (see XlModel.hvmField); for PV and
-  // PVH the policy read back for `pci` entries is then that memory's zero, "strict".
-  let rdmPolicy: string | number | undefined = c.type === 'hvm' ? undefined : 'strict';
+  // `rdm` is stored into b_info->u.hvm whatever the guest type (see XlModel.hvmField). The policy
+  // every `pci` entry then copies from there: for PV and PVH that memory is the zeroed union,
+  // "strict"; for HVM libxl's initial value unless rdm set one.
+  let rdmPolicy: LibxlValue | undefined = c.type === 'hvm' ? undefined : 'strict';
   const rdm = xlu.getString('rdm');
   if (rdm.ok) {
-    const parse = parseSpec(m, 'rdm', 'rdm-spec', rdm.value, rdm.setting.sources.length === 1 ? rdm.setting.sources[0].value : undefined, m.valueAt(rdm.setting));
+    const parse = parseSpec(m, 'rdm', 'rdm-spec', rdm.value, stringNode(rdm.setting), m.valueAt(rdm.setting));
     const device = parse.device as LibxlStruct | undefined;
-    if (device && !fatal(parse)) {
-      const target = m.hvmField();
-      target.rdm = { ...device };
-      rdmPolicy = device.policy as string | number | undefined;
+    // No device: xl ignores the setting (xlu_rdm_parse failed).
+    if (device) {
+      m.hvmField().rdm = { ...device };
+      rdmPolicy = device.policy;
     }
   }
 
@@ -43,15 +43,15 @@ export function readPassthrough(m: XlModel): void {
   if (pcis.ok) {
     const list = pcis.value;
     const devs = deviceArray(m.d, 'pcidevs');
+    const pciDefaults = rdmPolicy === undefined ? defaults : { ...defaults, rdm_policy: rdmPolicy };
     for (let i = 0; ; i++) {
       const item = listItem(list, i);
       if (item === undefined) break;
-      const base: LibxlStruct = { msitranslate: defaults.msitranslate, power_mgmt: defaults.power_mgmt, permissive: defaults.permissive, seize: defaults.seize };
-      if (rdmPolicy !== undefined) base.rdm_policy = rdmPolicy;
-      const parse = parseSpec(m, 'pci', 'pci-spec', item, list.nodes[i], m.valueAt(pcis.setting), { index: i });
+      const parse = parseSpec(m, 'pci', 'pci-spec', item, list.nodes[i], m.valueAt(pcis.setting), { index: i }, { pciDefaults });
       if (fatal(parse)) continue;
-      devs.push({ ...base, ...((parse.device as LibxlStruct | undefined) ?? {}) });
+      devs.push((parse.device as LibxlStruct | undefined) ?? {});
     }
+    if (!devs.length) delete m.d.pcidevs;
     if (devs.length && c.type === 'pv') m.u.e820_host = true;
   }
 

@@ -24,7 +24,7 @@ export interface SpecUse {
 
 /** `spec/<language>`: the rule a parser's problems are shown under (cpuid's two forms share one). */
 export function specRuleId(syntax: string): RuleId {
-  const names: Record<string, string> = { 'cpuid-libxl': 'cpuid', 'cpuid-xend': 'cpuid', 'vnuma-vnode': 'vnuma' };
+  const names: Record<string, string> = { 'cpuid-libxl': 'cpuid', 'cpuid-xend': 'cpuid', 'vnuma-vnode': 'vnuma', 'vsnd-card': 'vsnd' };
   const id = `spec/${names[syntax] ?? syntax.replace(/-spec$/, '')}`;
   if (!isRuleId(id)) throw new Error(`no rule for the ${syntax} language: add ${id} to server/src/rules.ts`);
   return id;
@@ -61,6 +61,21 @@ export function parseSpec(
   const lang: SpecLanguage | undefined = specFor(syntax);
   if (!lang) throw new Error(`no parser for ${syntax}`);
   const parse = lang.parse(text, specContext(m, context));
+  reportParse(m, key, syntax, text, node, fallback, where, parse);
+  return parse;
+}
+
+/** Keep a parse made elsewhere (vsnd's cards) and report what xl does with its string. */
+export function reportParse(
+  m: XlModel,
+  key: string,
+  syntax: string,
+  text: string,
+  node: ValueNode | undefined,
+  fallback: Span,
+  where: { index?: number; inner?: number },
+  parse: SpecParse,
+): void {
   const atom = node?.kind === 'string' ? node : undefined;
   m.specUses.push({ key, ...where, syntax, text, atom, fallback, parse });
   const rule = specRuleId(syntax);
@@ -70,12 +85,14 @@ export function parseSpec(
     if (!xl) continue;
     const at = textSpan(atom, p.start, p.end, fallback);
     const printed = xl.printed.map((t) => ({ text: t }));
-    if (xl.effect === 'refusal') m.refuse(rule, key, at, printed, p.message);
-    else if (xl.effect === 'crash') m.crash(rule, key, at, xl.printed.slice(), p.message);
-    else if (xl.effect === 'warning') m.warn(rule, key, at, printed, p.message);
-    else m.silent(rule, key, at, p.message);
+    let r;
+    if (xl.effect === 'refusal') r = m.refuse(rule, key, at, printed, p.message);
+    else if (xl.effect === 'crash') r = m.crash(rule, key, at, printed.map((x) => x.text), p.message);
+    else if (xl.effect === 'warning') r = m.warn(rule, key, at, printed, p.message);
+    else r = m.silent(rule, key, at, p.message);
+    // libxlu's PCI and RDM messages end without a newline: xl's next line continues them.
+    if (xl.unterminated) m.continueLine(r);
   }
-  return parse;
 }
 
 /** True when the parse ends with xl exiting (a fatal problem). */

@@ -61,7 +61,7 @@ function visit(ctx: RuleContext, s: Setting, lang: SpecLanguage, capped: boolean
       one(ctx, s, lang, item, n?.kind === 'string' ? n : undefined, capped);
       continue;
     }
-    if (lang.syntax !== 'vnuma-vnode') break;
+    if (lang.syntax !== 'vnuma-vnode' && lang.syntax !== 'vsnd-card') break;
     const inner = nodes[i];
     item.forEach((sub, j) => {
       if (typeof sub !== 'string') return;
@@ -72,7 +72,7 @@ function visit(ctx: RuleContext, s: Setting, lang: SpecLanguage, capped: boolean
 }
 
 function one(ctx: RuleContext, s: Setting, lang: SpecLanguage, text: string, atom: StringAtom | undefined, capped: boolean): void {
-  const parsed = lang.parse(text);
+  const parsed = lang.parse(text, { release: ctx.options.xenVersion });
   if (!parsed.problems.length) return;
   const id = specRuleId(lang.syntax);
   for (const p of parsed.problems) {

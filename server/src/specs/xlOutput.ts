@@ -1,0 +1,27 @@
+// What xl does at a problem, as SpecProblem.xl records it: the lines it prints and whether it goes
+// on, exits or crashes. Printed text is split where it holds newlines (xl prints user text as is).
+import type { XlOutput } from './types';
+
+function lines(text: string | readonly string[]): string[] {
+  return (typeof text === 'string' ? [text] : [...text]).flatMap((t) => t.split('\n'));
+}
+
+/** xl prints `text` and exits. */
+export function xlRefuses(text: string | readonly string[] = [], unterminated = false): XlOutput {
+  const out: XlOutput = { effect: 'refusal', printed: typeof text === 'string' || text.length ? lines(text) : [] };
+  return unterminated ? { ...out, unterminated } : out;
+}
+
+/** xl prints `text` and carries on. */
+export function xlWarns(text: string | readonly string[], unterminated = false): XlOutput {
+  const out: XlOutput = { effect: 'warning', printed: lines(text) };
+  return unterminated ? { ...out, unterminated } : out;
+}
+
+/** xl itself crashes (a NULL or uninitialised pointer); it prints nothing first unless told. */
+export function xlCrashes(text: readonly string[] = []): XlOutput {
+  return { effect: 'crash', printed: lines(text) };
+}
+
+/** xl goes on without a word. */
+export const XL_SILENT: XlOutput = { effect: 'silent', printed: [] };
