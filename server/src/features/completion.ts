@@ -11,6 +11,7 @@ import { compareVersions } from '../schema/versions';
 import type { SpecLanguage } from '../specs/index';
 import { sourceOffset, type Assignment, type ConfigFile, type StringAtom } from '../syntax/tree';
 import { commentAt, decodedIndex, insideString, languageFor, nodeAt, statementBefore } from './locate';
+import { keyMarkdown } from './keyDoc';
 import { code, escape, prose } from './markdown';
 
 export interface CompletionEntry {
@@ -129,7 +130,7 @@ function keyCompletions(result: CheckResult, options: XlcfgOptions, start: numbe
       label: info.name,
       kind: 'key',
       detail: keyDetail(info),
-      documentation: info.doc,
+      documentation: keyMarkdown(info),
       insertText: nameOnly ? info.name : keySkeleton(info),
       snippet: !nameOnly,
       replaceStart: start,
@@ -144,9 +145,9 @@ function keyCompletions(result: CheckResult, options: XlcfgOptions, start: numbe
 
 function keyDetail(info: KeyInfo): string {
   const bits: string[] = [info.kind];
-  if (info.default !== null) bits.push(`default ${info.default}`);
+  if (info.default !== undefined) bits.push(`default ${info.default}`);
   bits.push(info.status === 'proposed' ? 'proposed, not in any released Xen' : `Xen ${info.since}+`);
-  if (info.status === 'deprecated') bits.push(info.deprecated ? `deprecated: use ${info.deprecated}` : 'deprecated');
+  if (info.status === 'deprecated') bits.push(info.replacedBy ? `deprecated: use ${info.replacedBy}` : 'deprecated');
   return bits.join(' · ');
 }
 

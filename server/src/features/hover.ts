@@ -5,16 +5,16 @@ import { own } from '../own';
 import type { CheckResult } from '../checks/check';
 import { RULES, ruleInfo } from '../checks/registry';
 import { FACT_NAMES, factDirectives } from '../domain/directives';
-import { KEY_NAMES, SUGGESTED_NAMES, keyInfo } from '../schema/catalogue';
+import { KEY_NAMES, keyInfo, otherName } from '../schema/catalogue';
 import { firmwareMeaning, matchEnum, readBool, readLong, strtol0 } from '../schema/getters';
 import { didYouMean } from '../schema/suggest';
 import type { GuestType, KeyInfo } from '../schema/types';
-import { compareVersions } from '../schema/versions';
 import type { SpecLanguage } from '../specs/index';
 import { toValue } from '../syntax/parser';
 import { sourceOffset, type Assignment, type Comment, type StringAtom, type ValueNode } from '../syntax/tree';
+import { keyMarkdown } from './keyDoc';
 import { commentAt, decodedIndex, insideString, languageFor, nodeAt, statementAt } from './locate';
-import { code, escape, prose, safeLink, truncate } from './markdown';
+import { code, escape, prose, truncate } from './markdown';
 import type { SimulationView } from './simulation';
 import { simulationMarkdown } from './simulationMarkdown';
 
@@ -28,23 +28,6 @@ export interface HoverResult {
 const SIMULATION_KEYS = new Set(['force_x2apic', 'x2apic_only', 'vcpus', 'maxvcpus', 'type', 'builder', 'bios', 'firmware', 'cpuid']);
 
 const TYPE_NAMES: Record<GuestType, string> = { pv: 'PV', pvh: 'PVH', hvm: 'HVM' };
-
-const KIND_WORDS: Record<string, string> = {
-  string: 'string',
-  integer: 'integer',
-  boolean: 'boolean (0 or 1)',
-  'memory-mb': 'integer, MiB',
-  'memory-kb': 'integer, KiB',
-  enum: 'one of a set of words',
-  'enum-or-string': 'a word, or any string',
-  'enum-or-integer': 'a word or an integer',
-  'boolean-or-enum': 'boolean or a word',
-  'boolean-or-list': 'boolean or a list',
-  list: 'list of strings',
-  'string-or-list': 'string or list of strings',
-  cpulist: 'CPU list (string or list)',
-  'list-of-lists': 'list of lists',
-};
 
 /** Longest value text shown in a hover; the rest is cut. */
 const SHOW = 160;
@@ -87,48 +70,26 @@ function keyHover(result: CheckResult, stmt: Assignment, simulation: () => Simul
   return { markdown: parts.join('\n\n---\n\n'), start: stmt.keyStart, end: stmt.keyEnd };
 }
 
-/** Paragraphs of the catalogue doc that the fact list above it already says. */
-const REPEATED = /^\*\*(Value:|Allowed:|Default:|Applies to:|Deprecated)/;
-
+/** The catalogue documentation, with what this file adds (target release, guest type). */
 export function keyDoc(info: KeyInfo, result?: CheckResult): string {
-  const out: string[] = [];
-  const paras = info.doc.split(/\n\n/);
-  out.push(`${code(info.name)}: ${paras[0] ?? prose(info.summary)}`);
-  const facts: string[] = [];
-  facts.push(`**Value:** ${KIND_WORDS[info.kind] ?? escape(info.kind)}`);
-  if (info.default !== null) facts.push(`**Default:** ${code(info.default)}${info.defaultNote ? ` (${prose(info.defaultNote)})` : ''}`);
-  else if (info.defaultNote) facts.push(`**Default:** ${prose(info.defaultNote)}`);
-  if (info.enumValues?.length) {
-    const shown = info.enumValues.slice(0, 12).map(code).join(', ');
-    const more = info.enumValues.length > 12 ? `, and ${info.enumValues.length - 12} more` : '';
-    facts.push(`**Allowed:** ${shown}${more}`);
-  }
-  const where = [info.guestTypes.map((t) => TYPE_NAMES[t]).join(', ') + ' guests'];
-  if (info.arch !== 'all') where.push(`${info.arch === 'x86' ? 'x86' : 'Arm'} only`);
-  where.push(info.status === 'proposed' ? 'not in any released Xen (proposed)' : `since Xen ${escape(info.since)}`);
-  facts.push(`**Applies to:** ${where.join('; ')}`);
-  if (info.status === 'deprecated') facts.push(`**Deprecated**${info.deprecated ? `: use ${code(info.deprecated)} instead` : ''}`);
-  if (info.status === 'ignored') facts.push('**Ignored:** xl reads it only to warn, or it has no effect.');
-  if (result) {
-    const target = result.domain.xenVersion.value;
-    if (info.status !== 'proposed' && compareVersions(info.since, target) > 0) {
-      facts.push(`**Not read by Xen ${escape(target)}:** xl of that release ignores the key (added in ${escape(info.since)}).`);
-    }
-    const type = result.domain.type.value;
-    if (!info.guestTypes.includes(type)) facts.push(`**No effect here:** this guest is ${TYPE_NAMES[type]} (${prose(result.domain.type.source.detail)}).`);
-  }
-  out.push(facts.map((f) => `- ${f}`).join('\n'));
-  // The catalogue doc is xlcfg's own markdown (trusted): keep its explanation and example.
-  const rest = paras.slice(1).filter((p) => !REPEATED.test(p));
-  if (rest.length) out.push(rest.join('\n\n'));
-  const label = info.manAnchor.includes('xl.cfg') ? `xl.cfg(5): ${info.name}` : 'tools/xl/xl_parse.c';
-  out.push(safeLink(label, info.manAnchor));
-  return out.join('\n\n');
+  if (!result) return keyMarkdown(info);
+  const { domain } = result;
+  return keyMarkdown(info, { target: domain.xenVersion.value, guestType: { value: domain.type.value, origin: domain.type.source.detail } });
 }
 
 function unknownKeyDoc(key: string): string {
-  const lines = [`${code(truncate(key, 60))} is not a key xl reads: xl ignores it silently, without any warning.`];
-  const suggestion = own(SUGGESTED_NAMES, key) ?? didYouMean(key, KEY_NAMES);
+  const shown = code(truncate(key, 60));
+  const other = otherName(key);
+  switch (other?.kind) {
+    case 'suggested':
+      return `${shown} is a name proposed in review for ${code(other.key)}; xl reads neither name today, so it ignores this line silently. Did you mean ${code(other.key)}?`;
+    case 'removed':
+      return `${shown} was read by xl up to Xen ${escape(other.until)}; today's xl ignores it silently. Write ${code(other.replacement)} instead.`;
+    case 'foreign':
+      return `${shown} belongs to ${prose(other.belongsTo)}: xl never reads it from a domain config and ignores it silently.`;
+  }
+  const lines = [`${shown} is not a key xl reads: xl ignores it silently, without any warning.`];
+  const suggestion = didYouMean(key, KEY_NAMES);
   if (suggestion) lines.push(`Did you mean ${code(suggestion)}?`);
   return lines.join(' ');
 }
@@ -163,7 +124,7 @@ function valueHover(result: CheckResult, stmt: Assignment, node: ValueNode, inLi
 }
 
 function listRefusal(info: KeyInfo): string {
-  return info.fatalOnBadValue ? 'xl refuses the config.' : 'libxlu warns and the key counts as unset.';
+  return info.fatal ? 'xl refuses the config.' : 'libxlu warns and the key counts as unset.';
 }
 
 function describeNumber(src: string): string {
@@ -174,7 +135,7 @@ function describeNumber(src: string): string {
 }
 
 function defaultText(info: KeyInfo): string {
-  if (info.default !== null) return `the default ${code(info.default)} applies`;
+  if (info.default !== undefined) return `the default ${code(info.default)} applies`;
   if (info.defaultNote) return `the default applies (${prose(info.defaultNote)})`;
   return 'the key counts as unset';
 }
@@ -190,7 +151,7 @@ function valueMeaning(info: KeyInfo | undefined, key: string, value: string, nod
     }
     return `List item ${shown}${decoded}.`;
   }
-  const bad = (why: string) => `${why}: ${info.fatalOnBadValue ? 'xl refuses the config' : `xl ignores it (libxlu prints a warning) and ${defaultText(info)}`}.`;
+  const bad = (why: string) => `${why}: ${info.fatal ? 'xl refuses the config' : `xl ignores it (libxlu prints a warning) and ${defaultText(info)}`}.`;
   switch (info.kind) {
     case 'integer':
     case 'memory-mb':
