@@ -6,6 +6,13 @@ import { LATEST_XEN } from './schema/versions';
 
 export type RuleLevel = Severity | 'off';
 export type HostCpuChoice = 'auto' | 'intel' | 'amd';
+/** Where key hovers show the simulated boot: with force_x2apic set (default), always, or never. */
+export type HoverSimulation = 'forceX2apic' | 'always' | 'never';
+export const HOVER_SIMULATION: readonly HoverSimulation[] = ['forceX2apic', 'always', 'never'];
+
+export function isHoverSimulation(v: unknown): v is HoverSimulation {
+  return (HOVER_SIMULATION as readonly unknown[]).includes(v);
+}
 
 export interface XlcfgOptions {
   /** The Xen release whose xl reads the file. */
@@ -21,6 +28,8 @@ export interface XlcfgOptions {
   hostCpuAuto?: { vendor: 'intel' | 'amd' | 'unknown'; origin: string };
   /** The Xen host's CPUs and NUMA nodes, when the user gives them (nothing is guessed). */
   host: HostShape;
+  /** `xlcfg.hover.simulation`; absent means 'forceX2apic'. */
+  hoverSimulation?: HoverSimulation;
   /** Guest OS forced from outside (CLI --guest-os). */
   guestOs?: string;
   guestOsOrigin?: string;

@@ -19,6 +19,8 @@ export interface CheckResult {
   xl: XlResult;
   domain: Domain;
   diagnostics: Diagnostic[];
+  /** The options the file was checked with (features such as the hover read theirs here). */
+  options: XlcfgOptions;
 }
 
 /** Diagnostics that follow from one statement alone, kept while the statement lives (RuleContext.reportStatement). */
@@ -73,7 +75,7 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
   }
   let diagnostics = applySuppressions(file, found, RULE_IDS);
   diagnostics = applySeverities(diagnostics, options.rules);
-  return { file, xl, domain, diagnostics: sorted(file, diagnostics) };
+  return { file, xl, domain, diagnostics: sorted(file, diagnostics), options };
 }
 
 /**

@@ -1,9 +1,11 @@
-// Hover: what a key means, what xl makes of the value under the cursor, the fields of a
-// sub-language string, and what an xlcfg comment directive does. Keys that decide the local
-// APIC's boot state also show the simulation (computed only then: it is the expensive part).
+// Hover: what a key means, what xl makes of the value under the cursor (and what it stores in the
+// domain config), the fields of a sub-language string, and what an xlcfg comment directive does.
+// Keys that change the simulated boot also show the simulation when force_x2apic is set (or as
+// `xlcfg.hover.simulation` says); it is computed only then, being the expensive part.
 import { own } from '../own';
 import type { CheckResult } from '../checks/check';
 import { RULES, ruleInfo } from '../checks/registry';
+import type { Diagnostic } from '../diagnostic';
 import { FACT_NAMES, factDirectives } from '../domain/directives';
 import { KEY_NAMES, keyInfo, otherName } from '../schema/catalogue';
 import { firmwareMeaning, matchEnum, readBool, readLong, strtol0 } from '../schema/getters';
@@ -17,6 +19,7 @@ import { commentAt, decodedIndex, insideString, languageFor, nodeAt, statementAt
 import { code, escape, prose, truncate } from './markdown';
 import type { SimulationView } from './simulation';
 import { simulationMarkdown } from './simulationMarkdown';
+import { xlStores, type StoredField } from './xlStores';
 
 export interface HoverResult {
   markdown: string;
@@ -24,13 +27,16 @@ export interface HoverResult {
   end: number;
 }
 
-/** Keys whose value changes the boot-time local APIC state: their hover ends with the simulation. */
-const SIMULATION_KEYS = new Set(['force_x2apic', 'x2apic_only', 'vcpus', 'maxvcpus', 'type', 'builder', 'bios', 'firmware', 'cpuid']);
-
 const TYPE_NAMES: Record<GuestType, string> = { pv: 'PV', pvh: 'PVH', hvm: 'HVM' };
 
 /** Longest value text shown in a hover; the rest is cut. */
 const SHOW = 160;
+
+/** Longest rule message shown under the force_x2apic verdict (the Problems panel has them whole). */
+const RULE_LINE = 120;
+
+/** Most fields of the domain config listed as what xl stores. */
+const STORED_SHOWN = 4;
 
 export function hoverAt(result: CheckResult, offset: number, simulation: () => SimulationView): HoverResult | undefined {
   const { file } = result;
@@ -50,24 +56,50 @@ export function hoverAt(result: CheckResult, offset: number, simulation: () => S
 
 function keyHover(result: CheckResult, stmt: Assignment, simulation: () => SimulationView): HoverResult {
   const info = keyInfo(stmt.key);
-  const parts: string[] = [];
-  if (info) parts.push(keyDoc(info, result));
-  else parts.push(unknownKeyDoc(stmt.key));
+  const docs: string[] = [info ? keyDoc(info, result) : unknownKeyDoc(stmt.key)];
   const setting = result.file.settings.get(stmt.key);
   if (setting && setting.all.length > 1) {
     const last = setting.all[setting.all.length - 1];
     if (last !== stmt && !setting.sources.includes(stmt)) {
-      parts.push(`This assignment has no effect: ${code(stmt.key)} is set again on line ${last.line + 1}, and xl keeps the last value.`);
+      docs.push(`This assignment has no effect: ${code(stmt.key)} is set again on line ${last.line + 1}, and xl keeps the last value.`);
     }
   }
-  if (SIMULATION_KEYS.has(stmt.key)) {
-    try {
-      parts.push(simulationMarkdown(simulation()));
-    } catch {
-      // A hover without the table is better than no hover.
-    }
+  const sim = simulationSection(result, stmt.key, info, simulation);
+  // On force_x2apic the verdict comes first, then why (the rules), then what the key is.
+  const parts = stmt.key === 'force_x2apic' ? [sim, rulesFired(result, stmt), ...docs] : [...docs, sim];
+  return { markdown: parts.filter((p): p is string => !!p).join('\n\n---\n\n'), start: stmt.keyStart, end: stmt.keyEnd };
+}
+
+/**
+ * The simulated boot, where it belongs: always on force_x2apic; on the other keys that change the
+ * boot only when force_x2apic is set, unless `xlcfg.hover.simulation` says always or never.
+ */
+function simulationSection(result: CheckResult, key: string, info: KeyInfo | undefined, simulation: () => SimulationView): string | undefined {
+  const mode = result.options.hoverSimulation ?? 'forceX2apic';
+  if (mode === 'never') return undefined;
+  if (key !== 'force_x2apic') {
+    if (!info?.simulation) return undefined;
+    if (mode === 'forceX2apic' && !result.domain.forceX2apic.present) return undefined;
   }
-  return { markdown: parts.join('\n\n---\n\n'), start: stmt.keyStart, end: stmt.keyEnd };
+  try {
+    return simulationMarkdown(simulation());
+  } catch {
+    // A hover without the table is better than no hover.
+    return undefined;
+  }
+}
+
+/** The force_x2apic rules that fired, and anything else reported on this statement: one line each. */
+function rulesFired(result: CheckResult, stmt: Assignment): string | undefined {
+  const { lines } = result.file;
+  const first = lines.positionAt(stmt.start).line;
+  const last = lines.positionAt(stmt.end).line;
+  const here = (d: Diagnostic) => d.range.start.line <= last && d.range.end.line >= first;
+  const fired = result.diagnostics.filter((d) => d.code.startsWith('force-x2apic/') || here(d));
+  if (!fired.length) return undefined;
+  const rows = fired.slice(0, 8).map((d) => `- ${code(d.code)} (${d.severity}): ${prose(truncate(d.message, RULE_LINE))}`);
+  if (fired.length > 8) rows.push(`- and ${fired.length - 8} more in the Problems panel`);
+  return `**Rules that fired:**\n${rows.join('\n')}`;
 }
 
 /** The catalogue documentation, with what this file adds (target release, guest type). */
@@ -94,6 +126,24 @@ function unknownKeyDoc(key: string): string {
   return lines.join(' ');
 }
 
+/** What xl stores in the domain config for this key, as one line. */
+function storedLine(result: CheckResult, info: KeyInfo): string | undefined {
+  // A proposed key has no field in any released libxl; the simulation shows what it does.
+  if (info.status === 'proposed') return undefined;
+  const stored = xlStores(result, info.name);
+  if (!stored) return undefined;
+  if (!stored.length) return `Leaving ${code(info.name)} out gives the same domain config.`;
+  const shown = stored.slice(0, STORED_SHOWN).map(storedField);
+  const more = stored.length > STORED_SHOWN ? `, and ${stored.length - STORED_SHOWN} more fields` : '';
+  // The model reads on past a refusal (xl/model.ts), so what the key sets is still known.
+  if (!result.xl.accepted) return `**xl would store** ${shown.join(', ')}${more}, once the problems that make it refuse this file are fixed.`;
+  return `**xl stores** ${shown.join(', ')}${more}.`;
+}
+
+function storedField(f: StoredField): string {
+  return f.value === undefined ? `${code(f.path)} unset (libxl's default)` : code(`${f.path} = ${truncate(f.value, 80)}`);
+}
+
 // ---- values -------------------------------------------------------------------------------------
 
 function valueHover(result: CheckResult, stmt: Assignment, node: ValueNode, inList: boolean, offset: number): HoverResult | undefined {
@@ -103,6 +153,8 @@ function valueHover(result: CheckResult, stmt: Assignment, node: ValueNode, inLi
   if (node.kind === 'list') {
     const n = node.items.length;
     parts.push(`A list of ${n} item${n === 1 ? '' : 's'} for ${code(stmt.key)}.${info && !/list|cpulist|cpuid|viridian/.test(info.kind) && !inList ? ` xl wants a single value here: ${listRefusal(info)}` : ''}`);
+    const stored = info && !inList && isWinning(result, stmt) ? storedLine(result, info) : undefined;
+    if (stored) parts.push(stored);
     return { markdown: parts.join('\n\n'), start: node.start, end: node.end };
   }
   const lang = node.kind === 'string' ? languageFor(info, inList) : undefined;
@@ -118,9 +170,17 @@ function valueHover(result: CheckResult, stmt: Assignment, node: ValueNode, inLi
     if (setting && !setting.sources.includes(stmt)) {
       const last = setting.all[setting.all.length - 1];
       parts.push(`Overridden: ${code(stmt.key)} is set again on line ${last.line + 1}, and xl keeps the last value.`);
+    } else {
+      const stored = storedLine(result, info);
+      if (stored) parts.push(stored);
     }
   }
   return { markdown: parts.join('\n\n'), start: node.start, end: node.end };
+}
+
+/** The statement's value is (part of) the value xl reads for the key. */
+function isWinning(result: CheckResult, stmt: Assignment): boolean {
+  return !!result.file.settings.get(stmt.key)?.sources.includes(stmt);
 }
 
 function listRefusal(info: KeyInfo): string {
