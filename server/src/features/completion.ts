@@ -5,7 +5,7 @@ import { own } from '../own';
 import type { CheckResult } from '../checks/check';
 import { RULES } from '../checks/registry';
 import type { XlcfgOptions } from '../options';
-import { KEYS, keyInfo } from '../schema/catalogue';
+import { KEYS_BY_USE, keyInfo } from '../schema/catalogue';
 import type { KeyInfo } from '../schema/types';
 import { compareVersions } from '../schema/versions';
 import type { SpecLanguage } from '../specs/index';
@@ -120,7 +120,8 @@ export function keySkeleton(info: KeyInfo): string {
 function keyCompletions(result: CheckResult, options: XlcfgOptions, start: number, end: number, current: Assignment | undefined, nameOnly: boolean): CompletionEntry[] {
   const { settings } = result.file;
   const out: CompletionEntry[] = [];
-  KEYS.forEach((info, i) => {
+  // The keys real configs set most often first (data/keys/usage.json); deprecated ones last.
+  KEYS_BY_USE.forEach((info, i) => {
     const set = settings.get(info.name);
     // A key counts as set unless its only assignment is the one being edited.
     if (set && !(set.all.length === 1 && set.all[0] === current)) return;
@@ -261,23 +262,35 @@ function fieldCompletions(lang: SpecLanguage, atom: StringAtom | undefined, offs
   }
   const nameEnd = eq >= 0 && eq < segEnd ? eq : segEnd;
   const hasEq = eq >= 0 && eq < segEnd;
-  // Fields already written elsewhere in the string are not offered again.
-  const present = new Set<string>();
-  for (const part of s.split(/[,:]/)) {
-    const e = part.indexOf('=');
-    if (e > 0) present.add(part.slice(0, e).trim());
-  }
+  const { given, slot } = whereInSpec(lang, s, segStart, segEnd);
+  const out: CompletionEntry[] = [];
+  // A value for the positional field this item would fill (the access of "/dev/x,raw,xvda,").
+  const slotDoc = !hasEq && slot ? lang.fields.find((f) => f.name === slot) : undefined;
+  slotDoc?.values?.forEach((v, i) => {
+    out.push({
+      label: v,
+      kind: 'value',
+      detail: `${slot} (by position)${slotDoc.default === v ? ', the default' : ''}`,
+      documentation: prose(slotDoc.doc),
+      insertText: v,
+      snippet: false,
+      replaceStart: src(segStart),
+      replaceEnd: src(segEnd),
+      sortText: `a${String(i).padStart(3, '0')}`,
+    });
+  });
+  // Then the `key=` fields not given yet, by name or by position.
   const current = s.slice(segStart, nameEnd).trim();
-  return usable
-    .filter((f) => !present.has(f.name) || f.name === current)
-    .map((f, i) => {
+  usable
+    .filter((f) => !given.has(f.name) || f.name === current)
+    .forEach((f, i) => {
       const bare = noEquals(lang, f) || hasEq;
       const doc = [prose(f.doc)];
       if (f.values?.length) doc.push(`Values: ${f.values.slice(0, 12).map(code).join(', ')}`);
       if (f.default) doc.push(`Default: ${prose(f.default)}`);
-      return {
+      out.push({
         label: f.name,
-        kind: 'field' as const,
+        kind: 'field',
         detail: escapeDetail(lang.syntax),
         documentation: doc.join('\n\n'),
         insertText: bare ? f.name : `${f.name}=`,
@@ -285,8 +298,33 @@ function fieldCompletions(lang: SpecLanguage, atom: StringAtom | undefined, offs
         replaceStart: src(segStart),
         replaceEnd: src(nameEnd),
         sortText: `f${String(i).padStart(4, '0')}`,
-      };
+      });
     });
+  return out;
+}
+
+/** Stands for the item being typed: no sub-language gives this word a meaning of its own. */
+const PROBE = 'xlcfgprobe';
+
+/**
+ * Where the item [segStart, segEnd) of the spec string `s` stands, as the language's own parser
+ * sees it: the fields the other items give (by name or by position), and the positional field an
+ * item here would fill, found by parsing the string with a probe word in its place.
+ */
+function whereInSpec(lang: SpecLanguage, s: string, segStart: number, segEnd: number): { given: Set<string>; slot?: string } {
+  const given = new Set<string>();
+  let slot: string | undefined;
+  try {
+    for (const f of lang.parse(s).fields) {
+      const here = f.start === segStart || (f.start < segEnd && f.end > segStart);
+      if (!here) given.add(f.name);
+    }
+    const probed = lang.parse(s.slice(0, segStart) + PROBE + s.slice(segEnd));
+    slot = probed.fields.find((f) => f.positional && f.start === segStart && f.value === PROBE)?.name;
+  } catch {
+    // A parser that throws tells nothing: every field is offered.
+  }
+  return { given, slot };
 }
 
 /** Field docs that describe positions, not `name=` keys. */
