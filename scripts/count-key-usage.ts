@@ -1,7 +1,6 @@
 // Counts, over the real-world corpus (../shared/corpus/real), how many configs set each key, and
-// writes data/keys/usage.json. Completion offers the keys people use most first. Only names the
-// catalogue knows are kept (keys and the names of data/keys/keys.json's otherNames); no corpus
-// text is copied. Run once when the corpus changes, then `npm run gen:catalogue`:
+// writes data/keys/usage.json. Completion offers the keys people use most first. Only keys of the
+// catalogue are counted; no corpus text is copied. Run once when the corpus changes, then `npm run gen:catalogue`:
 //
 //   node --import tsx scripts/count-key-usage.ts [corpus dir]
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,8 +12,8 @@ const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, 'data/keys/usage.json');
 
 const dir = process.argv[2] ?? CORPUS_DIR;
-const facts = JSON.parse(readFileSync(join(ROOT, 'data/keys/keys.json'), 'utf8')) as { keys: { name: string }[]; otherNames: { name: string }[] };
-const known = new Set([...facts.keys, ...facts.otherNames].map((k) => k.name));
+const facts = JSON.parse(readFileSync(join(ROOT, 'data/keys/keys.json'), 'utf8')) as { keys: { name: string }[] };
+const known = new Set(facts.keys.map((k) => k.name));
 const files = corpusFiles(dir);
 const counts = new Map<string, number>();
 for (const f of files) {

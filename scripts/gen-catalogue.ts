@@ -21,10 +21,9 @@ const XL_PARSE = 'https://github.com/xen-project/xen/blob/RELEASE-4.22.0/tools/x
 
 /** A key as keys.json states it (see keys.schema.json). */
 type KeyFacts = Omit<KeyInfo, 'manUrl' | 'summary' | 'notes' | 'uses'> & { manItem: string | null };
-type OtherFacts = OtherName extends infer T ? (T extends OtherName ? Omit<T, 'uses'> : never) : never;
 
 interface Inputs {
-  facts: { keys: KeyFacts[]; otherNames: OtherFacts[] };
+  facts: { keys: KeyFacts[]; otherNames: OtherName[] };
   schema: object;
   prose: string;
   usage: { counts: Record<string, number> };
@@ -84,8 +83,7 @@ export function buildCatalogue(inputs: Inputs): { keys: KeyInfo[]; otherNames: O
   }
   if (known.size !== names.length) problems.push(`keys.json: duplicate key names`);
   const counts = inputs.usage.counts;
-  const otherSet = new Set(otherNames.map((o) => o.name));
-  for (const n of Object.keys(counts)) if (!known.has(n) && !otherSet.has(n)) problems.push(`usage.json: ${n} is not a key or other name`);
+  for (const n of Object.keys(counts)) if (!known.has(n)) problems.push(`usage.json: ${n} is not a key`);
 
   const out: KeyInfo[] = [];
   for (const k of keys) {
@@ -119,12 +117,12 @@ export function buildCatalogue(inputs: Inputs): { keys: KeyInfo[]; otherNames: O
   for (const o of otherNames) {
     const at = `keys.json otherNames ${o.name}`;
     if (known.has(o.name)) problems.push(`${at}: is a key xl reads`);
-    if (o.kind === 'removed' && (!o.until || !o.replacement)) problems.push(`${at}: a removed name needs until and replacement`);
+    if (o.kind === 'removed' && (!o.since || !o.until || !o.replacement)) problems.push(`${at}: a removed name needs since, until and replacement`);
     if (o.kind === 'foreign' && !o.belongsTo) problems.push(`${at}: a foreign name needs belongsTo`);
     if (o.kind === 'suggested' && !known.has(o.key)) problems.push(`${at}: suggested for ${o.key}, which is not a key`);
-    others.push({ ...o, uses: counts[o.name] ?? 0 } as OtherName);
+    others.push(o);
   }
-  if (otherSet.size !== otherNames.length) problems.push('keys.json: duplicate other names');
+  if (new Set(otherNames.map((o) => o.name)).size !== otherNames.length) problems.push('keys.json: duplicate other names');
   if (problems.length) throw new Error(problems.join('\n'));
   return { keys: out, otherNames: others };
 }

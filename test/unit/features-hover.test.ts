@@ -136,7 +136,7 @@ describe('hover: compact key docs', () => {
   });
   it('names no xl reads say what they are', () => {
     assert.match(plain(md('vsc|si = [ "x" ]\n')), /belongs to xend \(xm\)/);
-    assert.match(plain(md('pv|h = 1\n')), /read by xl up to Xen 4\.9.*Write `type = "pvh"` instead/);
+    assert.match(plain(md('pv|h = 1\n')), /read by xl from Xen 4\.4 to 4\.9.*Write `type = "pvh"` instead/);
     assert.match(md('x2apic_o|nly = 1\n'), /Did you mean `force_x2apic`/);
   });
 });

@@ -116,7 +116,7 @@ function unknownKeyDoc(key: string): string {
     case 'suggested':
       return `${shown} is a name proposed in review for ${code(other.key)}; xl reads neither name today, so it ignores this line silently. Did you mean ${code(other.key)}?`;
     case 'removed':
-      return `${shown} was read by xl up to Xen ${escape(other.until)}; today's xl ignores it silently. Write ${code(other.replacement)} instead.`;
+      return `${shown} was read by xl from Xen ${escape(other.since)} to ${escape(other.until)}; today's xl ignores it silently. Write ${code(other.replacement)} instead.`;
     case 'foreign':
       return `${shown} belongs to ${prose(other.belongsTo)}: xl never reads it from a domain config and ignores it silently.`;
   }

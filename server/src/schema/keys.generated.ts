@@ -2485,7 +2485,6 @@ export const OTHER_NAME_DATA: readonly OtherName[] = [
     name: "x2apic_only",
     kind: "suggested",
     key: "force_x2apic",
-    uses: 0,
   },
   {
     name: "pvh",
@@ -2493,54 +2492,45 @@ export const OTHER_NAME_DATA: readonly OtherName[] = [
     since: "4.4",
     until: "4.9",
     replacement: "type = \"pvh\"",
-    uses: 0,
   },
   {
     name: "on_xend_start",
     kind: "foreign",
     belongsTo: "xend (xm)",
-    uses: 0,
   },
   {
     name: "on_xend_stop",
     kind: "foreign",
     belongsTo: "xend (xm)",
-    uses: 0,
   },
   {
     name: "vscsi",
     kind: "foreign",
     belongsTo: "xend (xm)",
-    uses: 0,
   },
   {
     name: "bootargs",
     kind: "foreign",
     belongsTo: "xend (xm)",
-    uses: 1,
   },
   {
     name: "sched",
     kind: "foreign",
     belongsTo: "xend (xm)",
-    uses: 0,
   },
   {
     name: "autoballoon",
     kind: "foreign",
     belongsTo: "xl.conf (the global xl settings file)",
-    uses: 0,
   },
   {
     name: "lockfile",
     kind: "foreign",
     belongsTo: "xl.conf (the global xl settings file)",
-    uses: 0,
   },
   {
     name: "vif_script",
     kind: "foreign",
     belongsTo: "xl.conf (the global xl settings file)",
-    uses: 0,
   },
 ];

@@ -85,6 +85,6 @@ export interface KeyRange {
 
 /** A name no xl reads that still turns up in configs. */
 export type OtherName =
-  | { name: string; kind: 'removed'; since?: string; until: string; replacement: string; uses: number }
-  | { name: string; kind: 'foreign'; belongsTo: string; uses: number }
-  | { name: string; kind: 'suggested'; key: string; uses: number };
+  | { name: string; kind: 'removed'; since: string; until: string; replacement: string }
+  | { name: string; kind: 'foreign'; belongsTo: string }
+  | { name: string; kind: 'suggested'; key: string };
