@@ -174,7 +174,6 @@ export const KEY_DATA: readonly KeyInfo[] = [
     example: "memory = 2048",
     manUrl: "https://xenbits.xen.org/docs/unstable/man/xl.cfg.5.html#memory-MBYTES",
     summary: "RAM given to the guest at start, in MiB.",
-    notes: "With neither memory nor maxmem set the guest gets only 32 MiB.",
     uses: 272,
   },
   {
@@ -1061,7 +1060,7 @@ export const KEY_DATA: readonly KeyInfo[] = [
     example: "tee = \"optee\"",
     manUrl: "https://xenbits.xen.org/docs/unstable/man/xl.cfg.5.html#tee-STRING",
     summary: "Which trusted execution environment mediator the guest may use.",
-    notes: "Arm only: lets the guest talk to a trusted execution environment (OP-TEE or FF-A).",
+    notes: "It lets the guest talk to a trusted execution environment (OP-TEE or FF-A).",
     uses: 10,
   },
   {
@@ -1745,7 +1744,6 @@ export const KEY_DATA: readonly KeyInfo[] = [
     example: "keymap = \"de\"",
     manUrl: "https://xenbits.xen.org/docs/unstable/man/xl.cfg.5.html#keymap-LANG",
     summary: "Keyboard layout used by the display backend.",
-    notes: "The accepted names are whatever the device model knows; the list shows common ones.",
     uses: 7,
   },
   {
@@ -2226,7 +2224,7 @@ export const KEY_DATA: readonly KeyInfo[] = [
     example: "sve = \"512\"",
     manUrl: "https://xenbits.xen.org/docs/unstable/man/xl.cfg.5.html#sve-vl",
     summary: "Maximum SVE vector length for an AArch64 guest, or disabled/hw.",
-    notes: "Arm only (AArch64 guests): maximum SVE vector length in bits, `hw` for what the hardware offers, `disabled` to turn SVE off.",
+    notes: "`hw` takes the length the hardware offers; `disabled` turns SVE off.",
     uses: 0,
   },
   {
@@ -2268,7 +2266,7 @@ export const KEY_DATA: readonly KeyInfo[] = [
     example: "trap_unmapped_accesses = 0",
     manUrl: "https://xenbits.xen.org/docs/unstable/man/xl.cfg.5.html#trap_unmapped_accesses-BOOLEAN",
     summary: "Makes guest accesses to unmapped addresses fault instead of reading all-ones.",
-    notes: "Arm only. Setting it to 1 on x86 makes libxl fail.",
+    notes: "Setting it to 1 on x86 makes libxl fail.",
     uses: 0,
   },
   {
@@ -2329,7 +2327,6 @@ export const KEY_DATA: readonly KeyInfo[] = [
     example: "device_model = \"/usr/bin/qemu-dm\"",
     manUrl: "https://github.com/xen-project/xen/blob/RELEASE-4.22.0/tools/xl/xl_parse.c",
     summary: "Obsolete device-model path; xl only warns and ignores it.",
-    notes: "Obsolete: xl only reads it to warn that it is ignored; use `device_model_override`.",
     uses: 66,
   },
   {
@@ -2391,7 +2388,6 @@ export const KEY_DATA: readonly KeyInfo[] = [
     example: "slice = 5000",
     manUrl: "https://github.com/xen-project/xen/blob/RELEASE-4.22.0/tools/xl/xl_parse.c",
     summary: "Leftover SEDF scheduler parameter; stored but consumed by nothing now.",
-    notes: "Parameter of the removed SEDF scheduler; read but no longer used.",
     uses: 0,
   },
   {
@@ -2405,7 +2401,6 @@ export const KEY_DATA: readonly KeyInfo[] = [
     example: "latency = 0",
     manUrl: "https://github.com/xen-project/xen/blob/RELEASE-4.22.0/tools/xl/xl_parse.c",
     summary: "Leftover SEDF scheduler parameter; stored but consumed by nothing now.",
-    notes: "Parameter of the removed SEDF scheduler; read but no longer used.",
     uses: 0,
   },
   {
@@ -2444,7 +2439,6 @@ export const KEY_DATA: readonly KeyInfo[] = [
     example: "vif2 = [\"bridge=xenbr0\"]",
     manUrl: "https://github.com/xen-project/xen/blob/RELEASE-4.22.0/tools/xl/xl_parse.c",
     summary: "Netchannel2 devices; no longer supported, xl only prints a warning.",
-    notes: "netchannel2 is gone; xl warns and ignores the key.",
     uses: 0,
   },
   {
@@ -2459,7 +2453,6 @@ export const KEY_DATA: readonly KeyInfo[] = [
     example: "vncviewer = 1",
     manUrl: "https://github.com/xen-project/xen/blob/RELEASE-4.22.0/tools/xl/xl_parse.c",
     summary: "Former auto-launch switch for a VNC viewer; xl warns and points to 'xl create -V'.",
-    notes: "If it parses as a number xl warns that it is ignored and that `xl create -V` should be used instead.",
     uses: 2,
   },
   {
