@@ -31,7 +31,8 @@ interface Inputs {
 
 export function readInputs(): Inputs {
   const json = (f: string) => JSON.parse(readFileSync(join(DATA, f), 'utf8'));
-  return { facts: json('keys.json'), schema: json('keys.schema.json'), prose: readFileSync(join(DATA, 'keys.md'), 'utf8'), usage: json('usage.json') };
+  const prose = readFileSync(join(DATA, 'keys.md'), 'utf8');
+  return { facts: json('keys.json'), schema: json('keys.schema.json'), prose, usage: json('usage.json') };
 }
 
 /** Pod::Simple::XHTML's idify, which pod2html uses for the anchors of xl.cfg(5)'s items. */
@@ -79,7 +80,9 @@ export function buildCatalogue(inputs: Inputs): { keys: KeyInfo[]; otherNames: O
   if (proseOrder.join() !== names.join()) {
     const missing = names.filter((n) => !prose.has(n));
     const extra = proseOrder.filter((n) => !known.has(n));
-    problems.push(`keys.md must have one section per key of keys.json, in its order (missing: ${missing.join(', ') || '-'}; unknown: ${extra.join(', ') || '-'})`);
+    const list = (names: string[]) => names.join(', ') || '-';
+    const which = `missing: ${list(missing)}; unknown: ${list(extra)}`;
+    problems.push(`keys.md must have one section per key of keys.json, in its order (${which})`);
   }
   if (known.size !== names.length) problems.push(`keys.json: duplicate key names`);
   const counts = inputs.usage.counts;
@@ -93,14 +96,17 @@ export function buildCatalogue(inputs: Inputs): { keys: KeyInfo[]; otherNames: O
     if (enumLike && !k.enumValues) problems.push(`${at}: kind ${k.kind} needs enumValues`);
     if (!!k.enumValues !== !!k.enumMatch) problems.push(`${at}: enumValues and enumMatch go together`);
     if (!!k.fatal !== !!k.onBadValue) problems.push(`${at}: onBadValue goes with fatal, and only with it`);
-    if ((k.status === 'deprecated') !== !!k.replacedBy && k.status !== 'ignored') problems.push(`${at}: replacedBy goes with status deprecated`);
+    if (k.status === 'deprecated' && !k.replacedBy) problems.push(`${at}: a deprecated key names its replacement`);
+    if (k.replacedBy && k.status === 'active') problems.push(`${at}: an active key has no replacement`);
     if ((k.status === 'ignored') !== !!k.ignoredWhy) problems.push(`${at}: ignoredWhy goes with status ignored`);
     if ((k.status === 'proposed') !== !!k.proposal || (k.status === 'proposed') !== (k.since === 'proposed')) {
       problems.push(`${at}: a proposed key has since "proposed" and a proposal, and only it`);
     }
     if (k.replacedBy && !known.has(k.replacedBy)) problems.push(`${at}: replacedBy ${k.replacedBy} is not a key`);
     if (!k.example.startsWith(`${k.name} = `)) problems.push(`${at}: the example must assign the key`);
-    for (const s of k.syntax?.split('|') ?? []) if (!specFor(s.trim())) problems.push(`${at}: no sub-language parser named ${s.trim()}`);
+    for (const s of k.syntax?.split('|') ?? []) {
+      if (!specFor(s.trim())) problems.push(`${at}: no sub-language parser named ${s.trim()}`);
+    }
     if (k.range && k.range.min > k.range.max) problems.push(`${at}: range min above max`);
     if (k.range?.checkedBy === 'none' && !k.range.note) problems.push(`${at}: a range no one checks needs a note`);
     const { manItem, ...facts } = k;
@@ -117,12 +123,15 @@ export function buildCatalogue(inputs: Inputs): { keys: KeyInfo[]; otherNames: O
   for (const o of otherNames) {
     const at = `keys.json otherNames ${o.name}`;
     if (known.has(o.name)) problems.push(`${at}: is a key xl reads`);
-    if (o.kind === 'removed' && (!o.since || !o.until || !o.replacement)) problems.push(`${at}: a removed name needs since, until and replacement`);
+    if (o.kind === 'removed' && (!o.since || !o.until || !o.replacement)) {
+      problems.push(`${at}: a removed name needs since, until and replacement`);
+    }
     if (o.kind === 'foreign' && !o.belongsTo) problems.push(`${at}: a foreign name needs belongsTo`);
     if (o.kind === 'suggested' && !known.has(o.key)) problems.push(`${at}: suggested for ${o.key}, which is not a key`);
     others.push(o);
   }
-  if (new Set(otherNames.map((o) => o.name)).size !== otherNames.length) problems.push('keys.json: duplicate other names');
+  const otherCount = new Set(otherNames.map((o) => o.name)).size;
+  if (otherCount !== otherNames.length) problems.push('keys.json: duplicate names in otherNames');
   if (problems.length) throw new Error(problems.join('\n'));
   return { keys: out, otherNames: others };
 }
@@ -163,7 +172,7 @@ if (require.main === module) {
   const text = catalogueSource();
   if (process.argv.includes('--check')) {
     const current = readFileSync(OUT, 'utf8') === text;
-    console.log(current ? 'keys.generated.ts is current' : 'keys.generated.ts is out of date: run npm run gen:catalogue');
+    console.log(current ? 'keys.generated.ts is current' : 'keys.generated.ts is stale: run npm run gen:catalogue');
     process.exit(current ? 0 : 1);
   }
   writeFileSync(OUT, text);

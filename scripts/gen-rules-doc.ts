@@ -9,7 +9,7 @@ import type { RuleInfo } from '../server/src/checks/rule';
 
 const ROOT = join(__dirname, '..');
 
-/** Ids reported outside the rule modules: by the suppression pass, the check itself and the problem cap. */
+/** Ids reported outside the rule modules: by the suppressions, the check itself and the problem cap. */
 const OTHER_RULES: readonly RuleInfo[] = [
   { id: 'directive/unused', severity: 'warning', summary: 'A suppression comment that suppresses nothing.' },
   { id: 'directive/unknown-rule', severity: 'warning', summary: 'A suppression comment naming an id that does not exist.' },

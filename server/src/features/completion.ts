@@ -306,12 +306,19 @@ function fieldCompletions(lang: SpecLanguage, atom: StringAtom | undefined, offs
 /** Stands for the item being typed: no sub-language gives this word a meaning of its own. */
 const PROBE = 'xlcfgprobe';
 
+interface SpecPlace {
+  /** Fields the other items give, by name or by position. */
+  given: Set<string>;
+  /** The positional field an item at the cursor fills. */
+  slot?: string;
+}
+
 /**
  * Where the item [segStart, segEnd) of the spec string `s` stands, as the language's own parser
  * sees it: the fields the other items give (by name or by position), and the positional field an
  * item here would fill, found by parsing the string with a probe word in its place.
  */
-function whereInSpec(lang: SpecLanguage, s: string, segStart: number, segEnd: number): { given: Set<string>; slot?: string } {
+function whereInSpec(lang: SpecLanguage, s: string, segStart: number, segEnd: number): SpecPlace {
   const given = new Set<string>();
   let slot: string | undefined;
   try {

@@ -61,20 +61,27 @@ function keyHover(result: CheckResult, stmt: Assignment, simulation: () => Simul
   if (setting && setting.all.length > 1) {
     const last = setting.all[setting.all.length - 1];
     if (last !== stmt && !setting.sources.includes(stmt)) {
-      docs.push(`This assignment has no effect: ${code(stmt.key)} is set again on line ${last.line + 1}, and xl keeps the last value.`);
+      const where = `${code(stmt.key)} is set again on line ${last.line + 1}`;
+      docs.push(`This assignment has no effect: ${where}, and xl keeps the last value.`);
     }
   }
   const sim = simulationSection(result, stmt.key, info, simulation);
   // On force_x2apic the verdict comes first, then why (the rules), then what the key is.
   const parts = stmt.key === 'force_x2apic' ? [sim, rulesFired(result, stmt), ...docs] : [...docs, sim];
-  return { markdown: parts.filter((p): p is string => !!p).join('\n\n---\n\n'), start: stmt.keyStart, end: stmt.keyEnd };
+  const markdown = parts.filter((p): p is string => !!p).join('\n\n---\n\n');
+  return { markdown, start: stmt.keyStart, end: stmt.keyEnd };
 }
 
 /**
  * The simulated boot, where it belongs: always on force_x2apic; on the other keys that change the
  * boot only when force_x2apic is set, unless `xlcfg.hover.simulation` says always or never.
  */
-function simulationSection(result: CheckResult, key: string, info: KeyInfo | undefined, simulation: () => SimulationView): string | undefined {
+function simulationSection(
+  result: CheckResult,
+  key: string,
+  info: KeyInfo | undefined,
+  simulation: () => SimulationView,
+): string | undefined {
   const mode = result.options.hoverSimulation ?? 'forceX2apic';
   if (mode === 'never') return undefined;
   if (key !== 'force_x2apic') {
@@ -97,7 +104,8 @@ function rulesFired(result: CheckResult, stmt: Assignment): string | undefined {
   const here = (d: Diagnostic) => d.range.start.line <= last && d.range.end.line >= first;
   const fired = result.diagnostics.filter((d) => d.code.startsWith('force-x2apic/') || here(d));
   if (!fired.length) return undefined;
-  const rows = fired.slice(0, 8).map((d) => `- ${code(d.code)} (${d.severity}): ${prose(truncate(d.message, RULE_LINE))}`);
+  const row = (d: Diagnostic) => `- ${code(d.code)} (${d.severity}): ${prose(truncate(d.message, RULE_LINE))}`;
+  const rows = fired.slice(0, 8).map(row);
   if (fired.length > 8) rows.push(`- and ${fired.length - 8} more in the Problems panel`);
   return `**Rules that fired:**\n${rows.join('\n')}`;
 }
@@ -106,7 +114,8 @@ function rulesFired(result: CheckResult, stmt: Assignment): string | undefined {
 export function keyDoc(info: KeyInfo, result?: CheckResult): string {
   if (!result) return keyMarkdown(info);
   const { domain } = result;
-  return keyMarkdown(info, { target: domain.xenVersion.value, guestType: { value: domain.type.value, origin: domain.type.source.detail } });
+  const guestType = { value: domain.type.value, origin: domain.type.source.detail };
+  return keyMarkdown(info, { target: domain.xenVersion.value, guestType });
 }
 
 function unknownKeyDoc(key: string): string {
@@ -114,11 +123,17 @@ function unknownKeyDoc(key: string): string {
   const other = otherName(key);
   switch (other?.kind) {
     case 'suggested':
-      return `${shown} is a name proposed in review for ${code(other.key)}; xl reads neither name today, so it ignores this line silently. Did you mean ${code(other.key)}?`;
+      return (
+        `${shown} is a name proposed in review for ${code(other.key)}; xl reads neither name today, ` +
+        `so it ignores this line silently. Did you mean ${code(other.key)}?`
+      );
     case 'removed':
-      return `${shown} was read by xl from Xen ${escape(other.since)} to ${escape(other.until)}; today's xl ignores it silently. Write ${code(other.replacement)} instead.`;
+      return (
+        `${shown} was read by xl from Xen ${escape(other.since)} to ${escape(other.until)}; ` +
+        `today's xl ignores it silently. Write ${code(other.replacement)} instead.`
+      );
     case 'foreign':
-      return `${shown} belongs to ${prose(other.belongsTo)}: xl never reads it from a domain config and ignores it silently.`;
+      return `${shown} belongs to ${prose(other.belongsTo)}: xl never reads it from a domain config and ignores it.`;
   }
   const lines = [`${shown} is not a key xl reads: xl ignores it silently, without any warning.`];
   const suggestion = didYouMean(key, KEY_NAMES);
@@ -136,12 +151,15 @@ function storedLine(result: CheckResult, info: KeyInfo): string | undefined {
   const shown = stored.slice(0, STORED_SHOWN).map(storedField);
   const more = stored.length > STORED_SHOWN ? `, and ${stored.length - STORED_SHOWN} more fields` : '';
   // The model reads on past a refusal (xl/model.ts), so what the key sets is still known.
-  if (!result.xl.accepted) return `**xl would store** ${shown.join(', ')}${more}, once the problems that make it refuse this file are fixed.`;
+  if (!result.xl.accepted) {
+    return `**xl would store** ${shown.join(', ')}${more}, once the problems that make it refuse this file are fixed.`;
+  }
   return `**xl stores** ${shown.join(', ')}${more}.`;
 }
 
 function storedField(f: StoredField): string {
-  return f.value === undefined ? `${code(f.path)} unset (libxl's default)` : code(`${f.path} = ${truncate(f.value, 80)}`);
+  if (f.value === undefined) return `${code(f.path)} unset (libxl's default)`;
+  return code(`${f.path} = ${truncate(f.value, 80)}`);
 }
 
 // ---- values -------------------------------------------------------------------------------------

@@ -37,7 +37,8 @@ export function keyMarkdown(info: KeyInfo, ctx: KeyDocContext = {}): string {
   out.push(keyFacts(info, ctx).map((f) => `- ${f}`).join('\n'));
   if (info.notes) out.push(info.notes); // xlcfg's own markdown (data/keys/keys.md), trusted
   out.push('```xl\n' + info.example + '\n```');
-  out.push(`**If the value is wrong:** ${prose(info.fatal && info.onBadValue ? info.onBadValue : KIND_TEXT[info.kind].onBadValue)}`);
+  const bad = info.fatal && info.onBadValue ? info.onBadValue : KIND_TEXT[info.kind].onBadValue;
+  out.push(`**If the value is wrong:** ${prose(bad)}`);
   const label = info.manUrl.includes('xl.cfg') ? `xl.cfg(5): ${info.name}` : 'tools/xl/xl_parse.c';
   out.push(safeLink(label, info.manUrl));
   return out.join('\n\n');
@@ -61,22 +62,25 @@ export function keyFacts(info: KeyInfo, ctx: KeyDocContext = {}): string[] {
   facts.push(`**Applies to:** ${where.join('; ')}`);
   if (info.range) {
     const r = info.range;
-    const how = r.checkedBy === 'xl' ? 'enforced by xl' : r.checkedBy === 'manual' ? 'as the manual says; xl does not check it' : prose(r.note ?? '');
+    const how = { xl: 'enforced by xl', manual: 'as the manual says; xl does not check it', none: prose(r.note ?? '') }[r.checkedBy];
     facts.push(`**Range:** ${r.min}..${r.max}, ${how}`);
   }
   if (info.status === 'deprecated') {
     const since = info.deprecatedSince ? ` since Xen ${escape(info.deprecatedSince)}` : '';
     facts.push(`**Deprecated**${since}${info.replacedBy ? `: use ${code(info.replacedBy)} instead` : ''}`);
   }
-  if (info.status === 'ignored') facts.push(`**Ignored:** ${prose(info.ignoredWhy ?? 'xl reads it only to warn, or nothing uses it')}`);
+  if (info.status === 'ignored') facts.push(`**Ignored:** ${prose(info.ignoredWhy ?? 'xl reads it only to warn')}`);
   if (info.status === 'proposed' && info.proposal) facts.push(`**Proposed:** ${prose(info.proposal)}`);
   const items = itemsLine(info);
   if (items) facts.push(items);
   if (ctx.target && info.status !== 'proposed' && compareVersions(info.since, ctx.target) > 0) {
-    facts.push(`**Not read by Xen ${escape(ctx.target)}:** xl of that release ignores the key (added in ${escape(info.since)}).`);
+    const target = escape(ctx.target);
+    facts.push(`**Not read by Xen ${target}:** xl of that release ignores the key (added in ${escape(info.since)}).`);
   }
   const t = ctx.guestType;
-  if (t && !info.guestTypes.includes(t.value)) facts.push(`**No effect here:** this guest is ${TYPE_NAMES[t.value]} (${prose(t.origin)}).`);
+  if (t && !info.guestTypes.includes(t.value)) {
+    facts.push(`**No effect here:** this guest is ${TYPE_NAMES[t.value]} (${prose(t.origin)}).`);
+  }
   return facts;
 }
 
@@ -90,7 +94,9 @@ function itemsLine(info: KeyInfo): string | undefined {
     const colo = lang.fields.filter(isColo);
     const names = lang.fields.filter((f) => !isColo(f)).map((f) => code(f.name));
     let text = `${escape(syntax)}: ${listed(names)}`;
-    if (colo.length) text += `; and ${colo.length} ${safeLink('COLO', COLO_DOC)} replication options (${code(commonPrefix(colo))}…)`;
+    if (colo.length) {
+      text += `; and ${colo.length} ${safeLink('COLO', COLO_DOC)} replication options (${code(commonPrefix(colo))}…)`;
+    }
     parts.push(text);
   }
   return parts.length ? `**Items:** ${parts.join('; ')}` : undefined;

@@ -40,7 +40,12 @@ function compute(result: CheckResult, key: string): StoredField[] | undefined {
   const settings = new Map(file.settings);
   settings.delete(key);
   const without: ConfigFile = { ...file, settings };
-  const other = parseConfigData(without, { xenVersion: options.xenVersion, arch: domain.arch.value, host: options.host, proposed: options.enableProposed });
+  const other = parseConfigData(without, {
+    xenVersion: options.xenVersion,
+    arch: domain.arch.value,
+    host: options.host,
+    proposed: options.enableProposed,
+  });
   const out: StoredField[] = [];
   diff(domainConfigJson(xl.config, xl.release), domainConfigJson(other.config, xl.release), '', out);
   return out;

@@ -12,14 +12,19 @@ export interface KindText {
 
 const NOT_A_STRING = 'A list instead of a string draws a libxlu warning and the key is treated as unset.';
 const NOT_A_NUMBER =
-  'Anything that is not a plain number (`512M`, `1e5`, `"12 "`, a list, or a `+=` assignment) draws a libxlu warning and xl carries on as if the key were absent.';
+  'Anything that is not a plain number (`512M`, `1e5`, `"12 "`, a list, or a `+=` assignment) draws a libxlu warning ' +
+  'and xl carries on as if the key were absent.';
 
 export const KIND_TEXT: Readonly<Record<ValueKind, KindText>> = {
   string: { value: 'a string (a bare number is taken as its text)', onBadValue: NOT_A_STRING },
-  integer: { value: 'a whole number: decimal, `0x` hexadecimal, or octal after a leading `0`; no units', onBadValue: NOT_A_NUMBER },
+  integer: {
+    value: 'a whole number: decimal, `0x` hexadecimal, or octal after a leading `0`; no units',
+    onBadValue: NOT_A_NUMBER,
+  },
   boolean: {
     value: '`0` for off, any other number for on (words such as `"true"` are not understood)',
-    onBadValue: 'A word, a list or a `+=` assignment draws a libxlu warning ("not a valid number") and xl keeps the default.',
+    onBadValue:
+      'A word, a list or a `+=` assignment draws a libxlu warning ("not a valid number") and xl keeps the default.',
   },
   'memory-mb': { value: 'a whole number of MiB, no unit (`2048`, not `"2G"`)', onBadValue: NOT_A_NUMBER },
   'memory-kb': { value: 'a whole number of KiB, no unit', onBadValue: NOT_A_NUMBER },
@@ -30,9 +35,14 @@ export const KIND_TEXT: Readonly<Record<ValueKind, KindText>> = {
   'boolean-or-list': { value: '`0`/`1`, or a list of the allowed words', onBadValue: NOT_A_STRING },
   list: {
     value: 'a list of strings, `[ "...", "..." ]` (a single string is refused)',
-    onBadValue: 'A single string instead of a list draws a warning and the key counts as unset; an item that is itself a list silently ends the list.',
+    onBadValue:
+      'A single string instead of a list draws a warning and the key counts as unset; ' +
+      'an item that is itself a list silently ends the list.',
   },
   'string-or-list': { value: 'a string, or a list of strings', onBadValue: NOT_A_STRING },
   cpulist: { value: 'a CPU-list string, or a list with one CPU-list string per vCPU', onBadValue: NOT_A_STRING },
-  'list-of-lists': { value: 'a list whose items are lists of strings', onBadValue: 'A single string instead of a list draws a warning and the key counts as unset.' },
+  'list-of-lists': {
+    value: 'a list whose items are lists of strings',
+    onBadValue: 'A single string instead of a list draws a warning and the key counts as unset.',
+  },
 };
