@@ -1,9 +1,14 @@
 // Writes docs/rules.md from the rule catalogue (server/src/rules.ts), so the documented ids and
 // severities cannot drift from the code (test/unit/docs.test.ts checks the file is current).
-// Usage: node --import tsx scripts/gen-rules-doc.ts > docs/rules.md
+// Also writes the rule ids the `xlcfg.rules` setting offers in package.json.
+// Usage: npm run gen:rules   (node --import tsx scripts/gen-rules-doc.ts --write)
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { RULES } from '../server/src/checks/registry';
 import { RULES_DOC_URL } from '../server/src/checks/ruleDocs';
 import { RULE_GROUPS } from '../server/src/rules';
+
+const ROOT = join(__dirname, '..');
 
 const GROUP_TITLES: Record<string, string> = {
   syntax: 'syntax: what libxlutil refuses to parse',
@@ -43,4 +48,30 @@ export function rulesMarkdown(): string {
   return out.join('\n');
 }
 
-if (require.main === module) process.stdout.write(rulesMarkdown());
+/**
+ * The JSON schema of the keys of `xlcfg.rules` (package.json): every rule id, then every group as
+ * `group/*`, each with its summary, so the settings editor completes them and flags a typo.
+ */
+export function rulesPropertyNames(): { enum: string[]; markdownEnumDescriptions: string[] } {
+  const groups = RULE_GROUPS.filter((g) => RULES.some((r) => r.id.startsWith(`${g}/`)));
+  return {
+    enum: [...RULES.map((r) => r.id), ...groups.map((g) => `${g}/*`)],
+    markdownEnumDescriptions: [...RULES.map((r) => `${r.summary} (default: ${r.severity})`), ...groups.map((g) => `Every \`${g}/\` rule.`)],
+  };
+}
+
+/** package.json with the rule ids of `xlcfg.rules` brought up to date. */
+export function packageJsonWithRules(text: string): string {
+  const pkg = JSON.parse(text);
+  pkg.contributes.configuration.properties['xlcfg.rules'].propertyNames = rulesPropertyNames();
+  return JSON.stringify(pkg, null, 2) + '\n';
+}
+
+if (require.main === module) {
+  if (process.argv.includes('--write')) {
+    writeFileSync(join(ROOT, 'docs/rules.md'), rulesMarkdown());
+    const pkg = join(ROOT, 'package.json');
+    writeFileSync(pkg, packageJsonWithRules(readFileSync(pkg, 'utf8')));
+    console.log('wrote docs/rules.md and the xlcfg.rules ids in package.json');
+  } else process.stdout.write(rulesMarkdown());
+}

@@ -7,6 +7,13 @@ import type { Design } from './vlapic/design';
 
 export type RuleLevel = Severity | 'off';
 export type HostCpuChoice = 'auto' | 'intel' | 'amd';
+/** Where key hovers show the simulated boot: with force_x2apic set (default), always, or never. */
+export type HoverSimulation = 'forceX2apic' | 'always' | 'never';
+export const HOVER_SIMULATION: readonly HoverSimulation[] = ['forceX2apic', 'always', 'never'];
+
+export function isHoverSimulation(v: unknown): v is HoverSimulation {
+  return (HOVER_SIMULATION as readonly unknown[]).includes(v);
+}
 
 export interface XlcfgOptions {
   /** The Xen release whose xl reads the file. */
@@ -30,6 +37,8 @@ export interface XlcfgOptions {
   designForced?: boolean;
   /** Most problems reported per file, the rest counted in one entry (0 or undefined: all). */
   maxProblems?: number;
+  /** `xlcfg.hover.simulation`; absent means 'forceX2apic'. */
+  hoverSimulation?: HoverSimulation;
   /** Guest OS forced from outside (CLI --guest-os). */
   guestOs?: string;
   guestOsOrigin?: string;

@@ -4,12 +4,24 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rulesMarkdown } from '../../scripts/gen-rules-doc';
+import { packageJsonWithRules, rulesMarkdown, rulesPropertyNames } from '../../scripts/gen-rules-doc';
+import { RULE_IDS } from '../../server/src/checks/registry';
 
 const ROOT = join(__dirname, '..', '..');
 
 test('docs/rules.md is generated from the current registry', () => {
-  assert.equal(readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8'), rulesMarkdown(), 'run: node --import tsx scripts/gen-rules-doc.ts > docs/rules.md');
+  assert.equal(readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8'), rulesMarkdown(), 'run: npm run gen:rules');
+});
+
+test('the xlcfg.rules setting offers every rule id and group, generated from the registry', () => {
+  const text = readFileSync(join(ROOT, 'package.json'), 'utf8');
+  assert.equal(text, packageJsonWithRules(text), 'run: npm run gen:rules');
+  const names = JSON.parse(text).contributes.configuration.properties['xlcfg.rules'].propertyNames;
+  for (const id of RULE_IDS) assert.ok(names.enum.includes(id), id);
+  for (const group of ['syntax/*', 'key/*', 'value/*', 'relation/*', 'spec/*', 'force-x2apic/*']) assert.ok(names.enum.includes(group), group);
+  assert.equal(names.markdownEnumDescriptions.length, names.enum.length);
+  assert.equal(new Set(names.enum).size, names.enum.length);
+  assert.deepEqual(rulesPropertyNames(), names);
 });
 
 test('README gives the setup-and-run command and the test command, and .ci/run runs the same tests', () => {

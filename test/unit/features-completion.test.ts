@@ -68,6 +68,14 @@ describe('completion: keys', () => {
     const e = entries.find((x) => x.label === 'maxvcpus')!;
     assert.equal(apply(text, e), 'vcpus = 2; maxvcpus = ');
   });
+  it('the keys real configs use most come first (data/keys/usage.json), deprecated ones last', () => {
+    const sorted = (marked: string) => complete(marked).entries.sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((e) => e.label);
+    assert.deepEqual(sorted('|').slice(0, 5), ['memory', 'name', 'vcpus', 'disk', 'vif']);
+    assert.deepEqual(sorted('memory = 512\n|').slice(0, 2), ['name', 'vcpus']);
+    const all = sorted('|');
+    assert.ok(all.indexOf('on_crash') < all.indexOf('pool'), 'on_crash is set far more often than pool');
+    assert.equal(all.at(-1) === 'builder' || all.at(-1) === 'stdvga', true, 'deprecated keys sort last');
+  });
   it('nothing in the middle of a value-less junk line', () => {
     assert.deepEqual(complete('memory 512 |').labels, []);
   });
@@ -103,6 +111,28 @@ describe('completion: sub-languages', () => {
     assert.equal(vdev.kind, 'field');
     assert.equal(apply(text, vdev), 'disk = [ "format=raw,vdev=" ]\n');
     assert.ok(!entries.some((e) => e.label === 'format'), 'format is already written');
+  });
+  it('after the positional fields: the values of the next one, then the `key=` fields not given yet', () => {
+    const { entries, text, labels } = complete('disk = [ "/dev/vg0/x,raw,xvda,|" ]\n');
+    for (const v of ['r', 'ro', 'rw', 'w']) assert.ok(labels.includes(v), `access value ${v}`);
+    for (const given of ['target', 'format', 'vdev']) assert.ok(!labels.includes(given), `${given} is given by position`);
+    assert.ok(labels.includes('devtype') && labels.includes('backendtype'));
+    const ro = entries.find((e) => e.label === 'ro')!;
+    assert.equal(ro.kind, 'value');
+    assert.match(ro.detail!, /access \(by position\)/);
+    assert.equal(apply(text, ro), 'disk = [ "/dev/vg0/x,raw,xvda,ro" ]\n');
+    const first = entries.sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1))[0];
+    assert.equal(first.kind, 'value', 'values of the positional field come before field names');
+  });
+  it('a partial positional value is replaced whole; each position offers its own field', () => {
+    const { entries, text } = complete('disk = [ "/dev/vg0/x,raw,xvda,r|" ]\n');
+    assert.equal(apply(text, entries.find((e) => e.label === 'rw')!), 'disk = [ "/dev/vg0/x,raw,xvda,rw" ]\n');
+    const format = complete('disk = [ "/dev/vg0/x,|" ]\n').labels;
+    assert.ok(format.includes('qcow2') && !format.includes('r') && !format.includes('target'));
+    const between = complete('disk = [ "/dev/vg0/x,|,xvda" ]\n').labels;
+    assert.ok(between.includes('qcow2') && !between.includes('vdev'), 'vdev comes later in the string');
+    const done = complete('disk = [ "/dev/vg0/x,raw,xvda,rw,|" ]\n').labels;
+    assert.ok(!done.includes('r') && !done.includes('access') && done.includes('devtype'), 'all four positions are given');
   });
   it('values of the field at the cursor', () => {
     const { entries, text } = complete('disk = [ "format=q|,vdev=xvda" ]\n');

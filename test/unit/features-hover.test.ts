@@ -5,6 +5,10 @@ import { hoverAt } from '../../server/src/features/hover';
 import { simulateDocument } from '../../server/src/features/simulation';
 import { simulationMarkdown } from '../../server/src/features/simulationMarkdown';
 import { defaultOptions, type XlcfgOptions } from '../../server/src/options';
+import { KEYS } from '../../server/src/schema/catalogue';
+
+/** Markdown with its backslash escapes removed, to match on the text a reader sees. */
+const plain = (m: string) => m.replace(/\\([!-\/:-@[-`{-~])/g, '$1');
 
 /** `|` in the text marks the cursor. */
 function hover(marked: string, overrides: Partial<XlcfgOptions> = {}) {
@@ -52,8 +56,8 @@ describe('hover: keys', () => {
   it('PVH force_x2apic also shows 0xfee00d00 for vCPU 0', () => {
     assert.match(md('type = "pvh"\nforce_x2apic| = 1\n', { enableProposed: true }), /\| 0 \| `0xfee00d00` \|/);
   });
-  it('PV says there is no emulated local APIC', () => {
-    assert.match(md('vcp|us = 2\n'), /no emulated local APIC/);
+  it('PV says there is no emulated local APIC (where the simulation is shown)', () => {
+    assert.match(md('vcp|us = 2\n', { hoverSimulation: 'always' }), /no emulated local APIC/);
   });
   it('the simulation is not computed for keys that do not need it', () => {
     const { h, simulated } = hover('mem|ory = 512\n');
@@ -78,6 +82,80 @@ describe('hover: keys', () => {
   it('enum values are capped at 12', () => {
     const m = md('on_cr|ash = "destroy"\n');
     assert.match(m, /Allowed/);
+  });
+});
+
+describe('hover: the simulation where force_x2apic is set', () => {
+  it('an ordinary key stays about the key: no simulation without force_x2apic', () => {
+    for (const text of ['type = "hvm"\nvcp|us = 4\n', 'ty|pe = "hvm"\n', 'type = "hvm"\nbi|os = "seabios"\n']) {
+      const { h, simulated } = hover(text);
+      assert.ok(h);
+      assert.equal(simulated, 0, text);
+      assert.ok(!/IA32_APIC_BASE|Predicted boot/.test(h.markdown), text);
+    }
+  });
+  it('with force_x2apic set, the keys that change the boot end with the simulation', () => {
+    const { h, simulated } = hover('type = "hvm"\nvcp|us = 4\nforce_x2apic = 1\n', { enableProposed: true });
+    assert.equal(simulated, 1);
+    const m = h!.markdown;
+    assert.ok(m.indexOf('`vcpus`') < m.indexOf('IA32_APIC_BASE'), 'the key first, then the simulation');
+    assert.equal(hover('type = "hvm"\nna|me = "x"\nforce_x2apic = 1\n', { enableProposed: true }).simulated, 0, 'name does not change the boot');
+  });
+  it('xlcfg.hover.simulation: always shows it without force_x2apic, never hides it even on force_x2apic', () => {
+    assert.equal(hover('type = "hvm"\nvcp|us = 4\n', { hoverSimulation: 'always' }).simulated, 1);
+    assert.equal(hover('type = "hvm"\nna|me = "x"\n', { hoverSimulation: 'always' }).simulated, 0);
+    const never = hover('type = "hvm"\nforce_x|2apic = 1\n', { enableProposed: true, hoverSimulation: 'never' });
+    assert.equal(never.simulated, 0);
+    assert.match(never.h!.markdown, /Rules that fired/);
+    assert.match(never.h!.markdown, /`force_x2apic`:/);
+  });
+  it('on force_x2apic: the simulation first, then the rules that fired (one short line each), then the docs', () => {
+    const m = md('type = "hvm"\nvcpus = 4\nforce_x|2apic = 1\n', { enableProposed: true });
+    const table = m.indexOf('| vCPU |');
+    const rules = m.indexOf('**Rules that fired:**');
+    const doc = m.indexOf('`force_x2apic`:');
+    assert.ok(table >= 0 && rules > table && doc > rules, `order: table ${table}, rules ${rules}, doc ${doc}`);
+    const rows = m.slice(rules, doc).split('\n').filter((l) => l.startsWith('- '));
+    assert.ok(rows.some((l) => l.includes('`force-x2apic/seabios`')));
+    for (const l of rows) assert.ok(l.length <= 200, `long rule line: ${l}`);
+  });
+});
+
+describe('hover: compact key docs', () => {
+  it('vif groups its COLO options into one linked line', () => {
+    const m = md('vi|f = [ "bridge=xenbr0" ]\n');
+    assert.match(m, /\[COLO\]\(https:\/\/github\.com\/xen-project\/xen\/blob\/RELEASE-4\.22\.0\/docs\/README\.colo\)/);
+    assert.equal((m.match(/colo_sock/g) ?? []).length, 0);
+    assert.ok(m.length < 2500, `vif hover is ${m.length} characters`);
+  });
+  it('every key hover stays short', () => {
+    for (const k of KEYS) {
+      const m = md(`${k.name}| = 1\n`, { hoverSimulation: 'never' });
+      assert.ok(m.length < 3000, `${k.name}: ${m.length} characters`);
+    }
+  });
+  it('names no xl reads say what they are', () => {
+    assert.match(plain(md('vsc|si = [ "x" ]\n')), /belongs to xend \(xm\)/);
+    assert.match(plain(md('pv|h = 1\n')), /read by xl from Xen 4\.4 to 4\.9.*Write `type = "pvh"` instead/);
+    assert.match(md('x2apic_o|nly = 1\n'), /Did you mean `force_x2apic`/);
+  });
+});
+
+describe('hover: what xl stores', () => {
+  it('the fields of the domain config the value sets, from the xl model', () => {
+    const base = 'name = "g"\ntype = "hvm"\n';
+    assert.match(md(`${base}memory = 5|12\n`), /xl stores\*\* `b_info\.max_memkb = 524288`, `b_info\.target_memkb = 524288`/);
+    assert.match(md(`${base}memory = 512\nmaxmem = 10|24\n`), /xl stores\*\* `b_info\.max_memkb = 1048576`\./);
+    assert.match(md(`${base}vcpus = |2\n`), /`b_info\.max_vcpus = 2`, `b_info\.avail_vcpus = \[0,1\]`/);
+    assert.match(md('name = "g"\ntype = "h|vm"\n'), /xl stores\*\* `c_info\.type = "hvm"`\./);
+  });
+  it('a value equal to what xl does without it, and a refused file', () => {
+    assert.match(md('name = "g"\ntype = "hvm"\nvcpus = |1\n'), /Leaving `vcpus` out gives the same domain config/);
+    assert.match(md('name = "g"\nmemory = 5|12\n'), /xl would store\*\* `b_info\.max_memkb = 524288`.*once the problems that make it refuse this file are fixed/);
+  });
+  it('not for an overridden assignment, nor for a proposed key', () => {
+    assert.ok(!/xl stores/.test(md('name = "g"\ntype = "hvm"\nmemory = 5|12\nmemory = 1024\n')));
+    assert.ok(!/xl stores|Leaving/.test(md('name = "g"\ntype = "hvm"\nforce_x2apic = |1\n', { enableProposed: true })));
   });
 });
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { defaultOptions } from '../../server/src/options';
+import { HOVER_SIMULATION, defaultOptions, isHoverSimulation } from '../../server/src/options';
 import { SEVERITY_ORDER } from '../../server/src/diagnostic';
 import { LATEST_XEN, XEN_VERSIONS } from '../../server/src/schema/versions';
 import { DEFAULT_DESIGN, DESIGNS } from '../../server/src/vlapic/design';
@@ -13,7 +13,7 @@ import { fixWorkspaceEdit, isFresh, PREVIEW_VIEW_TYPE, SIMULATE_METHOD, validate
 
 const ROOT = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-const props: Record<string, Record<string, unknown> & { type?: string; enum?: unknown[]; default?: unknown; scope?: string }> =
+const props: Record<string, Record<string, unknown> & { type?: string; enum?: unknown[]; enumDescriptions?: string[]; default?: unknown; scope?: string; order?: number }> =
   pkg.contributes.configuration.properties;
 const extensionSource = readFileSync(path.join(ROOT, 'client/src/extension.ts'), 'utf8');
 
@@ -100,6 +100,7 @@ test('settings: every contributed setting is one the extension or the server und
     'xlcfg.host.cpuVendor',
     'xlcfg.host.cpus',
     'xlcfg.host.nodes',
+    'xlcfg.hover.simulation',
     'xlcfg.preview.debounceMs',
     'xlcfg.rules',
     'xlcfg.trace.server',
@@ -111,6 +112,13 @@ test('settings: every contributed setting is one the extension or the server und
     assert.ok(p.markdownDescription || p.description, `${key} has no description`);
     assert.ok(p.scope, `${key} has no scope`);
   }
+});
+
+test('settings: each has an order, the Settings editor shows them in the order of the manifest', () => {
+  const orders = Object.values(props).map((p) => p.order);
+  assert.ok(orders.every((o) => Number.isInteger(o)), `every setting needs an integer order: ${JSON.stringify(orders)}`);
+  assert.deepEqual(orders, [...orders].sort((a, b) => Number(a) - Number(b)), 'orders follow the manifest');
+  assert.equal(new Set(orders).size, orders.length, 'no two settings share an order');
 });
 
 test('settings: values and defaults match the server options', () => {
@@ -138,6 +146,12 @@ test('settings: values and defaults match the server options', () => {
   assert.equal(rules.type, 'object');
   assert.deepEqual([...rules.additionalProperties.enum].sort(), ['off', ...Object.keys(SEVERITY_ORDER)].sort());
   assert.deepEqual(props['xlcfg.rules'].default, d.rules);
+
+  const hover = props['xlcfg.hover.simulation'];
+  assert.deepEqual(hover.enum, [...HOVER_SIMULATION]);
+  assert.equal(hover.default, 'forceX2apic');
+  assert.equal(hover.enumDescriptions?.length, HOVER_SIMULATION.length);
+  assert.ok(isHoverSimulation(hover.default) && !isHoverSimulation('sometimes'));
 
   assert.equal(props['xlcfg.validate.enable'].default, true);
   assert.equal(props['xlcfg.preview.debounceMs'].default, 150);

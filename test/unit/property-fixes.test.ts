@@ -47,7 +47,7 @@ function goodValues(k: KeyInfo): string[] {
     case 'integer':
     case 'memory-mb':
     case 'memory-kb':
-      out.push('1', '2', '512', '0x10', String(k.min ?? 4), String(k.max ?? 4096));
+      out.push('1', '2', '512', '0x10', String(k.range?.min ?? 4), String(k.range?.max ?? 4096));
       break;
     case 'boolean':
       out.push('0', '1');

@@ -24,6 +24,8 @@ export interface CheckResult {
   libxl: LibxlCreateResult;
   domain: Domain;
   diagnostics: Diagnostic[];
+  /** The options the file was checked with (features such as the hover read theirs here). */
+  options: XlcfgOptions;
 }
 
 /** Diagnostics that follow from one statement alone, kept while the statement lives (RuleContext.reportStatement). */
@@ -48,7 +50,7 @@ export function analyse(file: ConfigFile, options: XlcfgOptions): { xl: XlResult
 export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult {
   const { xl, libxl, domain } = analyse(file, options);
   // Binary content: the parse said so once; rules over its accidental statements would only add noise.
-  if (file.notAConfig) return { file, xl, libxl, domain, diagnostics: file.diagnostics };
+  if (file.notAConfig) return { file, xl, libxl, domain, diagnostics: file.diagnostics, options };
   const found: Diagnostic[] = [...file.diagnostics];
   // Only the statements of a resumable parse can be seen again: a one-off check keeps nothing.
   const keep = isResumable(file);
@@ -101,7 +103,7 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
   }
   let diagnostics = applySuppressions(file, found, RULE_IDS);
   diagnostics = applySeverities(diagnostics, options.rules);
-  return { file, xl, libxl, domain, diagnostics: capDiagnostics(sorted(file, diagnostics), options.maxProblems, notKept) };
+  return { file, xl, libxl, domain, diagnostics: capDiagnostics(sorted(file, diagnostics), options.maxProblems, notKept), options };
 }
 
 /**

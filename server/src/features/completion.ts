@@ -7,12 +7,13 @@ import type { CheckResult } from '../checks/check';
 import { RULES } from '../checks/registry';
 import type { XlcfgOptions } from '../options';
 import { fieldInRelease } from '../specs/release';
-import { KEYS, keyInfo } from '../schema/catalogue';
+import { KEYS_BY_USE, keyInfo } from '../schema/catalogue';
 import type { KeyInfo } from '../schema/types';
 import { compareVersions } from '../schema/versions';
 import type { SpecLanguage } from '../specs/index';
 import { sourceOffset, type Assignment, type ConfigFile, type StringAtom } from '../syntax/tree';
 import { commentAt, decodedIndex, insideString, languageFor, nodeAt, statementBefore } from './locate';
+import { keyMarkdown } from './keyDoc';
 import { code, escape, prose } from './markdown';
 
 export interface CompletionEntry {
@@ -121,7 +122,8 @@ export function keySkeleton(info: KeyInfo): string {
 function keyCompletions(result: CheckResult, options: XlcfgOptions, start: number, end: number, current: Assignment | undefined, nameOnly: boolean): CompletionEntry[] {
   const { settings } = result.file;
   const out: CompletionEntry[] = [];
-  KEYS.forEach((info, i) => {
+  // The keys real configs set most often first (data/keys/usage.json); deprecated ones last.
+  KEYS_BY_USE.forEach((info, i) => {
     const set = settings.get(info.name);
     // A key counts as set unless its only assignment is the one being edited.
     if (set && !(set.all.length === 1 && set.all[0] === current)) return;
@@ -131,7 +133,7 @@ function keyCompletions(result: CheckResult, options: XlcfgOptions, start: numbe
       label: info.name,
       kind: 'key',
       detail: keyDetail(info),
-      documentation: info.doc,
+      documentation: keyMarkdown(info),
       insertText: nameOnly ? info.name : keySkeleton(info),
       snippet: !nameOnly,
       replaceStart: start,
@@ -146,9 +148,9 @@ function keyCompletions(result: CheckResult, options: XlcfgOptions, start: numbe
 
 function keyDetail(info: KeyInfo): string {
   const bits: string[] = [info.kind];
-  if (info.default !== null) bits.push(`default ${info.default}`);
+  if (info.default !== undefined) bits.push(`default ${info.default}`);
   bits.push(info.status === 'proposed' ? 'proposed, not in any released Xen' : `Xen ${info.since}+`);
-  if (info.status === 'deprecated') bits.push(info.deprecated ? `deprecated: use ${info.deprecated}` : 'deprecated');
+  if (info.status === 'deprecated') bits.push(info.replacedBy ? `deprecated: use ${info.replacedBy}` : 'deprecated');
   return bits.join(' · ');
 }
 
@@ -264,23 +266,35 @@ function fieldCompletions(lang: SpecLanguage, atom: StringAtom | undefined, offs
   }
   const nameEnd = eq >= 0 && eq < segEnd ? eq : segEnd;
   const hasEq = eq >= 0 && eq < segEnd;
-  // Fields already written elsewhere in the string are not offered again.
-  const present = new Set<string>();
-  for (const part of s.split(/[,:]/)) {
-    const e = part.indexOf('=');
-    if (e > 0) present.add(part.slice(0, e).trim());
-  }
+  const { given, slot } = whereInSpec(lang, s, segStart, segEnd);
+  const out: CompletionEntry[] = [];
+  // A value for the positional field this item would fill (the access of "/dev/x,raw,xvda,").
+  const slotDoc = !hasEq && slot ? lang.fields.find((f) => f.name === slot) : undefined;
+  slotDoc?.values?.forEach((v, i) => {
+    out.push({
+      label: v,
+      kind: 'value',
+      detail: `${slot} (by position)${slotDoc.default === v ? ', the default' : ''}`,
+      documentation: prose(slotDoc.doc),
+      insertText: v,
+      snippet: false,
+      replaceStart: src(segStart),
+      replaceEnd: src(segEnd),
+      sortText: `a${String(i).padStart(3, '0')}`,
+    });
+  });
+  // Then the `key=` fields not given yet, by name or by position.
   const current = s.slice(segStart, nameEnd).trim();
-  return usable
-    .filter((f) => !present.has(f.name) || f.name === current)
-    .map((f, i) => {
+  usable
+    .filter((f) => !given.has(f.name) || f.name === current)
+    .forEach((f, i) => {
       const bare = noEquals(lang, f) || hasEq;
       const doc = [prose(f.doc)];
       if (f.values?.length) doc.push(`Values: ${f.values.slice(0, 12).map(code).join(', ')}`);
       if (f.default) doc.push(`Default: ${prose(f.default)}`);
-      return {
+      out.push({
         label: f.name,
-        kind: 'field' as const,
+        kind: 'field',
         detail: escapeDetail(lang.syntax),
         documentation: doc.join('\n\n'),
         insertText: bare ? f.name : `${f.name}=`,
@@ -288,8 +302,40 @@ function fieldCompletions(lang: SpecLanguage, atom: StringAtom | undefined, offs
         replaceStart: src(segStart),
         replaceEnd: src(nameEnd),
         sortText: `f${String(i).padStart(4, '0')}`,
-      };
+      });
     });
+  return out;
+}
+
+/** Stands for the item being typed: no sub-language gives this word a meaning of its own. */
+const PROBE = 'xlcfgprobe';
+
+interface SpecPlace {
+  /** Fields the other items give, by name or by position. */
+  given: Set<string>;
+  /** The positional field an item at the cursor fills. */
+  slot?: string;
+}
+
+/**
+ * Where the item [segStart, segEnd) of the spec string `s` stands, as the language's own parser
+ * sees it: the fields the other items give (by name or by position), and the positional field an
+ * item here would fill, found by parsing the string with a probe word in its place.
+ */
+function whereInSpec(lang: SpecLanguage, s: string, segStart: number, segEnd: number): SpecPlace {
+  const given = new Set<string>();
+  let slot: string | undefined;
+  try {
+    for (const f of lang.parse(s).fields) {
+      const here = f.start === segStart || (f.start < segEnd && f.end > segStart);
+      if (!here) given.add(f.name);
+    }
+    const probed = lang.parse(s.slice(0, segStart) + PROBE + s.slice(segEnd));
+    slot = probed.fields.find((f) => f.positional && f.start === segStart && f.value === PROBE)?.name;
+  } catch {
+    // A parser that throws tells nothing: every field is offered.
+  }
+  return { given, slot };
 }
 
 /** Field docs that describe positions, not `name=` keys. */

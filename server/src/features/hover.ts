@@ -1,24 +1,27 @@
-// Hover: what a key means, what xl makes of the value under the cursor, the fields of a
-// sub-language string, and what an xlcfg comment directive does. Keys that decide the local
-// APIC's boot state also show the simulation (computed only then: it is the expensive part).
+// Hover: what a key means, what xl makes of the value under the cursor (and what it stores in the
+// domain config), the fields of a sub-language string, and what an xlcfg comment directive does.
+// Keys that change the simulated boot also show the simulation when force_x2apic is set (or as
+// `xlcfg.hover.simulation` says); it is computed only then, being the expensive part.
 import { own } from '../own';
 import type { CheckResult } from '../checks/check';
 import { RULES, ruleInfo } from '../checks/registry';
+import type { Diagnostic } from '../diagnostic';
 import { FACT_NAMES, factDirectives } from '../domain/directives';
 import { DESIGNS } from '../vlapic/design';
-import { KEY_NAMES, SUGGESTED_NAMES, keyInfo } from '../schema/catalogue';
+import { KEY_NAMES, keyInfo, otherName } from '../schema/catalogue';
 import { firmwareMeaning, matchEnum, readBool, readLong, strtol0 } from '../schema/getters';
 import { didYouMean } from '../schema/suggest';
 import type { GuestType, KeyInfo } from '../schema/types';
-import { compareVersions } from '../schema/versions';
 import type { SpecLanguage } from '../specs/index';
 import { fieldInRelease } from '../specs/release';
 import { toValue } from '../syntax/parser';
 import { sourceOffset, type Assignment, type Comment, type StringAtom, type ValueNode } from '../syntax/tree';
+import { keyMarkdown } from './keyDoc';
 import { commentAt, decodedIndex, insideString, languageFor, nodeAt, statementAt } from './locate';
-import { code, escape, prose, safeLink, truncate } from './markdown';
+import { code, escape, prose, truncate } from './markdown';
 import type { SimulationView } from './simulation';
 import { simulationMarkdown } from './simulationMarkdown';
+import { xlStores, type StoredField } from './xlStores';
 
 export interface HoverResult {
   markdown: string;
@@ -26,30 +29,16 @@ export interface HoverResult {
   end: number;
 }
 
-/** Keys whose value changes the boot-time local APIC state: their hover ends with the simulation. */
-const SIMULATION_KEYS = new Set(['force_x2apic', 'x2apic_only', 'vcpus', 'maxvcpus', 'type', 'builder', 'bios', 'firmware', 'cpuid']);
-
 const TYPE_NAMES: Record<GuestType, string> = { pv: 'PV', pvh: 'PVH', hvm: 'HVM' };
-
-const KIND_WORDS: Record<string, string> = {
-  string: 'string',
-  integer: 'integer',
-  boolean: 'boolean (0 or 1)',
-  'memory-mb': 'integer, MiB',
-  'memory-kb': 'integer, KiB',
-  enum: 'one of a set of words',
-  'enum-or-string': 'a word, or any string',
-  'enum-or-integer': 'a word or an integer',
-  'boolean-or-enum': 'boolean or a word',
-  'boolean-or-list': 'boolean or a list',
-  list: 'list of strings',
-  'string-or-list': 'string or list of strings',
-  cpulist: 'CPU list (string or list)',
-  'list-of-lists': 'list of lists',
-};
 
 /** Longest value text shown in a hover; the rest is cut. */
 const SHOW = 160;
+
+/** Longest rule message shown under the force_x2apic verdict (the Problems panel has them whole). */
+const RULE_LINE = 120;
+
+/** Most fields of the domain config listed as what xl stores. */
+const STORED_SHOWN = 4;
 
 export function hoverAt(result: CheckResult, offset: number, simulation: () => SimulationView): HoverResult | undefined {
   const { file } = result;
@@ -69,70 +58,110 @@ export function hoverAt(result: CheckResult, offset: number, simulation: () => S
 
 function keyHover(result: CheckResult, stmt: Assignment, simulation: () => SimulationView): HoverResult {
   const info = keyInfo(stmt.key);
-  const parts: string[] = [];
-  if (info) parts.push(keyDoc(info, result));
-  else parts.push(unknownKeyDoc(stmt.key));
+  const docs: string[] = [info ? keyDoc(info, result) : unknownKeyDoc(stmt.key)];
   const setting = result.file.settings.get(stmt.key);
   if (setting && setting.all.length > 1) {
     const last = setting.all[setting.all.length - 1];
     if (last !== stmt && !setting.sources.includes(stmt)) {
-      parts.push(`This assignment has no effect: ${code(stmt.key)} is set again on line ${last.line + 1}, and xl keeps the last value.`);
+      const where = `${code(stmt.key)} is set again on line ${last.line + 1}`;
+      docs.push(`This assignment has no effect: ${where}, and xl keeps the last value.`);
     }
   }
-  if (SIMULATION_KEYS.has(stmt.key)) {
-    try {
-      parts.push(simulationMarkdown(simulation()));
-    } catch {
-      // A hover without the table is better than no hover.
-    }
-  }
-  return { markdown: parts.join('\n\n---\n\n'), start: stmt.keyStart, end: stmt.keyEnd };
+  const sim = simulationSection(result, stmt.key, info, simulation);
+  // On force_x2apic the verdict comes first, then why (the rules), then what the key is.
+  const parts = stmt.key === 'force_x2apic' ? [sim, rulesFired(result, stmt), ...docs] : [...docs, sim];
+  const markdown = parts.filter((p): p is string => !!p).join('\n\n---\n\n');
+  return { markdown, start: stmt.keyStart, end: stmt.keyEnd };
 }
 
-/** Paragraphs of the catalogue doc that the fact list above it already says. */
-const REPEATED = /^\*\*(Value:|Allowed:|Default:|Applies to:|Deprecated)/;
+/**
+ * The simulated boot, where it belongs: always on force_x2apic; on the other keys that change the
+ * boot only when force_x2apic is set, unless `xlcfg.hover.simulation` says always or never.
+ */
+function simulationSection(
+  result: CheckResult,
+  key: string,
+  info: KeyInfo | undefined,
+  simulation: () => SimulationView,
+): string | undefined {
+  const mode = result.options.hoverSimulation ?? 'forceX2apic';
+  if (mode === 'never') return undefined;
+  if (key !== 'force_x2apic') {
+    if (!info?.simulation) return undefined;
+    if (mode === 'forceX2apic' && !result.domain.forceX2apic.present) return undefined;
+  }
+  try {
+    return simulationMarkdown(simulation());
+  } catch {
+    // A hover without the table is better than no hover.
+    return undefined;
+  }
+}
 
+/** The force_x2apic rules that fired, and anything else reported on this statement: one line each. */
+function rulesFired(result: CheckResult, stmt: Assignment): string | undefined {
+  const { lines } = result.file;
+  const first = lines.positionAt(stmt.start).line;
+  const last = lines.positionAt(stmt.end).line;
+  const here = (d: Diagnostic) => d.range.start.line <= last && d.range.end.line >= first;
+  const fired = result.diagnostics.filter((d) => d.code.startsWith('force-x2apic/') || here(d));
+  if (!fired.length) return undefined;
+  const row = (d: Diagnostic) => `- ${code(d.code)} (${d.severity}): ${prose(truncate(d.message, RULE_LINE))}`;
+  const rows = fired.slice(0, 8).map(row);
+  if (fired.length > 8) rows.push(`- and ${fired.length - 8} more in the Problems panel`);
+  return `**Rules that fired:**\n${rows.join('\n')}`;
+}
+
+/** The catalogue documentation, with what this file adds (target release, guest type). */
 export function keyDoc(info: KeyInfo, result?: CheckResult): string {
-  const out: string[] = [];
-  const paras = info.doc.split(/\n\n/);
-  out.push(`${code(info.name)}: ${paras[0] ?? prose(info.summary)}`);
-  const facts: string[] = [];
-  facts.push(`**Value:** ${KIND_WORDS[info.kind] ?? escape(info.kind)}`);
-  if (info.default !== null) facts.push(`**Default:** ${code(info.default)}${info.defaultNote ? ` (${prose(info.defaultNote)})` : ''}`);
-  else if (info.defaultNote) facts.push(`**Default:** ${prose(info.defaultNote)}`);
-  if (info.enumValues?.length) {
-    const shown = info.enumValues.slice(0, 12).map(code).join(', ');
-    const more = info.enumValues.length > 12 ? `, and ${info.enumValues.length - 12} more` : '';
-    facts.push(`**Allowed:** ${shown}${more}`);
-  }
-  const where = [info.guestTypes.map((t) => TYPE_NAMES[t]).join(', ') + ' guests'];
-  if (info.arch !== 'all') where.push(`${info.arch === 'x86' ? 'x86' : 'Arm'} only`);
-  where.push(info.status === 'proposed' ? 'not in any released Xen (proposed)' : `since Xen ${escape(info.since)}`);
-  facts.push(`**Applies to:** ${where.join('; ')}`);
-  if (info.status === 'deprecated') facts.push(`**Deprecated**${info.deprecated ? `: use ${code(info.deprecated)} instead` : ''}`);
-  if (info.status === 'ignored') facts.push('**Ignored:** xl reads it only to warn, or it has no effect.');
-  if (result) {
-    const target = result.domain.xenVersion.value;
-    if (info.status !== 'proposed' && compareVersions(info.since, target) > 0) {
-      facts.push(`**Not read by Xen ${escape(target)}:** xl of that release ignores the key (added in ${escape(info.since)}).`);
-    }
-    const type = result.domain.type.value;
-    if (!info.guestTypes.includes(type)) facts.push(`**No effect here:** this guest is ${TYPE_NAMES[type]} (${prose(result.domain.type.source.detail)}).`);
-  }
-  out.push(facts.map((f) => `- ${f}`).join('\n'));
-  // The catalogue doc is xlcfg's own markdown (trusted): keep its explanation and example.
-  const rest = paras.slice(1).filter((p) => !REPEATED.test(p));
-  if (rest.length) out.push(rest.join('\n\n'));
-  const label = info.manAnchor.includes('xl.cfg') ? `xl.cfg(5): ${info.name}` : 'tools/xl/xl_parse.c';
-  out.push(safeLink(label, info.manAnchor));
-  return out.join('\n\n');
+  if (!result) return keyMarkdown(info);
+  const { domain } = result;
+  const guestType = { value: domain.type.value, origin: domain.type.source.detail };
+  return keyMarkdown(info, { target: domain.xenVersion.value, guestType });
 }
 
 function unknownKeyDoc(key: string): string {
-  const lines = [`${code(truncate(key, 60))} is not a key xl reads: xl ignores it silently, without any warning.`];
-  const suggestion = own(SUGGESTED_NAMES, key) ?? didYouMean(key, KEY_NAMES);
+  const shown = code(truncate(key, 60));
+  const other = otherName(key);
+  switch (other?.kind) {
+    case 'suggested':
+      return (
+        `${shown} is a name proposed in review for ${code(other.key)}; xl reads neither name today, ` +
+        `so it ignores this line silently. Did you mean ${code(other.key)}?`
+      );
+    case 'removed':
+      return (
+        `${shown} was read by xl from Xen ${escape(other.since)} to ${escape(other.until)}; ` +
+        `today's xl ignores it silently. Write ${code(other.replacement)} instead.`
+      );
+    case 'foreign':
+      return `${shown} belongs to ${prose(other.belongsTo)}: xl never reads it from a domain config and ignores it.`;
+  }
+  const lines = [`${shown} is not a key xl reads: xl ignores it silently, without any warning.`];
+  const suggestion = didYouMean(key, KEY_NAMES);
   if (suggestion) lines.push(`Did you mean ${code(suggestion)}?`);
   return lines.join(' ');
+}
+
+/** What xl stores in the domain config for this key, as one line. */
+function storedLine(result: CheckResult, info: KeyInfo): string | undefined {
+  // A proposed key has no field in any released libxl; the simulation shows what it does.
+  if (info.status === 'proposed') return undefined;
+  const stored = xlStores(result, info.name);
+  if (!stored) return undefined;
+  if (!stored.length) return `Leaving ${code(info.name)} out gives the same domain config.`;
+  const shown = stored.slice(0, STORED_SHOWN).map(storedField);
+  const more = stored.length > STORED_SHOWN ? `, and ${stored.length - STORED_SHOWN} more fields` : '';
+  // The model reads on past a refusal (xl/model.ts), so what the key sets is still known.
+  if (!result.xl.accepted) {
+    return `**xl would store** ${shown.join(', ')}${more}, once the problems that make it refuse this file are fixed.`;
+  }
+  return `**xl stores** ${shown.join(', ')}${more}.`;
+}
+
+function storedField(f: StoredField): string {
+  if (f.value === undefined) return `${code(f.path)} unset (libxl's default)`;
+  return code(`${f.path} = ${truncate(f.value, 80)}`);
 }
 
 // ---- values -------------------------------------------------------------------------------------
@@ -144,6 +173,8 @@ function valueHover(result: CheckResult, stmt: Assignment, node: ValueNode, inLi
   if (node.kind === 'list') {
     const n = node.items.length;
     parts.push(`A list of ${n} item${n === 1 ? '' : 's'} for ${code(stmt.key)}.${info && !/list|cpulist|cpuid|viridian/.test(info.kind) && !inList ? ` xl wants a single value here: ${listRefusal(info)}` : ''}`);
+    const stored = info && !inList && isWinning(result, stmt) ? storedLine(result, info) : undefined;
+    if (stored) parts.push(stored);
     return { markdown: parts.join('\n\n'), start: node.start, end: node.end };
   }
   const lang = node.kind === 'string' ? languageFor(info, inList) : undefined;
@@ -159,13 +190,21 @@ function valueHover(result: CheckResult, stmt: Assignment, node: ValueNode, inLi
     if (setting && !setting.sources.includes(stmt)) {
       const last = setting.all[setting.all.length - 1];
       parts.push(`Overridden: ${code(stmt.key)} is set again on line ${last.line + 1}, and xl keeps the last value.`);
+    } else {
+      const stored = storedLine(result, info);
+      if (stored) parts.push(stored);
     }
   }
   return { markdown: parts.join('\n\n'), start: node.start, end: node.end };
 }
 
+/** The statement's value is (part of) the value xl reads for the key. */
+function isWinning(result: CheckResult, stmt: Assignment): boolean {
+  return !!result.file.settings.get(stmt.key)?.sources.includes(stmt);
+}
+
 function listRefusal(info: KeyInfo): string {
-  return info.fatalOnBadValue ? 'xl refuses the config.' : 'libxlu warns and the key counts as unset.';
+  return info.fatal ? 'xl refuses the config.' : 'libxlu warns and the key counts as unset.';
 }
 
 function describeNumber(src: string): string {
@@ -176,7 +215,7 @@ function describeNumber(src: string): string {
 }
 
 function defaultText(info: KeyInfo): string {
-  if (info.default !== null) return `the default ${code(info.default)} applies`;
+  if (info.default !== undefined) return `the default ${code(info.default)} applies`;
   if (info.defaultNote) return `the default applies (${prose(info.defaultNote)})`;
   return 'the key counts as unset';
 }
@@ -192,7 +231,7 @@ function valueMeaning(info: KeyInfo | undefined, key: string, value: string, nod
     }
     return `List item ${shown}${decoded}.`;
   }
-  const bad = (why: string) => `${why}: ${info.fatalOnBadValue ? 'xl refuses the config' : `xl ignores it (libxlu prints a warning) and ${defaultText(info)}`}.`;
+  const bad = (why: string) => `${why}: ${info.fatal ? 'xl refuses the config' : `xl ignores it (libxlu prints a warning) and ${defaultText(info)}`}.`;
   switch (info.kind) {
     case 'integer':
     case 'memory-mb':

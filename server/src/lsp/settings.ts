@@ -11,7 +11,7 @@ import { DEFAULT_MAX_PROBLEMS } from '../checks/cap';
 import { isRuleLevel } from '../checks/severity';
 import { parseProjectConfig } from '../config/xlcfgJson';
 import { detectHostCpu } from '../node/hostCpu';
-import { defaultOptions, type XlcfgOptions } from '../options';
+import { defaultOptions, isHoverSimulation, type XlcfgOptions } from '../options';
 import { isKnownVersion } from '../schema/versions';
 import { isDesign } from '../vlapic/design';
 
@@ -20,6 +20,7 @@ export interface EditorSettings {
   enableProposedOptions?: boolean;
   host?: { cpuVendor?: string; cpus?: number; nodes?: number };
   forceX2apic?: { design?: string };
+  hover?: { simulation?: string };
   rules?: Record<string, unknown>;
   validate?: { enable?: boolean; maxProblems?: number };
 }
@@ -113,7 +114,7 @@ export class SettingsCache {
 
 /** Sections are objects of xlcfg settings: a pushed object is taken as one when it has their keys. */
 function looksLikeSection(tree: Record<string, unknown>): boolean {
-  return ['xenVersion', 'enableProposedOptions', 'host', 'forceX2apic', 'rules', 'validate'].some((k) => k in tree);
+  return ['xenVersion', 'enableProposedOptions', 'host', 'forceX2apic', 'hover', 'rules', 'validate'].some((k) => k in tree);
 }
 
 /** Editor settings onto `options` (values of the wrong type are ignored); returns whether to validate. */
@@ -136,6 +137,8 @@ export function applyEditorSettings(options: XlcfgOptions, s: EditorSettings): {
     options.design = design;
     options.designOrigin = 'setting xlcfg.forceX2apic.design';
   }
+  const hs = s.hover?.simulation;
+  if (isHoverSimulation(hs)) options.hoverSimulation = hs;
   if (s.rules && typeof s.rules === 'object') {
     for (const [id, level] of Object.entries(s.rules)) if (isRuleLevel(level)) options.rules = { ...options.rules, [id]: level };
   }

@@ -2,38 +2,15 @@
 // reads, deprecated/removed/ignored keys, and keys the target Xen release does not know yet.
 // Ground truth: tools/xl/xl_parse.c: parse_config_data looks keys up by name, one by one, inside
 // type-gated blocks; a key nobody asks for is silently ignored (libxlu never lists leftovers).
-import { KEY_NAMES, SUGGESTED_NAMES, keyInfo } from '../../schema/catalogue';
+import { KEY_NAMES, keyInfo, otherName } from '../../schema/catalogue';
 import { editDistance, suggestionThreshold } from '../../schema/suggest';
 import { matchBuilderPrefix, matchTypePrefix, readBool } from '../../schema/getters';
-import type { KeyInfo } from '../../schema/types';
+import type { KeyInfo, OtherName } from '../../schema/types';
 import { compareVersions } from '../../schema/versions';
 import type { Assignment, ConfigFile } from '../../syntax/tree';
 import type { LazyFixes, OffsetFix, Report, RuleContext, RuleModule } from '../rule';
 import { statementDeletion } from '../edits';
 import { TYPE_NAME, guestView, keySpan, targetVersion, type GuestView } from './ruleUtil';
-
-/**
- * Keys xl once read and no longer does, with what replaced them. Only `pvh` is worth a rule:
- * read by xl 4.4–4.9 (`pvh = 1`), replaced by `type = "pvh"` in 4.10.
- */
-const REMOVED_KEYS: Record<string, { until: string; replacement: string }> = {
-  pvh: { until: '4.9', replacement: 'type = "pvh"' },
-};
-
-/** Keys of other tools that turn up in xl configs; xl never reads them (said in the message). */
-const FOREIGN_KEYS: Record<string, string> = {
-  on_xend_start: 'xend (xm)',
-  on_xend_stop: 'xend (xm)',
-  vscsi: 'xend (xm)',
-  bootargs: 'xend (xm)',
-  sched: 'xend (xm)',
-  autoballoon: 'xl.conf (the global xl settings file)',
-  lockfile: 'xl.conf (the global xl settings file)',
-  vif_script: 'xl.conf (the global xl settings file)',
-};
-
-/** Keys xl itself warns that it ignores: the xl stage reports those (xl.ts). */
-const XL_WARNS_IGNORED = new Set(['device_model', 'vif2', 'vncviewer']);
 
 interface Suggestion {
   name?: string;
@@ -140,7 +117,8 @@ export const keyRules: RuleModule = {
       if (v === undefined) newer.set(since, (v = !!target && compareVersions(since, target) > 0));
       return v;
     };
-    const oldBuilder = !!target && compareVersions(target, '4.10') < 0;
+    // A key deprecated after the target release is not deprecated for it (builder before 4.10).
+    const isOlder = (since: string | undefined): boolean => !!since && !!target && compareVersions(target, since) < 0;
     for (const a of file.statements) {
       if (a.broken) continue;
       const info = keyInfo(a.key);
@@ -153,7 +131,7 @@ export const keyRules: RuleModule = {
           ctx.report({
             id: 'key/proposed',
             ...keySpan(a),
-            message: `\`${a.key}\` is not in any released Xen: it comes from a proposed patch (RFC "x86/hvm: Introduce force_x2apic flag", xen-devel, Oct 2025). A released xl ignores it silently. Set xlcfg.enableProposedOptions (or --enable-proposed) to check it as if the patch had landed.`,
+            message: `\`${a.key}\` is not in any released Xen: it comes from a proposed patch (${info.proposal}). A released xl ignores it silently. Set xlcfg.enableProposedOptions (or --enable-proposed) to check it as if the patch had landed.`,
           });
         }
       } else if (isNewer(info.since)) {
@@ -163,8 +141,9 @@ export const keyRules: RuleModule = {
           message: `\`${a.key}\` is read by xl only since Xen ${info.since}; the xl of the target Xen ${options.xenVersion} ignores it silently.`,
         });
       }
-      if (info.status === 'deprecated' && !(a.key === 'builder' && oldBuilder) && a.key !== 'altp2mhvm') deprecatedKey(ctx, a, info);
-      else if (info.status === 'ignored' && !XL_WARNS_IGNORED.has(a.key)) ignoredKey(ctx, a, info);
+      // Keys xl itself warns about are the xl stage's to report (xl.ts).
+      if (info.status === 'deprecated' && !info.xlWarns && !isOlder(info.deprecatedSince)) deprecatedKey(ctx, a, info);
+      else if (info.status === 'ignored' && !info.xlWarns) ignoredKey(ctx, a, info);
 
       // Architecture first: an Arm-only key on x86 is explained by the arch, not the type.
       if (info.arch !== 'all' && info.arch !== view.arch) {
@@ -183,17 +162,12 @@ export const keyRules: RuleModule = {
   },
 };
 
-// Unknown, suggested-name and removed keys (xl_parse.c never looks them up).
-// Maps, not object lookups: a key is a slice of the file text, and using it as a property name
-// makes V8 internalise it.
-const SUGGESTED = new Map(Object.entries(SUGGESTED_NAMES));
-const REMOVED = new Map(Object.entries(REMOVED_KEYS));
-const FOREIGN = new Map(Object.entries(FOREIGN_KEYS));
-
+// Unknown, suggested-name, removed and other tools' keys (xl_parse.c never looks them up).
 function unknownKey(ctx: RuleContext, a: Assignment): void {
   const { file } = ctx;
-  const suggested = SUGGESTED.get(a.key);
-  if (suggested) {
+  const other = otherName(a.key);
+  if (other?.kind === 'suggested') {
+    const suggested = other.key;
     ctx.report({
       id: 'key/suggested-name',
       ...keySpan(a),
@@ -202,17 +176,15 @@ function unknownKey(ctx: RuleContext, a: Assignment): void {
     });
     return;
   }
-  const removed = REMOVED.get(a.key);
-  if (removed) {
-    removedKey(ctx, a, removed);
+  if (other?.kind === 'removed') {
+    removedKey(ctx, a, other);
     return;
   }
-  const foreign = FOREIGN.get(a.key);
-  if (foreign) {
+  if (other?.kind === 'foreign') {
     ctx.report({
       id: 'key/unknown',
       ...keySpan(a),
-      message: `\`${a.key}\` belongs to ${foreign}; xl never reads it from a domain config and ignores it silently.`,
+      message: `\`${a.key}\` belongs to ${other.belongsTo}; xl never reads it from a domain config and ignores it silently.`,
       unnecessary: true,
       fixes: [{ title: `Remove \`${a.key}\``, edits: [statementDeletion(file, a.start, a.end)] }],
     });
@@ -228,7 +200,7 @@ function unknownKeyReport(a: Assignment): Report {
   return { id: 'key/unknown', start: a.keyStart, end: a.keyEnd, message: s.message, fixes: s.fixes, unnecessary: !s.name };
 }
 
-function removedKey(ctx: RuleContext, a: Assignment, removed: { until: string; replacement: string }): void {
+function removedKey(ctx: RuleContext, a: Assignment, removed: Extract<OtherName, { kind: 'removed' }>): void {
   const { file } = ctx;
   const fixes: OffsetFix[] = [];
   const v = a.value && a.value.kind !== 'list' ? readBool(a.value.value, a.op === '+=') : undefined;
@@ -245,11 +217,11 @@ function removedKey(ctx: RuleContext, a: Assignment, removed: { until: string; r
   });
 }
 
-// status 'deprecated' in the catalogue: builder, altp2mhvm, stdvga.
+// status 'deprecated' in the catalogue, where xl itself says nothing: builder, stdvga.
 function deprecatedKey(ctx: RuleContext, a: Assignment, info: KeyInfo): void {
   const { file } = ctx;
   const fixes: OffsetFix[] = [];
-  let message = `\`${a.key}\` is deprecated${info.deprecated ? `; use \`${info.deprecated}\`` : ''}.`;
+  let message = `\`${a.key}\` is deprecated${info.replacedBy ? `; use \`${info.replacedBy}\`` : ''}.`;
   const str = a.value && a.value.kind !== 'list' ? a.value.value : undefined;
   const last = file.settings.get(a.key)?.all.at(-1) === a;
   let severity: 'information' | undefined;
@@ -259,7 +231,7 @@ function deprecatedKey(ctx: RuleContext, a: Assignment, info: KeyInfo): void {
     const t = matchBuilderPrefix(str);
     const typeS = file.settings.get('type');
     severity = 'information';
-    message = '`builder` is deprecated since Xen 4.10 in favour of `type`; xl still reads it without a word (a prefix of "hvm" means HVM, of "generic" PV).';
+    message = `\`builder\` is deprecated since Xen ${info.deprecatedSince} in favour of \`type\`; xl still reads it without a word (a prefix of "hvm" means HVM, of "generic" PV).`;
     if (t && last) {
       if (!typeS) {
         fixes.push({ title: `Replace with type = "${t}"`, edits: [{ start: a.start, end: a.end, newText: `type = "${t}"` }], preferred: true });
@@ -276,34 +248,19 @@ function deprecatedKey(ctx: RuleContext, a: Assignment, info: KeyInfo): void {
       const vga = v.value ? 'stdvga' : 'cirrus';
       fixes.push({ title: `Replace with vga = "${vga}"`, edits: [{ start: a.start, end: a.end, newText: `vga = "${vga}"` }], preferred: true });
     }
-  } else if (a.key === 'altp2mhvm') {
-    // xl_parse.c: warns "altp2mhvm is deprecated, use altp2m" whenever it parses.
-    message = '`altp2mhvm` is deprecated: xl warns ("altp2mhvm is deprecated, use altp2m") and still honours it. Use `altp2m`.';
   }
   ctx.report({ id: 'key/deprecated', ...keySpan(a), message, severity, deprecated: true, fixes });
 }
 
-const IGNORED_WHY: Record<string, string> = {
-  // xl_parse.c: parse_config_data warns "ignoring device_model directive" and hints at stubdoms.
-  device_model: 'xl warns that it ignores `device_model` (use `device_model_override` to run another device model binary)',
-  // xl_parse.c: warns "netchannel2 is deprecated and not supported".
-  vif2: 'xl warns that netchannel2 is not supported and creates no devices from `vif2`',
-  // xl_parse.c: a numeric vncviewer draws "ignoring vncviewer option. Use -V".
-  vncviewer: 'xl warns and ignores it; use `xl create -V` to start a viewer',
-  // SEDF is gone: libxl stores slice/latency but no scheduler consumes them.
-  slice: 'xl stores it but no scheduler uses it since SEDF was removed',
-  latency: 'xl stores it but no scheduler uses it since SEDF was removed',
-};
-
 function ignoredKey(ctx: RuleContext, a: Assignment, info: KeyInfo): void {
   const { file } = ctx;
-  const why = IGNORED_WHY[a.key] ?? 'xl reads it only to warn, or nothing uses it';
-  const quiet = a.key === 'slice' || a.key === 'latency';
   ctx.report({
     id: 'key/ignored',
     ...keySpan(a),
-    message: `\`${a.key}\` has no effect: ${why}.${info.deprecated ? ` See \`${info.deprecated}\`.` : ''}`,
-    severity: quiet ? 'information' : undefined,
+    message: `\`${a.key}\` has no effect: ${info.ignoredWhy}.${info.replacedBy ? ` See \`${info.replacedBy}\`.` : ''}`,
+    // Only keys xl stores without a word come here (no scheduler reads them any more): they
+    // matter less than the ones xl warns about, which the xl stage reports.
+    severity: 'information',
     unnecessary: true,
     fixes: [{ title: `Remove \`${a.key}\``, edits: [statementDeletion(file, a.start, a.end)] }],
   });
