@@ -8,9 +8,11 @@
 // errors are never fatal. The xl side is the same in 4.17 ... 4.22; the names libxl accepts change
 // with every release (cpuid-names.ts). Behaviour changes in libxl_cpuid.c: the legacy names `pbe`
 // and `btc-no` left the table in 4.18 (ed317b8619, "libxl/CPUID: drop two more feature flag table
-// entries"); 4.18's rewrite of the xend loop (4c8867621b's predecessor a27d2bfb5c) kept its
-// behaviour. MSR features (MSR_ARCH_CAPABILITIES) are in every modelled release, 4.17 included
-// (Debian's 4.17.5 carries 7374a8d770 and 8df6cec384).
+// entries", both duplicates of feature names with the same bits, so nothing observable changed);
+// 4.18.6's xend loop differs only by a const pointer (4c8867621b, a glibc 2.43 build fix). MSR
+// features (MSR_ARCH_CAPABILITIES) are in every modelled release, 4.17 included (Debian's 4.17.5
+// carries 7374a8d770 and 8df6cec384). 4.19 reads the names from INIT_FEATURE_NAME_TO_VAL, the
+// same list renamed (f79189cb29).
 import type { CpuidLeafPolicy, CpuidPolicy } from '../libxl/value';
 import type { SpecContext, SpecField, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
 import { Builder, didYouMeanNote, q, strtok, strtoul, ULONG_MAX } from './util';

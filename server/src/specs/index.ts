@@ -29,7 +29,7 @@ import { uuidSpec } from './uuid';
 
 export * from './types';
 export { cpuidFeatureSetting } from './cpuid';
-export { cpulistCpus } from './cpulist';
+export { parseCpulist } from './cpulist';
 
 const ALL: SpecLanguage[] = [
   diskSpec, vifSpec, pciSpec, cpulistSpec, cpuidLibxlSpec, cpuidXendSpec, vnumaSpec, rdmSpec, channelSpec,
