@@ -31,10 +31,10 @@ describe('vnuma-vnode', () => {
     ok('vnuma-vnode', 'pnode=0');
     ok('vnuma-vnode', 'vcpus=0-3,5');
     assert.equal(sum(parse('vnuma-vnode', 'vdistances=10,20'), 'vdistances'), '10, 20');
-    bad('vnuma-vnode', 'size', /split/, [0, 4]);
-    bad('vnuma-vnode', 'size=', /split/);
-    bad('vnuma-vnode', 'size=abc', /failed to convert/, [5, 8]);
-    bad('vnuma-vnode', 'vdistances=10,x', /failed to convert/, [14, 15]);
+    bad('vnuma-vnode', 'size', /key=value/, [0, 4]);
+    bad('vnuma-vnode', 'size=', /key=value/);
+    bad('vnuma-vnode', 'size=abc', /not a number/, [5, 8]);
+    bad('vnuma-vnode', 'vdistances=10,x', /not a number/, [14, 15]);
     const u = parse('vnuma-vnode', 'sise=512');
     assert.equal(u.problems[0].severity, 'information');
     assert.match(u.problems[0].message, /size/);

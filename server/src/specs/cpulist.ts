@@ -91,7 +91,7 @@ function parseElement(b: Builder, raw: string, start: number): Op | undefined {
 }
 
 /** The k in [0, size) with some n in [a, b] and (int)n == k: what a C loop over n sets. */
-function intHits(a: bigint, b: bigint, size: number): Array<[number, number]> {
+export function intHits(a: bigint, b: bigint, size: number): Array<[number, number]> {
   const M = 1n << 32n;
   const lim = BigInt(Math.min(size, 2 ** 31));
   const clip = (lo: bigint, hi: bigint): Array<[number, number]> => {
