@@ -272,24 +272,24 @@ export function parseCpuidLibxl(text: string, context?: SpecContext): SpecParse 
     if (e !== 0) f.ignored = true;
     const printed = e ? flagPrinted(t.text, e) : [];
     if (e === 1) {
-      xlWarn(b, t.start, t.end, `xl skips ${q(t.text)}: missing \`=\` (write \`${t.text.trim()}=0\` to hide or \`=1\` to force)`, printed);
+      xlWarn(b, t.start, t.end, `xl skips ${q(t.text, 20)}: no \`=\` (\`=0\` hides the feature, \`=1\` forces it)`, printed);
       continue;
     }
     if (e === 2) {
       const trimmed = name.trim();
       let note: string;
-      if (trimmed !== name && cpuidName(trimmed, release)) note = `: blanks are part of the name here; write \`${trimmed}\``;
+      if (trimmed !== name && cpuidName(trimmed, release)) note = `: blanks are part of the name (\`${trimmed}\`)`;
       else {
         const us = name.replace(/_/g, '-').toLowerCase();
         note = us !== name && cpuidName(us, release) ? ` (did you mean \`${us}\`?)` : didYouMeanNote(name, allNames);
       }
-      xlWarn(b, t.start, t.start + eq, `xl skips ${q(name)}: unknown CPUID flag name in Xen ${relName(release)}${note}`, printed);
+      xlWarn(b, t.start, t.start + eq, `xl skips ${q(name, 20)}: unknown CPUID flag in Xen ${relName(release)}${note}`, printed);
       continue;
     }
     const n = cpuidName(name, release)!;
     if (e === 3) {
-      const what = n.kind === 'msr' ? `${q(name)} is MSR-backed: only one of 0, 1, x, k, s` : 'use 0, 1, a number, x or k';
-      xlWarn(b, vs, t.end, `xl skips ${q(name)}: illegal CPUID value ${q(val)} (${what})`, printed);
+      const what = n.kind === 'msr' ? 'an MSR-backed flag takes one of 0, 1, x, k, s' : 'use 0, 1, a number, x or k';
+      xlWarn(b, vs, t.end, `xl skips ${q(name, 20)}: illegal value ${q(val, 12)} (${what})`, printed);
       continue;
     }
     if (n.kind === 'msr') {

@@ -64,13 +64,13 @@ function parseElement(b: Builder, raw: string, start: number): Op | undefined {
   }
   const printed = [`Invalid pcpu range: ${s}.`];
   const bad = (from: number, why: string): undefined => {
-    xlRefuse(b, from, end, `xl refuses this CPU list: invalid pcpu range ${q(raw)}${why}`, printed);
+    xlRefuse(b, from, end, `xl refuses this CPU list: invalid pcpu range ${q(raw, 20)}${why}`, printed);
     return undefined;
   };
   const ra = strtoul(s, 0, 10);
   if (!ra.ok || ra.value === ULONG_MAX) {
     const lead = /^[ \t\n\v\f\r]+(\^|node|all)/.test(raw);
-    return bad(start, lead ? ' (no blanks before `^`, `node:` or `all`)' : ' (expected N, N-M or all, after `^` and/or `node:`)');
+    return bad(start, lead ? ' (no blanks before `^`, `node:`, `all`)' : ' (use N, N-M or all)');
   }
   let hi = ra.value;
   let p = ra.end;
@@ -84,7 +84,7 @@ function parseElement(b: Builder, raw: string, start: number): Op | undefined {
   }
   if (p < s.length) {
     const junk = s.slice(p);
-    return bad(off + p, `: unexpected ${q(junk)}` + (/^[ \t\n\v\f\r]+$/.test(junk) ? ' (no trailing blanks)' : ''));
+    return bad(off + p, `: unexpected ${q(junk, 16)}` + (/^[ \t\n\v\f\r]+$/.test(junk) ? ' (no trailing blanks)' : ''));
   }
   if (ra.negative) b.info(start, end, 'a negative number wraps to a huge CPU number in xl');
   return { all: false, not, nodes, a: ra.value, b: hi };

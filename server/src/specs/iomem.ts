@@ -39,7 +39,7 @@ export function parseIomem(text: string, context?: SpecContext): SpecParse {
       used = g.end;
     }
   }
-  if (used < text.length) return fail(used, `unexpected ${q(text.slice(used))}`);
+  if (used < text.length) return fail(used, `unexpected ${q(text.slice(used), 16)}`);
   if (nr.value === 0n) b.warn(s.end + 1, nr.end, 'a page count of 0 maps nothing');
   b.sum('host pages', `0x${s.value.toString(16)} + ${nr.value} pages (4 KiB each)`);
   b.sum('guest frame', device.gfn === undefined ? 'same as host (default)' : `0x${(device.gfn as bigint).toString(16)}`);
