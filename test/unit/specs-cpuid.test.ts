@@ -1,5 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cpuidFeatureSetting, parseCpuidLibxl, parseCpuidXend, parseCpuidXendList } from '../../server/src/specs/cpuid';
 import { cpuidName } from '../../server/src/specs/cpuid-names';
 import type { SpecParse } from '../../server/src/specs/types';
@@ -77,6 +79,12 @@ describe('cpuid-libxl', () => {
     p = parseCpuidLibxl('host,xapic-status=10');
     assert.match(p.problems[0].xl!.printed[1], /error #3/);
     assert.ok(parseCpuidLibxl('host,x2apic=2').problems[0].message.includes('means 0'));
+  });
+  it('the name data is what scripts/gen-cpuid-names.ts reads from each release (when the Xen mirror is here)', (t) => {
+    const git = process.env.XEN_GIT ?? '/work/.mirror/xen-project+xen/repo';
+    if (!existsSync(git)) return t.skip('no Xen mirror');
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/gen-cpuid-names.ts', '--check', '--xen', git], { encoding: 'utf8' });
+    assert.match(out, /current/);
   });
   it('follows each release: names added in 4.18, 4.19, 4.21 and 4.22', () => {
     const known = (name: string, release: string) => parseCpuidLibxl(`host,${name}=0`, { release }).problems.length === 0;
