@@ -36,6 +36,7 @@ interface LeafEntry {
 export class CpuidPolicyModel {
   allocated = false;
   readonly leaves: LeafEntry[] = [];
+  private readonly byInput = new Map<string, LeafEntry>();
   readonly msrs: Array<{ index: number; policy: string[] }> = [];
 
   /**
@@ -46,10 +47,12 @@ export class CpuidPolicyModel {
   leaf(leaf: number, subleaf: number): LeafEntry {
     this.allocated = true;
     if (leaf === CPUID_INPUT_UNUSED) return { leaf, subleaf, regs: [undefined, undefined, undefined, undefined] };
-    const found = this.leaves.find((e) => e.leaf === leaf && e.subleaf === subleaf);
+    const key = `${leaf}:${subleaf}`;
+    const found = this.byInput.get(key);
     if (found) return found;
     const e: LeafEntry = { leaf, subleaf, regs: [undefined, undefined, undefined, undefined] };
     this.leaves.push(e);
+    this.byInput.set(key, e);
     return e;
   }
 
@@ -337,10 +340,20 @@ function meaning(c: string): string {
 
 /**
  * One item of the list form, reported and recorded as libxl_cpuid_parse_config_xend reads it.
- * `model` accumulates the whole list (cpuid_find_match merges items of the same leaf); a parse
- * of a lone item gets a fresh one. device: the policy after this item.
+ * `model`, when given, accumulates a whole list (cpuid_find_match merges items of the same leaf)
+ * and the device is left to its caller (parseCpuidXendList); a lone item gets a fresh model and
+ * its policy as device.
  */
-export function parseCpuidXend(text: string, context?: SpecContext, model = new CpuidPolicyModel()): SpecParse {
+export function parseCpuidXend(text: string, context?: SpecContext, model?: CpuidPolicyModel): SpecParse {
+  const own = model === undefined;
+  const m = model ?? new CpuidPolicyModel();
+  const p = readXendItem(text, context, m);
+  // A list's items share one model: its caller takes the policy once, at the end.
+  if (own) withDevice(p, m);
+  return p;
+}
+
+function readXendItem(text: string, context: SpecContext | undefined, model: CpuidPolicyModel): SpecParse {
   void context; // the xend form reads the same in every release
   const b = new Builder('cpuid-xend', text);
   const n = text.length;
@@ -348,7 +361,7 @@ export function parseCpuidXend(text: string, context?: SpecContext, model = new 
   const printed = e ? xendPrinted(text, e) : [];
   const fail = (s: number, end: number, what: string): SpecParse => {
     xlWarn(b, s, end, `xl skips the rest of this line: ${what}`, printed);
-    return withDevice(b.done(), model);
+    return b.done();
   };
   const rl = strtoul(text, 0, 0);
   if (!rl.ok) return fail(0, Math.min(n, 1), 'illegal leaf number');
@@ -403,21 +416,27 @@ export function parseCpuidXend(text: string, context?: SpecContext, model = new 
     }
     b.sum(r, bits + (forced.length ? ` (${forced.slice(0, 8).join(', ')}${forced.length > 8 ? ', ...' : ''})` : ''));
   }
-  return withDevice(b.done(), model);
+  return b.done();
 }
 
-function withDevice(p: SpecParse, model: CpuidPolicyModel): SpecParse {
+function withDevice(p: SpecParse, model: CpuidPolicyModel): void {
   const policy = model.policy();
   if (policy) p.device = policy;
-  return p;
 }
+
+const bitsCache = new Map<string, Array<[string, CpuidFlag]>>();
 
 /** Every single-bit CPUID feature of a release with where it lives, for the xend summary. */
 function knownBits(release: string | undefined): Array<[string, CpuidFlag]> {
-  const out: Array<[string, CpuidFlag]> = [];
-  for (const name of cpuidNames(release).features) {
-    const n = cpuidName(name, release);
-    if (n?.kind === 'cpuid') out.push([name, n.flag]);
+  const r = specRelease(release);
+  let out = bitsCache.get(r);
+  if (!out) {
+    out = [];
+    for (const name of cpuidNames(r).features) {
+      const n = cpuidName(name, r);
+      if (n?.kind === 'cpuid') out.push([name, n.flag]);
+    }
+    bitsCache.set(r, out);
   }
   return out;
 }

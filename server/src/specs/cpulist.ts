@@ -32,6 +32,8 @@ type Op = { all: true } | { all: false; not: boolean; nodes: boolean; a: bigint;
 /** Loops of this many numbers or more are taken as never finishing (hours of xl's time). */
 const HANG_CPUS = 1n << 40n;
 const HANG_NODES = 1n << 32n;
+/** Hosts with more CPUs are not modelled (Xen's NR_CPUS tops out at a few thousand). */
+const MAX_HOST_CPUS = 1 << 20;
 /** Bits checked when the host is unknown; a CPU set at or beyond it is taken as host-dependent. */
 const PROBE_BITS = 1 << 16;
 
@@ -109,6 +111,7 @@ export function intHits(a: bigint, b: bigint, size: number): Array<[number, numb
 function evaluate(ops: readonly Op[], cpus: number, nodeCpus: (node: number) => number[], nodeCount: number): LibxlBitmap {
   const map = new LibxlBitmap(cpus);
   const bits = new Uint8Array(map.size);
+  const nodes = new Map<number, number[]>();
   for (const op of ops) {
     if (op.all) {
       bits.fill(1); // libxl_bitmap_set_any: every allocated bit
@@ -120,7 +123,11 @@ function evaluate(ops: readonly Op[], cpus: number, nodeCpus: (node: number) => 
       continue;
     }
     for (const [lo, hi] of intHits(op.a, op.b, nodeCount)) {
-      for (let node = lo; node <= hi; node++) for (const c of nodeCpus(node)) if (c < bits.length) bits[c] = v;
+      for (let node = lo; node <= hi; node++) {
+        let cs = nodes.get(node);
+        if (!cs) nodes.set(node, (cs = nodeCpus(node).filter((c) => c < bits.length)));
+        for (const c of cs) bits[c] = v;
+      }
     }
   }
   bits.forEach((x, i) => x && map.set(i));
@@ -157,6 +164,7 @@ export function hardAffinityEmpty(map: LibxlBitmap | Unknown): boolean | undefin
 /** What xl makes of one CPU list string: the map, or Unknown with what is missing. */
 function cpumapOf(ops: readonly Op[], host: HostShape | undefined): LibxlBitmap | Unknown {
   const usesNodes = ops.some((o) => !o.all && o.nodes);
+  if (host?.cpus !== undefined && host.cpus > MAX_HOST_CPUS) return new Unknown(`a host of ${host.cpus} CPUs is too large to model`);
   if (host?.cpus !== undefined && host.cpus > 0) {
     if (usesNodes && (host.nodes === undefined || host.nodes < 1)) return new Unknown('needs --host-nodes (NUMA nodes of the host)');
     const h = host;

@@ -334,8 +334,12 @@ export function parseVnumaConfig(input: VnumaInput): VnumaConfig {
   return out;
 }
 
+/** Larger maps than this are not built (xl would: no Xen domain has a million vCPUs). */
+const MAX_MAP_BITS = 1 << 20;
+
 /** The vnode's vcpus map: `bits` bits (rounded to bytes), or Unknown when the host sizes it. */
 function vcpuMap(ranges: ReadonlyArray<[bigint, bigint]>, bits: number | undefined): LibxlBitmap | Unknown {
+  if (bits !== undefined && bits > MAX_MAP_BITS) return new Unknown(`a ${bits}-bit vCPU map is too large to model`);
   const size = bits ?? 1 << 16;
   const map = new LibxlBitmap(size);
   for (const [s, e] of ranges) for (const [lo, hi] of intHits(s, e, map.size)) for (let k = lo; k <= hi; k++) map.set(k);
