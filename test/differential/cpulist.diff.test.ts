@@ -9,7 +9,7 @@ import { HARD_AFFINITY_EMPTY, hardAffinityEmpty, parseCpulist } from '../../serv
 import { ORACLE_RELEASES, xlUnavailable } from '../oracle/xlDryrun';
 import { cfgString, compareWithXl, config, describeDifferences, fatalOf, printedOf, summary, type SpecCase } from './specOracle';
 
-const SEED = 20261125;
+const SEED = Number(process.env.FC_SEED ?? 20261125);
 const HOST = { cpus: 64, nodes: 8 };
 const VCPUS = 2;
 

@@ -16,7 +16,7 @@ import type { SpecParse } from '../../server/src/specs/types';
 import { ORACLE_RELEASES, xlUnavailable } from '../oracle/xlDryrun';
 import { cfgList, compareWithXl, config, crashOf, describeDifferences, fatalOf, printedOf, summary, type Prediction, type SpecCase } from './specOracle';
 
-const SEED = 20261125;
+const SEED = Number(process.env.FC_SEED ?? 20261125);
 type Key = 'iomem' | 'ioports' | 'irqs' | 'llc_colors' | 'smbios';
 
 /** Items parsed one by one, as xl's loops do: every item until the first one xl exits at. */

@@ -12,7 +12,7 @@ import { MEMKB_DEFAULT, parseVnumaConfig } from '../../server/src/specs/vnuma';
 import { ORACLE_RELEASES, xlUnavailable } from '../oracle/xlDryrun';
 import { cfgString, compareWithXl, config, describeDifferences, summary, type SpecCase } from './specOracle';
 
-const SEED = 20261125;
+const SEED = Number(process.env.FC_SEED ?? 20261125);
 const HOST = { cpus: 64, nodes: 8 };
 const FIELDS = ['max_vcpus', 'max_memkb', 'vnuma_nodes', 'numa_placement'] as const;
 
