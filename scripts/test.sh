@@ -14,7 +14,7 @@ stamp "unit tests"
 node --import tsx --import ./test/fc-seed.ts --test test/unit/*.test.ts
 stamp "protocol tests (the bundled server over JSON-RPC)"
 node --import tsx --import ./test/fc-seed.ts --test test/protocol/*.test.ts
-stamp "differential tests (against libxlutil)"
+stamp "differential tests (against libxlutil, and xl itself through ../shared/oracle/xl-dryrun)"
 node --import tsx --test test/differential/*.test.ts
 if [ "${XLCFG_SKIP_E2E:-0}" != 1 ]; then
   stamp "end-to-end tests (real VS Code)"
