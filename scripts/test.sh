@@ -14,7 +14,7 @@ stamp "unit tests"
 node --import tsx --import ./test/fc-seed.ts --test test/unit/index.ts
 stamp "protocol tests (the bundled server over JSON-RPC)"
 node --import tsx --import ./test/fc-seed.ts --test test/protocol/*.test.ts
-stamp "differential tests (against libxlutil)"
+stamp "differential tests (against libxlutil, and xl itself through ../shared/oracle/xl-dryrun)"
 node --import tsx --test test/differential/*.test.ts
 stamp "editor tests (the server in a real headless Neovim, and in Emacs through Eglot)"
 # Debian's neovim, emacs-nox and elpa-eglot, installed here when missing and possible; each test

@@ -34,7 +34,8 @@ export interface Fix {
 export interface Claim {
   /** Xen itself when its domain-create hypercall refuses what libxl passes on. */
   by: 'xl' | 'libxl' | 'xen';
-  effect: 'warning' | 'refusal' | 'crash' | 'silent';
+  /** 'hang': it never finishes (it walks a range of billions of numbers). */
+  effect: 'warning' | 'refusal' | 'crash' | 'hang' | 'silent';
   /** The lines it prints, in its own words (libxlu's `file:line: ` prefix left out). */
   printed?: string[];
   /** xl stops at an earlier refusal first: it does this once that one is fixed. */

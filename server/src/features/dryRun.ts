@@ -12,7 +12,7 @@ export interface DryRunReport {
   range: Range;
   /** xl's own words where it prints any (several lines joined by "\n"), else xlcfg's. */
   message: string;
-  effect: 'warning' | 'refusal' | 'crash' | 'silent';
+  effect: 'warning' | 'refusal' | 'crash' | 'hang' | 'silent';
   rule: string;
   /** Only after xl's first refusal: xl says this once that is fixed. */
   afterEarlierExit?: boolean;
@@ -32,7 +32,7 @@ export interface DryRun {
   unknown: Array<{ path: string; reason: string }>;
 }
 
-const SEVERITY: Record<DryRunReport['effect'], Severity> = { refusal: 'error', crash: 'error', warning: 'warning', silent: 'information' };
+const SEVERITY: Record<DryRunReport['effect'], Severity> = { refusal: 'error', crash: 'error', hang: 'error', warning: 'warning', silent: 'information' };
 
 export function dryRun(result: CheckResult, name: string): DryRun {
   const { xl, file } = result;

@@ -1,78 +1,92 @@
-// Names accepted by libxl_cpuid_parse_config (tools/libs/light/libxl_cpuid.c).
-// Feature names come from xen/include/public/arch-x86/cpufeatureset.h,
-// lowercased with '_' turned into '-'. The upstream list grows with every
-// Xen release, so this is a reasonable subset, not the full truth.
+// The names libxl_cpuid_parse_config (tools/libs/light/libxl_cpuid.c) accepts, per Xen release:
+// its own legacy `cpuid_flags` table, then the feature names of cpufeatureset.h (lower case, `_`
+// as `-`), each placed by the `feature_to_policy` table in a CPUID leaf register or in
+// MSR_ARCH_CAPABILITIES. The data is generated (scripts/gen-cpuid-names.ts) from each release's
+// source; this file only looks names up.
+import { CPUID_NAME_DATA } from './cpuid-names.generated';
+import { specRelease } from './release';
 
-/** Legacy names from the cpuid_flags table, with their width in bits. */
-export const CPUID_LEGACY: Record<string, number> = {
-  maxleaf: 32, stepping: 4, model: 4, family: 4, brandid: 8, clflush: 8, proccount: 8, localapicid: 8,
-  est: 1, cntxid: 1, cmpxchg16: 1, sse4_1: 1, 'sse4.1': 1, sse4_2: 1, 'sse4.2': 1, aes: 1, cmpxchg8: 1,
-  sysenter: 1, psn: 1, clfsh: 1, tm: 1, ia64: 1, arat: 1, tsc_adjust: 1, cmt: 1, lahfsahf: 1, cmplegacy: 1,
-  altmovcr8: 1, nodeid: 4, perfctr_core: 1, perfctr_nb: 1, procpkg: 6, invtsc: 1, ppin: 1, nc: 8,
-  apicidsize: 4, svm_npt: 1, svm_lbrv: 1, svm_nrips: 1, svm_tscrate: 1, svm_vmcbclean: 1, svm_decode: 1,
-  svm_pausefilt: 1, 'lfence+': 1, maxhvleaf: 8,
-};
+/** XEN_CPUID_INPUT_UNUSED: "no subleaf" in libxl's tables and policy lists. */
+export const CPUID_INPUT_UNUSED = 0xffffffff;
 
-/** Features backed by MSR_ARCH_CAPABILITIES: only a single 0/1/x/k/s is accepted. */
-export const CPUID_MSR_FEATURES: readonly string[] = [
-  'rdcl-no', 'eibrs', 'rsba', 'skip-l1dfl', 'intel-ssb-no', 'mds-no', 'if-pschange-mc-no', 'tsx-ctrl',
-  'taa-no', 'mcu-ctrl', 'misc-package-ctrl', 'energy-filtering', 'doitm', 'sbdr-ssdp-no', 'fbsdp-no',
-  'psdp-no', 'mcu-enumeration', 'fb-clear', 'fb-clear-ctrl', 'rrsba', 'bhi-no', 'xapic-status',
-  'ovrclk-status', 'pbrsb-no', 'gds-ctrl', 'gds-no', 'rfds-no', 'rfds-clear', 'ign-umonitor',
-  'mon-umon-mitg', 'pbopt-ctrl', 'its-no',
-];
+/** Registers as libxl numbers them (CPUID_REG_EAX = 1 ... CPUID_REG_EDX = 4). */
+export const CPUID_REG_NAMES = ['eax', 'ebx', 'ecx', 'edx'] as const;
+export type CpuidReg = (typeof CPUID_REG_NAMES)[number];
 
-/** Where a few well-known feature bits live: leaf, register, bit. */
-export const CPUID_BITS: Record<string, { leaf: number; reg: 'eax' | 'ebx' | 'ecx' | 'edx'; bit: number }> = {
-  x2apic: { leaf: 1, reg: 'ecx', bit: 21 },
-  apic: { leaf: 1, reg: 'edx', bit: 9 },
-  'tsc-deadline': { leaf: 1, reg: 'ecx', bit: 24 },
-  hypervisor: { leaf: 1, reg: 'ecx', bit: 31 },
-  vmx: { leaf: 1, reg: 'ecx', bit: 5 },
-  aes: { leaf: 1, reg: 'ecx', bit: 25 },
-  avx: { leaf: 1, reg: 'ecx', bit: 28 },
-  xsave: { leaf: 1, reg: 'ecx', bit: 26 },
-  pcid: { leaf: 1, reg: 'ecx', bit: 17 },
-  svm: { leaf: 0x80000001, reg: 'ecx', bit: 2 },
-  'lahf-lm': { leaf: 0x80000001, reg: 'ecx', bit: 0 },
-  nx: { leaf: 0x80000001, reg: 'edx', bit: 20 },
-};
+export type CpuidWord = { leaf: number; subleaf: number; reg: number } | { msr: number; reg: number };
 
-export const CPUID_FEATURES: readonly string[] = [
-  // leaf 1 edx / ecx
-  'fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'pae', 'mce', 'cx8', 'apic', 'sep', 'mtrr', 'pge', 'mca', 'cmov',
-  'pat', 'pse36', 'clflush', 'ds', 'acpi', 'mmx', 'fxsr', 'sse', 'sse2', 'ss', 'htt', 'tm1', 'pbe',
-  'sse3', 'pclmulqdq', 'dtes64', 'monitor', 'ds-cpl', 'vmx', 'smx', 'eist', 'tm2', 'ssse3', 'fma', 'cx16',
-  'xtpr', 'pdcm', 'pcid', 'dca', 'sse4-1', 'sse4-2', 'x2apic', 'movbe', 'popcnt', 'tsc-deadline', 'aesni',
-  'xsave', 'osxsave', 'avx', 'f16c', 'rdrand', 'hypervisor',
-  // 0x80000001
-  'syscall', 'nx', 'mmxext', 'ffxsr', 'page1gb', 'rdtscp', 'lm', '3dnowext', '3dnow',
-  'lahf-lm', 'cmp-legacy', 'svm', 'extapic', 'cr8-legacy', 'abm', 'sse4a', 'misalignsse', '3dnowprefetch',
-  'osvw', 'ibs', 'xop', 'skinit', 'wdt', 'lwp', 'fma4', 'nodeid-msr', 'tbm', 'topoext', 'perfctr-core',
-  'perfctr-nb', 'dbext', 'monitorx', 'addr-msk-ext',
-  // leaf 7.0 ebx / ecx / edx
-  'fsgsbase', 'tsc-adjust', 'sgx', 'bmi1', 'hle', 'avx2', 'fdp-excp-only', 'smep', 'bmi2', 'erms', 'invpcid',
-  'rtm', 'pqm', 'no-fpu-sel', 'mpx', 'pqe', 'avx512f', 'avx512dq', 'rdseed', 'adx', 'smap', 'avx512-ifma',
-  'clflushopt', 'clwb', 'proc-trace', 'avx512pf', 'avx512er', 'avx512cd', 'sha', 'avx512bw', 'avx512vl',
-  'prefetchwt1', 'avx512-vbmi', 'umip', 'pku', 'ospke', 'waitpkg', 'avx512-vbmi2', 'cet-ss', 'gfni', 'vaes',
-  'vpclmulqdq', 'avx512-vnni', 'avx512-bitalg', 'avx512-vpopcntdq', 'rdpid', 'cldemote', 'movdiri',
-  'movdir64b', 'enqcmd', 'sgx-lc', 'pks',
-  'avx512-4vnniw', 'avx512-4fmaps', 'fsrm', 'avx512-vp2intersect', 'srbds-ctrl', 'md-clear',
-  'rtm-always-abort', 'tsx-force-abort', 'serialize', 'hybrid', 'tsxldtrk', 'pconfig', 'arch-lbr', 'cet-ibt',
-  'amx-bf16', 'avx512-fp16', 'amx-tile', 'amx-int8', 'ibrsb', 'stibp', 'l1d-flush', 'arch-caps', 'core-caps',
-  'ssbd',
-  // leaf 0xd.1
-  'xsaveopt', 'xsavec', 'xgetbv1', 'xsaves',
-  // 0x80000008 ebx
-  'clzero', 'rstr-fp-err-ptrs', 'wbnoinvd', 'ibpb', 'ibrs', 'amd-stibp', 'ibrs-always', 'stibp-always',
-  'ibrs-fast', 'ibrs-same-mode', 'no-lmsl', 'ppin', 'amd-ssbd', 'virt-ssbd', 'ssb-no', 'psfd', 'btc-no',
-  'ibpb-ret',
-  // leaf 7.1 eax / edx, 7.2 edx
-  'sha512', 'sm3', 'sm4', 'avx-vnni', 'avx512-bf16', 'fzrm', 'fsrs', 'fsrcs', 'wrmsrns', 'avx-ifma', 'lkgs',
-  'nmi-src', 'avx-vnni-int8', 'avx-ne-convert', 'avx-vnni-int16', 'prefetchi', 'cet-sss',
-  'intel-psfd', 'ipred-ctrl', 'rrsba-ctrl', 'ddp-ctrl', 'bhi-ctrl', 'mcdt-no', 'uc-lock-dis',
-  // 0x80000021 eax
-  'lfence-dispatch', 'verw-clear', 'nscb', 'auto-ibrs', 'sbpb', 'ibpb-brtype', 'srso-no', 'srso-us-no',
-  'srso-msr-fix', 'no-nested-data-bp', 'null-sel-clr-base', 'cpuid-user-dis', 'tsa-sq-no', 'tsa-l1-no',
-  ...CPUID_MSR_FEATURES,
-];
+export interface CpuidReleaseNames {
+  /** cpuid_flags: name, leaf, subleaf (CPUID_INPUT_UNUSED: none), register 1-4, first bit, width. */
+  legacy: Array<[string, number, number, number, number, number]>;
+  /** feature_to_policy: where featureset word i lives. */
+  words: CpuidWord[];
+  /** INIT_FEATURE_NAMES: name and featureset bit (word * 32 + bit), sorted by name. */
+  features: Array<[string, number]>;
+}
+
+export interface CpuidNameData {
+  releases: Record<string, CpuidReleaseNames>;
+}
+
+/** One cpuid_flags entry, or a feature bit placed in a leaf (libxl builds the same struct). */
+export interface CpuidFlag {
+  name: string;
+  leaf: number;
+  subleaf: number;
+  /** 1 = eax ... 4 = edx. */
+  reg: number;
+  bit: number;
+  length: number;
+}
+
+export type CpuidName =
+  | { kind: 'cpuid'; flag: CpuidFlag; legacy: boolean }
+  /** A feature backed by an MSR: libxl's msr_add with the bit of the 64-bit policy. */
+  | { kind: 'msr'; name: string; index: number; bit: number };
+
+interface Lookup {
+  legacy: Map<string, CpuidFlag>;
+  features: Map<string, number>;
+  words: CpuidWord[];
+}
+
+const cache = new Map<string, Lookup>();
+
+function lookup(release: string | undefined): Lookup {
+  const r = specRelease(release);
+  let l = cache.get(r);
+  if (!l) {
+    const d = CPUID_NAME_DATA.releases[r];
+    l = {
+      legacy: new Map(d.legacy.map(([name, leaf, subleaf, reg, bit, length]) => [name, { name, leaf, subleaf, reg, bit, length }])),
+      features: new Map(d.features),
+      words: d.words,
+    };
+    cache.set(r, l);
+  }
+  return l;
+}
+
+/**
+ * What `name` means to libxl_cpuid_parse_config in `release`: the legacy table is searched first
+ * (so its `clflush`, `aes`, `ppin`... shadow the feature names), then the feature names.
+ */
+export function cpuidName(name: string, release?: string): CpuidName | undefined {
+  const l = lookup(release);
+  const legacy = l.legacy.get(name);
+  if (legacy) return { kind: 'cpuid', flag: legacy, legacy: true };
+  const bit = l.features.get(name);
+  if (bit === undefined) return undefined;
+  const w = l.words[bit >> 5];
+  if (!w) return undefined;
+  if ('msr' in w) return { kind: 'msr', name, index: w.msr, bit: (bit % 32) + (w.reg === 4 ? 32 : 0) };
+  return { kind: 'cpuid', flag: { name, leaf: w.leaf, subleaf: w.subleaf, reg: w.reg, bit: bit % 32, length: 1 }, legacy: false };
+}
+
+/** Every name libxl accepts in `release`: the legacy ones, then the features. */
+export function cpuidNames(release?: string): { legacy: CpuidFlag[]; features: string[]; msr: Set<string> } {
+  const l = lookup(release);
+  const features = [...l.features.keys()].filter((n) => !l.legacy.has(n));
+  const msr = new Set(features.filter((n) => cpuidName(n, release)?.kind === 'msr'));
+  return { legacy: [...l.legacy.values()], features, msr };
+}

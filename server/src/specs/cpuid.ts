@@ -1,29 +1,225 @@
-// CPUID policy overrides, two forms:
-//  - libxl string form `cpuid = "host,x2apic=0,..."`: tools/xl/xl_parse.c
-//    (strtok on ',', first word must be "host") and
-//    tools/libs/light/libxl_cpuid.c: libxl_cpuid_parse_config;
-//  - xend list form `cpuid = [ "1:ecx=xxxx...", ... ]`:
-//    libxl_cpuid.c: libxl_cpuid_parse_config_xend.
-// xl prints errors for both forms ("error #N") but never refuses the domain.
-import { own } from '../own';
-import type { SpecField, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, didYouMeanNote, q, strtok, strtoul } from './util';
-import { CPUID_BITS, CPUID_FEATURES, CPUID_LEGACY, CPUID_MSR_FEATURES } from './cpuid-names';
+// CPUID policy overrides, two forms, built exactly as xl and libxl build b_info.cpuid:
+//  - libxl string form `cpuid = "host,x2apic=0,..."`: tools/xl/xl_parse.c (strtok_r on ',', the
+//    first word must be "host") hands each further word to libxl_cpuid_parse_config
+//    (tools/libs/light/libxl_cpuid.c);
+//  - xend list form `cpuid = [ "1:ecx=xxxx...", ... ]`: each item goes to
+//    libxl_cpuid_parse_config_xend.
+// xl prints two lines per error ("while parsing ..." and "  error #N: ...") and carries on: cpuid
+// errors are never fatal. The xl side is the same in 4.17 ... 4.22; the names libxl accepts change
+// with every release (cpuid-names.ts). Behaviour changes in libxl_cpuid.c: the legacy names `pbe`
+// and `btc-no` left the table in 4.18 (ed317b8619, "libxl/CPUID: drop two more feature flag table
+// entries", both duplicates of feature names with the same bits, so nothing observable changed);
+// 4.18.6's xend loop differs only by a const pointer (4c8867621b, a glibc 2.43 build fix). MSR
+// features (MSR_ARCH_CAPABILITIES) are in every modelled release, 4.17 included (Debian's 4.17.5
+// carries 7374a8d770 and 8df6cec384). 4.19 reads the names from INIT_FEATURE_NAME_TO_VAL, the
+// same list renamed (f79189cb29).
+import type { CpuidLeafPolicy, CpuidPolicy } from '../libxl/value';
+import type { SpecContext, SpecField, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
+import { Builder, didYouMeanNote, q, strtok, strtoul, ULONG_MAX } from './util';
+import { CPUID_INPUT_UNUSED, CPUID_REG_NAMES, cpuidName, cpuidNames, type CpuidFlag } from './cpuid-names';
+import { specRelease } from './release';
+import { xlWarn } from './xlOutput';
 
-const FEATURE_SET = new Set(CPUID_FEATURES);
-const MSR_SET = new Set(CPUID_MSR_FEATURES);
-const ALL_NAMES = [...Object.keys(CPUID_LEGACY), ...CPUID_FEATURES];
+// ---- the policy list as libxl keeps it ------------------------------------------------------
+
+interface LeafEntry {
+  leaf: number;
+  subleaf: number;
+  /** eax, ebx, ecx, edx: NULL until something writes the register. */
+  regs: Array<string | undefined>;
+}
+
+/**
+ * libxl_cpuid_policy_list under construction: NULL until the first cpuid_find_match or
+ * msr_find_match allocates it; leaves and MSRs in the order they were first matched.
+ */
+export class CpuidPolicyModel {
+  allocated = false;
+  readonly leaves: LeafEntry[] = [];
+  private readonly byInput = new Map<string, LeafEntry>();
+  readonly msrs: Array<{ index: number; policy: string[] }> = [];
+
+  /**
+   * cpuid_find_match. A leaf of 0xffffffff is XEN_CPUID_INPUT_UNUSED, the list's own terminator:
+   * libxl writes the entry where the terminator was, so it is never seen again (and the next new
+   * leaf takes its slot). Its registers are written to a scratch entry here.
+   */
+  leaf(leaf: number, subleaf: number): LeafEntry {
+    this.allocated = true;
+    if (leaf === CPUID_INPUT_UNUSED) return { leaf, subleaf, regs: [undefined, undefined, undefined, undefined] };
+    const key = `${leaf}:${subleaf}`;
+    const found = this.byInput.get(key);
+    if (found) return found;
+    const e: LeafEntry = { leaf, subleaf, regs: [undefined, undefined, undefined, undefined] };
+    this.leaves.push(e);
+    this.byInput.set(key, e);
+    return e;
+  }
+
+  /** msr_find_match: a new MSR starts as 64 'x'. */
+  msr(index: number): { index: number; policy: string[] } {
+    this.allocated = true;
+    let m = this.msrs.find((x) => x.index === index);
+    if (!m) {
+      m = { index, policy: Array<string>(64).fill('x') };
+      this.msrs.push(m);
+    }
+    return m;
+  }
+
+  /** What b_info.cpuid holds: undefined while NULL. */
+  policy(): CpuidPolicy | undefined {
+    if (!this.allocated) return undefined;
+    return {
+      cpuid: this.leaves.map((e) => {
+        const l: CpuidLeafPolicy = { leaf: e.leaf };
+        if (e.subleaf !== CPUID_INPUT_UNUSED) l.subleaf = e.subleaf;
+        e.regs.forEach((r, i) => {
+          if (r !== undefined) l[CPUID_REG_NAMES[i]] = r;
+        });
+        return l;
+      }),
+      msr: this.msrs.map((m) => ({ index: m.index, policy: m.policy.join('') })),
+    };
+  }
+}
+
+const splice = (s: string, at: number, part: string): string => s.slice(0, at) + part + s.slice(at + part.length);
+
+/** cpuid_add: 0, or 3 for an illegal value. The leaf entry exists either way. */
+function cpuidAdd(model: CpuidPolicyModel, flag: CpuidFlag, val: string): 0 | 3 {
+  const entry = model.leaf(flag.leaf, flag.subleaf);
+  const r = strtoul(val, 0, 0);
+  let num = r.ok ? r.value : 0n;
+  let flags: string[];
+  if (r.ok) {
+    flags = [];
+    for (let i = 0; i < flag.length; i++) flags[flag.length - 1 - i] = (num >> BigInt(i)) & 1n ? '1' : '0';
+  } else if (val[0] === 'x' || val[0] === 'k' || val[0] === 's') {
+    flags = Array<string>(flag.length).fill(val[0]);
+  } else return 3;
+  let res = entry.regs[flag.reg - 1] ?? 'x'.repeat(32);
+  if (flag.name === 'family' && flag.length === 8) {
+    // Family and extended family are split across Fn0000_0001_EAX.
+    if (num < 16n) {
+      res = splice(res, 32 - 4 - flag.bit, flags.slice(4, 8).join(''));
+      res = splice(res, 32 - 8 - 20, '00000000');
+    } else {
+      num = (num - 15n) & ULONG_MAX;
+      res = splice(res, 32 - 4 - flag.bit, '1111');
+      for (let i = 0; i < 7; i++) {
+        flags[7 - i] = num & 1n ? '1' : '0';
+        num >>= 1n;
+      }
+      res = splice(res, 32 - 8 - 20, flags.join(''));
+    }
+  } else if (flag.name === 'model' && flag.length === 8) {
+    res = splice(res, 32 - 4 - 16, flags.slice(0, 4).join(''));
+    res = splice(res, 32 - 4 - flag.bit, flags.slice(4, 8).join(''));
+  } else {
+    res = splice(res, 32 - flag.length - flag.bit, flags.join(''));
+  }
+  entry.regs[flag.reg - 1] = res;
+  return 0;
+}
+
+/** msr_add: a single 0, 1, x, k or s (stored as k); 3 otherwise. The MSR entry exists either way. */
+function msrAdd(model: CpuidPolicyModel, index: number, bit: number, val: string): 0 | 3 {
+  const entry = model.msr(index);
+  if (utf8Length(val) !== 1) return 3;
+  if (!'01xks'.includes(val)) return 3;
+  entry.policy[63 - bit] = val === 's' ? 'k' : val;
+  return 0;
+}
+
+/** libxl_cpuid_parse_config: 0, 1 (no `=`), 2 (unknown name) or 3 (illegal value). */
+export function applyCpuidFlag(model: CpuidPolicyModel, str: string, release?: string): 0 | 1 | 2 | 3 {
+  const eq = str.indexOf('=');
+  if (eq < 0) return 1;
+  const n = cpuidName(str.slice(0, eq), release);
+  if (!n) return 2;
+  const val = str.slice(eq + 1);
+  return n.kind === 'msr' ? msrAdd(model, n.index, n.bit, val) : cpuidAdd(model, n.flag, val);
+}
+
+/** libxl_cpuid_parse_config_xend: 0, or 1-5 (the errors xl names). Registers before an error stay. */
+export function applyCpuidXend(model: CpuidPolicyModel, str: string): 0 | 1 | 2 | 3 | 4 | 5 {
+  const rl = strtoul(str, 0, 0);
+  if (!rl.ok) return 1;
+  const leaf = Number(rl.value & 0xffffffffn);
+  let subleaf = CPUID_INPUT_UNUSED;
+  let p = rl.end;
+  if (str[p] === ',') {
+    const rs = strtoul(str, p + 1, 0);
+    if (!rs.ok) return 2;
+    subleaf = Number(rs.value & 0xffffffffn);
+    p = rs.end;
+  }
+  if (str[p] !== ':') return 3;
+  const entry = model.leaf(leaf, subleaf);
+  p++;
+  while (p < str.length) {
+    const reg = 'abcd'.indexOf(str[p + 1] ?? '\0');
+    const eq = str.indexOf('=', p);
+    if (str[p] !== 'e' || str[p + 2] !== 'x' || reg < 0 || eq < 0) return 4;
+    const vs = eq + 1;
+    let comma = str.indexOf(',', vs);
+    if (comma < 0) comma = str.length;
+    const bits = str.slice(vs, comma);
+    if (utf8Length(bits) !== 32) return 5;
+    entry.regs[reg] = bits;
+    if (comma >= str.length) break;
+    p = comma + 1;
+    while (p < str.length && (str[p] === ' ' || str[p] === '\n')) p++;
+  }
+  return 0;
+}
+
+/** Bytes of the UTF-8 encoding (libxl counts bytes; the syntax tree hands us decoded text). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+// ---- what xl prints ------------------------------------------------------------------------
+
+const FLAG_ERRORS: Record<number, string> = {
+  1: 'missing "=" in key=value',
+  2: 'unknown CPUID flag name',
+  3: 'illegal CPUID value (must be: [0|1|x|k|s])',
+};
+
+const XEND_ERRORS: Record<number, string> = {
+  1: 'illegal leaf number',
+  2: 'illegal subleaf number',
+  3: 'missing colon',
+  4: 'invalid register name (must be e[abcd]x)',
+  5: 'policy string must be exactly 32 characters long',
+};
+
+const flagPrinted = (item: string, e: number): string[] => [`while parsing CPUID flag: "${item}":`, `  error #${e}: ${FLAG_ERRORS[e]}`];
+const xendPrinted = (item: string, e: number): string[] => [`while parsing CPUID line: "${item}":`, `  error #${e}: ${XEND_ERRORS[e]}`];
+
+// ---- field documentation -------------------------------------------------------------------
+
+const NEWEST = cpuidNames();
 
 export const cpuidLibxlFields: SpecFieldDoc[] = [
   { name: 'host', doc: 'Must be the first word: start from the host policy.' },
-  ...Object.keys(CPUID_LEGACY).map((n) => ({
-    name: n,
-    doc: `Legacy libxl CPUID field (${CPUID_LEGACY[n]} bit${CPUID_LEGACY[n] > 1 ? 's' : ''}).`,
-    values: CPUID_LEGACY[n] === 1 ? ['0', '1', 'x', 'k'] : ['x', 'k'],
+  ...NEWEST.legacy.map((f) => ({
+    name: f.name,
+    doc: `Legacy libxl CPUID field (${f.length} bit${f.length > 1 ? 's' : ''}).`,
+    values: f.length === 1 ? ['0', '1', 'x', 'k'] : ['x', 'k'],
   })),
-  ...CPUID_FEATURES.map((n) => ({
+  ...NEWEST.features.map((n) => ({
     name: n,
-    doc: `CPUID feature \`${n}\` (cpufeatureset.h). 0 hides it from the guest, 1 forces it, x keeps Xen's default, k/s copy the host.${MSR_SET.has(n) ? ' Backed by MSR_ARCH_CAPABILITIES: only a single 0, 1, x, k or s.' : ''}`,
+    doc:
+      `CPUID feature \`${n}\` (cpufeatureset.h). 0 hides it from the guest, 1 forces it, x keeps Xen's default, k/s copy the host.` +
+      (NEWEST.msr.has(n) ? ' Backed by MSR_ARCH_CAPABILITIES: only a single 0, 1, x, k or s.' : ''),
     values: ['0', '1', 'x', 'k'],
   })),
 ];
@@ -37,10 +233,13 @@ export const cpuidXendFields: SpecFieldDoc[] = [
   })),
 ];
 
-const SKIP = 'xl prints it and skips this item';
+// ---- the string form -----------------------------------------------------------------------
 
-export function parseCpuidLibxl(text: string): SpecParse {
+/** The string form, as xl_parse.c reads `cpuid = "host,..."`: device is b_info.cpuid (or none). */
+export function parseCpuidLibxl(text: string, context?: SpecContext): SpecParse {
+  const release = context?.release;
   const b = new Builder('cpuid-libxl', text);
+  const model = new CpuidPolicyModel();
   const toks = strtok(text, ',');
   const settings: Array<[string, string]> = [];
   if (toks.length === 0) {
@@ -52,68 +251,65 @@ export function parseCpuidLibxl(text: string): SpecParse {
   const hostOk = first.text === 'host';
   b.field('host', first.text, first.start, first.end, first.start, true);
   if (!hostOk) {
-    const why = first.text.trim() === 'host' ? ' (no blanks around it)' : first.text.includes('=') ? ` (start the string with \`host,\`: \`host,${text.slice(first.start, first.start + 60)}\`)` : '';
-    b.warn(first.start, first.end, `xl prints 'first word must be "host"' and ignores the whole cpuid setting${why}`);
+    const why = first.text.trim() === 'host' ? ' (no blanks around it)' : first.text.includes('=') ? ' (start it with `host,`)' : '';
+    xlWarn(b, first.start, first.end, `xl ignores the whole cpuid string: first word must be "host"${why}`, [
+      `while parsing CPUID string: "${text}":`,
+      '  error: first word must be "host"',
+    ]);
     b.fields[b.fields.length - 1].ignored = true;
   }
+  const names = cpuidNames(release);
+  const allNames = [...names.legacy.map((f) => f.name), ...names.features];
   for (let i = 1; i < toks.length; i++) {
     const t = toks[i];
     const eq = t.text.indexOf('=');
-    if (eq < 0) {
-      const f = b.field(t.text, '', t.start, t.end, t.end);
-      f.ignored = true;
-      if (hostOk) b.warn(t.start, t.end, `${SKIP} as error #1: missing \`=\` in ${q(t.text)} (write \`${t.text.trim()}=0\` to hide or \`=1\` to force)`);
-      continue;
-    }
-    const name = t.text.slice(0, eq);
-    const val = t.text.slice(eq + 1);
-    const vs = t.start + eq + 1;
-    const f = b.field(name, val, t.start, t.end, vs);
+    const name = eq < 0 ? t.text : t.text.slice(0, eq);
+    const val = eq < 0 ? '' : t.text.slice(eq + 1);
+    const vs = eq < 0 ? t.end : t.start + eq + 1;
+    const f: SpecField = b.field(name, val, t.start, t.end, vs);
     if (!hostOk) {
       f.ignored = true;
       continue;
     }
-    const legacy = own(CPUID_LEGACY, name);
-    const known = legacy !== undefined || FEATURE_SET.has(name);
-    if (!known) {
-      const trimmed = name.trim();
-      if (trimmed !== name && (FEATURE_SET.has(trimmed) || CPUID_LEGACY[trimmed] !== undefined)) {
-        f.ignored = true;
-        b.warn(t.start, t.start + eq, `xl reports error #2 (unknown CPUID flag name) for ${q(name)} and skips it: blanks are part of the name here; write \`${trimmed}\``);
-        continue;
-      }
-      const us = name.replace(/_/g, '-').toLowerCase();
-      const alt = us !== name && FEATURE_SET.has(us) ? ` (did you mean \`${us}\`?)` : didYouMeanNote(name, ALL_NAMES);
-      b.warn(t.start, t.start + eq, `${q(name)} is not a feature name known to xlcfg; xl reports error #2 and skips it if its Xen doesn't know it either${alt}`);
+    const e = applyCpuidFlag(model, t.text, release);
+    if (e !== 0) f.ignored = true;
+    const printed = e ? flagPrinted(t.text, e) : [];
+    if (e === 1) {
+      xlWarn(b, t.start, t.end, `xl skips ${q(t.text, 20)}: no \`=\` (\`=0\` hides the feature, \`=1\` forces it)`, printed);
       continue;
     }
-    const width = legacy ?? 1;
-    if (MSR_SET.has(name)) {
-      if (val.length !== 1 || !'01xks'.includes(val)) {
-        f.ignored = true;
-        b.warn(vs, t.end, `${SKIP} as error #3 (illegal CPUID value): ${q(name)} is an MSR-backed feature and takes exactly one of 0, 1, x, k, s`);
-        continue;
+    if (e === 2) {
+      const trimmed = name.trim();
+      let note: string;
+      if (trimmed !== name && cpuidName(trimmed, release)) note = `: blanks are part of the name (\`${trimmed}\`)`;
+      else {
+        const us = name.replace(/_/g, '-').toLowerCase();
+        note = us !== name && cpuidName(us, release) ? ` (did you mean \`${us}\`?)` : didYouMeanNote(name, allNames);
       }
+      xlWarn(b, t.start, t.start + eq, `xl skips ${q(name, 20)}: unknown CPUID flag in Xen ${relName(release)}${note}`, printed);
+      continue;
+    }
+    const n = cpuidName(name, release)!;
+    if (e === 3) {
+      const what = n.kind === 'msr' ? 'an MSR-backed flag takes one of 0, 1, x, k, s' : 'use 0, 1, a number, x or k';
+      xlWarn(b, vs, t.end, `xl skips ${q(name, 20)}: illegal value ${q(val, 12)} (${what})`, printed);
+      continue;
+    }
+    if (n.kind === 'msr') {
       settings.push([name, meaning(val)]);
       continue;
     }
+    const width = n.flag.length;
     const r = strtoul(val, 0, 0);
-    if (r.ok && !r.negative && r.end > 0) {
+    if (r.ok) {
       if (r.end < val.length) b.info(vs + r.end, t.end, `xl ignores ${q(val.slice(r.end))} after the number`);
-      const mask = (1n << BigInt(width)) - 1n;
-      const kept = r.value & mask;
-      if (kept !== r.value) b.warn(vs, t.end, `${q(name)} is ${width} bit${width > 1 ? 's' : ''} wide; xl keeps only the low bits, so ${q(val)} means ${kept}`);
-      settings.push([name, width === 1 ? (kept ? '1 (forced on)' : '0 (hidden)') : `${kept}`]);
-    } else if (r.ok && r.negative) {
       const kept = r.value & ((1n << BigInt(width)) - 1n);
-      b.warn(vs, t.end, `a negative number wraps around in xl; ${q(val)} means ${kept} here`);
-      settings.push([name, `${kept}`]);
-    } else if (val.length > 0 && 'xks'.includes(val[0])) {
+      if (r.negative) b.warn(vs, t.end, `a negative number wraps around in xl; ${q(val)} means ${kept} here`);
+      else if (kept !== r.value) b.warn(vs, t.end, `${q(name)} is ${width} bit${width > 1 ? 's' : ''} wide; xl keeps the low bits: ${q(val)} means ${kept}`);
+      settings.push([name, width === 1 ? (kept ? '1 (forced on)' : '0 (hidden)') : `${kept}`]);
+    } else {
       if (val.length > 1) b.info(vs + 1, t.end, `xl only looks at the first letter ${q(val[0])}`);
       settings.push([name, meaning(val[0])]);
-    } else {
-      f.ignored = true;
-      b.warn(vs, t.end, `${SKIP} as error #3 (illegal CPUID value): ${q(val)} (use 0, 1, a number, x for the default or k for the host value)`);
     }
   }
   if (!hostOk) b.sum('policy', 'ignored by xl (first word is not "host")');
@@ -121,7 +317,14 @@ export function parseCpuidLibxl(text: string): SpecParse {
     b.sum('base', 'host policy (Xen default for this guest type)');
     for (const [n, v] of settings) b.sum(n, v);
   }
-  return b.done();
+  const out = b.done();
+  const policy = model.policy();
+  if (policy) out.device = policy;
+  return out;
+}
+
+function relName(release: string | undefined): string {
+  return specRelease(release);
 }
 
 function meaning(c: string): string {
@@ -133,44 +336,53 @@ function meaning(c: string): string {
   }
 }
 
-export function parseCpuidXend(text: string): SpecParse {
+// ---- the xend list form --------------------------------------------------------------------
+
+/**
+ * One item of the list form, reported and recorded as libxl_cpuid_parse_config_xend reads it.
+ * `model`, when given, accumulates a whole list (cpuid_find_match merges items of the same leaf)
+ * and the device is left to its caller (parseCpuidXendList); a lone item gets a fresh model and
+ * its policy as device.
+ */
+export function parseCpuidXend(text: string, context?: SpecContext, model?: CpuidPolicyModel): SpecParse {
+  const own = model === undefined;
+  const m = model ?? new CpuidPolicyModel();
+  const p = readXendItem(text, context, m);
+  // A list's items share one model: its caller takes the policy once, at the end.
+  if (own) withDevice(p, m);
+  return p;
+}
+
+function readXendItem(text: string, context: SpecContext | undefined, model: CpuidPolicyModel): SpecParse {
+  void context; // the xend form reads the same in every release
   const b = new Builder('cpuid-xend', text);
   const n = text.length;
-  const warn = (s: number, e: number, num: number, what: string) =>
-    b.warn(s, e, `xl prints error #${num} (${what}) for this line and skips the rest of it; cpuid errors are not fatal`);
-  // leaf
-  const rl = strtoul(text, 0, 0);
-  if (!rl.ok) {
-    warn(0, Math.min(n, 1), 1, 'illegal leaf number');
+  const e = applyCpuidXend(model, text);
+  const printed = e ? xendPrinted(text, e) : [];
+  const fail = (s: number, end: number, what: string): SpecParse => {
+    xlWarn(b, s, end, `xl skips the rest of this line: ${what}`, printed);
     return b.done();
-  }
+  };
+  const rl = strtoul(text, 0, 0);
+  if (!rl.ok) return fail(0, Math.min(n, 1), 'illegal leaf number');
   b.field('leaf', text.slice(0, rl.end), 0, rl.end, 0, true);
   let p = rl.end;
   let subleaf: bigint | undefined;
   if (text[p] === ',') {
     const rs = strtoul(text, p + 1, 0);
-    if (!rs.ok) {
-      warn(p, p + 1, 2, 'illegal subleaf number');
-      return b.done();
-    }
+    if (!rs.ok) return fail(p, p + 1, 'illegal subleaf number');
     b.field('subleaf', text.slice(p + 1, rs.end), p + 1, rs.end, p + 1, true);
     subleaf = rs.value;
     p = rs.end;
   }
-  if (text[p] !== ':') {
-    warn(p, Math.min(n, p + 1), 3, 'missing colon after the leaf');
-    return b.done();
-  }
+  if (text[p] !== ':') return fail(p, Math.min(n, p + 1), 'missing colon after the leaf');
   p++;
   const regs: Array<[string, string]> = [];
   while (p < n) {
-    // register: 'e' + [abcd] + 'x'; the C code then jumps to the next '='
     const r1 = text[p + 1];
     const eq = text.indexOf('=', p);
     if (text[p] !== 'e' || text[p + 2] !== 'x' || r1 === undefined || !'abcd'.includes(r1) || eq < 0) {
-      const end = eq < 0 ? n : eq;
-      warn(p, end, 4, 'invalid register name, must be eax, ebx, ecx or edx');
-      return b.done();
+      return fail(p, eq < 0 ? n : eq, 'invalid register name (eax, ebx, ecx or edx)');
     }
     if (eq > p + 3) b.info(p + 3, eq, `xl ignores ${q(text.slice(p + 3, eq))} between the register name and \`=\``);
     const reg = 'e' + r1 + 'x';
@@ -179,46 +391,79 @@ export function parseCpuidXend(text: string): SpecParse {
     if (comma < 0) comma = n;
     const bits = text.slice(vs, comma);
     const f: SpecField = b.field(reg, bits, p, comma, vs);
-    if (bits.length !== 32) {
+    if (utf8Length(bits) !== 32) {
       f.ignored = true;
-      warn(vs, comma, 5, `policy string must be exactly 32 characters long, this one has ${bits.length}`);
-      return b.done();
+      return fail(vs, comma, `the policy must be exactly 32 characters, not ${utf8Length(bits)}`);
     }
     const badAt = bits.search(/[^01xks]/);
-    if (badAt >= 0) b.warn(vs + badAt, vs + badAt + 1, `${q(bits[badAt])} is not one of 0 1 x k s; libxl only checks the length here and may reject the policy when it builds the domain`);
+    if (badAt >= 0) b.warn(vs + badAt, vs + badAt + 1, `${q(bits[badAt])} is not one of 0 1 x k s; libxl may reject the policy at creation`);
     regs.push([reg, bits]);
     if (comma >= n) break;
     p = comma + 1;
     while (p < n && (text[p] === ' ' || text[p] === '\n')) p++;
   }
-  b.sum('leaf', '0x' + rl.value.toString(16));
-  b.sum('subleaf', subleaf === undefined ? '(none)' : '0x' + subleaf.toString(16));
+  b.sum('leaf', '0x' + (rl.value & 0xffffffffn).toString(16));
+  b.sum('subleaf', subleaf === undefined ? '(none)' : '0x' + (subleaf & 0xffffffffn).toString(16));
+  const leaf = Number(rl.value & 0xffffffffn);
+  const sub = subleaf === undefined ? CPUID_INPUT_UNUSED : Number(subleaf & 0xffffffffn);
   for (const [r, bits] of regs) {
     const forced: string[] = [];
-    for (const [feat, loc] of Object.entries(CPUID_BITS)) {
-      if (BigInt(loc.leaf) === rl.value && loc.reg === r) {
+    for (const [feat, loc] of knownBits(context?.release)) {
+      if (loc.leaf === leaf && (loc.subleaf === CPUID_INPUT_UNUSED || loc.subleaf === sub) && CPUID_REG_NAMES[loc.reg - 1] === r) {
         const c = bits[31 - loc.bit];
         if (c === '0' || c === '1') forced.push(`${feat}=${c}`);
       }
     }
-    b.sum(r, bits + (forced.length ? ` (${forced.join(', ')})` : ''));
+    b.sum(r, bits + (forced.length ? ` (${forced.slice(0, 8).join(', ')}${forced.length > 8 ? ', ...' : ''})` : ''));
   }
   return b.done();
 }
 
+function withDevice(p: SpecParse, model: CpuidPolicyModel): void {
+  const policy = model.policy();
+  if (policy) p.device = policy;
+}
+
+const bitsCache = new Map<string, Array<[string, CpuidFlag]>>();
+
+/** Every single-bit CPUID feature of a release with where it lives, for the xend summary. */
+function knownBits(release: string | undefined): Array<[string, CpuidFlag]> {
+  const r = specRelease(release);
+  let out = bitsCache.get(r);
+  if (!out) {
+    out = [];
+    for (const name of cpuidNames(r).features) {
+      const n = cpuidName(name, r);
+      if (n?.kind === 'cpuid') out.push([name, n.flag]);
+    }
+    bitsCache.set(r, out);
+  }
+  return out;
+}
+
 /**
- * Where a CPUID feature is set by the parsed cpuid value(s). `parses` are
- * the parses of the string form (one element) or of each list item. The
- * last setting wins, as in libxl. For the xend form only the features in
- * CPUID_BITS (leaf 1 ECX bit 21 is `x2apic`) are recognised; `value` is the
- * policy character there. `index` is the position in `parses`.
+ * The list form as xl reads it: every item in order into one policy. The caller stops at the
+ * first item that is not a string (xlu_cfg_get_listitem returns NULL there and xl's loop ends).
+ */
+export function parseCpuidXendList(items: readonly string[], context?: SpecContext): { parses: SpecParse[]; device?: CpuidPolicy } {
+  const model = new CpuidPolicyModel();
+  const parses = items.map((t) => parseCpuidXend(t, context, model));
+  return { parses, device: model.policy() };
+}
+
+/**
+ * Where a CPUID feature is set by the parsed cpuid value(s). `parses` are the parses of the
+ * string form (one element) or of each list item. The last setting wins, as in libxl; `value` is
+ * the bit as libxl writes it (`0`, `1`, `x`, `k`, `s`); `index` is the position in `parses`.
  */
 export function cpuidFeatureSetting(
   parses: SpecParse[],
   feature: string,
+  release?: string,
 ): { value: string; start: number; end: number; index: number } | undefined {
   let found: { value: string; start: number; end: number; index: number } | undefined;
-  const loc = own(CPUID_BITS, feature);
+  const n = cpuidName(feature, release);
+  const loc = n?.kind === 'cpuid' && !n.legacy ? n.flag : undefined;
   parses.forEach((p, index) => {
     if (p.syntax === 'cpuid-libxl') {
       if (!p.fields.length || p.fields[0].name !== 'host' || p.fields[0].ignored) return;
@@ -233,11 +478,14 @@ export function cpuidFeatureSetting(
       const leafF = p.fields.find((f) => f.name === 'leaf');
       if (!leafF) return;
       const leaf = strtoul(leafF.value, 0, 0);
-      if (!leaf.ok || leaf.value !== BigInt(loc.leaf)) return;
+      if (!leaf.ok || (leaf.value & 0xffffffffn) !== BigInt(loc.leaf)) return;
       const sub = p.fields.find((f) => f.name === 'subleaf');
-      if (sub && strtoul(sub.value, 0, 0).value !== 0n) return;
+      const subleaf = sub ? Number(strtoul(sub.value, 0, 0).value & 0xffffffffn) : CPUID_INPUT_UNUSED;
+      // A leaf without subleaves also matches an item that names subleaf 0 (as before).
+      if (subleaf !== loc.subleaf && !(loc.subleaf === CPUID_INPUT_UNUSED && subleaf === 0)) return;
+      const reg = CPUID_REG_NAMES[loc.reg - 1];
       for (const f of p.fields) {
-        if (f.name === loc.reg && !f.ignored && f.value.length === 32) {
+        if (f.name === reg && !f.ignored && f.value.length === 32) {
           const i = 31 - loc.bit;
           found = { value: f.value[i], start: f.valueStart + i, end: f.valueStart + i + 1, index };
         }
@@ -248,4 +496,4 @@ export function cpuidFeatureSetting(
 }
 
 export const cpuidLibxlSpec: SpecLanguage = { syntax: 'cpuid-libxl', parse: parseCpuidLibxl, fields: cpuidLibxlFields };
-export const cpuidXendSpec: SpecLanguage = { syntax: 'cpuid-xend', parse: parseCpuidXend, fields: cpuidXendFields };
+export const cpuidXendSpec: SpecLanguage = { syntax: 'cpuid-xend', parse: (t, c) => parseCpuidXend(t, c), fields: cpuidXendFields };

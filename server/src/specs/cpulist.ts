@@ -1,8 +1,22 @@
-// CPULIST: `cpus`, `cpus_soft` (string form, or one per vCPU in list form).
-// tools/xl/xl_parse.c: parse_cpurange -> update_cpumap_range -> parse_range.
-// Every error makes xl exit.
-import type { SpecFieldDoc, SpecLanguage, SpecParse } from './types';
+// CPULIST: `cpus`, `cpus_soft` (one string, or one per vCPU in list form), as xl turns one string
+// into a CPU map: tools/xl/xl_parse.c parse_cpurange (strtok_r on ',') -> update_cpumap_range
+// (`^` removes, `node:`/`nodes:` names NUMA nodes, `all`) -> parse_range (strtoul base 10, no
+// junk after). The same in 4.17 ... 4.22. Every failure makes xl exit.
+//
+// The map is libxl_cpu_bitmap_alloc(ctx, map, 0): as many bits as the host has CPUs
+// (max_cpu_id + 1), rounded up to whole bytes; libxl_bitmap_set drops bits beyond that. Bits
+// 0-7 therefore exist on every host, so a result within CPUs 0-7 is known without the host's
+// shape; anything else (a CPU >= 8, `all`, `node:`) is Unknown until --host-cpus (and
+// --host-nodes for nodes) are given. Two C conversions matter: libxl_bitmap_set takes an `int`,
+// so CPU 4294967297 is bit 1 (and 2^31 .. 2^32-1 are negative: dropped), and
+// libxl_node_to_cpumap takes an `int` node the same way; a node the host does not have (up to
+// max_node_id, or beyond) has no CPUs, so it adds or removes nothing.
+import { toInt32 } from '../libxl/cnum';
+import { cpusOfNode, type HostShape } from '../libxl/physinfo';
+import { LibxlBitmap, Unknown } from '../libxl/value';
+import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
 import { Builder, q, strtok, strtoul, ULONG_MAX } from './util';
+import { xlRefuse, xlReport } from './xlOutput';
 
 export const cpulistFields: SpecFieldDoc[] = [
   { name: 'N', doc: 'A single physical CPU number (decimal).' },
@@ -12,123 +26,200 @@ export const cpulistFields: SpecFieldDoc[] = [
   { name: 'node:', doc: 'Prefix (also `nodes:`): the numbers are NUMA node ids; all CPUs of those nodes are meant.' },
 ];
 
-/** Highest CPU number we materialise in sets (xl clips to the host's CPU count anyway). */
-const MAX_CPU = 65535;
+/** One element of the list, as update_cpumap_range acts on it. */
+type Op = { all: true } | { all: false; not: boolean; nodes: boolean; a: bigint; b: bigint };
 
-interface Elem {
-  not: boolean;
-  nodes: boolean;
-  all: boolean;
-  a: bigint;
-  b: bigint;
-}
+/** Loops of this many numbers or more are taken as never finishing (hours of xl's time). */
+const HANG_CPUS = 1n << 40n;
+const HANG_NODES = 1n << 32n;
+/** Hosts with more CPUs are not modelled (Xen's NR_CPUS tops out at a few thousand). */
+const MAX_HOST_CPUS = 1 << 20;
+/** Bits checked when the host is unknown; a CPU set at or beyond it is taken as host-dependent. */
+const PROBE_BITS = 1 << 16;
 
-function parseElement(b: Builder, raw: string, start: number): Elem | undefined {
-  const REFUSE = 'xl refuses this CPU list: ';
+function parseElement(b: Builder, raw: string, start: number): Op | undefined {
   let s = raw;
   let off = start;
-  const e: Elem = { not: false, nodes: false, all: false, a: 0n, b: 0n };
+  let not = false;
+  let nodes = false;
+  // STR_SKIP_PREFIX: "^" first, then "node:" or "nodes:".
   if (s.startsWith('^')) {
-    e.not = true;
+    not = true;
     s = s.slice(1);
     off++;
   }
-  if (s.startsWith('node:') || s.startsWith('nodes:')) {
-    const l = s.startsWith('node:') ? 5 : 6;
-    e.nodes = true;
-    s = s.slice(l);
-    off += l;
+  for (const p of ['node:', 'nodes:']) {
+    if (s.startsWith(p)) {
+      nodes = true;
+      s = s.slice(p.length);
+      off += p.length;
+      break;
+    }
   }
   const end = start + raw.length;
   if (s === 'all') {
-    if (e.not) {
-      b.fatal(start, end, `${REFUSE}can't combine \`^\` and \`all\``);
+    if (not) {
+      xlRefuse(b, start, end, "xl refuses this CPU list: can't combine `^` and `all`", [`Can't combine "^" and "all".`]);
       return undefined;
     }
-    e.all = true;
-    return e;
+    return { all: true };
   }
-  // parse_range: strtoul(,10) skips leading blanks; anything after the number is junk.
+  const printed = [`Invalid pcpu range: ${s}.`];
+  const bad = (from: number, why: string): undefined => {
+    xlRefuse(b, from, end, `xl refuses this CPU list: invalid pcpu range ${q(raw, 20)}${why}`, printed);
+    return undefined;
+  };
   const ra = strtoul(s, 0, 10);
   if (!ra.ok || ra.value === ULONG_MAX) {
-    const lead = raw.length > 0 && /^[ \t\n\v\f\r]/.test(raw) && /^[ \t\n\v\f\r]*(\^|node|all)/.test(raw);
-    b.fatal(start, end, `${REFUSE}invalid pcpu range ${q(raw)}` + (lead ? ' (no blanks are allowed before `^`, `node:` or `all`)' : ' (expected N, N-M, all, optionally after `^` and/or `node:`)'));
-    return undefined;
+    const lead = /^[ \t\n\v\f\r]+(\^|node|all)/.test(raw);
+    return bad(start, lead ? ' (no blanks before `^`, `node:`, `all`)' : ' (use N, N-M or all)');
   }
-  e.a = e.b = ra.value;
+  let hi = ra.value;
   let p = ra.end;
   if (s[p] === '-') {
     const rb = strtoul(s, p + 1, 10);
     if (!rb.ok || rb.value === ULONG_MAX || rb.value < ra.value) {
-      b.fatal(start, end, `${REFUSE}invalid pcpu range ${q(raw)}` + (rb.ok && rb.value < ra.value ? ` (the end ${rb.value} is below the start ${ra.value})` : ''));
-      return undefined;
+      return bad(start, rb.ok && rb.value < ra.value ? ` (the end ${rb.value} is below the start ${ra.value})` : '');
     }
-    e.b = rb.value;
+    hi = rb.value;
     p = rb.end;
   }
   if (p < s.length) {
     const junk = s.slice(p);
-    b.fatal(off + p, end, `${REFUSE}invalid pcpu range ${q(raw)}: unexpected ${q(junk)} after the number` + (/^[ \t\n\v\f\r]+$/.test(junk) ? ' (trailing blanks are not allowed)' : ''));
-    return undefined;
+    return bad(off + p, `: unexpected ${q(junk, 16)}` + (/^[ \t\n\v\f\r]+$/.test(junk) ? ' (no trailing blanks)' : ''));
   }
-  if (ra.negative) b.warn(start, end, `a negative number wraps to a huge CPU number in xl; no host has it, so nothing is ${e.not ? 'removed' : 'added'}`);
-  return e;
+  if (ra.negative) b.info(start, end, 'a negative number wraps to a huge CPU number in xl');
+  return { all: false, not, nodes, a: ra.value, b: hi };
 }
 
-function run(text: string, b: Builder): { cpus: Set<number> | 'all'; ok: boolean; nodes: boolean } {
-  let set: Set<number> | 'all' = new Set<number>();
+/** The k in [0, size) with some n in [a, b] and (int)n == k: what a C loop over n sets. */
+export function intHits(a: bigint, b: bigint, size: number): Array<[number, number]> {
+  const M = 1n << 32n;
+  const lim = BigInt(Math.min(size, 2 ** 31));
+  const clip = (lo: bigint, hi: bigint): Array<[number, number]> => {
+    const h = hi < lim - 1n ? hi : lim - 1n;
+    return lo <= h ? [[Number(lo), Number(h)]] : [];
+  };
+  if (b - a + 1n >= M) return clip(0n, M - 1n);
+  const lo = a % M;
+  const hi = lo + (b - a);
+  if (hi < M) return clip(lo, hi);
+  return [...clip(0n, hi - M), ...clip(lo, M - 1n)];
+}
+
+/** The map xl builds for a host of `cpus` CPUs; `nodeCpus` answers libxl_node_to_cpumap. */
+function evaluate(ops: readonly Op[], cpus: number, nodeCpus: (node: number) => number[], nodeCount: number): LibxlBitmap {
+  const map = new LibxlBitmap(cpus);
+  const bits = new Uint8Array(map.size);
+  const nodes = new Map<number, number[]>();
+  for (const op of ops) {
+    if (op.all) {
+      bits.fill(1); // libxl_bitmap_set_any: every allocated bit
+      continue;
+    }
+    const v = op.not ? 0 : 1;
+    if (!op.nodes) {
+      for (const [lo, hi] of intHits(op.a, op.b, bits.length)) bits.fill(v, lo, hi + 1);
+      continue;
+    }
+    for (const [lo, hi] of intHits(op.a, op.b, nodeCount)) {
+      for (let node = lo; node <= hi; node++) {
+        let cs = nodes.get(node);
+        if (!cs) nodes.set(node, (cs = nodeCpus(node).filter((c) => c < bits.length)));
+        for (const c of cs) bits[c] = v;
+      }
+    }
+  }
+  bits.forEach((x, i) => x && map.set(i));
+  return map;
+}
+
+/** A host-dependent map of which some CPUs (0-7) are set on every host. */
+export class PartialCpumap extends Unknown {
+  constructor(
+    reason: string,
+    /** CPUs set whatever the host. */
+    readonly surelySet: readonly number[],
+  ) {
+    super(reason);
+  }
+}
+
+/** What xl prints when a vCPU's hard affinity map ends up empty (xl_vcpu.c). */
+export const HARD_AFFINITY_EMPTY = 'vcpu hard affinity map is empty';
+
+/**
+ * apply_global_affinity_masks (tools/xl/xl_vcpu.c), run by create_domain right after
+ * parse_config_data in every release: each vCPU's hard affinity map (`cpus`, not `cpus_soft`) is
+ * ANDed with xl.conf's vm.cpumask and vm.hvm/pv.cpumask (every CPU unless set there) and xl exits
+ * with HARD_AFFINITY_EMPTY when nothing is left. True when the map is empty, undefined when that
+ * depends on the host.
+ */
+export function hardAffinityEmpty(map: LibxlBitmap | Unknown): boolean | undefined {
+  if (map instanceof LibxlBitmap) return map.isEmpty();
+  if (map instanceof PartialCpumap && map.surelySet.length) return false;
+  return undefined;
+}
+
+/** What xl makes of one CPU list string: the map, or Unknown with what is missing. */
+function cpumapOf(ops: readonly Op[], host: HostShape | undefined): LibxlBitmap | Unknown {
+  const usesNodes = ops.some((o) => !o.all && o.nodes);
+  if (host?.cpus !== undefined && host.cpus > MAX_HOST_CPUS) return new Unknown(`a host of ${host.cpus} CPUs is too large to model`);
+  if (host?.cpus !== undefined && host.cpus > 0) {
+    if (usesNodes && (host.nodes === undefined || host.nodes < 1)) return new Unknown('needs --host-nodes (NUMA nodes of the host)');
+    const h = host;
+    return evaluate(ops, h.cpus!, (n) => cpusOfNode(h, n) ?? [], h.nodes ?? 0);
+  }
+  if (ops.some((o) => o.all)) return new Unknown('needs --host-cpus (`all` is every CPU of the host)');
+  if (usesNodes) return new Unknown('needs --host-cpus and --host-nodes (CPUs of NUMA nodes)');
+  // Bits 0-7 exist on every host: a result inside them is the same everywhere.
+  const probe = evaluate(ops, PROBE_BITS, () => [], 0);
+  const far = ops.some((o) => !o.all && !o.not && intHits(o.a, o.b, 2 ** 31).some(([, hi]) => hi >= PROBE_BITS));
+  const high = probe.bits().find((i) => i >= 8);
+  const low = probe.bits().filter((i) => i < 8);
+  if (far || high !== undefined) {
+    return new PartialCpumap(`needs --host-cpus (CPU ${high ?? 'numbers'} beyond 7 exist only on larger hosts)`, low);
+  }
+  const small = new LibxlBitmap(8);
+  for (const i of probe.bits()) small.set(i);
+  return small;
+}
+
+/**
+ * One CPU list string as parse_cpurange reads it. device: the LibxlBitmap xl builds (sized for
+ * the host as libxl_cpu_bitmap_alloc would, or 8 bits when only CPUs 0-7 are named and the host
+ * is unknown), or an Unknown saying which host facts are missing; absent when xl exits.
+ */
+export function parseCpulist(text: string, context?: SpecContext): SpecParse {
+  const b = new Builder('cpulist', text);
+  const ops: Op[] = [];
   let ok = true;
-  let sawNodes = false;
-  let budget = 1 << 20; // bounds the work on absurd inputs such as many `0-99999`
   const toks = strtok(text, ',');
   for (const t of toks) {
     b.field(t.text, t.text, t.start, t.end, t.start, true);
-    const e = parseElement(b, t.text, t.start);
-    if (!e) {
+    const op = parseElement(b, t.text, t.start);
+    if (!op) {
       ok = false;
-      break; // xl stops at the first bad element
+      break; // xl exits at the first bad element
     }
-    if (e.all) {
-      set = 'all'; // node:all is every CPU too
-      continue;
+    if (!op.all && op.b - op.a + 1n >= (op.nodes ? HANG_NODES : HANG_CPUS)) {
+      const what = op.nodes ? 'node' : 'CPU';
+      xlReport(b, t.start, t.end, `xl never finishes: it visits every ${what} number of this range one by one`, 'hang', []);
+      ok = false;
+      break;
     }
-    if (e.nodes) {
-      sawNodes = true;
-      continue;
-    } // node→CPU mapping is host specific
-    if (set === 'all') {
-      if (!e.not) continue;
-      // 'all' minus something: materialise up to MAX_CPU would be costly; keep 'all'
-      // unless the removal is small — represent as explicit set of 0..255 minus range.
-      const s = new Set<number>();
-      for (let i = 0; i < 256; i++) s.add(i);
-      set = s;
-    }
-    const lo = e.a > BigInt(MAX_CPU) ? MAX_CPU + 1 : Number(e.a);
-    const hi = e.b > BigInt(MAX_CPU) ? MAX_CPU : Number(e.b);
-    for (let i = lo; i <= hi && budget > 0; i++, budget--) {
-      if (e.not) set.delete(i);
-      else set.add(i);
-    }
+    ops.push(op);
   }
-  if (toks.length === 0) {
-    b.warn(0, text.length, 'empty CPU list: no CPU is selected');
-  }
-  return { cpus: set, ok, nodes: sawNodes };
+  if (toks.length === 0) b.warn(0, text.length, 'empty CPU list: no CPU is selected (as `cpus`, xl refuses an empty map)');
+  const out = b.done();
+  if (!ok) return out;
+  const map = cpumapOf(ops, context?.host);
+  out.device = map;
+  out.summary.push(['CPUs', map instanceof Unknown ? describeOps(ops) : describe(map.bits())]);
+  return out;
 }
 
-export function parseCpulist(text: string): SpecParse {
-  const b = new Builder('cpulist', text);
-  const r = run(text, b);
-  if (r.ok) {
-    if (r.cpus === 'all') b.sum('CPUs', 'all');
-    else b.sum('CPUs', describe(r.cpus) + (r.nodes ? ' plus the CPUs of the named NUMA nodes' : ''));
-  }
-  return b.done();
-}
-
-function describe(s: Set<number>): string {
-  const arr = [...s].sort((x, y) => x - y);
+function describe(arr: number[]): string {
   if (arr.length === 0) return '(none)';
   const parts: string[] = [];
   let i = 0;
@@ -141,16 +232,10 @@ function describe(s: Set<number>): string {
   return parts.join(',');
 }
 
-/**
- * The set of physical CPUs a CPULIST denotes ('all' for every CPU), or
- * undefined when xl would refuse it or it names NUMA nodes (host specific).
- * "all" minus a few CPUs is approximated over CPUs 0..255.
- */
-export function cpulistCpus(text: string): Set<number> | 'all' | undefined {
-  const b = new Builder('cpulist', text);
-  const r = run(text, b);
-  if (!r.ok || r.nodes) return undefined;
-  return r.cpus;
+function describeOps(ops: readonly Op[]): string {
+  return ops
+    .map((o) => (o.all ? 'all' : `${o.not ? 'minus ' : ''}${o.nodes ? 'node ' : ''}${o.a === o.b ? o.a : `${o.a}-${o.b}`}`))
+    .join(', ') + ' (host-dependent)';
 }
 
 export const cpulistSpec: SpecLanguage = { syntax: 'cpulist', parse: parseCpulist, fields: cpulistFields };

@@ -30,7 +30,7 @@ import { uuidSpec } from './uuid';
 
 export * from './types';
 export { cpuidFeatureSetting } from './cpuid';
-export { cpulistCpus } from './cpulist';
+export { parseCpulist } from './cpulist';
 export { parseVsndCard } from './vsnd';
 export { devidFromIndex } from './devid';
 

@@ -7,9 +7,13 @@ import type { SpecContext, SpecFieldDoc } from './types';
 const OLDEST = MODELLED_RELEASES[0];
 const NEWEST = MODELLED_RELEASES[MODELLED_RELEASES.length - 1];
 
-/** The modelled release a parse follows: the context's, clamped to 4.17 ... 4.22 (default: latest). */
-export function specRelease(context?: SpecContext): string {
-  const r = context?.release ?? LATEST_XEN;
+/**
+ * The modelled release a parse follows: the context's (or the release given), clamped to
+ * 4.17 ... 4.22; without one, the latest.
+ */
+export function specRelease(context?: SpecContext | string): string {
+  const r = (typeof context === 'string' ? context : context?.release) ?? LATEST_XEN;
+  if (!/^\d+\.\d+/.test(r)) return NEWEST;
   if (compareVersions(r, OLDEST) < 0) return OLDEST;
   if (compareVersions(r, NEWEST) > 0) return NEWEST;
   return MODELLED_RELEASES.find((m) => compareVersions(m, r) === 0) ?? NEWEST;
@@ -26,4 +30,9 @@ export function fieldInRelease(f: Pick<SpecFieldDoc, 'since' | 'until'>, release
     (f.since === undefined || atLeast(release, f.since)) &&
     (f.until === undefined || compareVersions(release, f.until) <= 0)
   );
+}
+
+/** True when the release a parse follows for target `release` is `since` or newer. */
+export function releaseAtLeast(release: string, since: string): boolean {
+  return atLeast(specRelease(release), since);
 }

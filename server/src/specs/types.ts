@@ -3,8 +3,11 @@
 import type { HostShape } from '../libxl/physinfo';
 import type { LibxlValue } from '../libxl/value';
 
-/** What xl itself does at a problem: prints a warning and goes on, exits, crashes, or says nothing. */
-export type XlEffect = 'warning' | 'refusal' | 'crash' | 'silent';
+/**
+ * What xl itself does at a problem: prints a warning and goes on, exits, crashes, says nothing, or
+ * never finishes (`hang`: a loop over 2^40 or more numbers, or an endless one; no domain either).
+ */
+export type XlEffect = 'warning' | 'refusal' | 'crash' | 'silent' | 'hang';
 
 export interface XlOutput {
   effect: XlEffect;
@@ -62,7 +65,7 @@ export interface SpecProblem {
   end: number;
   message: string;
   severity: SpecSeverity;
-  /** true when xl refuses to create the domain */
+  /** true when xl refuses to create the domain (it exits, crashes or never finishes) */
   fatal: boolean;
   /** What xl does here, when xl itself notices (absent: xlcfg's own advice, xl is silent). */
   xl?: XlOutput;

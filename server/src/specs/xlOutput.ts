@@ -1,6 +1,7 @@
 // What xl does at a problem, as SpecProblem.xl records it: the lines it prints and whether it goes
 // on, exits or crashes. Printed text is split where it holds newlines (xl prints user text as is).
-import type { XlOutput } from './types';
+import type { SpecSeverity, XlEffect, XlOutput } from './types';
+import type { Builder } from './util';
 
 function lines(text: string | readonly string[]): string[] {
   return (typeof text === 'string' ? [text] : [...text]).flatMap((t) => t.split('\n'));
@@ -25,3 +26,27 @@ export function xlCrashes(text: readonly string[] = []): XlOutput {
 
 /** xl goes on without a word. */
 export const XL_SILENT: XlOutput = { effect: 'silent', printed: [] };
+
+/** A problem where xl acts: fatal iff xl exits, crashes or never finishes. */
+export function xlReport(
+  b: Builder,
+  start: number,
+  end: number,
+  message: string,
+  effect: XlEffect,
+  printed: readonly string[],
+  severity?: SpecSeverity,
+): void {
+  const fatal = effect === 'refusal' || effect === 'crash' || effect === 'hang';
+  const before = b.problems.length;
+  b.problem(start, end, message, severity ?? (fatal ? 'error' : 'warning'), fatal);
+  if (b.problems.length > before) b.problems[before].xl = { effect, printed: [...printed] };
+}
+
+/** xl prints `printed` and carries on. */
+export const xlWarn = (b: Builder, start: number, end: number, message: string, printed: readonly string[]): void =>
+  xlReport(b, start, end, message, 'warning', printed);
+
+/** xl prints `printed` and exits: no domain. */
+export const xlRefuse = (b: Builder, start: number, end: number, message: string, printed: readonly string[]): void =>
+  xlReport(b, start, end, message, 'refusal', printed);

@@ -3,6 +3,7 @@
 // the map of item i, items past max_vcpus are dropped, and a list turns automatic NUMA placement
 // off (a string does that only for the soft affinity).
 import { LibxlBitmap, Unknown, type LibxlValue } from '../libxl/value';
+import { HARD_AFFINITY_EMPTY, hardAffinityEmpty } from '../specs/cpulist';
 import { listItem } from './libxlu';
 import type { XlModel } from './model';
 import { fatal, parseSpec } from './specItems';
@@ -43,4 +44,18 @@ export function readAffinity(m: XlModel, key: 'cpus' | 'cpus_soft', hard: boolea
   for (let i = 0; i < maxVcpus; i++) maps.push(map instanceof LibxlBitmap ? map.copy() : map);
   b[field] = maps;
   if (!hard) b.numa_placement = false;
+}
+
+/**
+ * xl_vmcontrol.c: create_domain runs apply_global_affinity_masks (xl_vcpu.c) right after
+ * parse_config_data: each vCPU's hard affinity map is ANDed with xl.conf's masks (every CPU, as
+ * xl.conf leaves them) and xl exits when one ends up empty (`cpus = ""`, CPUs the host lacks).
+ */
+export function applyGlobalAffinityMasks(m: XlModel): void {
+  const maps = m.b.vcpu_hard_affinity as LibxlValue[] | undefined;
+  if (!maps?.length) return;
+  const empty = maps.findIndex((map) => (map instanceof LibxlBitmap || map instanceof Unknown ? hardAffinityEmpty(map) === true : false));
+  if (empty < 0) return;
+  const s = m.file.settings.get('cpus');
+  m.refuse('spec/cpulist', 'cpus', s ? m.valueAt(s) : { start: 0, end: 0 }, [HARD_AFFINITY_EMPTY], `vCPU ${empty} would run on no CPU of the host: xl refuses the domain`);
 }

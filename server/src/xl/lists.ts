@@ -3,9 +3,13 @@
 // goes to its parser in server/src/specs, which says what xl stores and prints.
 import { toUint32 } from '../libxl/cnum';
 import type { LibxlStruct, LibxlValue } from '../libxl/value';
-import { listItem } from './libxlu';
+import { MEMKB_DEFAULT } from './buildInfo';
+import { listItem, type XluList } from './libxlu';
 import { silentlyIgnored, type XlModel } from './model';
-import { fatal, parseSpec } from './specItems';
+import { llcColorList } from '../specs/llcColors';
+import { smbiosList } from '../specs/smbios';
+import { parseVnumaConfig } from '../specs/vnuma';
+import { fatal, parseSpec, reportParse, specContext, textSpan } from './specItems';
 
 interface ItemList {
   key: string;
@@ -34,11 +38,29 @@ function readItems(m: XlModel, l: ItemList): LibxlValue[] | undefined {
 
 /** llc_colors (4.20): each item a color or a range of them, all expanded into one array. */
 export function readLlcColors(m: XlModel): void {
-  const colors = readItems(m, { key: 'llc_colors', syntax: 'color-range', notString: (i) => `xl: Can't get element ${i} in LLC color list` });
-  if (colors) {
-    const flat = colors.flatMap((c) => (Array.isArray(c) ? (c as number[]) : [c as number]));
-    if (flat.length) m.b.llc_colors = flat;
+  const got = m.xlu.getList('llc_colors');
+  if (!got.ok) return;
+  const texts = leadingStrings(m, got.value, (i) => `xl: Can't get element ${i} in LLC color list`);
+  const { parses, colors } = llcColorList(texts, specContext(m));
+  parses.forEach((p, i) => reportParse(m, 'llc_colors', 'color-range', texts[i], got.value.nodes[i], m.valueAt(got.setting), { index: i }, p));
+  if (colors !== undefined && (!Array.isArray(colors) || colors.length)) m.b.llc_colors = colors;
+}
+
+/**
+ * The strings of a list up to its first nested list, where xl (xlu_cfg_get_listitem returning
+ * NULL) prints `notString` and exits.
+ */
+function leadingStrings(m: XlModel, list: XluList, notString: (i: number) => string): string[] {
+  const texts: string[] = [];
+  for (let i = 0; i < list.items.length; i++) {
+    const item = listItem(list, i);
+    if (item === undefined) {
+      m.refuse('value/nested-list', list.setting.key, list.nodes[i] ?? m.valueAt(list.setting), [notString(i)], `A nested list in \`${list.setting.key}\`: xl refuses the domain`);
+      break;
+    }
+    texts.push(item);
   }
+  return texts;
 }
 
 export function readIoports(m: XlModel): void {
@@ -63,28 +85,10 @@ export function readSmbios(m: XlModel): void {
     if (got.why !== 'absent') m.refuse('value/list-expected', 'smbios', m.valueAt(got.setting!), ['xl: Unable to parse smbios options.'], '`smbios` must be a list: xl refuses the domain');
     return;
   }
-  const out: LibxlValue[] = [];
-  let oem = 1;
-  const { items, nodes } = got.value;
-  for (let i = 0; i < items.length; i++) {
-    const item = listItem(got.value, i);
-    if (item === undefined) {
-      m.refuse('value/nested-list', 'smbios', nodes[i] ?? m.valueAt(got.setting), [`xl: Unable to get element #${i} in smbios list`], 'A nested list in `smbios`: xl refuses the domain');
-      continue;
-    }
-    const parse = parseSpec(m, 'smbios', 'smbios-spec', item, nodes[i], m.valueAt(got.setting), { index: i });
-    const device = parse.device as LibxlStruct | undefined;
-    if (fatal(parse) || !device) continue;
-    if (device.key === 'oem') {
-      if (oem > 99) {
-        m.refuse('spec/smbios', 'smbios', nodes[i] ?? m.valueAt(got.setting), ['xl: smbios limited to 99 oem strings'], 'At most 99 OEM strings: xl refuses the domain');
-        continue;
-      }
-      oem++;
-    }
-    out.push(device);
-  }
-  if (out.length) m.u.smbios = out;
+  const texts = leadingStrings(m, got.value, (i) => `xl: Unable to get element #${i} in smbios list`);
+  const { parses, entries } = smbiosList(texts, specContext(m));
+  parses.forEach((p, i) => reportParse(m, 'smbios', 'smbios-spec', texts[i], got.value.nodes[i], m.valueAt(got.setting), { index: i }, p));
+  if (entries?.length) m.u.smbios = entries;
 }
 
 /** xenstore_quota (4.22, commit ea3099e191): `name=value` items. */
@@ -104,22 +108,40 @@ export function readArmSci(m: XlModel): void {
   }
 }
 
-/** vnuma (xl_parse.c: parse_vnuma_config): a list of vnodes, each a list of `key=value` strings. */
+/**
+ * vnuma (xl_parse.c: parse_vnuma_config): a list of vnodes, each a list of `key=value` strings. It
+ * may set max_vcpus and max_memkb, and checks them against the host when its shape is known.
+ */
 export function readVnuma(m: XlModel): void {
   const got = m.xlu.getList('vnuma', true);
   if (!got.ok) return;
-  const { items, nodes } = got.value;
-  for (let i = 0; i < items.length; i++) {
-    const vnode = items[i];
-    const node = nodes[i];
-    if (!Array.isArray(vnode)) {
-      m.refuse('value/list-expected', 'vnuma', node ?? m.valueAt(got.setting), ['xl: cannot get vnode config option list'], 'Each `vnuma` node must be a list: xl refuses the domain');
-      continue;
-    }
-    vnode.forEach((opt, j) => {
-      if (typeof opt !== 'string') return;
-      const inner = node?.kind === 'list' ? node.items[j] : undefined;
-      parseSpec(m, 'vnuma', 'vnuma-vnode', opt, inner, node ?? m.valueAt(got.setting), { index: i, inner: j });
-    });
+  const setting = got.setting;
+  const r = parseVnumaConfig({
+    value: setting.value,
+    maxVcpus: (m.b.max_vcpus as number | undefined) ?? 0,
+    maxMemkb: (m.b.max_memkb as bigint | undefined) ?? MEMKB_DEFAULT,
+    host: m.host,
+    release: m.release,
+  });
+  const nodes = got.value.nodes;
+  for (const p of r.reports) {
+    const node = p.node === undefined ? undefined : nodes[p.node];
+    const inner = p.item !== undefined && node?.kind === 'list' ? node.items[p.item] : undefined;
+    const atom = inner?.kind === 'string' ? inner : undefined;
+    const at = atom ? textSpan(atom, p.start, p.end, inner!) : (inner ?? node ?? m.valueAt(setting));
+    const xl = p.xl;
+    if (!xl) continue;
+    const printed = xl.printed.map((t) => ({ text: t }));
+    if (xl.effect === 'refusal') m.refuse('spec/vnuma', 'vnuma', at, printed, p.message);
+    else if (xl.effect === 'crash') m.crash('spec/vnuma', 'vnuma', at, xl.printed.slice(), p.message);
+    else if (xl.effect === 'hang') m.report({ effect: 'hang', rule: 'spec/vnuma', key: 'vnuma', ...at, printed, message: p.message });
+    else if (xl.effect === 'warning') m.warn('spec/vnuma', 'vnuma', at, printed, p.message);
+    else m.silent('spec/vnuma', 'vnuma', at, p.message);
   }
+  for (const u of r.unknowns) m.silent('spec/vnuma', 'vnuma', m.keyAt(setting), `Not checked without the host's shape: ${u}`);
+  if (r.fatal || !r.read) return;
+  if (r.vnodes.length) m.b.vnuma_nodes = r.vnodes;
+  m.b.max_vcpus = r.maxVcpus;
+  m.b.max_memkb = r.maxMemkb;
+  if (r.numaPlacementOff) m.b.numa_placement = false;
 }

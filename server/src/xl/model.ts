@@ -85,7 +85,7 @@ export class XlModel {
     }
     const out: XlReport = this.exit ? { ...r, afterExit: true } : r;
     this.reports.push(out);
-    if (!this.exit && (r.effect === 'refusal' || r.effect === 'crash')) this.exit = out;
+    if (!this.exit && (r.effect === 'refusal' || r.effect === 'crash' || r.effect === 'hang')) this.exit = out;
     return out;
   }
 

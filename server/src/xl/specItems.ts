@@ -88,6 +88,7 @@ export function reportParse(
     let r;
     if (xl.effect === 'refusal') r = m.refuse(rule, key, at, printed, p.message);
     else if (xl.effect === 'crash') r = m.crash(rule, key, at, printed.map((x) => x.text), p.message);
+    else if (xl.effect === 'hang') r = m.report({ effect: 'hang', rule, key, ...at, printed, message: p.message });
     else if (xl.effect === 'warning') r = m.warn(rule, key, at, printed, p.message);
     else r = m.silent(rule, key, at, p.message);
     // libxlu's PCI and RDM messages end without a newline: xl's next line continues them.

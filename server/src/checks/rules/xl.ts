@@ -8,7 +8,7 @@ import type { XlReport } from '../../xl/report';
 import { quoteValue, removeKeyFix, replaceValueFix } from '../edits';
 import type { OffsetFix, RuleContext, RuleModule } from '../rule';
 
-const EFFECT_SEVERITY: Record<XlReport['effect'], Severity> = { refusal: 'error', crash: 'error', warning: 'warning', silent: 'information' };
+const EFFECT_SEVERITY: Record<XlReport['effect'], Severity> = { refusal: 'error', crash: 'error', hang: 'error', warning: 'warning', silent: 'information' };
 
 /** Keys that make a file a domain config rather than a fragment meant to be included. */
 const CORE_KEYS = ['name', 'type', 'builder', 'memory', 'vcpus', 'kernel', 'bootloader', 'firmware'];
@@ -44,7 +44,7 @@ export const xlRules: RuleModule = {
  * where xl needs one, `smbios = "..."`) are one problem with two printed lines.
  */
 function merged(reports: readonly XlReport[]): XlReport[] {
-  const rank = { crash: 3, refusal: 2, warning: 1, silent: 0 };
+  const rank = { hang: 3, crash: 3, refusal: 2, warning: 1, silent: 0 };
   const out: XlReport[] = [];
   const at = new Map<string, number>();
   for (const r of reports) {
