@@ -5,12 +5,12 @@
  * because APs run to completion as soon as an IPI or VCPUOP_up starts them).
  */
 import type { Machine } from '../vlapic/machine';
-import * as machineExports from '../vlapic/machine';
-import * as registersExports from '../vlapic/registers';
-import * as msrAccessExports from '../vlapic/msrAccess';
-import * as mmioExports from '../vlapic/mmio';
-import * as ipiExports from '../vlapic/ipi';
-import * as x2apicIdExports from '../vlapic/x2apicId';
+import { Access } from '../vlapic/machine';
+import { APIC_ICR, APIC_ICR2 } from '../vlapic/registers';
+import { MSR_X2APIC_ICR } from '../vlapic/msrAccess';
+import { APIC_MMIO_DEFAULT, UnclaimedWrite } from '../vlapic/mmio';
+import { describeIcr } from '../vlapic/ipi';
+import { x2apicIdOf } from '../vlapic/x2apicId';
 import type {
   ApicBaseTransition,
   BootOutcome,
@@ -31,19 +31,11 @@ const DETAIL_APS = 2;
 /** Hard cap on trace length; further ok/read entries are only counted. */
 const MAX_TRACE = 4000;
 
-// Imports copied once at load. Under tsx (tests, bench) every file is CommonJS and each use of
-// an imported name is a call through esbuild's export getters, which costs more than most
-// steps; the per-step paths below run per AP, so they read these module-level copies.
-const { APIC_ICR, APIC_ICR2 } = registersExports;
-const { MSR_X2APIC_ICR } = msrAccessExports;
-const { APIC_MMIO_DEFAULT } = mmioExports;
-const { describeIcr } = ipiExports;
-const { x2apicIdOf } = x2apicIdExports;
-const ACCESS_GP = machineExports.Access.Gp;
-const ACCESS_MMIO_LOST = machineExports.Access.MmioLost;
-const UNCLAIMED_STORED = mmioExports.UnclaimedWrite.Stored;
-const UNCLAIMED_EOI = mmioExports.UnclaimedWrite.Eoi;
-const UNCLAIMED_MSI = mmioExports.UnclaimedWrite.Msi;
+const ACCESS_GP = Access.Gp;
+const ACCESS_MMIO_LOST = Access.MmioLost;
+const UNCLAIMED_STORED = UnclaimedWrite.Stored;
+const UNCLAIMED_EOI = UnclaimedWrite.Eoi;
+const UNCLAIMED_MSI = UnclaimedWrite.Msi;
 
 const CONF_RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
 export function minConfidence(a: Confidence, b: Confidence): Confidence {

@@ -4,10 +4,8 @@
  * (calculate_hvm_max_policy forces x2APIC into the HVM max policy),
  * xen/include/public/arch-x86/cpufeatureset.h.
  */
-import * as x2apicIdExports from './x2apicId';
+import { x2apicIdOf } from './x2apicId';
 
-// Copied once at load: under tsx each use of an imported name is a CommonJS export getter call.
-const { x2apicIdOf } = x2apicIdExports;
 
 export interface CpuidPolicy {
   /** CPUID.1:ECX[21]; default on for HVM/PVH, cleared by cpuid="host,x2apic=0". */

@@ -4,11 +4,8 @@
  * vlapic_init_sipi_action, vlapic_init_sipi_one.
  */
 import type { Vlapic } from './registers';
-import * as registersExports from './registers';
+import { APIC_DFR, APIC_LDR, vlapicDoInit } from './registers';
 
-// Imports copied once at load: under tsx (tests, bench) each use of an imported name is a call
-// through esbuild's CommonJS export getters, which would dominate the per-IPI/per-access paths.
-const { APIC_DFR, APIC_LDR, vlapicDoInit } = registersExports;
 
 // ICR low (same in both modes; vlapic-model.md 6.1)
 export const ICR_VECTOR_MASK = 0xff;

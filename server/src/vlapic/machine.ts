@@ -8,73 +8,26 @@
  * can drive 128 vCPUs without allocating per operation.
  */
 import type { ApicMode } from './apicBase';
-import * as apicBaseExports from './apicBase';
+import { APIC_BASE_EXTD, apicBaseStateName, apicModeOf, checkApicBaseWrite, hex64, MSR_APIC_BASE, toMsr64 } from './apicBase';
 import type { CpuidPolicy, CpuidRegs } from './cpuid';
-import * as cpuidExports from './cpuid';
+import { guestCpuid, MSR_ARCH_CAPABILITIES, MSR_XAPIC_DISABLE_STATUS, readArchCapabilities, readXapicDisableStatus } from './cpuid';
 import type { VcpuRunState } from './ipi';
-import * as ipiExports from './ipi';
-import type { MmioBackendKind, UnclaimedApicMmio, UnclaimedWrite } from './mmio';
-import * as mmioExports from './mmio';
-import * as msrAccessExports from './msrAccess';
+import { ICR_DEST_LOGICAL, ICR_DM_EXTINT, ICR_DM_FIXED, ICR_DM_INIT, ICR_DM_LOWEST, ICR_DM_NMI, ICR_DM_STARTUP, icrDeliveryMode, icrShorthand, icrVector, initSipiOne, InitSipiResult, matchDest, senderDest, SH_NONE } from './ipi';
+import type { MmioBackendKind } from './mmio';
+import { APIC_MMIO_DEFAULT, UnclaimedApicMmio, UnclaimedWrite, vlapicClaims, vlapicMmioRead, vlapicMmioWrite } from './mmio';
+import { isX2apicMsr, x2apicRdmsr, X2apicWriteResult, x2apicWrmsr } from './msrAccess';
 import type { Design } from './design';
-import * as designExports from './design';
+import { lockAdvertised } from './design';
 import type { DomainApicConfig, Vlapic } from './registers';
-import * as registersExports from './registers';
-import * as x2apicIdExports from './x2apicId';
+import { APIC_ESR_SEND_ILLEGAL_VECTOR, APIC_FIRST_VALID_VECTOR, APIC_ICR, APIC_ICR2, APIC_LDR, APIC_LVT0, APIC_LVT1, APIC_LVT_MASKED, APIC_LVTT, APIC_SPIV, ApicIdCensus, createVlapic, RegWriteEffect, setX2apicId, VLAPIC_HW_DISABLED, vlapicError, vlapicPpr, vlapicReset, vlapicSetIrq, vlapicTdtRead, vlapicTdtWrite } from './registers';
+import { hex32 } from './x2apicId';
 
-// Imports copied once at load. Under tsx (tests, bench) every file is CommonJS and each use of
-// an imported name is a call through esbuild's export getters, which costs more than most
-// operations here; a 128-vCPU boot runs thousands of them, so they read these copies.
-const { APIC_BASE_EXTD, MSR_APIC_BASE, apicBaseStateName, apicModeOf, checkApicBaseWrite, hex64, toMsr64 } =
-  apicBaseExports;
-const { MSR_ARCH_CAPABILITIES, MSR_XAPIC_DISABLE_STATUS, guestCpuid, readArchCapabilities, readXapicDisableStatus } =
-  cpuidExports;
-const {
-  ICR_DEST_LOGICAL,
-  ICR_DM_EXTINT,
-  ICR_DM_FIXED,
-  ICR_DM_INIT,
-  ICR_DM_LOWEST,
-  ICR_DM_NMI,
-  ICR_DM_STARTUP,
-  SH_NONE,
-  icrDeliveryMode,
-  icrShorthand,
-  icrVector,
-  initSipiOne,
-  matchDest,
-  senderDest,
-} = ipiExports;
-const SIPI_STARTED = ipiExports.InitSipiResult.Started;
-const { APIC_MMIO_DEFAULT, vlapicClaims, vlapicMmioRead, vlapicMmioWrite } = mmioExports;
-const UNCLAIMED_DROPPED = mmioExports.UnclaimedWrite.Dropped;
-const UNCLAIMED_MSI = mmioExports.UnclaimedWrite.Msi;
-const { isX2apicMsr, x2apicRdmsr, x2apicWrmsr } = msrAccessExports;
-const X2APIC_WRITE_GP = msrAccessExports.X2apicWriteResult.Gp;
-const X2APIC_WRITE_SEND_IPI = msrAccessExports.X2apicWriteResult.SendIpi;
-const {
-  APIC_ESR_SEND_ILLEGAL_VECTOR,
-  APIC_FIRST_VALID_VECTOR,
-  APIC_ICR,
-  APIC_ICR2,
-  APIC_LVT0,
-  APIC_LVT1,
-  APIC_LVTT,
-  APIC_LVT_MASKED,
-  APIC_LDR,
-  APIC_SPIV,
-  VLAPIC_HW_DISABLED,
-  createVlapic,
-  setX2apicId,
-  vlapicError,
-  vlapicPpr,
-  vlapicReset,
-  vlapicSetIrq,
-  vlapicTdtRead,
-  vlapicTdtWrite,
-} = registersExports;
-const REG_WRITE_SEND_IPI = registersExports.RegWriteEffect.SendIpi;
-const { hex32 } = x2apicIdExports;
+const SIPI_STARTED = InitSipiResult.Started;
+const UNCLAIMED_DROPPED = UnclaimedWrite.Dropped;
+const UNCLAIMED_MSI = UnclaimedWrite.Msi;
+const X2APIC_WRITE_GP = X2apicWriteResult.Gp;
+const X2APIC_WRITE_SEND_IPI = X2apicWriteResult.SendIpi;
+const REG_WRITE_SEND_IPI = RegWriteEffect.SendIpi;
 
 // Snapshots format the same few values (APIC_BASE, SVR, LVTs, a cluster's LDRs) for every
 // vCPU; their text is remembered. Bounded: cleared when it grows past a few hundred entries.
@@ -179,7 +132,7 @@ export class Machine {
   /** hvm_domain_irq(d)->round_robin_prev_vcpu: where the lowest-priority search resumes. */
   roundRobinPrev = 0;
   private readonly cpuidOut: CpuidRegs = { eax: 0, ebx: 0, ecx: 0, edx: 0 };
-  private readonly census = new registersExports.ApicIdCensus();
+  private readonly census = new ApicIdCensus();
 
   constructor(readonly config: MachineConfig) {
     this.dom = {
@@ -190,9 +143,9 @@ export class Machine {
     this.policy = {
       x2apic: config.cpuidX2apic,
       hostVendor: config.hostVendor,
-      lockAdvertised: designExports.lockAdvertised(config.design ?? 'rfc', config.hostVendor, config.forceX2apic),
+      lockAdvertised: lockAdvertised(config.design ?? 'rfc', config.hostVendor, config.forceX2apic),
     };
-    this.unclaimed = new mmioExports.UnclaimedApicMmio(config.mmioBackend);
+    this.unclaimed = new UnclaimedApicMmio(config.mmioBackend);
     const n = Math.max(1, config.maxVcpus | 0);
     const online = Math.min(n, Math.max(1, config.vcpus | 0));
     this.cpus = new Array<SimVcpu>(n);

@@ -6,15 +6,11 @@
  * access goes elsewhere. Where it goes depends on the host and the device model
  * (vlapic-model.md section 4.2); that is a parameter here, with a default chooser.
  */
-import type { RegWriteEffect, Vlapic } from './registers';
-import * as apicBaseExports from './apicBase';
-import * as registersExports from './registers';
+import type { Vlapic } from './registers';
+import { APIC_BASE_ADDR_MASK } from './apicBase';
+import { APIC_EOI, APIC_ICR, APIC_TDCR, RegWriteEffect, vlapicEoi, vlapicRegRead, vlapicRegWrite } from './registers';
 
-// Imports copied once at load: under tsx (tests, bench) each use of an imported name is a call
-// through esbuild's CommonJS export getters, which would dominate the per-IPI/per-access paths.
-const { APIC_BASE_ADDR_MASK } = apicBaseExports;
-const { APIC_EOI, APIC_ICR, APIC_TDCR, vlapicEoi, vlapicRegRead, vlapicRegWrite } = registersExports;
-const REG_WRITE_NONE = registersExports.RegWriteEffect.None;
+const REG_WRITE_NONE = RegWriteEffect.None;
 
 export const APIC_MMIO_DEFAULT = 0xfee0_0000;
 export const APIC_MMIO_SIZE = 0x1000;

@@ -4,31 +4,9 @@
  * xen/arch/x86/msr.c: guest_rdmsr/guest_wrmsr). Both #GP unless the vCPU is in x2APIC mode.
  */
 import type { Vlapic } from './registers';
-import * as registersExports from './registers';
+import { APIC_CMCI, APIC_EOI, APIC_ESR, APIC_ICR, APIC_ICR2, APIC_LVT0, APIC_LVT1, APIC_LVTERR, APIC_LVTPC, APIC_LVTT, APIC_LVTTHMR, APIC_SELF_IPI, APIC_SPIV, APIC_TASKPRI, APIC_TDCR, APIC_TMICT, RegWriteEffect, vlapicRegRead, vlapicRegWrite } from './registers';
 
-// Imports copied once at load: under tsx (tests, bench) each use of an imported name is a call
-// through esbuild's CommonJS export getters, and a 128-vCPU boot makes thousands of MSR accesses.
-const {
-  APIC_CMCI,
-  APIC_EOI,
-  APIC_ESR,
-  APIC_ICR,
-  APIC_ICR2,
-  APIC_LVT0,
-  APIC_LVT1,
-  APIC_LVTERR,
-  APIC_LVTPC,
-  APIC_LVTT,
-  APIC_LVTTHMR,
-  APIC_SELF_IPI,
-  APIC_SPIV,
-  APIC_TASKPRI,
-  APIC_TDCR,
-  APIC_TMICT,
-  vlapicRegRead,
-  vlapicRegWrite,
-} = registersExports;
-const REG_WRITE_EOI = registersExports.RegWriteEffect.Eoi;
+const REG_WRITE_EOI = RegWriteEffect.Eoi;
 /** ICR shorthand "self" (apicdef.h: APIC_DEST_SELF). */
 const ICR_DEST_SELF = 0x40000;
 

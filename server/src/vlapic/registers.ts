@@ -7,13 +7,9 @@
  * an armed timer never expires and TMCCT reads back the initial count.
  */
 import type { ApicMode } from './apicBase';
-import * as apicBaseExports from './apicBase';
-import * as x2apicIdExports from './x2apicId';
+import { APIC_BASE_ENABLE, apicModeOf, resetApicBaseValue } from './apicBase';
+import { x2apicIdOf, x2apicLdrOf, xapicIdRegisterOf } from './x2apicId';
 
-// Imports copied once at load: under tsx (tests, bench) each use of an imported name is a call
-// through esbuild's CommonJS export getters, which would dominate the per-IPI/per-access paths.
-const { APIC_BASE_ENABLE, apicModeOf, resetApicBaseValue } = apicBaseExports;
-const { x2apicIdOf, x2apicLdrOf, xapicIdRegisterOf } = x2apicIdExports;
 
 export const APIC_ID = 0x020;
 export const APIC_LVR = 0x030;
