@@ -4,11 +4,11 @@ import { SEVERITY_ORDER, type Diagnostic } from '../diagnostic';
 import { factDirectives } from '../domain/directives';
 import { archOf, buildDomain, type Domain } from '../domain/domain';
 import type { XlcfgOptions } from '../options';
-import { isResumable, parse, type ParseOptions } from '../syntax/parser';
-import type { Assignment, ConfigFile } from '../syntax/tree';
+import { parse, type ParseOptions } from '../syntax/parser';
+import type { ConfigFile } from '../syntax/tree';
 import { RULE_IDS, RULE_MODULES, ruleInfo } from './registry';
 import { capDiagnostics, problemBudget } from './cap';
-import { ReportedDiagnostic } from './reportedDiagnostic';
+import { toDiagnostic } from './toDiagnostic';
 import type { Report, RuleContext } from './rule';
 import { applySeverities, ruleLevel } from './severity';
 import { applySuppressions } from './suppressions';
@@ -27,9 +27,6 @@ export interface CheckResult {
   /** The options the file was checked with (features such as the hover read theirs here). */
   options: XlcfgOptions;
 }
-
-/** Diagnostics that follow from one statement alone, kept while the statement lives (RuleContext.reportStatement). */
-const BY_STATEMENT = new WeakMap<Assignment, ReportedDiagnostic>();
 
 export function checkText(text: string, options: XlcfgOptions, parseOptions: ParseOptions = {}): CheckResult {
   return checkFile(parse(text, { maxProblems: problemBudget(options.maxProblems), ...parseOptions }), options);
@@ -52,8 +49,6 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
   // Binary content: the parse said so once; rules over its accidental statements would only add noise.
   if (file.notAConfig) return { file, xl, libxl, domain, diagnostics: file.diagnostics, options };
   const found: Diagnostic[] = [...file.diagnostics];
-  // Only the statements of a resumable parse can be seen again: a one-off check keeps nothing.
-  const keep = isResumable(file);
   const budget = problemBudget(options.maxProblems) + found.length;
   let notKept = file.unreported;
   /** Whether a report of `id` is to be kept: rules turned off cost nothing, and past the budget reports are only counted. */
@@ -70,21 +65,7 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
     domain,
     options,
     report: (r: Report) => {
-      if (keeps(r.id)) found.push(new ReportedDiagnostic(file, r, r.severity ?? ruleInfo(r.id)?.severity ?? 'warning'));
-    },
-    reportStatement: (a: Assignment, make: (a: Assignment) => Report) => {
-      if (found.length >= budget) {
-        notKept++;
-        return;
-      }
-      let d = keep ? BY_STATEMENT.get(a) : undefined;
-      if (d) d.rebind(file);
-      else {
-        const r = make(a);
-        d = new ReportedDiagnostic(file, r, r.severity ?? ruleInfo(r.id)?.severity ?? 'warning', a);
-        if (keep) BY_STATEMENT.set(a, d);
-      }
-      found.push(d);
+      if (keeps(r.id)) found.push(toDiagnostic(file, r, r.severity ?? ruleInfo(r.id)?.severity ?? 'warning'));
     },
   };
   for (const mod of RULE_MODULES) {
@@ -107,14 +88,13 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
 }
 
 /**
- * In document order, then by severity and rule id. Compared by start offset, which orders like
- * (line, character) without resolving a position for each of possibly thousands of diagnostics.
- * Each rule module reports in document order, so the input is a few sorted runs: a plain index
- * array lets the engine's merge sort take them as runs.
+ * In document order, then by severity and rule id. Each rule module reports in document order,
+ * so the input is a few sorted runs: a plain index array lets the engine's merge sort take them
+ * as runs.
  */
 function sorted(file: ConfigFile, diagnostics: Diagnostic[]): Diagnostic[] {
   const n = diagnostics.length;
-  const offset = (d: Diagnostic): number => (d instanceof ReportedDiagnostic ? Math.max(0, Math.min(d.startOffset, file.text.length)) : file.lines.offsetAt(d.range.start));
+  const offset = (d: Diagnostic): number => file.lines.offsetAt(d.range.start);
   const compare = (a: Diagnostic, oa: number, b: Diagnostic, ob: number): number =>
     oa - ob || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
   // Often already in order (a large file's diagnostics mostly come from one rule module): check

@@ -35,11 +35,8 @@ export interface Report {
   message: string;
   /** Overrides the rule's default severity for this one report. */
   severity?: Severity;
-  /**
-   * The fixes, or a function that works them out when a client first asks (called at most once,
-   * with the file and this report's span, while the file is current): most of a large file's
-   * diagnostics are never opened, and one function can then serve every report of a kind.
-   */
+  /** The fixes, or a function of the file and this report's span that makes them (one function
+   *  can serve every report of a kind). */
   fixes?: OffsetFix[] | LazyFixes;
   unnecessary?: boolean;
   deprecated?: boolean;
@@ -55,15 +52,6 @@ export interface RuleContext {
   domain: Domain;
   options: XlcfgOptions;
   report(r: Report): void;
-  /**
-   * Report what follows from statement `a` alone (its key and fixed tables, nothing else in the
-   * file or the options): for a resumable parse, `make(a)` runs once per statement object and the
-   * diagnostic is kept for as long as the statement lives. An incremental re-parse keeps (and
-   * moves) the statements an edit did not touch, so a large file's thousands of such reports cost
-   * nothing per keystroke.
-   * The report's offsets must lie within `a`; its fixes, if any, must be a function.
-   */
-  reportStatement(a: Assignment, make: (a: Assignment) => Report): void;
 }
 
 export interface RuleModule {

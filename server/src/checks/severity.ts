@@ -2,7 +2,6 @@
 // diagnostic; `prefix/*` applies to every rule of a group.
 import type { Diagnostic } from '../diagnostic';
 import type { RuleLevel } from '../options';
-import { plainDiagnostic } from './reportedDiagnostic';
 
 /** The level `rules` set for `code`: its own entry, else the longest `group/*` that matches. */
 export function ruleLevel(code: string, rules: Record<string, RuleLevel>): RuleLevel | undefined {
@@ -25,7 +24,7 @@ export function applySeverities(diagnostics: Diagnostic[], rules: Record<string,
   for (const d of diagnostics) {
     const level = ruleLevel(d.code, rules);
     if (level === 'off') continue;
-    out.push(level ? { ...plainDiagnostic(d), severity: level } : d);
+    out.push(level ? { ...d, severity: level } : d);
   }
   return out;
 }

@@ -10,7 +10,6 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { checkFile } from '../checks/check';
-import { plainDiagnostic } from '../checks/reportedDiagnostic';
 import { isDesign } from '../vlapic/design';
 import { simulateDocument } from '../features/simulation';
 import { AnalysisStore, type Analysis } from './analysis';
@@ -131,7 +130,7 @@ export function startServer(connection: Connection): void {
         compareDesigns: params.compareDesigns === true,
         ...(typeof params.forceX2apic === 'boolean' ? { forceX2apic: params.forceX2apic } : {}),
       });
-      const diagnosticsOut = view.diagnostics.map((d) => ({ ...plainDiagnostic(d), fixes: (d.fixes ?? []).map((f) => ({ title: f.title, preferred: !!f.preferred, edit: fixToWorkspaceEdit(a.uri, f) })) }));
+      const diagnosticsOut = view.diagnostics.map((d) => ({ ...d, fixes: (d.fixes ?? []).map((f) => ({ title: f.title, preferred: !!f.preferred, edit: fixToWorkspaceEdit(a.uri, f) })) }));
       return { uri: a.uri, version: a.version, simulation: { ...view, diagnostics: diagnosticsOut } };
     } catch (e) {
       log(`${SIMULATE_METHOD} failed: ${(e as Error)?.stack ?? e}`);

@@ -15,19 +15,10 @@ import { LineIndex } from './positions';
 import { newToken, Scanner, Tok, type ScanNotes, type Token } from './scanner';
 import { SpanList } from './spans';
 import { commonPrefix, commonSuffix, countLf, detachAssignment, detachProblem, Marks, moveAssignment, moveProblem, type ParseTrace, type Resume } from './resume';
+import type { Problem } from './problem';
 import type { Assignment, Comment, ConfigFile, ListNode, Setting, StringAtom, Value, ValueNode } from './tree';
 
-export interface Problem {
-  start: number;
-  end: number;
-  code: RuleId;
-  severity: Severity;
-  message: string;
-  /** libxlutil rejects the file because of this problem. */
-  rejects: boolean;
-  fixes?: Array<{ title: string; edits: Array<{ start: number; end: number; newText: string }>; preferred?: boolean }>;
-  pythonish?: boolean;
-}
+export type { Problem };
 
 export interface ParseOptions {
   /** Offsets (in the decoded text) where invalid UTF-8 was replaced by U+FFFD. */

@@ -13,7 +13,7 @@
 import type { ScanNotes } from './scanner';
 import type { SpanList } from './spans';
 import type { Assignment, Setting, ValueNode } from './tree';
-import type { Problem } from './parser';
+import type { Problem } from './problem';
 
 /**
  * One entry per top-level loop iteration: where the next token starts, how far the scanner had
