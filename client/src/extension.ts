@@ -29,6 +29,8 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<XlcfgApi> {
   const log = vscode.window.createOutputChannel('xlcfg', { log: true });
   context.subscriptions.push(log);
+  // The server adds what it reads the configs for (Xen release, host CPU and where it came from).
+  log.info(`xlcfg ${String(context.extension.packageJSON.version)} in ${vscode.env.appName} ${vscode.version}`);
 
   const module = context.asAbsolutePath('dist/server.js');
   const options = { execArgv: [...SERVER_EXEC_ARGV] };

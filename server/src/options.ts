@@ -31,6 +31,8 @@ export interface XlcfgOptions {
   /** Guest OS forced from outside (CLI --guest-os). */
   guestOs?: string;
   guestOsOrigin?: string;
+  /** The editor shows the boot preview's CodeLens on force_x2apic (`xlcfg.codeLens.enable`). */
+  codeLens?: boolean;
 }
 
 export function defaultOptions(overrides: Partial<XlcfgOptions> = {}): XlcfgOptions {
@@ -41,6 +43,7 @@ export function defaultOptions(overrides: Partial<XlcfgOptions> = {}): XlcfgOpti
     hostCpu: 'auto',
     hostCpuOrigin: 'default',
     host: {},
+    codeLens: true,
     ...overrides,
   };
 }

@@ -36,7 +36,11 @@ export class AnalysisStore {
   /** Bumped on every settings change, so an analysis begun with the old settings is not cached. */
   private generation = 0;
 
-  constructor(private readonly settings: SettingsCache) {}
+  constructor(
+    private readonly settings: SettingsCache,
+    /** Told the options of every analysis made (the server logs what they target). */
+    private readonly onOptions: (options: XlcfgOptions) => void = () => {},
+  ) {}
 
   invalidateAll(): void {
     this.generation++;
@@ -74,6 +78,7 @@ export class AnalysisStore {
     this.cache.delete(uri);
     const text = current.getText();
     const file = text.length < INCREMENTAL_FROM ? parse(text) : again ? reparse(again.result.file, text) : parse(text, { incremental: true });
+    this.onOptions(options);
     const result = checkFile(file, options);
     let sim: SimulationView | undefined;
     const analysis: Analysis = {

@@ -3,6 +3,7 @@
 // never opened get empty answers.
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   TextDocumentSyncKind,
   type Connection,
@@ -24,6 +25,7 @@ import { hover } from './hover';
 import { folding, symbols } from './symbols';
 import { SettingsCache } from './settings';
 import { dryRun } from '../features/dryRun';
+import { targetSummary } from '../features/targetSummary';
 import { EFFECTIVE_CONFIG_METHOD, type EffectiveConfigParams, type EffectiveConfigResult } from '../protocol';
 
 export const SIMULATE_METHOD = 'xlcfg/simulate';
@@ -40,7 +42,17 @@ export interface SimulateParams {
 export function startServer(connection: Connection): void {
   const log = (msg: string): void => connection.console.log(`[xlcfg] ${msg}`);
   const settings = new SettingsCache(connection, log);
-  const store = new AnalysisStore(settings);
+  // What the documents are read for (Xen release, host CPU and its origin), logged once per
+  // distinct answer: at the first document, and again after a settings change.
+  const targets = new Set<string>();
+  const store = new AnalysisStore(settings, (options) => {
+    const t = targetSummary(options);
+    if (!targets.has(t)) {
+      targets.add(t);
+      log(t);
+    }
+  });
+  let lensRefresh = false;
   const diagnostics = new DiagnosticsPublisher(connection, store, log);
   let dynamicConfig = false;
 
@@ -60,6 +72,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     settings.canPull = !!params.capabilities.workspace?.configuration;
     dynamicConfig = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+    lensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     settings.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri.replace(/\/?$/, '/'));
     if (!settings.workspaceFolders.length && params.rootUri) settings.workspaceFolders = [params.rootUri.replace(/\/?$/, '/')];
     return {
@@ -84,7 +97,10 @@ export function startServer(connection: Connection): void {
   const settingsChanged = (): void => {
     settings.clear();
     store.invalidateAll();
+    targets.clear();
     diagnostics.scheduleAll();
+    // xlcfg.codeLens.enable may have changed.
+    if (lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
   };
   connection.onDidChangeConfiguration(settingsChanged);
   // An xlcfg.json was created, changed or deleted (the client watches **/xlcfg.json).
