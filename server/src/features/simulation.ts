@@ -137,7 +137,7 @@ export function simulateDocument(result: CheckResult, opts: SimulateOptions = {}
  */
 export function refusalsOf(result: CheckResult, file: string): Refusal[] {
   const { xl, libxl, file: config } = result;
-  const source = file.replace(/^.*[/\\]/, '');
+  const source = baseName(file);
   const out: Refusal[] = [];
   const stops = (e: string): e is Refusal['effect'] => e === 'refusal' || e === 'crash';
   // xl does not read a file libxlu cannot parse: the first syntax error is what it refuses.
@@ -173,6 +173,17 @@ export function refusalsOf(result: CheckResult, file: string): Refusal[] {
   }
   // The one that stops creation first leads (xl stops before libxl is reached).
   return out.filter((r) => !r.afterEarlierExit).concat(out.filter((r) => r.afterEarlierExit));
+}
+
+/** The name xl would print for `file` (a path, or a URI from the editor). */
+function baseName(file: string): string {
+  const base = file.replace(/^.*[/\\]/, '');
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(file)) return base;
+  try {
+    return decodeURIComponent(base);
+  } catch {
+    return base;
+  }
 }
 
 /** The same guest under every design, and what differs between them. */
