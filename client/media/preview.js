@@ -83,7 +83,11 @@
     const icon = el('span', 'outcome-icon', /** @type {any} */ (OUTCOME_ICON)[outcome]);
     icon.setAttribute('aria-hidden', 'true');
     head.append(icon, el('span', 'outcome-word', /** @type {any} */ (OUTCOME_TEXT)[outcome]));
-    if (b.confidence) head.appendChild(el('span', `badge status confidence confidence-${str(b.confidence)} ${b.confidence === 'low' ? 'status-warn' : 'status-neutral'}`, `${b.confidence} confidence`));
+    if (b.confidence) {
+      const kind = b.confidence === 'low' ? 'status-warn' : 'status-neutral';
+      const cls = `badge status confidence confidence-${str(b.confidence)} ${kind}`;
+      head.appendChild(el('span', cls, `${b.confidence} confidence`));
+    }
     box.appendChild(head);
     if (b.stage) {
       const p = el('p', 'outcome-stage');
@@ -140,7 +144,10 @@
     const cmp = obj(sim.compare);
     if (!msg.compare && cmp.outcome) {
       const where = cmp.stage && cmp.outcome !== 'boots' ? ` at ${cmp.stage}` : '';
-      s.appendChild(el('p', 'compare-summary', `With force_x2apic = ${cmp.forceX2apic ? 1 : 0}: ${cmp.outcome}${where}${cmp.confidence ? ` (${cmp.confidence} confidence)` : ''}.${cmp.explanation ? ` ${cmp.explanation}` : ''}`));
+      const sure = cmp.confidence ? ` (${cmp.confidence} confidence)` : '';
+      const why = cmp.explanation ? ` ${cmp.explanation}` : '';
+      const flag = `force_x2apic = ${cmp.forceX2apic ? 1 : 0}`;
+      s.appendChild(el('p', 'compare-summary', `With ${flag}: ${cmp.outcome}${where}${sure}.${why}`));
     }
     s.appendChild(toggle);
     return s;
@@ -159,10 +166,13 @@
   function refusalSection(sim) {
     const refusals = arr(sim.refusals).map(obj);
     if (sim.created !== false || !refusals.length) return null;
-    const who = (/** @type {any} */ r) => /** @type {any} */ (REFUSER)[`${r.by}/${r.effect}`] || `${str(r.by)} refuses this config`;
+    const who = (/** @type {any} */ r) =>
+      /** @type {any} */ (REFUSER)[`${r.by}/${r.effect}`] || `${str(r.by)} refuses this config`;
     const s = section(`Not created: ${who(refusals[0])}`, 'refusal');
     s.classList.add('refusal');
-    s.appendChild(el('p', 'refusal-lead', 'The domain is never created, so it never boots. What follows is what the simulation predicts if it were.'));
+    const lead = 'The domain is never created, so it never boots. '
+      + 'What follows is what the simulation predicts if it were.';
+    s.appendChild(el('p', 'refusal-lead', lead));
     refusals.forEach((r, i) => {
       const item = el('div', `refusal-item${i === 0 ? ' refusal-first' : ''}`);
       const head = el('div', 'rule-head');
@@ -244,7 +254,8 @@
     if (source) label.append(el('span', 'muted', ` (${source})`));
     const lock = obj(sim.lock);
     if (sim.applicable !== false && sim.forceX2apic === true) {
-      label.append(el('span', 'badge status status-neutral', lock.advertised ? 'lock advertised' : 'lock not advertised'));
+      const said = lock.advertised ? 'lock advertised' : 'lock not advertised';
+      label.append(el('span', 'badge status status-neutral', said));
     }
     bar.appendChild(label);
     const pick = /** @type {HTMLSelectElement} */ (el('select', 'design-picker'));
@@ -317,7 +328,8 @@
       const d = obj(raw);
       const li = el('li', `rule ${/** @type {any} */ (SEVERITY_CLASS)[d.severity] || 'sev-info'}`);
       const head = el('div', 'rule-head');
-      head.appendChild(el('span', `badge status severity ${d.severity === 'error' ? 'status-bad' : d.severity === 'warning' ? 'status-warn' : 'status-neutral'}`, d.severity || 'information'));
+      const kind = d.severity === 'error' ? 'status-bad' : d.severity === 'warning' ? 'status-warn' : 'status-neutral';
+      head.appendChild(el('span', `badge status severity ${kind}`, d.severity || 'information'));
       head.appendChild(el('code', 'rule-code', d.code));
       const line = obj(obj(d.range).start).line;
       if (Number.isInteger(line)) {
@@ -483,7 +495,9 @@
     const outcome = ['hangs', 'faults', 'unknown'].includes(boot.outcome) ? boot.outcome : undefined;
     let stopAt = outcome && Number.isInteger(boot.stoppedAt) && boot.stoppedAt < trace.length ? boot.stoppedAt : -1;
     // The stage it stops in: the one holding that operation, else the last run of the stage named.
-    let stopStage = stopAt >= 0 ? stages.findIndex((st) => stopAt >= st.first && stopAt < st.first + st.steps.length) : -1;
+    const holds = (/** @type {{ steps: any[], first: number }} */ st) =>
+      stopAt >= st.first && stopAt < st.first + st.steps.length;
+    let stopStage = stopAt >= 0 ? stages.findIndex(holds) : -1;
     if (outcome && stopStage < 0) {
       for (let i = stages.length - 1; i >= 0; i--) if (stages[i].stage === boot.stage) { stopStage = i; break; }
     }
@@ -502,7 +516,9 @@
       if (bad || stops || stages.length <= 4) d.setAttribute('open', '');
       const sum = el('summary');
       sum.append(el('span', 'stage-name', st.stage), el('span', 'muted', ` ${st.steps.length} op${st.steps.length === 1 ? '' : 's'}`));
-      if (stops) sum.appendChild(el('span', `badge status status-${outcome === 'unknown' ? 'unknown' : 'bad'}`, outcome === 'unknown' ? 'outcome unknown here' : `boot ${outcome} here`));
+      if (stops && outcome === 'unknown') {
+        sum.appendChild(el('span', 'badge status status-unknown', 'outcome unknown here'));
+      } else if (stops) sum.appendChild(el('span', 'badge status status-bad', `boot ${outcome} here`));
       else if (bad) sum.appendChild(el('span', 'badge status status-bad', 'problem'));
       d.appendChild(sum);
       /** @type {Set<number>} */
@@ -512,7 +528,8 @@
         if (atStop || failed(x)) keep.add(j);
         let result = /** @type {any} */ (RESULT_TEXT)[x.result] || str(x.result);
         if (x.value !== undefined && x.value !== null) result += ` ${x.value}`;
-        const cls = atStop && outcome !== 'unknown' ? 'status-bad' : atStop ? 'status-unknown' : failed(x) ? 'status-bad' : 'status-neutral';
+        let cls = failed(x) ? 'status-bad' : 'status-neutral';
+        if (atStop) cls = outcome === 'unknown' ? 'status-unknown' : 'status-bad';
         const stopText = /** @type {any} */ (STOP_TEXT)[str(outcome)];
         // An endless wait is traced as ok (the guest did wait): the stop says what it really is.
         const text = !atStop ? result : x.result === 'ok' ? stopText : `${result}: ${stopText}`;

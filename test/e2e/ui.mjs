@@ -117,12 +117,13 @@ function layoutFacts() {
     return { id: t?.id, table: t?.scrollWidth ?? 0, wrap: w.clientWidth, stacked: w.classList.contains('stacked') };
   });
   const app = document.getElementById('app').getBoundingClientRect();
-  return { page: doc.scrollWidth, view: doc.clientWidth, tables, app: { left: app.left, width: app.width }, header: document.querySelector('header')?.textContent ?? '' };
+  const header = document.querySelector('header')?.textContent ?? '';
+  return { page: doc.scrollWidth, view: doc.clientWidth, tables, app: { left: app.left, width: app.width }, header };
 }
 
 async function assertFits(label) {
   const f = await (await previewPage()).evaluate(layoutFacts);
-  if (f.page > f.view + 1) throw new Error(`${label}: the preview scrolls sideways (${f.page} px content in ${f.view} px)`);
+  if (f.page > f.view + 1) throw new Error(`${label}: the preview scrolls sideways (${f.page} px in ${f.view} px)`);
   const wide = f.tables.filter((t) => t.table > t.wrap + 1);
   if (wide.length) throw new Error(`${label}: tables wider than the page: ${JSON.stringify(wide)}`);
   return f;
@@ -142,9 +143,8 @@ function contrastReport() {
     const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
     return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
   };
-  const over = (top, under) => ({
-    r: top.r * top.a + under.r * (1 - top.a), g: top.g * top.a + under.g * (1 - top.a), b: top.b * top.a + under.b * (1 - top.a), a: 1,
-  });
+  const mix = (top, under, k) => top[k] * top.a + under[k] * (1 - top.a);
+  const over = (top, under) => ({ r: mix(top, under, 'r'), g: mix(top, under, 'g'), b: mix(top, under, 'b'), a: 1 });
   const lum = (c) => {
     const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
     return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
@@ -161,7 +161,11 @@ function contrastReport() {
     }
     return bg;
   };
-  const opacity = (el) => { let o = 1; for (let e = el; e; e = e.parentElement) o *= Number(getComputedStyle(e).opacity); return o; };
+  const opacity = (el) => {
+    let o = 1;
+    for (let e = el; e; e = e.parentElement) o *= Number(getComputedStyle(e).opacity);
+    return o;
+  };
   const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
   const hex = (c) => '#' + [c.r, c.g, c.b].map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');
   const checks = [];
@@ -171,7 +175,10 @@ function contrastReport() {
     checks.push(kind);
     if (r + 1e-6 < min) failures.push(`${kind} ${r.toFixed(2)}:1 < ${min}:1 (${hex(fg)} on ${hex(bg)}): ${what}`);
   };
-  const name = (el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${[...el.classList].join('.')} "${(el.textContent || '').trim().slice(0, 40)}"`;
+  const name = (el) => {
+    const text = (el.textContent || '').trim().slice(0, 40);
+    return `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${[...el.classList].join('.')} "${text}"`;
+  };
   const app = document.getElementById('app');
   for (const el of app.querySelectorAll('*')) {
     if (el.closest('svg') || !visible(el) || el.disabled) continue;
@@ -190,14 +197,17 @@ function contrastReport() {
       check('text', el, over({ ...fg, a: fg.a * opacity(el) }, bg), bg, 4.5, `column label "${el.dataset.label}"`);
     }
     // Edges that carry a status: against the surface around the element.
-    const side = el.matches('.badge') ? 'Top' : el.matches('.outcome, .refusal-item') ? 'Left' : el.matches('.refusal') ? 'Top' : '';
+    let side = '';
+    if (el.matches('.badge, .refusal')) side = 'Top';
+    else if (el.matches('.outcome, .refusal-item')) side = 'Left';
     if (side && parseFloat(cs[`border${side}Width`]) > 0) {
       const edge = parse(cs[`border${side}Color`]);
       const around = surface(el.parentElement);
       check('edge', el, over({ ...edge, a: edge.a * opacity(el) }, around), around, 3, name(el));
     }
   }
-  return { texts: checks.filter((k) => k === 'text').length, edges: checks.filter((k) => k === 'edge').length, failures, body: document.body.className };
+  const count = (kind) => checks.filter((k) => k === kind).length;
+  return { texts: count('text'), edges: count('edge'), failures, body: document.body.className };
 }
 
 /** Switches the workbench colour theme with "Preferences: Color Theme", as a user would. */
@@ -210,7 +220,7 @@ async function setTheme(label, workbenchClass, bodyClass) {
   for (let i = 0; ; i++) {
     const text = (await focused.textContent()) ?? '';
     if (/Preferences: Color Theme/.test(text) && !/Marketplace/.test(text)) break;
-    if (i > 10) throw new Error(`"Preferences: Color Theme" not found in the command list (at ${JSON.stringify(text)})`);
+    if (i > 10) throw new Error(`"Preferences: Color Theme" is not in the command list (at ${JSON.stringify(text)})`);
     await page.keyboard.press('ArrowDown');
   }
   await page.keyboard.press('Enter');
@@ -265,7 +275,8 @@ const steps = [
     const table = page.locator('.monaco-hover:not(.hidden) table', { hasText: 'vCPU' }).filter({ hasText: 'APIC_BASE' }).first();
     await table.waitFor();
     // docs/images/hover.png, with the simulated vCPU table scrolled into the hover's view.
-    await table.evaluate((t) => (t.previousElementSibling?.previousElementSibling ?? t).scrollIntoView({ block: 'start' }));
+    // (The table follows the heading and the design lines.)
+    await table.evaluate((t) => (t.previousElementSibling?.previousElementSibling ?? t).scrollIntoView());
     await page.waitForTimeout(200);
     await page.screenshot({ path: path.join(shots, 'readme-hover.png') });
   }],
@@ -313,18 +324,25 @@ const steps = [
     const stop = frame.locator('#timeline li.stage-stop[data-stop="hangs"]');
     await stop.waitFor();
     await stop.locator('summary', { hasText: 'seabios' }).filter({ hasText: 'boot hangs here' }).waitFor();
-    if (!(await stop.evaluate((li) => li.classList.contains('stage-bad')))) throw new Error('the stopping stage is not marked as failed');
+    const failedStage = await stop.evaluate((li) => li.classList.contains('stage-bad'));
+    if (!failedStage) throw new Error('the stopping stage is not marked as failed');
     const wait = stop.locator('.result[data-result="stop"]');
     await wait.waitFor();
     const waitText = (await wait.textContent()).trim();
     if (waitText !== 'hangs here') throw new Error(`the endless wait reads ${JSON.stringify(waitText)}`);
-    if (!(await wait.evaluate((b) => b.classList.contains('status-bad')))) throw new Error('the endless wait is not marked as a failure');
+    const failedWait = await wait.evaluate((b) => b.classList.contains('status-bad'));
+    if (!failedWait) throw new Error('the endless wait is not marked as a failure');
     // hvmloader's lost MMIO writes come after its 8th operation: shown without unfolding anything.
     const failing = await (await previewPage()).evaluate(() => [...document.querySelectorAll('#timeline .result')]
       .filter((b) => ['#GP', 'mmio-lost', 'stop'].includes(b.dataset.result))
-      .map((b) => ({ result: b.dataset.result, row: [...b.closest('tbody').children].filter((tr) => !tr.classList.contains('fold-gap')).indexOf(b.closest('tr')), shown: b.getClientRects().length > 0 })));
-    if (failing.filter((f) => f.result === 'mmio-lost').length < 3) throw new Error(`expected hvmloader's lost MMIO writes: ${JSON.stringify(failing)}`);
-    if (!failing.some((f) => f.row >= 8)) throw new Error(`no failing operation beyond the fold to test: ${JSON.stringify(failing)}`);
+      .map((b) => {
+        const rows = [...b.closest('tbody').children].filter((tr) => !tr.classList.contains('fold-gap'));
+        return { result: b.dataset.result, row: rows.indexOf(b.closest('tr')), shown: b.getClientRects().length > 0 };
+      }));
+    const seen = JSON.stringify(failing);
+    const lost = failing.filter((f) => f.result === 'mmio-lost').length;
+    if (lost < 3) throw new Error(`expected hvmloader's 3 lost MMIO writes: ${seen}`);
+    if (!failing.some((f) => f.row >= 8)) throw new Error(`no failing operation beyond the fold to test: ${seen}`);
     const hidden = failing.filter((f) => !f.shown);
     if (hidden.length) throw new Error(`failing operations folded away: ${JSON.stringify(hidden)}`);
     await frame.locator('#timeline .fold-gap').first().waitFor();
@@ -347,7 +365,9 @@ const steps = [
     await page.setViewportSize({ width: 1000, height: 900 });
     await page.waitForTimeout(500);
     const narrow = await assertFits('narrow (1000 px window)');
-    if (!narrow.tables.some((t) => t.stacked)) throw new Error(`at ${narrow.view} px no table switched to rows: ${JSON.stringify(narrow.tables)}`);
+    if (!narrow.tables.some((t) => t.stacked)) {
+      throw new Error(`at ${narrow.view} px no table switched to rows: ${JSON.stringify(narrow.tables)}`);
+    }
     await page.screenshot({ path: path.join(shots, 'ui-10a-preview-narrow.png') });
     // A very wide preview keeps a readable column.
     await page.setViewportSize({ width: 2600, height: 900 });
@@ -371,10 +391,15 @@ const steps = [
       const cards = [...document.querySelectorAll('#app .card')].map((c) => c.id);
       const r = document.getElementById('refusal');
       const o = document.getElementById('outcome');
-      return { cards, before: !!(r && o && r.compareDocumentPosition(o) & Node.DOCUMENT_POSITION_FOLLOWING), title: o?.querySelector('h2')?.textContent, label: document.querySelector('h2.if-created')?.textContent };
+      const before = !!(r && o && r.compareDocumentPosition(o) & Node.DOCUMENT_POSITION_FOLLOWING);
+      const label = document.querySelector('h2.if-created')?.textContent;
+      return { cards, before, title: o?.querySelector('h2')?.textContent, label };
     });
-    if (order.cards[0] !== 'refusal' || !order.before) throw new Error(`the refusal is not first: ${JSON.stringify(order)}`);
-    if (order.title !== 'Outcome if it were created' || order.label !== 'If it were created') throw new Error(`the simulation is not labelled: ${JSON.stringify(order)}`);
+    const seen = JSON.stringify(order);
+    if (order.cards[0] !== 'refusal' || !order.before) throw new Error(`the refusal is not first: ${seen}`);
+    if (order.title !== 'Outcome if it were created' || order.label !== 'If it were created') {
+      throw new Error(`the simulation is not labelled: ${seen}`);
+    }
   }],
   ['preview contrast is WCAG AA in the light, dark and both high-contrast themes', async () => {
     const report = [];
@@ -382,9 +407,11 @@ const steps = [
       await setTheme(theme, workbenchClass, bodyClass);
       await previewFrame().locator('#refusal').waitFor();
       const r = await (await previewPage()).evaluate(contrastReport);
-      report.push(`${theme}: ${r.texts} texts, ${r.edges} edges${r.failures.length ? `, ${r.failures.length} below AA` : ''}`);
-      if (r.texts < 100 || r.edges < 10) throw new Error(`${theme}: too little was measured (${r.texts} texts, ${r.edges} edges)`);
-      if (r.failures.length) throw new Error(`${theme}: ${r.failures.length} below WCAG AA:\n${r.failures.slice(0, 25).join('\n')}`);
+      const measured = `${r.texts} texts, ${r.edges} edges`;
+      report.push(`${theme}: ${measured}${r.failures.length ? `, ${r.failures.length} below AA` : ''}`);
+      if (r.texts < 100 || r.edges < 10) throw new Error(`${theme}: too little was measured (${measured})`);
+      const below = r.failures.slice(0, 25).join('\n');
+      if (r.failures.length) throw new Error(`${theme}: ${r.failures.length} below WCAG AA:\n${below}`);
       await page.screenshot({ path: path.join(shots, `ui-12-theme-${workbenchClass}.png`) });
     }
     console.log(`    ${report.join('\n    ')}`);

@@ -173,7 +173,8 @@ describe('xlcfg language server over JSON-RPC', () => {
     assert.deepEqual(refusal.range.start, { line: 3, character: 11 });
     // The simulation is still there, for the "if it were created" part of the preview.
     assert.equal(res.simulation.boot.outcome, 'hangs');
-    const hover = await lsp.request('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 3 } });
+    const position = { line: 4, character: 3 };
+    const hover = await lsp.request('textDocument/hover', { textDocument: { uri }, position });
     const md: string = hover.contents.value;
     assert.ok(md.indexOf('Not created: xl refuses this config') >= 0, md.slice(0, 300));
     assert.ok(md.indexOf('Not created') < md.indexOf('Predicted boot if it were created'));
@@ -182,14 +183,17 @@ describe('xlcfg language server over JSON-RPC', () => {
     assert.deepEqual(ok.simulation.refusals, []);
   });
 
-  test('the log says the Xen version targeted and where the host CPU came from, again after a settings change', async () => {
-    const logs = () => lsp.notifications.filter((m) => m.method === 'window/logMessage').map((m) => String(m.params.message));
+  test('the log says the Xen version targeted and where the host CPU came from, again after a change', async () => {
+    const logs = () =>
+      lsp.notifications.filter((m) => m.method === 'window/logMessage').map((m) => String(m.params.message));
     // Opened documents were analysed with the defaults; this machine is not assumed to be the Xen host.
-    assert.ok(logs().some((l) => /targets Xen 4\.22; host CPU (unknown|intel|amd) \(.+\); a `# xlcfg: host-cpu=` comment overrides it/.test(l)), logs().join('\n'));
+    const first = /targets Xen 4\.22; host CPU (unknown|intel|amd) \(.+\); a `# xlcfg: host-cpu=` comment overrides it/;
+    assert.ok(logs().some((l) => first.test(l)), logs().join('\n'));
     lsp.configuration = { xenVersion: '4.20', host: { cpuVendor: 'amd' } };
     const logged = lsp.waitFor((m) => m.method === 'window/logMessage' && /targets Xen 4\.20/.test(m.params.message));
     lsp.notify('workspace/didChangeConfiguration', { settings: {} });
-    assert.match((await logged).params.message, /targets Xen 4\.20; host CPU amd \(from setting xlcfg\.host\.cpuVendor\)/);
+    const amd = /targets Xen 4\.20; host CPU amd \(from setting xlcfg\.host\.cpuVendor\)/;
+    assert.match((await logged).params.message, amd);
     lsp.configuration = {};
     const back = lsp.waitFor((m) => m.method === 'window/logMessage' && /targets Xen 4\.22/.test(m.params.message));
     lsp.notify('workspace/didChangeConfiguration', { settings: {} });

@@ -128,7 +128,8 @@ test('simulate prints the contract object', () => {
 const xlRefused = join(dir, 'xl-refused.cfg');
 writeFileSync(xlRefused, 'name = "r"\ntype = "hvm"\nvcpus = 4\nmaxvcpus = 2\nforce_x2apic = 1\n');
 const libxlRefused = join(dir, 'libxl-refused.cfg');
-writeFileSync(libxlRefused, 'name = "r"\ntype = "hvm"\nbios = "ovmf"\ndevice_model_version = "qemu-xen-traditional"\nforce_x2apic = 1\n');
+writeFileSync(libxlRefused, 'name = "r"\ntype = "hvm"\nbios = "ovmf"\n'
+  + 'device_model_version = "qemu-xen-traditional"\nforce_x2apic = 1\n');
 
 test('simulate of a config xl refuses: created false, xl\'s words, the rule and the range; exit 1', () => {
   const r = run(['simulate', '--host-cpu', 'intel', xlRefused]);
@@ -137,7 +138,8 @@ test('simulate of a config xl refuses: created false, xl\'s words, the rule and 
   assert.equal(s.created, false);
   assert.equal(s.refusals.length, 1);
   const [x] = s.refusals;
-  assert.deepEqual({ by: x.by, effect: x.effect, rule: x.rule }, { by: 'xl', effect: 'refusal', rule: 'relation/maxvcpus-below-vcpus' });
+  const who = { by: x.by, effect: x.effect, rule: x.rule };
+  assert.deepEqual(who, { by: 'xl', effect: 'refusal', rule: 'relation/maxvcpus-below-vcpus' });
   assert.ok(x.printed.some((p: string) => p.includes('maxvcpus < vcpus')), JSON.stringify(x.printed));
   assert.deepEqual(x.range, { start: { line: 3, character: 11 }, end: { line: 3, character: 12 } });
   // What would happen if it were created is still there, below.
@@ -148,7 +150,8 @@ test('simulate of a config libxl refuses at creation (Xen 4.20): libxl\'s words 
   const s = JSON.parse(run(['simulate', '--xen-version', '4.20', '--host-cpu', 'intel', libxlRefused]).out);
   assert.equal(s.created, false);
   const [x] = s.refusals;
-  assert.deepEqual({ by: x.by, effect: x.effect, rule: x.rule }, { by: 'libxl', effect: 'refusal', rule: 'relation/bios-device-model' });
+  const who = { by: x.by, effect: x.effect, rule: x.rule };
+  assert.deepEqual(who, { by: 'libxl', effect: 'refusal', rule: 'relation/bios-device-model' });
   assert.deepEqual(x.printed, ['qemu-xen-traditional requires bios=rombios.']);
   assert.deepEqual(x.range.start, { line: 2, character: 7 });
   assert.equal(x.afterEarlierExit, undefined);

@@ -28,7 +28,8 @@ test('set twice: on the assignment xl reads (the last)', () => {
 });
 
 test('no lens without force_x2apic, whatever the guest type (PV, HVM, a fragment)', () => {
-  for (const text of ['name = "p"\ntype = "pv"\nkernel = "/k"\n', 'name = "h"\ntype = "hvm"\nvcpus = 4\n', '', '# only a comment\n', 'x2apic_only = 1\n']) {
+  const pv = 'name = "p"\ntype = "pv"\nkernel = "/k"\n';
+  for (const text of [pv, 'name = "h"\ntype = "hvm"\nvcpus = 4\n', '', '# only a comment\n', 'x2apic_only = 1\n']) {
     assert.deepEqual(lenses(text), [], JSON.stringify(text));
   }
 });

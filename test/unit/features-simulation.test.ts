@@ -10,14 +10,18 @@ test('xl\'s words as it prints them: libxlu\'s warning at the same place, with t
   const [x, ...rest] = refusalsOf(r, 'file:///etc/xen/my%20vm.cfg');
   assert.equal(rest.length, 0);
   assert.equal(x.rule, 'value/list-expected');
-  assert.deepEqual(x.printed, ["my vm.cfg:3: warning: parameter `smbios' is a single value but should be a list", 'xl: Unable to parse smbios options.']);
+  assert.deepEqual(x.printed, [
+    "my vm.cfg:3: warning: parameter `smbios' is a single value but should be a list",
+    'xl: Unable to parse smbios options.',
+  ]);
   assert.deepEqual(x.range, { start: { line: 2, character: 9 }, end: { line: 2, character: 12 } });
 });
 
 test('the refusal that stops creation leads; those xl would reach only after it are marked', () => {
   const r = checkText('name="x"\nchannel = [""]\n', defaultOptions());
   const refusals = refusalsOf(r, 'x.cfg');
-  assert.deepEqual(refusals.map((x) => [x.rule, x.afterEarlierExit ?? false]), [['relation/no-kernel-or-bootloader', false], ['spec/channel', true]]);
+  const order = refusals.map((x) => [x.rule, x.afterEarlierExit ?? false]);
+  assert.deepEqual(order, [['relation/no-kernel-or-bootloader', false], ['spec/channel', true]]);
 });
 
 test('turning the rules off does not create the domain', () => {

@@ -499,7 +499,8 @@ export function runBoot(
     for (const c of p.citations) if (!citations.includes(c)) citations.push(c);
   };
   let bootConfidence: Confidence = 'high';
-  const result = (r: Omit<BootResult, 'trace' | 'transitions' | 'citations' | 'firstProblem' | 'stoppedAt'>, stopEntry?: TraceEntry): BootResult => {
+  type Outcome = Omit<BootResult, 'trace' | 'transitions' | 'citations' | 'firstProblem' | 'stoppedAt'>;
+  const result = (r: Outcome, stopEntry?: TraceEntry): BootResult => {
     run.flushSuppressed();
     const out: BootResult = { ...r, citations, trace: run.trace, transitions: run.transitions };
     const fp = run.firstProblem ?? run.stop?.at;

@@ -142,11 +142,15 @@ export function refusalsOf(result: CheckResult, file: string): Refusal[] {
   const stops = (e: string): e is Refusal['effect'] => e === 'refusal' || e === 'crash';
   // xl does not read a file libxlu cannot parse: the first syntax error is what it refuses.
   const syntax = config.ok ? undefined : config.diagnostics.find((d) => d.severity === 'error');
-  if (syntax) out.push({ by: 'xl', effect: 'refusal', rule: syntax.code, message: syntax.message, printed: [], range: syntax.range });
+  if (syntax) {
+    const { code: rule, message, range } = syntax;
+    out.push({ by: 'xl', effect: 'refusal', rule, message, printed: [], range });
+  }
   for (const r of xl.reports) {
     if (!stops(r.effect)) continue;
     // A warning libxlu prints at the same place just before (a list where xl needs one) belongs to it.
-    const printed = xl.reports.filter((w) => w === r || (w.effect === 'warning' && w.rule === r.rule && w.start === r.start && w.end === r.end));
+    const samePlace = (w: typeof r): boolean => w.rule === r.rule && w.start === r.start && w.end === r.end;
+    const printed = xl.reports.filter((w) => w === r || (w.effect === 'warning' && samePlace(w)));
     out.push({
       by: 'xl',
       effect: r.effect,

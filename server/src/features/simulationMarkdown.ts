@@ -76,8 +76,10 @@ function refusalMarkdown(view: SimulationView): string {
   const [first, ...rest] = view.refusals;
   const who = REFUSER[`${first.by}/${first.effect}`] ?? `${escape(first.by)} refuses this config`;
   const words = first.printed.length ? first.printed.map((p) => code(p)).join(' ') : prose(first.message);
-  const lines = [`**Not created: ${who}**, so nothing boots.`, `${words} (line ${first.range.start.line + 1}, ${code(first.rule)})`];
-  if (rest.length) lines.push(`Once that is fixed, ${rest.length} more refusal${rest.length === 1 ? '' : 's'} follow (see the problems).`);
+  const lines = [`**Not created: ${who}**, so nothing boots.`];
+  lines.push(`${words} (line ${first.range.start.line + 1}, ${code(first.rule)})`);
+  const more = `${rest.length} more refusal${rest.length === 1 ? '' : 's'}`;
+  if (rest.length) lines.push(`Once that is fixed, ${more} follow (see the problems).`);
   return lines.join('\n\n');
 }
 

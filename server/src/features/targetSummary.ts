@@ -4,7 +4,8 @@
 import type { XlcfgOptions } from '../options';
 
 export function targetSummary(options: XlcfgOptions): string {
-  const xen = `targets Xen ${options.xenVersion}${options.enableProposed ? ' with proposed options (force_x2apic)' : ''}`;
+  const proposed = options.enableProposed ? ' with proposed options (force_x2apic)' : '';
+  const xen = `targets Xen ${options.xenVersion}${proposed}`;
   let host: string;
   if (options.hostCpu !== 'auto') host = `host CPU ${options.hostCpu} (from ${options.hostCpuOrigin})`;
   else if (options.hostCpuAuto) {
@@ -12,6 +13,7 @@ export function targetSummary(options: XlcfgOptions): string {
     host = `host CPU ${vendor} (${vendor === 'unknown' ? origin.replace(/^unknown:\s*/, '') : `from ${origin}`})`;
   } else host = 'host CPU unknown (no setting says it)';
   // A --host-cpu flag beats a file's directive; editor settings and xlcfg.json do not.
-  const directive = options.hostCpuOrigin.startsWith('--') ? '' : '; a `# xlcfg: host-cpu=` comment overrides it in its file';
+  const overridden = '; a `# xlcfg: host-cpu=` comment overrides it in its file';
+  const directive = options.hostCpuOrigin.startsWith('--') ? '' : overridden;
   return `${xen}; ${host}${directive}`;
 }
