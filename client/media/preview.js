@@ -69,6 +69,8 @@
   // ---- sections -------------------------------------------------------------------------------
 
   const OUTCOME_TEXT = { boots: 'Boots', hangs: 'Hangs', faults: 'Faults', unknown: 'Unknown' };
+  // The word says it; the mark and the coloured edge repeat it for a glance.
+  const OUTCOME_ICON = { boots: '✓', hangs: '■', faults: '✕', unknown: '?' };
 
   /** @param {any} boot @param {string} label */
   function outcomeBox(boot, label) {
@@ -78,8 +80,14 @@
     box.dataset.outcome = outcome;
     if (label) box.appendChild(el('div', 'outcome-label', label));
     const head = el('div', 'outcome-head');
-    head.appendChild(el('span', 'outcome-word', /** @type {any} */ (OUTCOME_TEXT)[outcome]));
-    if (b.confidence) head.appendChild(el('span', `badge confidence confidence-${str(b.confidence)}`, `${b.confidence} confidence`));
+    const icon = el('span', 'outcome-icon', /** @type {any} */ (OUTCOME_ICON)[outcome]);
+    icon.setAttribute('aria-hidden', 'true');
+    head.append(icon, el('span', 'outcome-word', /** @type {any} */ (OUTCOME_TEXT)[outcome]));
+    if (b.confidence) {
+      const kind = b.confidence === 'low' ? 'status-warn' : 'status-neutral';
+      const cls = `badge status confidence confidence-${str(b.confidence)} ${kind}`;
+      head.appendChild(el('span', cls, `${b.confidence} confidence`));
+    }
     box.appendChild(head);
     if (b.stage) {
       const p = el('p', 'outcome-stage');
@@ -109,7 +117,7 @@
   /** @param {any} msg */
   function outcomeSection(msg) {
     const sim = obj(msg.simulation);
-    const s = section('Outcome', 'outcome');
+    const s = section(sim.created === false ? 'Outcome if it were created' : 'Outcome', 'outcome');
     const toggle = /** @type {HTMLButtonElement} */ (el('button', 'toggle', ui.compare ? 'Hide force_x2apic comparison' : 'Compare with force_x2apic toggled'));
     toggle.id = 'compare-toggle';
     toggle.setAttribute('aria-pressed', String(ui.compare));
@@ -135,9 +143,57 @@
     // Without a full comparison, show the server's one-line summary of the flipped run if it has one.
     const cmp = obj(sim.compare);
     if (!msg.compare && cmp.outcome) {
-      s.appendChild(el('p', 'compare-summary', `With force_x2apic = ${cmp.forceX2apic ? 1 : 0}: ${cmp.outcome}${cmp.stage ? ` at ${cmp.stage}` : ''}${cmp.confidence ? ` (${cmp.confidence} confidence)` : ''}.${cmp.explanation ? ` ${cmp.explanation}` : ''}`));
+      const where = cmp.stage && cmp.outcome !== 'boots' ? ` at ${cmp.stage}` : '';
+      const sure = cmp.confidence ? ` (${cmp.confidence} confidence)` : '';
+      const why = cmp.explanation ? ` ${cmp.explanation}` : '';
+      const flag = `force_x2apic = ${cmp.forceX2apic ? 1 : 0}`;
+      s.appendChild(el('p', 'compare-summary', `With ${flag}: ${cmp.outcome}${where}${sure}.${why}`));
     }
     s.appendChild(toggle);
+    return s;
+  }
+
+  const REFUSER = {
+    'xl/refusal': 'xl refuses this config',
+    'xl/crash': 'xl crashes on this config',
+    'libxl/refusal': 'libxl refuses to create the domain',
+    'libxl/crash': 'libxl aborts while creating the domain',
+    'xen/refusal': 'Xen refuses to create the domain',
+    'xen/crash': 'Xen refuses to create the domain',
+  };
+
+  /** What stops the domain from being created, first: the refuser's own words, the rule, the line. @param {any} sim */
+  function refusalSection(sim) {
+    const refusals = arr(sim.refusals).map(obj);
+    if (sim.created !== false || !refusals.length) return null;
+    const who = (/** @type {any} */ r) =>
+      /** @type {any} */ (REFUSER)[`${r.by}/${r.effect}`] || `${str(r.by)} refuses this config`;
+    const s = section(`Not created: ${who(refusals[0])}`, 'refusal');
+    s.classList.add('refusal');
+    const lead = 'The domain is never created, so it never boots. '
+      + 'What follows is what the simulation predicts if it were.';
+    s.appendChild(el('p', 'refusal-lead', lead));
+    refusals.forEach((r, i) => {
+      const item = el('div', `refusal-item${i === 0 ? ' refusal-first' : ''}`);
+      const head = el('div', 'rule-head');
+      if (i > 0) item.appendChild(el('strong', undefined, `Then, once that is fixed: ${who(r)}`));
+      head.appendChild(el('code', 'rule-code', r.rule));
+      const line = obj(obj(r.range).start).line;
+      if (Number.isInteger(line)) {
+        const link = el('button', 'link', `line ${line + 1}`);
+        link.title = 'Show in editor';
+        link.addEventListener('click', () => vscode.postMessage({ type: 'reveal', line }));
+        head.appendChild(link);
+      }
+      item.appendChild(el('p', 'rule-message', r.message));
+      const printed = arr(r.printed);
+      if (printed.length) {
+        item.appendChild(el('div', 'refusal-says', `${r.by === 'xl' ? 'xl' : 'libxl'} prints:`));
+        item.appendChild(el('pre', 'refusal-printed', printed.map(str).join('\n')));
+      }
+      item.appendChild(head);
+      s.appendChild(item);
+    });
     return s;
   }
 
@@ -198,7 +254,8 @@
     if (source) label.append(el('span', 'muted', ` (${source})`));
     const lock = obj(sim.lock);
     if (sim.applicable !== false && sim.forceX2apic === true) {
-      label.append(el('span', `badge ${lock.advertised ? 'lock-yes' : 'lock-no'}`, lock.advertised ? 'lock advertised' : 'lock not advertised'));
+      const said = lock.advertised ? 'lock advertised' : 'lock not advertised';
+      label.append(el('span', 'badge status status-neutral', said));
     }
     bar.appendChild(label);
     const pick = /** @type {HTMLSelectElement} */ (el('select', 'design-picker'));
@@ -237,7 +294,8 @@
       const l = obj(r.lock);
       const name = el('span', r.design === c.current ? 'design-current' : undefined, str(r.design) + (r.design === c.current ? ' (in use)' : ''));
       name.title = str(r.summary);
-      const outcome = el('span', `badge run-${['boots', 'hangs', 'faults', 'unknown'].includes(r.outcome) ? r.outcome : 'unknown'}`, str(r.outcome));
+      const kind = r.outcome === 'boots' ? 'ok' : r.outcome === 'hangs' || r.outcome === 'faults' ? 'bad' : 'unknown';
+      const outcome = el('span', `badge status status-${kind}`, str(r.outcome));
       outcome.dataset.design = str(r.design);
       return [name, l.advertised ? 'yes' : 'no', str(l.archCapabilities), str(l.xapicDisableStatus), outcome, str(r.stage), str(r.confidence), str(r.rule || 'none')];
     });
@@ -270,7 +328,8 @@
       const d = obj(raw);
       const li = el('li', `rule ${/** @type {any} */ (SEVERITY_CLASS)[d.severity] || 'sev-info'}`);
       const head = el('div', 'rule-head');
-      head.appendChild(el('span', 'badge severity', d.severity || 'information'));
+      const kind = d.severity === 'error' ? 'status-bad' : d.severity === 'warning' ? 'status-warn' : 'status-neutral';
+      head.appendChild(el('span', `badge status severity ${kind}`, d.severity || 'information'));
       head.appendChild(el('code', 'rule-code', d.code));
       const line = obj(obj(d.range).start).line;
       if (Number.isInteger(line)) {
@@ -406,42 +465,79 @@
     return s;
   }
 
-  const RESULT_TEXT = { ok: 'accepted', '#GP': '#GP', 'mmio-lost': 'MMIO write lost', read: 'read' };
+  const RESULT_TEXT = { ok: 'ok', '#GP': '#GP', 'mmio-lost': 'MMIO write lost', read: 'read' };
+  const STOP_TEXT = { hangs: 'hangs here', faults: 'faults here', unknown: 'stops here, outcome unknown' };
+  /** @param {any} step */
+  const failed = (step) => step.result === '#GP' || step.result === 'mmio-lost';
 
-  /** @param {any} sim */
+  /**
+   * The guest's APIC operations, stage by stage. The stage where the boot stops is marked as the
+   * failure (with the operation it stops at), and failing operations are never folded away.
+   * @param {any} sim
+   */
   function timelineSection(sim) {
-    const trace = arr(obj(sim.boot).trace);
+    const boot = obj(sim.boot);
+    const trace = arr(boot.trace);
     const s = section(`Boot timeline (${trace.length} APIC operations)`, 'timeline');
     if (!trace.length) {
       s.appendChild(el('p', 'muted', 'No APIC operation was simulated.'));
       return s;
     }
-    /** @type {{ stage: string, steps: any[] }[]} */
+    /** @type {{ stage: string, steps: any[], first: number }[]} */
     const stages = [];
-    for (const raw of trace) {
+    trace.forEach((raw, i) => {
       const step = obj(raw);
       const name = str(step.stage) || '(no stage)';
       const last = stages[stages.length - 1];
       if (last && last.stage === name) last.steps.push(step);
-      else stages.push({ stage: name, steps: [step] });
+      else stages.push({ stage: name, steps: [step], first: i });
+    });
+    const outcome = ['hangs', 'faults', 'unknown'].includes(boot.outcome) ? boot.outcome : undefined;
+    let stopAt = outcome && Number.isInteger(boot.stoppedAt) && boot.stoppedAt < trace.length ? boot.stoppedAt : -1;
+    // The stage it stops in: the one holding that operation, else the last run of the stage named.
+    const holds = (/** @type {{ steps: any[], first: number }} */ st) =>
+      stopAt >= st.first && stopAt < st.first + st.steps.length;
+    let stopStage = stopAt >= 0 ? stages.findIndex(holds) : -1;
+    if (outcome && stopStage < 0) {
+      for (let i = stages.length - 1; i >= 0; i--) if (stages[i].stage === boot.stage) { stopStage = i; break; }
     }
     const ol = el('ol', 'timeline');
     stages.forEach((st, i) => {
       const li = el('li', 'stage');
-      const bad = st.steps.some((x) => x.result === '#GP' || x.result === 'mmio-lost');
-      if (bad) li.classList.add('stage-bad');
+      const stops = i === stopStage;
+      const bad = st.steps.some(failed);
+      if (bad || (stops && outcome !== 'unknown')) li.classList.add('stage-bad');
+      if (stops) {
+        li.classList.add('stage-stop');
+        li.dataset.stop = str(outcome);
+      }
       const d = el('details');
-      // Open the stages that went wrong, and short traces entirely.
-      if (bad || stages.length <= 4) d.setAttribute('open', '');
+      // Open the stages that went wrong and the one it stops in, and short traces entirely.
+      if (bad || stops || stages.length <= 4) d.setAttribute('open', '');
       const sum = el('summary');
       sum.append(el('span', 'stage-name', st.stage), el('span', 'muted', ` ${st.steps.length} op${st.steps.length === 1 ? '' : 's'}`));
-      if (bad) sum.appendChild(el('span', 'badge result-bad', 'problem'));
+      if (stops && outcome === 'unknown') {
+        sum.appendChild(el('span', 'badge status status-unknown', 'outcome unknown here'));
+      } else if (stops) sum.appendChild(el('span', 'badge status status-bad', `boot ${outcome} here`));
+      else if (bad) sum.appendChild(el('span', 'badge status status-bad', 'problem'));
       d.appendChild(sum);
-      d.appendChild(table(`trace-${i}`, ['vCPU', 'Operation', 'Detail', 'Result'], st.steps.map((x) => {
-        const result = /** @type {any} */ (RESULT_TEXT)[x.result] || str(x.result);
-        const resultCell = el('span', `badge result result-${str(x.result).replace(/[^a-z]/gi, '') || 'none'}`, x.value !== undefined && x.value !== null ? `${result} ${x.value}` : result);
-        return [str(x.vcpu), el('code', undefined, x.op), str(x.detail), resultCell];
-      })));
+      /** @type {Set<number>} */
+      const keep = new Set();
+      const rows = st.steps.map((x, j) => {
+        const atStop = st.first + j === stopAt;
+        if (atStop || failed(x)) keep.add(j);
+        let result = /** @type {any} */ (RESULT_TEXT)[x.result] || str(x.result);
+        if (x.value !== undefined && x.value !== null) result += ` ${x.value}`;
+        let cls = failed(x) ? 'status-bad' : 'status-neutral';
+        if (atStop) cls = outcome === 'unknown' ? 'status-unknown' : 'status-bad';
+        const stopText = /** @type {any} */ (STOP_TEXT)[str(outcome)];
+        // An endless wait is traced as ok (the guest did wait): the stop says what it really is.
+        const text = !atStop ? result : x.result === 'ok' ? stopText : `${result}: ${stopText}`;
+        const cell = el('span', `badge status result ${cls}`, text);
+        cell.dataset.result = atStop ? 'stop' : str(x.result);
+        return [str(x.vcpu), el('code', undefined, x.op), str(x.detail), cell];
+      });
+      d.appendChild(table(`trace-${i}`, ['vCPU', 'Operation', 'Detail', 'Result'], rows, { keep, wrap: [2] }));
       li.appendChild(d);
       ol.appendChild(li);
     });
@@ -493,10 +589,14 @@
   }
 
   /**
-   * A table folded to its first rows with a "show all" toggle.
+   * A table folded to its first rows with a toggle; rows in `keep` (failing operations) stay
+   * visible when folded, with a line saying how many rows are folded away around them. Each cell
+   * carries its column name, for the stacked layout at narrow widths (see fitTables).
    * @param {string} id @param {string[]} heads @param {(string | Node)[][]} rows
+   * @param {{ keep?: Set<number>, wrap?: number[] }} [opts]
    */
-  function table(id, heads, rows) {
+  function table(id, heads, rows, opts = {}) {
+    const keep = opts.keep ?? new Set();
     const wrap = el('div', 'table-wrap');
     const t = el('table');
     t.id = id;
@@ -506,32 +606,69 @@
     thead.appendChild(hr);
     t.appendChild(thead);
     const tbody = el('tbody');
-    const expanded = ui.expanded[id] === true;
+    const folded = (/** @type {number} */ i) => i >= FOLD_ROWS && !keep.has(i);
+    /** @type {HTMLElement[]} */
+    const gaps = [];
+    let gapRows = 0;
+    const flushGap = () => {
+      if (!gapRows) return;
+      const tr = el('tr', 'fold-gap');
+      const td = el('td', undefined, `… ${gapRows} more operation${gapRows === 1 ? '' : 's'} folded`);
+      td.setAttribute('colspan', String(heads.length));
+      tr.appendChild(td);
+      tbody.appendChild(tr);
+      gaps.push(tr);
+      gapRows = 0;
+    };
     rows.forEach((cells, i) => {
       const tr = el('tr');
-      if (!expanded && i >= FOLD_ROWS) tr.hidden = true;
-      for (const c of cells) {
-        const td = el('td');
+      if (folded(i)) {
+        tr.classList.add('foldable');
+        gapRows++;
+      } else flushGap();
+      if (keep.has(i)) tr.classList.add('kept');
+      cells.forEach((c, k) => {
+        const td = el('td', opts.wrap?.includes(k) ? 'wrap' : undefined);
+        td.dataset.label = heads[k];
         if (c instanceof Node) td.appendChild(c);
         else td.textContent = c;
         tr.appendChild(td);
-      }
+      });
       tbody.appendChild(tr);
     });
+    flushGap();
     t.appendChild(tbody);
     wrap.appendChild(t);
-    if (rows.length > FOLD_ROWS) {
-      const btn = el('button', 'link show-all', expanded ? 'Show first 8' : `Show all ${rows.length}`);
+    const hidden = rows.filter((_, i) => folded(i)).length;
+    if (hidden) {
+      const show = (/** @type {boolean} */ open) => {
+        tbody.querySelectorAll('tr.foldable').forEach((tr) => { /** @type {HTMLElement} */ (tr).hidden = !open; });
+        for (const g of gaps) g.hidden = open;
+        btn.textContent = open ? 'Fold the rows that went well' : `Show all ${rows.length} (${hidden} folded)`;
+        btn.setAttribute('aria-expanded', String(open));
+      };
+      const btn = el('button', 'link show-all');
       btn.addEventListener('click', () => {
         ui.expanded[id] = !ui.expanded[id];
-        const open = ui.expanded[id];
-        tbody.querySelectorAll('tr').forEach((tr, i) => { /** @type {HTMLElement} */ (tr).hidden = !open && i >= FOLD_ROWS; });
-        btn.textContent = open ? 'Show first 8' : `Show all ${rows.length}`;
+        show(ui.expanded[id] === true);
+        fitTables();
       });
+      show(ui.expanded[id] === true);
       wrap.appendChild(btn);
     }
     return wrap;
   }
+
+  /** Tables wider than the page (a narrow preview beside the editor) switch to one block per row. */
+  function fitTables() {
+    for (const wrap of app.querySelectorAll('.table-wrap')) {
+      const t = wrap.querySelector('table');
+      if (!t) continue;
+      wrap.classList.remove('stacked');
+      if (t.scrollWidth > wrap.clientWidth + 1) wrap.classList.add('stacked');
+    }
+  }
+  window.addEventListener('resize', fitTables);
 
   // ---- rendering ------------------------------------------------------------------------------
 
@@ -541,11 +678,16 @@
     const frag = document.createDocumentFragment();
     const header = el('header');
     header.appendChild(el('h1', undefined, `Simulated boot: ${str(msg.fileName)}`));
-    header.appendChild(el('span', 'muted version', `version ${str(msg.version)}`));
     frag.appendChild(header);
     if (!sim) {
       frag.appendChild(el('p', 'placeholder', 'No simulation for this document (the language server returned none).'));
     } else {
+      // A config xl or libxl refuses is never created: that comes before any outcome.
+      const refusal = refusalSection(sim);
+      if (refusal) {
+        frag.appendChild(refusal);
+        frag.appendChild(el('h2', 'if-created', 'If it were created'));
+      }
       if (sim.assumesPatchedXen === true) {
         frag.appendChild(el('p', 'notice', 'force_x2apic is a proposed option, not in any released Xen: this simulation assumes a Xen with that patch applied.'));
       }
@@ -557,7 +699,9 @@
       }
     }
     app.replaceChildren(frag);
+    fitTables();
     document.body.dataset.outcome = sim ? str(obj(sim.boot).outcome) || 'unknown' : 'none';
+    document.body.dataset.created = sim ? String(sim.created !== false) : 'none';
   }
 
   /** @param {any} msg */

@@ -33,6 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
   // window reload then logged "Channel has been closed"). deactivate() disposes it last.
   const output = vscode.window.createOutputChannel('xlcfg', { log: true });
   log = output;
+  // The server adds what it reads the configs for (Xen release, host CPU and where it came from).
+  output.info(`xlcfg ${String(context.extension.packageJSON.version)} in ${vscode.env.appName} ${vscode.version}`);
 
   const module = context.asAbsolutePath('dist/server.js');
   const options = { execArgv: [...SERVER_EXEC_ARGV] };

@@ -42,6 +42,8 @@ export interface XlcfgOptions {
   /** Guest OS forced from outside (CLI --guest-os). */
   guestOs?: string;
   guestOsOrigin?: string;
+  /** The editor shows the boot preview's CodeLens on force_x2apic (`xlcfg.codeLens.enable`). */
+  codeLens?: boolean;
 }
 
 export function defaultOptions(overrides: Partial<XlcfgOptions> = {}): XlcfgOptions {
@@ -52,6 +54,7 @@ export function defaultOptions(overrides: Partial<XlcfgOptions> = {}): XlcfgOpti
     hostCpu: 'auto',
     hostCpuOrigin: 'default',
     host: {},
+    codeLens: true,
     ...overrides,
   };
 }

@@ -152,8 +152,55 @@ describe('xlcfg language server over JSON-RPC', () => {
     const edits = await lsp.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
     assert.ok(edits.length > 0);
     assert.match(applyEdits(text, edits), /^name = "s"\n/);
-    const lenses = await lsp.request('textDocument/codeLens', { textDocument: { uri } });
+    // No force_x2apic: no boot-preview lens.
+    assert.deepEqual(await lsp.request('textDocument/codeLens', { textDocument: { uri } }), []);
+  });
+
+  test('the CodeLens sits on the line where force_x2apic is set', async () => {
+    const lenses = await lsp.request('textDocument/codeLens', { textDocument: { uri: 'file:///tmp/problems.cfg' } });
+    assert.equal(lenses.length, 1);
+    assert.deepEqual(lenses[0].range, { start: { line: 5, character: 0 }, end: { line: 5, character: 12 } });
     assert.equal(lenses[0].command.command, 'xlcfg.previewBoot');
+    assert.deepEqual(lenses[0].command.arguments, ['file:///tmp/problems.cfg']);
+  });
+
+  test('xlcfg/simulate on a config xl refuses: created false and the refusal first', async () => {
+    const uri = 'file:///tmp/refused.cfg';
+    await openDocument(lsp, uri, 'name = "r"\ntype = "hvm"\nvcpus = 4\nmaxvcpus = 2\nforce_x2apic = 1\n');
+    const res = await lsp.request('xlcfg/simulate', { uri, compareDesigns: true });
+    assert.equal(res.simulation.created, false);
+    const [refusal] = res.simulation.refusals;
+    assert.equal(refusal.by, 'xl');
+    assert.equal(refusal.rule, 'relation/maxvcpus-below-vcpus');
+    assert.ok(refusal.printed.some((p: string) => p.includes('maxvcpus < vcpus')), JSON.stringify(refusal.printed));
+    assert.deepEqual(refusal.range.start, { line: 3, character: 11 });
+    // The simulation is still there, for the "if it were created" part of the preview.
+    assert.equal(res.simulation.boot.outcome, 'hangs');
+    const position = { line: 4, character: 3 };
+    const hover = await lsp.request('textDocument/hover', { textDocument: { uri }, position });
+    const md: string = hover.contents.value;
+    assert.ok(md.indexOf('Not created: xl refuses this config') >= 0, md.slice(0, 300));
+    assert.ok(md.indexOf('Not created') < md.indexOf('Predicted boot if it were created'));
+    const ok = await lsp.request('xlcfg/simulate', { uri: 'file:///tmp/problems.cfg' });
+    assert.equal(ok.simulation.created, true);
+    assert.deepEqual(ok.simulation.refusals, []);
+  });
+
+  test('the log says the Xen version targeted and where the host CPU came from, again after a change', async () => {
+    const logs = () =>
+      lsp.notifications.filter((m) => m.method === 'window/logMessage').map((m) => String(m.params.message));
+    // Opened documents were analysed with the defaults; this machine is not assumed to be the Xen host.
+    const first = /targets Xen 4\.22; host CPU (unknown|intel|amd) \(.+\); a `# xlcfg: host-cpu=` comment overrides it/;
+    assert.ok(logs().some((l) => first.test(l)), logs().join('\n'));
+    lsp.configuration = { xenVersion: '4.20', host: { cpuVendor: 'amd' } };
+    const logged = lsp.waitFor((m) => m.method === 'window/logMessage' && /targets Xen 4\.20/.test(m.params.message));
+    lsp.notify('workspace/didChangeConfiguration', { settings: {} });
+    const amd = /targets Xen 4\.20; host CPU amd \(from setting xlcfg\.host\.cpuVendor\)/;
+    assert.match((await logged).params.message, amd);
+    lsp.configuration = {};
+    const back = lsp.waitFor((m) => m.method === 'window/logMessage' && /targets Xen 4\.22/.test(m.params.message));
+    lsp.notify('workspace/didChangeConfiguration', { settings: {} });
+    await back;
   });
 
   test('completion offers keys not yet set', async () => {

@@ -112,11 +112,78 @@ test('simulate prints the contract object', () => {
   assert.deepEqual({ type: s.guest.type, firmware: s.guest.firmware, os: s.guest.os }, { type: 'hvm', firmware: 'seabios', os: 'linux' });
   assert.deepEqual(s.vcpus[0], { ...s.vcpus[0], vcpu: 0, online: true, apicBase: '0xfee00d00', mode: 'x2apic', apicId: 0, ldr: '0x00000001' });
   assert.equal(s.boot.outcome, 'hangs');
+  assert.equal(s.created, true);
+  assert.deepEqual(s.refusals, []);
+  // SeaBIOS waits for a tick that never comes: that wait is where the boot stops.
+  assert.equal(s.boot.trace[s.boot.stoppedAt].op, 'wait-irq');
+  assert.equal(s.boot.trace[s.boot.stoppedAt].stage, 'seabios');
   assert.ok(['high', 'medium', 'low'].includes(s.boot.confidence));
   assert.ok(Array.isArray(s.boot.trace));
   const text = run(['simulate', '--format', 'text', '--host-cpu', 'intel', warn]);
   assert.match(text.out, /IA32_APIC_BASE/);
   assert.match(text.out, /boot: hangs/);
+});
+
+// Issue 10: the simulation never runs a config that xl or libxl would refuse without saying so first.
+const xlRefused = join(dir, 'xl-refused.cfg');
+writeFileSync(xlRefused, 'name = "r"\ntype = "hvm"\nvcpus = 4\nmaxvcpus = 2\nforce_x2apic = 1\n');
+const libxlRefused = join(dir, 'libxl-refused.cfg');
+writeFileSync(libxlRefused, 'name = "r"\ntype = "hvm"\nbios = "ovmf"\n'
+  + 'device_model_version = "qemu-xen-traditional"\nforce_x2apic = 1\n');
+
+test('simulate of a config xl refuses: created false, xl\'s words, the rule and the range; exit 1', () => {
+  const r = run(['simulate', '--host-cpu', 'intel', xlRefused]);
+  assert.equal(r.code, 1);
+  const s = JSON.parse(r.out);
+  assert.equal(s.created, false);
+  assert.equal(s.refusals.length, 1);
+  const [x] = s.refusals;
+  const who = { by: x.by, effect: x.effect, rule: x.rule };
+  assert.deepEqual(who, { by: 'xl', effect: 'refusal', rule: 'relation/maxvcpus-below-vcpus' });
+  assert.ok(x.printed.some((p: string) => p.includes('maxvcpus < vcpus')), JSON.stringify(x.printed));
+  assert.deepEqual(x.range, { start: { line: 3, character: 11 }, end: { line: 3, character: 12 } });
+  // What would happen if it were created is still there, below.
+  assert.equal(s.boot.outcome, 'hangs');
+});
+
+test('simulate of a config libxl refuses at creation (Xen 4.20): libxl\'s words on the key it is about', () => {
+  const s = JSON.parse(run(['simulate', '--xen-version', '4.20', '--host-cpu', 'intel', libxlRefused]).out);
+  assert.equal(s.created, false);
+  const [x] = s.refusals;
+  const who = { by: x.by, effect: x.effect, rule: x.rule };
+  assert.deepEqual(who, { by: 'libxl', effect: 'refusal', rule: 'relation/bios-device-model' });
+  assert.deepEqual(x.printed, ['qemu-xen-traditional requires bios=rombios.']);
+  assert.deepEqual(x.range.start, { line: 2, character: 7 });
+  assert.equal(x.afterEarlierExit, undefined);
+  // Xen 4.22's xl has no qemu-xen-traditional: xl refuses first, libxl is never reached.
+  const later = JSON.parse(run(['simulate', '--xen-version', '4.22', '--host-cpu', 'intel', libxlRefused]).out);
+  assert.equal(later.refusals[0].by, 'xl');
+  assert.ok(later.refusals.slice(1).every((r: any) => r.afterEarlierExit === true));
+});
+
+test('simulate text puts the refusal first and labels the simulation "if it were created"', () => {
+  const out = run(['simulate', '--format', 'text', '--host-cpu', 'intel', xlRefused]).out;
+  const lines = out.split('\n');
+  assert.match(lines[0], /xl-refused\.cfg: not created: xl refuses this config, so it never boots$/);
+  assert.match(lines[1], /^  line 4: .* \[relation\/maxvcpus-below-vcpus\]$/);
+  assert.match(lines[2], /^    xl prints: .*maxvcpus < vcpus/);
+  const label = lines.indexOf('If it were created:');
+  assert.ok(label > 2 && label < lines.findIndex((l) => l.startsWith('  boot: ')), out);
+  const libxl = run(['simulate', '--format', 'text', '--xen-version', '4.20', '--host-cpu', 'intel', libxlRefused]).out;
+  assert.match(libxl.split('\n')[0], /not created: libxl refuses to create the domain/);
+  assert.match(libxl, /libxl prints: qemu-xen-traditional requires bios=rombios\./);
+  // An accepted config has neither.
+  const ok = run(['simulate', '--format', 'text', '--host-cpu', 'intel', warn]).out;
+  assert.ok(!/not created|If it were created/.test(ok), ok);
+});
+
+test('simulate of a file xl cannot parse: refused at the first syntax error', () => {
+  const broken = join(dir, 'broken.cfg');
+  writeFileSync(broken, 'name = "x"\ntype = "hvm"\nvcpus = = 2\nforce_x2apic = 1\n');
+  const s = JSON.parse(run(['simulate', broken]).out);
+  assert.equal(s.created, false);
+  assert.equal(s.refusals[0].rule, 'syntax/unexpected');
+  assert.deepEqual(s.refusals[0].range.start, { line: 2, character: 8 });
 });
 
 test('simulate of a PV guest is not applicable', () => {

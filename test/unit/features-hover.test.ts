@@ -225,6 +225,19 @@ describe('simulationMarkdown', () => {
     assert.ok(!/^\| 8 \|/m.test(m));
     assert.equal((m.match(/^\| \d+ \|/gm) ?? []).length, 9);
   });
+  it('a config xl refuses: the refusal first, the simulation labelled "if it were created"', () => {
+    const proposed = defaultOptions({ enableProposed: true });
+    const r = checkText('name = "r"\ntype = "hvm"\nvcpus = 4\nmaxvcpus = 2\nforce_x2apic = 1\n', proposed);
+    const m = simulationMarkdown(simulateDocument(r));
+    assert.ok(m.startsWith('**Not created: xl refuses this config**, so nothing boots.'), m.slice(0, 200));
+    assert.match(m, /`xl: maxvcpus < vcpus` \(line 4, `relation\/maxvcpus-below-vcpus`\)/);
+    assert.ok(m.indexOf('Not created') < m.indexOf('**Predicted boot if it were created:** hangs'));
+    assert.match(m, /\*\*If it were created, the local APIC at power-on\*\*/);
+    assertSafe(m);
+    const accepted = checkText('name = "a"\ntype = "hvm"\nforce_x2apic = 1\n', proposed);
+    const ok = simulationMarkdown(simulateDocument(accepted));
+    assert.ok(!/Not created|if it were created/i.test(ok));
+  });
   it('names the first operation that goes wrong', () => {
     const r = checkText('type = "hvm"\nforce_x2apic = 1\n', defaultOptions({ enableProposed: true }));
     const m = simulationMarkdown(simulateDocument(r));

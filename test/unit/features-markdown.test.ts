@@ -57,7 +57,8 @@ describe('markdown helpers', () => {
       assert.ok(!/(^|[^\\])(\]\(|`|<[A-Za-z\/!?])/.test(md) && !md.startsWith('['), md);
       assert.ok(!/[\u0000-\u001f\u007f]/.test(md));
     }
-    assert.equal(escape('[x](command:foo)'), '\\[x\\](command:foo)');
+    assert.equal(escape('[x](command:foo)'), '\\[x\\](command\\:foo)');
+    assert.equal(escape('Write "command:x".'), 'Write "command\\:x".');
   });
   it('escape() renders as exactly the text it was given, as one paragraph with no markup', () => {
     for (const s of [...HOSTILE, 'https://evil.example/x', 'www.evil.example', '&amp; &#65; &x', '1. item', '# head', '- a', '_a_ *b* ~~c~~', 'a\\', '\\*']) {

@@ -95,6 +95,7 @@ test('manifest: commands are declared, registered and shown where promised', () 
 
 test('settings: every contributed setting is one the extension or the server understands', () => {
   assert.deepEqual(Object.keys(props).sort(), [
+    'xlcfg.codeLens.enable',
     'xlcfg.enableProposedOptions',
     'xlcfg.forceX2apic.design',
     'xlcfg.host.cpuVendor',
@@ -154,6 +155,8 @@ test('settings: values and defaults match the server options', () => {
   assert.ok(isHoverSimulation(hover.default) && !isHoverSimulation('sometimes'));
 
   assert.equal(props['xlcfg.validate.enable'].default, true);
+  assert.equal(props['xlcfg.codeLens.enable'].type, 'boolean');
+  assert.equal(props['xlcfg.codeLens.enable'].default, d.codeLens);
   assert.equal(props['xlcfg.preview.debounceMs'].default, 150);
   const trace = props['xlcfg.trace.server'];
   assert.deepEqual(trace.enum, ['off', 'messages', 'verbose']);

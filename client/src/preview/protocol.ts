@@ -94,8 +94,22 @@ export interface ViewDiagnostic {
 }
 
 /** The simulation result as the server returns it. Every field may be missing: the page draws what is present. */
+/** Why the domain is never created (see server/src/features/simulation.ts: Refusal). */
+export interface ViewRefusal {
+  by?: 'xl' | 'libxl' | 'xen';
+  effect?: 'refusal' | 'crash';
+  rule?: string;
+  message?: string;
+  printed?: string[];
+  range?: { start: LspPosition; end: LspPosition };
+  afterEarlierExit?: boolean;
+}
+
 export interface SimulationView {
   file?: string;
+  /** false: xl or libxl refuses the config (`refusals` says why); the rest is "if it were created". */
+  created?: boolean;
+  refusals?: ViewRefusal[];
   applicable?: boolean;
   forceX2apic?: boolean;
   hostCpu?: 'intel' | 'amd' | 'unknown';
@@ -111,6 +125,8 @@ export interface SimulationView {
     confidence?: 'high' | 'medium' | 'low';
     explanation?: string;
     citations?: string[];
+    /** Index in `trace` of the operation the guest stops at. */
+    stoppedAt?: number;
     trace?: TraceStep[];
     transitions?: Transition[];
   };

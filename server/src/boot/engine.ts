@@ -491,11 +491,14 @@ export function runBoot(
     for (const c of p.citations) if (!citations.includes(c)) citations.push(c);
   };
   let bootConfidence: Confidence = 'high';
-  const result = (r: Omit<BootResult, 'trace' | 'transitions' | 'citations' | 'firstProblem'>): BootResult => {
+  type Outcome = Omit<BootResult, 'trace' | 'transitions' | 'citations' | 'firstProblem' | 'stoppedAt'>;
+  const result = (r: Outcome, stopEntry?: TraceEntry): BootResult => {
     run.flushSuppressed();
     const out: BootResult = { ...r, citations, trace: run.trace, transitions: run.transitions };
     const fp = run.firstProblem ?? run.stop?.at;
     if (fp) out.firstProblem = fp;
+    const at = stopEntry ? run.trace.indexOf(stopEntry) : -1;
+    if (at >= 0) out.stoppedAt = at;
     if (out.waitingFor === undefined) delete out.waitingFor;
     return out;
   };
@@ -526,7 +529,7 @@ export function runBoot(
         waitingFor: st.waitingFor,
         confidence: st.outcome === 'boots' ? minConfidence(st.confidence, bootConfidence) : st.confidence,
         explanation,
-      });
+      }, st.at);
     }
     run.flushSuppressed();
     bootConfidence = minConfidence(bootConfidence, p.bootConfidence);
@@ -548,7 +551,7 @@ export function runBoot(
       stage: profile.id,
       confidence: profile.onGp.confidence,
       explanation: `${profile.onGp.explanation} First #GP: ${describe(entry)}.`,
-    });
+    }, entry);
   }
   if (run.lostInOs) {
     const { entry, profile } = run.lostInOs;

@@ -97,6 +97,8 @@ export interface Simulation {
     explanation: string;
     citations: string[];
     firstProblem?: TraceEntry;
+    /** Index in `trace` of the operation the guest stops at (see BootResult.stoppedAt). */
+    stoppedAt?: number;
     trace: TraceEntry[];
     transitions: ApicBaseTransition[];
   };

@@ -183,6 +183,10 @@ export interface BootResult {
   explanation: string;
   citations: string[];
   firstProblem?: TraceEntry;
+  /** Index in `trace` of the operation the guest stops at (the endless wait, the fatal #GP), when
+   *  the boot stops at one. A wait nothing can satisfy is traced as `ok` (the guest did wait): this
+   *  is what says it never ends. */
+  stoppedAt?: number;
   trace: TraceEntry[];
   transitions: ApicBaseTransition[];
 }

@@ -144,6 +144,8 @@ export function main(argv: string[], io: CliIo = { stdout: fdWriter(1), stderr: 
     const result = checkInput(input, options);
     const view = simulateDocument(result, { file: input.name, forceX2apic: args.forceX2apic, compare: true, compareDesigns: args.compare === 'designs' });
     io.stdout.write(args.format === 'text' ? simulationText(view) : toJson(view) + '\n');
+    // As for dry-run: a config xl or libxl refuses is an error.
+    if (!view.created && status === 0) status = 1;
     return status;
   }
 

@@ -24,8 +24,28 @@ export function checkText(results: Array<{ name: string; diagnostics: Diagnostic
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
+const REFUSER: Record<string, string> = {
+  'xl/refusal': 'xl refuses this config',
+  'xl/crash': 'xl crashes on this config',
+  'libxl/refusal': 'libxl refuses to create the domain',
+  'libxl/crash': 'libxl aborts while creating the domain',
+  'xen/refusal': 'Xen refuses to create the domain',
+  'xen/crash': 'Xen refuses to create the domain',
+};
+
 export function simulationText(v: SimulationView): string {
   const out: string[] = [];
+  // A refused config never boots: that comes first, and the simulation below is hypothetical.
+  if (!v.created) {
+    v.refusals.forEach((r, i) => {
+      const who = REFUSER[`${r.by}/${r.effect}`] ?? `${r.by} refuses this config`;
+      if (i === 0) out.push(`${safeText(v.file)}: not created: ${who}, so it never boots`);
+      else out.push(`  then, once that is fixed: ${who}`);
+      out.push(`  line ${r.range.start.line + 1}: ${safeText(r.message)} [${r.rule}]`);
+      for (const p of r.printed) out.push(`    ${r.by === 'xl' ? 'xl' : 'libxl'} prints: ${safeText(p)}`);
+    });
+    out.push('', 'If it were created:');
+  }
   out.push(`${safeText(v.file)}: force_x2apic ${v.forceX2apic ? 'on' : 'off'}, design ${v.design}${v.applicable ? '' : ' (not applicable: PV guests have no emulated local APIC)'}`);
   for (const c of v.chain) out.push(`  ${c.role.padEnd(10)} ${c.value.padEnd(8)} (${safeText(c.source)})`);
   if (v.applicable) {

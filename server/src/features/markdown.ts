@@ -59,7 +59,7 @@ const ENTITY = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31}
  * Plain text as markdown that renders exactly as the text (CommonMark + GFM, which VS Code's
  * hovers use). Escaped: backslashes before punctuation or at the end, backticks, `*`, `~`, `]`
  * before `(`, `[` or `:` and `[` opening a line (what makes a link), `_` at a word boundary (intraword `_` is never emphasis), `<` that could open a tag or an
- * autolink, `&` that would read as an entity, `://` and `www.` (GFM autolinks), and the markers
+ * autolink, `&` that would read as an entity, `://` and `www.` (GFM autolinks), `command:`, and the markers
  * that open a block at the start of a line (`#`, `>`, `-`, `+`, `=`, `1.`). Pipes are left to
  * `cell`. Nothing else: everything else in prose is literal in CommonMark already.
  */
@@ -97,7 +97,9 @@ export function escape(s: string, atLineStart = true): string {
         esc = ENTITY.test(t.slice(i, i + 40));
         break;
       case ':':
-        esc = t.startsWith('//', i + 1);
+        // `://` is a GFM autolink; `command:x` is not one, but a URI scheme is never left to
+        // chance in a hover that may be trusted.
+        esc = t.startsWith('//', i + 1) || /(^|[^A-Za-z0-9+.-])command$/i.test(t.slice(Math.max(0, i - 8), i));
         break;
       case '.':
         esc = i >= 3 && /(^|[^A-Za-z0-9])www$/i.test(t.slice(Math.max(0, i - 4), i));

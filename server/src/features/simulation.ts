@@ -4,8 +4,10 @@ import { simulateDomain } from '../boot/fromDomain';
 import type { LockView, Simulation } from '../boot/simulate';
 import { DESIGNS, DESIGN_SUMMARY, type Design } from '../vlapic/design';
 import type { CheckResult } from '../checks/check';
-import type { Diagnostic } from '../diagnostic';
+import { spanOf } from '../checks/rules/libxl';
+import type { Diagnostic, Range } from '../diagnostic';
 import type { Domain, Fact } from '../domain/domain';
+import { formatPrinted } from '../xl/report';
 
 export interface ChainItem {
   role: 'host-cpu' | 'xen' | 'design' | 'guest-type' | 'firmware' | 'bootloader' | 'os';
@@ -15,8 +17,30 @@ export interface ChainItem {
   sourceKind: string;
 }
 
+/** Why the domain is never created: xl refuses (or crashes on) the file, or libxl or Xen refuses it. */
+export interface Refusal {
+  /** xl reading the file; libxl at creation; Xen's domain-create hypercall (reported by libxl). */
+  by: 'xl' | 'libxl' | 'xen';
+  effect: 'refusal' | 'crash';
+  rule: string;
+  /** xlcfg's one line. */
+  message: string;
+  /** What xl or libxl prints, in its own words (xl's lines with libxlu's `file:line: ` prefix). */
+  printed: string[];
+  range: Range;
+  /** Only after the refusal listed before it is fixed: xl and libxl stop at the first. */
+  afterEarlierExit?: boolean;
+}
+
 export interface SimulationView extends Omit<Simulation, 'chain'> {
   file: string;
+  /**
+   * xl and libxl would create the domain. When false, `refusals` says why (the one that stops it
+   * first) and everything else describes what would happen if it were created.
+   */
+  created: boolean;
+  /** Empty when `created`. */
+  refusals: Refusal[];
   /** The guest as xlcfg understood it, each fact with its origin. */
   chain: ChainItem[];
   /** Boot stages (profile ids) in the order they ran. */
@@ -78,8 +102,11 @@ export function simulateDocument(result: CheckResult, opts: SimulateOptions = {}
   const force = opts.forceX2apic ?? domain.forceX2apic.enabled;
   const sim = simulateDomain(domain, { forceX2apic: force });
   const { chain: stages = [], ...rest } = sim;
+  const refusals = refusalsOf(result, opts.file ?? '');
   const view: SimulationView = {
     file: opts.file ?? '',
+    created: result.xl.accepted && result.libxl.accepted,
+    refusals,
     ...rest,
     stages,
     chain: [
@@ -100,6 +127,67 @@ export function simulateDocument(result: CheckResult, opts: SimulateOptions = {}
   }
   if (opts.compareDesigns) view.designs = compareDesigns(result);
   return view;
+}
+
+/**
+ * What stops the domain from being created, from the xl and libxl stages (not from the diagnostics:
+ * a suppressed or downgraded rule does not change what xl does). xl's refusal comes first; libxl
+ * only sees what xl accepted, so its refusals after an xl refusal count as "after an earlier exit",
+ * and only those about keys the file sets are listed (as the libxl rules do).
+ */
+export function refusalsOf(result: CheckResult, file: string): Refusal[] {
+  const { xl, libxl, file: config } = result;
+  const source = baseName(file);
+  const out: Refusal[] = [];
+  const stops = (e: string): e is Refusal['effect'] => e === 'refusal' || e === 'crash';
+  // xl does not read a file libxlu cannot parse: the first syntax error is what it refuses.
+  const syntax = config.ok ? undefined : config.diagnostics.find((d) => d.severity === 'error');
+  if (syntax) {
+    const { code: rule, message, range } = syntax;
+    out.push({ by: 'xl', effect: 'refusal', rule, message, printed: [], range });
+  }
+  for (const r of xl.reports) {
+    if (!stops(r.effect)) continue;
+    // A warning libxlu prints at the same place just before (a list where xl needs one) belongs to it.
+    const samePlace = (w: typeof r): boolean => w.rule === r.rule && w.start === r.start && w.end === r.end;
+    const printed = xl.reports.filter((w) => w === r || (w.effect === 'warning' && samePlace(w)));
+    out.push({
+      by: 'xl',
+      effect: r.effect,
+      rule: r.rule,
+      message: r.message,
+      printed: printed.flatMap((w) => w.printed.map((p) => formatPrinted(p, source))),
+      range: config.lines.range(r.start, r.end),
+      ...(r.afterExit ? { afterEarlierExit: true } : {}),
+    });
+  }
+  for (const r of libxl.reports) {
+    if (!stops(r.effect)) continue;
+    const at = spanOf(config, r.keys, true);
+    if (!xl.accepted && at.key === undefined) continue;
+    out.push({
+      by: r.by,
+      effect: r.effect,
+      rule: r.rule,
+      message: r.message,
+      printed: [...r.printed],
+      range: config.lines.range(at.start, at.end),
+      ...(!xl.accepted || r.afterRefusal ? { afterEarlierExit: true } : {}),
+    });
+  }
+  // The one that stops creation first leads (xl stops before libxl is reached).
+  return out.filter((r) => !r.afterEarlierExit).concat(out.filter((r) => r.afterEarlierExit));
+}
+
+/** The name xl would print for `file` (a path, or a URI from the editor). */
+function baseName(file: string): string {
+  const base = file.replace(/^.*[/\\]/, '');
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(file)) return base;
+  try {
+    return decodeURIComponent(base);
+  } catch {
+    return base;
+  }
 }
 
 /** The same guest under every design, and what differs between them. */

@@ -20,6 +20,9 @@ const ROLE: Record<string, string> = {
 
 export function simulationMarkdown(view: SimulationView, opts: { maxRows?: number } = {}): string {
   const out: string[] = [];
+  // A config xl or libxl refuses never boots: say so before any simulated outcome.
+  const refused = view.created === false && view.refusals.length > 0;
+  if (refused) out.push(refusalMarkdown(view));
   if (!view.applicable) {
     out.push('**Simulated local APIC:** not applicable. A PV guest has no emulated local APIC, so there is no IA32_APIC_BASE state to show and `force_x2apic` has nothing to act on.');
     if (view.boot?.explanation) out.push(prose(view.boot.explanation));
@@ -28,12 +31,13 @@ export function simulationMarkdown(view: SimulationView, opts: { maxRows?: numbe
   }
 
   const force = view.forceX2apic ? 'on' : 'off';
-  let heading = `**Simulated local APIC at power-on** (force_x2apic ${force}, design ${code(view.design)}, ${escape(view.hostCpu)} host)`;
+  const what = refused ? '**If it were created, the local APIC at power-on**' : '**Simulated local APIC at power-on**';
+  let heading = `${what} (force_x2apic ${force}, design ${code(view.design)}, ${escape(view.hostCpu)} host)`;
   if (view.assumesPatchedXen) heading += ' — assumes a Xen with the force_x2apic RFC patches applied';
   out.push(heading);
   if (view.forceX2apic) out.push(lockMarkdown(view));
   out.push(vcpuTable(view, opts.maxRows ?? 8));
-  out.push(bootMarkdown(view));
+  out.push(bootMarkdown(view, refused));
   out.push(chainMarkdown(view));
   if (view.notes?.length) out.push(view.notes.map((n) => `- ${prose(n)}`).join('\n'));
   return out.join('\n\n');
@@ -58,10 +62,31 @@ function vcpuTable(view: SimulationView, maxRows: number): string {
   return rows.join('\n');
 }
 
-function bootMarkdown(view: SimulationView): string {
+const REFUSER: Record<string, string> = {
+  'xl/refusal': 'xl refuses this config',
+  'xl/crash': 'xl crashes on this config',
+  'libxl/refusal': 'libxl refuses to create this domain',
+  'libxl/crash': 'libxl aborts while creating this domain',
+  'xen/refusal': 'Xen refuses to create this domain',
+  'xen/crash': 'Xen refuses to create this domain',
+};
+
+/** The refusal that stops creation, in the refuser's words, then how many follow once it is fixed. */
+function refusalMarkdown(view: SimulationView): string {
+  const [first, ...rest] = view.refusals;
+  const who = REFUSER[`${first.by}/${first.effect}`] ?? `${escape(first.by)} refuses this config`;
+  const words = first.printed.length ? first.printed.map((p) => code(p)).join(' ') : prose(first.message);
+  const lines = [`**Not created: ${who}**, so nothing boots.`];
+  lines.push(`${words} (line ${first.range.start.line + 1}, ${code(first.rule)})`);
+  const more = `${rest.length} more refusal${rest.length === 1 ? '' : 's'}`;
+  if (rest.length) lines.push(`Once that is fixed, ${more} follow (see the problems).`);
+  return lines.join('\n\n');
+}
+
+function bootMarkdown(view: SimulationView, refused = false): string {
   const b = view.boot;
   const lines: string[] = [];
-  let head = `**Predicted boot:** ${OUTCOME[b.outcome] ?? escape(b.outcome)}`;
+  let head = `**Predicted boot${refused ? ' if it were created' : ''}:** ${OUTCOME[b.outcome] ?? escape(b.outcome)}`;
   if (b.outcome !== 'boots' && b.stage) head += ` in ${code(b.stage)}`;
   head += ` (confidence: ${escape(b.confidence)})`;
   if (b.waitingFor) head += `, waiting for ${prose(b.waitingFor)}`;

@@ -36,7 +36,11 @@ export class AnalysisStore {
   /** Bumped on every settings change, so an analysis begun with the old settings is not cached. */
   private generation = 0;
 
-  constructor(private readonly settings: SettingsCache) {}
+  constructor(
+    private readonly settings: SettingsCache,
+    /** Told the options of every analysis made (the server logs what they target). */
+    private readonly onOptions: (options: XlcfgOptions) => void = () => {},
+  ) {}
 
   invalidateAll(): void {
     this.generation++;
@@ -75,6 +79,7 @@ export class AnalysisStore {
     const text = current.getText();
     const maxProblems = problemBudget(options.maxProblems);
     const file = text.length < INCREMENTAL_FROM ? parse(text, { maxProblems }) : again ? reparse(again.result.file, text, maxProblems) : parse(text, { incremental: true, maxProblems });
+    this.onOptions(options);
     const result = checkFile(file, options);
     let sim: SimulationView | undefined;
     const analysis: Analysis = {

@@ -3,6 +3,7 @@
 // never opened get empty answers.
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   TextDocumentSyncKind,
   type Connection,
@@ -23,6 +24,7 @@ import { hover } from './hover';
 import { folding, symbols } from './symbols';
 import { SettingsCache } from './settings';
 import { dryRun } from '../features/dryRun';
+import { targetSummary } from '../features/targetSummary';
 import { EFFECTIVE_CONFIG_METHOD, type EffectiveConfigParams, type EffectiveConfigResult } from '../protocol';
 import { SERVER_VERSION } from './version';
 
@@ -40,7 +42,17 @@ export interface SimulateParams {
 export function startServer(connection: Connection): void {
   const log = (msg: string): void => connection.console.log(`[xlcfg] ${msg}`);
   const settings = new SettingsCache(connection, log);
-  const store = new AnalysisStore(settings);
+  // What the documents are read for (Xen release, host CPU and its origin), logged once per
+  // distinct answer: at the first document, and again after a settings change.
+  const targets = new Set<string>();
+  const store = new AnalysisStore(settings, (options) => {
+    const t = targetSummary(options);
+    if (!targets.has(t)) {
+      targets.add(t);
+      log(t);
+    }
+  });
+  let lensRefresh = false;
   const diagnostics = new DiagnosticsPublisher(connection, store, log);
   let dynamicConfig = false;
   let snippets = false;
@@ -64,6 +76,7 @@ export function startServer(connection: Connection): void {
     snippets = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
     // Helix and others also hand the settings over at start.
     settings.push(params.initializationOptions);
+    lensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     settings.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri.replace(/\/?$/, '/'));
     if (!settings.workspaceFolders.length && params.rootUri) settings.workspaceFolders = [params.rootUri.replace(/\/?$/, '/')];
     return {
@@ -88,7 +101,10 @@ export function startServer(connection: Connection): void {
   const settingsChanged = (): void => {
     settings.clear();
     store.invalidateAll();
+    targets.clear();
     diagnostics.scheduleAll();
+    // xlcfg.codeLens.enable may have changed.
+    if (lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
   };
   connection.onDidChangeConfiguration((params) => {
     settings.push(params?.settings);

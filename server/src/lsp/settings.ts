@@ -21,6 +21,7 @@ export interface EditorSettings {
   host?: { cpuVendor?: string; cpus?: number; nodes?: number };
   forceX2apic?: { design?: string };
   hover?: { simulation?: string };
+  codeLens?: { enable?: boolean };
   rules?: Record<string, unknown>;
   validate?: { enable?: boolean; maxProblems?: number };
 }
@@ -114,7 +115,7 @@ export class SettingsCache {
 
 /** Sections are objects of xlcfg settings: a pushed object is taken as one when it has their keys. */
 function looksLikeSection(tree: Record<string, unknown>): boolean {
-  return ['xenVersion', 'enableProposedOptions', 'host', 'forceX2apic', 'hover', 'rules', 'validate'].some((k) => k in tree);
+  return ['xenVersion', 'enableProposedOptions', 'host', 'forceX2apic', 'hover', 'codeLens', 'rules', 'validate'].some((k) => k in tree);
 }
 
 /** Editor settings onto `options` (values of the wrong type are ignored); returns whether to validate. */
@@ -137,6 +138,7 @@ export function applyEditorSettings(options: XlcfgOptions, s: EditorSettings): {
     options.design = design;
     options.designOrigin = 'setting xlcfg.forceX2apic.design';
   }
+  if (typeof s.codeLens?.enable === 'boolean') options.codeLens = s.codeLens.enable;
   const hs = s.hover?.simulation;
   if (isHoverSimulation(hs)) options.hoverSimulation = hs;
   if (s.rules && typeof s.rules === 'object') {

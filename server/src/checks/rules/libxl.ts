@@ -12,8 +12,9 @@ import type { OffsetFix, RuleContext, RuleModule } from '../rule';
 
 const SEVERITY: Record<string, Severity> = { refusal: 'error', crash: 'error', warning: 'warning', silent: 'information' };
 
-/** Where a report about `keys` goes: the first of them the file sets (most specific first). */
-function spanOf(file: ConfigFile, keys: readonly string[], onValue: boolean): { start: number; end: number; key?: string } {
+/** Where a report about `keys` goes: the first of them the file sets (most specific first). The
+ *  simulation places libxl's refusals with it too. */
+export function spanOf(file: ConfigFile, keys: readonly string[], onValue: boolean): { start: number; end: number; key?: string } {
   for (const k of keys) {
     const s = file.settings.get(k);
     if (s) return { ...(onValue ? valueSpan(s) : keySpan(s)), key: k };
