@@ -21,10 +21,20 @@ test('prototype-member words in keys, values, specs and directives are ordinary 
           assert.notEqual(d.code, 'internal/error', `${k} = ${form}: ${d.message}`);
           assert.doesNotMatch(d.message, /native code|function \w*\(|\[object|undefined guest/, `${k} = ${form}`);
         }
+        let sim: ReturnType<typeof simulateDocument> | undefined;
         for (let off = 0; off <= text.length; off += 2) {
-          const h = hoverAt(r, off, () => simulateDocument(r));
+          const h = hoverAt(r, off, () => (sim ??= simulateDocument(r)));
           if (h) assert.doesNotMatch(h.markdown, /native code|function \w*\(|\[object/, `hover ${k} = ${form} @${off}`);
-          completeAt(r, off, defaultOptions());
+        }
+        // Completion looks words up where they are typed: at, inside and after each one.
+        for (const word of new Set([w, k])) {
+          for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+            for (const off of [at, at + 1, at + word.length]) {
+              for (const c of completeAt(r, off, defaultOptions())) {
+                assert.doesNotMatch(JSON.stringify(c), /native code|function \w*\(|\[object/, `completion ${k} = ${form} @${off}`);
+              }
+            }
+          }
         }
       }
     }
