@@ -14,5 +14,10 @@ export interface EffectiveConfigParams {
 export interface EffectiveConfigResult {
   uri: string;
   version: number;
-  dryRun: DryRun | null;
+  /**
+   * The document's DryRun as JSON text, indented by two, as `xlcfg dry-run --format json` prints
+   * it: libxl's 64-bit fields (`max_memkb = -1`) exceed JSON-RPC's numbers, so the server writes
+   * them exactly. Null when the document is not open.
+   */
+  json: string | null;
 }

@@ -109,7 +109,7 @@ describe('xlcfg language server over JSON-RPC', () => {
   test('xlcfg/effectiveConfig returns what xl -N create would print, and what xl says', async () => {
     const res = await lsp.request('xlcfg/effectiveConfig', { uri: 'file:///tmp/problems.cfg' });
     assert.equal(res.version, 1);
-    const run = res.dryRun;
+    const run = JSON.parse(res.json);
     assert.equal(run.accepted, true);
     assert.equal(run.config.c_info.name, 'p');
     assert.equal(run.config.b_info.max_vcpus, 4);
@@ -118,7 +118,11 @@ describe('xlcfg language server over JSON-RPC', () => {
     assert.equal(warning.message, "problems.cfg:4: warning: parameter `acpi' is not a valid number");
     assert.deepEqual(warning.range.start, { line: 3, character: 7 });
     const never = await lsp.request('xlcfg/effectiveConfig', { uri: 'file:///never/opened.cfg' });
-    assert.deepEqual(never, { uri: 'file:///never/opened.cfg', version: -1, dryRun: null });
+    assert.deepEqual(never, { uri: 'file:///never/opened.cfg', version: -1, json: null });
+    // 64-bit fields travel exactly: max_memkb of memory = "-1" is 2^64 - 1024.
+    await openDocument(lsp, 'file:///tmp/huge.cfg', 'name = "h"\ntype = "hvm"\nmemory = "-1"\n');
+    const huge = await lsp.request('xlcfg/effectiveConfig', { uri: 'file:///tmp/huge.cfg' });
+    assert.match(huge.json, /"max_memkb": 18446744073709550592\b/);
   });
 
   test('xlcfg/simulate with a picked design re-checks with it, and compares the designs', async () => {

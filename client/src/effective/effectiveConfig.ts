@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { EFFECTIVE_CONFIG_METHOD, type EffectiveConfigParams, type EffectiveConfigResult } from '../../../server/src/protocol';
-import { stringifyJson, type JsonValue } from '../../../server/src/libxl/jsonText';
 
 export const EFFECTIVE_SCHEME = 'xlcfg-effective';
 
@@ -39,8 +38,8 @@ export class EffectiveConfigProvider implements vscode.TextDocumentContentProvid
     const params: EffectiveConfigParams = { uri: sourceOf(uri) };
     try {
       const r = await this.client.sendRequest<EffectiveConfigResult | null>(EFFECTIVE_CONFIG_METHOD, params);
-      if (!r?.dryRun) return '// Open the config in an editor to see what xl makes of it.\n';
-      return stringifyJson(r.dryRun as unknown as JsonValue, 2) + '\n';
+      if (!r?.json) return '// Open the config in an editor to see what xl makes of it.\n';
+      return r.json + '\n';
     } catch (e) {
       return `// The language server could not compute the effective config: ${e instanceof Error ? e.message : String(e)}\n`;
     }

@@ -13,7 +13,7 @@ import type { SpecParse } from '../specs/types';
 import { sourceOffset, type ConfigFile, type Setting, type StringAtom, type ValueNode } from '../syntax/tree';
 import { Xlu } from '../xl/libxlu';
 import type { XlResult } from '../xl/parseConfigData';
-import { firmwareDir } from '../xl/pvBoot';
+import { firmwareDir } from '../libxl/releases';
 import { factDirectives, type FactDirective } from './directives';
 
 export type SourceKind = 'key' | 'directive' | 'option' | 'default' | 'guess' | 'detected';

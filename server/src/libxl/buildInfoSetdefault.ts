@@ -2,7 +2,7 @@
 // (libxl_x86.c / libxl_arm.c: libxl__arch_domain_build_info_setdefault): the device model and its
 // stub domain, the BIOS it pairs with, HVM direct boot, vCPUs, memory, video RAM, USB and SPICE,
 // the PV shim and the grant table version.
-import { firmwareDir } from '../xl/pvBoot';
+import { firmwareDir } from './releases';
 import { type CreateModel, MEMKB_DEFAULT, bitmap, enumOf, flag, int, memkb, struct, text } from './createModel';
 import type { BiosType, DeviceModelVersion, DomainType, LibxlEffective, Settled } from './createReport';
 import type { LibxlStruct } from './value';

@@ -5,10 +5,10 @@
 import { compareVersions } from '../schema/versions';
 import type { HostShape } from './physinfo';
 import type { LibxlReport, LibxlRelease, Undecided } from './createReport';
-import { LibxlBitmap, Unknown, type LibxlStruct, type LibxlValue } from './value';
+import { LibxlBitmap, MEMKB_DEFAULT, Unknown, type LibxlStruct, type LibxlValue } from './value';
 
-/** LIBXL_MEMKB_DEFAULT (~0ULL): what a memory field holds when nobody set it. */
-export const MEMKB_DEFAULT = 2n ** 64n - 1n;
+export { MEMKB_DEFAULT };
+
 
 /** The release span of a citation: "4.17-4.22", "4.21-4.22", "4.17-4.20". */
 export function releaseSpan(since: LibxlRelease = '4.17', until: LibxlRelease = '4.22'): string {

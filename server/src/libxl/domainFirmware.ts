@@ -3,7 +3,7 @@
 // hvmloader gets the BIOS image as a module: `bios_path_override` when set (even without `bios`:
 // xl only warns), else the build's SeaBIOS or OVMF. qemu-xen-traditional's ROMBIOS is part of
 // hvmloader, so no image is loaded and `bios_path_override` is not used.
-import { firmwareDir } from '../xl/pvBoot';
+import { firmwareDir } from './releases';
 import { type CreateModel, text } from './createModel';
 import type { DeviceModelVersion, LibxlEffective } from './createReport';
 

@@ -21,3 +21,8 @@ export const RELEASE_COMMITS: readonly ReleaseCommit[] = [
 
 /** Releases modelled one by one, oldest first. */
 export const MODELLED_RELEASES: readonly string[] = RELEASE_COMMITS.map((r) => r.version);
+
+/** XENFIRMWAREDIR as Debian builds it (the oracle's xl): /usr/lib/xen-<release>/boot. */
+export function firmwareDir(release: string): string {
+  return `/usr/lib/xen-${release}/boot`;
+}

@@ -117,3 +117,6 @@ export interface CpuidPolicy {
 export function isCpuidPolicy(v: unknown): v is CpuidPolicy {
   return typeof v === 'object' && v !== null && Array.isArray((v as CpuidPolicy).cpuid) && Array.isArray((v as CpuidPolicy).msr);
 }
+
+/** LIBXL_MEMKB_DEFAULT (~0ULL, libxl.h): what a memory field holds when nobody set it. */
+export const MEMKB_DEFAULT = 2n ** 64n - 1n;

@@ -24,6 +24,7 @@ import { hover } from './hover';
 import { folding, symbols } from './symbols';
 import { SettingsCache } from './settings';
 import { dryRun } from '../features/dryRun';
+import { stringifyJson, type JsonValue } from '../libxl/jsonText';
 import { targetSummary } from '../features/targetSummary';
 import { EFFECTIVE_CONFIG_METHOD, type EffectiveConfigParams, type EffectiveConfigResult } from '../protocol';
 import { SERVER_VERSION } from './version';
@@ -159,8 +160,8 @@ export function startServer(connection: Connection): void {
     try {
       if (!params || typeof params.uri !== 'string') return null;
       const a = await store.get(params.uri);
-      if (!a) return { uri: params.uri, version: -1, dryRun: null };
-      return { uri: a.uri, version: a.version, dryRun: dryRun(a.result, a.uri) };
+      if (!a) return { uri: params.uri, version: -1, json: null };
+      return { uri: a.uri, version: a.version, json: stringifyJson(dryRun(a.result, a.uri) as unknown as JsonValue, 2) };
     } catch (e) {
       log(`${EFFECTIVE_CONFIG_METHOD} failed: ${(e as Error)?.stack ?? e}`);
       return null;

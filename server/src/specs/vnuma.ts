@@ -19,7 +19,7 @@
 //    unset (libxl_cpu_bitmap_alloc(ctx, map, 0)).
 import { toInt32, toUint32 } from '../libxl/cnum';
 import type { HostShape } from '../libxl/physinfo';
-import { LibxlBitmap, Unknown, type LibxlStruct } from '../libxl/value';
+import { LibxlBitmap, MEMKB_DEFAULT, Unknown, type LibxlStruct } from '../libxl/value';
 import type { Value } from '../syntax/tree';
 import { intHits } from './cpulist';
 import { splitXlPair } from './pair';
@@ -37,7 +37,7 @@ export const vnumaFields: SpecFieldDoc[] = [
 const VNUMA_KEYS = vnumaFields.map((f) => f.name);
 
 /** LIBXL_MEMKB_DEFAULT: max_memkb when `maxmem` is unset. */
-export const MEMKB_DEFAULT = (1n << 64n) - 1n;
+export { MEMKB_DEFAULT };
 
 /** Line of `LOG(ERROR, "invalid number of cpus provided")` in libxl_utils.c, per release. */
 const CPU_BITMAP_LOG_LINE: Record<string, number> = { '4.17': 809, '4.18': 810, '4.19': 812, '4.20': 812, '4.21': 812, '4.22': 812 };

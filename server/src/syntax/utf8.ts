@@ -1,7 +1,6 @@
 // xl reads files as bytes; xlcfg reads them as UTF-8. Invalid sequences become U+FFFD (one per
 // maximal invalid subpart, the WHATWG rule that Node and VS Code also use), and their offsets in
 // the decoded text are returned so the parser can warn at the exact place.
-import { isUtf8 } from 'node:buffer';
 
 export interface DecodedText {
   text: string;
@@ -21,10 +20,21 @@ function utf8Length(cp: number): number {
 }
 
 const replacing = new TextDecoder('utf-8', { ignoreBOM: true });
+// The platform's decoder (no Node import: the core runs anywhere); it throws at the first invalid byte.
+const strict = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+
+function decodeValid(bytes: Uint8Array): string | undefined {
+  try {
+    return strict.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
 
 export function decodeUtf8(bytes: Uint8Array): DecodedText {
-  if (isUtf8(bytes)) {
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const valid = decodeValid(bytes);
+  if (valid !== undefined) {
+    const text = valid;
     const last = text.length ? text.codePointAt(text.length - (text.length > 1 && /[\udc00-\udfff]/.test(text[text.length - 1]) ? 2 : 1))! : 0;
     return { text, invalidUtf8: [], invalidUtf8Count: 0, lastCharBytes: text.length ? utf8Length(last) : 0 };
   }

@@ -2,14 +2,12 @@
 // (tools/xl/xl_parse.c, from cpu_weight to claim_mode).
 import { toInt32, toLong, toUint32, toUint64 } from '../libxl/cnum';
 import { enumValue } from '../libxl/idl';
-import { LibxlBitmap } from '../libxl/value';
+import { LibxlBitmap, MEMKB_DEFAULT } from '../libxl/value';
 import { readAffinity } from './affinity';
 import { readLlcColors, readVnuma } from './lists';
 import type { RuleId } from '../rules';
 import type { XlModel } from './model';
 
-/** LIBXL_MEMKB_DEFAULT: ~0ULL. */
-export const MEMKB_DEFAULT = 2n ** 64n - 1n;
 
 /** INT_MAX, the bound xl gives the grant table keys. */
 const INT_MAX = 2n ** 31n - 1n;

@@ -2,8 +2,7 @@
 // xenstore_quota), vNUMA and arm_sci. The list handling is xl's (tools/xl/xl_parse.c); each item
 // goes to its parser in server/src/specs, which says what xl stores and prints.
 import { toUint32 } from '../libxl/cnum';
-import type { LibxlStruct, LibxlValue } from '../libxl/value';
-import { MEMKB_DEFAULT } from './buildInfo';
+import { MEMKB_DEFAULT, type LibxlStruct, type LibxlValue } from '../libxl/value';
 import { listItem, type XluList } from './libxlu';
 import { silentlyIgnored, type XlModel } from './model';
 import { llcColorList } from '../specs/llcColors';

@@ -1,12 +1,9 @@
 // parse_config_data, the PV and PVH case of the guest-type switch: `firmware` names pvgrub, and a
 // kernel or a bootloader is required (tools/xl/xl_parse.c).
+import { firmwareDir } from '../libxl/releases';
 import { cPrefix } from './createInfo';
 import type { XlModel } from './model';
 
-/** XENFIRMWAREDIR as Debian builds it (the oracle's xl): /usr/lib/xen-<release>/boot. */
-export function firmwareDir(release: string): string {
-  return `/usr/lib/xen-${release}/boot`;
-}
 
 export function readPvBoot(m: XlModel): void {
   const { xlu, b } = m;
