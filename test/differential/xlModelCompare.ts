@@ -49,6 +49,13 @@ export interface Outcome {
 
 /** libxlutil's syntax errors (libxlu_cfg.c: xlu__cfg_yyerror): the syntax layer's, proven elsewhere. */
 const SYNTAX_LINE = /^[^:]*:\d+: config parsing error near /;
+/** The shell of the xl-dryrun wrapper reporting that xl died (`...: line 48: 5095 Segmentation fault ...`). */
+const WRAPPER_LINE = /^\S*xl-dryrun: line \d+: /;
+
+/** What xl itself printed: the wrapper's shell lines aside. */
+function xlStderr(run: XlRun): string[] {
+  return run.stderr.filter((l) => !WRAPPER_LINE.test(l));
+}
 
 function xlVerdict(run: XlRun): string {
   if (run.rc === 0) return 'accepts';
@@ -155,7 +162,7 @@ export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
   // (i) verdict
   const verdict = xlAccepts === result.accepted;
   if (!verdict) {
-    const xlLast = xl.stderr.filter((l) => !SYNTAX_LINE.test(l)).slice(-1)[0] ?? '';
+    const xlLast = xlStderr(xl).filter((l) => !SYNTAX_LINE.test(l)).slice(-1)[0] ?? '';
     const exit = result.reports.find((r) => !r.afterExit && (r.effect === 'refusal' || r.effect === 'crash'));
     const why = xlAccepts ? `${exit?.rule ?? '?'} ${normalise(exit?.printed[0] ? formatPrinted(exit.printed[0], source) : exit?.message ?? '')}` : normalise(xlLast);
     const signature = `xl ${xlVerdict(xl)}, model ${result.accepted ? 'accepts' : 'refuses'}: ${why}`;
@@ -172,7 +179,7 @@ export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
   let warnings: boolean | undefined;
   if (file.ok) {
     const lines = modelLines(result, source);
-    const xlLines = xl.stderr.filter((l) => !SYNTAX_LINE.test(l));
+    const xlLines = xlStderr(xl).filter((l) => !SYNTAX_LINE.test(l));
     const xlSet = new Set(xlLines);
     let ok = true;
     for (const l of new Set(xlLines)) {
