@@ -65,10 +65,11 @@ function xlVerdict(run: XlRun): string {
 /** A printed line with what varies between inputs taken out, so that one cause makes one signature. */
 export function normalise(line: string): string {
   return line
-    .replace(/^[^\s:]+\.cfg:\d+(:\d+)?: /, 'F:L: ')
-    .replace(/"[^"]*[^\w"][^"]*"/g, '"…"')
-    .replace(/`[^`']*[^\w`'][^`']*'/g, "`…'")
-    .replace(/'[^']*[^\w'][^']*'/g, "'…'")
+    .replace(/^[^\s:]+\.cfg:(\d+:){0,2} ?/, 'F: ')
+    .replace(/"[^"]*"/g, '"…"')
+    .replace(/`[^`']*'/g, "`…'")
+    .replace(/'[^']*'/g, "'…'")
+    .replace(/: \S+$/, ': …')
     .replace(/-?\b(0x)?[0-9a-f]*\d[0-9a-f]*\b/gi, 'N');
 }
 
@@ -159,17 +160,26 @@ export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
   const xlAccepts = xl.rc === 0;
   const exitLines = (): string => (result.reports.find((r) => r.effect === 'refusal' || r.effect === 'crash')?.printed ?? []).map((p) => formatPrinted(p, source)).join(' / ');
 
+  const xlLines = xlStderr(xl).filter((l) => !SYNTAX_LINE.test(l));
+  const lines = modelLines(result, source);
+  // Where xl stopped and the model did not (or the reverse): one cause, whose knock-on effects
+  // (lines the model prints after the point where xl exited) are filed under it too.
+  const xlExit = xlAccepts ? undefined : (xlLines[xlLines.length - 1] ?? '');
+  const crashed = xl.rc === 134 || xl.rc === 139;
+  const missedExit = !xlAccepts && (crashed || !lines.all.has(xlExit!) || result.accepted);
+  const exitGroup = crashed ? `xl crashes (rc ${xl.rc})` : `xl exits, the model goes on: ${normalise(xlExit ?? '')}`;
+  const modelExit = result.reports.find((r) => !r.afterExit && (r.effect === 'refusal' || r.effect === 'crash'));
+  const modelExitLine = modelExit?.printed[0] ? formatPrinted(modelExit.printed[0], source) : (modelExit?.message ?? '');
+  const extraGroup = `the model exits, xl goes on: ${modelExit?.rule ?? '?'} ${normalise(modelExitLine)}`;
+
   // (i) verdict
   const verdict = xlAccepts === result.accepted;
   if (!verdict) {
-    const xlLast = xlStderr(xl).filter((l) => !SYNTAX_LINE.test(l)).slice(-1)[0] ?? '';
-    const exit = result.reports.find((r) => !r.afterExit && (r.effect === 'refusal' || r.effect === 'crash'));
-    const why = xlAccepts ? `${exit?.rule ?? '?'} ${normalise(exit?.printed[0] ? formatPrinted(exit.printed[0], source) : exit?.message ?? '')}` : normalise(xlLast);
-    const signature = `xl ${xlVerdict(xl)}, model ${result.accepted ? 'accepts' : 'refuses'}: ${why}`;
+    const group = xlAccepts ? extraGroup : exitGroup;
     differences.push({
       check: 'verdict',
-      signature,
-      group: signature,
+      signature: `xl ${xlVerdict(xl)}, model ${result.accepted ? 'accepts' : 'refuses'}`,
+      group,
       xl: `rc ${xl.rc}: ${xl.stderr.join(' / ')}`,
       model: result.accepted ? 'accepted' : `refused: ${exitLines()}`,
     });
@@ -178,22 +188,23 @@ export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
   // (ii) warnings, unless libxlutil's parser refused the file (the syntax layer's business)
   let warnings: boolean | undefined;
   if (file.ok) {
-    const lines = modelLines(result, source);
-    const xlLines = xlStderr(xl).filter((l) => !SYNTAX_LINE.test(l));
     const xlSet = new Set(xlLines);
     let ok = true;
     for (const l of new Set(xlLines)) {
       if (lines.all.has(l)) continue;
       ok = false;
       const signature = `xl prints, model does not: ${normalise(l)}`;
-      differences.push({ check: 'warnings', signature, group: signature, xl: l, model: [...lines.all].join(' / ') || '(nothing)' });
+      differences.push({ check: 'warnings', signature, group: l === xlExit && missedExit ? exitGroup : signature, xl: l, model: [...lines.all].join(' / ') || '(nothing)' });
     }
-    for (const { line, rule } of lines.beforeExit) {
-      if (xlSet.has(line)) continue;
+    // The model's lines after the last one xl printed too, when xl exited where the model did not.
+    const anchor = lines.beforeExit.map((x) => xlSet.has(x.line)).lastIndexOf(true);
+    lines.beforeExit.forEach(({ line, rule }, i) => {
+      if (xlSet.has(line)) return;
       ok = false;
       const signature = `model claims (${rule}), xl does not print: ${normalise(line)}`;
-      differences.push({ check: 'warnings', signature, group: signature, xl: xlLines.join(' / ') || '(nothing)', model: line });
-    }
+      const group = missedExit && i > anchor ? exitGroup : xlAccepts && line === modelExitLine ? extraGroup : signature;
+      differences.push({ check: 'warnings', signature, group, xl: xlLines.join(' / ') || '(nothing)', model: line });
+    });
     warnings = ok;
   }
 

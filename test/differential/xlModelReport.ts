@@ -24,7 +24,7 @@ const SEED = xlGenSeed();
 const CORPUS_DIR = path.resolve(repoRoot, '..', 'shared', 'corpus', 'real');
 
 interface Group {
-  check: Check;
+  checks: Set<Check>;
   group: string;
   /** Cases by release and set. */
   counts: Map<string, number>;
@@ -32,7 +32,12 @@ interface Group {
   corpusFiles: Set<string>;
   /** The shortest case per release. */
   examples: Map<OracleRelease, CaseResult>;
+  /** Other cases (for crashes, whose causes differ: each is shrunk on its own). */
+  more: Array<[OracleRelease, CaseResult]>;
 }
+
+/** How many cases of an `xl crashes` group are shrunk (crashes of different causes share it). */
+const CRASH_EXAMPLES = 5;
 
 function collect(suites: SuiteResult[]): Group[] {
   const groups = new Map<string, Group>();
@@ -40,10 +45,11 @@ function collect(suites: SuiteResult[]): Group[] {
     for (const r of s.cases) {
       const seen = new Set<string>();
       for (const d of r.differences) {
-        const id = `${d.check}\0${d.group}`;
+        const id = d.group;
         let g = groups.get(id);
-        if (!g) groups.set(id, (g = { check: d.check, group: d.group, counts: new Map(), signatures: new Set(), corpusFiles: new Set(), examples: new Map() }));
-        g.signatures.add(d.signature);
+        if (!g) groups.set(id, (g = { checks: new Set(), group: d.group, counts: new Map(), signatures: new Set(), corpusFiles: new Set(), examples: new Map(), more: [] }));
+        g.checks.add(d.check);
+        g.signatures.add(`${d.check}: ${d.signature}`);
         if (seen.has(id)) continue;
         seen.add(id);
         const k = `${s.release} ${s.set}`;
@@ -51,6 +57,7 @@ function collect(suites: SuiteResult[]): Group[] {
         if (s.set === 'corpus') g.corpusFiles.add(r.case.label);
         const ex = g.examples.get(s.release);
         if (!ex || r.case.bytes.length < ex.case.bytes.length) g.examples.set(s.release, r);
+        if (g.more.length < CRASH_EXAMPLES * 4) g.more.push([s.release, r]);
       }
     }
   }
@@ -59,6 +66,12 @@ function collect(suites: SuiteResult[]): Group[] {
 
 function total(g: Group): number {
   return [...g.counts.values()].reduce((a, b) => a + b, 0);
+}
+
+/** `n` cases spread over the list (the list is in case order, both releases). */
+function pickSpread<T>(xs: readonly T[], n: number): T[] {
+  if (xs.length <= n) return [...xs];
+  return Array.from({ length: n }, (_, i) => xs[Math.floor((i * xs.length) / n)]);
 }
 
 function fence(text: string): string {
@@ -112,10 +125,10 @@ function main(): void {
   md.push('');
   let shrunk = 0;
   for (const g of groups) {
-    md.push(`### ${g.check}: ${g.group.replace(/\n/g, ' ')}`);
+    md.push(`### ${g.group.replace(/\n/g, ' ')}`);
     md.push('');
-    md.push('Cases: ' + [...g.counts].map(([k, n]) => `${k} ${n}`).join(', ') + '.');
-    if (g.signatures.size > 1 || ![...g.signatures][0].startsWith(g.group)) {
+    md.push(`Checks: ${[...g.checks].join(', ')}. Cases: ` + [...g.counts].map(([k, n]) => `${k} ${n}`).join(', ') + '.');
+    if (g.signatures.size > 1 || ![...g.signatures][0].endsWith(g.group)) {
       md.push('');
       md.push('Differences in this group: ' + [...g.signatures].slice(0, 12).map((s) => `\`${s}\``).join('; ') + (g.signatures.size > 12 ? `; and ${g.signatures.size - 12} more` : '') + '.');
     }
@@ -123,28 +136,33 @@ function main(): void {
       md.push('');
       md.push('Corpus files: ' + [...g.corpusFiles].slice(0, 8).join(', ') + (g.corpusFiles.size > 8 ? `, and ${g.corpusFiles.size - 8} more` : '') + '.');
     }
-    // One reproducer, shrunk on the first release that shows the difference.
-    const [release, ex] = [...g.examples][0];
-    const text = Buffer.from(ex.case.bytes).toString('utf8');
-    let min = text;
-    if (shrunk < SHRINK) {
-      shrunk++;
-      try {
-        min = shrink(text, reproducer(release, g.group));
-      } catch (e) {
-        console.error(`shrinking ${g.group} failed: ${(e as Error).message}`);
+    // One reproducer, shrunk on the first release that shows the difference; for crashes, several.
+    const examples: Array<[OracleRelease, CaseResult]> = g.group.startsWith('xl crashes') ? pickSpread(g.more, CRASH_EXAMPLES) : [[...g.examples][0]];
+    const seenRepro = new Set<string>();
+    for (const [release, ex] of examples) {
+      const text = Buffer.from(ex.case.bytes).toString('utf8');
+      let min = text;
+      if (shrunk < SHRINK) {
+        shrunk++;
+        try {
+          min = shrink(text, reproducer(release, g.group));
+        } catch (e) {
+          console.error(`shrinking ${g.group} failed: ${(e as Error).message}`);
+        }
+        if (shrunk % 10 === 0) console.log(`${shrunk} shrunk`);
       }
+      if (seenRepro.has(min)) continue;
+      seenRepro.add(min);
+      md.push('');
+      md.push(`Reproducer (${min === text ? 'not shrunk' : 'shrunk'} from ${ex.case.label}; ${release}):`);
+      md.push('');
+      md.push(fence(min));
+      md.push('');
+      md.push(explain(min, release, g.group));
     }
+    const other = ORACLE_RELEASES.filter((r) => !g.examples.has(r));
+    if (other.length) md.push(`- Not seen with ${other.join(', ')}.`);
     md.push('');
-    md.push(`Reproducer (${min === text ? 'not shrunk' : 'shrunk'} from ${ex.case.label}; ${release}):`);
-    md.push('');
-    md.push(fence(min));
-    md.push('');
-    md.push(explain(min, release, g.group));
-    const other = ORACLE_RELEASES.find((r) => r !== release)!;
-    if (g.examples.has(other)) md.push(`- ${other} shows this group too.`);
-    md.push('');
-    if (shrunk % 10 === 0) console.log(`${shrunk} groups shrunk`);
   }
   writeFileSync(OUT, md.join('\n'));
   console.log(`wrote ${OUT}`);
