@@ -76,8 +76,11 @@ function draw(r: Rng, c: Ctx, pool: Pool): Val {
 const words = (...ws: string[]): Val[] => ws.map(S);
 const nums = (...ns: Array<string | number>): Val[] => ns.map(N);
 
-/** Wrong values by the kind of a key (what a person gets wrong about xl.cfg's types). */
-const BAD_BY_KIND = {
+/**
+ * Wrong and edge values by the kind of a key: what people get wrong about xl.cfg's types, and the
+ * forms strtol also reads.
+ */
+const TRICKY_BY_KIND = {
   bool: [
     ...words('true', 'false', 'yes', 'no', 'on', 'off', 'True', 'enabled', 'none', ''),
     ...nums('2', '-1', '0x1', '010', '08', '1e0', '99999999999999999999', ' 1', '1 '),
@@ -102,7 +105,7 @@ const BAD_BY_KIND = {
   enum: [...words('', 'unknown', 'garbage', 'default', 'none', '1', ' '), L(S('x'))],
   list: [S('single'), S(''), N(1), L(L(S('nested'))), L(S('')), L(N(5))],
 } as const;
-type Kind = keyof typeof BAD_BY_KIND;
+type Kind = keyof typeof TRICKY_BY_KIND;
 
 // ---------------------------------------------------------------------------------------------
 // Sub-languages: one spec string is built from a table of fields, each with values to try.
@@ -162,11 +165,27 @@ export const SPECS: Record<string, SpecLang> = {
       f('target', ['/dev/vg/guest', '/srv/xen/guest.img', 'iscsi:iqn.2001-05.com.x:t', '', 'a=b,c']),
     ],
     specials: [
-      'phy:/dev/vg/guest,xvda,w', 'file:/srv/guest.img,xvda1,w', 'tap:aio:/srv/guest.img,xvda,w',
-      'tap2:tapdisk:aio:/srv/g.img,xvda,w', '/dev/vg/guest,raw,xvda,rw', ',hdc:cdrom,r', '/iso/x.iso,,hdc,cdrom',
-      'qcow2:/srv/g.qcow2,xvda,w', 'aio:/srv/g.img,xvda,w', 'iscsi:/dev/x,xvda,w', 'phy:/dev/vg/guest,xvda,w,extra',
-      'format=raw, vdev=xvda, access=rw, target=/dev/vg/guest', '/dev/vg/guest,xvda', '/dev/vg/g,raw,xvda,rw,bogus',
-      'vdev=xvda', 'target=/dev/x', '', ',,,', 'bogus:/x,xvda,w', 'phy:/dev/x,xvda:cdrom,r', 'xvda',
+      'phy:/dev/vg/guest,xvda,w',
+      'file:/srv/guest.img,xvda1,w',
+      'tap:aio:/srv/guest.img,xvda,w',
+      'tap2:tapdisk:aio:/srv/g.img,xvda,w',
+      '/dev/vg/guest,raw,xvda,rw',
+      ',hdc:cdrom,r',
+      '/iso/x.iso,,hdc,cdrom',
+      'qcow2:/srv/g.qcow2,xvda,w',
+      'aio:/srv/g.img,xvda,w',
+      'iscsi:/dev/x,xvda,w',
+      'phy:/dev/vg/guest,xvda,w,extra',
+      'format=raw, vdev=xvda, access=rw, target=/dev/vg/guest',
+      '/dev/vg/guest,xvda',
+      '/dev/vg/g,raw,xvda,rw,bogus',
+      'vdev=xvda',
+      'target=/dev/x',
+      '',
+      ',,,',
+      'bogus:/x,xvda,w',
+      'phy:/dev/x,xvda:cdrom,r',
+      'xvda',
     ],
   },
   // xl_parse.c: parse_nic_config; tools/libs/util/libxlu_vif.c (rate)
@@ -180,7 +199,11 @@ export const SPECS: Record<string, SpecLang> = {
       f('backend', DOMAIN),
       f('vifname', ['vif-guest', 'eth9']),
       f('model', ['e1000', 'rtl8139', 'virtio-net']),
-      f('rate', ['10Mb/s', '100MB/s', '1Gb/s@20ms', '5Mb/s@1000us', '100GB/s', '1kb/s'], ['fast', '', '10Mb', '1Mb/s@', '99999999999GB/s', '10Mb/s@1h']),
+      f(
+        'rate',
+        ['10Mb/s', '100MB/s', '1Gb/s@20ms', '5Mb/s@1000us', '100GB/s', '1kb/s'],
+        ['fast', '', '10Mb', '1Mb/s@', '99999999999GB/s', '10Mb/s@1h'],
+      ),
       f('type', ['vif', 'ioemu'], ['VIF', 'netfront', '']),
       f('mtu', ['1500', '9000', '0'], ['-1', 'big', '']),
       f('devid', ['0', '3', '7'], ['x', '-1', '']),
@@ -194,7 +217,15 @@ export const SPECS: Record<string, SpecLang> = {
       flag('trusted'),
       flag('untrusted'),
     ],
-    specials: ['', 'bridge=xenbr0', 'mac=00:16:3e:01:02:03,bridge=xenbr0', ',', 'bogus', 'bridge', 'rate=10Mb/s@20ms,ip=1.2.3.4'],
+    specials: [
+      '',
+      'bridge=xenbr0',
+      'mac=00:16:3e:01:02:03,bridge=xenbr0',
+      ',',
+      'bogus',
+      'bridge',
+      'rate=10Mb/s@20ms,ip=1.2.3.4',
+    ],
   },
   // tools/libs/util/libxlu_pci.c: xlu_pci_parse_spec_string
   pci: {
@@ -209,8 +240,24 @@ export const SPECS: Record<string, SpecLang> = {
       f('bogus', ['1']),
     ],
     specials: [
-      '01:00.0', '0000:01:00.0', '02:00.1', '03:00.*', '01:00.0@8', '0000:03:00.0@0x1f', 'bdf=01:00.0', 'name=gpu0',
-      'bdf=01:00.0,name=gpu0', '01:00', '1:0.0', 'zz:00.0', '01:00.8', '01:20.0', '', '01:00.0,', '01:00.0@', 'name=',
+      '01:00.0',
+      '0000:01:00.0',
+      '02:00.1',
+      '03:00.*',
+      '01:00.0@8',
+      '0000:03:00.0@0x1f',
+      'bdf=01:00.0',
+      'name=gpu0',
+      'bdf=01:00.0,name=gpu0',
+      '01:00',
+      '1:0.0',
+      'zz:00.0',
+      '01:00.8',
+      '01:20.0',
+      '',
+      '01:00.0,',
+      '01:00.0@',
+      'name=',
     ],
   },
   // xl_parse.c: parse_usbctrl_config
@@ -258,7 +305,13 @@ export const SPECS: Record<string, SpecLang> = {
       f('auto-delete', ['0', '1', 'x']),
       f('bogus', ['1']),
     ],
-    specials: ['', 'tag=share', 'type=xen_9pfsd,tag=t,security_model=none', 'tag=share,path', ' tag = share , path = /s , security_model = none'],
+    specials: [
+      '',
+      'tag=share',
+      'type=xen_9pfsd,tag=t,security_model=none',
+      'tag=share,path',
+      ' tag = share , path = /s , security_model = none',
+    ],
   },
   // xl_parse.c: pvcalls list
   pvcalls: {
@@ -311,7 +364,11 @@ export const SPECS: Record<string, SpecLang> = {
     fields: [
       f('backend', DOMAIN),
       f('be-alloc', ['0', '1']),
-      f('connectors', ['id0:1920x1080', 'id0:1920x1080;id1:800x600', 'c:1x1'], ['id0', 'id0:big', 'id0:1920', ':1x1']),
+      f(
+        'connectors',
+        ['id0:1920x1080', 'id0:1920x1080;id1:800x600', 'c:1x1'],
+        ['id0', 'id0:big', 'id0:1920', ':1x1'],
+      ),
       f('bogus', ['1']),
     ],
     specials: ['', 'backend=0'],
@@ -345,10 +402,16 @@ export const SPECS: Record<string, SpecLang> = {
     required: [],
     fields: [],
     specials: [
-      '0x00000001:ecx=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx0', '0x00000001:edx=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx,ecx=x1xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
-      '1:ecx=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx0', '0x80000001,0:ecx=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', '0x00000001:ecx=0',
-      '0x00000001', '0x00000001:eex=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'zz:ecx=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
-      '0x00000007,zz:ebx=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', '',
+      '0x00000001:ecx=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx0',
+      '0x00000001:edx=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx,ecx=x1xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      '1:ecx=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx0',
+      '0x80000001,0:ecx=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      '0x00000001:ecx=0',
+      '0x00000001',
+      '0x00000001:eex=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      'zz:ecx=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      '0x00000007,zz:ebx=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      '',
     ],
   },
   // xl_parse.c: vnuma vnode items (each vnode is a list of these)
@@ -367,10 +430,24 @@ export const SPECS: Record<string, SpecLang> = {
     required: [],
     fields: [],
     specials: [
-      'card, short-name=Card0, long-name=Virtual sound card', 'card,backend=0', 'card, sample-rates=8000;44100, sample-formats=s16_le;u8',
-      'card, channels-min=1, channels-max=2, buffer-size=65536', 'pcm, name=pcm0', 'stream, unique-id=s0, type=p',
-      'stream, unique-id=s1, type=c', 'STREAM, type=P', 'stream, type=x', 'card, sample-formats=bogus', 'bogus', 'card, bogus=1',
-      'pcm, sample-rates=x', 'stream, sample-formats=float_le', 'card', 'pcm', 'stream', '',
+      'card, short-name=Card0, long-name=Virtual sound card',
+      'card,backend=0',
+      'card, sample-rates=8000;44100, sample-formats=s16_le;u8',
+      'card, channels-min=1, channels-max=2, buffer-size=65536',
+      'pcm, name=pcm0',
+      'stream, unique-id=s0, type=p',
+      'stream, unique-id=s1, type=c',
+      'STREAM, type=P',
+      'stream, type=x',
+      'card, sample-formats=bogus',
+      'bogus',
+      'card, bogus=1',
+      'pcm, sample-rates=x',
+      'stream, sample-formats=float_le',
+      'card',
+      'pcm',
+      'stream',
+      '',
     ],
   },
 };
@@ -380,7 +457,11 @@ function spec(lang: SpecLang, r: Rng, c: Ctx): string {
   if (lang.specials?.length && (!lang.fields.length || r.chance(0.3))) return r.pick(lang.specials);
   const chosen = new Map<string, SpecField>();
   for (const name of lang.required) {
-    if (r.chance(0.95 - c.specNoise * 0.3)) chosen.set(name, lang.fields.find((x) => x.name === name)!);
+    if (r.chance(0.95 - c.specNoise * 0.3))
+      chosen.set(
+        name,
+        lang.fields.find((x) => x.name === name)!,
+      );
   }
   for (let n = r.int(4); n > 0; n--) {
     const x = r.pick(lang.fields);
@@ -397,14 +478,35 @@ function spec(lang: SpecLang, r: Rng, c: Ctx): string {
   return parts.join(r.pick([',', ',', ', ']));
 }
 
-const specOf = (lang: string): Gen => (r, c) => S(spec(SPECS[lang], r, c));
+const specOf =
+  (lang: string): Gen =>
+  (r, c) =>
+    S(spec(SPECS[lang], r, c));
 /** A list of 1..max spec strings of one language. */
-const specList = (lang: string, max = 3): Gen => (r, c) => Array.from({ length: 1 + r.int(max) }, () => S(spec(SPECS[lang], r, c)));
+const specList =
+  (lang: string, max = 3): Gen =>
+  (r, c) =>
+    Array.from({ length: 1 + r.int(max) }, () => S(spec(SPECS[lang], r, c)));
 
 // ---------------------------------------------------------------------------------------------
 // Values of the keys with a language of their own that is not a comma-separated spec.
 
-const CPU_ITEMS = ['0', '1', '3', '0-3', '2-5', '0,2,4', '^1', '0-7,^3', 'node:0', 'nodes:0-1', '^node:1', 'all', '63', '4-7'];
+const CPU_ITEMS = [
+  '0',
+  '1',
+  '3',
+  '0-3',
+  '2-5',
+  '0,2,4',
+  '^1',
+  '0-7,^3',
+  'node:0',
+  'nodes:0-1',
+  '^node:1',
+  'all',
+  '63',
+  '4-7',
+];
 const BAD_CPU_ITEMS = ['', '64', '128', '3-1', 'x', '^all', 'node:8', 'nodes:all', '0-', '1,,2', 'node:', ' 1'];
 const cpus: Gen = (r, c) => {
   const item = (): string => (r.chance(0.15 + c.specNoise) ? r.pick(BAD_CPU_ITEMS) : r.pick(CPU_ITEMS));
@@ -412,28 +514,67 @@ const cpus: Gen = (r, c) => {
   return Array.from({ length: 1 + r.int(6) }, () => S(item()));
 };
 
-const CPUID_NAMES = ['sse3', 'vmx', 'aes', 'avx', 'avx2', 'x2apic', 'hypervisor', 'pae', 'nx', 'tm', 'family', 'model', 'stepping', 'sse4.1', 'sse4_2', 'invtsc', 'svm', 'bogusflag'];
+const CPUID_NAMES = [
+  'sse3',
+  'vmx',
+  'aes',
+  'avx',
+  'avx2',
+  'x2apic',
+  'hypervisor',
+  'pae',
+  'nx',
+  'tm',
+  'family',
+  'model',
+  'stepping',
+  'sse4.1',
+  'sse4_2',
+  'invtsc',
+  'svm',
+  'bogusflag',
+];
 const CPUID_VALUES = ['0', '1', 'x', 'k', 's', '2', '6', 'q', ''];
 const cpuid: Gen = (r) => {
   if (r.chance(0.4)) return Array.from({ length: 1 + r.int(3) }, () => S(r.pick(SPECS.cpuidXend.specials!)));
-  const flags = Array.from({ length: r.int(4) }, () => (r.chance(0.9) ? `${r.pick(CPUID_NAMES)}=${r.pick(CPUID_VALUES)}` : r.pick(CPUID_NAMES)));
+  const flags = Array.from({ length: r.int(4) }, () =>
+    r.chance(0.9) ? `${r.pick(CPUID_NAMES)}=${r.pick(CPUID_VALUES)}` : r.pick(CPUID_NAMES),
+  );
   const head = r.chance(0.9) ? 'host' : r.pick(['', 'hots', 'sse3=0']);
   return S([head, ...flags].join(','));
 };
 
-const vnuma: Gen = (r, c) => Array.from({ length: 1 + r.int(3) }, () => {
-  const node = spec(SPECS.vnode, r, c);
-  // Each vnode is a list of "key=value" strings (a plain string is a mistake).
-  if (r.chance(0.05 + c.specNoise * 0.2)) return S(node);
-  return node.split(/,(?=[a-z-]+=)/).map((kv) => S(kv.trim()));
-});
+const vnuma: Gen = (r, c) =>
+  Array.from({ length: 1 + r.int(3) }, () => {
+    const node = spec(SPECS.vnode, r, c);
+    // Each vnode is a list of "key=value" strings (a plain string is a mistake).
+    if (r.chance(0.05 + c.specNoise * 0.2)) return S(node);
+    return node.split(/,(?=[a-z-]+=)/).map((kv) => S(kv.trim()));
+  });
 
-const vsnd: Gen = (r, c) => Array.from({ length: 1 + r.int(2) }, () => {
-  if (r.chance(0.05 + c.specNoise * 0.2)) return S(spec(SPECS.vsndItem, r, c));
-  return Array.from({ length: 1 + r.int(4) }, () => S(r.pick(SPECS.vsndItem.specials!)));
-});
+const vsnd: Gen = (r, c) =>
+  Array.from({ length: 1 + r.int(2) }, () => {
+    if (r.chance(0.05 + c.specNoise * 0.2)) return S(spec(SPECS.vsndItem, r, c));
+    return Array.from({ length: 1 + r.int(4) }, () => S(r.pick(SPECS.vsndItem.specials!)));
+  });
 
-const VIRIDIAN = ['base', 'freq', 'time_ref_count', 'reference_tsc', 'hcall_remote_tlb_flush', 'apic_assist', 'crash_ctl', 'synic', 'stimer', 'hcall_ipi', 'ex_processor_masks', 'no_vp_limit', 'cpu_hotplug', 'all', 'defaults'];
+const VIRIDIAN = [
+  'base',
+  'freq',
+  'time_ref_count',
+  'reference_tsc',
+  'hcall_remote_tlb_flush',
+  'apic_assist',
+  'crash_ctl',
+  'synic',
+  'stimer',
+  'hcall_ipi',
+  'ex_processor_masks',
+  'no_vp_limit',
+  'cpu_hotplug',
+  'all',
+  'defaults',
+];
 const viridian: Gen = (r, c) => {
   if (r.chance(0.3)) return N(r.pick(['0', '1']));
   return Array.from({ length: 1 + r.int(4) }, () => {
@@ -450,15 +591,38 @@ const IOMEM = ['fee00,1', 'fee00,1@fee00', 'f0000000,10', 'a0000,20@a0000', '0,1
 const BAD_IOMEM = ['fee00', 'fee00,', 'zz,1', 'fee00,1@', 'fee00,1x', ''];
 const LLC = ['0-3', '5', '0', '8-15', '1-1'];
 const BAD_LLC = ['3-1', 'x', '-1', '', '4294967296'];
-const SMBIOS_KEYS = ['bios_vendor', 'bios_version', 'system_manufacturer', 'system_product_name', 'system_version', 'system_serial_number', 'baseboard_manufacturer', 'baseboard_product_name', 'baseboard_version', 'baseboard_serial_number', 'baseboard_asset_tag', 'baseboard_location_in_chassis', 'enclosure_manufacturer', 'enclosure_serial_number', 'enclosure_asset_tag', 'battery_manufacturer', 'battery_device_name', 'oem'];
+const SMBIOS_KEYS = [
+  'bios_vendor',
+  'bios_version',
+  'system_manufacturer',
+  'system_product_name',
+  'system_version',
+  'system_serial_number',
+  'baseboard_manufacturer',
+  'baseboard_product_name',
+  'baseboard_version',
+  'baseboard_serial_number',
+  'baseboard_asset_tag',
+  'baseboard_location_in_chassis',
+  'enclosure_manufacturer',
+  'enclosure_serial_number',
+  'enclosure_asset_tag',
+  'battery_manufacturer',
+  'battery_device_name',
+  'oem',
+];
 const BAD_SMBIOS = ['bios_vendor=', 'nosuchtype=x', 'bios_vendor', 'BIOS_VENDOR=x', '=x', ''];
 
 /** A list of items from `good`, with a wrong one now and then. */
-const itemList = (good: readonly string[], bad: readonly string[], max = 4): Gen => (r, c) =>
-  Array.from({ length: 1 + r.int(max) }, () => S(r.chance(0.1 + c.specNoise) ? r.pick(bad) : r.pick(good)));
+const itemList =
+  (good: readonly string[], bad: readonly string[], max = 4): Gen =>
+  (r, c) =>
+    Array.from({ length: 1 + r.int(max) }, () => S(r.chance(0.1 + c.specNoise) ? r.pick(bad) : r.pick(good)));
 
 const smbios: Gen = (r, c) =>
-  Array.from({ length: 1 + r.int(4) }, () => S(r.chance(0.1 + c.specNoise) ? r.pick(BAD_SMBIOS) : `${r.pick(SMBIOS_KEYS)}=${r.pick(['Acme', 'v1.0', 'x y'])}`));
+  Array.from({ length: 1 + r.int(4) }, () =>
+    S(r.chance(0.1 + c.specNoise) ? r.pick(BAD_SMBIOS) : `${r.pick(SMBIOS_KEYS)}=${r.pick(['Acme', 'v1.0', 'x y'])}`),
+  );
 
 // ---------------------------------------------------------------------------------------------
 // Every key xl reads (4.17 and 4.20), with the guest types whose branch of parse_config_data reads
@@ -477,14 +641,58 @@ interface KeyRow {
 const HVM: readonly GuestType[] = ['hvm'];
 const NOT_PV: readonly GuestType[] = ['pvh', 'hvm'];
 
-const bool = (key: string, types?: readonly GuestType[], since?: string): KeyRow => ({ key, kind: 'bool', good: nums(0, 1), types, since });
-const int = (key: string, good: Array<string | number>, bad: Array<string | number> = [], types?: readonly GuestType[], since?: string): KeyRow => ({ key, kind: 'int', good: nums(...good), bad: nums(...bad), types, since });
-const mem = (key: string, good: Array<string | number>, bad: Array<string | number> = [], types?: readonly GuestType[]): KeyRow => ({ key, kind: 'mem', good: nums(...good), bad: nums(...bad), types });
-const str = (key: string, good: string[], types?: readonly GuestType[], since?: string): KeyRow => ({ key, kind: 'string', good: words(...good), types, since });
-const enm = (key: string, good: string[], bad: string[], types?: readonly GuestType[], since?: string): KeyRow => ({ key, kind: 'enum', good: words(...good), bad: words(...bad), types, since });
-const list = (key: string, good: Pool, types?: readonly GuestType[], since?: string): KeyRow => ({ key, kind: 'list', good, types, since });
+const bool = (key: string, types?: readonly GuestType[], since?: string): KeyRow => ({
+  key,
+  kind: 'bool',
+  good: nums(0, 1),
+  types,
+  since,
+});
+const int = (
+  key: string,
+  good: Array<string | number>,
+  bad: Array<string | number> = [],
+  types?: readonly GuestType[],
+  since?: string,
+): KeyRow => ({ key, kind: 'int', good: nums(...good), bad: nums(...bad), types, since });
+const mem = (
+  key: string,
+  good: Array<string | number>,
+  bad: Array<string | number> = [],
+  types?: readonly GuestType[],
+): KeyRow => ({ key, kind: 'mem', good: nums(...good), bad: nums(...bad), types });
+const str = (key: string, good: string[], types?: readonly GuestType[], since?: string): KeyRow => ({
+  key,
+  kind: 'string',
+  good: words(...good),
+  types,
+  since,
+});
+const enm = (key: string, good: string[], bad: string[], types?: readonly GuestType[], since?: string): KeyRow => ({
+  key,
+  kind: 'enum',
+  good: words(...good),
+  bad: words(...bad),
+  types,
+  since,
+});
+const list = (key: string, good: Pool, types?: readonly GuestType[], since?: string): KeyRow => ({
+  key,
+  kind: 'list',
+  good,
+  types,
+  since,
+});
 
-const ACTIONS = ['destroy', 'restart', 'rename-restart', 'preserve', 'coredump-destroy', 'coredump-restart', 'soft-reset'];
+const ACTIONS = [
+  'destroy',
+  'restart',
+  'rename-restart',
+  'preserve',
+  'coredump-destroy',
+  'coredump-restart',
+  'soft-reset',
+];
 const BAD_ACTIONS = ['Destroy', 'reboot', 'restart-rename', 'coredump', 'soft_reset', 'des'];
 const PATH = ['/boot/vmlinuz', '/var/lib/xen/k', '/usr/lib/xen/boot/hvmloader', ''];
 
@@ -540,7 +748,12 @@ export const KEYS: readonly KeyRow[] = [
   int('pci_power_mgmt', [0, 1]),
   int('pci_permissive', [0, 1]),
   int('pci_seize', [0, 1]),
-  { key: 'rdm', kind: 'string', good: words('strategy=host,policy=relaxed', 'strategy=host,policy=strict', 'strategy=host', 'policy=relaxed'), bad: words('strategy=ignore', 'strategy=host,policy=loose', 'policy=', 'bogus=1', '', 'strategy=host,') },
+  {
+    key: 'rdm',
+    kind: 'string',
+    good: words('strategy=host,policy=relaxed', 'strategy=host,policy=strict', 'strategy=host', 'policy=relaxed'),
+    bad: words('strategy=ignore', 'strategy=host,policy=loose', 'policy=', 'bogus=1', '', 'strategy=host,'),
+  },
   { key: 'pci', kind: 'list', good: [specList('pci')] },
   list('dtdev', [strs('/soc/uart@1000'), strs('/a', '/b')]),
   { key: 'ioports', kind: 'list', good: [itemList(IOPORTS, BAD_IOPORTS)], bad: [L(N(1016)), S('3f8-3ff')] },
@@ -551,7 +764,12 @@ export const KEYS: readonly KeyRow[] = [
   bool('localtime'),
   int('vncviewer', [0, 1]),
   bool('nomigrate'),
-  { key: 'tsc_mode', kind: 'enum', good: [...words('default', 'always_emulate', 'native', 'native_paravirt', 'NATIVE'), ...nums(0, 1, 2, 3)], bad: [...words('emulate', 'x', ''), ...nums(4, -1)] },
+  {
+    key: 'tsc_mode',
+    kind: 'enum',
+    good: [...words('default', 'always_emulate', 'native', 'native_paravirt', 'NATIVE'), ...nums(0, 1, 2, 3)],
+    bad: [...words('emulate', 'x', ''), ...nums(4, -1)],
+  },
   str('kernel', PATH),
   str('ramdisk', ['/boot/initrd.img', '']),
   str('device_tree', ['/boot/guest.dtb']),
@@ -562,8 +780,27 @@ export const KEYS: readonly KeyRow[] = [
   str('bootloader', ['pygrub', '/usr/bin/pygrub', '/usr/lib/xen/bin/pygrub', 'pvgrub', '']),
   bool('bootloader_restrict', undefined, '4.18'),
   str('bootloader_user', ['xenboot'], undefined, '4.18'),
-  { key: 'bootloader_args', kind: 'list', good: [strs('-q'), strs('--kernel=/vmlinuz', '--args=quiet'), S('-q --entry=1'), S('-q')], bad: [S(''), L(), L(L(S('x')))] },
-  { key: 'timer_mode', kind: 'enum', good: [...words('delay_for_missed_ticks', 'no_delay_for_missed_ticks', 'no_missed_ticks_pending', 'one_missed_tick_pending'), ...nums(0, 1, 2, 3)], bad: [...words('unknown', 'x', 'Delay_For_Missed_Ticks'), ...nums(-1, 4)], types: NOT_PV },
+  {
+    key: 'bootloader_args',
+    kind: 'list',
+    good: [strs('-q'), strs('--kernel=/vmlinuz', '--args=quiet'), S('-q --entry=1'), S('-q')],
+    bad: [S(''), L(), L(L(S('x')))],
+  },
+  {
+    key: 'timer_mode',
+    kind: 'enum',
+    good: [
+      ...words(
+        'delay_for_missed_ticks',
+        'no_delay_for_missed_ticks',
+        'no_missed_ticks_pending',
+        'one_missed_tick_pending',
+      ),
+      ...nums(0, 1, 2, 3),
+    ],
+    bad: [...words('unknown', 'x', 'Delay_For_Missed_Ticks'), ...nums(-1, 4)],
+    types: NOT_PV,
+  },
   bool('nestedhvm'),
   // HVM build info
   str('firmware_override', ['/usr/lib/xen/boot/hvmloader', '/opt/fw.bin'], HVM),
@@ -586,10 +823,37 @@ export const KEYS: readonly KeyRow[] = [
   { key: 'smbios', kind: 'list', good: [smbios], types: HVM, since: '4.18' },
   enm('ms_vm_genid', ['generate', 'none'], ['Generate', 'yes', '']),
   mem('rdm_mem_boundary', [2048, 0], [-1], HVM),
-  { key: 'mca_caps', kind: 'list', good: [strs('lmce')], bad: [strs('LMCE'), strs('lmce', 'x'), S('lmce'), L()], types: HVM },
+  {
+    key: 'mca_caps',
+    kind: 'list',
+    good: [strs('lmce')],
+    bad: [strs('LMCE'), strs('lmce', 'x'), S('lmce'), L()],
+    types: HVM,
+  },
   // firmware: bios names and paths on HVM, pvgrub on PV and PVH
-  enm('firmware', ['seabios', 'ovmf', 'rombios', 'uefi', 'bios', 'u', 'b', '/usr/lib/xen/boot/ovmf.bin', 'pvgrub32', 'pvgrub64', 'pvgrub6'], ['grub', 'efi', 'hvmloader', '']),
-  { key: 'altp2m', kind: 'enum', good: [...words('disabled', 'mixed', 'external', 'limited', 'Mixed'), ...nums(0, 1, 2, 3)], bad: [...words('on', 'x'), ...nums(4, -1)] },
+  enm(
+    'firmware',
+    [
+      'seabios',
+      'ovmf',
+      'rombios',
+      'uefi',
+      'bios',
+      'u',
+      'b',
+      '/usr/lib/xen/boot/ovmf.bin',
+      'pvgrub32',
+      'pvgrub64',
+      'pvgrub6',
+    ],
+    ['grub', 'efi', 'hvmloader', ''],
+  ),
+  {
+    key: 'altp2m',
+    kind: 'enum',
+    good: [...words('disabled', 'mixed', 'external', 'limited', 'Mixed'), ...nums(0, 1, 2, 3)],
+    bad: [...words('on', 'x'), ...nums(4, -1)],
+  },
   int('vmtrace_buf_kb', [0, 64, 1024], [-1]),
   // devices
   { key: 'disk', kind: 'list', good: [specList('disk')] },
@@ -608,7 +872,11 @@ export const KEYS: readonly KeyRow[] = [
   // device model
   str('device_model', ['qemu-dm', '/usr/lib/xen/bin/stubdom-dm']),
   str('device_model_override', ['/usr/bin/qemu-system-i386']),
-  enm('device_model_version', ['qemu-xen', 'qemu-xen-traditional'], ['qemu', 'QEMU-XEN', 'qemu-xen-trad', 'qemu-upstream-compat', '']),
+  enm(
+    'device_model_version',
+    ['qemu-xen', 'qemu-xen-traditional'],
+    ['qemu', 'QEMU-XEN', 'qemu-xen-trad', 'qemu-upstream-compat', ''],
+  ),
   bool('device_model_stubdomain_override'),
   str('device_model_stubdomain_seclabel', ['system_u:system_r:dm_t']),
   str('device_model_user', ['qemu-dm', 'root']),
@@ -646,12 +914,30 @@ export const KEYS: readonly KeyRow[] = [
   enm('spice_image_compression', ['auto_glz', 'auto_lz', 'quic', 'glz', 'lz', 'off'], ['x'], HVM),
   enm('spice_streaming_video', ['filter', 'all', 'off'], ['x'], HVM),
   bool('nographic', HVM),
-  { key: 'gfx_passthru', kind: 'enum', good: [...nums(0, 1), ...words('igd', 'default', 'IGD')], bad: words('intel', 'x', ''), types: HVM },
-  { key: 'serial', kind: 'list', good: [S('pty'), strs('pty'), strs('pty', '/dev/ttyS0'), S('none'), S('file:/tmp/s.log')], bad: [L(L(S('pty'))), L()], types: HVM },
+  {
+    key: 'gfx_passthru',
+    kind: 'enum',
+    good: [...nums(0, 1), ...words('igd', 'default', 'IGD')],
+    bad: words('intel', 'x', ''),
+    types: HVM,
+  },
+  {
+    key: 'serial',
+    kind: 'list',
+    good: [S('pty'), strs('pty'), strs('pty', '/dev/ttyS0'), S('none'), S('file:/tmp/s.log')],
+    bad: [L(L(S('pty'))), L()],
+    types: HVM,
+  },
   enm('boot', ['c', 'd', 'cd', 'dc', 'n', 'cdn'], ['z', 'x', ''], HVM),
   bool('usb', HVM),
   int('usbversion', [1, 2, 3, 0], [4, -1], HVM),
-  { key: 'usbdevice', kind: 'list', good: [S('tablet'), strs('tablet'), strs('tablet', 'mouse'), S('host:1234:5678')], bad: [L(L(S('x')))], types: HVM },
+  {
+    key: 'usbdevice',
+    kind: 'list',
+    good: [S('tablet'), strs('tablet'), strs('tablet', 'mouse'), S('host:1234:5678')],
+    bad: [L(L(S('x')))],
+    types: HVM,
+  },
   bool('vkb_device', HVM),
   enm('soundhw', ['hda', 'ac97', 'es1370', 'sb16', 'all'], ['x'], HVM),
   bool('xen_platform_pci', HVM),
@@ -677,7 +963,22 @@ export const KEYS: readonly KeyRow[] = [
 ];
 
 /** Keys people write that xl never reads: typos, xm-era keys, made-up ones. */
-export const UNREAD_KEYS = ['memmory', 'vcpu', 'on_shutdown', 'vif_model', 'acpi_s5', 'kernal', 'netif', 'usbctrl.type', 'x', 'apic_mode', 'vtpm2', 'hvm', 'pci_power_managment', 'maxmemory'];
+export const UNREAD_KEYS = [
+  'memmory',
+  'vcpu',
+  'on_shutdown',
+  'vif_model',
+  'acpi_s5',
+  'kernal',
+  'netif',
+  'usbctrl.type',
+  'x',
+  'apic_mode',
+  'vtpm2',
+  'hvm',
+  'pci_power_managment',
+  'maxmemory',
+];
 
 const BY_KEY = new Map<string, KeyRow[]>();
 for (const k of KEYS) BY_KEY.set(k.key, [...(BY_KEY.get(k.key) ?? []), k]);
@@ -697,20 +998,36 @@ export const RELATIONS: Record<string, Relation> = {
   typeAndBuilder: (r) => {
     const t = r.pick(['pv', 'pvh', 'hvm', 'h', '']);
     const b = r.pick(['generic', 'hvm', 'g', 'hv', 'linux']);
-    return [['type', S(t)], ['builder', S(b)]];
+    return [
+      ['type', S(t)],
+      ['builder', S(b)],
+    ];
   },
   maxvcpusVsVcpus: (r) => {
     const v = r.pick([1, 2, 4, 8, 16]);
-    return [['vcpus', N(v)], ['maxvcpus', N(r.pick([0, 1, v - 1, v, v * 2, 64, 65]))]];
+    return [
+      ['vcpus', N(v)],
+      ['maxvcpus', N(r.pick([0, 1, v - 1, v, v * 2, 64, 65]))],
+    ];
   },
   memoryVsMaxmem: (r) => {
     const m = r.pick([256, 512, 1024]);
-    return [['memory', N(m)], ['maxmem', N(r.pick([m / 2, m, m * 2, 0]))]];
+    return [
+      ['memory', N(m)],
+      ['maxmem', N(r.pick([m / 2, m, m * 2, 0]))],
+    ];
   },
   vnumaTotals: (r) => {
     const nodes = 1 + r.int(3);
     const size = r.pick([256, 512]);
-    const vn = Array.from({ length: nodes }, (_, i) => strs(`pnode=${r.chance(0.9) ? i : 8}`, `size=${size}`, `vcpus=${2 * i}-${2 * i + 1}`, `vdistances=${Array.from({ length: nodes }, (_, j) => (i === j ? 10 : 20)).join(',')}`));
+    const vn = Array.from({ length: nodes }, (_, i) =>
+      strs(
+        `pnode=${r.chance(0.9) ? i : 8}`,
+        `size=${size}`,
+        `vcpus=${2 * i}-${2 * i + 1}`,
+        `vdistances=${Array.from({ length: nodes }, (_, j) => (i === j ? 10 : 20)).join(',')}`,
+      ),
+    );
     const out: Stmts = [['vnuma', vn]];
     if (r.chance(0.6)) out.push(['maxmem', N(r.chance(0.6) ? nodes * size : nodes * size + 256)]);
     if (r.chance(0.5)) out.push(['memory', N(nodes * size)]);
@@ -725,7 +1042,11 @@ export const RELATIONS: Record<string, Relation> = {
     if (r.chance(0.6)) out.push(['extra', S('console=hvc0')]);
     return out;
   },
-  vnclistenAndDisplay: (r) => [['vnc', N(1)], ['vnclisten', S(r.pick(['127.0.0.1:1', '0.0.0.0', '[::1]:5']))], ['vncdisplay', N(r.pick([0, 1, 3]))]],
+  vnclistenAndDisplay: (r) => [
+    ['vnc', N(1)],
+    ['vnclisten', S(r.pick(['127.0.0.1:1', '0.0.0.0', '[::1]:5']))],
+    ['vncdisplay', N(r.pick([0, 1, 3]))],
+  ],
   deviceModelAndBios: (r) => {
     const out: Stmts = [['device_model_version', S(r.pick(['qemu-xen', 'qemu-xen-traditional']))]];
     if (r.chance(0.7)) out.push(['bios', S(r.pick(['rombios', 'seabios', 'ovmf']))]);
@@ -736,8 +1057,10 @@ export const RELATIONS: Record<string, Relation> = {
   kernelBootloaderFirmware: (r) => {
     const out: Stmts = [];
     if (r.chance(0.5)) out.push(['kernel', S(r.pick(['/boot/vmlinuz', '/usr/lib/xen/boot/hvmloader']))]);
-    if (r.chance(0.4)) out.push(['bootloader', r.chance(0.8) ? S(r.pick(['pygrub', '/usr/bin/pygrub', 'pvgrub'])) : strs('pygrub')]);
-    if (r.chance(0.4)) out.push(['firmware', S(r.pick(['pvgrub64', 'pvgrub32', 'uefi', 'seabios', '/opt/fw.bin', 'pvgrub']))]);
+    if (r.chance(0.4))
+      out.push(['bootloader', r.chance(0.8) ? S(r.pick(['pygrub', '/usr/bin/pygrub', 'pvgrub'])) : strs('pygrub')]);
+    if (r.chance(0.4))
+      out.push(['firmware', S(r.pick(['pvgrub64', 'pvgrub32', 'uefi', 'seabios', '/opt/fw.bin', 'pvgrub']))]);
     return out;
   },
   biosPathOverride: (r) => {
@@ -749,7 +1072,8 @@ export const RELATIONS: Record<string, Relation> = {
   pciAndPvE820: (r, c) => {
     const out: Stmts = [['pci', specList('pci', 2)(r, c)]];
     if (r.chance(0.5)) out.push(['e820_host', N(r.pick([0, 1]))]);
-    if (r.chance(0.5)) out.push([r.pick(['pci_permissive', 'pci_msitranslate', 'pci_seize', 'pci_power_mgmt']), N(1)]);
+    if (r.chance(0.5))
+      out.push([r.pick(['pci_permissive', 'pci_msitranslate', 'pci_seize', 'pci_power_mgmt']), N(1)]);
     if (r.chance(0.4)) out.push(['rdm', S(r.pick(['strategy=host,policy=relaxed', 'strategy=host,policy=strict']))]);
     return out;
   },
@@ -759,7 +1083,12 @@ export const RELATIONS: Record<string, Relation> = {
     if (r.chance(0.3)) out.push(['device_model_stubdomain_seclabel', S('system_u:system_r:dm_t')]);
     return out;
   },
-  cpusBeyondVcpus: (r) => [['vcpus', N(r.pick([1, 2]))], ['maxvcpus', N(r.pick([2, 4]))], ['cpus', strs('0', '1', '2', '3', '4', '5')], ['cpus_soft', S(r.pick(['all', 'node:1', '0-3']))]],
+  cpusBeyondVcpus: (r) => [
+    ['vcpus', N(r.pick([1, 2]))],
+    ['maxvcpus', N(r.pick([2, 4]))],
+    ['cpus', strs('0', '1', '2', '3', '4', '5')],
+    ['cpus_soft', S(r.pick(['all', 'node:1', '0-3']))],
+  ],
   pvVncWithoutVfb: (r) => {
     const out: Stmts = [['vnc', N(r.pick([0, 1, 2]))]];
     for (const k of ['vnclisten', 'vncdisplay', 'vncunused', 'vncpasswd', 'sdl', 'opengl', 'keymap', 'display']) {
@@ -770,9 +1099,26 @@ export const RELATIONS: Record<string, Relation> = {
     if (r.chance(0.3)) out.push(['vfb', strs('vnc=1')]);
     return out;
   },
-  p9WithoutPath: (r) => [['p9', strs(r.pick(['type=xen_9pfsd,tag=t,security_model=none', 'tag=t,security_model=none,path=/s', 'tag=t,path=/s']))]],
-  deprecatedForms: (r) => [[r.pick(['vif2', 'vncviewer', 'altp2mhvm', 'msr_relaxed', 'device_model', 'tsc_mode', 'timer_mode', 'stdvga']), r.pick([N(1), N(0), S('/usr/lib/xen/bin/stubdom-dm')])]],
-  stringsAsLists: (r) => [[r.pick(['bootloader_args', 'serial', 'usbdevice', 'cpuid', 'viridian', 'cpus']), S(r.pick(['', 'x', 'host', '1', 'pty', 'tablet']))]],
+  p9WithoutPath: (r) => [
+    [
+      'p9',
+      strs(
+        r.pick(['type=xen_9pfsd,tag=t,security_model=none', 'tag=t,security_model=none,path=/s', 'tag=t,path=/s']),
+      ),
+    ],
+  ],
+  deprecatedForms: (r) => [
+    [
+      r.pick(['vif2', 'vncviewer', 'altp2mhvm', 'msr_relaxed', 'device_model', 'tsc_mode', 'timer_mode', 'stdvga']),
+      r.pick([N(1), N(0), S('/usr/lib/xen/bin/stubdom-dm')]),
+    ],
+  ],
+  stringsAsLists: (r) => [
+    [
+      r.pick(['bootloader_args', 'serial', 'usbdevice', 'cpuid', 'viridian', 'cpus']),
+      S(r.pick(['', 'x', 'host', '1', 'pty', 'tablet'])),
+    ],
+  ],
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -789,7 +1135,7 @@ function setStmt(stmts: Stmts, key: string, value: Val, op?: '+='): void {
 const MISTAKES: Record<string, Mistake> = {
   wrongType: (r, c, stmts) => {
     const row = r.pick(KEYS);
-    setStmt(stmts, row.key, r.pick(BAD_BY_KIND[row.kind]));
+    setStmt(stmts, row.key, r.pick(TRICKY_BY_KIND[row.kind]));
   },
   keyBadValue: (r, c, stmts) => {
     const rows = KEYS.filter((k) => k.bad?.length);
@@ -797,7 +1143,32 @@ const MISTAKES: Record<string, Mistake> = {
     setStmt(stmts, row.key, draw(r, c, row.bad!));
   },
   badSpecField: (r, c, stmts) => {
-    const keys = ['disk', 'vif', 'pci', 'usbctrl', 'usbdev', 'vtpm', 'p9', 'pvcalls', 'vfb', 'vkb', 'vdispl', 'channel', 'virtio', 'vnuma', 'vsnd', 'cpus', 'cpus_soft', 'cpuid', 'viridian', 'ioports', 'irqs', 'iomem', 'llc_colors', 'smbios'];
+    const keys = [
+      'disk',
+      'vif',
+      'pci',
+      'usbctrl',
+      'usbdev',
+      'vtpm',
+      'p9',
+      'pvcalls',
+      'vfb',
+      'vkb',
+      'vdispl',
+      'channel',
+      'virtio',
+      'vnuma',
+      'vsnd',
+      'cpus',
+      'cpus_soft',
+      'cpuid',
+      'viridian',
+      'ioports',
+      'irqs',
+      'iomem',
+      'llc_colors',
+      'smbios',
+    ];
     const key = r.pick(keys);
     const row = BY_KEY.get(key)![0];
     setStmt(stmts, key, draw(r, { ...c, specNoise: 0.6 }, row.good));
@@ -835,24 +1206,43 @@ const MISTAKES: Record<string, Mistake> = {
 /** Valid ways to boot a guest of each type. */
 const BOOT: Record<GuestType, Relation[]> = {
   pv: [
-    () => [['kernel', S('/boot/vmlinuz')], ['ramdisk', S('/boot/initrd.img')], ['extra', S('console=hvc0')]],
-    () => [['kernel', S('/boot/vmlinuz')], ['root', S('/dev/xvda1 ro')]],
+    () => [
+      ['kernel', S('/boot/vmlinuz')],
+      ['ramdisk', S('/boot/initrd.img')],
+      ['extra', S('console=hvc0')],
+    ],
+    () => [
+      ['kernel', S('/boot/vmlinuz')],
+      ['root', S('/dev/xvda1 ro')],
+    ],
     (r) => [['bootloader', S(r.pick(['pygrub', '/usr/lib/xen/bin/pygrub']))]],
     (r) => [['firmware', S(r.pick(['pvgrub64', 'pvgrub32']))]],
-    () => [['kernel', S('/usr/lib/xen/boot/pv-grub-x86_64.gz')], ['extra', S('(hd0,0)/boot/grub/menu.lst')]],
+    () => [
+      ['kernel', S('/usr/lib/xen/boot/pv-grub-x86_64.gz')],
+      ['extra', S('(hd0,0)/boot/grub/menu.lst')],
+    ],
   ],
   pvh: [
-    () => [['kernel', S('/boot/vmlinuz')], ['cmdline', S('console=hvc0 root=/dev/xvda1')]],
+    () => [
+      ['kernel', S('/boot/vmlinuz')],
+      ['cmdline', S('console=hvc0 root=/dev/xvda1')],
+    ],
     (r) => [['firmware', S(r.pick(['pvgrub64', 'pvgrub32']))]],
     () => [['bootloader', S('pygrub')]],
-    () => [['kernel', S('/boot/xtf-test')], ['pvshim', N(1)]],
+    () => [
+      ['kernel', S('/boot/xtf-test')],
+      ['pvshim', N(1)],
+    ],
   ],
   hvm: [
     () => [],
     (r) => [['boot', S(r.pick(['c', 'dc', 'cd']))]],
     (r) => [['firmware', S(r.pick(['uefi', 'ovmf', 'seabios', 'bios']))]],
     (r) => [['bios', S(r.pick(['seabios', 'ovmf', 'rombios']))]],
-    () => [['device_model_version', S('qemu-xen')], ['bios', S('seabios')]],
+    () => [
+      ['device_model_version', S('qemu-xen')],
+      ['bios', S('seabios')],
+    ],
   ],
 };
 
@@ -942,10 +1332,11 @@ export function generateXlConfig(seed: number, index: number): GeneratedConfig {
   }
 
   // Statement order does not matter to xl (it looks keys up), but people's files vary.
-  if (r.chance(0.3)) for (let i = stmts.length - 1; i > 1; i--) {
-    const j = 1 + r.int(i);
-    [stmts[i], stmts[j]] = [stmts[j], stmts[i]];
-  }
+  if (r.chance(0.3))
+    for (let i = stmts.length - 1; i > 1; i--) {
+      const j = 1 + r.int(i);
+      [stmts[i], stmts[j]] = [stmts[j], stmts[i]];
+    }
   let text = renderConfig(r, stmts);
   if (r.chance(0.02)) {
     text = breakSyntax(r, text);

@@ -21,7 +21,15 @@ import { ORACLE_RELEASES, xlUnavailable, type OracleRelease } from '../oracle/xl
 import { repoRoot } from './oracle';
 import { xlGenSeed } from './xlConfigGen';
 import { CHECKS, type Check, type Difference } from './xlModelCompare';
-import { corpusCases, generatedCases, percent, runSuite, summary, type SuiteResult, type Tally } from './xlModelSuite';
+import {
+  corpusCases,
+  generatedCases,
+  percent,
+  runSuite,
+  summary,
+  type SuiteResult,
+  type Tally,
+} from './xlModelSuite';
 
 const N = Number(process.env.XLMODEL_N ?? 1500);
 const READS = Number(process.env.XLMODEL_READS ?? 150);
@@ -48,7 +56,13 @@ interface Known {
 const KNOWN: readonly Known[] = [];
 
 function isKnown(d: Difference, text: string, release: OracleRelease): boolean {
-  return KNOWN.some((k) => k.check === d.check && k.group.test(d.group) && (!k.input || k.input.test(text)) && (!k.releases || k.releases.includes(release)));
+  return KNOWN.some(
+    (k) =>
+      k.check === d.check &&
+      k.group.test(d.group) &&
+      (!k.input || k.input.test(text)) &&
+      (!k.releases || k.releases.includes(release)),
+  );
 }
 
 /** The figures with known differences set aside: a check agrees on a case when none of its differences is unknown. */
@@ -72,7 +86,10 @@ function failures(s: SuiteResult, c: Check, max = 8): string {
     const text = Buffer.from(r.case.bytes).toString('utf8');
     const ds = r.differences.filter((d) => d.check === c && !isKnown(d, text, s.release));
     if (!ds.length) continue;
-    lines.push(`  ${r.case.label}: ${ds[0].signature}\n    xl: ${ds[0].xl.slice(0, 300)}\n    model: ${ds[0].model.slice(0, 300)}`);
+    lines.push(
+      `  ${r.case.label}: ${ds[0].signature}\n` +
+        `    xl: ${ds[0].xl.slice(0, 300)}\n    model: ${ds[0].model.slice(0, 300)}`,
+    );
     if (lines.length >= max) break;
   }
   return lines.join('\n');
@@ -81,17 +98,26 @@ function failures(s: SuiteResult, c: Check, max = 8): string {
 function check(s: SuiteResult, target: number): void {
   const t = effectiveTally(s);
   console.log(summary(s));
-  console.log(`${s.release} ${s.set} with known differences set aside: ` + CHECKS.map((c) => `${c} ${percent(t[c])}`).join(', '));
+  console.log(
+    `${s.release} ${s.set} with known differences set aside: ` +
+      CHECKS.map((c) => `${c} ${percent(t[c])}`).join(', '),
+  );
   const short = CHECKS.filter((c) => t[c].total && t[c].agree < t[c].total * target);
   assert.ok(
     !short.length,
-    short.map((c) => `${s.release} ${s.set}: ${c} agrees on ${t[c].agree} of ${t[c].total} (${percent(t[c])}), target ${target * 100} %; first differences:\n${failures(s, c)}`).join('\n'),
+    short
+      .map(
+        (c) =>
+          `${s.release} ${s.set}: ${c} agrees on ${t[c].agree} of ${t[c].total} (${percent(t[c])}), ` +
+          `target ${target * 100} %; first differences:\n${failures(s, c)}`,
+      )
+      .join('\n'),
   );
 }
 
 const unavailable = xlUnavailable() ?? (existsSync(CORPUS_DIR) ? undefined : `no corpus at ${CORPUS_DIR}`);
 if (unavailable) {
-  test('xl model against Xen\'s real xl', (t) => t.skip(`xl oracle unavailable: ${unavailable}`));
+  test("xl model against Xen's real xl", (t) => t.skip(`xl oracle unavailable: ${unavailable}`));
 } else {
   for (const release of ORACLE_RELEASES) {
     test(`xl model against xl ${release}: every real-world config agrees`, () => {

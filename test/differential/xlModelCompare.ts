@@ -74,7 +74,10 @@ export function normalise(line: string): string {
 }
 
 /** Every line the model says xl prints, and those it prints before its first exit. */
-function modelLines(result: XlResult, source: string): { all: Set<string>; beforeExit: Array<{ line: string; rule: string }> } {
+function modelLines(
+  result: XlResult,
+  source: string,
+): { all: Set<string>; beforeExit: Array<{ line: string; rule: string }> } {
   const all = new Set<string>();
   const beforeExit: Array<{ line: string; rule: string }> = [];
   for (const rep of result.reports) {
@@ -105,7 +108,9 @@ export function deletePath(obj: JsonValue, path: string): void {
   let rest = path;
   for (;;) {
     if (!o || typeof o !== 'object' || Array.isArray(o)) return;
-    const keys = Object.keys(o).filter((k) => rest === k || rest.startsWith(k + '.')).sort((a, b) => b.length - a.length);
+    const keys = Object.keys(o)
+      .filter((k) => rest === k || rest.startsWith(k + '.'))
+      .sort((a, b) => b.length - a.length);
     if (!keys.length) return;
     const k = keys[0];
     if (rest === k) {
@@ -158,7 +163,10 @@ export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
   const { result, file } = run;
   const differences: Difference[] = [];
   const xlAccepts = xl.rc === 0;
-  const exitLines = (): string => (result.reports.find((r) => r.effect === 'refusal' || r.effect === 'crash')?.printed ?? []).map((p) => formatPrinted(p, source)).join(' / ');
+  const exitLines = (): string =>
+    (result.reports.find((r) => r.effect === 'refusal' || r.effect === 'crash')?.printed ?? [])
+      .map((p) => formatPrinted(p, source))
+      .join(' / ');
 
   const xlLines = xlStderr(xl).filter((l) => !SYNTAX_LINE.test(l));
   const lines = modelLines(result, source);
@@ -169,7 +177,9 @@ export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
   const missedExit = !xlAccepts && (crashed || !lines.all.has(xlExit!) || result.accepted);
   const exitGroup = crashed ? `xl crashes (rc ${xl.rc})` : `xl exits, the model goes on: ${normalise(xlExit ?? '')}`;
   const modelExit = result.reports.find((r) => !r.afterExit && (r.effect === 'refusal' || r.effect === 'crash'));
-  const modelExitLine = modelExit?.printed[0] ? formatPrinted(modelExit.printed[0], source) : (modelExit?.message ?? '');
+  const modelExitLine = modelExit?.printed[0]
+    ? formatPrinted(modelExit.printed[0], source)
+    : (modelExit?.message ?? '');
   const extraGroup = `the model exits, xl goes on: ${modelExit?.rule ?? '?'} ${normalise(modelExitLine)}`;
 
   // (i) verdict
@@ -194,7 +204,13 @@ export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
       if (lines.all.has(l)) continue;
       ok = false;
       const signature = `xl prints, model does not: ${normalise(l)}`;
-      differences.push({ check: 'warnings', signature, group: l === xlExit && missedExit ? exitGroup : signature, xl: l, model: [...lines.all].join(' / ') || '(nothing)' });
+      differences.push({
+        check: 'warnings',
+        signature,
+        group: l === xlExit && missedExit ? exitGroup : signature,
+        xl: l,
+        model: [...lines.all].join(' / ') || '(nothing)',
+      });
     }
     // The model's lines after the last one xl printed too, when xl exited where the model did not.
     const anchor = lines.beforeExit.map((x) => xlSet.has(x.line)).lastIndexOf(true);
@@ -202,7 +218,8 @@ export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
       if (xlSet.has(line)) return;
       ok = false;
       const signature = `model claims (${rule}), xl does not print: ${normalise(line)}`;
-      const group = missedExit && i > anchor ? exitGroup : xlAccepts && line === modelExitLine ? extraGroup : signature;
+      const group =
+        missedExit && i > anchor ? exitGroup : xlAccepts && line === modelExitLine ? extraGroup : signature;
       differences.push({ check: 'warnings', signature, group, xl: xlLines.join(' / ') || '(nothing)', model: line });
     });
     warnings = ok;
@@ -221,7 +238,13 @@ export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
       const sig = p.replace(/\[\d+\]/g, '[]');
       if (seen.has(sig)) continue;
       seen.add(sig);
-      differences.push({ check: 'config', signature: `config differs at ${sig}`, group: `config differs under ${configGroup(sig)}`, xl: `${p} = ${valueAt(theirs, p)}`, model: `${p} = ${valueAt(ours, p)}` });
+      differences.push({
+        check: 'config',
+        signature: `config differs at ${sig}`,
+        group: `config differs under ${configGroup(sig)}`,
+        xl: `${p} = ${valueAt(theirs, p)}`,
+        model: `${p} = ${valueAt(ours, p)}`,
+      });
     }
   }
   return { verdict, warnings, config, differences };
@@ -240,7 +263,8 @@ export function withoutKey(file: ConfigFile, key: string): string {
   const s = file.settings.get(key);
   if (!s) return file.text;
   let text = file.text;
-  for (const a of s.all) text = text.slice(0, a.start) + text.slice(a.start, a.end).replace(/[^\n]/g, ' ') + text.slice(a.end);
+  for (const a of s.all)
+    text = text.slice(0, a.start) + text.slice(a.start, a.end).replace(/[^\n]/g, ' ') + text.slice(a.end);
   return text;
 }
 
@@ -260,8 +284,16 @@ export function readsProbes(run: ModelRun, xl: XlRun): ReadsProbe[] {
 
 /** xl's run of an edited text against the config before the edit. */
 export function compareProbe(probe: ReadsProbe, after: XlRun, model: XlResult): Difference | undefined {
-  if (after.rc === 0 && after.config && stringifyJson(comparableXlConfig(after.config, model)) === stringifyJson(probe.before)) return undefined;
-  const what = after.rc !== 0 ? `xl ${xlVerdict(after)} without it: ${after.stderr.slice(-1)[0] ?? ''}` : `config changes at ${jsonDiff(probe.before, comparableXlConfig(after.config!, model)).join(', ')}`;
+  if (
+    after.rc === 0 &&
+    after.config &&
+    stringifyJson(comparableXlConfig(after.config, model)) === stringifyJson(probe.before)
+  )
+    return undefined;
+  const what =
+    after.rc !== 0
+      ? `xl ${xlVerdict(after)} without it: ${after.stderr.slice(-1)[0] ?? ''}`
+      : `config changes at ${jsonDiff(probe.before, comparableXlConfig(after.config!, model)).join(', ')}`;
   const signature = `model says xl never reads \`${probe.key}', but deleting it changes xl's result`;
   return { check: 'reads', signature, group: signature, xl: what, model: `\`${probe.key}' not in reads` };
 }
@@ -283,7 +315,7 @@ function units(file: ConfigFile): Unit[] {
     items.forEach((it, i) => {
       // An item and the comma after it (the last one: the comma before it).
       const end = i + 1 < items.length ? items[i + 1].start : it.end;
-      const start = i + 1 < items.length ? it.start : (s.value as { commas: number[] }).commas[i - 1] ?? it.start;
+      const start = i + 1 < items.length ? it.start : ((s.value as { commas: number[] }).commas[i - 1] ?? it.start);
       out.push({ start, end });
     });
   }
@@ -292,13 +324,20 @@ function units(file: ConfigFile): Unit[] {
 
 function cut(text: string, spans: readonly Unit[]): string {
   let out = text;
-  for (const u of [...spans].sort((a, b) => b.start - a.start)) out = out.slice(0, u.start) + out.slice(u.start, u.end).replace(/[^\n]/g, ' ') + out.slice(u.end);
+  for (const u of [...spans].sort((a, b) => b.start - a.start))
+    out = out.slice(0, u.start) + out.slice(u.start, u.end).replace(/[^\n]/g, ' ') + out.slice(u.end);
   return out;
 }
 
 /** Blank lines and trailing blanks removed, for a reproducer a person reads. */
 function compact(text: string): string {
-  return text.split('\n').map((l) => l.trimEnd()).filter((l) => l && !/^\s*#/.test(l)).join('\n') + '\n';
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .filter((l) => l && !/^\s*#/.test(l))
+      .join('\n') + '\n'
+  );
 }
 
 /** Whether a text still shows a difference of the group (one model run and one xl run per text). */
@@ -310,11 +349,16 @@ export function reproducer(release: OracleRelease, group: string): Reproduces {
     const names = texts.map((_, i) => `s${i}.cfg`);
     const runs = runXl(texts, release, names);
     const models = texts.map((t) => runModel(Buffer.from(t, 'utf8'), release));
-    const found = texts.map((_, i) => compareRun(models[i], runs[i], names[i]).differences.some((d) => d.group === group));
+    const found = texts.map((_, i) =>
+      compareRun(models[i], runs[i], names[i]).differences.some((d) => d.group === group),
+    );
     if (!readsCheck) return found;
     // The reads check: every probe of every text in one more batch.
     const probes = models.flatMap((m, i) => readsProbes(m, runs[i]).map((p) => ({ p, i })));
-    const after = runXl(probes.map((x) => x.p.text), release);
+    const after = runXl(
+      probes.map((x) => x.p.text),
+      release,
+    );
     probes.forEach(({ p, i }, j) => {
       if (compareProbe(p, after[j], models[i].result)?.group === group) found[i] = true;
     });

@@ -13,7 +13,15 @@ import { ORACLE_RELEASES, xlUnavailable, runXl, type OracleRelease } from '../or
 import { repoRoot } from './oracle';
 import { xlGenSeed } from './xlConfigGen';
 import { CHECKS, compareRun, reproducer, runModel, shrink, type Check, type Difference } from './xlModelCompare';
-import { corpusCases, generatedCases, percent, runSuite, summary, type CaseResult, type SuiteResult } from './xlModelSuite';
+import {
+  corpusCases,
+  generatedCases,
+  percent,
+  runSuite,
+  summary,
+  type CaseResult,
+  type SuiteResult,
+} from './xlModelSuite';
 import { formatPrinted } from '../../server/src/xl/report';
 
 const OUT = process.argv[2] ?? '/work/notes/xl-diffs.md';
@@ -47,7 +55,19 @@ function collect(suites: SuiteResult[]): Group[] {
       for (const d of r.differences) {
         const id = d.group;
         let g = groups.get(id);
-        if (!g) groups.set(id, (g = { checks: new Set(), group: d.group, counts: new Map(), signatures: new Set(), corpusFiles: new Set(), examples: new Map(), more: [] }));
+        if (!g)
+          groups.set(
+            id,
+            (g = {
+              checks: new Set(),
+              group: d.group,
+              counts: new Map(),
+              signatures: new Set(),
+              corpusFiles: new Set(),
+              examples: new Map(),
+              more: [],
+            }),
+          );
         g.checks.add(d.check);
         g.signatures.add(`${d.check}: ${d.signature}`);
         if (seen.has(id)) continue;
@@ -85,11 +105,20 @@ function explain(text: string, release: OracleRelease, group: string): string {
   const out = compareRun(model, xl, 'min.cfg');
   const lines = [`- xl ${release}: rc ${xl.rc}${xl.stderr.length ? ', prints:' : ', prints nothing'}`];
   for (const l of xl.stderr) lines.push(`  - \`${l}\``);
-  const printed = model.result.reports.filter((r) => r.printed.length).map((r) => `${r.afterExit ? '(after exit) ' : ''}${r.rule}: ${r.printed.map((p) => formatPrinted(p, 'min.cfg')).join(' / ')}`);
-  lines.push(`- model: ${model.result.accepted ? 'accepts' : 'refuses'}${printed.length ? ', prints:' : ', prints nothing'}`);
+  const printed = model.result.reports
+    .filter((r) => r.printed.length)
+    .map(
+      (r) =>
+        `${r.afterExit ? '(after exit) ' : ''}${r.rule}: ` +
+        r.printed.map((p) => formatPrinted(p, 'min.cfg')).join(' / '),
+    );
+  lines.push(
+    `- model: ${model.result.accepted ? 'accepts' : 'refuses'}${printed.length ? ', prints:' : ', prints nothing'}`,
+  );
   for (const p of printed) lines.push(`  - \`${p}\``);
   const mine = out.differences.filter((d: Difference) => d.group === group);
-  for (const d of mine.slice(0, 6)) if (d.check === 'config' || d.check === 'reads') lines.push(`- xl: \`${d.xl}\`; model: \`${d.model}\``);
+  for (const d of mine.slice(0, 6))
+    if (d.check === 'config' || d.check === 'reads') lines.push(`- xl: \`${d.xl}\`; model: \`${d.model}\``);
   if (!mine.length) lines.push('- (the shrunk text no longer shows it on this release)');
   return lines.join('\n');
 }
@@ -111,15 +140,29 @@ function main(): void {
   console.log(`${groups.length} groups of differences; shrinking`);
 
   const md: string[] = [];
-  md.push('# The xl model against Xen\'s real xl: differences');
+  md.push("# The xl model against Xen's real xl: differences");
   md.push('');
-  md.push(`Written by \`node --import tsx test/differential/xlModelReport.ts\` at commit ${commit}, seed ${SEED}, ${N} generated configs per release, at most ${READS} reads probes per set. Overwritten on each run.`);
+  md.push(
+    `Written by \`node --import tsx test/differential/xlModelReport.ts\` at commit ${commit}, seed ${SEED}, ` +
+      `${N} generated configs per release, at most ${READS} reads probes per set. Overwritten on each run.`,
+  );
   md.push('');
   md.push('| release | set | ' + CHECKS.join(' | ') + ' |');
   md.push('|---|---|' + CHECKS.map(() => '---:').join('|') + '|');
-  for (const s of suites) md.push(`| ${s.release} | ${s.set} | ` + CHECKS.map((c) => `${s.tally[c].agree}/${s.tally[c].total} (${percent(s.tally[c])})`).join(' | ') + ' |');
+  for (const s of suites)
+    md.push(
+      `| ${s.release} | ${s.set} | ` +
+        CHECKS.map((c) => `${s.tally[c].agree}/${s.tally[c].total} (${percent(s.tally[c])})`).join(' | ') +
+        ' |',
+    );
   md.push('');
-  md.push('Checks: verdict = xl accepts iff the model accepts; warnings = every line xl prints (syntax errors aside) is among the model\'s printed lines, and every line the model prints before its first exit is among xl\'s; config = on files both accept, the JSON xl prints equals `domainConfigJson` of the model (uuid when the file gives none and `generated` paths aside); reads = deleting a key the model says xl never reads leaves xl\'s config unchanged.');
+  md.push(
+    'Checks: verdict = xl accepts iff the model accepts; warnings = every line xl prints (syntax errors ' +
+      "aside) is among the model's printed lines, and every line the model prints before its first exit is " +
+      "among xl's; config = on files both accept, the JSON xl prints equals `domainConfigJson` of the model " +
+      '(uuid when the file gives none and `generated` paths aside); reads = deleting a key the model says xl ' +
+      "never reads leaves xl's config unchanged.",
+  );
   md.push('');
   md.push(`## ${groups.length} groups, by number of cases`);
   md.push('');
@@ -127,17 +170,34 @@ function main(): void {
   for (const g of groups) {
     md.push(`### ${g.group.replace(/\n/g, ' ')}`);
     md.push('');
-    md.push(`Checks: ${[...g.checks].join(', ')}. Cases: ` + [...g.counts].map(([k, n]) => `${k} ${n}`).join(', ') + '.');
+    md.push(
+      `Checks: ${[...g.checks].join(', ')}. Cases: ` + [...g.counts].map(([k, n]) => `${k} ${n}`).join(', ') + '.',
+    );
     if (g.signatures.size > 1 || ![...g.signatures][0].endsWith(g.group)) {
       md.push('');
-      md.push('Differences in this group: ' + [...g.signatures].slice(0, 12).map((s) => `\`${s}\``).join('; ') + (g.signatures.size > 12 ? `; and ${g.signatures.size - 12} more` : '') + '.');
+      md.push(
+        'Differences in this group: ' +
+          [...g.signatures]
+            .slice(0, 12)
+            .map((s) => `\`${s}\``)
+            .join('; ') +
+          (g.signatures.size > 12 ? `; and ${g.signatures.size - 12} more` : '') +
+          '.',
+      );
     }
     if (g.corpusFiles.size) {
       md.push('');
-      md.push('Corpus files: ' + [...g.corpusFiles].slice(0, 8).join(', ') + (g.corpusFiles.size > 8 ? `, and ${g.corpusFiles.size - 8} more` : '') + '.');
+      md.push(
+        'Corpus files: ' +
+          [...g.corpusFiles].slice(0, 8).join(', ') +
+          (g.corpusFiles.size > 8 ? `, and ${g.corpusFiles.size - 8} more` : '') +
+          '.',
+      );
     }
     // One reproducer, shrunk on the first release that shows the difference; for crashes, several.
-    const examples: Array<[OracleRelease, CaseResult]> = g.group.startsWith('xl crashes') ? pickSpread(g.more, CRASH_EXAMPLES) : [[...g.examples][0]];
+    const examples: Array<[OracleRelease, CaseResult]> = g.group.startsWith('xl crashes')
+      ? pickSpread(g.more, CRASH_EXAMPLES)
+      : [[...g.examples][0]];
     const seenRepro = new Set<string>();
     for (const [release, ex] of examples) {
       const text = Buffer.from(ex.case.bytes).toString('utf8');

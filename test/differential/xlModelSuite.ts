@@ -3,7 +3,16 @@
 // Shared by the test (xlModel.diff.test.ts) and the report script (xlModelReport.ts).
 import { readCorpus } from './generate';
 import { generateXlConfig } from './xlConfigGen';
-import { CHECKS, compareProbe, compareRun, readsProbes, runModel, type Check, type Difference, type ModelRun } from './xlModelCompare';
+import {
+  CHECKS,
+  compareProbe,
+  compareRun,
+  readsProbes,
+  runModel,
+  type Check,
+  type Difference,
+  type ModelRun,
+} from './xlModelCompare';
 import { runXl, type OracleRelease, type XlRun } from '../oracle/xlDryrun';
 
 export interface Case {
@@ -49,9 +58,18 @@ export function generatedCases(seed: number, count: number): Case[] {
  * leaves xl's config unchanged) needs one more xl run per key: it probes at most `readsBudget`
  * keys, spread evenly over the accepted files.
  */
-export function runSuite(release: OracleRelease, set: string, cases: readonly Case[], readsBudget: number): SuiteResult {
+export function runSuite(
+  release: OracleRelease,
+  set: string,
+  cases: readonly Case[],
+  readsBudget: number,
+): SuiteResult {
   const sources = cases.map((_, i) => `c${i}.cfg`);
-  const xl = runXl(cases.map((c) => c.bytes), release, sources);
+  const xl = runXl(
+    cases.map((c) => c.bytes),
+    release,
+    sources,
+  );
   const tally = Object.fromEntries(CHECKS.map((c) => [c, { agree: 0, total: 0 }])) as Record<Check, Tally>;
   const results: CaseResult[] = cases.map((c, i) => {
     const model = runModel(c.bytes, release);
@@ -63,8 +81,14 @@ export function runSuite(release: OracleRelease, set: string, cases: readonly Ca
   });
 
   const probes = results.flatMap((r, i) => readsProbes(r.model, r.xl).map((p) => ({ p, i })));
-  const sample = probes.length <= readsBudget ? probes : Array.from({ length: readsBudget }, (_, j) => probes[Math.floor((j * probes.length) / readsBudget)]);
-  const after = runXl(sample.map((x) => x.p.text), release);
+  const sample =
+    probes.length <= readsBudget
+      ? probes
+      : Array.from({ length: readsBudget }, (_, j) => probes[Math.floor((j * probes.length) / readsBudget)]);
+  const after = runXl(
+    sample.map((x) => x.p.text),
+    release,
+  );
   sample.forEach(({ p, i }, j) => {
     const d = compareProbe(p, after[j], results[i].model.result);
     count(tally.reads, !d);
@@ -85,5 +109,8 @@ export function percent(t: Tally): string {
 
 /** One line of figures: `verdict 280/286 (97.90 %), warnings ...`. */
 export function summary(s: SuiteResult): string {
-  return `${s.release} ${s.set}: ` + CHECKS.map((c) => `${c} ${s.tally[c].agree}/${s.tally[c].total} (${percent(s.tally[c])})`).join(', ');
+  return (
+    `${s.release} ${s.set}: ` +
+    CHECKS.map((c) => `${c} ${s.tally[c].agree}/${s.tally[c].total} (${percent(s.tally[c])})`).join(', ')
+  );
 }
