@@ -149,11 +149,26 @@ function configGroup(path: string): string {
   return i >= 0 ? path.slice(0, i + 2) : path;
 }
 
-function valueAt(o: JsonValue, path: string): string {
+/** The value at a path of jsonDiff's (`a.type.hvm.b[2].c`; keys may hold dots), or `absent`. */
+export function valueAt(o: JsonValue, path: string): string {
   let v: JsonValue | undefined = o;
-  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+  let rest = path;
+  while (rest) {
     if (v === undefined || v === null || typeof v !== 'object') return 'absent';
-    v = Array.isArray(v) ? v[Number(m[2] ?? m[1])] : (v as { [k: string]: JsonValue })[m[1]];
+    const index = /^\[(\d+)\]\.?/.exec(rest);
+    if (index) {
+      v = Array.isArray(v) ? v[Number(index[1])] : undefined;
+      rest = rest.slice(index[0].length);
+      continue;
+    }
+    if (Array.isArray(v)) return rest === 'length' ? String(v.length) : 'absent';
+    const obj = v as { [k: string]: JsonValue };
+    const key = Object.keys(obj)
+      .filter((k) => rest === k || rest.startsWith(k + '.') || rest.startsWith(k + '['))
+      .sort((a, b) => b.length - a.length)[0];
+    if (key === undefined) return 'absent';
+    v = obj[key];
+    rest = rest.slice(key.length).replace(/^\./, '');
   }
   return v === undefined ? 'absent' : stringifyJson(v);
 }

@@ -11,6 +11,7 @@ import {
   compareRun,
   deletePath,
   jsonDiff,
+  valueAt,
   normalise,
   runModel,
   shrink,
@@ -62,6 +63,14 @@ test('jsonDiff names the paths that differ, a missing side at its key', () => {
   assert.deepEqual(jsonDiff({ a: 1 }, { b: 1 }), ['a', 'b']);
   assert.deepEqual(jsonDiff({ a: [1] }, { a: [1, 2] }), ['a.length']);
   assert.deepEqual(jsonDiff({ a: 10n }, { a: 10n }), []);
+});
+
+test('valueAt reads the paths jsonDiff names, through keys that hold dots', () => {
+  const o: JsonValue = { b_info: { 'type.hvm': { rdm: { policy: 'strict' } } }, disks: [{ vdev: 'xvda' }] };
+  assert.equal(valueAt(o, 'b_info.type.hvm.rdm.policy'), '"strict"');
+  assert.equal(valueAt(o, 'disks[0].vdev'), '"xvda"');
+  assert.equal(valueAt(o, 'disks.length'), '1');
+  assert.equal(valueAt(o, 'disks[1].vdev'), 'absent');
 });
 
 test('normalise takes file names, lines and values out of printed lines', () => {
