@@ -147,6 +147,9 @@ test('shrink keeps only the statements and list items the difference needs', () 
   };
   const file = parse(shrink(text, still));
   assert.ok(file.ok);
-  assert.deepEqual(Object.fromEntries([...file.settings].map(([k, s]) => [k, s.value])), { name: 'g', vif: ['mac=zz'] });
+  assert.deepEqual(Object.fromEntries([...file.settings].map(([k, s]) => [k, s.value])), {
+    name: 'g',
+    vif: ['mac=zz'],
+  });
   assert.ok(batches < 10, `${batches} batches`);
 });
