@@ -4,6 +4,7 @@
 //
 //   node --import tsx test/differential/xlModelReport.ts [OUT.md]
 //
+// XLMODEL_COMMIT (what the header says was measured, for a tree that is not a git checkout),
 // XLMODEL_N (generated configs per release), XLGEN_SEED, XLMODEL_READS (reads probes on generated configs) and
 // XLMODEL_SHRINK (most groups shrunk per release, the rest show their shortest example) as for the test.
 import { execFileSync } from 'node:child_process';
@@ -123,13 +124,22 @@ function explain(text: string, release: OracleRelease, group: string): string {
   return lines.join('\n');
 }
 
+/** The checkout's commit (XLMODEL_COMMIT names it when the tree is not a git checkout). */
+function headCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+  } catch {
+    return '(not a git checkout)';
+  }
+}
+
 function main(): void {
   const why = xlUnavailable();
   if (why) {
     console.log(`xl model report skipped: ${why}`);
     return;
   }
-  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+  const commit = process.env.XLMODEL_COMMIT ?? headCommit();
   const suites: SuiteResult[] = [];
   for (const release of ORACLE_RELEASES) {
     suites.push(runSuite(release, 'corpus', corpusCases(CORPUS_DIR), Infinity));
