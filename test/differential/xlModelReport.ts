@@ -6,7 +6,7 @@
 //
 // XLMODEL_COMMIT (what the header says was measured, for a tree that is not a git checkout),
 // XLMODEL_N (generated configs per release), XLGEN_SEED, XLMODEL_READS (reads probes on generated configs) and
-// XLMODEL_SHRINK (most groups shrunk per release, the rest show their shortest example) as for the test.
+// XLMODEL_SHRINK (most reproducers shrunk; the other groups show their shortest example) as for the test.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
