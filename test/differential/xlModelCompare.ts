@@ -90,12 +90,24 @@ function modelLines(
   return { all, beforeExit };
 }
 
-/** xl's config with what it makes up at random removed: the uuid when the file gives none, `generated`. */
+/**
+ * Fields xl fills with random bytes (libxl_uuid_generate when the file gives no uuid;
+ * libxl_ms_vm_genid_generate for `ms_vm_genid = "generate"`): not compared where the model gives
+ * no value for them (absent, or an Unknown, which prints as null).
+ */
+const RANDOM_FIELDS = ['c_info.uuid', 'b_info.type.hvm.ms_vm_genid'];
+
+/** The paths left out of the config check: the random fields the model does not know, and `generated`. */
+export function randomPaths(model: XlResult): string[] {
+  const ours = domainConfigJson(model.config, model.release);
+  const unknown = RANDOM_FIELDS.filter((p) => ['absent', 'null'].includes(valueAt(ours, p)));
+  return [...unknown, ...model.generated];
+}
+
+/** xl's config with what it makes up at random removed (see randomPaths). */
 export function comparableXlConfig(config: JsonValue, model: XlResult): JsonValue {
   const copy = structuredClone(config) as { [k: string]: JsonValue };
-  const cInfo = model.config.c_info as { uuid?: unknown } | undefined;
-  if (!cInfo?.uuid) deletePath(copy, 'c_info.uuid');
-  for (const p of model.generated) deletePath(copy, p);
+  for (const p of randomPaths(model)) deletePath(copy, p);
   return copy;
 }
 
@@ -245,7 +257,7 @@ export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
   if (xlAccepts && result.accepted && xl.config) {
     const ours = domainConfigJson(result.config, result.release);
     const theirs = comparableXlConfig(xl.config, result);
-    for (const p of result.generated) deletePath(ours, p);
+    for (const p of randomPaths(result)) deletePath(ours, p);
     const paths = jsonDiff(theirs, ours);
     config = paths.length === 0;
     const seen = new Set<string>();

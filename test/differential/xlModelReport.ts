@@ -172,7 +172,7 @@ function main(): void {
     'Checks: verdict = xl accepts iff the model accepts; warnings = every line xl prints (syntax errors ' +
       "aside) is among the model's printed lines, and every line the model prints before its first exit is " +
       "among xl's; config = on files both accept, the JSON xl prints equals `domainConfigJson` of the model " +
-      '(uuid when the file gives none and `generated` paths aside); reads = deleting a key the model says xl ' +
+      '(the uuid and VM generation id xl makes up at random aside); reads = deleting a key the model says xl ' +
       "never reads leaves xl's config unchanged.",
   );
   md.push('');

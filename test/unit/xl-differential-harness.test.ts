@@ -125,6 +125,14 @@ test('compareRun: the model and xl agreeing on verdict, warnings and config', ()
   assert.ok(refused.differences.every((d) => d.group === 'xl exits, the model goes on: Invalid pcpu range: …'));
 });
 
+test('compareRun: the VM generation id xl makes up at random is not compared', () => {
+  const run = runModel(Buffer.from('name = "g"\ntype = "hvm"\nms_vm_genid = "generate"\n'), '4.17');
+  const config = domainConfigJson(run.result.config, run.result.release);
+  const hvm = (config.b_info as { [k: string]: { [k: string]: JsonValue } })['type.hvm'];
+  hvm.ms_vm_genid = [95, 54, 19, 31, 181, 13, 220, 210, 60, 242, 211, 237, 92, 62, 84, 61];
+  assert.equal(compareRun(run, fakeXl(0, [], config), 'c0.cfg').config, true);
+});
+
 test('compareRun: a line the model prints before its exit but xl does not is a difference', () => {
   const run = runModel(Buffer.from('name = "g"\nkernel = "/k"\nacpi = "true"\n'), '4.17');
   const out = compareRun(run, fakeXl(0, [], domainConfigJson(run.result.config, run.result.release)), 'c0.cfg');
