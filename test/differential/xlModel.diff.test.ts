@@ -1,0 +1,138 @@
+// Differential test: the xl model (server/src/xl, server/src/libxl) against Xen's real xl run dry
+// (`xl -N create`, ../shared/oracle/xl-dryrun) for Xen 4.17 and 4.20, on every real-world config
+// of ../shared/corpus/real and on generated ones (xlConfigGen.ts). Four checks per config:
+//   verdict   xl accepts (rc 0) iff the model accepts;
+//   warnings  every line xl prints (libxlutil's syntax errors aside) is among the model's printed
+//             lines, and every line the model prints before its first exit is among xl's;
+//   config    on files both accept, the JSON xl prints equals domainConfigJson(model.config);
+//   reads     deleting a key the model says xl never reads leaves xl's config unchanged.
+// Targets (issue 10): 100 % on the corpus, at least 99.5 % on generated files, once the
+// differences listed in KNOWN are set aside. `node --import tsx test/differential/xlModelReport.ts`
+// writes every difference, grouped and shrunk, for deciding what goes in KNOWN.
+//
+// XLMODEL_N generated configs per release (default 1500: with the corpus and the reads probes
+// about a minute per release on two cores), XLGEN_SEED (else FC_SEED) the generator's seed,
+// XLMODEL_READS the reads probes on generated configs (on the corpus: every key the model says xl
+// never reads, about 160 per release).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { ORACLE_RELEASES, xlUnavailable, type OracleRelease } from '../oracle/xlDryrun';
+import { repoRoot } from './oracle';
+import { xlGenSeed } from './xlConfigGen';
+import { CHECKS, type Check, type Difference } from './xlModelCompare';
+import {
+  corpusCases,
+  generatedCases,
+  percent,
+  runSuite,
+  summary,
+  type SuiteResult,
+  type Tally,
+} from './xlModelSuite';
+
+const N = Number(process.env.XLMODEL_N ?? 1500);
+const READS = Number(process.env.XLMODEL_READS ?? 150);
+const SEED = xlGenSeed();
+const CORPUS_DIR = path.resolve(repoRoot, '..', 'shared', 'corpus', 'real');
+
+/**
+ * Differences known and accepted, as data: which input, what differs, and why. Only the project's
+ * lead adds entries here. A difference matches an entry when its check is the same, its group
+ * matches `group` and (when given) the config text matches `input`.
+ */
+interface Known {
+  check: Check;
+  /** Matches Difference.group. */
+  group: RegExp;
+  /** Matches the config text, when the difference is known only for such inputs. */
+  input?: RegExp;
+  what: string;
+  why: string;
+  /** Releases it applies to (default: both). */
+  releases?: readonly OracleRelease[];
+}
+
+const KNOWN: readonly Known[] = [];
+
+function isKnown(d: Difference, text: string, release: OracleRelease): boolean {
+  return KNOWN.some(
+    (k) =>
+      k.check === d.check &&
+      k.group.test(d.group) &&
+      (!k.input || k.input.test(text)) &&
+      (!k.releases || k.releases.includes(release)),
+  );
+}
+
+/** The figures with known differences set aside: a check agrees on a case when none of its differences is unknown. */
+function effectiveTally(s: SuiteResult): Record<Check, Tally> {
+  const out = structuredClone(s.tally);
+  for (const r of s.cases) {
+    const text = Buffer.from(r.case.bytes).toString('utf8');
+    for (const c of CHECKS) {
+      const ds = r.differences.filter((d) => d.check === c);
+      if (!ds.length || !ds.every((d) => isKnown(d, text, s.release))) continue;
+      // Reads differences are one per probe; the others one case per check.
+      out[c].agree += c === 'reads' ? ds.length : 1;
+    }
+  }
+  return out;
+}
+
+function failures(s: SuiteResult, c: Check, max = 8): string {
+  const lines: string[] = [];
+  for (const r of s.cases) {
+    const text = Buffer.from(r.case.bytes).toString('utf8');
+    const ds = r.differences.filter((d) => d.check === c && !isKnown(d, text, s.release));
+    if (!ds.length) continue;
+    lines.push(
+      `  ${r.case.label}: ${ds[0].signature}\n` +
+        `    xl: ${ds[0].xl.slice(0, 300)}\n    model: ${ds[0].model.slice(0, 300)}`,
+    );
+    if (lines.length >= max) break;
+  }
+  return lines.join('\n');
+}
+
+function check(s: SuiteResult, target: number): void {
+  const t = effectiveTally(s);
+  console.log(summary(s));
+  console.log(
+    `${s.release} ${s.set} with known differences set aside: ` +
+      CHECKS.map((c) => `${c} ${percent(t[c])}`).join(', '),
+  );
+  const short = CHECKS.filter((c) => t[c].total && t[c].agree < t[c].total * target);
+  assert.ok(
+    !short.length,
+    short
+      .map(
+        (c) =>
+          `${s.release} ${s.set}: ${c} agrees on ${t[c].agree} of ${t[c].total} (${percent(t[c])}), ` +
+          `target ${target * 100} %; first differences:\n${failures(s, c)}`,
+      )
+      .join('\n'),
+  );
+}
+
+const unavailable = xlUnavailable() ?? (existsSync(CORPUS_DIR) ? undefined : `no corpus at ${CORPUS_DIR}`);
+if (unavailable) {
+  test("xl model against Xen's real xl", (t) => t.skip(`xl oracle unavailable: ${unavailable}`));
+} else {
+  for (const release of ORACLE_RELEASES) {
+    test(`xl model against xl ${release}: every real-world config agrees`, () => {
+      const s = runSuite(release, 'corpus', corpusCases(CORPUS_DIR), Infinity);
+      assert.equal(s.cases.length, 286, 'the real corpus has 286 files');
+      check(s, 1);
+    });
+
+    test(`xl model against xl ${release}: ${N} generated configs agree at 99.5 % (seed ${SEED})`, () => {
+      const s = runSuite(release, 'generated', generatedCases(SEED, N), READS);
+      // A generator whose configs xl mostly refuses would leave the config check with little to compare.
+      const accepted = s.cases.filter((r) => r.xl.rc === 0).length;
+      assert.ok(accepted > N / 3, `xl accepts only ${accepted} of ${N} generated configs`);
+      check(s, 0.995);
+    });
+  }
+}

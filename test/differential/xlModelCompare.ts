@@ -1,0 +1,417 @@
+// The xl model (server/src/xl) against Xen's real xl (`xl -N create`), one config at a time: the
+// four checks of the differential test, each difference with a signature that groups differences
+// of one cause, and a shrinker that cuts a config down to the statements that still differ.
+import { domainConfigJson } from '../../server/src/libxl/json';
+import { stringifyJson, type JsonValue } from '../../server/src/libxl/jsonText';
+import { parse } from '../../server/src/syntax/parser';
+import type { ConfigFile } from '../../server/src/syntax/tree';
+import { decodeUtf8 } from '../../server/src/syntax/utf8';
+import { parseConfigData, type XlResult } from '../../server/src/xl/parseConfigData';
+import { formatPrinted } from '../../server/src/xl/report';
+import { runXl, type OracleRelease, type XlRun } from '../oracle/xlDryrun';
+
+/** The oracle's host (../shared/oracle/xl-dryrun/xlshim.c): 64 CPUs in 8 NUMA nodes. */
+export const ORACLE_HOST = { cpus: 64, nodes: 8 };
+
+export type Check = 'verdict' | 'warnings' | 'config' | 'reads';
+export const CHECKS: readonly Check[] = ['verdict', 'warnings', 'config', 'reads'];
+
+export interface ModelRun {
+  file: ConfigFile;
+  result: XlResult;
+}
+
+export function runModel(bytes: Uint8Array, release: OracleRelease): ModelRun {
+  const dec = decodeUtf8(bytes);
+  const file = parse(dec.text, { invalidUtf8: dec.invalidUtf8, lastCharBytes: dec.lastCharBytes });
+  const result = parseConfigData(file, { xenVersion: release, arch: 'x86', host: ORACLE_HOST, proposed: false });
+  return { file, result };
+}
+
+export interface Difference {
+  check: Check;
+  /** What differs, with file names, line numbers and values taken out. */
+  signature: string;
+  /** The cause it belongs to: the signature, or for configs the subtree (`disks[]`) that differs. */
+  group: string;
+  /** What xl does and what the model says, in full, for a person. */
+  xl: string;
+  model: string;
+}
+
+/** One config, one release: which checks agree (undefined: the check does not apply). */
+export interface Outcome {
+  verdict: boolean;
+  warnings?: boolean;
+  config?: boolean;
+  differences: Difference[];
+}
+
+/** libxlutil's syntax errors (libxlu_cfg.c: xlu__cfg_yyerror): the syntax layer's, proven elsewhere. */
+const SYNTAX_LINE = /^[^:]*:\d+: config parsing error near /;
+/** The shell of the xl-dryrun wrapper reporting that xl died (`...: line 48: 5095 Segmentation fault ...`). */
+const WRAPPER_LINE = /^\S*xl-dryrun: line \d+: /;
+
+/** What xl itself printed: the wrapper's shell lines aside. */
+function xlStderr(run: XlRun): string[] {
+  return run.stderr.filter((l) => !WRAPPER_LINE.test(l));
+}
+
+function xlVerdict(run: XlRun): string {
+  if (run.rc === 0) return 'accepts';
+  return run.rc === 134 || run.rc === 139 ? `crashes (rc ${run.rc})` : 'refuses';
+}
+
+/** A printed line with what varies between inputs taken out, so that one cause makes one signature. */
+export function normalise(line: string): string {
+  return line
+    .replace(/^[^\s:]+\.cfg:(\d+:){0,2} ?/, 'F: ')
+    .replace(/"[^"]*"/g, '"…"')
+    .replace(/`[^`']*'/g, "`…'")
+    .replace(/'[^']*'/g, "'…'")
+    .replace(/: \S+$/, ': …')
+    .replace(/-?\b(0x)?[0-9a-f]*\d[0-9a-f]*\b/gi, 'N');
+}
+
+/** Every line the model says xl prints, and those it prints before its first exit. */
+function modelLines(
+  result: XlResult,
+  source: string,
+): { all: Set<string>; beforeExit: Array<{ line: string; rule: string }> } {
+  const all = new Set<string>();
+  const beforeExit: Array<{ line: string; rule: string }> = [];
+  for (const rep of result.reports) {
+    for (const p of rep.printed) {
+      const line = formatPrinted(p, source);
+      all.add(line);
+      if (!rep.afterExit) beforeExit.push({ line, rule: rep.rule });
+    }
+  }
+  return { all, beforeExit };
+}
+
+/**
+ * Fields xl fills with random bytes (libxl_uuid_generate when the file gives no uuid;
+ * libxl_ms_vm_genid_generate for `ms_vm_genid = "generate"`): not compared where the model gives
+ * no value for them (absent, or an Unknown, which prints as null).
+ */
+const RANDOM_FIELDS = ['c_info.uuid', 'b_info.type.hvm.ms_vm_genid'];
+
+/** The paths left out of the config check: the random fields the model does not know, and `generated`. */
+export function randomPaths(model: XlResult): string[] {
+  const ours = domainConfigJson(model.config, model.release);
+  const unknown = RANDOM_FIELDS.filter((p) => ['absent', 'null'].includes(valueAt(ours, p)));
+  return [...unknown, ...model.generated];
+}
+
+/** xl's config with what it makes up at random removed (see randomPaths). */
+export function comparableXlConfig(config: JsonValue, model: XlResult): JsonValue {
+  const copy = structuredClone(config) as { [k: string]: JsonValue };
+  for (const p of randomPaths(model)) deletePath(copy, p);
+  return copy;
+}
+
+/**
+ * Deletes a dotted path from JSON. Keys may hold dots themselves (a union member prints as
+ * `type.hvm`), so each step takes the longest key that starts the rest of the path.
+ */
+export function deletePath(obj: JsonValue, path: string): void {
+  let o = obj;
+  let rest = path;
+  for (;;) {
+    if (!o || typeof o !== 'object' || Array.isArray(o)) return;
+    const keys = Object.keys(o)
+      .filter((k) => rest === k || rest.startsWith(k + '.'))
+      .sort((a, b) => b.length - a.length);
+    if (!keys.length) return;
+    const k = keys[0];
+    if (rest === k) {
+      delete (o as { [k: string]: JsonValue })[k];
+      return;
+    }
+    o = (o as { [k: string]: JsonValue })[k];
+    rest = rest.slice(k.length + 1);
+  }
+}
+
+/** The paths where two JSON values differ (a missing side counts at the key), at most `max`. */
+export function jsonDiff(a: JsonValue, b: JsonValue, path = '', out: string[] = [], max = 20): string[] {
+  if (out.length >= max) return out;
+  const isObj = (v: JsonValue): v is { [k: string]: JsonValue } => !!v && typeof v === 'object' && !Array.isArray(v);
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) out.push(`${path}.length`);
+    for (let i = 0; i < Math.min(a.length, b.length); i++) jsonDiff(a[i], b[i], `${path}[${i}]`, out, max);
+    return out;
+  }
+  if (isObj(a) && isObj(b)) {
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const p = path ? `${path}.${k}` : k;
+      if (!(k in a) || !(k in b)) out.push(p);
+      else jsonDiff(a[k], b[k], p, out, max);
+    }
+    return out;
+  }
+  if (stringifyJson(a) !== stringifyJson(b)) out.push(path);
+  return out;
+}
+
+/** A device array's element (`disks[]`) or, elsewhere, the field itself. */
+function configGroup(path: string): string {
+  const i = path.indexOf('[]');
+  return i >= 0 ? path.slice(0, i + 2) : path;
+}
+
+/** The value at a path of jsonDiff's (`a.type.hvm.b[2].c`; keys may hold dots), or `absent`. */
+export function valueAt(o: JsonValue, path: string): string {
+  let v: JsonValue | undefined = o;
+  let rest = path;
+  while (rest) {
+    if (v === undefined || v === null || typeof v !== 'object') return 'absent';
+    const index = /^\[(\d+)\]\.?/.exec(rest);
+    if (index) {
+      v = Array.isArray(v) ? v[Number(index[1])] : undefined;
+      rest = rest.slice(index[0].length);
+      continue;
+    }
+    if (Array.isArray(v)) return rest === 'length' ? String(v.length) : 'absent';
+    const obj = v as { [k: string]: JsonValue };
+    const key = Object.keys(obj)
+      .filter((k) => rest === k || rest.startsWith(k + '.') || rest.startsWith(k + '['))
+      .sort((a, b) => b.length - a.length)[0];
+    if (key === undefined) return 'absent';
+    v = obj[key];
+    rest = rest.slice(key.length).replace(/^\./, '');
+  }
+  return v === undefined ? 'absent' : stringifyJson(v);
+}
+
+/** Compares the model with one xl run of the same text (`source`: the file name xl was given). */
+export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
+  const { result, file } = run;
+  const differences: Difference[] = [];
+  const xlAccepts = xl.rc === 0;
+  const exitLines = (): string =>
+    (result.reports.find((r) => r.effect === 'refusal' || r.effect === 'crash')?.printed ?? [])
+      .map((p) => formatPrinted(p, source))
+      .join(' / ');
+
+  const xlLines = xlStderr(xl).filter((l) => !SYNTAX_LINE.test(l));
+  const lines = modelLines(result, source);
+  // Where xl stopped and the model did not (or the reverse): one cause, whose knock-on effects
+  // (lines the model prints after the point where xl exited) are filed under it too.
+  const xlExit = xlAccepts ? undefined : (xlLines[xlLines.length - 1] ?? '');
+  const crashed = xl.rc === 134 || xl.rc === 139;
+  const missedExit = !xlAccepts && (crashed || !lines.all.has(xlExit!) || result.accepted);
+  const exitGroup = crashed ? `xl crashes (rc ${xl.rc})` : `xl exits, the model goes on: ${normalise(xlExit ?? '')}`;
+  const modelExit = result.reports.find((r) => !r.afterExit && (r.effect === 'refusal' || r.effect === 'crash'));
+  const modelExitLine = modelExit?.printed[0]
+    ? formatPrinted(modelExit.printed[0], source)
+    : (modelExit?.message ?? '');
+  const extraGroup = `the model exits, xl goes on: ${modelExit?.rule ?? '?'} ${normalise(modelExitLine)}`;
+
+  // (i) verdict
+  const verdict = xlAccepts === result.accepted;
+  if (!verdict) {
+    const group = xlAccepts ? extraGroup : exitGroup;
+    differences.push({
+      check: 'verdict',
+      signature: `xl ${xlVerdict(xl)}, model ${result.accepted ? 'accepts' : 'refuses'}`,
+      group,
+      xl: `rc ${xl.rc}: ${xl.stderr.join(' / ')}`,
+      model: result.accepted ? 'accepted' : `refused: ${exitLines()}`,
+    });
+  }
+
+  // (ii) warnings, unless libxlutil's parser refused the file (the syntax layer's business)
+  let warnings: boolean | undefined;
+  if (file.ok) {
+    const xlSet = new Set(xlLines);
+    let ok = true;
+    for (const l of new Set(xlLines)) {
+      if (lines.all.has(l)) continue;
+      ok = false;
+      const signature = `xl prints, model does not: ${normalise(l)}`;
+      differences.push({
+        check: 'warnings',
+        signature,
+        group: l === xlExit && missedExit ? exitGroup : signature,
+        xl: l,
+        model: [...lines.all].join(' / ') || '(nothing)',
+      });
+    }
+    // The model's lines after the last one xl printed too, when xl exited where the model did not.
+    const anchor = lines.beforeExit.map((x) => xlSet.has(x.line)).lastIndexOf(true);
+    lines.beforeExit.forEach(({ line, rule }, i) => {
+      if (xlSet.has(line)) return;
+      ok = false;
+      const signature = `model claims (${rule}), xl does not print: ${normalise(line)}`;
+      const group =
+        missedExit && i > anchor ? exitGroup : xlAccepts && line === modelExitLine ? extraGroup : signature;
+      differences.push({ check: 'warnings', signature, group, xl: xlLines.join(' / ') || '(nothing)', model: line });
+    });
+    warnings = ok;
+  }
+
+  // (iii) config, when both accept
+  let config: boolean | undefined;
+  if (xlAccepts && result.accepted && xl.config) {
+    const ours = domainConfigJson(result.config, result.release);
+    const theirs = comparableXlConfig(xl.config, result);
+    for (const p of randomPaths(result)) deletePath(ours, p);
+    const paths = jsonDiff(theirs, ours);
+    config = paths.length === 0;
+    const seen = new Set<string>();
+    for (const p of paths) {
+      const sig = p.replace(/\[\d+\]/g, '[]');
+      if (seen.has(sig)) continue;
+      seen.add(sig);
+      differences.push({
+        check: 'config',
+        signature: `config differs at ${sig}`,
+        group: `config differs under ${configGroup(sig)}`,
+        xl: `${p} = ${valueAt(theirs, p)}`,
+        model: `${p} = ${valueAt(ours, p)}`,
+      });
+    }
+  }
+  return { verdict, warnings, config, differences };
+}
+
+// ---------------------------------------------------------------------------------------------
+// (iv) reads: a key in the file that the model says xl never reads must not change xl's config.
+
+/** Keys set in the file that the model says xl does not look up. */
+export function unreadKeys(run: ModelRun): string[] {
+  return [...run.file.settings.keys()].filter((k) => !run.result.reads.has(k));
+}
+
+/** The text with every statement of `key` blanked out (lines stay where they are). */
+export function withoutKey(file: ConfigFile, key: string): string {
+  const s = file.settings.get(key);
+  if (!s) return file.text;
+  let text = file.text;
+  for (const a of s.all)
+    text = text.slice(0, a.start) + text.slice(a.start, a.end).replace(/[^\n]/g, ' ') + text.slice(a.end);
+  return text;
+}
+
+export interface ReadsProbe {
+  key: string;
+  text: string;
+  /** xl's config of the full file, made comparable. */
+  before: JsonValue;
+}
+
+/** The edits that test each "xl ignores it" claim of an accepted file. */
+export function readsProbes(run: ModelRun, xl: XlRun): ReadsProbe[] {
+  if (xl.rc !== 0 || !xl.config || !run.result.accepted) return [];
+  const before = comparableXlConfig(xl.config, run.result);
+  return unreadKeys(run).map((key) => ({ key, text: withoutKey(run.file, key), before }));
+}
+
+/** xl's run of an edited text against the config before the edit. */
+export function compareProbe(probe: ReadsProbe, after: XlRun, model: XlResult): Difference | undefined {
+  if (
+    after.rc === 0 &&
+    after.config &&
+    stringifyJson(comparableXlConfig(after.config, model)) === stringifyJson(probe.before)
+  )
+    return undefined;
+  const what =
+    after.rc !== 0
+      ? `xl ${xlVerdict(after)} without it: ${after.stderr.slice(-1)[0] ?? ''}`
+      : `config changes at ${jsonDiff(probe.before, comparableXlConfig(after.config!, model)).join(', ')}`;
+  const signature = `model says xl never reads \`${probe.key}', but deleting it changes xl's result`;
+  return { check: 'reads', signature, group: signature, xl: what, model: `\`${probe.key}' not in reads` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shrinking: the fewest statements (and list items) that still show a difference of one signature.
+
+interface Unit {
+  start: number;
+  end: number;
+}
+
+/** Statements, then the items of list values, as spans that can be cut out independently. */
+function units(file: ConfigFile): Unit[] {
+  const out: Unit[] = file.statements.map((s) => ({ start: s.start, end: s.end }));
+  for (const s of file.statements) {
+    if (s.value?.kind !== 'list' || s.value.items.length < 2) continue;
+    const items = s.value.items;
+    items.forEach((it, i) => {
+      // An item and the comma after it (the last one: the comma before it).
+      const end = i + 1 < items.length ? items[i + 1].start : it.end;
+      const start = i + 1 < items.length ? it.start : ((s.value as { commas: number[] }).commas[i - 1] ?? it.start);
+      out.push({ start, end });
+    });
+  }
+  return out;
+}
+
+function cut(text: string, spans: readonly Unit[]): string {
+  let out = text;
+  for (const u of [...spans].sort((a, b) => b.start - a.start))
+    out = out.slice(0, u.start) + out.slice(u.start, u.end).replace(/[^\n]/g, ' ') + out.slice(u.end);
+  return out;
+}
+
+/** Blank lines and trailing blanks removed, for a reproducer a person reads. */
+function compact(text: string): string {
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .filter((l) => l && !/^\s*#/.test(l))
+      .join('\n') + '\n'
+  );
+}
+
+/** Whether a text still shows a difference of the group (one model run and one xl run per text). */
+export type Reproduces = (texts: string[]) => boolean[];
+
+export function reproducer(release: OracleRelease, group: string): Reproduces {
+  const readsCheck = group.startsWith('model says xl never reads');
+  return (texts) => {
+    const names = texts.map((_, i) => `s${i}.cfg`);
+    const runs = runXl(texts, release, names);
+    const models = texts.map((t) => runModel(Buffer.from(t, 'utf8'), release));
+    const found = texts.map((_, i) =>
+      compareRun(models[i], runs[i], names[i]).differences.some((d) => d.group === group),
+    );
+    if (!readsCheck) return found;
+    // The reads check: every probe of every text in one more batch.
+    const probes = models.flatMap((m, i) => readsProbes(m, runs[i]).map((p) => ({ p, i })));
+    const after = runXl(
+      probes.map((x) => x.p.text),
+      release,
+    );
+    probes.forEach(({ p, i }, j) => {
+      if (compareProbe(p, after[j], models[i].result)?.group === group) found[i] = true;
+    });
+    return found;
+  };
+}
+
+/**
+ * Greedy shrinking in rounds: every unit that can go alone is tried together; if the whole set
+ * breaks the difference, only the first goes. Each round is one batch of xl runs.
+ */
+export function shrink(text: string, still: Reproduces, maxRounds = 25): string {
+  let current = text;
+  for (let round = 0; round < maxRounds; round++) {
+    const file = parse(current);
+    const us = units(file).filter((u) => current.slice(u.start, u.end).trim());
+    if (!us.length) break;
+    const candidates = us.map((u) => cut(current, [u])).filter((t) => parse(t).ok === file.ok);
+    if (!candidates.length) break;
+    const ok = still(candidates);
+    const good = candidates.filter((_, i) => ok[i]);
+    if (!good.length) break;
+    const goodUnits = us.filter((u) => ok[candidates.indexOf(cut(current, [u]))]);
+    const all = cut(current, goodUnits);
+    current = goodUnits.length > 1 && parse(all).ok === file.ok && still([all])[0] ? all : good[0];
+  }
+  const tidy = compact(current);
+  return tidy !== current && still([tidy])[0] ? tidy : current;
+}

@@ -1,0 +1,163 @@
+// The pieces of the xl model's differential test that do not need xl: the generator's coverage and
+// syntax, the comparison of one model run with one xl run (given here by hand), key deletion for
+// the reads check, and shrinking.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { domainConfigJson } from '../../server/src/libxl/json';
+import type { JsonValue } from '../../server/src/libxl/jsonText';
+import { parse } from '../../server/src/syntax/parser';
+import { KEYS, SPECS, generateXlConfig } from '../differential/xlConfigGen';
+import {
+  compareRun,
+  deletePath,
+  jsonDiff,
+  valueAt,
+  normalise,
+  runModel,
+  shrink,
+  unreadKeys,
+  withoutKey,
+} from '../differential/xlModelCompare';
+import type { XlRun } from '../oracle/xlDryrun';
+
+const SEED = 20261125;
+const configs = Array.from({ length: 1500 }, (_, i) => generateXlConfig(SEED, i).text);
+
+test('the generator is a pure function of seed and index', () => {
+  assert.equal(generateXlConfig(SEED, 7).text, configs[7]);
+  assert.notEqual(generateXlConfig(SEED + 1, 7).text, configs[7]);
+});
+
+test('generated configs are almost all valid for libxlutil, and most have a name', () => {
+  const files = configs.map((t) => parse(t));
+  const ok = files.filter((f) => f.ok).length;
+  assert.ok(ok >= configs.length * 0.95, `${ok} of ${configs.length} parse`);
+  assert.ok(ok < configs.length, 'a small share is broken for the parser');
+  const named = files.filter((f) => f.settings.has('name')).length;
+  assert.ok(named > configs.length * 0.9 && named < configs.length, `${named} have a name`);
+});
+
+test('every key of the table and every sub-language field shows up in 1500 configs', () => {
+  const keys = new Set(configs.flatMap((t) => [...parse(t).settings.keys()]));
+  assert.deepEqual(
+    KEYS.map((k) => k.key).filter((k) => !keys.has(k)),
+    [],
+  );
+  const all = configs.join('\n');
+  const missing = Object.entries(SPECS).flatMap(([lang, l]) =>
+    l.fields.filter((f) => !all.includes(f.flag ? f.name : `${f.name}=`)).map((f) => `${lang}.${f.name}`),
+  );
+  assert.deepEqual(missing, []);
+});
+
+test('deletePath follows keys that hold dots (union members print as `type.hvm`)', () => {
+  const o: JsonValue = { b_info: { 'type.hvm': { ms_vm_genid: [1, 2], bios: 'seabios' } }, c_info: { uuid: 'u' } };
+  deletePath(o, 'b_info.type.hvm.ms_vm_genid');
+  deletePath(o, 'c_info.uuid');
+  deletePath(o, 'no.such.path');
+  assert.deepEqual(o, { b_info: { 'type.hvm': { bios: 'seabios' } }, c_info: {} });
+});
+
+test('jsonDiff names the paths that differ, a missing side at its key', () => {
+  assert.deepEqual(jsonDiff({ a: 1, b: [1, { c: 2 }] }, { a: 1, b: [1, { c: 3 }] }), ['b[1].c']);
+  assert.deepEqual(jsonDiff({ a: 1 }, { b: 1 }), ['a', 'b']);
+  assert.deepEqual(jsonDiff({ a: [1] }, { a: [1, 2] }), ['a.length']);
+  assert.deepEqual(jsonDiff({ a: 10n }, { a: 10n }), []);
+});
+
+test('valueAt reads the paths jsonDiff names, through keys that hold dots', () => {
+  const o: JsonValue = { b_info: { 'type.hvm': { rdm: { policy: 'strict' } } }, disks: [{ vdev: 'xvda' }] };
+  assert.equal(valueAt(o, 'b_info.type.hvm.rdm.policy'), '"strict"');
+  assert.equal(valueAt(o, 'disks[0].vdev'), '"xvda"');
+  assert.equal(valueAt(o, 'disks.length'), '1');
+  assert.equal(valueAt(o, 'disks[1].vdev'), 'absent');
+});
+
+test('normalise takes file names, lines and values out of printed lines', () => {
+  assert.equal(
+    normalise("c12.cfg:3: warning: parameter `acpi' is not a valid number"),
+    "F: warning: parameter `…' is not a valid number",
+  );
+  assert.equal(normalise('Invalid pcpu range: 3-1.'), 'Invalid pcpu range: …');
+  assert.equal(normalise('xl: irq 4294967296 too big'), 'xl: irq N too big');
+});
+
+test('withoutKey blanks every statement of a key and keeps the file valid and its lines', () => {
+  const text = 'name = "a"\ndisk = [ "x",\n  "y" ]; vcpus = 2\ndisk += [ "z" ]\nmemory = 512\n';
+  const file = parse(text);
+  const out = withoutKey(file, 'disk');
+  const again = parse(out);
+  assert.ok(again.ok);
+  assert.deepEqual([...again.settings.keys()], ['name', 'vcpus', 'memory']);
+  assert.equal(out.split('\n').length, text.split('\n').length);
+});
+
+/** An xl run made by hand: what xl would print for a file named c0.cfg. */
+function fakeXl(rc: number, stderr: string[], config: XlRun['config']): XlRun {
+  return { file: 'c0.cfg', rc, stderr, config };
+}
+
+test('compareRun: the model and xl agreeing on verdict, warnings and config', () => {
+  const text = 'name = "g"\nkernel = "/k"\nacpi = "true"\nmemory = 256\n';
+  const run = runModel(Buffer.from(text), '4.17');
+  const warning = run.result.reports.find((r) => r.printed.length);
+  assert.ok(warning, 'the model reports the word for a boolean');
+  const line = `c0.cfg:${warning.printed[0].line}: ${warning.printed[0].text}`;
+  const config = domainConfigJson(run.result.config, run.result.release);
+  // xl makes up a uuid when the file has none: it is not compared.
+  (config.c_info as { [k: string]: JsonValue }).uuid = '5f4e3d2c-0000-0000-0000-000000000000';
+  const same = compareRun(run, fakeXl(0, [line], config), 'c0.cfg');
+  assert.deepEqual(same, { verdict: true, warnings: true, config: true, differences: [] });
+
+  const other = structuredClone(config);
+  (other.b_info as { [k: string]: JsonValue }).max_memkb = 1;
+  const out = compareRun(run, fakeXl(0, [line, 'WARNING: something else'], other), 'c0.cfg');
+  assert.equal(out.warnings, false);
+  assert.equal(out.config, false);
+  assert.deepEqual(
+    out.differences.map((d) => d.group),
+    ['xl prints, model does not: WARNING: something else', 'config differs under b_info.max_memkb'],
+  );
+
+  const refused = compareRun(run, fakeXl(1, [line, 'Invalid pcpu range: 3-1.'], null), 'c0.cfg');
+  assert.equal(refused.verdict, false);
+  assert.equal(refused.config, undefined);
+  assert.ok(refused.differences.every((d) => d.group === 'xl exits, the model goes on: Invalid pcpu range: …'));
+});
+
+test('compareRun: the VM generation id xl makes up at random is not compared', () => {
+  const run = runModel(Buffer.from('name = "g"\ntype = "hvm"\nms_vm_genid = "generate"\n'), '4.17');
+  const config = domainConfigJson(run.result.config, run.result.release);
+  const hvm = (config.b_info as { [k: string]: { [k: string]: JsonValue } })['type.hvm'];
+  hvm.ms_vm_genid = [95, 54, 19, 31, 181, 13, 220, 210, 60, 242, 211, 237, 92, 62, 84, 61];
+  assert.equal(compareRun(run, fakeXl(0, [], config), 'c0.cfg').config, true);
+});
+
+test('compareRun: a line the model prints before its exit but xl does not is a difference', () => {
+  const run = runModel(Buffer.from('name = "g"\nkernel = "/k"\nacpi = "true"\n'), '4.17');
+  const out = compareRun(run, fakeXl(0, [], domainConfigJson(run.result.config, run.result.release)), 'c0.cfg');
+  assert.equal(out.warnings, false);
+  assert.match(out.differences[0].signature, /^model claims \(value\/boolean\), xl does not print: F: warning/);
+});
+
+test('unreadKeys lists the keys of the file that the model never looked up', () => {
+  const run = runModel(Buffer.from('name = "g"\nkernel = "/k"\nmemmory = 512\n'), '4.17');
+  assert.ok(unreadKeys(run).includes('memmory'));
+  assert.ok(!unreadKeys(run).includes('name'));
+});
+
+test('shrink keeps only the statements and list items the difference needs', () => {
+  const text = 'name = "g"\ntype = "pv"\nvif = [ "bridge=a", "mac=zz", "ip=1" ]\nmemory = 512\n# note\nvcpus = 2\n';
+  let batches = 0;
+  const still = (texts: string[]): boolean[] => {
+    batches++;
+    return texts.map((t) => /name/.test(t) && /mac=zz/.test(t));
+  };
+  const file = parse(shrink(text, still));
+  assert.ok(file.ok);
+  assert.deepEqual(Object.fromEntries([...file.settings].map(([k, s]) => [k, s.value])), {
+    name: 'g',
+    vif: ['mac=zz'],
+  });
+  assert.ok(batches < 10, `${batches} batches`);
+});
