@@ -64,6 +64,7 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
     libxl,
     domain,
     options,
+    keeps,
     report: (r: Report) => {
       if (keeps(r.id)) found.push(toDiagnostic(file, r, r.severity ?? ruleInfo(r.id)?.severity ?? 'warning'));
     },

@@ -52,6 +52,12 @@ export interface RuleContext {
   domain: Domain;
   options: XlcfgOptions;
   report(r: Report): void;
+  /**
+   * Whether a report of `id` would be kept. False past the file's problem budget: the report is
+   * then counted as found, and the rule must not make it (this spares costly messages, such as the
+   * nearest-key search of thousands of distinct unknown keys).
+   */
+  keeps(id: RuleId): boolean;
 }
 
 export interface RuleModule {

@@ -196,7 +196,7 @@ function unknownKey(ctx: RuleContext, a: Assignment): void {
   }
   // Any other name: the report follows from the key alone, so it is made once per statement (the
   // rename it suggests is worked out from the file when asked for).
-  ctx.report(unknownKeyReport(a));
+  if (ctx.keeps('key/unknown')) ctx.report(unknownKeyReport(a));
 }
 
 function unknownKeyReport(a: Assignment): Report {
