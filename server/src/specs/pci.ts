@@ -263,7 +263,8 @@ export function parsePci(text: string, context?: SpecContext): SpecParse {
         fail(
           p,
           eq,
-          `unknown option ${q(key)}` + (key !== key.trim() ? ' (no blanks around separators)' : didYouMeanNote(key, KEYS)),
+          `unknown option ${q(key)}` +
+            (key !== key.trim() ? ' (no blanks around separators)' : didYouMeanNote(key, KEYS)),
           `Unknown PCI_SPEC_STRING option: ${key}`,
         );
         return finish();

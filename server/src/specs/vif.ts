@@ -278,7 +278,8 @@ function checkVlan(b: Builder, v: string, vs: number): void {
       b.warn(
         vs + off,
         vs + off + t.length,
-        `vlan term ${q(t, 20)} is not \`N\`, \`Np\`, \`Nu\`, \`N-M[u]\` or \`N+OFFxCOUNT[u]\`: the backend may reject it`,
+        `vlan term ${q(t, 20)} is not \`N\`, \`Np\`, \`Nu\`, \`N-M[u]\` or \`N+OFFxCOUNT[u]\`: ` +
+          'the backend may reject it',
       );
       return;
     }

@@ -141,7 +141,9 @@ export function dequote(text: string, start: number, end: number, terminated: bo
         end: Math.min(p, innerEnd),
         code: 'syntax/escape',
         severity: 'error',
-        message: `xl rejects the escape ${shown} (valid: \\" \\' \\\\ \\a \\b \\f \\n \\r \\t \\v), and the file with it`,
+        message:
+          `xl rejects the escape ${shown} (valid: \\" \\' \\\\ \\a \\b \\f \\n \\r \\t \\v), ` +
+          'and the file with it',
       });
     }
     runStart = p;

@@ -432,7 +432,9 @@ class Parser {
         end: notes.firstCrlf + 1,
         code: 'syntax/crlf',
         severity: 'error',
-        message: `Windows (CRLF) line endings: xl rejects every line ending in CR (${notes.crlfCount} here). Convert to LF.`,
+        message:
+          `Windows (CRLF) line endings: xl rejects every line ending in CR (${notes.crlfCount} here). ` +
+          'Convert to LF.',
         fixes: [{ title: 'Convert line endings to LF', edits, preferred: true }],
       });
     }
@@ -505,7 +507,7 @@ class Parser {
           end: t.end,
           code: 'syntax/invalid-key',
           severity: 'error',
-          message: `${excerpt(this.src(t))} is not a valid key (a-z first, then a-z, 0-9, \`_\`, \`.\`): xl rejects the file`,
+          message: `${excerpt(this.src(t))} is not a valid key ${KEY_CHARS}: xl rejects the file`,
           pythonish,
         });
       } else {
@@ -595,7 +597,9 @@ class Parser {
         end: this.lineEndOffset(next.start),
         code: 'syntax/unexpected',
         severity: 'error',
-        message: `Unexpected ${describe(this.text, next)} after the value (want \`;\` or a new line): xl rejects the file`,
+        message:
+          `Unexpected ${describe(this.text, next)} after the value (want \`;\` or a new line): ` +
+          'xl rejects the file',
         pythonish: pythonLine(lineText),
       });
     }
@@ -605,7 +609,7 @@ class Parser {
   private badKey(tok: Token, key: string): void {
     const lower = key.toLowerCase().replace(/-/g, '_');
     let code: RuleId = 'syntax/invalid-key';
-    let message = `${excerpt(key)} is not a valid key (a-z first, then a-z, 0-9, \`_\`, \`.\`): xl rejects the file`;
+    let message = `${excerpt(key)} is not a valid key ${KEY_CHARS}: xl rejects the file`;
     if (/[A-Z]/.test(key) && !/-/.test(key)) {
       code = 'syntax/key-uppercase';
       message = `Uppercase in the key ${excerpt(key)}: xl rejects the file. Did you mean ${excerpt(lower)}?`;
@@ -735,7 +739,9 @@ class Parser {
         end: t.end,
         code: 'syntax/number-suffix',
         severity: 'error',
-        message: `${excerpt(word)}: xl numbers take no unit (each key has its own, MiB for memory): xl rejects the file`,
+        message:
+          `${excerpt(word)}: xl numbers take no unit (each key has its own, MiB for memory): ` +
+          'xl rejects the file',
         fixes: [{ title: `Write \`${word.replace(/[A-Za-z]+$/, '')}\``, edits: [{ start: t.start, end: t.end, newText: word.replace(/[A-Za-z]+$/, '') }] }, quoteFix],
       });
     } else {
@@ -744,7 +750,7 @@ class Parser {
         end: t.end,
         code: 'syntax/bareword',
         severity: 'error',
-        message: `${excerpt(word)} is not quoted: xl rejects the file. Write ${word.length > 32 ? 'it in quotes' : quoted}.`,
+        message: `${excerpt(word)} is not quoted: xl rejects the file. ` + `Write ${word.length > 32 ? 'it in quotes' : quoted}.`,
         fixes: [{ ...quoteFix, preferred: /^[\w./:-]+$/.test(word) }],
         pythonish: /[()%]/.test(word) || word === 'True' || word === 'False' || word === 'None',
       });
@@ -1000,7 +1006,9 @@ class Parser {
         end: stmt.end,
         code: 'syntax/append-mixed',
         severity: 'error',
-        message: `${excerpt(`${stmt.key} +=`)} adds a ${Array.isArray(value) ? 'list' : 'string'} to a ${Array.isArray(prev.value) ? 'list' : 'string'} (line ${prev.sources[0].line + 1}): xl rejects the file`,
+        message:
+          `${excerpt(`${stmt.key} +=`)} adds a ${Array.isArray(value) ? 'list' : 'string'}` +
+          ` to a ${Array.isArray(prev.value) ? 'list' : 'string'} (line ${prev.sources[0].line + 1}): xl rejects the file`,
       });
       return;
     }
@@ -1112,6 +1120,9 @@ function flexErrorStart(text: string, t: Token): number {
 function looksLikeKey(word: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(word);
 }
+
+/** What a key may hold, for messages. */
+const KEY_CHARS = '(a-z first, then a-z, 0-9, `_`, `.`)';
 
 function describe(text: string, t: Token): string {
   switch (t.kind) {

@@ -143,7 +143,7 @@ export const keyRules: RuleModule = {
         ctx.report({
           id: 'key/newer-than-target',
           ...keySpan(a),
-          message: `\`${a.key}\` is read by xl from Xen ${info.since}: the xl of Xen ${options.xenVersion} ignores it silently`,
+          message: `\`${a.key}\` is read by xl from Xen ${info.since}: the xl of Xen ${target} ignores it silently`,
         });
       }
       // Keys xl itself warns about are the xl stage's to report (xl.ts).
@@ -152,11 +152,13 @@ export const keyRules: RuleModule = {
 
       // Architecture first: an Arm-only key on x86 is explained by the arch, not the type.
       if (info.arch !== 'all' && info.arch !== view.arch) {
-        const archSrc = domain.arch.source.kind === 'default' ? 'the default; `# xlcfg: arch=arm` for Arm' : domain.arch.source.detail;
+        const byDefault = domain.arch.source.kind === 'default';
+        const archSrc = byDefault ? 'the default; `# xlcfg: arch=arm` for Arm' : domain.arch.source.detail;
+        const [only, here] = [info.arch === 'arm' ? 'Arm' : 'x86', view.arch === 'arm' ? 'Arm' : 'x86'];
         ctx.report({
           id: 'key/not-for-arch',
           ...keySpan(a),
-          message: `\`${a.key}\` is ${info.arch === 'arm' ? 'Arm' : 'x86'}-only: no effect on ${view.arch === 'arm' ? 'Arm' : 'x86'} (${archSrc})`,
+          message: `\`${a.key}\` is ${only}-only: no effect on ${here} (${archSrc})`,
           unnecessary: true,
         });
         continue;
@@ -216,7 +218,9 @@ function removedKey(ctx: RuleContext, a: Assignment, removed: Extract<OtherName,
   ctx.report({
     id: 'key/deprecated',
     ...keySpan(a),
-    message: `\`${a.key}\` was removed after Xen ${removed.until}: xl ignores it${v?.ok && v.value ? `, so the guest is not PVH; use ${removed.replacement}` : ' silently'}`,
+    message:
+      `\`${a.key}\` was removed after Xen ${removed.until}: xl ignores it` +
+      (v?.ok && v.value ? `, so the guest is not PVH; use ${removed.replacement}` : ' silently'),
     deprecated: true,
     fixes,
   });
