@@ -488,6 +488,14 @@ describe('a client with snippet support and related information', () => {
       ]);
       // xlcfg's own advice (xl says nothing) carries none.
       assert.equal(diags.find((d: any) => d.code === 'key/unknown').relatedInformation, undefined);
+      // What xl would print only once an earlier refusal is fixed is said so.
+      const later = 'file:///tmp/later.cfg';
+      const refused = lsp.diagnosticsFor(later);
+      const text = 'name = "l"\ntype = "pv"\nkernel = "/k"\nmaxvcpus = 1\nvcpus = 2\ntimer_mode = 1\n';
+      lsp.notify('textDocument/didOpen', { textDocument: { uri: later, languageId: 'xlcfg', version: 1, text } });
+      const messages = (await refused).flatMap((d: any) => (d.relatedInformation ?? []).map((r: any) => `${d.code}: ${r.message}`));
+      assert.ok(messages.some((m: string) => /^[^:]+: xl prints: /.test(m)), messages.join('\n'));
+      assert.ok(messages.some((m: string) => /: xl prints once the earlier refusal is fixed: /.test(m)), messages.join('\n'));
       const doc = 'file:///tmp/snippets.cfg';
       await openDocument(lsp, doc, 'name = "c"\ntype = "hvm"\n\n');
       const items = await lsp.request('textDocument/completion', { textDocument: { uri: doc }, position: { line: 2, character: 0 } });

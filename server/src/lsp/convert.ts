@@ -41,11 +41,13 @@ export function toLspDiagnostic(d: Diagnostic, data?: DiagnosticData, uri?: stri
   if (data) out.data = data;
   const printed = d.claim?.printed;
   if (uri && printed?.length) {
-    // Xen's own refusals reach the user through libxl's lines.
+    // Xen's own refusals reach the user through libxl's lines. After an earlier refusal xl (or
+    // libxl) never gets this far: it prints these lines only once that is fixed.
     const who = d.claim?.by === 'xl' ? 'xl' : 'libxl';
+    const when = d.claim?.afterEarlierExit ? ' once the earlier refusal is fixed' : '';
     out.relatedInformation = printed.map((line) => ({
       location: { uri, range: d.range },
-      message: `${who} prints: ${line.length > PRINTED_MAX ? line.slice(0, PRINTED_MAX) + '…' : line}`,
+      message: `${who} prints${when}: ${line.length > PRINTED_MAX ? line.slice(0, PRINTED_MAX) + '…' : line}`,
     }));
   }
   const tags: DiagnosticTag[] = [];
