@@ -22,6 +22,13 @@ const GROUP_TITLES: Record<string, string> = {
   internal: 'internal',
 };
 
+const GROUP_NOTES: Record<string, string> = {
+  spec:
+    'A key that takes a list of device strings, written as one string, creates no devices ' +
+    '(`value/list-expected` says what xl does instead). The problems inside the string are still shown, ' +
+    'as warnings starting `Once in a list:`, since xl will read them once the string is put in a list.',
+};
+
 export function rulesMarkdown(): string {
   const out: string[] = [
     '# xlcfg rules',
@@ -33,6 +40,10 @@ export function rulesMarkdown(): string {
     `Each id has its own heading here, and every diagnostic links to it (\`${RULES_DOC_URL}#<anchor>\`, the`,
     'anchor being the id in lower case without `/`: `syntax/crlf` -> `#syntaxcrlf`).',
     '',
+    'A diagnostic\'s message is one short line; the mechanism and the sources are here. What xl or libxl',
+    'print, in their own words, goes with the diagnostic as related information (in editors that show it), and',
+    'is shown by `xlcfg dry-run` and by **Xen: Show Effective Domain Config**.',
+    '',
     'Generated from `server/src/rules.ts` by `scripts/gen-rules-doc.ts`.',
     '',
   ];
@@ -40,6 +51,7 @@ export function rulesMarkdown(): string {
     const rules = RULES.filter((r) => r.id.startsWith(`${group}/`));
     if (!rules.length) continue;
     out.push(`## ${GROUP_TITLES[group] ?? group}`, '');
+    if (GROUP_NOTES[group]) out.push(GROUP_NOTES[group], '');
     for (const r of rules) {
       out.push(`### ${r.id}`, '', `Default: ${r.severity}. ${r.summary}`, '');
       if (r.doc) out.push(r.doc, '');

@@ -18,41 +18,149 @@ export const RULE_CATALOGUE = {
   // syntax
   'syntax/append-mixed': { severity: 'error', summary: "`+=` mixing a list and a string." },
   'syntax/bareword': { severity: 'error', summary: "An unquoted word used as a value (`type = hvm`)." },
-  'syntax/bom': { severity: 'error', summary: "A UTF-8 byte-order mark." },
-  'syntax/comment-at-eof': { severity: 'error', summary: "A comment on the last line without a final newline." },
-  'syntax/crlf': { severity: 'error', summary: "Windows line endings; xl rejects every line." },
+  'syntax/bom': {
+    severity: 'error',
+    summary: "A UTF-8 byte-order mark.",
+    doc:
+      'libxlutil reads the three bytes of the mark (EF BB BF) as stray characters at the start of the first ' +
+      'statement, a lexical error. The fix removes the mark.',
+  },
+  'syntax/comment-at-eof': {
+    severity: 'error',
+    summary: "A comment on the last line without a final newline.",
+    doc:
+      'libxlutil\'s lexer takes a comment only together with its newline (`\\#.*\\n`); on a last line ' +
+      'without one, `#` is a lexical error and xl rejects the file. The fix adds the newline.',
+  },
+  'syntax/crlf': {
+    severity: 'error',
+    summary: "Windows line endings; xl rejects every line.",
+    doc:
+      'Each carriage return is an invalid character to libxlutil\'s lexer, so every line ending in CR is an ' +
+      'error; the diagnostic sits on the first and counts them. The fix converts the file to LF.',
+  },
   'syntax/empty-item': { severity: 'error', summary: "An empty list item (`[,]`, `,,`)." },
-  'syntax/escape': { severity: 'error', summary: "A backslash escape xl rejects (`\\x41`, `\\e`)." },
-  'syntax/escape-dropped': { severity: 'warning', summary: "An octal-looking escape xl accepts but drops from the value." },
-  'syntax/ignored-last-char': { severity: 'warning', summary: "A stray last character that xl silently drops." },
+  'syntax/escape': {
+    severity: 'error',
+    summary: "A backslash escape xl rejects (`\\x41`, `\\e`).",
+    doc:
+      'libxlutil decodes quoted strings itself (`xlu__cfgl_dequote`): after `\\x` it skips one character ' +
+      'too many and then demands two hex digits where at most one is left, so every `\\x` escape fails; an ' +
+      'octal-looking escape whose digits strtoul cannot take at least two of fails too; any other letter ' +
+      'after a backslash has failed since Xen 4.7. Write the character itself.',
+  },
+  'syntax/escape-dropped': {
+    severity: 'warning',
+    summary: "An octal-looking escape xl accepts but drops from the value.",
+    doc:
+      'For `\\0` to `\\7` libxlutil reads up to three characters with strtoul and, when that takes two or ' +
+      'more, accepts the escape but never stores the character it computed: the escape vanishes from the ' +
+      'value. Write the character itself.',
+  },
+  'syntax/ignored-last-char': {
+    severity: 'warning',
+    summary: "A stray last character that xl silently drops.",
+    doc:
+      'A quirk of libxlutil\'s flex lexer: an invalid character that is the very last byte of the file is ' +
+      'dropped without an error (anywhere else it is a lexical error). xl accepts the file; the fix removes ' +
+      'the character.',
+  },
   'syntax/invalid-key': { severity: 'error', summary: "A key with characters xl does not allow." },
-  'syntax/invalid-utf8': { severity: 'warning', summary: "Bytes that are not valid UTF-8." },
+  'syntax/invalid-utf8': {
+    severity: 'warning',
+    summary: "Bytes that are not valid UTF-8.",
+    doc:
+      'xl works on bytes: inside quotes it copies them into the value unchanged; outside quotes they are a ' +
+      'lexical error (reported as such). xlcfg decodes the text as UTF-8 and shows such bytes as U+FFFD.',
+  },
   'syntax/key-dash': { severity: 'error', summary: "`-` in a key." },
   'syntax/key-uppercase': { severity: 'error', summary: "Uppercase letters in a key." },
   'syntax/missing-assignment': { severity: 'error', summary: "A word that is not followed by `=`." },
   'syntax/missing-comma': { severity: 'error', summary: "List items not separated by `,`." },
   'syntax/missing-separator': { severity: 'error', summary: "Two statements on one line without `;`." },
   'syntax/missing-value': { severity: 'error', summary: "`key =` with no value on the same line." },
-  'syntax/nul': { severity: 'error', summary: "A NUL byte (xl aborts on one inside quotes)." },
+  'syntax/nul': {
+    severity: 'error',
+    summary: "A NUL byte (xl aborts on one inside quotes).",
+    doc:
+      '`strlen` stops at the NUL, and libxlutil\'s own assertion on the string\'s length then fails, so xl ' +
+      'aborts instead of reporting an error. Remove the byte.',
+  },
   'syntax/number-suffix': { severity: 'error', summary: "A number with a unit suffix (`512M`)." },
   'syntax/not-a-config': { severity: 'error', summary: "Binary or other non-text content (a fifth or more of its start NULs, control characters or invalid UTF-8): said once." },
-  'syntax/python': { severity: 'error', summary: "An xm-era Python config; xl does not run Python." },
-  'syntax/too-deep': { severity: 'error', summary: "Lists nested deeper than libxlutil's parser stack: xl rejects the file." },
+  'syntax/python': {
+    severity: 'error',
+    summary: "An xm-era Python config; xl does not run Python.",
+    doc:
+      'xm\'s configs were Python: computed values, string formatting, `import`, conditionals. xl\'s parser ' +
+      'reads only `key = value` statements, so such a file is rejected; the diagnostic counts the lines xl ' +
+      'cannot parse. Replace computed values with literal ones.',
+  },
+  'syntax/too-deep': {
+    severity: 'error',
+    summary: "Lists nested deeper than libxlutil's parser stack: xl rejects the file.",
+    doc:
+      'libxlutil\'s bison parser has a fixed stack (YYMAXDEPTH, 10,000 states); a list nested about 5,000 ' +
+      'deep overflows it (bison\'s "memory exhausted") and xl rejects the file.',
+  },
   'syntax/unexpected': { severity: 'error', summary: "A token xl does not expect here; xl rejects the file." },
   'syntax/unquoted-number': { severity: 'error', summary: "A negative or fractional number without quotes." },
   'syntax/unterminated-list': { severity: 'error', summary: "A list without its closing `]`." },
   'syntax/unterminated-string': { severity: 'error', summary: "A string without its closing quote." },
   'syntax/uppercase-hex': { severity: 'error', summary: "Uppercase hex digits, which xl's lexer rejects." },
   // key
-  'key/deprecated': { severity: 'warning', summary: "A deprecated or removed key, with the replacement xl reads today." },
+  'key/deprecated': {
+    severity: 'warning',
+    summary: "A deprecated or removed key, with the replacement xl reads today.",
+    doc:
+      '`builder` (deprecated since 4.10) is still read after `type`, without a word: a prefix of "hvm" ' +
+      'means HVM, of "generic" PV; anything else, or a type it contradicts, makes xl refuse (`value/enum`, ' +
+      '`relation/builder-type-conflict`). `stdvga` is read only when `vga` is absent (non-zero: stdvga, 0: ' +
+      'cirrus). Keys removed from xl (such as `pvh`, read up to 4.9) are ignored silently, so `pvh = 1` ' +
+      'leaves the guest PV. The fixes write the replacement.',
+  },
   'key/duplicate': { severity: 'warning', summary: "A key set twice; xl keeps only the last value." },
   'key/ignored': { severity: 'warning', summary: "A key xl reads only to warn about it, or that nothing consumes any more." },
-  'key/newer-than-target': { severity: 'warning', summary: "A key introduced after the target Xen release; that xl ignores it." },
-  'key/not-for-arch': { severity: 'information', summary: "A key that only means something on the other architecture (x86 vs Arm)." },
+  'key/newer-than-target': {
+    severity: 'warning',
+    summary: "A key introduced after the target Xen release; that xl ignores it.",
+    doc:
+      'xl looks keys up by name, and the xl of an older release never asks for a key added later: the line ' +
+      'is ignored without a word. Set `xlcfg.xenVersion` (`--xen-version`) to the release the host runs.',
+  },
+  'key/not-for-arch': {
+    severity: 'information',
+    summary: "A key that only means something on the other architecture (x86 vs Arm).",
+    doc:
+      'Some keys are read only on Arm (`device_tree`, `gic_version`, `dtdev`, ...) and some only on x86. ' +
+      'xlcfg assumes x86 unless the file says `# xlcfg: arch=arm` or uses Arm-only keys and no x86-only ' +
+      'ones.',
+  },
   'key/not-for-guest-type': { severity: 'information', summary: "A key xl never reads for this guest type: it has no effect." },
-  'key/proposed': { severity: 'information', summary: "A key from an unmerged proposal; no released xl reads it." },
-  'key/suggested-name': { severity: 'warning', summary: "A name proposed in review for another key (x2apic_only); xl reads neither." },
-  'key/unknown': { severity: 'warning', summary: "A key xl never reads (often a typo); xl ignores it without a word." },
+  'key/proposed': {
+    severity: 'information',
+    summary: "A key from an unmerged proposal; no released xl reads it.",
+    doc:
+      'The key comes from a patch posted to xen-devel and merged in no release (its hover names the patch): ' +
+      'a released xl never looks it up and ignores it silently. Turn on `xlcfg.enableProposedOptions` ' +
+      '(`--enable-proposed`, `enableProposedOptions` in `xlcfg.json`) to check it as if the patch had ' +
+      'landed; the `force-x2apic/*` rules then run.',
+  },
+  'key/suggested-name': {
+    severity: 'warning',
+    summary: "A name proposed in review for another key (x2apic_only); xl reads neither.",
+    doc:
+      '`x2apic_only` is the name a reviewer suggested for the RFC\'s `force_x2apic`; no xl reads either. ' +
+      'The fix renames the key to the RFC\'s name, which xlcfg checks (with proposed options on).',
+  },
+  'key/unknown': {
+    severity: 'warning',
+    summary: "A key xl never reads (often a typo); xl ignores it without a word.",
+    doc:
+      'xl looks keys up one by one and never lists the ones it did not ask for, so a misspelt key is ' +
+      'ignored without a word. xlcfg suggests the nearest known key, and names keys that belong to xend ' +
+      '(xm) or xl.conf.',
+  },
   'key/unread': { severity: 'information', summary: "A key xl does not read in this config (another key turns it off): it has no effect." },
   // value
   'value/append-numeric': { severity: 'warning', summary: "`+=` on a numeric key: xl warns and ignores the key." },
@@ -124,26 +232,64 @@ export const RULE_CATALOGUE = {
   'relation/vpmu-unsupported': { severity: 'error', summary: "vpmu=1 on a host whose Xen has no vPMU (host fact)." },
   // spec
   'spec/arm-sci': { severity: 'error', summary: "A problem inside a arm_sci string, per xl's own parser (error when xl refuses the domain)." },
-  'spec/channel': { severity: 'error', summary: "A problem inside a channel string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/channel': {
+    severity: 'error',
+    summary: "A problem inside a channel string, per xl's own parser (error when xl refuses the domain).",
+    doc:
+      'xl compares `connection` with `pty` and `socket` in lower case only, although xl.cfg(5) lists them ' +
+      'in capitals (`PTY`, `SOCKET`). An item it cannot split into `key=value` with a value is refused, an ' +
+      'unknown key is warned about and ignored, and an empty spec crashes xl.',
+  },
   'spec/color-range': { severity: 'error', summary: "A problem inside a llc_colors string, per xl's own parser (error when xl refuses the domain)." },
   'spec/cpuid': { severity: 'error', summary: "A problem inside a cpuid string, per xl's own parser (error when xl refuses the domain)." },
   'spec/cpulist': { severity: 'error', summary: "A problem inside a CPU list string, per xl's own parser (error when xl refuses the domain)." },
-  'spec/disk': { severity: 'error', summary: "A problem inside a disk string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/disk': {
+    severity: 'error',
+    summary: "A problem inside a disk string, per xl's own parser (error when xl refuses the domain).",
+    doc:
+      'The disk string is read by libxlu\'s own scanner: positional items are target, format, vdev and ' +
+      'access in that order, so `/img,xvda` makes `xvda` the format and xl refuses it. A path holding `=` ' +
+      'has to be the last item, written `target=...`. xl prints `config parsing error in disk ' +
+      'specification: ...` for these; `xlcfg dry-run` shows its lines.',
+  },
   'spec/iomem-range': { severity: 'error', summary: "A problem inside a iomem string, per xl's own parser (error when xl refuses the domain)." },
   'spec/ioport-range': { severity: 'error', summary: "A problem inside a ioports string, per xl's own parser (error when xl refuses the domain)." },
   'spec/irq-number': { severity: 'error', summary: "A problem inside a irqs string, per xl's own parser (error when xl refuses the domain)." },
   'spec/p9': { severity: 'error', summary: "A problem inside a 9pfs string, per xl's own parser (error when xl refuses the domain)." },
-  'spec/pci': { severity: 'error', summary: "A problem inside a PCI passthrough string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/pci': {
+    severity: 'error',
+    summary: "A problem inside a PCI passthrough string, per xl's own parser (error when xl refuses the domain).",
+    doc:
+      'For any string it cannot parse xl prints `unable to parse PCI_SPEC_STRING` with the whole string ' +
+      '(after libxlu\'s own line for an unknown option or RDM policy) and exits; the message names the part ' +
+      'at fault. Without `.F` the address is undefined behaviour in libxlu (the offset it adds is never ' +
+      'set); the builds checked read the function from the start of the address.',
+  },
   'spec/pvcalls': { severity: 'error', summary: "A problem inside a pvcalls string, per xl's own parser (error when xl refuses the domain)." },
   'spec/quota': { severity: 'error', summary: "A problem inside a xenstore_quota string, per xl's own parser (error when xl refuses the domain)." },
-  'spec/rdm': { severity: 'error', summary: "A problem inside a rdm string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/rdm': {
+    severity: 'error',
+    summary: "A problem inside a rdm string, per xl's own parser (error when xl refuses the domain).",
+    doc:
+      'libxlu\'s parser of the top-level `rdm` string inverts its policy check: a valid `policy=` makes the ' +
+      'parse fail, and xl then ignores the whole setting without a word. Leave `policy` out and use the ' +
+      'per-device `rdm_policy=` or `rdm_mem_boundary` instead.',
+  },
   'spec/smbios': { severity: 'error', summary: "A problem inside a smbios string, per xl's own parser (error when xl refuses the domain)." },
   'spec/usbctrl': { severity: 'error', summary: "A problem inside a usbctrl string, per xl's own parser (error when xl refuses the domain)." },
   'spec/usbdev': { severity: 'error', summary: "A problem inside a usbdev string, per xl's own parser (error when xl refuses the domain)." },
   'spec/uuid': { severity: 'error', summary: "A problem inside a uuid string, per xl's own parser (error when xl refuses the domain)." },
   'spec/vdispl': { severity: 'error', summary: "A problem inside a vdispl string, per xl's own parser (error when xl refuses the domain)." },
   'spec/vfb': { severity: 'error', summary: "A problem inside a vfb string, per xl's own parser (error when xl refuses the domain)." },
-  'spec/vif': { severity: 'error', summary: "A problem inside a vif (network) string, per xl's own parser (error when xl refuses the domain)." },
+  'spec/vif': {
+    severity: 'error',
+    summary: "A problem inside a vif (network) string, per xl's own parser (error when xl refuses the domain).",
+    doc:
+      'xl reads a rate\'s replenishment interval without a unit as seconds, although ' +
+      'xl-network-configuration(5) says microseconds: write `us` or `ms`. A rate, `devid` or `mtu` xl ' +
+      'cannot read stops the domain; other mistakes are warned about (`Invalid parameter`, `unrecognized ' +
+      'argument`) and skipped.',
+  },
   'spec/virtio': { severity: 'error', summary: "A problem inside a virtio string, per xl's own parser (error when xl refuses the domain)." },
   'spec/vkb': { severity: 'error', summary: "A problem inside a vkb string, per xl's own parser (error when xl refuses the domain)." },
   'spec/vnuma': { severity: 'error', summary: "A problem inside a vnuma vnode string, per xl's own parser (error when xl refuses the domain)." },

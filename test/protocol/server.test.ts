@@ -63,6 +63,8 @@ describe('xlcfg language server over JSON-RPC', () => {
     assert.deepEqual(byCode.get('force-x2apic/seabios')?.range, { start: { line: 5, character: 0 }, end: { line: 5, character: 12 } });
     assert.equal(byCode.get('force-x2apic/seabios')?.severity, 2);
     assert.equal(byCode.get('force-x2apic/seabios')?.source, 'xlcfg');
+    // This client does not declare relatedInformation: xl's printed lines are not sent.
+    assert.equal(byCode.get('value/boolean')?.relatedInformation, undefined);
   });
 
   test('quick fixes come back as workspace edits; fix-all applies only preferred fixes', async () => {
@@ -466,11 +468,34 @@ describe('a client without configuration pull or snippets (Neovim 0.7)', () => {
   });
 });
 
-describe('a client with snippet support', () => {
-  test('gets snippets', async () => {
+describe('a client with snippet support and related information', () => {
+  test('gets snippets, and the lines xl prints as related information', async () => {
     const lsp = new LspClient();
     try {
-      await lsp.initialize({ workspace: { configuration: true }, textDocument: { completion: { completionItem: { snippetSupport: true } } } });
+      await lsp.initialize({
+        workspace: { configuration: true },
+        textDocument: { completion: { completionItem: { snippetSupport: true } }, publishDiagnostics: { relatedInformation: true } },
+      });
+      const uri = 'file:///tmp/related.cfg';
+      const published = lsp.diagnosticsFor(uri);
+      lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version: 1, text: PROBLEMS } });
+      const diags = await published;
+      const boolean = diags.find((d: any) => d.code === 'value/boolean');
+      // The message is xlcfg's one line; xl's own words, verbatim, come with it.
+      assert.doesNotMatch(boolean.message, /not a valid number/);
+      assert.deepEqual(boolean.relatedInformation, [
+        { location: { uri, range: boolean.range }, message: "xl prints: warning: parameter `acpi' is not a valid number" },
+      ]);
+      // xlcfg's own advice (xl says nothing) carries none.
+      assert.equal(diags.find((d: any) => d.code === 'key/unknown').relatedInformation, undefined);
+      // What xl would print only once an earlier refusal is fixed is said so.
+      const later = 'file:///tmp/later.cfg';
+      const refused = lsp.diagnosticsFor(later);
+      const text = 'name = "l"\ntype = "pv"\nkernel = "/k"\nmaxvcpus = 1\nvcpus = 2\ntimer_mode = 1\n';
+      lsp.notify('textDocument/didOpen', { textDocument: { uri: later, languageId: 'xlcfg', version: 1, text } });
+      const messages = (await refused).flatMap((d: any) => (d.relatedInformation ?? []).map((r: any) => `${d.code}: ${r.message}`));
+      assert.ok(messages.some((m: string) => /^[^:]+: xl prints: /.test(m)), messages.join('\n'));
+      assert.ok(messages.some((m: string) => /: xl prints once the earlier refusal is fixed: /.test(m)), messages.join('\n'));
       const doc = 'file:///tmp/snippets.cfg';
       await openDocument(lsp, doc, 'name = "c"\ntype = "hvm"\n\n');
       const items = await lsp.request('textDocument/completion', { textDocument: { uri: doc }, position: { line: 2, character: 0 } });

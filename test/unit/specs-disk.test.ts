@@ -27,7 +27,7 @@ describe('disk-spec', () => {
     assert.equal(e.end, 9);
     assert.equal(e.fatal, true);
     assert.equal(e.severity, 'error');
-    assert.match(e.message, /unknown value for format `xvda`/);
+    assert.match(e.message, /unknown format `xvda` \(the format is 2nd: `\/img,,xvda`\)/);
     assert.match(e.message, /\/img,,xvda/);
   });
   it('target= swallows the rest, commas included', () => {
@@ -63,7 +63,7 @@ describe('disk-spec', () => {
     const cases: Array<[string, number, number, RegExp]> = [
       ['/img,raw,xvda,rw,extra', 17, 22, /too many positional/],
       ['/img,raw,xvda,x', 14, 15, /unknown value for access/],
-      ['/img,vmdk,xvda', 5, 9, /unknown value for format `vmdk`/],
+      ['/img,vmdk,xvda', 5, 9, /unknown format `vmdk`/],
       ['vdev=xvda,foo=bar,target=/x', 10, 17, /unknown parameter `foo`/],
       ['vdev=xvda,devtype=floppy,target=/x', 18, 24, /unknown value for type/],
       ['vdev=xvda,backendtype=xyz,target=/x', 22, 25, /backendtype/],

@@ -26,7 +26,8 @@ describe('vif-spec', () => {
     assert.match(e.message, /unrecognized argument/);
     e = one('mac=00:16:3e:01:02');
     assert.deepEqual([e.start, e.end, e.fatal], [4, 18, false]);
-    assert.match(e.message, /Invalid parameter `mac'/);
+    assert.match(e.message, /xl warns and keeps part of the MAC/);
+    assert.deepEqual(e.xl?.printed, ["Invalid parameter `mac'."]);
     e = one('mac=00:16:3e:01:02:1ff');
     assert.equal(e.fatal, false);
     e = one('type=IOEMU');

@@ -29,9 +29,27 @@ export interface DiagnosticData {
   xlcfg: { version: number; index: number };
 }
 
-export function toLspDiagnostic(d: Diagnostic, data?: DiagnosticData): LspDiagnostic {
+/** Longest printed line passed on as related information (xl quotes whole device strings). */
+const PRINTED_MAX = 400;
+
+/**
+ * `uri`: the document's, for clients that show `relatedInformation`. The lines xl or libxl print,
+ * in their own words, go there: the message itself stays one short line.
+ */
+export function toLspDiagnostic(d: Diagnostic, data?: DiagnosticData, uri?: string): LspDiagnostic {
   const out: LspDiagnostic = { range: d.range, severity: SEVERITY[d.severity], code: d.code, codeDescription: { href: ruleHref(d.code) }, source: SOURCE, message: d.message };
   if (data) out.data = data;
+  const printed = d.claim?.printed;
+  if (uri && printed?.length) {
+    // Xen's own refusals reach the user through libxl's lines. After an earlier refusal xl (or
+    // libxl) never gets this far: it prints these lines only once that is fixed.
+    const who = d.claim?.by === 'xl' ? 'xl' : 'libxl';
+    const when = d.claim?.afterEarlierExit ? ' once the earlier refusal is fixed' : '';
+    out.relatedInformation = printed.map((line) => ({
+      location: { uri, range: d.range },
+      message: `${who} prints${when}: ${line.length > PRINTED_MAX ? line.slice(0, PRINTED_MAX) + '…' : line}`,
+    }));
+  }
   const tags: DiagnosticTag[] = [];
   if (d.unnecessary) tags.push(DiagnosticTag.Unnecessary);
   if (d.deprecated) tags.push(DiagnosticTag.Deprecated);

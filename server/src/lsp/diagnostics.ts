@@ -6,6 +6,8 @@ import { toLspDiagnostic } from './convert';
 
 export class DiagnosticsPublisher {
   private readonly pending = new Set<string>();
+  /** The client shows `relatedInformation` (xl's printed lines go there). */
+  relatedInformation = false;
   private scheduled = false;
 
   constructor(
@@ -40,7 +42,10 @@ export class DiagnosticsPublisher {
       const a = await this.store.get(uri);
       if (!a) return;
       // Already capped (xlcfg.validate.maxProblems) by the check; each carries its index for code actions.
-      const diagnostics = a.validate ? a.result.diagnostics.map((d, index) => toLspDiagnostic(d, { xlcfg: { version: a.version, index } })) : [];
+      const related = this.relatedInformation ? uri : undefined;
+      const diagnostics = a.validate
+        ? a.result.diagnostics.map((d, index) => toLspDiagnostic(d, { xlcfg: { version: a.version, index } }, related))
+        : [];
       await this.connection.sendDiagnostics({ uri, version: a.version, diagnostics });
     } catch (e) {
       this.log(`diagnostics for ${uri} failed: ${(e as Error)?.stack ?? e}`);

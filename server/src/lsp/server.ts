@@ -75,6 +75,7 @@ export function startServer(connection: Connection): void {
     settings.canPull = !!params.capabilities.workspace?.configuration;
     dynamicConfig = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     snippets = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
+    diagnostics.relatedInformation = !!params.capabilities.textDocument?.publishDiagnostics?.relatedInformation;
     // Helix and others also hand the settings over at start.
     settings.push(params.initializationOptions);
     lensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;

@@ -32,7 +32,7 @@ export function parseChannel(text: string, context?: SpecContext): SpecParse {
     b.fatal(
       0,
       text.length,
-      `${R}an empty channel spec crashes xl (it splits it into no items and reads one)`,
+      'xl crashes on an empty channel spec (it reads the first of no items)',
       xlCrashes(),
     );
     return b.done(chn);
@@ -43,7 +43,7 @@ export function parseChannel(text: string, context?: SpecContext): SpecParse {
       b.fatal(
         t.start,
         t.end,
-        `${R}failed to parse ${q(t.text)} (expected \`key=value\` with a non-empty value)`,
+        `${R}failed to parse ${q(t.text, 30)} (want \`key=value\`, the value not empty)`,
         xlRefuses(`failed to parse channel configuration: ${t.text}`),
       );
       continue;
@@ -75,7 +75,7 @@ export function parseChannel(text: string, context?: SpecContext): SpecParse {
             value.end,
             `${R}unknown channel connection ${q(value.text)}` +
               (l === 'pty' || l === 'socket'
-                ? ` (must be lowercase \`${l}\`, although the manual shows it in capitals)`
+                ? ` (lower case only: \`${l}\`)`
                 : ' (use pty or socket)'),
             xlRefuses(`unknown channel connection '${value.text}'`),
           );
@@ -86,7 +86,7 @@ export function parseChannel(text: string, context?: SpecContext): SpecParse {
         b.warn(
           key.start,
           key.end,
-          `xl prints 'unknown channel parameter ${key.text.slice(0, 40)}, ignoring' and ignores it` +
+          `xl warns that ${q(key.text, 30)} is an unknown parameter and ignores it` +
             didYouMeanNote(key.text, KEYS),
           xlWarns(`unknown channel parameter '${key.text}', ignoring`),
         );
@@ -97,7 +97,7 @@ export function parseChannel(text: string, context?: SpecContext): SpecParse {
       b.fatal(
         0,
         text.length,
-        `${R}channel has unknown 'connection' (add \`connection=pty\` or \`connection=socket\`)`,
+        `${R}no connection given (add \`connection=pty\` or \`connection=socket\`)`,
         xlRefuses("channel has unknown 'connection'"),
       );
     } else if (chn.connection === 'socket') {

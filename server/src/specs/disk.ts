@@ -174,11 +174,11 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
     let extra: string;
     if (positional && VDEV_LIKE.test(v)) {
       const tgt = (d.pdev_path as string | undefined) ?? '/img';
-      extra = ` (positional items are target, format, vdev, access: write ${q(tgt + ',,' + v, 60)} or ${q(tgt + ',raw,' + v, 60)})`;
+      extra = ` (the format is 2nd: ${q(tgt + ',,' + v, 30)})`;
     } else {
-      extra = ` (known formats: ${FORMATS.join(', ')})` + didYouMeanNote(v, FORMATS);
+      extra = ` (known: ${FORMATS.join(', ')})` + didYouMeanNote(v, FORMATS);
     }
-    xlErr(start, end, 'unknown value for format', v, `${REFUSE}unknown value for format ${q(v)}${extra}`);
+    xlErr(start, end, 'unknown value for format', v, `${REFUSE}unknown format ${q(v)}${extra}`);
   };
 
   const setAccess = (v: string, start: number, end: number): void => {
@@ -244,7 +244,7 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
         end,
         'too many positional parameters',
         v,
-        `${REFUSE}too many positional parameters at ${q(v)} (only target, format, vdev, access)`,
+        `${REFUSE}too many positional parameters at ${q(v, 30)} (only target, format, vdev, access)`,
       );
       return false;
     }
@@ -444,16 +444,16 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
     const before = text.slice(0, end.start);
     const hint =
       text[end.start] === '=' && /^\/[^,]*$/.test(before.slice(before.lastIndexOf(',') + 1))
-        ? ' (a path containing `=` must be written as `target=...` at the end)'
+        ? ' (a path with `=` must be given as `target=...`, last)'
         : text[end.start] === '=' && /[A-Z_]/.test(before.slice(before.lastIndexOf(',') + 1))
-          ? ' (keys are lower case letters, digits and `-`)'
+          ? ' (keys: lower case letters, digits, `-`)'
           : '';
     xlErr(end.start, end.end, 'bad disk syntax', yytext, `${REFUSE}bad disk syntax near ${q(yytext)}${hint}`);
   } else if (end.kind === 'jammed') {
     b.fatal(
       end.start,
       end.start + 1,
-      `${REFUSE}libxlu's disk scanner stops at ${q(text[end.start])} before a line break ("flex scanner jammed")`,
+      `${REFUSE}its scanner jams at ${q(text[end.start])} before a line break`,
       xlRefuses('flex scanner jammed'),
     );
     err = true;
@@ -461,7 +461,7 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
     b.warn(
       end.start,
       n,
-      `libxlu silently drops the trailing ${q(text[end.start])} (its scanner reaches the end before reporting it)`,
+      `xl silently drops the trailing ${q(text[end.start])} (its scanner ends before reporting it)`,
     );
   }
 
@@ -481,7 +481,7 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
         n,
         'no vdev specified',
         undefined,
-        `${REFUSE}no vdev specified (give it as the third positional item, \`/img,,xvda\`, or as \`vdev=xvda\`)`,
+        `${REFUSE}no vdev specified (the 3rd item, \`/img,,xvda\`, or \`vdev=xvda\`)`,
       );
     } else if (d.pdev_path === undefined && !d.removable) {
       xlErr(

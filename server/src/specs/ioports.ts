@@ -19,7 +19,7 @@ export function parseIoport(text: string, context?: SpecContext): SpecParse {
   const R = 'xl refuses this ioport range: ';
   const a = strtoul(text, 0, 16);
   if (!a.ok) {
-    xlRefuse(b, 0, text.length, `${R}not a hex port (\`START\` or \`START-END\`, e.g. \`2f8-2ff\`)`, invalid);
+    xlRefuse(b, 0, text.length, `${R}not hex \`START\` or \`START-END\` (e.g. \`2f8-2ff\`)`, invalid);
     return b.done();
   }
   b.field('start', text.slice(0, a.end), 0, a.end, 0, true);

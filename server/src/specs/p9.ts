@@ -68,7 +68,7 @@ export function parseP9(text: string, context?: SpecContext): SpecParse {
       b.fatal(
         0,
         text.length,
-        `${R}9pfs spec missing required field (${missing.map((k) => `\`${k}=\``).join(', ')})`,
+        `${R}missing required field (${missing.map((k) => `\`${k}=\``).join(', ')})`,
         xlRefuses('9pfs spec missing required field!'),
       );
     }
@@ -109,7 +109,7 @@ function read417(b: Builder, text: string, p9: LibxlStruct, keys: readonly strin
       b.info(
         t.start,
         text.length,
-        `xl stops reading this 9pfs share at ${q(t.text)} (no \`=\`) and silently ignores the rest`,
+        `xl silently ignores this 9pfs share from ${q(t.text, 30)} on (no \`=\`)`,
       );
       return;
     }
@@ -136,7 +136,7 @@ function readPairs(b: Builder, text: string, p9: LibxlStruct, keys: readonly str
     b.fatal(
       0,
       text.length,
-      `${R}an empty 9pfs spec crashes xl (it splits it into no items and reads one)`,
+      'xl crashes on an empty 9pfs spec (it reads the first of no items)',
       xlCrashes(),
     );
     return false;
@@ -147,7 +147,7 @@ function readPairs(b: Builder, text: string, p9: LibxlStruct, keys: readonly str
       b.fatal(
         t.start,
         t.end,
-        `${R}failed to parse 9pfs configuration ${q(t.text)} (expected \`key=value\` with a non-empty value)`,
+        `${R}failed to parse ${q(t.text, 30)} (want \`key=value\`, the value not empty)`,
         xlRefuses(`failed to parse 9pfs configuration: ${t.text}`),
       );
       continue;

@@ -13,7 +13,7 @@ import { Builder, didYouMeanNote, q } from './util';
 import { xlRefuses } from './xlOutput';
 
 const KEYS = ['bdf', 'vslot', 'permissive', 'msitranslate', 'seize', 'power_mgmt', 'rdm_policy', 'name'];
-const REFUSE = 'xl refuses this PCI device (unable to parse PCI_SPEC_STRING): ';
+const REFUSE = 'xl refuses this PCI device: ';
 /** LIBXL_PCI_FUNC_ALL */
 const FUNC_ALL = 0xffffffff;
 
@@ -182,8 +182,7 @@ export function parsePci(text: string, context?: SpecContext): SpecParse {
       fail(
         p,
         p + 1,
-        `unexpected ${q(text[p])} after the device address` +
-          (blank ? ' (no blanks are allowed around separators)' : ''),
+        `unexpected ${q(text[p])} after the device address` + (blank ? ' (no blanks around separators)' : ''),
       );
       return finish();
     }
@@ -199,7 +198,7 @@ export function parsePci(text: string, context?: SpecContext): SpecParse {
       const end = comma < 0 ? n : p + comma;
       let why = `${q(shown)} is not \`key=value\``;
       if (p === 0 && 'error' in first && /^[0-9a-fA-F]/.test(word))
-        why += ` (not a valid device address either: ${first.error})`;
+        why = `${q(shown, 24)} is not \`key=value\` (nor an address: ${first.error})`;
       else if (KEYS.includes(shown.trim())) why += ` (write \`${shown.trim()}=...\`)`;
       fail(p, end, why);
       return finish();
@@ -222,7 +221,7 @@ export function parsePci(text: string, context?: SpecContext): SpecParse {
           b.warn(
             vs,
             c,
-            `${q(v)} lacks \`.F\`: libxlu reads an uninitialised offset (undefined); the function becomes ${r.func}`,
+            `${q(v)} lacks \`.F\` (undefined behaviour in libxlu): the function becomes ${r.func}`,
           );
         } else if (r.end < v.length) b.info(vs + r.end, c, `xl ignores ${q(v.slice(r.end))} after the address`);
         setBdf(r);
@@ -264,8 +263,8 @@ export function parsePci(text: string, context?: SpecContext): SpecParse {
         fail(
           p,
           eq,
-          `unknown PCI_SPEC_STRING option ${q(key)}` +
-            (key !== key.trim() ? ' (no blanks are allowed around separators)' : didYouMeanNote(key, KEYS)),
+          `unknown option ${q(key)}` +
+            (key !== key.trim() ? ' (no blanks around separators)' : didYouMeanNote(key, KEYS)),
           `Unknown PCI_SPEC_STRING option: ${key}`,
         );
         return finish();
@@ -277,7 +276,7 @@ export function parsePci(text: string, context?: SpecContext): SpecParse {
     fail(
       0,
       n,
-      n === 0 ? 'empty specification: give a device address like `01:00.0`' : 'no device address (bdf) and no `name=`',
+      n === 0 ? 'empty: give a device address like `01:00.0`' : 'no device address (bdf) and no `name=`',
     );
   return finish();
 

@@ -81,7 +81,7 @@ export function parseRdm(text: string, context?: SpecContext): SpecParse {
         b.warn(
           keyStart,
           p,
-          `${IGN}a valid \`policy=\` makes libxlu fail (inverted check); leave policy out`,
+          `${IGN}a valid \`policy=\` trips a libxlu bug; leave policy out`,
           XL_SILENT,
         );
         failed = true;
@@ -89,7 +89,7 @@ export function parseRdm(text: string, context?: SpecContext): SpecParse {
         b.warn(
           tok,
           p,
-          `xl prints "Unknown RDM policy: ${v.slice(0, 40)}" and carries on; the policy stays unset`,
+          `xl warns of an unknown RDM policy ${q(v, 30)} and goes on; the policy stays unset`,
           xlWarns(`Unknown RDM policy: ${v}`, true),
         );
       }

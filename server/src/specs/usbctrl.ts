@@ -45,7 +45,7 @@ export function parseUsbctrl(text: string, context?: SpecContext): SpecParse {
         b.fatal(
           vs,
           t.end,
-          `${R}invalid usb controller type ${q(v)} (use ${USBCTRL_TYPES.join(', ')})`,
+          `${R}invalid type ${q(v)} (use ${USBCTRL_TYPES.join(', ')})`,
           xlRefuses(`Invalid usb controller type '${v}'`),
         );
       } else ctrl.type = v.toLowerCase();

@@ -52,7 +52,7 @@ export function parseUsbdev(text: string, context?: SpecContext): SpecParse {
           b.fatal(
             vs,
             t.end,
-            `${R}invalid usb device type ${q(v)} (only hostdev)`,
+            `${R}invalid type ${q(v)} (only hostdev)`,
             xlRefuses('Invalid usb device type: (null)'),
           );
         else dev.type = 'hostdev';

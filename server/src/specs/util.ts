@@ -156,7 +156,7 @@ export function strtokKv(text: string): KvTok[] {
 export function forEachKvUntilBare(b: Builder, text: string, what: string, each: (k: KvTok) => void): void {
   for (const k of strtokKv(text)) {
     if (!k.hasEq) {
-      b.info(k.tok.start, text.length, `xl stops reading ${what} at ${q(k.tok.text)} (no \`=\`) and silently ignores the rest`);
+      b.info(k.tok.start, text.length, `xl silently ignores ${what} from ${q(k.tok.text, 30)} on (no \`=\`)`);
       break;
     }
     b.field(k.key, k.value, k.tok.start, k.tok.end, k.valueStart);

@@ -9,7 +9,7 @@ export function parseUuid(text: string): SpecParse {
   const b = new Builder('uuid', text);
   if (!isUuid(text)) {
     const hint = isUuid(text.trim()) ? ' (remove the blanks)' : /^[0-9a-fA-F]{32}$/.test(text) ? ' (the dashes are required)' : '';
-    b.fatal(0, text.length, `xl refuses the domain: failed to parse UUID ${q(text)} (form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)${hint}`);
+    b.fatal(0, text.length, `xl refuses the domain: ${q(text, 36)} is not a UUID (8-4-4-4-12 hex digits)${hint}`);
   } else {
     b.field('uuid', text, 0, text.length, 0, true);
     b.sum('uuid', text.toLowerCase());

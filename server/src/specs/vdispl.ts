@@ -99,7 +99,7 @@ export function parseVdispl(text: string, context?: SpecContext): SpecParse {
     b.fatal(
       0,
       text.length,
-      `${R}at least one connector should be specified (\`connectors=id0:1920x1080\`)`,
+      `${R}no connector (add one, e.g. \`connectors=id0:1920x1080\`)`,
       xlRefuses('At least one connector should be specified.'),
     );
   }

@@ -163,8 +163,8 @@ export function parseRate(b: Builder, v: string, vs: number): RateResult | undef
   if (amount === '') return bad(vs, vs + v.length, 'no rate specified', v, 'no rate specified (write e.g. `10Mb/s`)');
   // vif_bytes_per_sec_re = "^[0-9]+[GMK]?[Bb]/s$"
   if (!/^[0-9]+[GMK]?[Bb]\/s$/.test(amount)) {
-    let why = ' (form: digits, optional G/M/K in upper case, then B for bytes or b for bits, then `/s`, e.g. `10Mb/s`)';
-    if (/^[0-9]+[gmk][Bb]\/s$/.test(amount)) why = ' (the unit prefix must be upper case: G, M or K)';
+    let why = ' (form: digits, G/M/K, B or b, `/s`; e.g. `10Mb/s`)';
+    if (/^[0-9]+[gmk][Bb]\/s$/.test(amount)) why = ' (the unit prefix is upper case: G, M or K)';
     else if (/^[0-9]+[GMKgmk]?\/s$/.test(amount)) why = ' (say `B` for bytes or `b` for bits before `/s`)';
     else if (/^[0-9]+[GMKgmk]?[Bb]$/.test(amount)) why = ' (`/s` is required)';
     return bad(vs, vs + amount.length, 'invalid rate', amount, `invalid rate ${q(amount)}${why}`);
@@ -221,7 +221,7 @@ export function parseRate(b: Builder, v: string, vs: number): RateResult | undef
         b.info(
           is,
           is + iv.length,
-          `a bare interval number means seconds to xl (${ir.value} s), although the manual says microseconds; write \`${iv}us\` or \`${iv}ms\` to be explicit`,
+          `xl reads a bare interval as seconds (${ir.value} s; the manual says µs): add \`us\` or \`ms\``,
         );
       }
     } else if (c === 'm') us *= 1000n;
@@ -278,7 +278,8 @@ function checkVlan(b: Builder, v: string, vs: number): void {
       b.warn(
         vs + off,
         vs + off + t.length,
-        `vlan term ${q(t)} is not \`N\`, \`Np\`, \`Nu\`, \`N-M[u]\` or \`N+OFFxCOUNT[u]\`; xl passes it on and the backend script may reject it`,
+        `vlan term ${q(t, 20)} is not \`N\`, \`Np\`, \`Nu\`, \`N-M[u]\` or \`N+OFFxCOUNT[u]\`: ` +
+          'the backend may reject it',
       );
       return;
     }
@@ -317,7 +318,7 @@ export function parseVif(text: string, context?: SpecContext): SpecParse {
       b.warn(
         t.start,
         t.end,
-        `xl prints "unrecognized argument" for ${q(t.text)} and ignores it${note}`,
+        `xl warns of the unrecognized argument ${q(t.text, 30)} and ignores it${note}`,
         xlWarns(`unrecognized argument \`${t.text}'`),
       );
       continue;
@@ -334,7 +335,7 @@ export function parseVif(text: string, context?: SpecContext): SpecParse {
           b.warn(
             vs,
             t.end,
-            `xl prints "Invalid parameter \`type'." and keeps the default: ${q(v)} is neither \`vif\` nor \`ioemu\` (case matters)`,
+            `xl warns and keeps the default type: ${q(v, 30)} is neither \`vif\` nor \`ioemu\` (case matters)`,
             xlWarns("Invalid parameter `type'."),
           );
         break;
@@ -346,14 +347,14 @@ export function parseVif(text: string, context?: SpecContext): SpecParse {
           b.warn(
             vs,
             t.end,
-            `xl prints "Invalid parameter \`mac'." and keeps part of it: ${q(v)} is not six hex bytes`,
+            `xl warns and keeps part of the MAC: ${q(v, 30)} is not six hex bytes`,
             xlWarns("Invalid parameter `mac'."),
           );
         } else if (mac[0] & 1) {
           b.warn(
             vs,
             t.end,
-            'this is a multicast MAC address (lowest bit of the first byte set); a NIC needs a unicast address',
+            'a multicast MAC address (lowest bit of the first byte set): a NIC needs a unicast one',
           );
         }
         break;

@@ -90,7 +90,7 @@ export function parseVkb(text: string, context?: SpecContext): SpecParse {
     b.fatal(
       0,
       text.length,
-      `${R}backend-type should be set in vkb spec (add \`backend-type=qemu\` or \`backend-type=linux\`)`,
+      `${R}no backend-type (add \`backend-type=qemu\` or \`backend-type=linux\`)`,
       xlRefuses('backend-type should be set in vkb spec'),
     );
   }

@@ -25,7 +25,7 @@ export function parseVtpm(text: string): SpecParse {
         b.fatal(
           k.valueStart,
           k.tok.end,
-          `${R}failed to parse vtpm UUID ${q(k.value)} (form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`,
+          `${R}${q(k.value, 36)} is not a UUID (8-4-4-4-12 hex digits)`,
           xlRefuses(`Failed to parse vtpm UUID: ${k.value}`),
         );
       else vtpm.uuid = k.value.toLowerCase();
@@ -43,7 +43,7 @@ export function parseVtpm(text: string): SpecParse {
     b.fatal(
       0,
       text.length,
-      `${R}vtpm spec missing required backend field (add \`backend=<vtpm domain>\`)`,
+      `${R}no backend (add \`backend=<vtpm domain>\`)`,
       xlRefuses('vtpm spec missing required backend field!'),
     );
   }

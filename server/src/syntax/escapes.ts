@@ -85,7 +85,7 @@ export function dequote(text: string, start: number, end: number, terminated: bo
         end: p + 1,
         code: 'syntax/nul',
         severity: 'error',
-        message: 'NUL byte inside a quoted string: libxlutil fails an internal assertion on it and xl aborts. Remove it.',
+        message: 'A NUL byte in a quoted string: xl aborts on it. Remove it.',
       });
     }
     if (ch !== 92 /* \ */) {
@@ -108,8 +108,7 @@ export function dequote(text: string, start: number, end: number, terminated: bo
         end: stop,
         code: 'syntax/escape',
         severity: 'error',
-        message:
-          'xl rejects every `\\x` escape in a quoted string (a bug in libxlutil makes the hex form unusable), so the whole file fails to parse. Write the character itself.',
+        message: 'xl rejects every `\\x` escape, and the file with it: write the character itself',
       });
       p = stop;
     } else if (nc >= '0' && nc <= '7') {
@@ -122,7 +121,7 @@ export function dequote(text: string, start: number, end: number, terminated: bo
           end: Math.min(innerEnd, p + Math.max(used, 1)),
           code: 'syntax/escape',
           severity: 'error',
-          message: `xl rejects \`\\${nc}\` here: its octal-looking escape needs at least two more digits, and even then it produces no character. Remove the backslash sequence.`,
+          message: `xl rejects \`\\${nc}\` here (an octal escape needs 2 more digits, and even then yields nothing)`,
         });
         p += used;
       } else {
@@ -132,7 +131,7 @@ export function dequote(text: string, start: number, end: number, terminated: bo
           end: p,
           code: 'syntax/escape-dropped',
           severity: 'warning',
-          message: `xl accepts \`${text.slice(esc, p)}\` but the characters vanish from the value: libxlutil computes the escape and never stores it. Write the character itself.`,
+          message: `xl accepts \`${text.slice(esc, p)}\` but drops it from the value: write the character itself`,
         });
       }
     } else {
@@ -142,7 +141,9 @@ export function dequote(text: string, start: number, end: number, terminated: bo
         end: Math.min(p, innerEnd),
         code: 'syntax/escape',
         severity: 'error',
-        message: `xl rejects the escape ${shown} in a quoted string (valid: \\" \\' \\\\ \\a \\b \\f \\n \\r \\t \\v), so the whole file fails to parse.`,
+        message:
+          `xl rejects the escape ${shown} (valid: \\" \\' \\\\ \\a \\b \\f \\n \\r \\t \\v), ` +
+          'and the file with it',
       });
     }
     runStart = p;

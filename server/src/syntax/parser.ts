@@ -10,6 +10,7 @@
 import type { Diagnostic, Fix, Severity } from '../diagnostic';
 import type { RuleId } from '../rules';
 import { notAConfig } from './content';
+import { excerpt } from '../excerpt';
 import { dequote } from './escapes';
 import { LineIndex } from './positions';
 import { newToken, Scanner, Tok, type ScanNotes, type Token } from './scanner';
@@ -407,7 +408,7 @@ class Parser {
         severity: 'warning',
         rejects: false,
         message:
-          'xl silently ignores this last character: a libxlutil lexer quirk drops an invalid character at the very end of a file. Anywhere else it would be an error; remove it.',
+          'xl silently drops an invalid last character of a file (anywhere else it is an error): remove it',
         fixes: [{ title: 'Remove the stray character', edits: [{ start: n - 1, end: n, newText: '' }], preferred: true }],
       });
     }
@@ -417,7 +418,7 @@ class Parser {
         end: 1,
         code: 'syntax/bom',
         severity: 'error',
-        message: 'The file starts with a UTF-8 byte-order mark: libxlutil sees three stray bytes and rejects the file. Save it without BOM.',
+        message: 'A UTF-8 byte-order mark: xl reads it as three stray bytes and rejects the file. Save without BOM.',
         fixes: [{ title: 'Remove the byte-order mark', edits: [{ start: 0, end: 1, newText: '' }], preferred: true }],
       });
     }
@@ -431,7 +432,9 @@ class Parser {
         end: notes.firstCrlf + 1,
         code: 'syntax/crlf',
         severity: 'error',
-        message: `The file has Windows (CRLF) line endings: xl treats each CR as an invalid character and rejects every such line (${notes.crlfCount} here). Convert the file to LF line endings.`,
+        message:
+          `Windows (CRLF) line endings: xl rejects every line ending in CR (${notes.crlfCount} here). ` +
+          'Convert to LF.',
         fixes: [{ title: 'Convert line endings to LF', edits, preferred: true }],
       });
     }
@@ -442,7 +445,7 @@ class Parser {
         end,
         code: 'syntax/comment-at-eof',
         severity: 'error',
-        message: 'A comment on the last line needs a final newline: xl rejects the file with a lexical error at `#` otherwise.',
+        message: 'A comment on the last line needs a final newline, else xl rejects the file',
         fixes: [{ title: 'Add a final newline', edits: [{ start: this.text.length, end: this.text.length, newText: '\n' }], preferred: true }],
       });
     }
@@ -453,7 +456,7 @@ class Parser {
         code: 'syntax/invalid-utf8',
         severity: 'warning',
         rejects: false,
-        message: 'Bytes that are not valid UTF-8: xlcfg shows them as U+FFFD; xl copies the raw bytes into the value (outside quotes they are a lexical error).',
+        message: 'Not valid UTF-8 (shown as U+FFFD): xl copies the raw bytes into the value',
       });
     }
   }
@@ -494,7 +497,7 @@ class Parser {
           end: t.end,
           code: 'syntax/missing-assignment',
           severity: 'error',
-          message: `\`${this.src(t)}\` stands alone: xl accepts only \`key = value\` statements and rejects the file.`,
+          message: `${excerpt(this.src(t))} stands alone: xl wants \`key = value\` and rejects the file`,
           pythonish,
         });
       } else if (t.kind === Tok.Word && (next.kind === Tok.Assign || next.kind === Tok.Append)) {
@@ -504,7 +507,7 @@ class Parser {
           end: t.end,
           code: 'syntax/invalid-key',
           severity: 'error',
-          message: `\`${this.src(t)}\` is not a valid key: xl keys start with a lowercase letter and contain only a-z, 0-9, \`_\` and \`.\`.`,
+          message: `${excerpt(this.src(t))} is not a valid key ${KEY_CHARS}: xl rejects the file`,
           pythonish,
         });
       } else {
@@ -513,7 +516,7 @@ class Parser {
           end: this.lineEndOffset(t.start),
           code: 'syntax/unexpected',
           severity: 'error',
-          message: `xl cannot read this line: a statement must be \`key = value\`, and \`${this.src(t)}\` is not followed by \`=\`.`,
+          message: `${excerpt(this.src(t))} is not followed by \`=\`: xl wants \`key = value\` and rejects the file`,
           pythonish,
         });
       }
@@ -523,7 +526,7 @@ class Parser {
         end: Math.max(t.end, t.start + 1),
         code: 'syntax/unexpected',
         severity: 'error',
-        message: `Unexpected ${describe(this.text, t)} at the start of a statement: xl expects \`key = value\` and rejects the file.`,
+        message: `Unexpected ${describe(this.text, t)} where a statement starts: xl rejects the file`,
         pythonish: pythonLine(lineText),
       });
     }
@@ -573,7 +576,7 @@ class Parser {
         end: this.peek(1).end,
         code: 'syntax/missing-separator',
         severity: 'error',
-        message: 'A second statement on the same line needs a `;` (or a new line) before it: xl rejects the file otherwise.',
+        message: 'Two statements on one line need a `;` between them, else xl rejects the file',
         fixes: [{ title: 'Insert `;`', edits: [{ start: at, end: at, newText: ';' }], preferred: true }],
       });
       return; // the next statement parses on its own
@@ -586,7 +589,7 @@ class Parser {
         end: next.end,
         code: 'syntax/unexpected',
         severity: 'error',
-        message: 'A second value after the first: xl does not join adjacent values. Use one string, or a list `[a, b]`.',
+        message: 'A second value after the first: xl does not join values; use one string or a list',
       });
     } else {
       this.report({
@@ -594,7 +597,9 @@ class Parser {
         end: this.lineEndOffset(next.start),
         code: 'syntax/unexpected',
         severity: 'error',
-        message: `Unexpected ${describe(this.text, next)} after the value: xl expects the end of the line or \`;\` here and rejects the file.`,
+        message:
+          `Unexpected ${describe(this.text, next)} after the value (want \`;\` or a new line): ` +
+          'xl rejects the file',
         pythonish: pythonLine(lineText),
       });
     }
@@ -604,13 +609,13 @@ class Parser {
   private badKey(tok: Token, key: string): void {
     const lower = key.toLowerCase().replace(/-/g, '_');
     let code: RuleId = 'syntax/invalid-key';
-    let message = `\`${key}\` is not a valid key: xl keys start with a lowercase letter and contain only a-z, 0-9, \`_\` and \`.\`; the file is rejected.`;
+    let message = `${excerpt(key)} is not a valid key ${KEY_CHARS}: xl rejects the file`;
     if (/[A-Z]/.test(key) && !/-/.test(key)) {
       code = 'syntax/key-uppercase';
-      message = `Keys are lowercase in xl.cfg: \`${key}\` is a lexical error and xl rejects the file. Did you mean \`${lower}\`?`;
+      message = `Uppercase in the key ${excerpt(key)}: xl rejects the file. Did you mean ${excerpt(lower)}?`;
     } else if (/-/.test(key)) {
       code = 'syntax/key-dash';
-      message = `\`-\` is not allowed in a key: \`${key}\` is a lexical error and xl rejects the file. Did you mean \`${lower}\`?`;
+      message = `\`-\` in the key ${excerpt(key)}: xl rejects the file. Did you mean ${excerpt(lower)}?`;
     }
     const fixable = /^[a-z][a-z0-9_.]*$/.test(lower);
     this.report({
@@ -640,8 +645,8 @@ class Parser {
         code: 'syntax/missing-value',
         severity: 'error',
         message: nextLineValue
-          ? `\`${stmt.key} ${stmt.op}\` has no value on its line: xl needs the value on the same line as \`=\` (only lists may span lines).`
-          : `\`${stmt.key} ${stmt.op}\` has no value: xl rejects the file.`,
+          ? `${excerpt(`${stmt.key} ${stmt.op}`)} has no value on its line (only lists span lines): xl rejects the file`
+          : `${excerpt(`${stmt.key} ${stmt.op}`)} has no value: xl rejects the file`,
       });
       return undefined;
     }
@@ -651,7 +656,7 @@ class Parser {
       end: Math.max(t.end, t.start + 1),
       code: 'syntax/unexpected',
       severity: 'error',
-      message: `Unexpected ${describe(this.text, t)} where a value should be: write a quoted string, a number or a list.`,
+      message: `Unexpected ${describe(this.text, t)} where a value should be: write a string, a number or a list`,
     });
     this.take();
     return undefined;
@@ -694,7 +699,7 @@ class Parser {
         end: t.end,
         code: 'syntax/unterminated-string',
         severity: 'error',
-        message: `This string has no closing ${q} on its line: xl strings cannot span lines, and the file is rejected.`,
+        message: `This string has no closing ${q} on its line (strings cannot span lines): xl rejects the file`,
         fixes: [{ title: `Close the string with ${q}`, edits: [{ start: t.end, end: t.end, newText: q }], preferred: true }],
       });
     }
@@ -716,7 +721,7 @@ class Parser {
         end: t.end,
         code: 'syntax/unquoted-number',
         severity: 'error',
-        message: `\`${word}\`: xl's lexer knows only unsigned integers, so signs and fractions must be quoted (xl rejects the file otherwise).`,
+        message: `${excerpt(word)}: xl has no signed or fractional numbers; quote it, else xl rejects the file`,
         fixes: [{ ...quoteFix, preferred: true }],
       });
     } else if (/^0[xX][0-9a-fA-F]+$/.test(word) && word !== word.toLowerCase()) {
@@ -725,7 +730,7 @@ class Parser {
         end: t.end,
         code: 'syntax/uppercase-hex',
         severity: 'error',
-        message: `\`${word}\`: xl's lexer accepts only lowercase hex digits and \`x\`; uppercase is a lexical error.`,
+        message: `${excerpt(word)}: xl accepts only lowercase hex digits; uppercase makes it reject the file`,
         fixes: [{ title: `Write \`${word.toLowerCase()}\``, edits: [{ start: t.start, end: t.end, newText: word.toLowerCase() }], preferred: true }],
       });
     } else if (/^\d+[A-Za-z]+$/.test(word)) {
@@ -734,7 +739,9 @@ class Parser {
         end: t.end,
         code: 'syntax/number-suffix',
         severity: 'error',
-        message: `\`${word}\`: xl numbers take no unit suffix (sizes have a fixed unit per key, MiB for memory), and unquoted it is a syntax error.`,
+        message:
+          `${excerpt(word)}: xl numbers take no unit (each key has its own, MiB for memory): ` +
+          'xl rejects the file',
         fixes: [{ title: `Write \`${word.replace(/[A-Za-z]+$/, '')}\``, edits: [{ start: t.start, end: t.end, newText: word.replace(/[A-Za-z]+$/, '') }] }, quoteFix],
       });
     } else {
@@ -743,7 +750,7 @@ class Parser {
         end: t.end,
         code: 'syntax/bareword',
         severity: 'error',
-        message: `\`${word}\` is not quoted: xl values are quoted strings, numbers or lists, so xl rejects the file. Write ${quoted}.`,
+        message: `${excerpt(word)} is not quoted: xl rejects the file. ` + `Write ${word.length > 32 ? 'it in quotes' : quoted}.`,
         fixes: [{ ...quoteFix, preferred: /^[\w./:-]+$/.test(word) }],
         pythonish: /[()%]/.test(word) || word === 'True' || word === 'False' || word === 'None',
       });
@@ -837,7 +844,7 @@ class Parser {
             end: t.end,
             code: 'syntax/unexpected',
             severity: 'error',
-            message: `Unexpected ${describe(this.text, t)} inside a list: items are separated by \`,\` only.`,
+            message: `Unexpected ${describe(this.text, t)} inside a list: items are separated by \`,\` only`,
           });
           break;
         default: {
@@ -906,7 +913,7 @@ class Parser {
       end: at.end,
       code: 'syntax/too-deep',
       severity: 'error',
-      message: `Lists nested this deeply (${depth} levels here) overflow xl's parser stack ("memory exhausted"): xl rejects the file.`,
+      message: `Lists nested ${depth} levels deep overflow xl's parser stack: xl rejects the file`,
     });
   }
 
@@ -920,7 +927,7 @@ class Parser {
       end: root.start + 1,
       code: 'syntax/unterminated-list',
       severity: 'error',
-      message: `The list opened here (line ${line}) is never closed: xl reads to the end of the file looking for \`]\` and rejects it.`,
+      message: `This list (line ${line}) is never closed: xl reads on to the end of the file and rejects it`,
       fixes: [{ title: `Close the list with \`${closers}\``, edits: [{ start: at, end: at, newText: closers }], preferred: true }],
     });
   }
@@ -999,7 +1006,9 @@ class Parser {
         end: stmt.end,
         code: 'syntax/append-mixed',
         severity: 'error',
-        message: `\`${stmt.key} +=\` adds a ${Array.isArray(value) ? 'list' : 'string'} to a ${Array.isArray(prev.value) ? 'list' : 'string'} (line ${prev.sources[0].line + 1}): xl refuses to mix them and rejects the file.`,
+        message:
+          `${excerpt(`${stmt.key} +=`)} adds a ${Array.isArray(value) ? 'list' : 'string'}` +
+          ` to a ${Array.isArray(prev.value) ? 'list' : 'string'} (line ${prev.sources[0].line + 1}): xl rejects the file`,
       });
       return;
     }
@@ -1026,7 +1035,7 @@ class Parser {
           code: 'key/duplicate',
           severity: 'warning',
           rejects: false,
-          message: `\`${s.key}\` is set again on line ${winner.line + 1}; xl keeps only that last value and ignores this one.`,
+          message: `${excerpt(s.key)} is set again on line ${winner.line + 1}: xl keeps only that last value`,
         });
       }
     });
@@ -1071,8 +1080,8 @@ class Parser {
       code: 'syntax/python',
       severity: 'error',
       message:
-        `This looks like an xm-era Python config: xl does not run Python, it reads only \`key = value\` lines, and rejects this file` +
-        ` (${pyLines.size} line${pyLines.size === 1 ? '' : 's'} it cannot parse). Replace computed values with literal ones.`,
+        `An xm-era Python config (${pyLines.size} line${pyLines.size === 1 ? '' : 's'} xl cannot parse):` +
+        ' xl reads only `key = value` and rejects it',
     });
   }
 
@@ -1112,6 +1121,9 @@ function looksLikeKey(word: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(word);
 }
 
+/** What a key may hold, for messages. */
+const KEY_CHARS = '(a-z first, then a-z, 0-9, `_`, `.`)';
+
 function describe(text: string, t: Token): string {
   switch (t.kind) {
     case Tok.Newline:
@@ -1121,14 +1133,12 @@ function describe(text: string, t: Token): string {
     case Tok.String:
       return 'string';
     case Tok.Number:
-      return `number \`${text.slice(t.start, t.end)}\``;
-    default: {
-      const s = text.slice(t.start, t.end);
-      const shown = s.length > 30 ? s.slice(0, 30) + '…' : s;
-      return `\`${shown.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}\``;
-    }
+      return `number ${excerpt(text.slice(t.start, t.end))}`;
+    default:
+      return excerpt(text.slice(t.start, t.end));
   }
 }
+
 
 /** Convert a value node to the stored value, iteratively (lists may nest arbitrarily deep). */
 export function toValue(node: ValueNode): Value {

@@ -4,6 +4,7 @@ import { toUint32 } from '../libxl/cnum';
 import { compareVersions } from '../schema/versions';
 import { readXenstoreQuota } from './lists';
 import type { XlModel } from './model';
+import { excerpt } from '../excerpt';
 
 /** `!strncmp(s, word, strlen(s))`: s is a prefix of word (the empty string is a prefix of all). */
 export function cPrefix(s: string, word: string): boolean {
@@ -87,7 +88,10 @@ export function readCreateInfo(m: XlModel, arch: 'x86' | 'arm'): void {
   if (uuid.ok) {
     const u = parseUuid(uuid.value);
     if (u) c.uuid = u;
-    else m.refuse('value/uuid', 'uuid', m.valueAt(uuid.setting), [`Failed to parse UUID: ${uuid.value}`], `"${uuid.value}" is not a UUID: xl refuses the domain`);
+    else {
+      const message = `${excerpt(uuid.value, 36)} is not a UUID: xl refuses the domain`;
+      m.refuse('value/uuid', 'uuid', m.valueAt(uuid.setting), [`Failed to parse UUID: ${uuid.value}`], message);
+    }
   }
   // Otherwise xl generates one (libxl_uuid_generate): random, so the model leaves it out.
 

@@ -12,6 +12,7 @@ import { atLeast } from './release';
 import type { RuleId } from '../rules';
 import type { PrintedLine, XlEffect, XlReport } from './report';
 import type { SpecUse } from './specItems';
+import { excerpt } from '../excerpt';
 
 export interface Span {
   start: number;
@@ -221,7 +222,8 @@ function getterMessage(why: GetFailure, as: Reading, s: Setting): string {
     case 'above-max':
       return `${k} is out of range: xl warns and ignores it`;
     default:
-      if (/^\s*[+-]?0\d*[89]\d*\s*$/.test(text)) return `\`${text.trim()}\` is no number to xl (a leading 0 means octal): it warns and ignores ${k}`;
+      if (/^\s*[+-]?0\d*[89]\d*\s*$/.test(text))
+        return `${excerpt(text.trim(), 20)} is no number to xl (leading 0: octal): xl warns and ignores ${k}`;
       if (as === 'boolean') {
         return WORD_BOOL.test(text) ? `${k} takes 0 or 1, not a word: xl warns and ignores it` : `${k} takes 0 or 1: xl warns and ignores it`;
       }

@@ -10,6 +10,7 @@ import { compareVersions } from '../../schema/versions';
 import type { Assignment, ConfigFile } from '../../syntax/tree';
 import type { LazyFixes, OffsetFix, Report, RuleContext, RuleModule } from '../rule';
 import { statementDeletion } from '../edits';
+import { excerpt } from '../../excerpt';
 import { TYPE_NAME, guestView, keySpan, targetVersion, type GuestView } from './ruleUtil';
 
 interface Suggestion {
@@ -59,7 +60,7 @@ function suggestKey(name: string): Suggestion {
       ties = 0;
     } else if (d === bestDist) ties++;
   }
-  const message = `xl does not know the key \`${name}\` and ignores it silently${best ? `. Did you mean \`${best}\`?` : '.'}`;
+  const message = `Unknown key ${excerpt(name)}: xl ignores it silently${best ? `. Did you mean \`${best}\`?` : ''}`;
   if (!best) return { message };
   const to = best;
   // Another candidate at the same distance: the rename is offered, but not as safe to apply blindly.
@@ -135,14 +136,14 @@ export const keyRules: RuleModule = {
           ctx.report({
             id: 'key/proposed',
             ...keySpan(a),
-            message: `\`${a.key}\` is not in any released Xen: it comes from a proposed patch (${info.proposal}). A released xl ignores it silently. Set xlcfg.enableProposedOptions (or --enable-proposed) to check it as if the patch had landed.`,
+            message: `\`${a.key}\` is not in any released Xen (a proposed patch): xl ignores it silently`,
           });
         }
       } else if (isNewer(info.since)) {
         ctx.report({
           id: 'key/newer-than-target',
           ...keySpan(a),
-          message: `\`${a.key}\` is read by xl only since Xen ${info.since}; the xl of the target Xen ${options.xenVersion} ignores it silently.`,
+          message: `\`${a.key}\` is read by xl from Xen ${info.since}: the xl of Xen ${target} ignores it silently`,
         });
       }
       // Keys xl itself warns about are the xl stage's to report (xl.ts).
@@ -151,11 +152,13 @@ export const keyRules: RuleModule = {
 
       // Architecture first: an Arm-only key on x86 is explained by the arch, not the type.
       if (info.arch !== 'all' && info.arch !== view.arch) {
-        const archSrc = domain.arch.source.kind === 'default' ? 'the architecture defaults to x86 (say `# xlcfg: arch=arm` for an Arm guest)' : `the architecture is ${view.arch} (${domain.arch.source.detail})`;
+        const byDefault = domain.arch.source.kind === 'default';
+        const archSrc = byDefault ? 'the default; `# xlcfg: arch=arm` for Arm' : domain.arch.source.detail;
+        const [only, here] = [info.arch === 'arm' ? 'Arm' : 'x86', view.arch === 'arm' ? 'Arm' : 'x86'];
         ctx.report({
           id: 'key/not-for-arch',
           ...keySpan(a),
-          message: `\`${a.key}\` only means something on ${info.arch === 'arm' ? 'Arm' : 'x86'}, and ${archSrc}. ${info.arch === 'arm' ? 'On x86 it has no effect' : 'On Arm xl never reads it'}.`,
+          message: `\`${a.key}\` is ${only}-only: no effect on ${here} (${archSrc})`,
           unnecessary: true,
         });
         continue;
@@ -175,7 +178,7 @@ function unknownKey(ctx: RuleContext, a: Assignment): void {
     ctx.report({
       id: 'key/suggested-name',
       ...keySpan(a),
-      message: `\`${a.key}\` is the name a reviewer suggested for the proposed \`${suggested}\` option; xl reads neither name today (the RFC uses \`${suggested}\`), so this line is ignored silently.`,
+      message: `\`${a.key}\` is a name suggested in review for \`${suggested}\`: xl reads neither, silently`,
       fixes: renameKeepsShape(file, a, suggested) ? [renameFix(a, suggested, true)] : [],
     });
     return;
@@ -188,7 +191,7 @@ function unknownKey(ctx: RuleContext, a: Assignment): void {
     ctx.report({
       id: 'key/unknown',
       ...keySpan(a),
-      message: `\`${a.key}\` belongs to ${other.belongsTo}; xl never reads it from a domain config and ignores it silently.`,
+      message: `\`${a.key}\` belongs to ${other.belongsTo}: xl ignores it silently`,
       unnecessary: true,
       fixes: [{ title: `Remove \`${a.key}\``, edits: [statementDeletion(file, a.start, a.end)] }],
     });
@@ -215,7 +218,9 @@ function removedKey(ctx: RuleContext, a: Assignment, removed: Extract<OtherName,
   ctx.report({
     id: 'key/deprecated',
     ...keySpan(a),
-    message: `\`${a.key}\` was removed after Xen ${removed.until}; today's xl ignores it silently${v?.ok && v.value ? `, so this guest is not PVH. Use ${removed.replacement}` : ''}.`,
+    message:
+      `\`${a.key}\` was removed after Xen ${removed.until}: xl ignores it` +
+      (v?.ok && v.value ? `, so the guest is not PVH; use ${removed.replacement}` : ' silently'),
     deprecated: true,
     fixes,
   });
@@ -235,7 +240,7 @@ function deprecatedKey(ctx: RuleContext, a: Assignment, info: KeyInfo): void {
     const t = matchBuilderPrefix(str);
     const typeS = file.settings.get('type');
     severity = 'information';
-    message = `\`builder\` is deprecated since Xen ${info.deprecatedSince} in favour of \`type\`; xl still reads it without a word (a prefix of "hvm" means HVM, of "generic" PV).`;
+    message = `\`builder\` is deprecated since Xen ${info.deprecatedSince}: use \`type\` (xl still reads it, silently)`;
     if (t && last) {
       if (!typeS) {
         fixes.push({ title: `Replace with type = "${t}"`, edits: [{ start: a.start, end: a.end, newText: `type = "${t}"` }], preferred: true });
@@ -247,7 +252,7 @@ function deprecatedKey(ctx: RuleContext, a: Assignment, info: KeyInfo): void {
     // xl_parse.c: `stdvga` is consulted only when `vga` is absent: non-zero → stdvga, 0 → cirrus.
     const v = readBool(str, a.op === '+=');
     severity = 'information';
-    message = '`stdvga` is deprecated; use `vga`. xl still reads it, silently, when `vga` is absent.';
+    message = '`stdvga` is deprecated: use `vga` (xl still reads it, silently, when `vga` is absent)';
     if (v.ok && last && !file.settings.has('vga')) {
       const vga = v.value ? 'stdvga' : 'cirrus';
       fixes.push({ title: `Replace with vga = "${vga}"`, edits: [{ start: a.start, end: a.end, newText: `vga = "${vga}"` }], preferred: true });

@@ -81,6 +81,6 @@ function one(ctx: RuleContext, s: Setting, lang: SpecLanguage, text: string, ato
     const span = atom ? { start: sourceOffset(atom, p.start), end: Math.max(sourceOffset(atom, p.start), sourceOffset(atom, p.end)) } : valueSpan(s);
     // An empty span at the closing quote still needs a visible range: cover the quote.
     if (atom && span.start === span.end && span.end < atom.end) span.end = Math.min(atom.end, span.start + 1);
-    ctx.report({ id, ...span, severity, message: capped ? `Once this is written as a list: ${p.message}` : p.message });
+    ctx.report({ id, ...span, severity, message: capped ? `Once in a list: ${p.message}` : p.message });
   }
 }
