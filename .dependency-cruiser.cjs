@@ -26,7 +26,7 @@ const MAY_IMPORT = {
 
 // Where each part lives (paths relative to the repository).
 const WHERE = {
-  base: 'server/src/(rules|diagnostic|own)[.]ts',
+  base: 'server/src/(rules|diagnostic|own|excerpt)[.]ts',
   syntax: 'server/src/syntax/',
   schema: 'server/src/schema/',
   vlapic: 'server/src/vlapic/',
