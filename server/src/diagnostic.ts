@@ -1,9 +1,9 @@
 // The one diagnostic shape every stage of the language core produces. It is LSP-compatible
 // (0-based line/character, UTF-16 columns) but imports nothing from LSP, so the CLI, the
 // server and the tests share it unchanged.
-import type { RuleId } from './rules';
+import type { RuleId, Severity } from './rules';
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type { Severity };
 
 export interface Position {
   line: number;

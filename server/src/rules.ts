@@ -2,7 +2,9 @@
 // one table the code, suppressions, severities, SARIF and docs/rules.md read. A diagnostic's id
 // is a RuleId, so an id the code can emit is always listed here (test/unit/rules-catalogue.test.ts
 // checks each is documented). Rules that need more than a line keep it in `doc`.
-import type { Severity } from './diagnostic';
+
+/** How much a diagnostic matters, in LSP's four levels (diagnostic.ts re-exports it). */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 export interface RuleMeta {
   severity: Severity;

@@ -17,6 +17,7 @@ import { MmioBackendKind, defaultMmioBackend } from '../vlapic/mmio';
 import { minConfidence, runBoot } from './engine';
 import { BOOTLOADER, CUSTOM_LOADER, FIRMWARE, LOADER, OS } from './profiles/index';
 import type { ApicBaseTransition, BootProfile, SetupFlag, TraceEntry } from './types';
+import type { BootloaderKind, FirmwareKind, GuestOs, GuestType, HostVendor } from '../guest';
 import { attribute, type Verdict } from './verdict';
 
 export type { ApicBaseTransition, TraceEntry } from './types';
@@ -24,12 +25,6 @@ export type { BootProfile, Step, Cond, Val, Confidence, BootOutcome } from './ty
 export type { Design } from '../vlapic/design';
 export type { Verdict, VerdictKind } from './verdict';
 
-export type HostVendor = 'intel' | 'amd' | 'unknown';
-export type GuestType = 'pv' | 'pvh' | 'hvm';
-/** 'none': PVH direct boot or PV; 'custom': a firmware file that replaces hvmloader. */
-export type FirmwareKind = 'seabios' | 'rombios' | 'ovmf' | 'custom' | 'none';
-export type BootloaderKind = 'none' | 'pygrub' | 'pvgrub' | 'grub';
-export type GuestOs = 'linux' | 'freebsd' | 'netbsd' | 'openbsd' | 'illumos' | 'windows' | 'xen' | 'unknown';
 
 export interface GuestSetup {
   type: GuestType;

@@ -1,5 +1,5 @@
 // Command-line arguments, validated up front so that every mistake is a usage error (exit 2).
-import { isGuestOs } from '../domain/domain';
+import { GUEST_OSES, HOST_VENDORS, isGuestOs, isKnownHostVendor, type KnownHostVendor } from '../guest';
 import type { RuleLevel } from '../options';
 import { isKnownVersion } from '../schema/versions';
 import { DESIGNS, isDesign, type Design } from '../vlapic/design';
@@ -13,7 +13,7 @@ export interface CliArgs {
   format: 'text' | 'json' | 'sarif';
   paths: string[];
   xenVersion?: string;
-  hostCpu?: 'intel' | 'amd';
+  hostCpu?: KnownHostVendor;
   guestOs?: string;
   enableProposed: boolean;
   rules: Record<string, RuleLevel>;
@@ -74,13 +74,13 @@ export function parseArgs(argv: string[]): CliArgs {
       }
       case '--host-cpu': {
         const v = takeValue();
-        if (v !== 'intel' && v !== 'amd') throw new UsageError(`--host-cpu ${v}: expected intel or amd`);
+        if (!isKnownHostVendor(v)) throw new UsageError(`--host-cpu ${v}: expected ${HOST_VENDORS.join(' or ')}`);
         args.hostCpu = v;
         break;
       }
       case '--guest-os': {
         const v = takeValue();
-        if (!isGuestOs(v)) throw new UsageError(`--guest-os ${v}: expected linux, freebsd, netbsd, openbsd, illumos, windows, xen or unknown`);
+        if (!isGuestOs(v)) throw new UsageError(`--guest-os ${v}: expected ${GUEST_OSES.slice(0, -1).join(', ')} or ${GUEST_OSES[GUEST_OSES.length - 1]}`);
         args.guestOs = v;
         break;
       }

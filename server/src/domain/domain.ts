@@ -2,7 +2,7 @@
 // guest OS, the host CPU), each fact with where xlcfg got it. Built from the xl stage's libxl
 // domain config (never by reading keys again) and the libxl stage's defaults; rules, the
 // simulation, hovers and the preview all read this one object.
-import type { BootloaderKind, FirmwareKind, GuestOs, GuestType, HostVendor } from '../boot/simulate';
+import { isGuestOs, type BootloaderKind, type FirmwareKind, type GuestOs, type GuestType, type HostVendor } from '../guest';
 import type { LibxlCreateResult, LibxlEffective } from '../libxl/createReport';
 import type { LibxlBitmap, LibxlStruct } from '../libxl/value';
 import type { XlcfgOptions } from '../options';
@@ -69,12 +69,6 @@ export interface Domain {
   /** Linux command-line words that make Linux leave x2APIC mode. */
   linux: { nox2apic?: Span & { inKey?: boolean }; nopv?: Span & { inKey?: boolean }; cmdlineKey?: string };
   directives: FactDirective[];
-}
-
-const OS_NAMES: readonly GuestOs[] = ['linux', 'freebsd', 'netbsd', 'openbsd', 'illumos', 'windows', 'xen', 'unknown'];
-
-export function isGuestOs(s: string): s is GuestOs {
-  return (OS_NAMES as readonly string[]).includes(s);
 }
 
 /**
