@@ -9,6 +9,7 @@ import { applyEdits } from '../unit/helpers';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspClient, ROOT } from '../lspClient';
+import { EFFECTIVE_CONFIG_METHOD, SIMULATE_METHOD, type EffectiveConfigResult, type SimulateParams, type SimulateResult, type WireSimulation } from '../../server/src/protocol';
 
 const PROBLEMS = 'name = "p"\ntype = "hvm"\nmemmory = 2048\nacpi = "true"\nvcpus = 4\nforce_x2apic = 1\n';
 
@@ -21,6 +22,14 @@ function rangeEdit(text: string, e: { at: number; del: number; ins: string }): {
     return { line: lines.length - 1, character: lines[lines.length - 1].length };
   };
   return { text: text.slice(0, start) + e.ins + text.slice(end), change: { range: { start: position(start), end: position(end) }, text: e.ins } };
+}
+
+/** The simulation of an open document (the server must have one). */
+async function simulated(lsp: LspClient, params: SimulateParams): Promise<{ version: number; simulation: WireSimulation }> {
+  const res = await lsp.request<SimulateResult | null>(SIMULATE_METHOD, params);
+  assert.ok(res?.simulation, JSON.stringify(res)?.slice(0, 300));
+  assert.equal(res.uri, params.uri);
+  return { version: res.version, simulation: res.simulation };
 }
 
 /** Open `text` as version 1 of `uri` and wait for its first diagnostics. */
@@ -92,7 +101,7 @@ describe('xlcfg language server over JSON-RPC', () => {
   });
 
   test('xlcfg/simulate returns the simulation for the current version', async () => {
-    const res = await lsp.request('xlcfg/simulate', { uri: 'file:///tmp/problems.cfg' });
+    const res = await simulated(lsp, { uri: 'file:///tmp/problems.cfg' });
     assert.equal(res.version, 1);
     assert.equal(res.simulation.forceX2apic, true);
     assert.equal(res.simulation.guest.type, 'hvm');
@@ -101,15 +110,15 @@ describe('xlcfg language server over JSON-RPC', () => {
     assert.equal(res.simulation.boot.outcome, 'hangs');
     assert.ok(res.simulation.compare);
     assert.ok(res.simulation.diagnostics.some((d: any) => d.code === 'force-x2apic/seabios' && d.fixes.every((f: any) => f.edit.changes)));
-    const off = await lsp.request('xlcfg/simulate', { uri: 'file:///tmp/problems.cfg', forceX2apic: false });
+    const off = await simulated(lsp, { uri: 'file:///tmp/problems.cfg', forceX2apic: false });
     assert.equal(off.simulation.forceX2apic, false);
     assert.equal(off.simulation.vcpus[0].apicBase, '0xfee00900');
   });
 
   test('xlcfg/effectiveConfig returns what xl -N create would print, and what xl says', async () => {
-    const res = await lsp.request('xlcfg/effectiveConfig', { uri: 'file:///tmp/problems.cfg' });
+    const res = await lsp.request<EffectiveConfigResult>(EFFECTIVE_CONFIG_METHOD, { uri: 'file:///tmp/problems.cfg' });
     assert.equal(res.version, 1);
-    const run = JSON.parse(res.json);
+    const run = JSON.parse(res.json!);
     assert.equal(run.accepted, true);
     assert.equal(run.config.c_info.name, 'p');
     assert.equal(run.config.b_info.max_vcpus, 4);
@@ -117,29 +126,29 @@ describe('xlcfg language server over JSON-RPC', () => {
     const warning = run.reports.find((r: any) => r.rule === 'value/boolean');
     assert.equal(warning.message, "problems.cfg:4: warning: parameter `acpi' is not a valid number");
     assert.deepEqual(warning.range.start, { line: 3, character: 7 });
-    const never = await lsp.request('xlcfg/effectiveConfig', { uri: 'file:///never/opened.cfg' });
+    const never = await lsp.request<EffectiveConfigResult>(EFFECTIVE_CONFIG_METHOD, { uri: 'file:///never/opened.cfg' });
     assert.deepEqual(never, { uri: 'file:///never/opened.cfg', version: -1, json: null });
     // 64-bit fields travel exactly: max_memkb of memory = "-1" is 2^64 - 1024.
     await openDocument(lsp, 'file:///tmp/huge.cfg', 'name = "h"\ntype = "hvm"\nmemory = "-1"\n');
-    const huge = await lsp.request('xlcfg/effectiveConfig', { uri: 'file:///tmp/huge.cfg' });
-    assert.match(huge.json, /"max_memkb": 18446744073709550592\b/);
+    const huge = await lsp.request<EffectiveConfigResult>(EFFECTIVE_CONFIG_METHOD, { uri: 'file:///tmp/huge.cfg' });
+    assert.match(huge.json!, /"max_memkb": 18446744073709550592\b/);
   });
 
   test('xlcfg/simulate with a picked design re-checks with it, and compares the designs', async () => {
     const uri = 'file:///tmp/design.cfg';
     await openDocument(lsp, uri, '# xlcfg: host-cpu=intel\nname = "d"\ntype = "pvh"\nkernel = "/boot/vmlinuz"\nextra = "nox2apic"\nforce_x2apic = 1\n');
-    const rfc = await lsp.request('xlcfg/simulate', { uri, compareDesigns: true });
+    const rfc = await simulated(lsp, { uri, compareDesigns: true });
     assert.equal(rfc.simulation.design, 'rfc');
     assert.equal(rfc.simulation.boot.outcome, 'faults');
     assert.ok(rfc.simulation.diagnostics.some((d: any) => d.code === 'force-x2apic/nox2apic'));
-    assert.deepEqual(rfc.simulation.designs.runs.map((r: any) => r.outcome), ['faults', 'boots']);
-    const picked = await lsp.request('xlcfg/simulate', { uri, design: 'xapic-disable-status' });
+    assert.deepEqual(rfc.simulation.designs!.runs.map((r: any) => r.outcome), ['faults', 'boots']);
+    const picked = await simulated(lsp, { uri, design: 'xapic-disable-status' });
     assert.equal(picked.simulation.design, 'xapic-disable-status');
     assert.equal(picked.simulation.boot.outcome, 'boots');
     assert.deepEqual(picked.simulation.diagnostics, []);
     assert.equal(picked.simulation.designs, undefined);
     assert.ok(picked.simulation.chain.some((c: any) => c.role === 'design' && /picker/.test(c.source)));
-    const bogus = await lsp.request('xlcfg/simulate', { uri, design: 'bogus' });
+    const bogus = await simulated(lsp, { uri, design: 'bogus' });
     assert.equal(bogus.simulation.design, 'rfc');
   });
 
@@ -171,7 +180,7 @@ describe('xlcfg language server over JSON-RPC', () => {
   test('xlcfg/simulate on a config xl refuses: created false and the refusal first', async () => {
     const uri = 'file:///tmp/refused.cfg';
     await openDocument(lsp, uri, 'name = "r"\ntype = "hvm"\nvcpus = 4\nmaxvcpus = 2\nforce_x2apic = 1\n');
-    const res = await lsp.request('xlcfg/simulate', { uri, compareDesigns: true });
+    const res = await simulated(lsp, { uri, compareDesigns: true });
     assert.equal(res.simulation.created, false);
     const [refusal] = res.simulation.refusals;
     assert.equal(refusal.by, 'xl');
@@ -185,7 +194,7 @@ describe('xlcfg language server over JSON-RPC', () => {
     const md: string = hover.contents.value;
     assert.ok(md.indexOf('Not created: xl refuses this config') >= 0, md.slice(0, 300));
     assert.ok(md.indexOf('Not created') < md.indexOf('Predicted boot if it were created'));
-    const ok = await lsp.request('xlcfg/simulate', { uri: 'file:///tmp/problems.cfg' });
+    const ok = await simulated(lsp, { uri: 'file:///tmp/problems.cfg' });
     assert.equal(ok.simulation.created, true);
     assert.deepEqual(ok.simulation.refusals, []);
   });
@@ -339,8 +348,8 @@ describe('xlcfg language server over JSON-RPC', () => {
     lsp.writeRaw(JSON.stringify({ jsonrpc: '2.0', id: 9999, method: 'textDocument/hover', params: { nonsense: true } }));
     const unknown = await lsp.request('textDocument/hover', { textDocument: { uri: 'file:///never/opened.cfg' }, position: { line: 0, character: 0 } });
     assert.equal(unknown, null);
-    const sim = await lsp.request('xlcfg/simulate', { uri: 'file:///never/opened.cfg' });
-    assert.equal(sim.simulation, null);
+    const sim = await lsp.request<SimulateResult>(SIMULATE_METHOD, { uri: 'file:///never/opened.cfg' });
+    assert.deepEqual(sim, { uri: 'file:///never/opened.cfg', version: -1, simulation: null });
     const pending = lsp.requestNoWait('textDocument/hover', { textDocument: { uri: 'file:///tmp/problems.cfg' }, position: { line: 5, character: 1 } });
     lsp.notify('$/cancelRequest', { id: pending.id });
     const answer = await pending.done;
