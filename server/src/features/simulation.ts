@@ -4,7 +4,7 @@ import { simulateDomain } from '../boot/fromDomain';
 import type { LockView, Simulation } from '../boot/simulate';
 import { DESIGNS, DESIGN_SUMMARY, type Design } from '../vlapic/design';
 import type { CheckResult } from '../checks/check';
-import { spanOf } from '../checks/rules/libxl';
+import { spanOf } from '../checks/keyPlace';
 import type { Diagnostic, Range } from '../diagnostic';
 import type { Domain, Fact } from '../domain/domain';
 import { formatPrinted } from '../xl/report';
