@@ -7,3 +7,5 @@ export { simulateDocument } from '../server/src/features/simulation';
 export { defaultOptions } from '../server/src/options';
 export { parse } from '../server/src/syntax/parser';
 export { decodeUtf8 } from '../server/src/syntax/utf8';
+export { completeAt } from '../server/src/features/completion';
+export { SPEC_LANGUAGES } from '../server/src/specs/index';

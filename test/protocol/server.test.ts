@@ -3,6 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { checkText } from '../../server/src/checks/check';
+import { completeAt } from '../../server/src/features/completion';
+import { hoverAt } from '../../server/src/features/hover';
+import { simulateDocument } from '../../server/src/features/simulation';
+import { detectHostCpu } from '../../server/src/node/hostCpu';
 import { defaultOptions } from '../../server/src/options';
 import { ruleHref } from '../../server/src/checks/ruleDocs';
 import { applyEdits } from '../unit/helpers';
@@ -30,6 +34,23 @@ async function simulated(lsp: LspClient, params: SimulateParams): Promise<{ vers
   assert.ok(res?.simulation, JSON.stringify(res)?.slice(0, 300));
   assert.equal(res.uri, params.uri);
   return { version: res.version, simulation: res.simulation };
+}
+
+/** The options the server checks with when the client sets nothing. */
+const serverDefaults = () => ({ ...defaultOptions(), hostCpuAuto: detectHostCpu() });
+
+/** What the language core answers for a hover at `position` of `text` (positions clamped as the server clamps them). */
+function coreHover(uri: string, text: string, position: { line: number; character: number }) {
+  const result = checkText(text, serverDefaults());
+  const h = hoverAt(result, result.file.lines.offsetAt(position), () => simulateDocument(result, { file: uri }));
+  return h ? { contents: { kind: 'markdown', value: h.markdown }, range: result.file.lines.range(h.start, h.end) } : null;
+}
+
+/** The labels the language core completes at `position` of `text`. */
+function coreCompletion(text: string, position: { line: number; character: number }): string[] {
+  const options = serverDefaults();
+  const result = checkText(text, options);
+  return completeAt(result, result.file.lines.offsetAt(position), options).map((e) => e.label);
 }
 
 /** Open `text` as version 1 of `uri` and wait for its first diagnostics. */
@@ -285,7 +306,7 @@ describe('xlcfg language server over JSON-RPC', () => {
             lsp.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit.change] });
           }
           const final = await lsp.diagnosticsFor(uri, version);
-          const expected = checkText(text, { ...defaultOptions(), hostCpuAuto: (await import('../../server/src/node/hostCpu')).detectHostCpu() }).diagnostics;
+          const expected = checkText(text, { ...defaultOptions(), hostCpuAuto: detectHostCpu() }).diagnostics;
           assert.deepEqual(
             final.map((d: any) => [d.code, d.range]),
             expected.map((d) => [d.code, d.range]),
@@ -304,7 +325,7 @@ describe('xlcfg language server over JSON-RPC', () => {
       padding.push(i % 5 === 0 ? `fleet_${i} = "member ${i}"  # rack r${i % 40}` : `# padding line ${i}, kept to make the document large`);
     }
     const base = PROBLEMS + 'disk = [ "a",\n  "b" ]\nextra = "x"\nextra += "y"\n' + padding.join('\n') + '\n';
-    const hostCpuAuto = (await import('../../server/src/node/hostCpu')).detectHostCpu();
+    const hostCpuAuto = detectHostCpu();
     let n = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -379,22 +400,31 @@ describe('xlcfg language server over JSON-RPC', () => {
     const bigDiags = lsp.diagnosticsFor(big);
     lsp.notify('textDocument/didOpen', { textDocument: { uri: big, languageId: 'xlcfg', version: 1, text: bigText } });
     // What a fresh check of the text gives (the rules ran on the whole 1 MB line).
-    const expectedBig = checkText(bigText, { ...defaultOptions(), hostCpuAuto: (await import('../../server/src/node/hostCpu')).detectHostCpu() }).diagnostics;
+    const expectedBig = checkText(bigText, { ...defaultOptions(), hostCpuAuto: detectHostCpu() }).diagnostics;
     assert.deepEqual((await bigDiags).map((d: any) => [d.code, d.range]), expectedBig.map((d) => [d.code, d.range]));
-    const mid = await lsp.request('textDocument/hover', { textDocument: { uri: big }, position: { line: 2, character: 500_000 } }, 20000);
-    assert.ok(mid === null || typeof mid.contents.value === 'string');
+    const midPosition = { line: 2, character: 500_000 };
+    const mid = await lsp.request('textDocument/hover', { textDocument: { uri: big }, position: midPosition });
+    const expectedMid = coreHover(big, bigText, midPosition);
+    assert.ok(expectedMid, 'the middle of the list has a hover');
+    assert.deepEqual(mid, expectedMid);
     await alive();
 
     // Positions and ranges past the end of the document (stale clients do this).
     const uri = 'file:///tmp/problems.cfg';
+    // Each is answered as at the nearest place in the text (the end of the line, or of the file).
     for (const position of [{ line: 999, character: 0 }, { line: 0, character: 99999 }, { line: 5, character: 1e6 }]) {
       const h = await lsp.request('textDocument/hover', { textDocument: { uri }, position });
-      assert.ok(h === null || typeof h.contents.value === 'string', JSON.stringify(h));
+      assert.deepEqual(h, coreHover(uri, PROBLEMS, position), JSON.stringify(position));
       const c = await lsp.request('textDocument/completion', { textDocument: { uri }, position });
-      assert.ok(c === null || Array.isArray(c) || Array.isArray(c.items));
+      assert.deepEqual(c.map((i: any) => i.label), coreCompletion(PROBLEMS, position), JSON.stringify(position));
     }
+    assert.ok(coreHover(uri, PROBLEMS, { line: 5, character: 1e6 }), 'the end of the force_x2apic line has a hover');
+    // A range past the end asks for the same actions as the whole document.
     const past = { start: { line: 0, character: 0 }, end: { line: 999, character: 999 } };
-    assert.ok(Array.isArray(await lsp.request('textDocument/codeAction', { textDocument: { uri }, range: past, context: { diagnostics: [] } })));
+    const whole = { start: { line: 0, character: 0 }, end: { line: 6, character: 0 } };
+    const actionsPast = await lsp.request('textDocument/codeAction', { textDocument: { uri }, range: past, context: { diagnostics: [] } });
+    assert.deepEqual(actionsPast.map((x: any) => x.kind), ['source.fixAll.xlcfg']);
+    assert.deepEqual(actionsPast, await lsp.request('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: [] } }));
     await alive();
 
     // Lone surrogates (legal in a JSON string, not in UTF-16 text): checked like any other character.
@@ -405,8 +435,10 @@ describe('xlcfg language server over JSON-RPC', () => {
     const got = await loneDiags;
     const expected = checkText(loneText, defaultOptions()).diagnostics.map((d) => d.code).sort();
     assert.deepEqual(got.map((d: any) => d.code).sort(), expected);
-    const h = await lsp.request('textDocument/hover', { textDocument: { uri: lone }, position: { line: 0, character: 9 } });
-    assert.ok(h === null || typeof h.contents.value === 'string');
+    const lonePosition = { line: 0, character: 9 };
+    const h = await lsp.request('textDocument/hover', { textDocument: { uri: lone }, position: lonePosition });
+    assert.ok(h, 'a hover on the string with a lone surrogate');
+    assert.deepEqual(h, coreHover(lone, loneText, lonePosition));
     await alive();
   });
 });
