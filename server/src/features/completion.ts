@@ -120,6 +120,14 @@ export function keySkeleton(info: KeyInfo): string {
   }
 }
 
+/** A key's documentation depends only on its catalogue entry: made once per key, not per request. */
+const KEY_DOCS = new WeakMap<KeyInfo, string>();
+function keyDocumentation(info: KeyInfo): string {
+  let doc = KEY_DOCS.get(info);
+  if (doc === undefined) KEY_DOCS.set(info, (doc = keyMarkdown(info)));
+  return doc;
+}
+
 function keyCompletions(result: CheckResult, options: XlcfgOptions, start: number, end: number, current: Assignment | undefined, nameOnly: boolean): CompletionEntry[] {
   const { settings } = result.file;
   const out: CompletionEntry[] = [];
@@ -134,7 +142,7 @@ function keyCompletions(result: CheckResult, options: XlcfgOptions, start: numbe
       label: info.name,
       kind: 'key',
       detail: keyDetail(info),
-      documentation: keyMarkdown(info),
+      documentation: keyDocumentation(info),
       insertText: nameOnly ? info.name : keySkeleton(info),
       snippet: !nameOnly,
       replaceStart: start,
