@@ -3,6 +3,7 @@
 // directives and the CLI. It imports nothing, so the lowest layer that needs a word can use it.
 
 export type GuestType = 'pv' | 'pvh' | 'hvm';
+export const GUEST_TYPES: readonly GuestType[] = ['pv', 'pvh', 'hvm'];
 
 export type Arch = 'x86' | 'arm';
 export const ARCHES: readonly Arch[] = ['x86', 'arm'];

@@ -1,7 +1,7 @@
 // Command-line arguments, validated up front so that every mistake is a usage error (exit 2).
 import { GUEST_OSES, HOST_VENDORS, isGuestOs, isKnownHostVendor, type KnownHostVendor } from '../guest';
 import type { RuleLevel } from '../options';
-import { isKnownVersion } from '../schema/versions';
+import { isKnownVersion, XEN_VERSIONS } from '../schema/versions';
 import { DESIGNS, isDesign, type Design } from '../vlapic/design';
 import { isRuleLevel } from '../checks/severity';
 import { DEFAULT_MAX_PROBLEMS } from '../checks/cap';
@@ -68,7 +68,7 @@ export function parseArgs(argv: string[]): CliArgs {
       }
       case '--xen-version': {
         const v = takeValue();
-        if (!isKnownVersion(v)) throw new UsageError(`--xen-version ${v}: not a Xen release xlcfg knows (4.0 to 4.22)`);
+        if (!isKnownVersion(v)) throw new UsageError(`--xen-version ${v}: not a Xen release xlcfg knows (${XEN_VERSIONS[0]} to ${XEN_VERSIONS[XEN_VERSIONS.length - 1]})`);
         args.xenVersion = v;
         break;
       }
