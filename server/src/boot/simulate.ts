@@ -11,8 +11,7 @@ import {
   MSR_XAPIC_DISABLE_STATUS,
 } from '../vlapic/cpuid';
 import { DEFAULT_DESIGN, type Design } from '../vlapic/design';
-import * as machineExports from '../vlapic/machine';
-import { Machine } from '../vlapic/machine';
+import { Access, Machine } from '../vlapic/machine';
 import { MmioBackendKind, defaultMmioBackend } from '../vlapic/mmio';
 import { minConfidence, runBoot } from './engine';
 import { BOOTLOADER, CUSTOM_LOADER, FIRMWARE, LOADER, OS } from './profiles/index';
@@ -154,7 +153,7 @@ export function bootChain(setup: GuestSetup, notes: string[] = []): BootProfile[
   return chain;
 }
 
-const ACCESS_GP = machineExports.Access.Gp;
+const ACCESS_GP = Access.Gp;
 
 /** Linux releases whose behaviour differs under the lock; see profiles/linux.ts. */
 const LINUX_ASSUMED = '6.11';
