@@ -7,7 +7,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 /** The LSP WorkspaceEdit type, taken from the converter so no protocol package import is needed. */
 type LspWorkspaceEdit = Parameters<LanguageClient['protocol2CodeConverter']['asWorkspaceEdit']>[0];
 import { SIMULATE_METHOD, type SimulateParams, type SimulateResult, type WireDiagnostic, type WireSimulation } from '../../../server/src/protocol';
-import { HostToPageMessage, isFresh, PageToHostMessage, sameUri, validatePageMessage } from './protocol';
+import { isFresh, sameUri, validatePageMessage, type HostToPageMessage, type PageToHostMessage } from './protocol';
 
 /** What a preview needs from its owner; keeps this class free of global state. */
 export interface PreviewHost {

@@ -6,7 +6,7 @@ import { BootPreview, PreviewHost } from './bootPreview';
 import { renderShell } from './html';
 import { makeNonce } from './nonce';
 import { DESIGNS } from '../../../server/src/protocol';
-import { HostToPageMessage, PREVIEW_VIEW_TYPE } from './protocol';
+import { PREVIEW_VIEW_TYPE, type HostToPageMessage } from './protocol';
 
 export const LANGUAGE_ID = 'xlcfg';
 

@@ -5,7 +5,7 @@ import type { Claim, OffsetFix, Severity } from '../diagnostic';
 import type { RuleId, RuleMeta } from '../rules';
 import type { Domain } from '../domain/domain';
 import type { XlcfgOptions } from '../options';
-import type { Assignment, ConfigFile } from '../syntax/tree';
+import type { ConfigFile } from '../syntax/tree';
 import type { XlResult } from '../xl/parseConfigData';
 import type { LibxlCreateResult } from '../libxl/createReport';
 
