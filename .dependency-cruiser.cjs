@@ -21,12 +21,12 @@ const MAY_IMPORT = {
   checks: ['base', 'schema', 'syntax', 'specs', 'libxlData', 'libxlStage', 'xl', 'domain', 'boot', 'vlapic', 'options'],
   config: ['base', 'schema', 'vlapic', 'options', 'checks'],
   features: ['base', 'schema', 'syntax', 'specs', 'libxlData', 'libxlStage', 'xl', 'domain', 'boot', 'vlapic', 'options', 'checks'],
-  protocol: ['features', 'boot', 'base'],
+  protocol: ['base', 'vlapic', 'features'],
 };
 
 // Where each part lives (paths relative to the repository).
 const WHERE = {
-  base: 'server/src/(rules|diagnostic|own|excerpt)[.]ts',
+  base: 'server/src/(rules|diagnostic|own|excerpt|guest)[.]ts',
   syntax: 'server/src/syntax/',
   schema: 'server/src/schema/',
   vlapic: 'server/src/vlapic/',

@@ -14,6 +14,7 @@ import type { GuestSetup } from '../server/src/boot/simulate';
 import type * as Core from './core';
 import { writeCorpus } from './corpus';
 import { garbageInputs } from './garbage';
+import { completion1MB, GROWTH_LIMIT, parserGrowth, specGrowth } from './scaling';
 import { LspClient } from '../test/lspClient';
 
 /** The language core as shipped: bundled by esbuild the way scripts/build.mjs bundles it. */
@@ -23,7 +24,8 @@ function bundledCore(): typeof Core {
   buildSync({ entryPoints: [path.join(__dirname, 'core.ts')], outfile: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
   return createRequire(__filename)(out) as typeof Core;
 }
-const { simulate, checkFile, checkText, simulateDocument, defaultOptions, parse, decodeUtf8 } = bundledCore();
+const core = bundledCore();
+const { simulate, checkBytes, checkText, simulateDocument, defaultOptions, parse, decodeUtf8 } = core;
 
 const repoRoot = path.resolve(__dirname, '..');
 const outDir = path.join(repoRoot, '.build', 'bench');
@@ -311,6 +313,33 @@ function checkThroughput(inputs: Inputs): Section {
   s.rows.push({ what: 'full check large: diagnostics reported', value: String(large.diagnostics.length) });
   s.json.checkLargeDiagnostics = large.diagnostics.length;
   return s;
+}
+
+// ---- scaling -------------------------------------------------------------------------------
+
+/** How the cost grows with the input (bench/scaling.ts): the parser, the sub-language parsers, completion. */
+function scaling(): Section {
+  const p = parserGrowth(core);
+  const sp = specGrowth(core);
+  const c = completion1MB(core);
+  const x = (r: number): string => `${r.toFixed(2)}x`;
+  return {
+    title: 'scaling (4x the input; linear work costs 4x, a quadratic step 16x)',
+    rows: [
+      { what: 'parse, clean config 256 kB -> 1 MB (time per parse)', value: `${x(p.clean.ratio)} (${ms(p.clean.smallMs)} -> ${ms(p.clean.largeMs)})` },
+      { what: 'parse, config full of errors 256 kB -> 1 MB (time per parse)', value: `${x(p.broken.ratio)} (${ms(p.broken.smallMs)} -> ${ms(p.broken.largeMs)})` },
+      { what: `${sp.parsers} sub-language parsers x ${sp.inputs} hostile strings 15 -> 60 kB: worst`, value: `${x(sp.worstRatio)} (${sp.worstRatioAt})` },
+      { what: 'slowest sub-language parse of a 60 kB hostile string', value: `${ms(sp.worstMs)} (${sp.worstMsAt})` },
+      { what: "completion in a 1 MB file, median of 21: a key at its end / a disk field in the middle", value: `${ms(c.endMs)} / ${ms(c.middleMs)}` },
+    ],
+    json: {
+      parseGrowthClean: round(p.clean.ratio),
+      parseGrowthBroken: round(p.broken.ratio),
+      specGrowthWorst: round(sp.worstRatio),
+      specWorstMs: round(sp.worstMs, 1),
+      completion1MbMs: round(Math.max(c.endMs, c.middleMs), 2),
+    },
+  };
 }
 
 // ---- simulation ------------------------------------------------------------------------------
@@ -603,10 +632,7 @@ function cli(corpusDir: string, count: number, corpusBytes: number): Section {
   const sample = readdirSync(corpusDir).sort().slice(0, 2000).map((f) => readFileSync(path.join(corpusDir, f)));
   const options = defaultOptions();
   const perFile = bestOf(() => {
-    for (const bytes of sample) {
-      const d = decodeUtf8(bytes);
-      checkFile(parse(d.text, d), options);
-    }
+    for (const bytes of sample) checkBytes(bytes, options);
   }, 5, 8) / sample.length;
   return {
     title: 'command line (wall time including process start, best of 3 runs)',
@@ -775,6 +801,11 @@ function coldStart(inputs: Inputs): Section {
 function targets(j: Record<string, any>): Section {
   const t: Array<[string, number | null, string, (v: number) => boolean, string]> = [
     ['parse vs libxlutil (1 MB)', j.parseVsLibxlutil, '>= 1.0x', (v) => v >= 1, 'x'],
+    ['parse growth, 4x the input (clean)', j.parseGrowthClean, `<= ${GROWTH_LIMIT}x`, (v) => v <= GROWTH_LIMIT, 'x'],
+    ['parse growth, 4x the input (errors)', j.parseGrowthBroken, `<= ${GROWTH_LIMIT}x`, (v) => v <= GROWTH_LIMIT, 'x'],
+    ['sub-language parse growth, 4x the input (worst)', j.specGrowthWorst, `<= ${GROWTH_LIMIT}x`, (v) => v <= GROWTH_LIMIT, 'x'],
+    ['sub-language parse of a 60 kB hostile string (worst)', j.specWorstMs, '< 100 ms', (v) => v < 100, ' ms'],
+    ['completion in a 1 MB file (median)', j.completion1MbMs, '< 20 ms', (v) => v < 20, ' ms'],
     ['full check vs libxlutil parse (1 MB)', j.checkVsLibxlutil, '>= 0.5x', (v) => v >= 0.5, 'x'],
     ['edit -> diagnostics p95, typical', j.lspP95TypicalMs, '< 10 ms', (v) => v < 10, ' ms'],
     ['edit -> diagnostics p95, 1 MB', j.lspP95LargeMs, '< 50 ms', (v) => v < 50, ' ms'],
@@ -802,7 +833,7 @@ function print(s: Section, width: number): void {
 }
 
 /** `--only lsp,check`: run some sections (while working on one figure); the default runs all. */
-const SECTIONS = ['parse', 'check', 'simulate', 'lsp', 'memory', 'cli', 'startup', 'garbage', 'bundles'];
+const SECTIONS = ['parse', 'check', 'scaling', 'simulate', 'lsp', 'memory', 'cli', 'startup', 'garbage', 'bundles'];
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg >= 0 ? (process.argv[onlyArg + 1] ?? '').split(',') : SECTIONS;
 for (const o of only) if (!SECTIONS.includes(o)) throw new Error(`--only: unknown section ${o} (known: ${SECTIONS.join(', ')})`);
@@ -822,6 +853,7 @@ async function main(): Promise<void> {
   const inputs: Inputs = { files, xluBin: buildXluBench() };
   if (want('parse')) done(parseThroughput(inputs));
   if (want('check')) done(checkThroughput(inputs));
+  if (want('scaling')) done(scaling());
   if (want('simulate')) done(await simulate128());
   const corpusDir = path.join(outDir, 'cli');
   const count = 10000;

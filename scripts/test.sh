@@ -14,6 +14,12 @@ stamp "unit tests"
 node --import tsx --import ./test/fc-seed.ts --test test/unit/index.ts
 stamp "protocol tests (the bundled server over JSON-RPC)"
 node --import tsx --import ./test/fc-seed.ts --test test/protocol/*.test.ts
+# The libxl IDL data is generated from a Xen checkout (the CPUID names are checked by a unit test).
+xen_git="${XEN_GIT:-/work/.mirror/xen-project+xen/repo}"
+if [ -d "$xen_git" ]; then
+  stamp "generated libxl IDL data is current (scripts/gen-libxl-idl.ts --check)"
+  node --import tsx scripts/gen-libxl-idl.ts --check --xen "$xen_git"
+fi
 stamp "differential tests (against libxlutil, and xl itself through ../shared/oracle/xl-dryrun)"
 node --import tsx --test test/differential/*.test.ts
 stamp "editor tests (the server in a real headless Neovim, and in Emacs through Eglot)"

@@ -153,21 +153,11 @@
     return s;
   }
 
-  const REFUSER = {
-    'xl/refusal': 'xl refuses this config',
-    'xl/crash': 'xl crashes on this config',
-    'libxl/refusal': 'libxl refuses to create the domain',
-    'libxl/crash': 'libxl aborts while creating the domain',
-    'xen/refusal': 'Xen refuses to create the domain',
-    'xen/crash': 'Xen refuses to create the domain',
-  };
-
   /** What stops the domain from being created, first: the refuser's own words, the rule, the line. @param {any} sim */
   function refusalSection(sim) {
     const refusals = arr(sim.refusals).map(obj);
     if (sim.created !== false || !refusals.length) return null;
-    const who = (/** @type {any} */ r) =>
-      /** @type {any} */ (REFUSER)[`${r.by}/${r.effect}`] || `${str(r.by)} refuses this config`;
+    const who = (/** @type {any} */ r) => str(r.headline) || `${str(r.by)} refuses this config`;
     const s = section(`Not created: ${who(refusals[0])}`, 'refusal');
     s.classList.add('refusal');
     const lead = 'The domain is never created, so it never boots. '

@@ -1,9 +1,15 @@
 // The one diagnostic shape every stage of the language core produces. It is LSP-compatible
 // (0-based line/character, UTF-16 columns) but imports nothing from LSP, so the CLI, the
 // server and the tests share it unchanged.
-import type { RuleId } from './rules';
+//
+// Before positions are worked out, the parser and the rules place what they find by offsets into
+// the text (OffsetDiagnostic; the parser's Problem and a rule's Report add what only they need),
+// and `diagnosticAt` is the one conversion to a Diagnostic. The sub-language parsers (specs/) work
+// on a string's decoded value, not the file, and do not know the rule their string is checked
+// under, so their SpecProblem is placed and given its id by the xl stage and the spec rules.
+import type { RuleId, Severity } from './rules';
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type { Severity };
 
 export interface Position {
   line: number;
@@ -42,6 +48,32 @@ export interface Claim {
   afterEarlierExit?: boolean;
 }
 
+/** An edit by offsets into the text, before positions are worked out. */
+export interface OffsetEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface OffsetFix {
+  title: string;
+  edits: OffsetEdit[];
+  preferred?: boolean;
+}
+
+/** A Diagnostic placed by offsets into the text (what the parser and the rules find). */
+export interface OffsetDiagnostic {
+  code: RuleId;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  fixes?: readonly OffsetFix[];
+  unnecessary?: boolean;
+  deprecated?: boolean;
+  claim?: Claim;
+}
+
 export interface Diagnostic {
   /** Stable rule id, e.g. `syntax/crlf`; the same in server, CLI and suppression comments. */
   code: RuleId;
@@ -58,3 +90,22 @@ export interface Diagnostic {
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/**
+ * The Diagnostic at the offsets of `d`, its fixes' edits placed too: a plain object (no getters),
+ * safe to copy, spread and serialise. `lines` is the file's line index.
+ */
+export function diagnosticAt(lines: { range(start: number, end: number): Range }, d: OffsetDiagnostic): Diagnostic {
+  const out: Diagnostic = { code: d.code, severity: d.severity, message: d.message, range: lines.range(d.start, d.end) };
+  if (d.fixes?.length) {
+    out.fixes = d.fixes.map((f): Fix => {
+      const fix: Fix = { title: f.title, edits: f.edits.map((e) => ({ range: lines.range(e.start, e.end), newText: e.newText })) };
+      if (f.preferred) fix.preferred = true;
+      return fix;
+    });
+  }
+  if (d.unnecessary) out.unnecessary = true;
+  if (d.deprecated) out.deprecated = true;
+  if (d.claim) out.claim = d.claim;
+  return out;
+}

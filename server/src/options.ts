@@ -4,9 +4,10 @@ import type { Severity } from './diagnostic';
 import type { HostShape } from './libxl/physinfo';
 import { LATEST_XEN } from './schema/versions';
 import type { Design } from './vlapic/design';
+import type { HostVendor, KnownHostVendor } from './guest';
 
 export type RuleLevel = Severity | 'off';
-export type HostCpuChoice = 'auto' | 'intel' | 'amd';
+export type HostCpuChoice = 'auto' | KnownHostVendor;
 /** Where key hovers show the simulated boot: with force_x2apic set (default), always, or never. */
 export type HoverSimulation = 'forceX2apic' | 'always' | 'never';
 export const HOVER_SIMULATION: readonly HoverSimulation[] = ['forceX2apic', 'always', 'never'];
@@ -26,7 +27,7 @@ export interface XlcfgOptions {
   /** Where `hostCpu` came from, for explanations ("setting xlcfg.host.cpuVendor", "--host-cpu"). */
   hostCpuOrigin: string;
   /** The answer to `auto`, found by the caller (the core reads no files), with its origin. */
-  hostCpuAuto?: { vendor: 'intel' | 'amd' | 'unknown'; origin: string };
+  hostCpuAuto?: { vendor: HostVendor; origin: string };
   /** The Xen host's CPUs and NUMA nodes, when the user gives them (nothing is guessed). */
   host: HostShape;
   /** How Xen advertises the x2APIC lock in the simulation (default rfc). */

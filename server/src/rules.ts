@@ -1,8 +1,11 @@
 // Every rule xlcfg reports under, with its default severity and one line on what it reports: the
 // one table the code, suppressions, severities, SARIF and docs/rules.md read. A diagnostic's id
-// is a RuleId, so an id the code can emit is always listed here (test/unit/rules-catalogue.test.ts
-// checks each is documented). Rules that need more than a line keep it in `doc`.
-import type { Severity } from './diagnostic';
+// is a RuleId, so an id the code can emit is always listed here (test/unit/rule-ids.test.ts checks
+// the ids written where the types do not reach; docs.test.ts that each is documented). Rules that
+// need more than a line keep it in `doc`.
+
+/** How much a diagnostic matters, in LSP's four levels (diagnostic.ts re-exports it). */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 export interface RuleMeta {
   severity: Severity;

@@ -6,10 +6,10 @@
 // inside strings are field tables (SPECS). RELATIONS set several keys that xl checks against each
 // other. A config is mostly valid for its guest type, with 0-3 mistakes; a small share is broken
 // for libxlutil's parser or has no `name`. Everything is a pure function of (seed, index).
+import { GUEST_TYPES, type GuestType } from '../../server/src/guest';
 import { Rng } from './generate';
 
-export type GuestType = 'pv' | 'pvh' | 'hvm';
-export const GUEST_TYPES: readonly GuestType[] = ['pv', 'pvh', 'hvm'];
+export { GUEST_TYPES, type GuestType };
 
 /** The default seed (the one test/fc-seed.ts gives fast-check). */
 export const DEFAULT_XLGEN_SEED = 20261125;

@@ -3,12 +3,17 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { checkText } from '../../server/src/checks/check';
+import { completeAt } from '../../server/src/features/completion';
+import { hoverAt } from '../../server/src/features/hover';
+import { simulateDocument } from '../../server/src/features/simulation';
+import { detectHostCpu } from '../../server/src/node/hostCpu';
 import { defaultOptions } from '../../server/src/options';
 import { ruleHref } from '../../server/src/checks/ruleDocs';
 import { applyEdits } from '../unit/helpers';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspClient, ROOT } from '../lspClient';
+import { EFFECTIVE_CONFIG_METHOD, SIMULATE_METHOD, type EffectiveConfigResult, type SimulateParams, type SimulateResult, type WireSimulation } from '../../server/src/protocol';
 
 const PROBLEMS = 'name = "p"\ntype = "hvm"\nmemmory = 2048\nacpi = "true"\nvcpus = 4\nforce_x2apic = 1\n';
 
@@ -21,6 +26,31 @@ function rangeEdit(text: string, e: { at: number; del: number; ins: string }): {
     return { line: lines.length - 1, character: lines[lines.length - 1].length };
   };
   return { text: text.slice(0, start) + e.ins + text.slice(end), change: { range: { start: position(start), end: position(end) }, text: e.ins } };
+}
+
+/** The simulation of an open document (the server must have one). */
+async function simulated(lsp: LspClient, params: SimulateParams): Promise<{ version: number; simulation: WireSimulation }> {
+  const res = await lsp.request<SimulateResult | null>(SIMULATE_METHOD, params);
+  assert.ok(res?.simulation, JSON.stringify(res)?.slice(0, 300));
+  assert.equal(res.uri, params.uri);
+  return { version: res.version, simulation: res.simulation };
+}
+
+/** The options the server checks with when the client sets nothing. */
+const serverDefaults = () => ({ ...defaultOptions(), hostCpuAuto: detectHostCpu() });
+
+/** What the language core answers for a hover at `position` of `text` (positions clamped as the server clamps them). */
+function coreHover(uri: string, text: string, position: { line: number; character: number }) {
+  const result = checkText(text, serverDefaults());
+  const h = hoverAt(result, result.file.lines.offsetAt(position), () => simulateDocument(result, { file: uri }));
+  return h ? { contents: { kind: 'markdown', value: h.markdown }, range: result.file.lines.range(h.start, h.end) } : null;
+}
+
+/** The labels the language core completes at `position` of `text`. */
+function coreCompletion(text: string, position: { line: number; character: number }): string[] {
+  const options = serverDefaults();
+  const result = checkText(text, options);
+  return completeAt(result, result.file.lines.offsetAt(position), options).map((e) => e.label);
 }
 
 /** Open `text` as version 1 of `uri` and wait for its first diagnostics. */
@@ -94,7 +124,7 @@ describe('xlcfg language server over JSON-RPC', () => {
   });
 
   test('xlcfg/simulate returns the simulation for the current version', async () => {
-    const res = await lsp.request('xlcfg/simulate', { uri: 'file:///tmp/problems.cfg' });
+    const res = await simulated(lsp, { uri: 'file:///tmp/problems.cfg' });
     assert.equal(res.version, 1);
     assert.equal(res.simulation.forceX2apic, true);
     assert.equal(res.simulation.guest.type, 'hvm');
@@ -103,15 +133,15 @@ describe('xlcfg language server over JSON-RPC', () => {
     assert.equal(res.simulation.boot.outcome, 'hangs');
     assert.ok(res.simulation.compare);
     assert.ok(res.simulation.diagnostics.some((d: any) => d.code === 'force-x2apic/seabios' && d.fixes.every((f: any) => f.edit.changes)));
-    const off = await lsp.request('xlcfg/simulate', { uri: 'file:///tmp/problems.cfg', forceX2apic: false });
+    const off = await simulated(lsp, { uri: 'file:///tmp/problems.cfg', forceX2apic: false });
     assert.equal(off.simulation.forceX2apic, false);
     assert.equal(off.simulation.vcpus[0].apicBase, '0xfee00900');
   });
 
   test('xlcfg/effectiveConfig returns what xl -N create would print, and what xl says', async () => {
-    const res = await lsp.request('xlcfg/effectiveConfig', { uri: 'file:///tmp/problems.cfg' });
+    const res = await lsp.request<EffectiveConfigResult>(EFFECTIVE_CONFIG_METHOD, { uri: 'file:///tmp/problems.cfg' });
     assert.equal(res.version, 1);
-    const run = JSON.parse(res.json);
+    const run = JSON.parse(res.json!);
     assert.equal(run.accepted, true);
     assert.equal(run.config.c_info.name, 'p');
     assert.equal(run.config.b_info.max_vcpus, 4);
@@ -119,29 +149,29 @@ describe('xlcfg language server over JSON-RPC', () => {
     const warning = run.reports.find((r: any) => r.rule === 'value/boolean');
     assert.equal(warning.message, "problems.cfg:4: warning: parameter `acpi' is not a valid number");
     assert.deepEqual(warning.range.start, { line: 3, character: 7 });
-    const never = await lsp.request('xlcfg/effectiveConfig', { uri: 'file:///never/opened.cfg' });
+    const never = await lsp.request<EffectiveConfigResult>(EFFECTIVE_CONFIG_METHOD, { uri: 'file:///never/opened.cfg' });
     assert.deepEqual(never, { uri: 'file:///never/opened.cfg', version: -1, json: null });
     // 64-bit fields travel exactly: max_memkb of memory = "-1" is 2^64 - 1024.
     await openDocument(lsp, 'file:///tmp/huge.cfg', 'name = "h"\ntype = "hvm"\nmemory = "-1"\n');
-    const huge = await lsp.request('xlcfg/effectiveConfig', { uri: 'file:///tmp/huge.cfg' });
-    assert.match(huge.json, /"max_memkb": 18446744073709550592\b/);
+    const huge = await lsp.request<EffectiveConfigResult>(EFFECTIVE_CONFIG_METHOD, { uri: 'file:///tmp/huge.cfg' });
+    assert.match(huge.json!, /"max_memkb": 18446744073709550592\b/);
   });
 
   test('xlcfg/simulate with a picked design re-checks with it, and compares the designs', async () => {
     const uri = 'file:///tmp/design.cfg';
     await openDocument(lsp, uri, '# xlcfg: host-cpu=intel\nname = "d"\ntype = "pvh"\nkernel = "/boot/vmlinuz"\nextra = "nox2apic"\nforce_x2apic = 1\n');
-    const rfc = await lsp.request('xlcfg/simulate', { uri, compareDesigns: true });
+    const rfc = await simulated(lsp, { uri, compareDesigns: true });
     assert.equal(rfc.simulation.design, 'rfc');
     assert.equal(rfc.simulation.boot.outcome, 'faults');
     assert.ok(rfc.simulation.diagnostics.some((d: any) => d.code === 'force-x2apic/nox2apic'));
-    assert.deepEqual(rfc.simulation.designs.runs.map((r: any) => r.outcome), ['faults', 'boots']);
-    const picked = await lsp.request('xlcfg/simulate', { uri, design: 'xapic-disable-status' });
+    assert.deepEqual(rfc.simulation.designs!.runs.map((r: any) => r.outcome), ['faults', 'boots']);
+    const picked = await simulated(lsp, { uri, design: 'xapic-disable-status' });
     assert.equal(picked.simulation.design, 'xapic-disable-status');
     assert.equal(picked.simulation.boot.outcome, 'boots');
     assert.deepEqual(picked.simulation.diagnostics, []);
     assert.equal(picked.simulation.designs, undefined);
     assert.ok(picked.simulation.chain.some((c: any) => c.role === 'design' && /picker/.test(c.source)));
-    const bogus = await lsp.request('xlcfg/simulate', { uri, design: 'bogus' });
+    const bogus = await simulated(lsp, { uri, design: 'bogus' });
     assert.equal(bogus.simulation.design, 'rfc');
   });
 
@@ -173,7 +203,7 @@ describe('xlcfg language server over JSON-RPC', () => {
   test('xlcfg/simulate on a config xl refuses: created false and the refusal first', async () => {
     const uri = 'file:///tmp/refused.cfg';
     await openDocument(lsp, uri, 'name = "r"\ntype = "hvm"\nvcpus = 4\nmaxvcpus = 2\nforce_x2apic = 1\n');
-    const res = await lsp.request('xlcfg/simulate', { uri, compareDesigns: true });
+    const res = await simulated(lsp, { uri, compareDesigns: true });
     assert.equal(res.simulation.created, false);
     const [refusal] = res.simulation.refusals;
     assert.equal(refusal.by, 'xl');
@@ -187,7 +217,7 @@ describe('xlcfg language server over JSON-RPC', () => {
     const md: string = hover.contents.value;
     assert.ok(md.indexOf('Not created: xl refuses this config') >= 0, md.slice(0, 300));
     assert.ok(md.indexOf('Not created') < md.indexOf('Predicted boot if it were created'));
-    const ok = await lsp.request('xlcfg/simulate', { uri: 'file:///tmp/problems.cfg' });
+    const ok = await simulated(lsp, { uri: 'file:///tmp/problems.cfg' });
     assert.equal(ok.simulation.created, true);
     assert.deepEqual(ok.simulation.refusals, []);
   });
@@ -278,7 +308,7 @@ describe('xlcfg language server over JSON-RPC', () => {
             lsp.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit.change] });
           }
           const final = await lsp.diagnosticsFor(uri, version);
-          const expected = checkText(text, { ...defaultOptions(), hostCpuAuto: (await import('../../server/src/node/hostCpu')).detectHostCpu() }).diagnostics;
+          const expected = checkText(text, { ...defaultOptions(), hostCpuAuto: detectHostCpu() }).diagnostics;
           assert.deepEqual(
             final.map((d: any) => [d.code, d.range]),
             expected.map((d) => [d.code, d.range]),
@@ -297,7 +327,7 @@ describe('xlcfg language server over JSON-RPC', () => {
       padding.push(i % 5 === 0 ? `fleet_${i} = "member ${i}"  # rack r${i % 40}` : `# padding line ${i}, kept to make the document large`);
     }
     const base = PROBLEMS + 'disk = [ "a",\n  "b" ]\nextra = "x"\nextra += "y"\n' + padding.join('\n') + '\n';
-    const hostCpuAuto = (await import('../../server/src/node/hostCpu')).detectHostCpu();
+    const hostCpuAuto = detectHostCpu();
     let n = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -341,8 +371,8 @@ describe('xlcfg language server over JSON-RPC', () => {
     lsp.writeRaw(JSON.stringify({ jsonrpc: '2.0', id: 9999, method: 'textDocument/hover', params: { nonsense: true } }));
     const unknown = await lsp.request('textDocument/hover', { textDocument: { uri: 'file:///never/opened.cfg' }, position: { line: 0, character: 0 } });
     assert.equal(unknown, null);
-    const sim = await lsp.request('xlcfg/simulate', { uri: 'file:///never/opened.cfg' });
-    assert.equal(sim.simulation, null);
+    const sim = await lsp.request<SimulateResult>(SIMULATE_METHOD, { uri: 'file:///never/opened.cfg' });
+    assert.deepEqual(sim, { uri: 'file:///never/opened.cfg', version: -1, simulation: null });
     const pending = lsp.requestNoWait('textDocument/hover', { textDocument: { uri: 'file:///tmp/problems.cfg' }, position: { line: 5, character: 1 } });
     lsp.notify('$/cancelRequest', { id: pending.id });
     const answer = await pending.done;
@@ -372,22 +402,31 @@ describe('xlcfg language server over JSON-RPC', () => {
     const bigDiags = lsp.diagnosticsFor(big);
     lsp.notify('textDocument/didOpen', { textDocument: { uri: big, languageId: 'xlcfg', version: 1, text: bigText } });
     // What a fresh check of the text gives (the rules ran on the whole 1 MB line).
-    const expectedBig = checkText(bigText, { ...defaultOptions(), hostCpuAuto: (await import('../../server/src/node/hostCpu')).detectHostCpu() }).diagnostics;
+    const expectedBig = checkText(bigText, { ...defaultOptions(), hostCpuAuto: detectHostCpu() }).diagnostics;
     assert.deepEqual((await bigDiags).map((d: any) => [d.code, d.range]), expectedBig.map((d) => [d.code, d.range]));
-    const mid = await lsp.request('textDocument/hover', { textDocument: { uri: big }, position: { line: 2, character: 500_000 } }, 20000);
-    assert.ok(mid === null || typeof mid.contents.value === 'string');
+    const midPosition = { line: 2, character: 500_000 };
+    const mid = await lsp.request('textDocument/hover', { textDocument: { uri: big }, position: midPosition });
+    const expectedMid = coreHover(big, bigText, midPosition);
+    assert.ok(expectedMid, 'the middle of the list has a hover');
+    assert.deepEqual(mid, expectedMid);
     await alive();
 
     // Positions and ranges past the end of the document (stale clients do this).
     const uri = 'file:///tmp/problems.cfg';
+    // Each is answered as at the nearest place in the text (the end of the line, or of the file).
     for (const position of [{ line: 999, character: 0 }, { line: 0, character: 99999 }, { line: 5, character: 1e6 }]) {
       const h = await lsp.request('textDocument/hover', { textDocument: { uri }, position });
-      assert.ok(h === null || typeof h.contents.value === 'string', JSON.stringify(h));
+      assert.deepEqual(h, coreHover(uri, PROBLEMS, position), JSON.stringify(position));
       const c = await lsp.request('textDocument/completion', { textDocument: { uri }, position });
-      assert.ok(c === null || Array.isArray(c) || Array.isArray(c.items));
+      assert.deepEqual(c.map((i: any) => i.label), coreCompletion(PROBLEMS, position), JSON.stringify(position));
     }
+    assert.ok(coreHover(uri, PROBLEMS, { line: 5, character: 1e6 }), 'the end of the force_x2apic line has a hover');
+    // A range past the end asks for the same actions as the whole document.
     const past = { start: { line: 0, character: 0 }, end: { line: 999, character: 999 } };
-    assert.ok(Array.isArray(await lsp.request('textDocument/codeAction', { textDocument: { uri }, range: past, context: { diagnostics: [] } })));
+    const whole = { start: { line: 0, character: 0 }, end: { line: 6, character: 0 } };
+    const actionsPast = await lsp.request('textDocument/codeAction', { textDocument: { uri }, range: past, context: { diagnostics: [] } });
+    assert.deepEqual(actionsPast.map((x: any) => x.kind), ['source.fixAll.xlcfg']);
+    assert.deepEqual(actionsPast, await lsp.request('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: [] } }));
     await alive();
 
     // Lone surrogates (legal in a JSON string, not in UTF-16 text): checked like any other character.
@@ -398,8 +437,10 @@ describe('xlcfg language server over JSON-RPC', () => {
     const got = await loneDiags;
     const expected = checkText(loneText, defaultOptions()).diagnostics.map((d) => d.code).sort();
     assert.deepEqual(got.map((d: any) => d.code).sort(), expected);
-    const h = await lsp.request('textDocument/hover', { textDocument: { uri: lone }, position: { line: 0, character: 9 } });
-    assert.ok(h === null || typeof h.contents.value === 'string');
+    const lonePosition = { line: 0, character: 9 };
+    const h = await lsp.request('textDocument/hover', { textDocument: { uri: lone }, position: lonePosition });
+    assert.ok(h, 'a hover on the string with a lone surrogate');
+    assert.deepEqual(h, coreHover(lone, loneText, lonePosition));
     await alive();
   });
 });

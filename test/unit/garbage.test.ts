@@ -7,12 +7,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { problemBudget } from '../../server/src/checks/cap';
-import { checkFile, checkText } from '../../server/src/checks/check';
+import { checkBytes, checkFile, checkText } from '../../server/src/checks/check';
 import { RULE_IDS } from '../../server/src/checks/registry';
 import { main } from '../../server/src/cli/main';
 import { defaultOptions } from '../../server/src/options';
 import { parse } from '../../server/src/syntax/parser';
-import { decodeUtf8 } from '../../server/src/syntax/utf8';
 
 const options = (maxProblems?: number) => defaultOptions({ maxProblems, hostCpuAuto: { vendor: 'intel', origin: 'test' } });
 
@@ -27,13 +26,11 @@ function randomBytes(n: number, seed = 7): Buffer {
   return b;
 }
 
-function checkBytes(bytes: Uint8Array, maxProblems = 1000) {
-  const d = decodeUtf8(bytes);
-  return checkFile(parse(d.text, { ...d, maxProblems: problemBudget(maxProblems) }), options(maxProblems));
-}
+/** What the CLI does with a file's bytes. */
+const checkFileBytes = (bytes: Uint8Array, maxProblems = 1000) => checkBytes(bytes, options(maxProblems));
 
 test('random bytes get one diagnostic: not a config (a registered rule), and xl rejects them', () => {
-  const r = checkBytes(randomBytes(200_000));
+  const r = checkFileBytes(randomBytes(200_000));
   assert.deepEqual(r.diagnostics.map((d) => d.code), ['syntax/not-a-config']);
   assert.ok(RULE_IDS.has('syntax/not-a-config'));
   assert.equal(r.diagnostics[0].severity, 'error');
@@ -44,9 +41,9 @@ test('random bytes get one diagnostic: not a config (a registered rule), and xl 
 
 test('a config saved as UTF-16 is not a config either; a Latin-1 comment in a config is only a warning', () => {
   const cfg = 'name = "guest"\ntype = "hvm"\nmemory = 2048\n';
-  assert.deepEqual(checkBytes(Buffer.from(cfg, 'utf16le')).diagnostics.map((d) => d.code), ['syntax/not-a-config']);
+  assert.deepEqual(checkFileBytes(Buffer.from(cfg, 'utf16le')).diagnostics.map((d) => d.code), ['syntax/not-a-config']);
   const latin1 = Buffer.from(`# Gäste für das Büro\n${cfg}`, 'latin1');
-  const codes = checkBytes(latin1).diagnostics.map((d) => d.code);
+  const codes = checkFileBytes(latin1).diagnostics.map((d) => d.code);
   assert.ok(!codes.includes('syntax/not-a-config'));
   assert.deepEqual(codes.filter((c) => c === 'syntax/invalid-utf8').length, 3);
 });

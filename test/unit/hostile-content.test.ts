@@ -123,6 +123,8 @@ function unsafeMarkdown(md: string): string | null {
 
 test('every hover over hostile configs is inert markdown', () => {
   let hovers = 0;
+  // Markdown already found safe (hovers over the same place of a token repeat it).
+  const safe = new Set<string>();
   for (const p of PAYLOADS) {
     const text = hostileConfig(p);
     const result = checkText(text, defaultOptions({ enableProposed: true }));
@@ -131,8 +133,10 @@ test('every hover over hostile configs is inert markdown', () => {
       const h = hoverAt(result, offset, () => (sim ??= simulateDocument(result)));
       if (!h) continue;
       hovers++;
+      if (safe.has(h.markdown)) continue;
       const bad = unsafeMarkdown(h.markdown);
       assert.equal(bad, null, `payload ${JSON.stringify(p)}, hover at ${offset} (${JSON.stringify(text.slice(offset, offset + 20))}):\n${h.markdown}`);
+      safe.add(h.markdown);
     }
   }
   assert.ok(hovers > 500, `only ${hovers} hovers: the configs no longer exercise the hover`);

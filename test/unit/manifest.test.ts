@@ -9,7 +9,10 @@ import { SEVERITY_ORDER } from '../../server/src/diagnostic';
 import { LATEST_XEN, XEN_VERSIONS } from '../../server/src/schema/versions';
 import { DEFAULT_DESIGN, DESIGNS } from '../../server/src/vlapic/design';
 import { contentSecurityPolicy, renderShell } from '../../client/src/preview/html';
-import { fixWorkspaceEdit, isFresh, PREVIEW_VIEW_TYPE, SIMULATE_METHOD, validatePageMessage } from '../../client/src/preview/protocol';
+import { isFresh, PREVIEW_VIEW_TYPE, validatePageMessage } from '../../client/src/preview/protocol';
+import { fixWorkspaceEdit, wireSimulation } from '../../server/src/protocol';
+import { checkText } from '../../server/src/checks/check';
+import { simulateDocument } from '../../server/src/features/simulation';
 
 const ROOT = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -170,7 +173,6 @@ test('client: LanguageClient options the other parts rely on', () => {
   assert.match(extensionSource, /isTrusted: false/);
   assert.match(extensionSource, /RevealOutputChannelOn\.Never/);
   assert.match(extensionSource, /context\.asAbsolutePath\('dist\/server\.js'\)/);
-  assert.equal(SIMULATE_METHOD, 'xlcfg/simulate');
 });
 
 // ---- the preview's security contract (pure parts) ------------------------------------------------
@@ -228,10 +230,37 @@ test('preview: stale simulate responses are dropped', () => {
   assert.ok(isFresh(res(3, 'file:///c%3A/a.xl'), 'file:///c:/a.xl', 3, 0), 'same URI, other encoding');
 });
 
-test('preview: fixes in either form become an LSP WorkspaceEdit', () => {
-  const range = { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } };
-  const ws = { changes: { 'file:///a.xl': [{ range, newText: 'x' }] } };
-  assert.equal(fixWorkspaceEdit({ title: 't', edit: ws }, 'file:///a.xl'), ws);
-  assert.deepEqual(fixWorkspaceEdit({ title: 't', edits: [{ range, newText: 'y' }] }, 'file:///a.xl'), { changes: { 'file:///a.xl': [{ range, newText: 'y' }] } });
-  assert.equal(fixWorkspaceEdit({ title: 't' }, 'file:///a.xl'), undefined);
+test("client: of the server's sources it imports only server/src/protocol.ts", () => {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ts|js|mjs)$/.test(e.name)) files.push(p);
+    }
+  };
+  walk(path.join(ROOT, 'client'));
+  const fromServer: string[] = [];
+  for (const f of files) {
+    for (const m of readFileSync(f, 'utf8').matchAll(/(?:from|import|require\()\s*['"]([^'"]+)['"]/g)) {
+      const target = path.relative(ROOT, path.resolve(path.dirname(f), m[1]));
+      if (m[1].startsWith('.') && target.startsWith('server/')) fromServer.push(`${path.relative(ROOT, f)} -> ${target}`);
+    }
+  }
+  assert.ok(fromServer.length > 0, 'the client reads the protocol module');
+  assert.deepEqual(fromServer.filter((s) => !s.endsWith('-> server/src/protocol')), []);
+});
+
+test("preview: a simulation's fixes travel as workspace edits of the previewed document", () => {
+  const uri = 'file:///a.xl';
+  const text = 'name = "a"\ntype = "hvm"\nforce_x2apic = 1\n';
+  const view = simulateDocument(checkText(text, { ...defaultOptions(), hostCpu: 'intel' }));
+  const wire = wireSimulation(uri, view);
+  assert.ok(wire.diagnostics.length > 0 && wire.diagnostics.every((d) => d.fixes.length === (view.diagnostics.find((v) => v.code === d.code)?.fixes ?? []).length));
+  const fix = view.diagnostics.find((d) => d.fixes?.length)!.fixes![0];
+  const sent = wire.diagnostics.find((d) => d.fixes.length)!.fixes[0];
+  assert.deepEqual(sent, { title: fix.title, preferred: !!fix.preferred, edit: fixWorkspaceEdit(uri, fix) });
+  assert.deepEqual(sent.edit, { changes: { [uri]: fix.edits } });
+  // What travels is JSON: nothing is lost on the way.
+  assert.deepEqual(JSON.parse(JSON.stringify(wire.diagnostics)), wire.diagnostics);
 });

@@ -10,6 +10,7 @@ import { guestSetup } from '../../server/src/boot/fromDomain';
 import { simulate } from '../../server/src/boot/simulate';
 import { checkText } from '../../server/src/checks/check';
 import { defaultOptions, type XlcfgOptions } from '../../server/src/options';
+import { GUEST_OSES } from '../../server/src/guest';
 
 const STOP_RULES = ['seabios', 'rombios', 'ovmf', 'netbsd', 'nox2apic', 'cpuid-x2apic-hidden', 'boot'] as const;
 const OWN_STAGE: Record<string, string> = { seabios: 'seabios', rombios: 'rombios', ovmf: 'ovmf', netbsd: 'netbsd' };
@@ -20,7 +21,7 @@ const config = fc.record({
   pvhOvmf: fc.boolean(),
   pvshim: fc.boolean(),
   kernel: fc.boolean(),
-  os: fc.constantFrom('linux', 'freebsd', 'netbsd', 'openbsd', 'illumos', 'windows', 'xen', 'unknown', ''),
+  os: fc.constantFrom(...GUEST_OSES, ''),
   host: fc.constantFrom('intel', 'amd', 'unknown'),
   hostBy: fc.constantFrom('option', 'directive'),
   cpuid: fc.constantFrom('', 'cpuid = "host,x2apic=0"\n', 'cpuid = "host,x2apic=1"\n', "cpuid = [ '1:ecx=xxxxxxxxxx0xxxxxxxxxxxxxxxxxxxxx' ]\n"),

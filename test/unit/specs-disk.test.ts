@@ -170,7 +170,8 @@ describe('all spec parsers: robustness', () => {
       }), { numRuns: 300 });
     });
   }
-  it('stays fast on huge inputs', () => {
+  // How long they take, and that the time grows linearly, is measured by the bench (bench/scaling.ts).
+  it('never throw and keep offsets in range on huge inputs', () => {
     const big = [
       ','.repeat(60000), 'a'.repeat(60000), '0-99999,'.repeat(6000), 'x=1,'.repeat(15000),
       '='.repeat(40000), ' '.repeat(40000) + '1', '1:' + 'eax='.repeat(10000), 'host,' + 'x2apic=0,'.repeat(8000),
@@ -178,10 +179,9 @@ describe('all spec parsers: robustness', () => {
     ];
     for (const s of big) {
       for (const [syntax, lang] of Object.entries(SPEC_LANGUAGES)) {
-        const t0 = Date.now();
         const p = lang.parse(s);
+        assert.equal(p.syntax, syntax);
         checkParse(p, s);
-        assert.ok(Date.now() - t0 < 2000, `${syntax} slow on ${JSON.stringify(s.slice(0, 20))}`);
       }
     }
   });

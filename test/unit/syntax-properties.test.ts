@@ -1,5 +1,6 @@
 // Robustness properties of the syntax layer: whatever bytes or text arrive (from disk or from an
-// editor mid-keystroke), parse returns a sane ConfigFile, in time linear in the input.
+// editor mid-keystroke), parse returns a sane ConfigFile. (That its time grows linearly with the
+// input is measured by the bench: bench/scaling.ts.)
 import { toJson } from '../../server/src/cli/json';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

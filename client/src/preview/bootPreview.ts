@@ -6,19 +6,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 
 /** The LSP WorkspaceEdit type, taken from the converter so no protocol package import is needed. */
 type LspWorkspaceEdit = Parameters<LanguageClient['protocol2CodeConverter']['asWorkspaceEdit']>[0];
-import {
-  fixWorkspaceEdit,
-  HostToPageMessage,
-  isFresh,
-  PageToHostMessage,
-  sameUri,
-  SIMULATE_METHOD,
-  SimulateParams,
-  SimulateResult,
-  SimulationView,
-  validatePageMessage,
-  ViewDiagnostic,
-} from './protocol';
+import { SIMULATE_METHOD, type SimulateParams, type SimulateResult, type WireDiagnostic, type WireSimulation } from '../../../server/src/protocol';
+import { isFresh, sameUri, validatePageMessage, type HostToPageMessage, type PageToHostMessage } from './protocol';
 
 /** What a preview needs from its owner; keeps this class free of global state. */
 export interface PreviewHost {
@@ -39,7 +28,7 @@ export class BootPreview implements vscode.Disposable {
   /** Incremented per request round; an answer whose round is not the latest is dropped. */
   private round = 0;
   private lastRenderedVersion = -1;
-  private lastDiagnostics: readonly ViewDiagnostic[] = [];
+  private lastDiagnostics: readonly WireDiagnostic[] = [];
   private lastMessage: HostToPageMessage | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly onDisposeEmitter = new vscode.EventEmitter<void>();
@@ -158,7 +147,7 @@ export class BootPreview implements vscode.Disposable {
       const design = this.design;
       const picked = design !== undefined ? { design } : {};
       const main = await client.sendRequest<SimulateResult>(SIMULATE_METHOD, { uri, compareDesigns: true, ...picked } satisfies SimulateParams);
-      let compareSimulation: SimulationView | null | undefined;
+      let compareSimulation: WireSimulation | null | undefined;
       if (this.compare && main?.simulation) {
         const flipped = !(main.simulation.forceX2apic ?? false);
         const other = await client.sendRequest<SimulateResult>(SIMULATE_METHOD, { uri, forceX2apic: flipped, ...picked } satisfies SimulateParams);
@@ -249,9 +238,8 @@ export class BootPreview implements vscode.Disposable {
     const fix = this.lastDiagnostics[diagnostic]?.fixes?.[fixIndex];
     if (!fix) return;
     try {
-      const lspEdit = fixWorkspaceEdit(fix, this.uriValue.toString());
-      if (!lspEdit) throw new Error('the fix carries no edit');
-      const edit = await this.host.client.protocol2CodeConverter.asWorkspaceEdit(lspEdit as LspWorkspaceEdit);
+      if (!fix.edit) throw new Error('the fix carries no edit');
+      const edit = await this.host.client.protocol2CodeConverter.asWorkspaceEdit(fix.edit as LspWorkspaceEdit);
       if (!edit || !(await vscode.workspace.applyEdit(edit))) {
         void vscode.window.showWarningMessage(`xlcfg: could not apply "${fix.title}".`);
       }

@@ -5,7 +5,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { BootPreview, PreviewHost } from './bootPreview';
 import { renderShell } from './html';
 import { makeNonce } from './nonce';
-import { DESIGNS, HostToPageMessage, PREVIEW_VIEW_TYPE } from './protocol';
+import { DESIGNS } from '../../../server/src/protocol';
+import { PREVIEW_VIEW_TYPE, type HostToPageMessage } from './protocol';
 
 export const LANGUAGE_ID = 'xlcfg';
 

@@ -1,152 +1,10 @@
-// Shapes shared by the extension host and the preview page, and the checks applied to what the
-// page sends back. Nothing here imports `vscode`, so unit tests can load it directly.
-
-/** Method of the custom LSP request the server answers with a simulation of one document. */
-export const SIMULATE_METHOD = 'xlcfg/simulate';
+// The messages between the extension host and the preview page, and the checks applied to what the
+// page sends back. What the server sends is typed by server/src/protocol.ts, the one module of the
+// server the client imports. Nothing here imports `vscode`, so unit tests can load it directly.
+import { DESIGNS, type SimulateResult, type WireSimulation } from '../../../server/src/protocol';
 
 /** View type of the boot preview panel; also the serializer id and the `activeWebviewPanelId`. */
 export const PREVIEW_VIEW_TYPE = 'xlcfg.bootPreview';
-
-export interface SimulateParams {
-  uri: string;
-  /** Overrides the config's own `force_x2apic` (used for the on/off comparison). */
-  forceX2apic?: boolean;
-  /** Simulate and check with this design instead of the configured one (the page's picker). */
-  design?: string;
-  /** Also simulate every design side by side (the page's comparison of the designs). */
-  compareDesigns?: boolean;
-}
-
-/** The designs the page offers; the server validates what it receives anyway. */
-export const DESIGNS = ['rfc', 'xapic-disable-status'] as const;
-
-export interface SimulateResult {
-  uri: string;
-  version: number;
-  simulation: SimulationView | null;
-}
-
-export type ApicMode = 'x2apic' | 'xapic' | 'disabled';
-
-export interface VcpuState {
-  vcpu: number;
-  online: boolean;
-  apicBase: string;
-  mode: ApicMode;
-  apicId: number;
-  ldr: string;
-  swDisabled: boolean;
-  svr?: string;
-  lvt0?: string;
-  lvt1?: string;
-}
-
-export interface ChainItem {
-  role: 'host-cpu' | 'xen' | 'design' | 'guest-type' | 'firmware' | 'bootloader' | 'os';
-  value: string;
-  source: string;
-}
-
-export interface TraceStep {
-  stage: string;
-  vcpu: number;
-  op: string;
-  detail: string;
-  result: 'ok' | '#GP' | 'mmio-lost' | 'read';
-  value?: string;
-}
-
-export interface Transition {
-  vcpu: number;
-  from: ApicMode;
-  to: ApicMode;
-  value: string;
-  faulted: boolean;
-}
-
-export interface LspPosition {
-  line: number;
-  character: number;
-}
-
-export interface ViewFix {
-  title: string;
-  /** An LSP WorkspaceEdit; converted with the client's protocol2CodeConverter before applying. */
-  edit?: unknown;
-  /** The language core's own form: text edits of the previewed document (used when `edit` is absent). */
-  edits?: Array<{ range: { start: LspPosition; end: LspPosition }; newText: string }>;
-  preferred?: boolean;
-}
-
-/** The fix as an LSP WorkspaceEdit, whichever of the two forms the server sent; undefined if neither. */
-export function fixWorkspaceEdit(fix: ViewFix, uri: string): unknown {
-  if (fix.edit && typeof fix.edit === 'object') return fix.edit;
-  if (Array.isArray(fix.edits)) return { changes: { [uri]: fix.edits } };
-  return undefined;
-}
-
-export interface ViewDiagnostic {
-  code: string;
-  severity: string;
-  message: string;
-  range: { start: LspPosition; end: LspPosition };
-  fixes?: ViewFix[];
-}
-
-/** The simulation result as the server returns it. Every field may be missing: the page draws what is present. */
-/** Why the domain is never created (see server/src/features/simulation.ts: Refusal). */
-export interface ViewRefusal {
-  by?: 'xl' | 'libxl' | 'xen';
-  effect?: 'refusal' | 'crash';
-  rule?: string;
-  message?: string;
-  printed?: string[];
-  range?: { start: LspPosition; end: LspPosition };
-  afterEarlierExit?: boolean;
-}
-
-export interface SimulationView {
-  file?: string;
-  /** false: xl or libxl refuses the config (`refusals` says why); the rest is "if it were created". */
-  created?: boolean;
-  refusals?: ViewRefusal[];
-  applicable?: boolean;
-  forceX2apic?: boolean;
-  hostCpu?: 'intel' | 'amd' | 'unknown';
-  mmioBackend?: string;
-  guest?: { type?: string; firmware?: string; bootloader?: string; os?: string };
-  chain?: ChainItem[];
-  vcpus?: VcpuState[];
-  vcpusAfter?: VcpuState[];
-  boot?: {
-    outcome?: 'boots' | 'hangs' | 'faults' | 'unknown';
-    stage?: string;
-    waitingFor?: string;
-    confidence?: 'high' | 'medium' | 'low';
-    explanation?: string;
-    citations?: string[];
-    /** Index in `trace` of the operation the guest stops at. */
-    stoppedAt?: number;
-    trace?: TraceStep[];
-    transitions?: Transition[];
-  };
-  compare?: { forceX2apic: boolean; outcome: string; stage: string; confidence: string; explanation?: string };
-  /** force_x2apic is a proposed option: the simulation assumes a Xen with the RFC applied. */
-  assumesPatchedXen?: boolean;
-  diagnostics?: ViewDiagnostic[];
-  /** The design simulated, and what the guest can read back about the lock. */
-  design?: string;
-  lock?: { advertised?: boolean; archCapabilities?: string; xapicDisableStatus?: string };
-  notes?: string[];
-  /** Every design side by side (present when asked for with `compareDesigns`). */
-  designs?: {
-    flagAssumed?: boolean;
-    current?: string;
-    runs?: Array<{ design?: string; summary?: string; outcome?: string; stage?: string; confidence?: string; explanation?: string; rule?: string; lock?: { advertised?: boolean; archCapabilities?: string; xapicDisableStatus?: string } }>;
-    differences?: string[];
-    note?: string;
-  };
-}
 
 // ---- host → page ------------------------------------------------------------------------------
 
@@ -155,11 +13,11 @@ export interface RenderMessage {
   uri: string;
   fileName: string;
   version: number;
-  simulation: SimulationView | null;
+  simulation: WireSimulation | null;
   /** Whether the page shows the force_x2apic on/off comparison. */
   compare: boolean;
   /** The same document simulated with force_x2apic flipped (present when `compare` is on and it succeeded). */
-  compareSimulation?: SimulationView | null;
+  compareSimulation?: WireSimulation | null;
   /** The design picked in the page, or null when the configured design is shown. */
   pickedDesign: string | null;
 }
@@ -188,7 +46,7 @@ export type PageToHostMessage =
 /** What the host last sent, which is all a page message may refer to. */
 export interface ValidationContext {
   /** Diagnostics of the last render; fix indexes are checked against their `fixes`. */
-  diagnostics: readonly ViewDiagnostic[];
+  diagnostics: ReadonlyArray<{ fixes?: readonly unknown[] }>;
   /** Line count of the previewed document (reveal targets must be inside it). */
   lineCount: number;
 }

@@ -11,12 +11,12 @@ import {
   MSR_XAPIC_DISABLE_STATUS,
 } from '../vlapic/cpuid';
 import { DEFAULT_DESIGN, type Design } from '../vlapic/design';
-import * as machineExports from '../vlapic/machine';
-import { Machine } from '../vlapic/machine';
+import { Access, Machine } from '../vlapic/machine';
 import { MmioBackendKind, defaultMmioBackend } from '../vlapic/mmio';
 import { minConfidence, runBoot } from './engine';
 import { BOOTLOADER, CUSTOM_LOADER, FIRMWARE, LOADER, OS } from './profiles/index';
 import type { ApicBaseTransition, BootProfile, SetupFlag, TraceEntry } from './types';
+import type { BootloaderKind, FirmwareKind, GuestOs, GuestType, HostVendor } from '../guest';
 import { attribute, type Verdict } from './verdict';
 
 export type { ApicBaseTransition, TraceEntry } from './types';
@@ -24,12 +24,6 @@ export type { BootProfile, Step, Cond, Val, Confidence, BootOutcome } from './ty
 export type { Design } from '../vlapic/design';
 export type { Verdict, VerdictKind } from './verdict';
 
-export type HostVendor = 'intel' | 'amd' | 'unknown';
-export type GuestType = 'pv' | 'pvh' | 'hvm';
-/** 'none': PVH direct boot or PV; 'custom': a firmware file that replaces hvmloader. */
-export type FirmwareKind = 'seabios' | 'rombios' | 'ovmf' | 'custom' | 'none';
-export type BootloaderKind = 'none' | 'pygrub' | 'pvgrub' | 'grub';
-export type GuestOs = 'linux' | 'freebsd' | 'netbsd' | 'openbsd' | 'illumos' | 'windows' | 'xen' | 'unknown';
 
 export interface GuestSetup {
   type: GuestType;
@@ -159,7 +153,7 @@ export function bootChain(setup: GuestSetup, notes: string[] = []): BootProfile[
   return chain;
 }
 
-const ACCESS_GP = machineExports.Access.Gp;
+const ACCESS_GP = Access.Gp;
 
 /** Linux releases whose behaviour differs under the lock; see profiles/linux.ts. */
 const LINUX_ASSUMED = '6.11';

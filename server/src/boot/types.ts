@@ -2,6 +2,7 @@
  * Shapes shared by the boot engine, the guest profiles and simulate.ts. Profiles are data:
  * a list of steps the engine interprets against a vLAPIC machine.
  */
+import type { GuestType } from '../guest';
 
 export type Confidence = 'high' | 'medium' | 'low';
 export type BootOutcome = 'boots' | 'hangs' | 'faults' | 'unknown';
@@ -156,7 +157,7 @@ export interface BootProfile {
   readonly name: string;
   readonly kind: 'loader' | 'firmware' | 'bootloader' | 'os';
   /** Guest types this code can run as. */
-  readonly guestTypes: readonly ('hvm' | 'pvh')[];
+  readonly guestTypes: readonly Exclude<GuestType, 'pv'>[];
   /** Confidence of the research behind this profile's x2APIC prediction. */
   readonly confidence: Confidence;
   /** Confidence that a normal run through this stage boots. */

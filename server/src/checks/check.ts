@@ -1,11 +1,13 @@
 // The whole check of one document: parse, read the domain, run every rule, then apply suppression
-// comments and severity overrides. The server, the CLI, tests and the benchmark all call this.
+// comments and severity overrides. The server, the CLI, tests and the benchmark all go through
+// checkFile (directly or through checkText / checkBytes).
 import { SEVERITY_ORDER, type Diagnostic } from '../diagnostic';
 import { factDirectives } from '../domain/directives';
 import { archOf, buildDomain, type Domain } from '../domain/domain';
 import type { XlcfgOptions } from '../options';
 import { parse, type ParseOptions } from '../syntax/parser';
 import type { ConfigFile } from '../syntax/tree';
+import { decodeUtf8 } from '../syntax/utf8';
 import { RULE_IDS, RULE_MODULES, ruleInfo } from './registry';
 import { capDiagnostics, problemBudget } from './cap';
 import { toDiagnostic } from './toDiagnostic';
@@ -28,8 +30,18 @@ export interface CheckResult {
   options: XlcfgOptions;
 }
 
+// The entry points: checkFile for a parsed file (the server parses, or re-parses, itself),
+// checkText for text, checkBytes for a file's bytes (the CLI). The parse's problem budget follows
+// options.maxProblems in all three.
+
 export function checkText(text: string, options: XlcfgOptions, parseOptions: ParseOptions = {}): CheckResult {
   return checkFile(parse(text, { maxProblems: problemBudget(options.maxProblems), ...parseOptions }), options);
+}
+
+/** A file's bytes, decoded as xlcfg reads them (invalid UTF-8 marked where it stands), then checked. */
+export function checkBytes(bytes: Uint8Array, options: XlcfgOptions): CheckResult {
+  const d = decodeUtf8(bytes);
+  return checkText(d.text, options, { invalidUtf8: d.invalidUtf8, lastCharBytes: d.lastCharBytes });
 }
 
 /** The xl stage, the libxl stage, then the domain view: what the rules, hover and simulation read. */

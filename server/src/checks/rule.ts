@@ -1,33 +1,28 @@
 // The contract every rule module fulfils: read the parsed file and the domain view, report
 // diagnostics by offset. Rules know nothing of LSP or the CLI; adding one touches only rules/
 // and the registry.
-import type { Claim, Severity } from '../diagnostic';
+import type { Claim, OffsetFix, Severity } from '../diagnostic';
 import type { RuleId, RuleMeta } from '../rules';
 import type { Domain } from '../domain/domain';
 import type { XlcfgOptions } from '../options';
-import type { Assignment, ConfigFile } from '../syntax/tree';
+import type { ConfigFile } from '../syntax/tree';
 import type { XlResult } from '../xl/parseConfigData';
 import type { LibxlCreateResult } from '../libxl/createReport';
+
+export type { OffsetEdit, OffsetFix } from '../diagnostic';
 
 /** A rule of the catalogue (server/src/rules.ts) with its id. */
 export interface RuleInfo extends RuleMeta {
   id: RuleId;
 }
 
-export interface OffsetEdit {
-  start: number;
-  end: number;
-  newText: string;
-}
-
-export interface OffsetFix {
-  title: string;
-  edits: OffsetEdit[];
-  preferred?: boolean;
-}
-
 export type LazyFixes = (file: ConfigFile, span: { start: number; end: number }) => OffsetFix[];
 
+/**
+ * What a rule reports: an OffsetDiagnostic (diagnostic.ts) but for two conveniences, resolved by
+ * toDiagnostic: the severity defaults to the rule's, and the fixes may be a function shared by
+ * every report of a kind. (`id` is the diagnostic's `code`.)
+ */
 export interface Report {
   id: RuleId;
   start: number;

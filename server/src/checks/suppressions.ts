@@ -1,10 +1,13 @@
-// `# xlcfg-disable-next-line <rule-id>[, ...]` and `# xlcfg-disable <rule-id>[, ...]` (whole file).
+// Suppression comments (`# xlcfg-disable-next-line <rule-id>[, ...]`, `# xlcfg-disable ...` for the whole
+// file; their syntax is read by domain/directives.ts).
 // Without ids they silence every rule. A directive that silences nothing is itself reported, so
 // stale suppressions do not pile up.
 import type { Diagnostic, Fix, Range } from '../diagnostic';
+import { suppressionComment, suppressionDirectives } from '../domain/directives';
 import type { ConfigFile } from '../syntax/tree';
 
-interface SuppressionDirective {
+/** A suppression comment and what it silenced in this run. */
+interface Suppression {
   scope: 'next-line' | 'file';
   /** Empty = every rule. */
   ids: Array<{ id: string; start: number; end: number; used: boolean }>;
@@ -15,25 +18,15 @@ interface SuppressionDirective {
   usedAny: boolean;
 }
 
-const DIRECTIVE = /^#\s*xlcfg-disable(-next-line)?(?=\s|$)(.*)$/;
-
-function directives(file: ConfigFile): SuppressionDirective[] {
-  const out: SuppressionDirective[] = [];
-  for (const c of file.directiveComments) {
-    const text = file.text.slice(c.start, c.end);
-    const m = DIRECTIVE.exec(text);
-    if (!m) continue;
-    const idsText = m[2];
-    const idsStart = c.start + text.length - idsText.length;
-    const ids: SuppressionDirective['ids'] = [];
-    const re = /[^\s,]+/g;
-    for (let t = re.exec(idsText); t; t = re.exec(idsText)) {
-      if (t[0].startsWith('--')) break; // `-- reason` ends the list
-      ids.push({ id: t[0], start: idsStart + t.index, end: idsStart + t.index + t[0].length, used: false });
-    }
-    out.push({ scope: m[1] ? 'next-line' : 'file', ids, start: c.start, end: c.end, line: file.lines.positionAt(c.start).line + 1, usedAny: false });
-  }
-  return out;
+function suppressions(file: ConfigFile): Suppression[] {
+  return suppressionDirectives(file).map((d) => ({
+    scope: d.scope,
+    ids: d.ids.map((w) => ({ id: w.text, start: w.start, end: w.end, used: false })),
+    start: d.start,
+    end: d.end,
+    line: file.lines.positionAt(d.start).line + 1,
+    usedAny: false,
+  }));
 }
 
 /**
@@ -41,7 +34,7 @@ function directives(file: ConfigFile): SuppressionDirective[] {
  * nothing or name unknown rules.
  */
 export function applySuppressions(file: ConfigFile, diagnostics: Diagnostic[], knownIds: ReadonlySet<string>): Diagnostic[] {
-  const dirs = directives(file);
+  const dirs = suppressions(file);
   if (dirs.length === 0) return diagnostics;
   const kept: Diagnostic[] = [];
   for (const d of diagnostics) {
@@ -61,7 +54,7 @@ export function applySuppressions(file: ConfigFile, diagnostics: Diagnostic[], k
     if (!suppressed) kept.push(d);
   }
   const range = (s: number, e: number) => file.lines.range(s, e);
-  const removal = (dir: SuppressionDirective): Fix[] => [{ title: 'Remove the unused suppression', edits: [{ range: directiveRemoval(file, dir), newText: '' }], preferred: true }];
+  const removal = (dir: Suppression): Fix[] => [{ title: 'Remove the unused suppression', edits: [{ range: directiveRemoval(file, dir), newText: '' }], preferred: true }];
   for (const dir of dirs) {
     for (const i of dir.ids) {
       const known = knownIds.has(i.id) || (i.id.endsWith('/*') && [...knownIds].some((k) => k.startsWith(i.id.slice(0, -1))));
@@ -111,7 +104,7 @@ function idRemoval(file: ConfigFile, id: { id: string; start: number; end: numbe
  * and the blanks before it (taking the newline after a trailing comment would join the statement
  * to the next line, which xl rejects).
  */
-function directiveRemoval(file: ConfigFile, dir: SuppressionDirective): Range {
+function directiveRemoval(file: ConfigFile, dir: Suppression): Range {
   const line = file.lines.positionAt(dir.start).line;
   const lineStart = file.lines.lineStarts[line];
   const before = file.text.slice(lineStart, dir.start);
@@ -128,11 +121,11 @@ export function suppressionFixes(file: ConfigFile, d: Diagnostic): Fix[] {
   const indent = /^[ \t]*/.exec(file.text.slice(lineStart, file.lines.lineEnd(line)))?.[0] ?? '';
   const at = { line, character: 0 };
   const top = { line: 0, character: 0 };
-  const fileWide: Fix = { title: `Disable ${d.code} for this file`, edits: [{ range: { start: top, end: top }, newText: `# xlcfg-disable ${d.code}\n` }] };
+  const fileWide: Fix = { title: `Disable ${d.code} for this file`, edits: [{ range: { start: top, end: top }, newText: `${suppressionComment('file', [d.code])}\n` }] };
   // An empty range at 0:0 is about the whole file (a missing key): a comment inserted above it
   // would push the file's first line down and cover that line instead.
   if (isFileLevel(d)) return [fileWide];
-  return [{ title: `Disable ${d.code} for this line`, edits: [{ range: { start: at, end: at }, newText: `${indent}# xlcfg-disable-next-line ${d.code}\n` }] }, fileWide];
+  return [{ title: `Disable ${d.code} for this line`, edits: [{ range: { start: at, end: at }, newText: `${indent}${suppressionComment('next-line', [d.code])}\n` }] }, fileWide];
 }
 
 /** A diagnostic about the file as a whole (reported at an empty range at its very start). */

@@ -1,22 +1,20 @@
-// A rule's report (offsets into the file) as a Diagnostic (LSP line/character positions), with its
-// fixes resolved: one plain object, safe to copy, spread and serialise.
-import type { Diagnostic, Fix, Severity } from '../diagnostic';
+// A rule's report (offsets into the file) as a Diagnostic: its severity and fixes resolved, then
+// placed by diagnosticAt, the conversion the parser's problems go through too.
+import { diagnosticAt, type Diagnostic, type Severity } from '../diagnostic';
 import type { ConfigFile } from '../syntax/tree';
-import type { OffsetFix, Report } from './rule';
+import type { Report } from './rule';
 
 export function toDiagnostic(file: ConfigFile, report: Report, severity: Severity): Diagnostic {
-  const d: Diagnostic = { code: report.id, severity, message: report.message, range: file.lines.range(report.start, report.end) };
-  const given = report.fixes;
-  const fixes: OffsetFix[] = (typeof given === 'function' ? given(file, { start: report.start, end: report.end }) : given) ?? [];
-  if (fixes.length) {
-    d.fixes = fixes.map((f): Fix => {
-      const fix: Fix = { title: f.title, edits: f.edits.map((e) => ({ range: file.lines.range(e.start, e.end), newText: e.newText })) };
-      if (f.preferred) fix.preferred = true;
-      return fix;
-    });
-  }
-  if (report.unnecessary) d.unnecessary = true;
-  if (report.deprecated) d.deprecated = true;
-  if (report.claim) d.claim = report.claim;
-  return d;
+  const { fixes } = report;
+  return diagnosticAt(file.lines, {
+    code: report.id,
+    severity,
+    message: report.message,
+    start: report.start,
+    end: report.end,
+    fixes: typeof fixes === 'function' ? fixes(file, { start: report.start, end: report.end }) : fixes,
+    unnecessary: report.unnecessary,
+    deprecated: report.deprecated,
+    claim: report.claim,
+  });
 }

@@ -1,7 +1,7 @@
 // Command-line arguments, validated up front so that every mistake is a usage error (exit 2).
-import { isGuestOs } from '../domain/domain';
+import { GUEST_OSES, HOST_VENDORS, isGuestOs, isKnownHostVendor, type KnownHostVendor } from '../guest';
 import type { RuleLevel } from '../options';
-import { isKnownVersion } from '../schema/versions';
+import { isKnownVersion, XEN_VERSIONS } from '../schema/versions';
 import { DESIGNS, isDesign, type Design } from '../vlapic/design';
 import { isRuleLevel } from '../checks/severity';
 import { DEFAULT_MAX_PROBLEMS } from '../checks/cap';
@@ -13,7 +13,7 @@ export interface CliArgs {
   format: 'text' | 'json' | 'sarif';
   paths: string[];
   xenVersion?: string;
-  hostCpu?: 'intel' | 'amd';
+  hostCpu?: KnownHostVendor;
   guestOs?: string;
   enableProposed: boolean;
   rules: Record<string, RuleLevel>;
@@ -68,19 +68,19 @@ export function parseArgs(argv: string[]): CliArgs {
       }
       case '--xen-version': {
         const v = takeValue();
-        if (!isKnownVersion(v)) throw new UsageError(`--xen-version ${v}: not a Xen release xlcfg knows (4.0 to 4.22)`);
+        if (!isKnownVersion(v)) throw new UsageError(`--xen-version ${v}: not a Xen release xlcfg knows (${XEN_VERSIONS[0]} to ${XEN_VERSIONS[XEN_VERSIONS.length - 1]})`);
         args.xenVersion = v;
         break;
       }
       case '--host-cpu': {
         const v = takeValue();
-        if (v !== 'intel' && v !== 'amd') throw new UsageError(`--host-cpu ${v}: expected intel or amd`);
+        if (!isKnownHostVendor(v)) throw new UsageError(`--host-cpu ${v}: expected ${HOST_VENDORS.join(' or ')}`);
         args.hostCpu = v;
         break;
       }
       case '--guest-os': {
         const v = takeValue();
-        if (!isGuestOs(v)) throw new UsageError(`--guest-os ${v}: expected linux, freebsd, netbsd, openbsd, illumos, windows, xen or unknown`);
+        if (!isGuestOs(v)) throw new UsageError(`--guest-os ${v}: expected ${GUEST_OSES.slice(0, -1).join(', ')} or ${GUEST_OSES[GUEST_OSES.length - 1]}`);
         args.guestOs = v;
         break;
       }

@@ -7,7 +7,7 @@
 // Exit status: 0 no error-severity diagnostic, 1 some, 2 usage or I/O error.
 import { readFileSync, writeSync } from 'node:fs';
 import { capDiagnostics, problemBudget } from '../checks/cap';
-import { checkFile } from '../checks/check';
+import { checkBytes } from '../checks/check';
 import { ALL_RULES } from '../checks/registry';
 import { ruleHref } from '../checks/ruleDocs';
 import { parseProjectConfig } from '../config/xlcfgJson';
@@ -169,8 +169,7 @@ export function main(argv: string[], io: CliIo = { stdout: fdWriter(1), stderr: 
 }
 
 function checkInput(input: Input, options: XlcfgOptions) {
-  const d = decodeUtf8(input.bytes);
-  return checkFile(parse(d.text, { ...d, maxProblems: problemBudget(options.maxProblems) }), options);
+  return checkBytes(input.bytes, options);
 }
 
 function resolveOptions(args: CliArgs, stderr: CliIo['stderr']): XlcfgOptions | undefined {

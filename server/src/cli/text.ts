@@ -24,21 +24,12 @@ export function checkText(results: Array<{ name: string; diagnostics: Diagnostic
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
-const REFUSER: Record<string, string> = {
-  'xl/refusal': 'xl refuses this config',
-  'xl/crash': 'xl crashes on this config',
-  'libxl/refusal': 'libxl refuses to create the domain',
-  'libxl/crash': 'libxl aborts while creating the domain',
-  'xen/refusal': 'Xen refuses to create the domain',
-  'xen/crash': 'Xen refuses to create the domain',
-};
-
 export function simulationText(v: SimulationView): string {
   const out: string[] = [];
   // A refused config never boots: that comes first, and the simulation below is hypothetical.
   if (!v.created) {
     v.refusals.forEach((r, i) => {
-      const who = REFUSER[`${r.by}/${r.effect}`] ?? `${r.by} refuses this config`;
+      const who = r.headline;
       if (i === 0) out.push(`${safeText(v.file)}: not created: ${who}, so it never boots`);
       else out.push(`  then, once that is fixed: ${who}`);
       out.push(`  line ${r.range.start.line + 1}: ${safeText(r.message)} [${r.rule}]`);

@@ -2,7 +2,7 @@
 // guest OS, the host CPU), each fact with where xlcfg got it. Built from the xl stage's libxl
 // domain config (never by reading keys again) and the libxl stage's defaults; rules, the
 // simulation, hovers and the preview all read this one object.
-import type { BootloaderKind, FirmwareKind, GuestOs, GuestType, HostVendor } from '../boot/simulate';
+import { isArch, isGuestOs, isKnownHostVendor, type BootloaderKind, type FirmwareKind, type GuestOs, type GuestType, type HostVendor } from '../guest';
 import type { LibxlCreateResult, LibxlEffective } from '../libxl/createReport';
 import type { LibxlBitmap, LibxlStruct } from '../libxl/value';
 import type { XlcfgOptions } from '../options';
@@ -14,7 +14,7 @@ import { sourceOffset, type ConfigFile, type Setting, type StringAtom, type Valu
 import { Xlu } from '../xl/libxlu';
 import type { XlResult } from '../xl/parseConfigData';
 import { firmwareDir } from '../libxl/releases';
-import { factDirectives, type FactDirective } from './directives';
+import { factAccepts, factDirectives, type FactDirective } from './directives';
 
 export type SourceKind = 'key' | 'directive' | 'option' | 'default' | 'guess' | 'detected';
 
@@ -71,19 +71,13 @@ export interface Domain {
   directives: FactDirective[];
 }
 
-const OS_NAMES: readonly GuestOs[] = ['linux', 'freebsd', 'netbsd', 'openbsd', 'illumos', 'windows', 'xen', 'unknown'];
-
-export function isGuestOs(s: string): s is GuestOs {
-  return (OS_NAMES as readonly string[]).includes(s);
-}
-
 /**
  * The architecture: a `# xlcfg: arch=` directive, else Arm when the file uses Arm-only keys and no
  * x86-only one (so working Arm configs are not flagged key by key), else x86.
  */
 export function archOf(file: ConfigFile, directives: readonly FactDirective[]): Fact<'x86' | 'arm'> & { inferredFrom?: string } {
   const d = lastDirective(directives, 'arch');
-  if (d && (d.value === 'arm' || d.value === 'x86')) {
+  if (d && isArch(d.value)) {
     return { value: d.value, source: { kind: 'directive', detail: 'comment directive `arch`', start: d.start, end: d.end } };
   }
   let armKey: string | undefined;
@@ -176,7 +170,7 @@ export function buildDomain(file: ConfigFile, xl: XlResult, created: LibxlCreate
   const hostD = lastDirective(directives, 'host-cpu');
   const explicit = options.hostCpu !== 'auto' ? { value: options.hostCpu, source: { kind: 'option' as const, detail: options.hostCpuOrigin } } : undefined;
   if (explicit && options.hostCpuOrigin.startsWith('--')) hostCpu = explicit;
-  else if (hostD && (hostD.value === 'intel' || hostD.value === 'amd')) hostCpu = { value: hostD.value, source: { kind: 'directive', detail: 'comment directive `host-cpu`', start: hostD.start, end: hostD.end } };
+  else if (hostD && isKnownHostVendor(hostD.value)) hostCpu = { value: hostD.value, source: { kind: 'directive', detail: 'comment directive `host-cpu`', start: hostD.start, end: hostD.end } };
   else if (explicit) hostCpu = explicit;
   else if (options.hostCpuAuto) hostCpu = { value: options.hostCpuAuto.vendor, source: { kind: 'detected', detail: options.hostCpuAuto.origin } };
 
@@ -195,7 +189,7 @@ export function buildDomain(file: ConfigFile, xl: XlResult, created: LibxlCreate
 
   const versionD = lastDirective(directives, 'linux-version');
   const linuxVersion: Fact<string> | undefined =
-    versionD && /^\d+\.\d+/.test(versionD.value)
+    versionD && factAccepts('linux-version', versionD.value)
       ? { value: versionD.value, source: { kind: 'directive', detail: 'comment directive `linux-version`', start: versionD.start, end: versionD.end } }
       : undefined;
 

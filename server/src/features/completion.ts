@@ -2,7 +2,7 @@
 // and the names and values of xlcfg comment directives. Each entry carries its exact replace
 // range (the partial word at the cursor), so the client never has to guess word boundaries.
 import { own } from '../own';
-import { DESIGNS } from '../vlapic/design';
+import { DIRECTIVE_WORDS, FACT_NAMES, FACTS, isFactName, readDirective, type FactName } from '../domain/directives';
 import type { CheckResult } from '../checks/check';
 import { RULES } from '../checks/registry';
 import type { XlcfgOptions } from '../options';
@@ -13,6 +13,7 @@ import { compareVersions } from '../schema/versions';
 import type { SpecLanguage } from '../specs/index';
 import { sourceOffset, type Assignment, type ConfigFile, type StringAtom } from '../syntax/tree';
 import { commentAt, decodedIndex, insideString, languageFor, nodeAt, statementBefore } from './locate';
+import { FACT_DOCS, SUPPRESSION_DOCS } from './directiveDocs';
 import { keyMarkdown } from './keyDoc';
 import { code, escape, prose } from './markdown';
 
@@ -119,6 +120,14 @@ export function keySkeleton(info: KeyInfo): string {
   }
 }
 
+/** A key's documentation depends only on its catalogue entry: made once per key, not per request. */
+const KEY_DOCS = new WeakMap<KeyInfo, string>();
+function keyDocumentation(info: KeyInfo): string {
+  let doc = KEY_DOCS.get(info);
+  if (doc === undefined) KEY_DOCS.set(info, (doc = keyMarkdown(info)));
+  return doc;
+}
+
 function keyCompletions(result: CheckResult, options: XlcfgOptions, start: number, end: number, current: Assignment | undefined, nameOnly: boolean): CompletionEntry[] {
   const { settings } = result.file;
   const out: CompletionEntry[] = [];
@@ -133,7 +142,7 @@ function keyCompletions(result: CheckResult, options: XlcfgOptions, start: numbe
       label: info.name,
       kind: 'key',
       detail: keyDetail(info),
-      documentation: keyMarkdown(info),
+      documentation: keyDocumentation(info),
       insertText: nameOnly ? info.name : keySkeleton(info),
       snippet: !nameOnly,
       replaceStart: start,
@@ -351,46 +360,29 @@ function escapeDetail(s: string): string {
 
 // ---- comments -----------------------------------------------------------------------------------
 
-const DIRECTIVE_VALUES: Record<string, string[]> = {
-  'guest-os': ['linux', 'freebsd', 'netbsd', 'openbsd', 'illumos', 'windows', 'xen', 'unknown'],
-  'host-cpu': ['intel', 'amd'],
-  arch: ['x86', 'arm'],
-  design: [...DESIGNS],
-  'linux-version': ['6.12', '6.6', '6.1', '5.15', '5.10'],
-};
-
-const DIRECTIVE_DOCS: Record<string, string> = {
-  'guest-os': 'The operating system the guest runs: the boot simulation picks its OS profile from it.',
-  'host-cpu': 'CPU vendor of the Xen host: decides which local APIC paths the boot simulation takes.',
-  arch: 'Architecture of the host.',
-  design: 'How Xen locks the local APIC in x2APIC mode for force_x2apic: the design the simulation and the rules use.',
-  'linux-version': 'The Linux kernel release of the guest: whether Linux honours an advertised x2APIC lock depends on it.',
-};
-
 function commentCompletions(file: ConfigFile, start: number, end: number, offset: number): CompletionEntry[] {
-  const text = file.text.slice(start, offset);
-  const tokenEnd = (from: number) => {
-    let e = from;
-    while (e < end && !/[\s,]/.test(file.text[e])) e++;
-    return e;
-  };
+  const directive = readDirective(file.text.slice(start, end), start);
 
-  const fact = /^#\s*xlcfg:(.*)$/.exec(text);
-  if (fact) {
-    const m = /([a-z-]*)(?:(\s*=\s*)([^\s,]*))?$/.exec(fact[1])!;
-    if (m[2] !== undefined) {
-      const values = own(DIRECTIVE_VALUES, m[1]) ?? [];
-      const vStart = offset - m[3].length;
-      return values.map((v, i) => ({ label: v, kind: 'value' as const, detail: m[1], insertText: v, snippet: false, replaceStart: vStart, replaceEnd: tokenEnd(offset), sortText: String(i).padStart(3, '0') }));
+  if (directive?.kind === 'facts' && offset >= directive.bodyStart) {
+    const item = directive.items.find((i) => offset >= i.name.start && offset <= (i.value ?? i.name).end);
+    if (item?.value && offset > item.name.end) {
+      const name = item.name.text;
+      const spec = isFactName(name) ? FACTS[name] : undefined;
+      const values = spec?.values ?? spec?.examples ?? [];
+      // Between `=` and the value (blanks): insert at the cursor.
+      const inValue = offset >= item.value.start;
+      const vStart = inValue ? item.value.start : offset;
+      const vEnd = inValue ? item.value.end : offset;
+      return values.map((v, i) => ({ label: v, kind: 'value' as const, detail: name, insertText: v, snippet: false, replaceStart: vStart, replaceEnd: vEnd, sortText: String(i).padStart(3, '0') }));
     }
-    const nStart = offset - m[1].length;
-    let nEnd = offset;
-    while (nEnd < end && /[a-z-]/.test(file.text[nEnd])) nEnd++;
-    return Object.keys(DIRECTIVE_VALUES).map((name, i) => ({
+    // A name being written (or none yet): offer the names.
+    const nStart = item && offset <= item.name.end ? item.name.start : offset;
+    const nEnd = item && offset <= item.name.end ? item.name.end : offset;
+    return FACT_NAMES.map((name, i) => ({
       label: `${name}=`,
       kind: 'field' as const,
       detail: 'xlcfg directive',
-      documentation: `${escape(DIRECTIVE_DOCS[name])}\n\nValues: ${DIRECTIVE_VALUES[name].map(code).join(', ')}`,
+      documentation: `${code(name)} ${prose(FACT_DOCS[name])}\n\nValues: ${(FACTS[name].values ?? FACTS[name].examples ?? []).map(code).join(', ')}`,
       insertText: `${name}=`,
       snippet: false,
       replaceStart: nStart,
@@ -399,12 +391,14 @@ function commentCompletions(file: ConfigFile, start: number, end: number, offset
     }));
   }
 
-  const disable = /^#\s*xlcfg-disable(?:-next-line)?\s(.*)$/.exec(text);
-  if (disable) {
-    if (/(^|\s)--/.test(disable[1])) return []; // the reason, not ids
-    const partial = /[^\s,]*$/.exec(disable[1])![0];
-    const listed = new Set(disable[1].split(/[\s,]+/).filter(Boolean));
-    const rStart = offset - partial.length;
+  // Rule ids after `xlcfg-disable[-next-line] `, up to a `-- reason`.
+  if (directive?.kind === 'suppression' && offset > directive.keywordEnd) {
+    if (directive.reasonStart !== undefined && offset >= directive.reasonStart) return [];
+    const here = directive.ids.find((w) => offset >= w.start && offset <= w.end);
+    const partial = here ? file.text.slice(here.start, offset) : '';
+    const listed = new Set(directive.ids.filter((w) => w !== here).map((w) => w.text));
+    const rStart = here?.start ?? offset;
+    const rEnd = here?.end ?? offset;
     return RULES.filter((r) => !listed.has(r.id) || r.id === partial).map((r, i) => ({
       label: r.id,
       kind: 'value' as const,
@@ -413,27 +407,34 @@ function commentCompletions(file: ConfigFile, start: number, end: number, offset
       insertText: r.id,
       snippet: false,
       replaceStart: rStart,
-      replaceEnd: tokenEnd(offset),
+      replaceEnd: rEnd,
       sortText: String(i).padStart(4, '0'),
     }));
   }
 
+  const text = file.text.slice(start, offset);
   // A comment just begun: offer the directives themselves.
   const begun = /^#(\s*)([a-z-]*)$/.exec(text);
   if (begun) {
     const from = offset - begun[2].length;
+    const fact = (name: FactName): [string, string, string] => {
+      const label = `${DIRECTIVE_WORDS.facts} ${name}=`;
+      // The values a user picks from: `unknown` is what saying nothing already gives.
+      const choices = (FACTS[name].values ?? []).filter((v) => v !== 'unknown');
+      return [label, `${label}\${1|${choices.join(',')}|}`, `${code(name)} ${prose(FACT_DOCS[name])}`];
+    };
     const items: Array<[string, string, string]> = [
-      ['xlcfg: guest-os=', 'xlcfg: guest-os=${1|linux,freebsd,netbsd,openbsd,illumos,windows,xen|}', 'Tell xlcfg which OS the guest runs.'],
-      ['xlcfg: host-cpu=', 'xlcfg: host-cpu=${1|intel,amd|}', 'Tell xlcfg the CPU vendor of the host.'],
-      ['xlcfg: design=', `xlcfg: design=\${1|${DESIGNS.join(',')}|}`, 'Choose how Xen locks the APIC in x2APIC mode (force_x2apic).'],
-      ['xlcfg-disable-next-line', 'xlcfg-disable-next-line $1', "Silence xlcfg's diagnostics on the next line."],
-      ['xlcfg-disable', 'xlcfg-disable $1', "Silence xlcfg's diagnostics in the whole file."],
+      fact('guest-os'),
+      fact('host-cpu'),
+      fact('design'),
+      [DIRECTIVE_WORDS['next-line'], `${DIRECTIVE_WORDS['next-line']} $1`, escape(SUPPRESSION_DOCS['next-line'])],
+      [DIRECTIVE_WORDS.file, `${DIRECTIVE_WORDS.file} $1`, escape(SUPPRESSION_DOCS.file)],
     ];
     return items.map(([label, insert, doc], i) => ({
       label,
       kind: 'snippet' as const,
       detail: 'xlcfg comment directive',
-      documentation: escape(doc),
+      documentation: doc,
       insertText: (begun[1] ? '' : ' ') + insert,
       snippet: true,
       replaceStart: from,

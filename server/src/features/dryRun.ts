@@ -3,6 +3,7 @@
 // which values could not be computed without knowing the host.
 import type { CheckResult } from '../checks/check';
 import type { Range, Severity } from '../diagnostic';
+import type { RuleId } from '../rules';
 import { domainConfigJson, unknownPaths } from '../libxl/json';
 import type { JsonValue } from '../libxl/jsonText';
 import { formatPrinted } from '../xl/report';
@@ -13,7 +14,7 @@ export interface DryRunReport {
   /** xl's own words where it prints any (several lines joined by "\n"), else xlcfg's. */
   message: string;
   effect: 'warning' | 'refusal' | 'crash' | 'hang' | 'silent';
-  rule: string;
+  rule: RuleId;
   /** Only after xl's first refusal: xl says this once that is fixed. */
   afterEarlierExit?: boolean;
 }

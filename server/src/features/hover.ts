@@ -2,12 +2,10 @@
 // domain config), the fields of a sub-language string, and what an xlcfg comment directive does.
 // Keys that change the simulated boot also show the simulation when force_x2apic is set (or as
 // `xlcfg.hover.simulation` says); it is computed only then, being the expensive part.
-import { own } from '../own';
 import type { CheckResult } from '../checks/check';
 import { RULES, ruleInfo } from '../checks/registry';
 import type { Diagnostic } from '../diagnostic';
-import { FACT_NAMES, factDirectives } from '../domain/directives';
-import { DESIGNS } from '../vlapic/design';
+import { commentDirective, FACT_NAMES, FACTS, factAccepts, isFactName, type FactItem } from '../domain/directives';
 import { KEY_NAMES, keyInfo, otherName } from '../schema/catalogue';
 import { firmwareMeaning, matchEnum, readBool, readLong, strtol0 } from '../schema/getters';
 import { didYouMean } from '../schema/suggest';
@@ -16,6 +14,7 @@ import type { SpecLanguage } from '../specs/index';
 import { fieldInRelease } from '../specs/release';
 import { toValue } from '../syntax/parser';
 import { sourceOffset, type Assignment, type Comment, type StringAtom, type ValueNode } from '../syntax/tree';
+import { FACT_DOCS } from './directiveDocs';
 import { keyMarkdown } from './keyDoc';
 import { commentAt, decodedIndex, insideString, languageFor, nodeAt, statementAt } from './locate';
 import { code, escape, prose, truncate } from './markdown';
@@ -334,64 +333,36 @@ function specHover(lang: SpecLanguage, atom: StringAtom, offset: number, release
 
 // ---- comments -----------------------------------------------------------------------------------
 
-const FACT_DOCS: Record<string, { text: string; values: string[]; accepts?: (v: string) => boolean; expected?: string }> = {
-  'guest-os': {
-    text: 'tells xlcfg which operating system the guest runs, which the config cannot say. The boot simulation picks its OS profile from it.',
-    values: ['linux', 'freebsd', 'netbsd', 'openbsd', 'illumos', 'windows', 'xen', 'unknown'],
-  },
-  'host-cpu': {
-    text: 'tells xlcfg the CPU vendor of the Xen host, which decides the local APIC paths the boot simulation takes. A --host-cpu flag overrides it; it overrides the xlcfg.host.cpuVendor setting.',
-    values: ['intel', 'amd'],
-  },
-  arch: { text: 'tells xlcfg the architecture of the host (xl.cfg itself cannot say).', values: ['x86', 'arm'] },
-  design: {
-    text: 'chooses how Xen locks the local APIC in x2APIC mode for `force_x2apic` (the design the simulation and the force-x2apic rules use): `rfc`, the patch as posted; `xapic-disable-status`, Xen also advertises the lock through MSR 0xBD on Intel hosts. A --design flag overrides it; it overrides the xlcfg.forceX2apic.design setting.',
-    values: [...DESIGNS],
-  },
-  'linux-version': {
-    text: 'tells xlcfg which Linux kernel release the guest runs: whether Linux honours an advertised x2APIC lock depends on it (6.1+ for `nox2apic`, 6.11+ for the `nopv` path). Without it a current kernel is assumed.',
-    values: [],
-    accepts: (v) => /^\d+\.\d+/.test(v),
-    expected: 'a release such as `6.1` or `5.15.0-91`',
-  },
-};
-
 function commentHover(result: CheckResult, c: Comment, offset: number): HoverResult | undefined {
-  const { file } = result;
-  const text = file.text.slice(c.start, c.end);
-  if (/^#\s*xlcfg:/.test(text)) {
-    const facts = factDirectives(file, [c]);
-    const hit = facts.find((f) => offset >= f.start - f.name.length - 1 && offset <= f.end) ?? facts[0];
+  const d = commentDirective(result.file, c);
+  if (!d) return undefined;
+  if (d.kind === 'facts') {
+    const inside = (i: FactItem) => offset >= i.name.start && offset <= (i.value ?? i.name).end;
+    const hit = d.items.find(inside) ?? d.items.find((i) => i.value);
     const parts = ['**xlcfg directive** (xl ignores it like any comment): states facts about the guest for xlcfg.'];
-    for (const f of hit ? [hit] : []) {
-      const doc = own(FACT_DOCS, f.name);
-      if (!doc) {
-        parts.push(`${code(truncate(f.name, 40))} is not a directive xlcfg knows (known: ${FACT_NAMES.map(code).join(', ')}).`);
-        continue;
+    if (hit) {
+      const name = hit.name.text;
+      if (!isFactName(name)) {
+        parts.push(`${code(truncate(name, 40))} is not a directive xlcfg knows (known: ${FACT_NAMES.map(code).join(', ')}).`);
+      } else {
+        parts.push(`${code(name)} ${prose(FACT_DOCS[name])}`);
+        const value = hit.value?.text;
+        const expected = FACTS[name].expected;
+        if (!value) parts.push(`No value yet: write \`${name}=\` and ${expected}.`);
+        else parts.push(factAccepts(name, value) ? `Value: ${code(value)}.` : `${code(truncate(value, 40))} is not understood; use ${expected}.`);
       }
-      parts.push(`${code(f.name)} ${prose(doc.text)}`);
-      const ok = doc.accepts ? doc.accepts(f.value) : doc.values.includes(f.value);
-      const expected = doc.expected ?? `one of ${doc.values.map(code).join(', ')}`;
-      parts.push(ok ? `Value: ${code(f.value)}.` : `${code(truncate(f.value, 40))} is not understood; use ${expected}.`);
     }
     return { markdown: parts.join('\n\n'), start: c.start, end: c.end };
   }
-  const m = /^#\s*xlcfg-disable(-next-line)?(?=\s|$)(.*)$/.exec(text);
-  if (m) {
-    const scope = m[1] ? 'the next line' : 'this whole file';
-    const ids = [...m[2].matchAll(/[^\s,]+/g)].map((x) => x[0]);
-    const end = ids.findIndex((i) => i.startsWith('--'));
-    const list = end >= 0 ? ids.slice(0, end) : ids;
-    const parts = [`**xlcfg suppression:** silences xlcfg's diagnostics on ${scope}${list.length ? ' for the rules named' : ', for every rule'}. xl ignores it like any comment.`];
-    const rows = list.slice(0, 20).map((id) => {
-      const r = ruleInfo(id);
-      if (r) return `- ${code(id)}: ${prose(r.summary)}`;
-      if (id.endsWith('/*') && RULES.some((x) => x.id.startsWith(id.slice(0, -1)))) return `- ${code(id)}: every rule in this group`;
-      return `- ${code(truncate(id, 60))}: not an xlcfg rule id, so it silences nothing`;
-    });
-    if (rows.length) parts.push(rows.join('\n'));
-    parts.push('Text after `--` is a reason for the reader.');
-    return { markdown: parts.join('\n\n'), start: c.start, end: c.end };
-  }
-  return undefined;
+  const scope = d.scope === 'next-line' ? 'the next line' : 'this whole file';
+  const parts = [`**xlcfg suppression:** silences xlcfg's diagnostics on ${scope}${d.ids.length ? ' for the rules named' : ', for every rule'}. xl ignores it like any comment.`];
+  const rows = d.ids.slice(0, 20).map(({ text: id }) => {
+    const r = ruleInfo(id);
+    if (r) return `- ${code(id)}: ${prose(r.summary)}`;
+    if (id.endsWith('/*') && RULES.some((x) => x.id.startsWith(id.slice(0, -1)))) return `- ${code(id)}: every rule in this group`;
+    return `- ${code(truncate(id, 60))}: not an xlcfg rule id, so it silences nothing`;
+  });
+  if (rows.length) parts.push(rows.join('\n'));
+  parts.push('Text after `--` is a reason for the reader.');
+  return { markdown: parts.join('\n\n'), start: c.start, end: c.end };
 }

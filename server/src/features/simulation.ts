@@ -1,11 +1,12 @@
 // From a checked document to the one simulation object that the CLI prints, the hover renders and
 // the preview draws. Nothing downstream recomputes anything.
 import { simulateDomain } from '../boot/fromDomain';
-import type { LockView, Simulation } from '../boot/simulate';
+import type { LockView, Simulation, VerdictKind } from '../boot/simulate';
 import { DESIGNS, DESIGN_SUMMARY, type Design } from '../vlapic/design';
 import type { CheckResult } from '../checks/check';
-import { spanOf } from '../checks/rules/libxl';
+import { spanOf } from '../checks/keyPlace';
 import type { Diagnostic, Range } from '../diagnostic';
+import type { RuleId } from '../rules';
 import type { Domain, Fact } from '../domain/domain';
 import { formatPrinted } from '../xl/report';
 
@@ -22,7 +23,9 @@ export interface Refusal {
   /** xl reading the file; libxl at creation; Xen's domain-create hypercall (reported by libxl). */
   by: 'xl' | 'libxl' | 'xen';
   effect: 'refusal' | 'crash';
-  rule: string;
+  /** Who stops the creation and how, in a few words ("xl refuses this config"): the CLI, the hover and the preview lead with it. */
+  headline: string;
+  rule: RuleId;
   /** xlcfg's one line. */
   message: string;
   /** What xl or libxl prints, in its own words (xl's lines with libxlu's `file:line: ` prefix). */
@@ -65,7 +68,7 @@ export interface DesignRun {
   explanation: string;
   lock: LockView;
   /** The force-x2apic rule that reports this run's outcome, if any. */
-  rule?: string;
+  rule?: RuleId;
   notes?: string[];
 }
 
@@ -129,6 +132,18 @@ export function simulateDocument(result: CheckResult, opts: SimulateOptions = {}
   return view;
 }
 
+/** The rule a verdict is reported under: typed, so a verdict kind without its rule fails to compile. */
+function verdictRule(kind: VerdictKind): RuleId {
+  const id: `force-x2apic/${VerdictKind}` = `force-x2apic/${kind}`;
+  return id;
+}
+
+const HEADLINES: Readonly<Record<Refusal['by'], Record<Refusal['effect'], string>>> = {
+  xl: { refusal: 'xl refuses this config', crash: 'xl crashes on this config' },
+  libxl: { refusal: 'libxl refuses to create the domain', crash: 'libxl aborts while creating the domain' },
+  xen: { refusal: 'Xen refuses to create the domain', crash: 'Xen refuses to create the domain' },
+};
+
 /**
  * What stops the domain from being created, from the xl and libxl stages (not from the diagnostics:
  * a suppressed or downgraded rule does not change what xl does). xl's refusal comes first; libxl
@@ -144,7 +159,7 @@ export function refusalsOf(result: CheckResult, file: string): Refusal[] {
   const syntax = config.ok ? undefined : config.diagnostics.find((d) => d.severity === 'error');
   if (syntax) {
     const { code: rule, message, range } = syntax;
-    out.push({ by: 'xl', effect: 'refusal', rule, message, printed: [], range });
+    out.push({ by: 'xl', effect: 'refusal', headline: HEADLINES.xl.refusal, rule, message, printed: [], range });
   }
   for (const r of xl.reports) {
     if (!stops(r.effect)) continue;
@@ -154,6 +169,7 @@ export function refusalsOf(result: CheckResult, file: string): Refusal[] {
     out.push({
       by: 'xl',
       effect: r.effect,
+      headline: HEADLINES.xl[r.effect],
       rule: r.rule,
       message: r.message,
       printed: printed.flatMap((w) => w.printed.map((p) => formatPrinted(p, source))),
@@ -168,7 +184,9 @@ export function refusalsOf(result: CheckResult, file: string): Refusal[] {
     out.push({
       by: r.by,
       effect: r.effect,
-      rule: r.rule,
+      headline: HEADLINES[r.by][r.effect],
+      // libxl's reports carry the id as a string (test/unit/rule-ids.test.ts checks every id is registered).
+      rule: r.rule as RuleId,
       message: r.message,
       printed: [...r.printed],
       range: config.lines.range(at.start, at.end),
@@ -204,7 +222,7 @@ export function compareDesigns(result: CheckResult): DesignComparison {
       explanation: sim.boot.explanation,
       lock: sim.lock,
     };
-    if (sim.verdict) run.rule = `force-x2apic/${sim.verdict.kind}`;
+    if (sim.verdict) run.rule = verdictRule(sim.verdict.kind);
     if (sim.notes?.length) run.notes = sim.notes;
     return run;
   });

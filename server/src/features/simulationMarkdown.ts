@@ -62,19 +62,10 @@ function vcpuTable(view: SimulationView, maxRows: number): string {
   return rows.join('\n');
 }
 
-const REFUSER: Record<string, string> = {
-  'xl/refusal': 'xl refuses this config',
-  'xl/crash': 'xl crashes on this config',
-  'libxl/refusal': 'libxl refuses to create this domain',
-  'libxl/crash': 'libxl aborts while creating this domain',
-  'xen/refusal': 'Xen refuses to create this domain',
-  'xen/crash': 'Xen refuses to create this domain',
-};
-
 /** The refusal that stops creation, in the refuser's words, then how many follow once it is fixed. */
 function refusalMarkdown(view: SimulationView): string {
   const [first, ...rest] = view.refusals;
-  const who = REFUSER[`${first.by}/${first.effect}`] ?? `${escape(first.by)} refuses this config`;
+  const who = first.headline;
   const words = first.printed.length ? first.printed.map((p) => code(p)).join(' ') : prose(first.message);
   const lines = [`**Not created: ${who}**, so nothing boots.`];
   lines.push(`${words} (line ${first.range.start.line + 1}, ${code(first.rule)})`);

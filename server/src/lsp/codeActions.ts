@@ -4,7 +4,8 @@ import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-l
 import { suppressionFixes } from '../checks/suppressions';
 import type { Diagnostic, Fix, TextEdit } from '../diagnostic';
 import type { Analysis } from './analysis';
-import { SOURCE, diagnosticData, fixToWorkspaceEdit, sameRange, toLspDiagnostic } from './convert';
+import { fixWorkspaceEdit } from '../protocol';
+import { SOURCE, diagnosticData, sameRange, toLspDiagnostic } from './convert';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.xlcfg`;
 
@@ -19,16 +20,16 @@ export function codeActions(a: Analysis, params: CodeActionParams): CodeAction[]
       const { d, index } = found;
       const ours = toLspDiagnostic(d, { xlcfg: { version: a.version, index } });
       for (const fix of d.fixes ?? []) {
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [ours], isPreferred: !!fix.preferred, edit: fixToWorkspaceEdit(a.uri, fix) });
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [ours], isPreferred: !!fix.preferred, edit: fixWorkspaceEdit(a.uri, fix) });
       }
       for (const fix of suppressionFixes(a.result.file, d)) {
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [ours], edit: fixToWorkspaceEdit(a.uri, fix) });
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [ours], edit: fixWorkspaceEdit(a.uri, fix) });
       }
     }
   }
   if (wants(FIX_ALL_KIND)) {
     const fix = fixAll(a.result.diagnostics);
-    if (fix.edits.length) actions.push({ title: fix.title, kind: FIX_ALL_KIND, edit: fixToWorkspaceEdit(a.uri, fix) });
+    if (fix.edits.length) actions.push({ title: fix.title, kind: FIX_ALL_KIND, edit: fixWorkspaceEdit(a.uri, fix) });
   }
   return actions;
 }

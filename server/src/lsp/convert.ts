@@ -1,13 +1,7 @@
 // Core shapes -> LSP shapes. The core already uses LSP-compatible positions, so this is mostly
-// naming: severities, tags, and edits keyed by document URI.
-import {
-  DiagnosticSeverity,
-  DiagnosticTag,
-  type Diagnostic as LspDiagnostic,
-  type TextEdit,
-  type WorkspaceEdit,
-} from 'vscode-languageserver/node';
-import type { Diagnostic, Fix, Severity } from '../diagnostic';
+// naming: severities and tags (edits keyed by document URI are made by protocol.ts).
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
+import type { Diagnostic, Severity } from '../diagnostic';
 import { ruleHref } from '../checks/ruleDocs';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -55,11 +49,6 @@ export function toLspDiagnostic(d: Diagnostic, data?: DiagnosticData, uri?: stri
   if (d.deprecated) tags.push(DiagnosticTag.Deprecated);
   if (tags.length) out.tags = tags;
   return out;
-}
-
-export function fixToWorkspaceEdit(uri: string, fix: Fix): WorkspaceEdit {
-  const edits: TextEdit[] = fix.edits.map((e) => ({ range: e.range, newText: e.newText }));
-  return { changes: { [uri]: edits } };
 }
 
 /** The `data` of a diagnostic as published by this server, or undefined. */

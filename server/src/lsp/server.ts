@@ -15,7 +15,6 @@ import { isDesign } from '../vlapic/design';
 import { simulateDocument } from '../features/simulation';
 import { AnalysisStore, type Analysis } from './analysis';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
-import { fixToWorkspaceEdit } from './convert';
 import { DiagnosticsPublisher } from './diagnostics';
 import { codeLenses } from './codeLens';
 import { completion } from './completion';
@@ -26,19 +25,16 @@ import { SettingsCache } from './settings';
 import { dryRun } from '../features/dryRun';
 import { stringifyJson, type JsonValue } from '../libxl/jsonText';
 import { targetSummary } from '../features/targetSummary';
-import { EFFECTIVE_CONFIG_METHOD, type EffectiveConfigParams, type EffectiveConfigResult } from '../protocol';
+import {
+  EFFECTIVE_CONFIG_METHOD,
+  SIMULATE_METHOD,
+  wireSimulation,
+  type EffectiveConfigParams,
+  type EffectiveConfigResult,
+  type SimulateParams,
+  type SimulateResult,
+} from '../protocol';
 import { SERVER_VERSION } from './version';
-
-export const SIMULATE_METHOD = 'xlcfg/simulate';
-
-export interface SimulateParams {
-  uri: string;
-  forceX2apic?: boolean;
-  /** Simulate (and check) with this design instead of the configured one: the preview's picker. */
-  design?: string;
-  /** Also simulate every design side by side. */
-  compareDesigns?: boolean;
-}
 
 export function startServer(connection: Connection): void {
   const log = (msg: string): void => connection.console.log(`[xlcfg] ${msg}`);
@@ -132,7 +128,7 @@ export function startServer(connection: Connection): void {
 
   // The boot preview's data: the simulation of the document as it stands, with its version so the
   // client can drop stale answers, and the force-x2apic fixes as workspace edits.
-  connection.onRequest(SIMULATE_METHOD, async (params: SimulateParams) => {
+  connection.onRequest(SIMULATE_METHOD, async (params: SimulateParams): Promise<SimulateResult | null> => {
     try {
       if (!params || typeof params.uri !== 'string') return null;
       const a = await store.get(params.uri);
@@ -148,8 +144,7 @@ export function startServer(connection: Connection): void {
         compareDesigns: params.compareDesigns === true,
         ...(typeof params.forceX2apic === 'boolean' ? { forceX2apic: params.forceX2apic } : {}),
       });
-      const diagnosticsOut = view.diagnostics.map((d) => ({ ...d, fixes: (d.fixes ?? []).map((f) => ({ title: f.title, preferred: !!f.preferred, edit: fixToWorkspaceEdit(a.uri, f) })) }));
-      return { uri: a.uri, version: a.version, simulation: { ...view, diagnostics: diagnosticsOut } };
+      return { uri: a.uri, version: a.version, simulation: wireSimulation(a.uri, view) };
     } catch (e) {
       log(`${SIMULATE_METHOD} failed: ${(e as Error)?.stack ?? e}`);
       return null;

@@ -4,9 +4,10 @@
 // unknown and the vendor-specific rules say what happens on each. Only the CLI and the server call
 // this; the language core reads no files.
 import { readFileSync } from 'node:fs';
+import type { HostVendor } from '../guest';
 
 export interface DetectedHost {
-  vendor: 'intel' | 'amd' | 'unknown';
+  vendor: HostVendor;
   origin: string;
 }
 

@@ -1,5 +1,6 @@
 // Types of the key catalogue. Kept apart from the data so getters.ts can use them without
 // importing the (large) catalogue. The data is generated (keys.generated.ts) from data/keys/.
+import type { Arch, GuestType } from '../guest';
 
 /** How xl interprets a key's value; see xlcfg-grammar.md §11 in the research notes. */
 export type ValueKind =
@@ -18,7 +19,7 @@ export type ValueKind =
   | 'cpulist'
   | 'list-of-lists';
 
-export type GuestType = 'pv' | 'pvh' | 'hvm';
+export type { GuestType };
 
 export type KeyStatus = 'active' | 'deprecated' | 'ignored' | 'proposed';
 
@@ -34,7 +35,7 @@ export interface KeyInfo {
   defaultNote?: string;
   /** Guest types for which xl reads the key. */
   guestTypes: readonly GuestType[];
-  arch: 'x86' | 'arm' | 'all';
+  arch: Arch | 'all';
   /** First Xen release whose xl reads the key ('4.0' ... '4.22'), or 'proposed'. */
   since: string;
   status: KeyStatus;

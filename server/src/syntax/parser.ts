@@ -7,7 +7,7 @@
 // statement (and inside lists), so each mistake gets its own diagnostic and the settings around
 // it stay available to the other features. `ok` still says exactly whether xl would accept the file.
 // Nesting is handled with an explicit stack: 10,000-deep lists cost no recursion.
-import type { Diagnostic, Fix, Severity } from '../diagnostic';
+import { diagnosticAt, type Diagnostic, type Severity } from '../diagnostic';
 import type { RuleId } from '../rules';
 import { notAConfig } from './content';
 import { excerpt } from '../excerpt';
@@ -276,7 +276,7 @@ class Parser {
     if (this.binary !== undefined) this.sayNotAConfig(this.binary, !ok);
     const diagnostics = this.problems
       .sort((a, b) => a.start - b.start || a.end - b.end)
-      .map((p) => this.toDiagnostic(p));
+      .map((p) => diagnosticAt(this.lines, p));
     const unreported = this.binary !== undefined ? 0 : this.overflow;
     const file = new ParsedFile(this.text, this.lines, this.statements, this.comments, diagnostics, ok, settings, unreported, this.binary !== undefined);
     // A parse that dropped problems cannot be resumed (a resume splices its problem list).
@@ -1033,6 +1033,7 @@ class Parser {
           start: s.keyStart,
           end: s.keyEnd,
           code: 'key/duplicate',
+          unnecessary: true,
           severity: 'warning',
           rejects: false,
           message: `${excerpt(s.key)} is set again on line ${winner.line + 1}: xl keeps only that last value`,
@@ -1085,18 +1086,6 @@ class Parser {
     });
   }
 
-  private toDiagnostic(p: Problem): Diagnostic {
-    const d: Diagnostic = { code: p.code, severity: p.severity, message: p.message, range: this.lines.range(p.start, p.end) };
-    if (p.fixes) {
-      d.fixes = p.fixes.map((f): Fix => {
-        const fix: Fix = { title: f.title, edits: f.edits.map((e) => ({ range: this.lines.range(e.start, e.end), newText: e.newText })) };
-        if (f.preferred) fix.preferred = true;
-        return fix;
-      });
-    }
-    if (p.code === 'key/duplicate') d.unnecessary = true;
-    return d;
-  }
 }
 
 function isDigit(c: number): boolean {

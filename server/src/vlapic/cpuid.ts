@@ -5,12 +5,13 @@
  * xen/include/public/arch-x86/cpufeatureset.h.
  */
 import { x2apicIdOf } from './x2apicId';
+import type { HostVendor } from '../guest';
 
 
 export interface CpuidPolicy {
   /** CPUID.1:ECX[21]; default on for HVM/PVH, cleared by cpuid="host,x2apic=0". */
   readonly x2apic: boolean;
-  readonly hostVendor: 'intel' | 'amd' | 'unknown';
+  readonly hostVendor: HostVendor;
   /**
    * The x2APIC lock is advertised (design xapic-disable-status on an Intel host, flag on):
    * ARCH_CAPABILITIES.XAPIC_DISABLE_STATUS set and MSR 0xBD emulated. See design.ts.

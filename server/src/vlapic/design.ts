@@ -1,3 +1,4 @@
+import type { HostVendor } from '../guest';
 /**
  * The ways Xen could lock a domain's local APICs in x2APIC mode that the RFC's reviewers weighed
  * (xen-devel, "[RFC PATCH for-4.22] x86/hvm: Introduce force_x2apic flag", Oct-Nov 2025). Each
@@ -27,6 +28,6 @@ export const DESIGN_SUMMARY: Readonly<Record<Design, string>> = {
  * while the domain is locked. Modelling choice: with the flag off there is no lock to report, so
  * bit 21 and MSR 0xBD are not offered.
  */
-export function lockAdvertised(design: Design, hostVendor: 'intel' | 'amd' | 'unknown', forceX2apic: boolean): boolean {
+export function lockAdvertised(design: Design, hostVendor: HostVendor, forceX2apic: boolean): boolean {
   return design === 'xapic-disable-status' && hostVendor === 'intel' && forceX2apic;
 }

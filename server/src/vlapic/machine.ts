@@ -21,6 +21,7 @@ import { lockAdvertised } from './design';
 import type { DomainApicConfig, Vlapic } from './registers';
 import { APIC_ESR_SEND_ILLEGAL_VECTOR, APIC_FIRST_VALID_VECTOR, APIC_ICR, APIC_ICR2, APIC_LDR, APIC_LVT0, APIC_LVT1, APIC_LVT_MASKED, APIC_LVTT, APIC_SPIV, ApicIdCensus, createVlapic, RegWriteEffect, setX2apicId, VLAPIC_HW_DISABLED, vlapicError, vlapicPpr, vlapicReset, vlapicSetIrq, vlapicTdtRead, vlapicTdtWrite } from './registers';
 import { hex32 } from './x2apicId';
+import type { HostVendor } from '../guest';
 
 const SIPI_STARTED = InitSipiResult.Started;
 const UNCLAIMED_DROPPED = UnclaimedWrite.Dropped;
@@ -61,7 +62,7 @@ export interface MachineConfig {
   readonly forceX2apic: boolean;
   readonly cpuidX2apic: boolean;
   readonly bugX2apicLdrVcpuId: boolean;
-  readonly hostVendor: 'intel' | 'amd' | 'unknown';
+  readonly hostVendor: HostVendor;
   readonly mmioBackend: MmioBackendKind;
   /** How Xen advertises the lock (default rfc: not at all). */
   readonly design?: Design;

@@ -9,6 +9,7 @@
 import type { Vlapic } from './registers';
 import { APIC_BASE_ADDR_MASK } from './apicBase';
 import { APIC_EOI, APIC_ICR, APIC_TDCR, RegWriteEffect, vlapicEoi, vlapicRegRead, vlapicRegWrite } from './registers';
+import type { GuestType, HostVendor } from '../guest';
 
 const REG_WRITE_NONE = RegWriteEffect.None;
 
@@ -39,7 +40,7 @@ export const MMIO_BACKENDS: readonly MmioBackendKind[] = ['sink-page', 'intercep
  * virtualisation (AMD: Xen has no AVIC; unknown vendor treated the same) the access reaches
  * emulation: an HVM guest has QEMU, a PVH guest has no device model -> null handler.
  */
-export function defaultMmioBackend(vendor: 'intel' | 'amd' | 'unknown', type: 'pv' | 'pvh' | 'hvm'): MmioBackendKind {
+export function defaultMmioBackend(vendor: HostVendor, type: GuestType): MmioBackendKind {
   if (vendor === 'intel') return 'sink-page';
   return type === 'hvm' ? 'qemu-stub' : 'all-ones';
 }

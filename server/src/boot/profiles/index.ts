@@ -1,4 +1,5 @@
 /** Registry of guest profiles by role. Adding a guest means adding a file here and an entry below. */
+import type { FirmwareKind, GuestOs } from '../../guest';
 import type { BootProfile } from '../types';
 import { customFirmware } from './customFirmware';
 import { freebsd } from './freebsd';
@@ -20,11 +21,11 @@ export const LOADER: BootProfile = hvmloader;
 /** Loaded instead of hvmloader when the config names a firmware file. */
 export const CUSTOM_LOADER: BootProfile = customFirmware;
 
-export const FIRMWARE: Readonly<Record<'seabios' | 'rombios' | 'ovmf', BootProfile>> = { seabios, rombios, ovmf };
+export const FIRMWARE: Readonly<Record<Exclude<FirmwareKind, 'custom' | 'none'>, BootProfile>> = { seabios, rombios, ovmf };
 
 export const BOOTLOADER: Readonly<Record<'grub', BootProfile>> = { grub };
 
-export const OS: Readonly<Record<'linux' | 'freebsd' | 'netbsd' | 'openbsd' | 'illumos' | 'windows' | 'xen' | 'unknown', BootProfile>> = {
+export const OS: Readonly<Record<GuestOs, BootProfile>> = {
   linux,
   freebsd,
   netbsd,

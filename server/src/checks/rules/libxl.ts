@@ -5,22 +5,12 @@
 import type { Severity } from '../../diagnostic';
 import type { LibxlStruct } from '../../libxl/value';
 import type { RuleId } from '../../rules';
-import type { ConfigFile } from '../../syntax/tree';
-import { keySpan, valueSpan } from '../../xl/libxlu';
+import { valueSpan } from '../../xl/libxlu';
 import { removeKeyFix } from '../edits';
+import { spanOf } from '../keyPlace';
 import type { OffsetFix, RuleContext, RuleModule } from '../rule';
 
 const SEVERITY: Record<string, Severity> = { refusal: 'error', crash: 'error', warning: 'warning', silent: 'information' };
-
-/** Where a report about `keys` goes: the first of them the file sets (most specific first). The
- *  simulation places libxl's refusals with it too. */
-export function spanOf(file: ConfigFile, keys: readonly string[], onValue: boolean): { start: number; end: number; key?: string } {
-  for (const k of keys) {
-    const s = file.settings.get(k);
-    if (s) return { ...(onValue ? valueSpan(s) : keySpan(s)), key: k };
-  }
-  return { start: 0, end: 0 };
-}
 
 export const libxlRules: RuleModule = {
   name: 'libxl',

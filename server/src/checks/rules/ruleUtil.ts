@@ -6,6 +6,7 @@ import type { GuestType, KeyInfo } from '../../schema/types';
 import { compareVersions, parseVersion } from '../../schema/versions';
 import type { Assignment, ConfigFile, Setting, ValueNode } from '../../syntax/tree';
 import type { RuleContext } from '../rule';
+import type { Arch } from '../../guest';
 
 export const TYPE_NAME: Record<GuestType, string> = { pv: 'PV', pvh: 'PVH', hvm: 'HVM' };
 
@@ -26,7 +27,7 @@ export function keySpan(a: Assignment): { start: number; end: number } {
 }
 
 export interface GuestView {
-  arch: 'x86' | 'arm';
+  arch: Arch;
   /** Why xlcfg assumes Arm without a directive (the file only uses Arm-only keys). */
   archInferred?: string;
   /** The type libxl builds (Arm turns PV into PVH). */

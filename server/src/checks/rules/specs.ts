@@ -5,7 +5,7 @@
 import type { Severity } from '../../diagnostic';
 import type { KeyInfo } from '../../schema/types';
 import { specFor, type SpecLanguage } from '../../specs/index';
-import { sourceOffset, type Setting, type StringAtom, type ValueNode } from '../../syntax/tree';
+import type { Setting, StringAtom, ValueNode } from '../../syntax/tree';
 import type { RuleContext, RuleModule } from '../rule';
 import { specRuleId, textSpan } from '../../xl/specItems';
 import { forEachReadSetting, listItemNodes, valueSpan } from './ruleUtil';
@@ -78,9 +78,7 @@ function one(ctx: RuleContext, s: Setting, lang: SpecLanguage, text: string, ato
   for (const p of parsed.problems) {
     let severity: Severity = p.fatal ? 'error' : p.severity;
     if (capped && severity === 'error') severity = 'warning';
-    const span = atom ? { start: sourceOffset(atom, p.start), end: Math.max(sourceOffset(atom, p.start), sourceOffset(atom, p.end)) } : valueSpan(s);
-    // An empty span at the closing quote still needs a visible range: cover the quote.
-    if (atom && span.start === span.end && span.end < atom.end) span.end = Math.min(atom.end, span.start + 1);
+    const span = textSpan(atom, p.start, p.end, valueSpan(s));
     ctx.report({ id, ...span, severity, message: capped ? `Once in a list: ${p.message}` : p.message });
   }
 }
