@@ -2,11 +2,11 @@
 // Everything it shows comes from the host via postMessage and is drawn with DOM APIs and
 // textContent: config text never reaches innerHTML, so a value cannot become markup.
 // @ts-check
-(function () {
-  'use strict';
+(() => {
+  
 
   /** @type {{ postMessage(m: unknown): void, getState(): any, setState(s: unknown): void }} */
-  // @ts-ignore -- provided by the webview host
+  // @ts-expect-error -- provided by the webview host
   const vscode = acquireVsCodeApi();
   const SVG_NS = 'http://www.w3.org/2000/svg';
   const FOLD_ROWS = 8;
@@ -483,7 +483,7 @@
       else stages.push({ stage: name, steps: [step], first: i });
     });
     const outcome = ['hangs', 'faults', 'unknown'].includes(boot.outcome) ? boot.outcome : undefined;
-    let stopAt = outcome && Number.isInteger(boot.stoppedAt) && boot.stoppedAt < trace.length ? boot.stoppedAt : -1;
+    const stopAt = outcome && Number.isInteger(boot.stoppedAt) && boot.stoppedAt < trace.length ? boot.stoppedAt : -1;
     // The stage it stops in: the one holding that operation, else the last run of the stage named.
     const holds = (/** @type {{ steps: any[], first: number }} */ st) =>
       stopAt >= st.first && stopAt < st.first + st.steps.length;

@@ -3,8 +3,8 @@
 // package.json declares support for untrusted and virtual workspaces.
 import { SERVER_EXEC_ARGV } from './serverArgs';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, RevealOutputChannelOn, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { activeXlcfgUri, LANGUAGE_ID, PostedMessage, PreviewManager, ReceivedMessage } from './preview/previewManager';
+import { LanguageClient, type LanguageClientOptions, RevealOutputChannelOn, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { activeXlcfgUri, LANGUAGE_ID, type PostedMessage, PreviewManager, type ReceivedMessage } from './preview/previewManager';
 import type { HostToPageMessage } from './preview/protocol';
 import { EFFECTIVE_SCHEME, EffectiveConfigProvider, showEffectiveConfig } from './effective/effectiveConfig';
 

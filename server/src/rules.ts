@@ -368,7 +368,7 @@ export type RuleId = keyof typeof RULE_CATALOGUE;
 export const RULE_GROUPS = ['syntax',  'key',  'value',  'xl',  'relation',  'spec',  'force-x2apic',  'directive',  'internal'] as const;
 
 export function isRuleId(s: string): s is RuleId {
-  return Object.prototype.hasOwnProperty.call(RULE_CATALOGUE, s);
+  return  Object.hasOwn(RULE_CATALOGUE, s);
 }
 
 export function ruleMeta(id: RuleId): RuleMeta {

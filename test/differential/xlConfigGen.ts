@@ -478,10 +478,6 @@ function spec(lang: SpecLang, r: Rng, c: Ctx): string {
   return parts.join(r.pick([',', ',', ', ']));
 }
 
-const specOf =
-  (lang: string): Gen =>
-  (r, c) =>
-    S(spec(SPECS[lang], r, c));
 /** A list of 1..max spec strings of one language. */
 const specList =
   (lang: string, max = 3): Gen =>

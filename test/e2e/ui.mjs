@@ -450,7 +450,7 @@ const steps = [
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.tabs-container .tab', { hasText: 'problems.cfg' }).first().waitFor({ timeout: 60_000 });
     const logs = path.join(userDataDir, 'logs');
-    const hostLogs = () => fs.readdirSync(logs, { recursive: true }).filter((f) => /exthost\d+[\/]remoteexthost\.log$/.test(String(f))).map((f) => path.join(logs, String(f)));
+    const hostLogs = () => fs.readdirSync(logs, { recursive: true }).filter((f) => /exthost\d+[/]remoteexthost\.log$/.test(String(f))).map((f) => path.join(logs, String(f)));
     // The first extension host has been told to stop once a second one runs; give it time to log.
     const deadline = Date.now() + STEP_MS;
     while (hostLogs().length < 2 && Date.now() < deadline) await page.waitForTimeout(200);

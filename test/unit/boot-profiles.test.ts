@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulate, GuestSetup } from '../../server/src/boot/simulate';
+import { simulate, type GuestSetup } from '../../server/src/boot/simulate';
 
 const base: GuestSetup = {
   type: 'hvm', hostVendor: 'intel', xenVersion: '4.22', forceX2apic: true, cpuidX2apic: true,

@@ -165,8 +165,8 @@ test('simulate text puts the refusal first and labels the simulation "if it were
   const out = run(['simulate', '--format', 'text', '--host-cpu', 'intel', xlRefused]).out;
   const lines = out.split('\n');
   assert.match(lines[0], /xl-refused\.cfg: not created: xl refuses this config, so it never boots$/);
-  assert.match(lines[1], /^  line 4: .* \[relation\/maxvcpus-below-vcpus\]$/);
-  assert.match(lines[2], /^    xl prints: .*maxvcpus < vcpus/);
+  assert.match(lines[1], /^ {2}line 4: .* \[relation\/maxvcpus-below-vcpus\]$/);
+  assert.match(lines[2], /^ {4}xl prints: .*maxvcpus < vcpus/);
   const label = lines.indexOf('If it were created:');
   assert.ok(label > 2 && label < lines.findIndex((l) => l.startsWith('  boot: ')), out);
   const libxl = run(['simulate', '--format', 'text', '--xen-version', '4.20', '--host-cpu', 'intel', libxlRefused]).out;

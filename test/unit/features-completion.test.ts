@@ -2,7 +2,6 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkText } from '../../server/src/checks/check';
 import { completeAt, type CompletionEntry } from '../../server/src/features/completion';
-import { parse } from '../../server/src/syntax/parser';
 import { defaultOptions, type XlcfgOptions } from '../../server/src/options';
 
 /** `|` in the text marks the cursor. */

@@ -8,7 +8,7 @@ import { defaultOptions, type XlcfgOptions } from '../../server/src/options';
 import { KEYS } from '../../server/src/schema/catalogue';
 
 /** Markdown with its backslash escapes removed, to match on the text a reader sees. */
-const plain = (m: string) => m.replace(/\\([!-\/:-@[-`{-~])/g, '$1');
+const plain = (m: string) => m.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 
 /** `|` in the text marks the cursor. */
 function hover(marked: string, overrides: Partial<XlcfgOptions> = {}) {
@@ -34,7 +34,7 @@ const md = (marked: string, overrides: Partial<XlcfgOptions> = {}) => {
 function assertSafe(markdown: string) {
   const outside = markdown.replace(/(`+)[\s\S]*?\1/g, '');
   assert.ok(!/\]\(command:|<command:/i.test(outside), `command link in ${outside}`);
-  assert.ok(!/(^|[^\\])<[a-z!\/]/i.test(outside), `raw HTML in ${outside}`);
+  assert.ok(!/(^|[^\\])<[a-z!/]/i.test(outside), `raw HTML in ${outside}`);
   assert.ok(!/(^|[^\\])\[[^\]]*\]\((?!https:)/.test(outside), 'non-https link');
   assert.ok(!/[\u0000-\u0009\u000b-\u001f\u007f]/.test(markdown), 'control character');
 }

@@ -109,7 +109,7 @@ function unsafeMarkdown(md: string): string | null {
   if (CONTROL.test(md)) return `raw control/bidi character U+${md.match(CONTROL)![0].charCodeAt(0).toString(16).padStart(4, '0')}`;
   const outside = outsideCode(md);
   // An unescaped `<` followed by a letter, `!`, `/` or `?` starts an HTML tag or an autolink.
-  const tag = /(^|[^\\])<[a-zA-Z!\/?]/.exec(outside);
+  const tag = /(^|[^\\])<[a-zA-Z!/?]/.exec(outside);
   if (tag) return `raw HTML or autolink: ${outside.slice(tag.index, tag.index + 40)}`;
   // Links and images: only the https manual links xlcfg writes itself, never a URL taken from the config.
   for (const m of outside.matchAll(/(^|[^\\])\]\(([^)\s]*)/g)) {

@@ -333,7 +333,7 @@ describe('libxl: reports', () => {
     for (const rel of ALL) {
       for (const t of texts) {
         for (const arch of ['x86', 'arm'] as const) {
-          let r;
+          let r: ReturnType<typeof create>;
           try {
             r = create(t, rel, arch);
           } catch {

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { checkText } from '../../server/src/checks/check';
-import { isFileLevel, suppressionFixes } from '../../server/src/checks/suppressions';
+import { suppressionFixes } from '../../server/src/checks/suppressions';
 import type { Diagnostic, Fix, Position } from '../../server/src/diagnostic';
 import { defaultOptions, type XlcfgOptions } from '../../server/src/options';
 import { KEYS } from '../../server/src/schema/catalogue';

@@ -7,7 +7,7 @@ import { keyMarkdown } from '../../server/src/features/keyDoc';
 import { OUT, buildCatalogue, catalogueSource, readInputs } from '../../scripts/gen-catalogue';
 
 /** A key's documentation as the hover and completion show it, markdown escapes removed. */
-const doc = (name: string) => keyMarkdown(keyInfo(name)!).replace(/\\([!-\/:-@[-`{-~])/g, '$1');
+const doc = (name: string) => keyMarkdown(keyInfo(name)!).replace(/\\([!-/:-@[-`{-~])/g, '$1');
 
 test('the generated catalogue is current with data/keys/', () => {
   assert.equal(readFileSync(OUT, 'utf8'), catalogueSource(), 'run: npm run gen:catalogue');

@@ -143,7 +143,7 @@ describe('disk-spec', () => {
 });
 
 // ------------------------------------------------------------------ properties
-export function checkParse(p: SpecParse, text: string): void {
+function checkParse(p: SpecParse, text: string): void {
   for (const x of p.problems) {
     assert.ok(x.start >= 0 && x.start <= x.end && x.end <= text.length, JSON.stringify(x));
     assert.equal(typeof x.message, 'string');

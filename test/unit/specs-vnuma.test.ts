@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { LibxlBitmap, Unknown } from '../../server/src/libxl/value';
+import { type LibxlBitmap, Unknown } from '../../server/src/libxl/value';
 import { MEMKB_DEFAULT, parseVnumaConfig, parseVnumaItem, type VnumaInput } from '../../server/src/specs/vnuma';
 import { RELEASE_COMMITS } from '../../server/src/libxl/releases';
 

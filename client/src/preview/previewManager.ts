@@ -2,7 +2,7 @@
 // most recent one follow the active xl.cfg editor, and routes edits and setting changes to them.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { BootPreview, PreviewHost } from './bootPreview';
+import { BootPreview, type PreviewHost } from './bootPreview';
 import { renderShell } from './html';
 import { makeNonce } from './nonce';
 import { DESIGNS } from '../../../server/src/protocol';

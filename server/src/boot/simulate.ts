@@ -12,7 +12,7 @@ import {
 } from '../vlapic/cpuid';
 import { DEFAULT_DESIGN, type Design } from '../vlapic/design';
 import { Access, Machine } from '../vlapic/machine';
-import { MmioBackendKind, defaultMmioBackend } from '../vlapic/mmio';
+import { type MmioBackendKind, defaultMmioBackend } from '../vlapic/mmio';
 import { minConfidence, runBoot } from './engine';
 import { BOOTLOADER, CUSTOM_LOADER, FIRMWARE, LOADER, OS } from './profiles/index';
 import type { ApicBaseTransition, BootProfile, SetupFlag, TraceEntry } from './types';

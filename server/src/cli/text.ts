@@ -12,12 +12,8 @@ export function safeText(s: string): string {
 
 export function checkText(results: Array<{ name: string; diagnostics: Diagnostic[] }>): string {
   const lines: string[] = [];
-  let errors = 0;
-  let others = 0;
   for (const r of results) {
     for (const d of r.diagnostics) {
-      if (d.severity === 'error') errors++;
-      else others++;
       lines.push(`${safeText(r.name)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${safeText(d.message)} [${d.code}]`);
     }
   }

@@ -87,7 +87,7 @@ export const FACTS: Readonly<Record<FactName, FactSpec>> = {
 export const FACT_NAMES = Object.keys(FACTS) as FactName[];
 
 export function isFactName(s: string): s is FactName {
-  return Object.prototype.hasOwnProperty.call(FACTS, s);
+  return  Object.hasOwn(FACTS, s);
 }
 
 /** Whether `value` is one the fact accepts (an unknown fact accepts nothing). */

@@ -253,7 +253,7 @@ function cpuidX2apic(xl: XlResult): Domain['cpuidX2apic'] {
   if (!uses.length) return { hidden: false };
   const parses: SpecParse[] = uses.map((u) => u.parse);
   const hit = cpuidFeatureSetting(parses, 'x2apic');
-  if (!hit || hit.value !== '0') return { hidden: false };
+  if (hit?.value !== '0') return { hidden: false };
   const use = uses[hit.index];
   return { hidden: true, span: use.atom ? atomSpan(use.atom, hit.start, hit.end) : use.fallback };
 }
@@ -291,7 +291,7 @@ function wordSpan(s: Setting, i: number, j: number): Span & { inKey?: boolean } 
   let at = 0;
   for (const a of s.sources) {
     const v = a.value;
-    if (!v || v.kind !== 'string') break;
+    if (v?.kind !== 'string') break;
     const len = v.value.length;
     if (i >= at && j <= at + len) return atomSpan(v, i - at, j - at);
     at += len;

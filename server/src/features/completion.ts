@@ -1,7 +1,4 @@
-// Completion: keys at a statement start, values after `=`, fields inside sub-language strings,
-// and the names and values of xlcfg comment directives. Each entry carries its exact replace
-// range (the partial word at the cursor), so the client never has to guess word boundaries.
-import { own } from '../own';
+
 import { DIRECTIVE_WORDS, FACT_NAMES, FACTS, isFactName, readDirective, type FactName } from '../domain/directives';
 import type { CheckResult } from '../checks/check';
 import { RULES } from '../checks/registry';
@@ -32,7 +29,6 @@ export interface CompletionEntry {
 }
 
 const KEY_CHAR = /[a-z0-9_.]/;
-const WORD_CHAR = /[A-Za-z0-9_.\-]/;
 
 export function completeAt(result: CheckResult, offset: number, options: XlcfgOptions): CompletionEntry[] {
   const { file } = result;

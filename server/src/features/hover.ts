@@ -292,7 +292,7 @@ function firmwareText(value: string, guestType: GuestType, shown: string): strin
 
 function specHover(lang: SpecLanguage, atom: StringAtom, offset: number, release: string): HoverResult | undefined {
   if (!insideString(atom, offset)) return undefined;
-  let parse;
+  let parse: ReturnType<SpecLanguage['parse']>;
   try {
     parse = lang.parse(atom.value, { release });
   } catch {

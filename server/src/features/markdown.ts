@@ -51,7 +51,7 @@ export function code(s: string): string {
 }
 
 const ALNUM = /[A-Za-z0-9]/;
-const ASCII_PUNCT = /[!-\/:-@\[-`{-~]/;
+const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
 /** An HTML entity or numeric character reference starting at `&`. */
 const ENTITY = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
 
@@ -85,13 +85,13 @@ export function escape(s: string, atLineStart = true): string {
         esc = atLineStart && i === 0;
         break;
       case ']':
-        esc = i + 1 < t.length && /[(\[:]/.test(t[i + 1]);
+        esc = i + 1 < t.length && /[([:]/.test(t[i + 1]);
         break;
       case '_':
         esc = !(i > 0 && ALNUM.test(t[i - 1]) && i + 1 < t.length && ALNUM.test(t[i + 1]));
         break;
       case '<':
-        esc = i + 1 < t.length && /[A-Za-z\/!?]/.test(t[i + 1]);
+        esc = i + 1 < t.length && /[A-Za-z/!?]/.test(t[i + 1]);
         break;
       case '&':
         esc = ENTITY.test(t.slice(i, i + 40));
@@ -149,6 +149,6 @@ export function cell(markdown: string): string {
 
 /** A link only to the places xlcfg itself points at (https URLs from the catalogue). */
 export function safeLink(label: string, url: string): string {
-  if (!/^https:\/\/[A-Za-z0-9.-]+\/[A-Za-z0-9._~:\/?#@!$&'*+,;=%-]*$/.test(url) || /[()\s]/.test(url)) return escape(label);
+  if (!/^https:\/\/[A-Za-z0-9.-]+\/[A-Za-z0-9._~:/?#@!$&'*+,;=%-]*$/.test(url) || /[()\s]/.test(url)) return escape(label);
   return `[${escape(label)}](${url})`;
 }

@@ -7,7 +7,7 @@ import type { CheckResult } from '../checks/check';
 import { spanOf } from '../checks/keyPlace';
 import type { Diagnostic, Range } from '../diagnostic';
 import type { RuleId } from '../rules';
-import type { Domain, Fact } from '../domain/domain';
+import type { Fact } from '../domain/domain';
 import { formatPrinted } from '../xl/report';
 
 export interface ChainItem {

@@ -7,7 +7,7 @@
 // statement (and inside lists), so each mistake gets its own diagnostic and the settings around
 // it stay available to the other features. `ok` still says exactly whether xl would accept the file.
 // Nesting is handled with an explicit stack: 10,000-deep lists cost no recursion.
-import { diagnosticAt, type Diagnostic, type Severity } from '../diagnostic';
+import { diagnosticAt, type Diagnostic, } from '../diagnostic';
 import type { RuleId } from '../rules';
 import { notAConfig } from './content';
 import { excerpt } from '../excerpt';
@@ -1086,24 +1086,6 @@ class Parser {
     });
   }
 
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/** Where flex's first lexical error inside an invalid word starts: after one valid IDENT/NUMBER prefix. */
-function flexErrorStart(text: string, t: Token): number {
-  const c = text.charCodeAt(t.start);
-  let q = t.start;
-  if (c >= 97 && c <= 122) {
-    q++;
-    while (q < t.end && /[a-z0-9_.]/.test(text[q])) q++;
-  } else if (isDigit(c)) {
-    q++;
-    while (q < t.end && /[0-9a-fx]/.test(text[q])) q++;
-  }
-  return q;
 }
 
 function looksLikeKey(word: string): boolean {
