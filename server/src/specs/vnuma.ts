@@ -18,6 +18,7 @@
 //  - The vcpus map of each vnode has max_vcpus bits, or the host's CPU count when maxvcpus is
 //    unset (libxl_cpu_bitmap_alloc(ctx, map, 0)).
 import { toInt32, toUint32 } from '../libxl/cnum';
+import { cpuBitmapAllocError } from '../libxl/cpuBitmap';
 import type { HostShape } from '../libxl/physinfo';
 import { LibxlBitmap, MEMKB_DEFAULT, Unknown, type LibxlStruct } from '../libxl/value';
 import type { Value } from '../syntax/tree';
@@ -39,8 +40,6 @@ const VNUMA_KEYS = vnumaFields.map((f) => f.name);
 /** LIBXL_MEMKB_DEFAULT: max_memkb when `maxmem` is unset. */
 export { MEMKB_DEFAULT };
 
-/** Line of `LOG(ERROR, "invalid number of cpus provided")` in libxl_utils.c, per release. */
-const CPU_BITMAP_LOG_LINE: Record<string, number> = { '4.17': 809, '4.18': 810, '4.19': 812, '4.20': 812, '4.21': 812, '4.22': 812 };
 
 /** Loops over this many numbers or more are taken as never finishing. */
 const HANG = 1n << 40n;
@@ -266,7 +265,7 @@ export function parseVnumaConfig(input: VnumaInput): VnumaConfig {
   };
   if (input.maxVcpus < 0) {
     return whole('xl refuses vnuma with a negative maxvcpus', [
-      `libxl: error: libxl_utils.c:${CPU_BITMAP_LOG_LINE[release]}:libxl_cpu_bitmap_alloc: invalid number of cpus provided`,
+      cpuBitmapAllocError(release),
       'libxl_node_bitmap_alloc failed.',
     ]);
   }
@@ -283,7 +282,7 @@ export function parseVnumaConfig(input: VnumaInput): VnumaConfig {
         message: 'xl refuses vnuma: each vnode must be a list of `key=value` strings',
         severity: 'error',
         fatal: true,
-        xl: { effect: 'refusal', printed: ['warning: value is not a list', 'xl: cannot get vnode config option list'] },
+        xl: { effect: 'refusal', printed: ['warning: value is not a list', 'xl: cannot get vnode config option list'], prefix: 'value' },
       });
       out.fatal = true;
       return out;

@@ -1,6 +1,7 @@
 // parse_config_data: scheduling, memory, vCPUs and their placement, grant table limits
 // (tools/xl/xl_parse.c, from cpu_weight to claim_mode).
 import { toInt32, toLong, toUint32, toUint64 } from '../libxl/cnum';
+import { cpuBitmapAllocError } from '../libxl/cpuBitmap';
 import { enumValue } from '../libxl/idl';
 import { LibxlBitmap, MEMKB_DEFAULT } from '../libxl/value';
 import { readAffinity } from './affinity';
@@ -102,12 +103,12 @@ function grantRule(why: string): RuleId {
 /**
  * libxl_cpu_bitmap_alloc(ctx, &avail_vcpus, vcpus) then bits vcpus-1 ... 0 set: the size is the
  * count converted to int and rounded up to bytes; 0 means the host's CPU count (then no bit is
- * set anyway); a negative int makes the allocation fail ("Unable to allocate cpumap").
+ * set anyway); a negative int makes the allocation fail (libxl logs why, xl says "Unable to allocate cpumap").
  */
 function availVcpus(m: XlModel, vcpus: bigint, key: string): void {
   const n = toInt32(vcpus);
   if (n < 0) {
-    m.refuse('value/range', key, m.at(key), ['Unable to allocate cpumap'], `\`${key}\` ${vcpus} is out of range: xl refuses the domain`);
+    m.refuse('value/range', key, m.at(key), [cpuBitmapAllocError(m.release), 'Unable to allocate cpumap'], `\`${key}\` ${vcpus} is out of range: xl refuses the domain`);
     return;
   }
   if (n === 0) {
