@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { domainConfigJson } from '../../server/src/libxl/json';
 import { parse } from '../../server/src/syntax/parser';
 import { parseConfigData, type XlResult } from '../../server/src/xl/parseConfigData';
+import { formatPrinted } from '../../server/src/xl/report';
 
 function xl(text: string, xenVersion = '4.22', host = {}): XlResult {
   return parseConfigData(parse(text), { xenVersion, arch: 'x86', host, proposed: false });
@@ -110,5 +111,51 @@ describe('xl model: what xl reads and prints', () => {
   });
   it('64-bit values survive: memory = -1 is 2^64 - 1024 KiB', () => {
     assert.equal(json(xl(PV + 'memory = "-1"\n')).b_info.target_memkb, 18446744073709550592n);
+  });
+});
+
+describe('xl model: printed lines as xl prints them', () => {
+  const lines = (r: XlResult, source = 'g.cfg'): string[] =>
+    r.reports.filter((x) => !x.afterExit).flatMap((x) => x.printed.map((p) => formatPrinted(p, source)));
+  it('libxlu names the config, without a line, in disk and vif rate errors', () => {
+    const disk = xl(HVM + "disk = [ 'qcow2:/data/win7x64.qcow2,,hda' ]\n", '4.20');
+    assert.deepEqual(lines(disk), [
+      "g.cfg: config parsing error in disk specification: unknown value for access: near `hda' in `qcow2:/data/win7x64.qcow2,,hda'",
+    ]);
+    const vif = xl(HVM + 'vif = [ "rate=10xb/s" ]\n', '4.20');
+    assert.deepEqual(lines(vif), ["g.cfg: config parsing error in vif: invalid rate in `10xb/s'"]);
+  });
+  it('"value is not a list" carries the item\'s line and column 0, for vnuma and vsnd alike', () => {
+    const vnuma = xl('name = "g"\nvnuma = [\n  "size=256, vcpus=0,2" ]\n', '4.17');
+    assert.deepEqual(lines(vnuma), ['g.cfg:3:0: warning: value is not a list', 'xl: cannot get vnode config option list']);
+    const vsnd = xl(HVM + 'vsnd = [ [ "card" ],\n    "stream, unique-id=s1" ]\n', '4.20');
+    assert.deepEqual(lines(vsnd), ['g.cfg:4:0: warning: value is not a list', 'Failed to get vsnd card list: Invalid argument']);
+  });
+  it('a negative vcpus: libxl\'s line, with its line number per release, before xl\'s', () => {
+    for (const [release, n] of [['4.17', 809], ['4.18', 810], ['4.20', 812]] as const) {
+      assert.deepEqual(lines(xl('name = "g"\nvcpus = "-1"\n', release)), [
+        `libxl: error: libxl_utils.c:${n}:libxl_cpu_bitmap_alloc: invalid number of cpus provided`,
+        'Unable to allocate cpumap',
+      ]);
+    }
+  });
+});
+
+describe('xl model: 4.17 p9 shares inherit the fields of the ones before them', () => {
+  const text = HVM + 'p9 = [ "tag=root, path=/srv, security_model=none, backend=0", "tag=b, backend=Domain-0", "path=/x" ]\n';
+  it('4.17 accepts a share that sets only some fields, with the earlier ones\' values', () => {
+    const r = xl(text, '4.17');
+    assert.equal(r.accepted, true);
+    assert.deepEqual(json(r).p9s, [
+      { tag: 'root', security_model: 'none', path: '/srv', backend_domname: '0' },
+      { tag: 'b', security_model: 'none', path: '/srv', backend_domname: 'Domain-0' },
+      { tag: 'b', security_model: 'none', path: '/x', backend_domname: 'Domain-0' },
+    ]);
+    assert.match(r.reports.find((x) => x.rule === 'spec/p9')!.message, /reuses `security_model=none`, `path=\/srv`/);
+  });
+  it('4.18 reads each share on its own: the second one misses fields', () => {
+    const r = xl(text, '4.18');
+    assert.equal(r.accepted, false);
+    assert.deepEqual(r.reports[0].printed.map((p) => p.text), ['9pfs spec missing required field!']);
   });
 });
