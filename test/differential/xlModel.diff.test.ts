@@ -2,7 +2,7 @@
 // (`xl -N create`, ../shared/oracle/xl-dryrun) for Xen 4.17 and 4.20, on every real-world config
 // of ../shared/corpus/real and on generated ones (xlConfigGen.ts). Four checks per config:
 //   verdict   xl accepts (rc 0) iff the model accepts;
-//   warnings  every line xl prints (libxlutil's syntax errors aside) is among the model's printed
+//   warnings  every line xl prints (libxlutil's syntax errors too) is among the model's printed
 //             lines, and every line the model prints before its first exit is among xl's;
 //   config    on files both accept, the JSON xl prints equals domainConfigJson(model.config);
 //   reads     deleting a key the model says xl never reads leaves xl's config unchanged.

@@ -47,8 +47,6 @@ export interface Outcome {
   differences: Difference[];
 }
 
-/** libxlutil's syntax errors (libxlu_cfg.c: xlu__cfg_yyerror): the syntax layer's, proven elsewhere. */
-const SYNTAX_LINE = /^[^:]*:\d+: config parsing error near /;
 /** The shell of the xl-dryrun wrapper reporting that xl died (`...: line 48: 5095 Segmentation fault ...`). */
 const WRAPPER_LINE = /^\S*xl-dryrun: line \d+: /;
 
@@ -187,7 +185,7 @@ export function valueAt(o: JsonValue, path: string): string {
 
 /** Compares the model with one xl run of the same text (`source`: the file name xl was given). */
 export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
-  const { result, file } = run;
+  const { result } = run;
   const differences: Difference[] = [];
   const xlAccepts = xl.rc === 0;
   const exitLines = (): string =>
@@ -195,7 +193,7 @@ export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
       .map((p) => formatPrinted(p, source))
       .join(' / ');
 
-  const xlLines = xlStderr(xl).filter((l) => !SYNTAX_LINE.test(l));
+  const xlLines = xlStderr(xl);
   const lines = modelLines(result, source);
   // Where xl stopped and the model did not (or the reverse): one cause, whose knock-on effects
   // (lines the model prints after the point where xl exited) are filed under it too.
@@ -222,9 +220,9 @@ export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
     });
   }
 
-  // (ii) warnings, unless libxlutil's parser refused the file (the syntax layer's business)
+  // (ii) warnings, libxlutil's syntax errors included
   let warnings: boolean | undefined;
-  if (file.ok) {
+  {
     const xlSet = new Set(xlLines);
     let ok = true;
     for (const l of new Set(xlLines)) {
