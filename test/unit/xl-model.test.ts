@@ -7,6 +7,8 @@ import { domainConfigJson } from '../../server/src/libxl/json';
 import { parse } from '../../server/src/syntax/parser';
 import { parseConfigData, type XlResult } from '../../server/src/xl/parseConfigData';
 import { formatPrinted } from '../../server/src/xl/report';
+import { checkText } from '../../server/src/checks/check';
+import { defaultOptions } from '../../server/src/options';
 
 function xl(text: string, xenVersion = '4.22', host = {}): XlResult {
   return parseConfigData(parse(text), { xenVersion, arch: 'x86', host, proposed: false });
@@ -157,5 +159,22 @@ describe('xl model: 4.17 p9 shares inherit the fields of the ones before them', 
     const r = xl(text, '4.18');
     assert.equal(r.accepted, false);
     assert.deepEqual(r.reports[0].printed.map((p) => p.text), ['9pfs spec missing required field!']);
+  });
+});
+
+describe('qemu-xen-traditional: removed in 4.21 (commit 19ab8356ab), a device model before', () => {
+  const text = HVM + 'device_model_version = "qemu-xen-traditional"\n';
+  it('no diagnostic for 4.17 to 4.20 says it is gone, none says xl or libxl refuses it', () => {
+    for (const xenVersion of ['4.13', '4.17', '4.18', '4.19', '4.20']) {
+      const ds = checkText(text, defaultOptions({ xenVersion })).diagnostics;
+      assert.deepEqual(ds.filter((d) => /no longer|removed|has no qemu/i.test(d.message)).map((d) => d.message), [], xenVersion);
+      assert.deepEqual(ds.filter((d) => d.severity === 'error').map((d) => d.code), [], xenVersion);
+    }
+  });
+  it('4.21 and later: xl refuses it, in words that name the release', () => {
+    for (const xenVersion of ['4.21', '4.22']) {
+      const d = checkText(text, defaultOptions({ xenVersion })).diagnostics.find((x) => x.severity === 'error');
+      assert.match(d?.message ?? '', new RegExp(`Xen ${xenVersion.replace('.', '\\.')} has no qemu-xen-traditional`));
+    }
   });
 });
