@@ -81,9 +81,14 @@ function xlStderr(run: XlRun): string[] {
   return run.stderr.filter((l) => !WRAPPER_LINE.test(l));
 }
 
+/** xl died of a signal (the shell's 128 + signal: SIGABRT 134, SIGBUS 135, SIGSEGV 139, ...). */
+function xlCrashed(run: XlRun): boolean {
+  return run.rc > 128 && run.rc < 160;
+}
+
 function xlVerdict(run: XlRun): string {
   if (run.rc === 0) return 'accepts';
-  return run.rc === 134 || run.rc === 139 ? `crashes (rc ${run.rc})` : 'refuses';
+  return xlCrashed(run) ? `crashes (rc ${run.rc})` : 'refuses';
 }
 
 /** A printed line with what varies between inputs taken out, so that one cause makes one signature. */
@@ -224,13 +229,19 @@ export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
   // Where xl stopped and the model did not (or the reverse): one cause, whose knock-on effects
   // (lines the model prints after the point where xl exited) are filed under it too.
   const xlExit = xlAccepts ? undefined : (xlLines[xlLines.length - 1] ?? '');
-  const crashed = xl.rc === 134 || xl.rc === 139;
+  const crashed = xlCrashed(xl);
   const missedExit = !xlAccepts && (crashed || !lines.all.has(xlExit!) || result.accepted);
-  const exitGroup = crashed ? `xl crashes (rc ${xl.rc})` : `xl exits, the model goes on: ${normalise(xlExit ?? '')}`;
   const modelExit = result.reports.find((r) => !r.afterExit && (r.effect === 'refusal' || r.effect === 'crash'));
   const modelExitLine = modelExit?.printed[0]
     ? formatPrinted(modelExit.printed[0], source)
     : (modelExit?.message ?? '');
+  const modelCrashes = modelExit?.effect === 'crash';
+  const modelSays = modelExit
+    ? `${modelCrashes ? 'crashes' : 'refuses'} at ${modelExit.rule}: ${normalise(modelExitLine)}`
+    : 'accepts';
+  const exitGroup = crashed
+    ? `xl crashes (rc ${xl.rc}), the model ${modelSays}`
+    : `xl exits, the model goes on: ${normalise(xlExit ?? '')}`;
   const extraGroup = `the model exits, xl goes on: ${modelExit?.rule ?? '?'} ${normalise(modelExitLine)}`;
 
   // (i) verdict
@@ -254,11 +265,17 @@ export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
     for (const l of new Set(xlLines)) {
       if (lines.all.has(l)) continue;
       ok = false;
-      const signature = `xl prints, model does not: ${normalise(l)}`;
+      const glibc = crashed && GLIBC_ABORT.test(l);
+      const signature = `${glibc ? 'glibc aborts xl' : 'xl prints, model does not'}: ${normalise(l)}`;
       differences.push({
         check: 'warnings',
         signature,
-        group: l === xlExit && missedExit ? exitGroup : signature,
+        group:
+          glibc && modelCrashes
+            ? `glibc aborts xl where the model says it crashes: ${normalise(l)}`
+            : l === xlExit && missedExit
+              ? exitGroup
+              : signature,
         xl: l,
         model: [...lines.all].join(' / ') || '(nothing)',
       });
@@ -306,6 +323,12 @@ export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
 // ---------------------------------------------------------------------------------------------
 // (v) diagnosed, (vi) claims: what the user sees, checkFile's diagnostics, against xl's output.
 
+/**
+ * What glibc prints when it aborts a process whose heap is corrupt (xl using memory it never
+ * initialised): the words depend on the heap's state, not on xl.
+ */
+const GLIBC_ABORT = /^(free\(\): |double free or corruption|munmap_chunk\(\): |malloc\(\): |realloc\(\): |corrupted |malloc_consolidate\(\): )/;
+
 /** libxlu's prefix on a line xl prints: the config's name, with a line (and column) or without. */
 function splitPrefix(line: string, source: string): { line?: number; text: string } {
   const esc = source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -336,6 +359,8 @@ function checkDiagnosed(run: ModelRun, xl: XlRun, source: string, out: Differenc
       model: diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}: ${d.message}`).join(' / ') || '(none)',
     });
   };
+  const crashed = xlCrashed(xl);
+  const saysCrash = diagnostics.some((d) => d.claim?.by === 'xl' && d.claim.effect === 'crash' && !d.claim.afterEarlierExit);
   for (const l of new Set(xlStderr(xl))) {
     const { line, text } = splitPrefix(l, source);
     const found = severe.some(
@@ -345,6 +370,8 @@ function checkDiagnosed(run: ModelRun, xl: XlRun, source: string, out: Differenc
     );
     t.total++;
     if (found) t.agree++;
+    else if (crashed && saysCrash && GLIBC_ABORT.test(l))
+      miss(`glibc aborts xl where a diagnostic says it crashes: ${normalise(l)}`, l);
     else miss(`xl prints, no diagnostic says it: ${normalise(l)}`, l);
   }
   if (xl.rc !== 0) {
@@ -368,7 +395,7 @@ function checkDiagnosed(run: ModelRun, xl: XlRun, source: string, out: Differenc
 function checkClaims(run: ModelRun, xl: XlRun, source: string, out: Difference[]): Tally {
   const t = { agree: 0, total: 0 };
   const printed = new Set(xlStderr(xl).map((l) => splitPrefix(l, source).text));
-  const crashed = xl.rc === 134 || xl.rc === 139;
+  const crashed = xlCrashed(xl);
   for (const d of run.diagnostics ?? []) {
     const c = d.claim;
     if (!c || c.by !== 'xl' || c.effect === 'silent' || c.afterEarlierExit) continue;

@@ -22,9 +22,11 @@ export function readAffinity(m: XlModel, key: 'cpus' | 'cpus_soft', hard: boolea
     const maps: LibxlValue[] = [];
     for (let j = 0; j < n; j++) {
       const item = listItem(list.value, j);
-      // The loop stops at a nested list, leaving the rest of the array uninitialised.
+      // The loop stops at a nested list, leaving the rest of the array uninitialised: xl goes on,
+      // and crashes once it uses the array (see crashOnUninitialisedAffinity).
       if (item === undefined) {
-        m.crash('value/nested-list', key, nodes[j] ?? m.valueAt(list.setting), [], `A nested list in \`${key}\` leaves xl's affinity array uninitialised`);
+        m.uninitialised.push({ key, ...(nodes[j] ?? m.valueAt(list.setting)) });
+        b.numa_placement = false;
         return;
       }
       const parse = parseSpec(m, key, 'cpulist', item, nodes[j], m.valueAt(list.setting), { index: j });
@@ -44,6 +46,18 @@ export function readAffinity(m: XlModel, key: 'cpus' | 'cpus_soft', hard: boolea
   for (let i = 0; i < maxVcpus; i++) maps.push(map instanceof LibxlBitmap ? map.copy() : map);
   b[field] = maps;
   if (!hard) b.numa_placement = false;
+}
+
+/**
+ * After parse_config_data: an affinity array whose elements a nested list left uninitialised
+ * (xmalloc'd, never libxl_bitmap_init'ed) makes xl crash when it first uses them: the hard one in
+ * apply_global_affinity_masks, the soft one when the config is printed or freed. What glibc says
+ * then (a segmentation fault, "free(): invalid pointer", ...) depends on the heap's contents.
+ */
+export function crashOnUninitialisedAffinity(m: XlModel): void {
+  for (const u of m.uninitialised) {
+    m.crash('value/nested-list', u.key, u, [], `A nested list in \`${u.key}\` leaves xl's affinity array uninitialised: xl crashes`);
+  }
 }
 
 /**

@@ -33,6 +33,8 @@ export class XlModel {
   readonly proposed: { force_x2apic?: boolean } = {};
   /** Paths of values xl makes up at random (a generated uuid or VM generation id). */
   readonly generated: string[] = [];
+  /** Affinity arrays a nested list left partly uninitialised (`cpus`, `cpus_soft`), and where. */
+  readonly uninitialised: Array<Span & { key: string }> = [];
 
   readonly d: LibxlStruct = {};
   readonly c: LibxlStruct = {};

@@ -5,7 +5,7 @@
 import type { HostShape } from '../libxl/physinfo';
 import type { LibxlStruct } from '../libxl/value';
 import type { ConfigFile } from '../syntax/tree';
-import { applyGlobalAffinityMasks } from './affinity';
+import { applyGlobalAffinityMasks, crashOnUninitialisedAffinity } from './affinity';
 import { readArmKeys, readLateKeys } from './archInfo';
 import { readBootInfo } from './bootInfo';
 import { readBuildInfo } from './buildInfo';
@@ -78,7 +78,8 @@ export function parseConfigData(file: ConfigFile, input: XlInput): XlResult {
   readVirtios(m);
   readLateKeys(m, input.proposed);
   m.flush();
-  // create_domain, before the dry run prints: the global affinity masks.
+  // create_domain, before the dry run prints: uninitialised affinity maps, the global masks.
+  crashOnUninitialisedAffinity(m);
   applyGlobalAffinityMasks(m);
   return {
     release,
