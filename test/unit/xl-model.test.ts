@@ -178,3 +178,19 @@ describe('qemu-xen-traditional: removed in 4.21 (commit 19ab8356ab), a device mo
     }
   });
 });
+
+describe('xl model: a nested list in cpus or cpus_soft', () => {
+  it('xl goes on reading and crashes only when it uses the array: an earlier refusal stops it first', () => {
+    const refused = xl('name = "g"\ncpus_soft = [ ["nested"] ]\nvcpus = 4\n', '4.20');
+    assert.deepEqual(
+      refused.reports.map((r) => [r.effect, r.rule, r.afterExit ?? false]),
+      [
+        ['refusal', 'relation/no-kernel-or-bootloader', false],
+        ['crash', 'value/nested-list', true],
+      ],
+    );
+    const crashes = xl(PV + 'cpus = [ "1", ["nested"] ]\nvcpus = 2\n', '4.20');
+    assert.equal(crashes.accepted, false);
+    assert.deepEqual(crashes.reports.map((r) => [r.effect, r.rule]), [['crash', 'value/nested-list']]);
+  });
+});
