@@ -105,7 +105,7 @@ const KNOWN: readonly Known[] = [
   },
   {
     check: 'warnings',
-    group: /^xl prints, model does not: Can't parse connector resolution$/,
+    group: /^(xl prints, model does not: Can't parse connector resolution|xl crashes \(rc \d+\), the model crashes at spec\/vdispl: .*)$/,
     input: VDISPL_NO_COLON,
     what: 'xl prints "Can\'t parse connector resolution" before it crashes on a connector without `:`',
     why:

@@ -332,7 +332,8 @@ const GLIBC_ABORT = /^(free\(\): |double free or corruption|munmap_chunk\(\): |m
 /** libxlu's prefix on a line xl prints: the config's name, with a line (and column) or without. */
 function splitPrefix(line: string, source: string): { line?: number; text: string } {
   const esc = source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const m = new RegExp(`^${esc}(?::(\\d+)(?::\\d+)?)?: (.*)$`, 's').exec(line);
+  // The prefix may follow the words of a message left without a newline (libxlu's PCI, RDM errors).
+  const m = new RegExp(`^(?:.*?)${esc}(?::(\\d+)(?::\\d+)?)?: (.*)$`, 's').exec(line);
   if (!m) return { text: line };
   return { line: m[1] === undefined ? undefined : Number(m[1]), text: m[2] };
 }
@@ -394,13 +395,16 @@ function checkDiagnosed(run: ModelRun, xl: XlRun, source: string, out: Differenc
  */
 function checkClaims(run: ModelRun, xl: XlRun, source: string, out: Difference[]): Tally {
   const t = { agree: 0, total: 0 };
-  const printed = new Set(xlStderr(xl).map((l) => splitPrefix(l, source).text));
+  const xlLines = xlStderr(xl);
+  const texts = new Set(xlLines.map((l) => splitPrefix(l, source).text));
+  // A message left without a newline shares its line with what xl prints next.
+  const printedWord = (p: string): boolean => texts.has(p) || xlLines.some((l) => p !== '' && l.startsWith(p));
   const crashed = xlCrashed(xl);
   for (const d of run.diagnostics ?? []) {
     const c = d.claim;
     if (!c || c.by !== 'xl' || c.effect === 'silent' || c.afterEarlierExit) continue;
     t.total++;
-    const missing = (c.printed ?? []).filter((p) => !printed.has(p));
+    const missing = (c.printed ?? []).filter((p) => !printedWord(p));
     const stops = c.effect === 'refusal' || c.effect === 'crash' || c.effect === 'hang';
     const wrong = missing.length
       ? `xl does not print: ${missing[0]}`

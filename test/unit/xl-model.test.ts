@@ -133,6 +133,12 @@ describe('xl model: printed lines as xl prints them', () => {
     const vsnd = xl(HVM + 'vsnd = [ [ "card" ],\n    "stream, unique-id=s1" ]\n', '4.20');
     assert.deepEqual(lines(vsnd), ['g.cfg:4:0: warning: value is not a list', 'Failed to get vsnd card list: Invalid argument']);
   });
+  it('a message libxlu leaves without a newline comes before the next line\'s prefix', () => {
+    const r = xl('name = "g"\ntype = "pvh"\nkernel = "/k"\nrdm = "policy=strictstrategy=host"\nextra = [ "x" ]\n', '4.20');
+    assert.deepEqual(lines(r), [
+      "Unknown RDM policy: strictstrategy=hostg.cfg:5: warning: parameter `extra' is a list but should be a single value",
+    ]);
+  });
   it('a negative vcpus: libxl\'s line, with its line number per release, before xl\'s', () => {
     for (const [release, n] of [['4.17', 809], ['4.18', 810], ['4.20', 812]] as const) {
       assert.deepEqual(lines(xl('name = "g"\nvcpus = "-1"\n', release)), [

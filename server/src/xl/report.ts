@@ -13,6 +13,11 @@ export type { XlEffect };
  */
 export interface PrintedLine {
   text: string;
+  /**
+   * What an earlier message left on this line without a newline (libxlu's PCI and RDM errors),
+   * printed before libxlu's prefix.
+   */
+  lead?: string;
   /** `file: ` without a line number. */
   source?: boolean;
   line?: number;
@@ -40,6 +45,7 @@ export interface XlReport {
 
 /** A printed line as xl writes it for the file `source` (libxlu's `source:line: ` prefix). */
 export function formatPrinted(p: PrintedLine, source: string): string {
-  if (p.line === undefined) return p.source ? `${source}: ${p.text}` : p.text;
-  return p.column === undefined ? `${source}:${p.line}: ${p.text}` : `${source}:${p.line}:${p.column}: ${p.text}`;
+  const lead = p.lead ?? '';
+  if (p.line === undefined) return p.source ? `${lead}${source}: ${p.text}` : lead + p.text;
+  return p.column === undefined ? `${lead}${source}:${p.line}: ${p.text}` : `${lead}${source}:${p.line}:${p.column}: ${p.text}`;
 }
