@@ -3,7 +3,7 @@
 // (from the Xen source, commits cited in server/src/xl/) and the model's own contracts.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { domainConfigJson } from '../../server/src/libxl/json';
+import { domainConfigJson, unknownPaths } from '../../server/src/libxl/json';
 import { parse } from '../../server/src/syntax/parser';
 import { parseConfigData, type XlResult } from '../../server/src/xl/parseConfigData';
 import { formatPrinted } from '../../server/src/xl/report';
@@ -198,5 +198,24 @@ describe('xl model: a nested list in cpus or cpus_soft', () => {
     const crashes = xl(PV + 'cpus = [ "1", ["nested"] ]\nvcpus = 2\n', '4.20');
     assert.equal(crashes.accepted, false);
     assert.deepEqual(crashes.reports.map((r) => [r.effect, r.rule]), [['crash', 'value/nested-list']]);
+  });
+});
+
+describe('xl model: vCPU counts near INT_MAX', () => {
+  const lines = (r: XlResult): string[] => r.reports.filter((x) => !x.afterExit).flatMap((x) => x.printed.map((p) => p.text));
+  it('within 7 of INT_MAX libxl_bitmap_alloc\'s size wraps: libxl exits (4.17) or aborts (4.18+)', () => {
+    const fatal = 'libxl: FATAL ERROR: memory allocation failure (libxl__calloc, 1 x 18446744073441116161)';
+    const expected = [`libxl: critical: libxl__calloc: ${fatal}`, ': Cannot allocate memory', fatal];
+    const old = xl(PV + 'vcpus = 2147483647\n', '4.17');
+    assert.deepEqual([old.reports[0].effect, lines(old)], ['refusal', expected]);
+    const now = xl(PV + 'vcpus = 2147483647\n', '4.20');
+    assert.deepEqual([now.reports[0].effect, lines(now)], ['crash', expected]);
+  });
+  it('a map too large to spell out is known by its size, and libxl refuses it at creation', () => {
+    const r = checkText(PV + 'vcpus = 2147483640\ncpus = "1"\n', defaultOptions({ xenVersion: '4.20' }));
+    assert.equal(r.xl.accepted, true);
+    assert.equal(json(r.xl).b_info.avail_vcpus, null);
+    assert.deepEqual(unknownPaths(r.xl.config).map((u) => u.path), ['b_info.avail_vcpus', 'b_info.vcpu_hard_affinity']);
+    assert.ok(r.diagnostics.some((d) => d.code === 'relation/vcpus-max' && /libxl refuses/.test(d.message)));
   });
 });

@@ -20,7 +20,7 @@
 import { toInt32, toUint32 } from '../libxl/cnum';
 import { cpuBitmapAllocError } from '../libxl/cpuBitmap';
 import type { HostShape } from '../libxl/physinfo';
-import { LibxlBitmap, MEMKB_DEFAULT, Unknown, type LibxlStruct } from '../libxl/value';
+import { LargeBitmap, LibxlBitmap, MAX_MODELLED_BITS, MEMKB_DEFAULT, Unknown, type LibxlStruct } from '../libxl/value';
 import type { Value } from '../syntax/tree';
 import { intHits } from './cpulist';
 import { splitXlPair } from './pair';
@@ -333,12 +333,9 @@ export function parseVnumaConfig(input: VnumaInput): VnumaConfig {
   return out;
 }
 
-/** Larger maps than this are not built (xl would: no Xen domain has a million vCPUs). */
-const MAX_MAP_BITS = 1 << 20;
-
 /** The vnode's vcpus map: `bits` bits (rounded to bytes), or Unknown when the host sizes it. */
 function vcpuMap(ranges: ReadonlyArray<[bigint, bigint]>, bits: number | undefined): LibxlBitmap | Unknown {
-  if (bits !== undefined && bits > MAX_MAP_BITS) return new Unknown(`a ${bits}-bit vCPU map is too large to model`);
+  if (bits !== undefined && bits > MAX_MODELLED_BITS) return new LargeBitmap(bits);
   const size = bits ?? 1 << 16;
   const map = new LibxlBitmap(size);
   for (const [s, e] of ranges) for (const [lo, hi] of intHits(s, e, map.size)) for (let k = lo; k <= hi; k++) map.set(k);

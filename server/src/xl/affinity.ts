@@ -2,7 +2,7 @@
 // (tools/xl/xl_parse.c: parse_vcpu_affinity). A string applies to every vCPU; a list gives vCPU i
 // the map of item i, items past max_vcpus are dropped, and a list turns automatic NUMA placement
 // off (a string does that only for the soft affinity).
-import { LibxlBitmap, Unknown, type LibxlValue } from '../libxl/value';
+import { LibxlBitmap, MAX_MODELLED_BITS, Unknown, type LibxlValue } from '../libxl/value';
 import { HARD_AFFINITY_EMPTY, hardAffinityEmpty } from '../specs/cpulist';
 import { listItem } from './libxlu';
 import type { XlModel } from './model';
@@ -42,9 +42,13 @@ export function readAffinity(m: XlModel, key: 'cpus' | 'cpus_soft', hard: boolea
   const parse = parseSpec(m, key, 'cpulist', s.value, s.setting.sources.length === 1 ? s.setting.sources[0].value : undefined, m.valueAt(s.setting));
   if (fatal(parse)) return;
   const map = parse.device ?? new Unknown('cpulist not modelled');
-  const maps: LibxlValue[] = [];
-  for (let i = 0; i < maxVcpus; i++) maps.push(map instanceof LibxlBitmap ? map.copy() : map);
-  b[field] = maps;
+  if (maxVcpus > MAX_MODELLED_BITS) {
+    b[field] = new Unknown(`${maxVcpus} vCPU maps: too many for xlcfg to spell out`);
+  } else {
+    const maps: LibxlValue[] = [];
+    for (let i = 0; i < maxVcpus; i++) maps.push(map instanceof LibxlBitmap ? map.copy() : map);
+    b[field] = maps;
+  }
   if (!hard) b.numa_placement = false;
 }
 
