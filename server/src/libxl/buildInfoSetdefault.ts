@@ -185,7 +185,9 @@ function vcpuDefaults(m: CreateModel): LibxlEffective['vcpus'] {
   if (Math.ceil((large ?? avail?.size ?? 0) / 8) > HVM_MAX_VCPUS) {
     m.refuse('relation/vcpus-max', ['vcpus', 'maxvcpus'], ['avail_vcpus bitmap contains too many VCPUS'], `More than ${HVM_MAX_VCPUS * 8} vCPUs: libxl refuses at creation`, m.cite(FILE, FN));
   }
-  if (large !== undefined) return { max, online: fromConfig(Math.min(large, max.value), 'b_info.avail_vcpus', 'vcpus') };
+  if (large !== undefined) {
+    return { max, online: fromConfig(Math.min(large, max.value), 'b_info.avail_vcpus', 'vcpus') };
+  }
   if (!avail || avail.size === 0) return { max, online: dflt(1, 'b_info.avail_vcpus', 'vCPU 0 only') };
   const online = avail.bits().filter((b) => b < max.value).length;
   return { max, online: fromConfig(online, 'b_info.avail_vcpus', 'vcpus') };

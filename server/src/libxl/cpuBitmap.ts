@@ -6,7 +6,14 @@ import { toInt32 } from './cnum';
 import { compareVersions } from '../schema/versions';
 
 /** Line of `LOG(ERROR, "invalid number of cpus provided")` in libxl_utils.c, per release. */
-const LOG_LINE: Record<string, number> = { '4.17': 809, '4.18': 810, '4.19': 812, '4.20': 812, '4.21': 812, '4.22': 812 };
+const LOG_LINE: Record<string, number> = {
+  '4.17': 809,
+  '4.18': 810,
+  '4.19': 812,
+  '4.20': 812,
+  '4.21': 812,
+  '4.22': 812,
+};
 
 /** The line libxl logs when libxl_cpu_bitmap_alloc gets a negative count (release "4.17" ... "4.22"). */
 export function cpuBitmapAllocError(release: string): string {

@@ -130,7 +130,8 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
     err = true;
     if (++errors > MAX_ERRORS) return;
     const near = erroneous === undefined ? '' : `: near \`${erroneous}'`;
-    b.fatal(start, end, ours, xlSourceRefuses(`config parsing error in disk specification: ${message}${near} in \`${text}'`));
+    const printed = `config parsing error in disk specification: ${message}${near} in \`${text}'`;
+    b.fatal(start, end, ours, xlSourceRefuses(printed));
   };
 
   // savestring(): replacing a non-empty value is an error, an empty one is replaced silently.

@@ -282,7 +282,11 @@ export function parseVnumaConfig(input: VnumaInput): VnumaConfig {
         message: 'xl refuses vnuma: each vnode must be a list of `key=value` strings',
         severity: 'error',
         fatal: true,
-        xl: { effect: 'refusal', printed: ['warning: value is not a list', 'xl: cannot get vnode config option list'], prefix: 'value' },
+        xl: {
+          effect: 'refusal',
+          printed: ['warning: value is not a list', 'xl: cannot get vnode config option list'],
+          prefix: 'value',
+        },
       });
       out.fatal = true;
       return out;

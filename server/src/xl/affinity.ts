@@ -60,7 +60,8 @@ export function readAffinity(m: XlModel, key: 'cpus' | 'cpus_soft', hard: boolea
  */
 export function crashOnUninitialisedAffinity(m: XlModel): void {
   for (const u of m.uninitialised) {
-    m.crash('value/nested-list', u.key, u, [], `A nested list in \`${u.key}\` leaves xl's affinity array uninitialised: xl crashes`);
+    const message = `A nested list in \`${u.key}\` leaves xl's affinity array uninitialised: xl crashes`;
+    m.crash('value/nested-list', u.key, u, [], message);
   }
 }
 

@@ -110,7 +110,8 @@ function availVcpus(m: XlModel, vcpus: bigint, key: string): void {
   const n = toInt32(vcpus);
   const failure = cpuBitmapAllocFailure(m.release, n);
   if (failure?.kind === 'error') {
-    m.refuse('value/range', key, m.at(key), [...failure.printed, 'Unable to allocate cpumap'], `\`${key}\` ${vcpus} is out of range: xl refuses the domain`);
+    const printed = [...failure.printed, 'Unable to allocate cpumap'];
+    m.refuse('value/range', key, m.at(key), printed, `\`${key}\` ${vcpus} is out of range: xl refuses the domain`);
     return;
   }
   if (failure) {

@@ -110,7 +110,8 @@ function readVsnd(m: XlModel): void {
     if (typeof card === 'string') {
       // xlu_cfg_value_get_list warns (with the value's location) and xl exits.
       const warning = m.xlu.valueLine('warning: value is not a list', node, got.setting);
-      m.refuse('spec/vsnd', 'vsnd', node ?? m.valueAt(got.setting), [warning, { text: 'Failed to get vsnd card list: Invalid argument' }], 'Each `vsnd` card must be a list: xl refuses the domain');
+      const printed = [warning, { text: 'Failed to get vsnd card list: Invalid argument' }];
+      m.refuse('spec/vsnd', 'vsnd', node ?? m.valueAt(got.setting), printed, 'Each `vsnd` card must be a list: xl refuses the domain');
       continue;
     }
     // xlu_cfg_get_listitem stops at a nested list inside the card.

@@ -28,7 +28,8 @@ export interface LibxluRead {
 }
 
 /** The assertion glibc prints when xlu__cfgl_dequote meets a NUL inside quotes (libxlu_cfg.c line 607). */
-export const DEQUOTE_ASSERTION = "xl: libxlu_cfg.c:607: xlu__cfgl_dequote: Assertion `len>=2 && src[0]==src[len-1]' failed.";
+export const DEQUOTE_ASSERTION =
+  "xl: libxlu_cfg.c:607: xlu__cfgl_dequote: Assertion `len>=2 && src[0]==src[len-1]' failed.";
 
 /** libxlu_cfg.c: parse, after a failed parse of a file that looked like Python. */
 export const PYTHON_WARNING = [
@@ -47,12 +48,23 @@ const YYNTOKENS = 13;
 const YYPACT_NINF = -18;
 const YYTERROR = 1;
 const YYMAXDEPTH = 10000;
-const YYPACT = [-18, 5, 1, -18, -3, 14, -18, -18, -18, 3, -18, -18, 10, 10, -18, -18, -18, -18, -18, -18, -18, 13, -18, -18, 15, 12, 19, -18, -18, 13, -18, 19];
-const YYDEFACT = [4, 0, 0, 1, 0, 0, 11, 12, 5, 3, 7, 8, 0, 0, 6, 15, 16, 22, 10, 13, 9, 17, 23, 22, 0, 18, 20, 14, 22, 19, 22, 21];
+const YYPACT = [
+  -18, 5, 1, -18, -3, 14, -18, -18, -18, 3, -18, -18, 10, 10, -18, -18, -18, -18, -18, -18, -18, 13,
+  -18, -18, 15, 12, 19, -18, -18, 13, -18, 19
+];
+const YYDEFACT = [
+  4, 0, 0, 1, 0, 0, 11, 12, 5, 3, 7, 8, 0, 0, 6, 15, 16, 22, 10, 13, 9, 17, 23, 22, 0, 18, 20, 14,
+  22, 19, 22, 21
+];
 const YYPGOTO = [-18, -18, -18, -18, -18, 18, -13, -18, -18, -18, -17];
 const YYDEFGOTO = [-1, 1, 2, 8, 9, 10, 18, 19, 24, 25, 21];
-const YYTABLE = [20, -2, 4, 11, 5, 3, 26, 6, 23, 6, 7, 29, 7, 31, 15, 16, 30, 15, 16, 22, 17, 12, 13, 17, 28, 22, 27, 14];
-const YYCHECK = [13, 0, 1, 6, 3, 0, 23, 6, 21, 6, 9, 28, 9, 30, 4, 5, 29, 4, 5, 6, 10, 7, 8, 10, 12, 6, 11, 9];
+const YYTABLE = [
+  20, -2, 4, 11, 5, 3, 26, 6, 23, 6, 7, 29, 7, 31, 15, 16, 30, 15, 16, 22, 17, 12, 13, 17, 28, 22,
+  27, 14
+];
+const YYCHECK = [
+  13, 0, 1, 6, 3, 0, 23, 6, 21, 6, 9, 28, 9, 30, 4, 5, 29, 4, 5, 6, 10, 7, 8, 10, 12, 6, 11, 9
+];
 const YYR1 = [0, 13, 14, 14, 15, 15, 16, 16, 16, 17, 17, 18, 18, 19, 19, 20, 20, 21, 21, 21, 22, 22, 23, 23];
 const YYR2 = [0, 2, 1, 2, 0, 2, 2, 1, 2, 3, 3, 1, 1, 1, 4, 1, 1, 0, 1, 3, 2, 5, 0, 2];
 /** yytname as yytnamerr prints it (`"+="` loses its double quotes). */
@@ -154,7 +166,8 @@ class Reader {
       if (w === 1) b[i++] = cp === 0xfffd ? 0xff : cp;
       else {
         const lead = w === 2 ? 0xc0 : w === 3 ? 0xe0 : 0xf0;
-        for (let k = w - 1; k >= 0; k--) b[i + k] = k === 0 ? lead | (cp >> (6 * (w - 1))) : 0x80 | ((cp >> (6 * (w - 1 - k))) & 63);
+        b[i] = lead | (cp >> (6 * (w - 1)));
+        for (let k = 1; k < w; k++) b[i + k] = 0x80 | ((cp >> (6 * (w - 1 - k))) & 63);
         i += w;
       }
       if (cp >= 0x10000) c++;

@@ -47,5 +47,6 @@ export interface XlReport {
 export function formatPrinted(p: PrintedLine, source: string): string {
   const lead = p.lead ?? '';
   if (p.line === undefined) return p.source ? `${lead}${source}: ${p.text}` : lead + p.text;
-  return p.column === undefined ? `${lead}${source}:${p.line}: ${p.text}` : `${lead}${source}:${p.line}:${p.column}: ${p.text}`;
+  const where = p.column === undefined ? `${p.line}` : `${p.line}:${p.column}`;
+  return `${lead}${source}:${where}: ${p.text}`;
 }

@@ -22,11 +22,27 @@ export function refuseUnreadable(m: XlModel): void {
   for (const e of read.errors) {
     const at = place(file, e, 'syntax/unexpected');
     // Printed before xl exits: each is a reason it refuses the file, none stops libxlu reading.
-    m.reports.push({ effect: 'refusal', rule: at.rule, key: '', start: at.start, end: at.end, printed: [{ text: e.text, line: e.line }], message: at.message ?? 'xl cannot parse this' });
+    m.reports.push({
+      effect: 'refusal',
+      rule: at.rule,
+      key: '',
+      start: at.start,
+      end: at.end,
+      printed: [{ text: e.text, line: e.line }],
+      message: at.message ?? 'xl cannot parse this',
+    });
   }
   if (read.python) {
     const at = place(file, read.python, 'syntax/python');
-    m.reports.push({ effect: 'warning', rule: at.rule, key: '', start: at.start, end: at.end, printed: PYTHON_WARNING.map((text) => ({ text })), message: 'xl says the file looks like Python, which it no longer runs' });
+    m.reports.push({
+      effect: 'warning',
+      rule: at.rule,
+      key: '',
+      start: at.start,
+      end: at.end,
+      printed: PYTHON_WARNING.map((text) => ({ text })),
+      message: 'xl says the file looks like Python, which it no longer runs',
+    });
   }
   // When xlcfg's parser and the replay disagree (they should not), xl's own last line still stands.
   m.refuse('syntax/unexpected', '', { start: 0, end: 0 }, [FAILED], 'xl cannot parse the file');
@@ -45,12 +61,17 @@ function place(file: ConfigFile, span: Span, fallback: RuleId): Span & { rule: R
     if (d.severity !== 'error' || !d.code.startsWith('syntax/')) continue;
     const start = file.lines.offsetAt(d.range.start);
     const end = file.lines.offsetAt(d.range.end);
-    if (start <= span.start && span.start < Math.max(end, start + 1)) return { start, end, rule: ruleOf(d, fallback), message: d.message };
+    if (start <= span.start && span.start < Math.max(end, start + 1)) {
+      return { start, end, rule: ruleOf(d, fallback), message: d.message };
+    }
     if (!onLine && d.range.start.line === line) onLine = d;
     if (start <= span.start) before = d;
   }
   const d = onLine ?? before;
-  if (d) return { start: file.lines.offsetAt(d.range.start), end: file.lines.offsetAt(d.range.end), rule: ruleOf(d, fallback), message: d.message };
+  if (d) {
+    const [start, end] = [file.lines.offsetAt(d.range.start), file.lines.offsetAt(d.range.end)];
+    return { start, end, rule: ruleOf(d, fallback), message: d.message };
+  }
   return { start: span.start, end: Math.max(span.end, span.start), rule: fallback };
 }
 
