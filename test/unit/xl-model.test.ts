@@ -139,6 +139,10 @@ describe('xl model: printed lines as xl prints them', () => {
       "Unknown RDM policy: strictstrategy=hostg.cfg:5: warning: parameter `extra' is a list but should be a single value",
     ]);
   });
+  it('xl\'s one cmdline warning for root and extra is one line, also after a message left open', () => {
+    const r = xl(PV + 'rdm = "policy=relaxedstrategy=host"\ncmdline = "ro"\nroot = "/dev/xvda1"\nextra = "quiet"\n', '4.17');
+    assert.deepEqual(lines(r), ['Unknown RDM policy: relaxedstrategy=hostWarning: ignoring root= and extra= in favour of cmdline=']);
+  });
   it('a negative vcpus: libxl\'s line, with its line number per release, before xl\'s', () => {
     for (const [release, n] of [['4.17', 809], ['4.18', 810], ['4.20', 812]] as const) {
       assert.deepEqual(lines(xl('name = "g"\nvcpus = "-1"\n', release)), [
