@@ -31,7 +31,7 @@ const WHERE = {
   schema: 'server/src/schema/',
   vlapic: 'server/src/vlapic/',
   options: 'server/src/options[.]ts',
-  libxlData: 'server/src/libxl/(idl|idl[.]generated|value|cnum|json|jsonText|physinfo|releases)[.]ts',
+  libxlData: 'server/src/libxl/(idl|idl[.]generated|value|cnum|json|jsonText|physinfo|releases|cpuBitmap)[.]ts',
   specs: 'server/src/specs/',
   xl: 'server/src/xl/',
   libxlStage: 'server/src/libxl/',

@@ -10,8 +10,8 @@ export const buildDir = path.join(repoRoot, '.build');
 export const LIBXLUTIL_HEADER = '/usr/include/libxlutil.h';
 
 export type OracleResult =
-  | { ok: true; settings: Record<string, Value> }
-  | { ok: false }
+  | { ok: true; settings: Record<string, Value>; report: string[] }
+  | { ok: false; report: string[] }
   | { abort: true }
   | { crash: number | string };
 

@@ -4,26 +4,43 @@
 import { domainConfigJson } from '../../server/src/libxl/json';
 import { stringifyJson, type JsonValue } from '../../server/src/libxl/jsonText';
 import { parse } from '../../server/src/syntax/parser';
-import type { ConfigFile } from '../../server/src/syntax/tree';
+import type { Assignment, ConfigFile } from '../../server/src/syntax/tree';
 import { decodeUtf8 } from '../../server/src/syntax/utf8';
 import { parseConfigData, type XlResult } from '../../server/src/xl/parseConfigData';
+import { archOf } from '../../server/src/domain/domain';
+import { factDirectives } from '../../server/src/domain/directives';
 import { formatPrinted } from '../../server/src/xl/report';
+import { checkFile } from '../../server/src/checks/check';
+import type { Diagnostic } from '../../server/src/diagnostic';
+import { defaultOptions } from '../../server/src/options';
 import { runXl, type OracleRelease, type XlRun } from '../oracle/xlDryrun';
 
 /** The oracle's host (../shared/oracle/xl-dryrun/xlshim.c): 64 CPUs in 8 NUMA nodes. */
 export const ORACLE_HOST = { cpus: 64, nodes: 8 };
 
-export type Check = 'verdict' | 'warnings' | 'config' | 'reads';
-export const CHECKS: readonly Check[] = ['verdict', 'warnings', 'config', 'reads'];
+export type Check = 'verdict' | 'warnings' | 'config' | 'reads' | 'diagnosed' | 'claims';
+export const CHECKS: readonly Check[] = ['verdict', 'warnings', 'config', 'reads', 'diagnosed', 'claims'];
+/** Checks counted per item (a probe, a printed line, a diagnostic) rather than per config. */
+export const PER_ITEM: ReadonlySet<Check> = new Set<Check>(['reads', 'diagnosed', 'claims']);
 
 export interface ModelRun {
   file: ConfigFile;
+  /** The xl model for an x86 xl, as the oracle's. */
   result: XlResult;
+  /**
+   * What the user sees: checkFile's diagnostics for this release and the oracle's host. Absent
+   * for a file xlcfg reads as an Arm config (an Arm-only key): they are about an Arm xl.
+   */
+  diagnostics?: Diagnostic[];
 }
 
 export function runModel(bytes: Uint8Array, release: OracleRelease): ModelRun {
   const dec = decodeUtf8(bytes);
   const file = parse(dec.text, { invalidUtf8: dec.invalidUtf8, lastCharBytes: dec.lastCharBytes });
+  if (archOf(file, factDirectives(file)).value === 'x86') {
+    const checked = checkFile(file, defaultOptions({ xenVersion: release, host: ORACLE_HOST }));
+    return { file, result: checked.xl, diagnostics: checked.diagnostics };
+  }
   const result = parseConfigData(file, { xenVersion: release, arch: 'x86', host: ORACLE_HOST, proposed: false });
   return { file, result };
 }
@@ -39,16 +56,23 @@ export interface Difference {
   model: string;
 }
 
+export interface Tally {
+  agree: number;
+  total: number;
+}
+
 /** One config, one release: which checks agree (undefined: the check does not apply). */
 export interface Outcome {
   verdict: boolean;
   warnings?: boolean;
   config?: boolean;
+  /** xl's printed lines that have a diagnostic, of those checked. */
+  diagnosed: Tally;
+  /** Diagnostics whose claim about xl's output holds, of those checked. */
+  claims: Tally;
   differences: Difference[];
 }
 
-/** libxlutil's syntax errors (libxlu_cfg.c: xlu__cfg_yyerror): the syntax layer's, proven elsewhere. */
-const SYNTAX_LINE = /^[^:]*:\d+: config parsing error near /;
 /** The shell of the xl-dryrun wrapper reporting that xl died (`...: line 48: 5095 Segmentation fault ...`). */
 const WRAPPER_LINE = /^\S*xl-dryrun: line \d+: /;
 
@@ -57,9 +81,14 @@ function xlStderr(run: XlRun): string[] {
   return run.stderr.filter((l) => !WRAPPER_LINE.test(l));
 }
 
+/** xl died of a signal (the shell's 128 + signal: SIGABRT 134, SIGBUS 135, SIGSEGV 139, ...). */
+function xlCrashed(run: XlRun): boolean {
+  return run.rc > 128 && run.rc < 160;
+}
+
 function xlVerdict(run: XlRun): string {
   if (run.rc === 0) return 'accepts';
-  return run.rc === 134 || run.rc === 139 ? `crashes (rc ${run.rc})` : 'refuses';
+  return xlCrashed(run) ? `crashes (rc ${run.rc})` : 'refuses';
 }
 
 /** A printed line with what varies between inputs taken out, so that one cause makes one signature. */
@@ -187,7 +216,7 @@ export function valueAt(o: JsonValue, path: string): string {
 
 /** Compares the model with one xl run of the same text (`source`: the file name xl was given). */
 export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
-  const { result, file } = run;
+  const { result } = run;
   const differences: Difference[] = [];
   const xlAccepts = xl.rc === 0;
   const exitLines = (): string =>
@@ -195,18 +224,24 @@ export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
       .map((p) => formatPrinted(p, source))
       .join(' / ');
 
-  const xlLines = xlStderr(xl).filter((l) => !SYNTAX_LINE.test(l));
+  const xlLines = xlStderr(xl);
   const lines = modelLines(result, source);
   // Where xl stopped and the model did not (or the reverse): one cause, whose knock-on effects
   // (lines the model prints after the point where xl exited) are filed under it too.
   const xlExit = xlAccepts ? undefined : (xlLines[xlLines.length - 1] ?? '');
-  const crashed = xl.rc === 134 || xl.rc === 139;
+  const crashed = xlCrashed(xl);
   const missedExit = !xlAccepts && (crashed || !lines.all.has(xlExit!) || result.accepted);
-  const exitGroup = crashed ? `xl crashes (rc ${xl.rc})` : `xl exits, the model goes on: ${normalise(xlExit ?? '')}`;
   const modelExit = result.reports.find((r) => !r.afterExit && (r.effect === 'refusal' || r.effect === 'crash'));
   const modelExitLine = modelExit?.printed[0]
     ? formatPrinted(modelExit.printed[0], source)
     : (modelExit?.message ?? '');
+  const modelCrashes = modelExit?.effect === 'crash';
+  const modelSays = modelExit
+    ? `${modelCrashes ? 'crashes' : 'refuses'} at ${modelExit.rule}: ${normalise(modelExitLine)}`
+    : 'accepts';
+  const exitGroup = crashed
+    ? `xl crashes (rc ${xl.rc}), the model ${modelSays}`
+    : `xl exits, the model goes on: ${normalise(xlExit ?? '')}`;
   const extraGroup = `the model exits, xl goes on: ${modelExit?.rule ?? '?'} ${normalise(modelExitLine)}`;
 
   // (i) verdict
@@ -222,19 +257,25 @@ export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
     });
   }
 
-  // (ii) warnings, unless libxlutil's parser refused the file (the syntax layer's business)
+  // (ii) warnings, libxlutil's syntax errors included
   let warnings: boolean | undefined;
-  if (file.ok) {
+  {
     const xlSet = new Set(xlLines);
     let ok = true;
     for (const l of new Set(xlLines)) {
       if (lines.all.has(l)) continue;
       ok = false;
-      const signature = `xl prints, model does not: ${normalise(l)}`;
+      const glibc = crashed && GLIBC_ABORT.test(l);
+      const signature = `${glibc ? 'glibc aborts xl' : 'xl prints, model does not'}: ${normalise(l)}`;
       differences.push({
         check: 'warnings',
         signature,
-        group: l === xlExit && missedExit ? exitGroup : signature,
+        group:
+          glibc && modelCrashes
+            ? `glibc aborts xl where the model says it crashes: ${normalise(l)}`
+            : l === xlExit && missedExit
+              ? exitGroup
+              : signature,
         xl: l,
         model: [...lines.all].join(' / ') || '(nothing)',
       });
@@ -274,11 +315,123 @@ export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
       });
     }
   }
-  return { verdict, warnings, config, differences };
+  const diagnosed = checkDiagnosed(run, xl, source, differences);
+  const claims = checkClaims(run, xl, source, differences);
+  return { verdict, warnings, config, diagnosed, claims, differences };
 }
 
 // ---------------------------------------------------------------------------------------------
-// (iv) reads: a key in the file that the model says xl never reads must not change xl's config.
+// (v) diagnosed, (vi) claims: what the user sees, checkFile's diagnostics, against xl's output.
+
+/**
+ * What glibc prints when it aborts a process whose heap is corrupt (xl using memory it never
+ * initialised): the words depend on the heap's state, not on xl.
+ */
+const GLIBC_ABORT = /^(free\(\): |double free or corruption|munmap_chunk\(\): |malloc\(\): |realloc\(\): |corrupted |malloc_consolidate\(\): )/;
+
+/** libxlu's prefix on a line xl prints: the config's name, with a line (and column) or without. */
+function splitPrefix(line: string, source: string): { line?: number; text: string } {
+  const esc = source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // The prefix may follow the words of a message left without a newline (libxlu's PCI, RDM errors).
+  const m = new RegExp(`^(?:.*?)${esc}(?::(\\d+)(?::\\d+)?)?: (.*)$`, 's').exec(line);
+  if (!m) return { text: line };
+  return { line: m[1] === undefined ? undefined : Number(m[1]), text: m[2] };
+}
+
+const SEVERE = new Set(['error', 'warning']);
+
+/**
+ * Every line xl prints (for a file libxlu could read: its syntax errors are the parser's, proven
+ * by the libxlutil tests) has a diagnostic of severity warning or error that says so: on that line
+ * of the file when libxlu names one, else one whose claim prints those words. And when xl refuses
+ * or crashes, an error says xl does (one more item): the verdict as the user sees it.
+ */
+function checkDiagnosed(run: ModelRun, xl: XlRun, source: string, out: Difference[]): Tally {
+  const t = { agree: 0, total: 0 };
+  const diagnostics = run.diagnostics;
+  if (!run.file.ok || !diagnostics) return t;
+  const severe = diagnostics.filter((d) => SEVERE.has(d.severity));
+  const miss = (signature: string, xlSays: string): void => {
+    out.push({
+      check: 'diagnosed',
+      signature,
+      group: signature,
+      xl: xlSays,
+      model: diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}: ${d.message}`).join(' / ') || '(none)',
+    });
+  };
+  const crashed = xlCrashed(xl);
+  const saysCrash = diagnostics.some((d) => d.claim?.by === 'xl' && d.claim.effect === 'crash' && !d.claim.afterEarlierExit);
+  for (const l of new Set(xlStderr(xl))) {
+    const { line, text } = splitPrefix(l, source);
+    const found = severe.some(
+      (d) =>
+        d.claim?.printed?.includes(text) ||
+        (line !== undefined && d.range.start.line <= line - 1 && line - 1 <= d.range.end.line),
+    );
+    t.total++;
+    if (found) t.agree++;
+    else if (crashed && saysCrash && GLIBC_ABORT.test(l))
+      miss(`glibc aborts xl where a diagnostic says it crashes: ${normalise(l)}`, l);
+    else miss(`xl prints, no diagnostic says it: ${normalise(l)}`, l);
+  }
+  if (xl.rc !== 0) {
+    const stops = (e: string): boolean => e === 'refusal' || e === 'crash' || e === 'hang';
+    const said = diagnostics.some(
+      (d) => d.severity === 'error' && d.claim?.by === 'xl' && stops(d.claim.effect) && !d.claim.afterEarlierExit,
+    );
+    t.total++;
+    if (said) t.agree++;
+    else miss(`xl ${xlVerdict(xl)}, no error says xl does`, `rc ${xl.rc}: ${xlStderr(xl).join(' / ')}`);
+  }
+  return t;
+}
+
+/**
+ * No false claims: a diagnostic that says xl warns, refuses, crashes or never finishes (its claim,
+ * by xl, and not only once an earlier refusal is fixed) has that from xl: the words it quotes
+ * among xl's lines, and xl refusing (crashing) when it says so. Claims by libxl and Xen concern
+ * domain creation, which `xl -N create` does not reach; 'silent' claims are the reads check's.
+ */
+function checkClaims(run: ModelRun, xl: XlRun, source: string, out: Difference[]): Tally {
+  const t = { agree: 0, total: 0 };
+  const xlLines = xlStderr(xl);
+  const texts = new Set(xlLines.map((l) => splitPrefix(l, source).text));
+  // A message left without a newline shares its line with what xl prints next.
+  const printedWord = (p: string): boolean => texts.has(p) || xlLines.some((l) => p !== '' && l.startsWith(p));
+  const crashed = xlCrashed(xl);
+  for (const d of run.diagnostics ?? []) {
+    const c = d.claim;
+    if (!c || c.by !== 'xl' || c.effect === 'silent' || c.afterEarlierExit) continue;
+    t.total++;
+    const missing = (c.printed ?? []).filter((p) => !printedWord(p));
+    const stops = c.effect === 'refusal' || c.effect === 'crash' || c.effect === 'hang';
+    const wrong = missing.length
+      ? `xl does not print: ${missing[0]}`
+      : stops && xl.rc === 0
+        ? 'xl accepts'
+        : c.effect === 'crash' && !crashed
+          ? `xl does not crash (rc ${xl.rc})`
+          : undefined;
+    if (!wrong) {
+      t.agree++;
+      continue;
+    }
+    const signature = `${d.code} claims xl ${c.effect === 'warning' ? 'warns' : c.effect === 'refusal' ? 'refuses' : c.effect + 'es'}, but ${normalise(wrong)}`;
+    out.push({
+      check: 'claims',
+      signature,
+      group: signature,
+      xl: `rc ${xl.rc}: ${xlStderr(xl).join(' / ') || '(nothing)'}`,
+      model: `${d.code}@${d.range.start.line + 1}: ${d.message} [${(c.printed ?? []).join(' / ')}]`,
+    });
+  }
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------------
+// (iv) reads: a key the model says xl never reads, or that a diagnostic says xl ignores, must not
+// change xl's config when deleted (nor one statement a diagnostic says xl ignores).
 
 /** Keys set in the file that the model says xl does not look up. */
 export function unreadKeys(run: ModelRun): string[] {
@@ -289,24 +442,98 @@ export function unreadKeys(run: ModelRun): string[] {
 export function withoutKey(file: ConfigFile, key: string): string {
   const s = file.settings.get(key);
   if (!s) return file.text;
-  let text = file.text;
-  for (const a of s.all)
-    text = text.slice(0, a.start) + text.slice(a.start, a.end).replace(/[^\n]/g, ' ') + text.slice(a.end);
-  return text;
+  return blank(file.text, s.all);
+}
+
+function blank(text: string, spans: ReadonlyArray<{ start: number; end: number }>): string {
+  let out = text;
+  for (const a of spans) out = out.slice(0, a.start) + out.slice(a.start, a.end).replace(/[^\n]/g, ' ') + out.slice(a.end);
+  return out;
+}
+
+/**
+ * Rules whose every diagnostic says xl never reads, or silently ignores, the key it is on. (Not
+ * key/not-for-arch: an Arm key on x86 "has no effect", but xl reads and stores it; its message
+ * says "xl never reads" only for an x86 key on Arm.)
+ */
+const KEY_IGNORED = new Set([
+  'key/unknown',
+  'key/suggested-name',
+  'key/proposed',
+  'key/newer-than-target',
+  'key/not-for-guest-type',
+  'key/unread',
+]);
+
+/** A diagnostic's claim that xl ignores a whole key, or one statement of it. */
+export interface IgnoreClaim {
+  rule: string;
+  key: string;
+  /** Only this statement (an earlier one of a key set again: key/duplicate). */
+  statement?: Assignment;
+}
+
+/**
+ * Every diagnostic that tells the user xl ignores a key: the key rules that say xl never reads it
+ * (or ignores it silently), key/duplicate for the statement that loses, and the diagnostics whose
+ * claim says xl ignores the key's value, with or without a warning, placed on that key's last
+ * statement (key or value). Not: claims of libxl and Xen (at creation, beyond `xl -N`), a value
+ * xl reads but drops part of (items of a list, fields of a spec), and key/ignored's "xl stores it
+ * but nothing uses it".
+ */
+export function ignoreClaims(run: ModelRun): IgnoreClaim[] {
+  const out: IgnoreClaim[] = [];
+  const file = run.file;
+  const offset = (p: { line: number; character: number }): number => file.lines.offsetAt(p);
+  for (const d of run.diagnostics ?? []) {
+    const start = offset(d.range.start);
+    const end = offset(d.range.end);
+    const a = file.statements.find((x) => !x.broken && x.keyStart === start && x.keyEnd === end);
+    if (d.code === 'key/duplicate') {
+      if (a && file.settings.get(a.key)?.all.at(-1) !== a) out.push({ rule: d.code, key: a.key, statement: a });
+      continue;
+    }
+    const key = a?.key ?? file.statements.find((x) => !x.broken && x.value?.start === start && x.value.end === end)?.key;
+    const last = key === undefined ? undefined : file.settings.get(key)?.all.at(-1);
+    if (!key || !last) continue;
+    const onLast = (last.keyStart === start && last.keyEnd === end) || (last.value?.start === start && last.value.end === end);
+    if (!onLast) continue;
+    const silently = d.code.startsWith('key/') && /ignores it silently|xl never reads/.test(d.message);
+    const byXl =
+      d.claim?.by === 'xl' &&
+      (d.claim.effect === 'warning' || d.claim.effect === 'silent') &&
+      /\bignores\b/.test(d.message) &&
+      !/\bstores\b/.test(d.message);
+    if (KEY_IGNORED.has(d.code) || silently || byXl) out.push({ rule: d.code, key });
+  }
+  return out;
 }
 
 export interface ReadsProbe {
+  /** Who says xl ignores it: a rule id, or `reads` (the model never looked the key up). */
+  claim: string;
   key: string;
+  /** Deleting only one statement (key/duplicate's), on this 1-based line. */
+  line?: number;
   text: string;
   /** xl's config of the full file, made comparable. */
   before: JsonValue;
 }
 
-/** The edits that test each "xl ignores it" claim of an accepted file. */
+/** The edits that test each "xl ignores it" claim of an accepted file, one per key or statement. */
 export function readsProbes(run: ModelRun, xl: XlRun): ReadsProbe[] {
   if (xl.rc !== 0 || !xl.config || !run.result.accepted) return [];
   const before = comparableXlConfig(xl.config, run.result);
-  return unreadKeys(run).map((key) => ({ key, text: withoutKey(run.file, key), before }));
+  const byKey = new Map<string, string>(unreadKeys(run).map((k) => [k, 'reads']));
+  const probes: ReadsProbe[] = [];
+  for (const c of ignoreClaims(run)) {
+    if (c.statement) {
+      const line = run.file.lines.positionAt(c.statement.start).line + 1;
+      probes.push({ claim: c.rule, key: c.key, line, text: blank(run.file.text, [c.statement]), before });
+    } else if (byKey.get(c.key) === undefined || byKey.get(c.key) === 'reads') byKey.set(c.key, c.rule);
+  }
+  for (const [key, claim] of byKey) probes.push({ claim, key, text: withoutKey(run.file, key), before });
+  return probes;
 }
 
 /** xl's run of an edited text against the config before the edit. */
@@ -321,9 +548,14 @@ export function compareProbe(probe: ReadsProbe, after: XlRun, model: XlResult): 
     after.rc !== 0
       ? `xl ${xlVerdict(after)} without it: ${after.stderr.slice(-1)[0] ?? ''}`
       : `config changes at ${jsonDiff(probe.before, comparableXlConfig(after.config!, model)).join(', ')}`;
-  const signature = `model says xl never reads \`${probe.key}', but deleting it changes xl's result`;
-  return { check: 'reads', signature, group: signature, xl: what, model: `\`${probe.key}' not in reads` };
+  const who = probe.claim === 'reads' ? 'model says xl never reads' : `${probe.claim} says xl ignores`;
+  const which = probe.line === undefined ? `\`${probe.key}'` : `\`${probe.key}' on line ${probe.line}`;
+  const signature = `${who} ${which}, ${READS_DIFFERS}`;
+  return { check: 'reads', signature, group: signature, xl: what, model: `${who} ${which}` };
 }
+
+/** How every reads difference's signature ends. */
+export const READS_DIFFERS = "but deleting it changes xl's result";
 
 // ---------------------------------------------------------------------------------------------
 // Shrinking: the fewest statements (and list items) that still show a difference of one signature.
@@ -371,7 +603,7 @@ function compact(text: string): string {
 export type Reproduces = (texts: string[]) => boolean[];
 
 export function reproducer(release: OracleRelease, group: string): Reproduces {
-  const readsCheck = group.startsWith('model says xl never reads');
+  const readsCheck = group.endsWith(READS_DIFFERS);
   return (texts) => {
     const names = texts.map((_, i) => `s${i}.cfg`);
     const runs = runXl(texts, release, names);

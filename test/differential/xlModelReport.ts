@@ -119,7 +119,7 @@ function explain(text: string, release: OracleRelease, group: string): string {
   for (const p of printed) lines.push(`  - \`${p}\``);
   const mine = out.differences.filter((d: Difference) => d.group === group);
   for (const d of mine.slice(0, 6))
-    if (d.check === 'config' || d.check === 'reads') lines.push(`- xl: \`${d.xl}\`; model: \`${d.model}\``);
+    if (d.check !== 'verdict' && d.check !== 'warnings') lines.push(`- xl: \`${d.xl}\`; model: \`${d.model}\``);
   if (!mine.length) lines.push('- (the shrunk text no longer shows it on this release)');
   return lines.join('\n');
 }
@@ -170,10 +170,13 @@ function main(): void {
   md.push('');
   md.push(
     'Checks: verdict = xl accepts iff the model accepts; warnings = every line xl prints (syntax errors ' +
-      "aside) is among the model's printed lines, and every line the model prints before its first exit is " +
+      "included) is among the model's printed lines, and every line the model prints before its first exit is " +
       "among xl's; config = on files both accept, the JSON xl prints equals `domainConfigJson` of the model " +
       '(the uuid and VM generation id xl makes up at random aside); reads = deleting a key the model says xl ' +
-      "never reads leaves xl's config unchanged.",
+      "never reads, or that a diagnostic says xl ignores, leaves xl's config unchanged; diagnosed = every " +
+      'line xl prints has a warning or error diagnostic on that line or quoting it, and an error says xl ' +
+      'refuses when it does (per line); claims = every diagnostic that says xl warns, refuses or crashes is ' +
+      "borne out by xl's output (per diagnostic).",
   );
   md.push('');
   md.push(`## ${groups.length} groups, by number of cases`);

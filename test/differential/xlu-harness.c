@@ -5,7 +5,8 @@
  * Protocol on stdin, repeated until EOF (all integers little-endian u32):
  *   len, <len bytes of config>, nkeys, nkeys x (klen, <klen bytes of key name>)
  * libxlutil cannot enumerate its settings, so the caller sends the candidate key names.
- * Output lines: {"ok":true,"settings":{...}} | {"ok":false} | {"abort":true} | {"crash":SIGNO}
+ * Output lines: {"ok":true,"settings":{...},"report":[...]} | {"ok":false,"report":[...]} | {"abort":true} |
+ * {"crash":SIGNO}; "report" holds the lines libxlutil printed (its config source is "cfg").
  * String bytes >= 0x80 are written raw; the reader decodes them as UTF-8 with replacement.
  * Inputs containing a NUL byte run in a forked child, because libxlutil asserts (SIGABRT) on a
  * NUL inside quotes and that must not take the whole batch down.
@@ -64,16 +65,45 @@ static void put_value(FILE *o, XLU_Config *cfg, XLU_ConfigValue *v)
     fputc(']', o);
 }
 
+/* The lines libxlutil printed, as a JSON array (a line's bytes up to its LF; NULs cut it short). */
+static void put_report(FILE *o, const char *buf, size_t size)
+{
+    fputs("\"report\":[", o);
+    size_t start = 0;
+    int first = 1;
+    for (size_t i = 0; i < size; i++) {
+        if (buf[i] != '\n') continue;
+        char *line = strndup(buf + start, i - start);
+        if (!first) fputc(',', o);
+        first = 0;
+        put_str(o, line ? line : "");
+        free(line);
+        start = i + 1;
+    }
+    fputc(']', o);
+}
+
 static void run_one(FILE *o, FILE *devnull, const char *data, uint32_t len, char **keys, uint32_t nkeys)
 {
-    XLU_Config *cfg = xlu_cfg_init(devnull, "cfg");
+    char *rbuf = NULL;
+    size_t rsize = 0;
+    FILE *report = open_memstream(&rbuf, &rsize);
+    XLU_Config *cfg = xlu_cfg_init(report ? report : devnull, "cfg");
     if (!cfg) { fputs("{\"crash\":\"ENOMEM\"}\n", o); return; }
-    if (xlu_cfg_readdata(cfg, data, (int)len)) {
-        fputs("{\"ok\":false}\n", o);
+    int e = xlu_cfg_readdata(cfg, data, (int)len);
+    if (report) fclose(report);
+    if (e) {
+        fputs("{\"ok\":false,", o);
+        put_report(o, rbuf, rsize);
+        fputs("}\n", o);
+        free(rbuf);
         xlu_cfg_destroy(cfg);
         return;
     }
-    fputs("{\"ok\":true,\"settings\":{", o);
+    fputs("{\"ok\":true,", o);
+    put_report(o, rbuf, rsize);
+    free(rbuf);
+    fputs(",\"settings\":{", o);
     int first = 1;
     for (uint32_t k = 0; k < nkeys; k++) {
         XLU_ConfigList *list = NULL;

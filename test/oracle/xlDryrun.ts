@@ -46,8 +46,9 @@ export function runXl(texts: ReadonlyArray<string | Uint8Array>, release: Oracle
       for (const line of text.split('\n')) {
         if (!line.trim()) continue;
         const r = parseJson(line) as { file: string; rc: number; stderr: string[]; config: XlRun['config'] };
-        // libxlutil prefixes its lines with the path it was given: keep only the file name.
-        const strip = (l: string): string => (l.startsWith(dir + '/') ? l.slice(dir.length + 1) : l);
+        // libxlutil prefixes its lines with the path it was given (after the words of a message
+        // left without a newline, too): keep only the file name.
+        const strip = (l: string): string => l.split(dir + '/').join('');
         out.push({ file: r.file, rc: r.rc, stderr: r.stderr.map(strip), config: r.config });
       }
     }

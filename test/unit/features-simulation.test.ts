@@ -38,3 +38,26 @@ test('an accepted config is created, with no refusals', () => {
   assert.equal(view.created, true);
   assert.deepEqual(view.refusals, []);
 });
+
+test('a file libxlu cannot parse: its lines in its words, on the syntax errors, then xl\'s exit', () => {
+  const r = checkText('name = "a"\nmemory = -1\n', defaultOptions());
+  const refusals = refusalsOf(r, 'x.cfg');
+  assert.deepEqual(
+    refusals.slice(0, 2).map((x) => [x.rule, x.printed]),
+    [
+      [
+        'syntax/unquoted-number',
+        [
+          "x.cfg:2: config parsing error near `-1': lexical error",
+          'warning: Config file looks like it contains Python code.',
+          'warning:  Arbitrary Python is no longer supported.',
+          'warning:  See https://wiki.xen.org/wiki/PythonInXlConfig',
+        ],
+      ],
+      ['syntax/unexpected', ['Failed to parse config: Invalid argument']],
+    ],
+  );
+  assert.ok(refusals.slice(2).every((x) => x.afterEarlierExit));
+  assert.deepEqual(refusals[0].range, { start: { line: 1, character: 9 }, end: { line: 1, character: 11 } });
+  assert.equal(simulateDocument(r).created, false);
+});

@@ -12,7 +12,9 @@ import {
   deletePath,
   jsonDiff,
   valueAt,
+  ignoreClaims,
   normalise,
+  readsProbes,
   runModel,
   shrink,
   unreadKeys,
@@ -107,7 +109,14 @@ test('compareRun: the model and xl agreeing on verdict, warnings and config', ()
   // xl makes up a uuid when the file has none: it is not compared.
   (config.c_info as { [k: string]: JsonValue }).uuid = '5f4e3d2c-0000-0000-0000-000000000000';
   const same = compareRun(run, fakeXl(0, [line], config), 'c0.cfg');
-  assert.deepEqual(same, { verdict: true, warnings: true, config: true, differences: [] });
+  assert.deepEqual(same, {
+    verdict: true,
+    warnings: true,
+    config: true,
+    diagnosed: { agree: 1, total: 1 },
+    claims: { agree: 1, total: 1 },
+    differences: [],
+  });
 
   const other = structuredClone(config);
   (other.b_info as { [k: string]: JsonValue }).max_memkb = 1;
@@ -116,13 +125,21 @@ test('compareRun: the model and xl agreeing on verdict, warnings and config', ()
   assert.equal(out.config, false);
   assert.deepEqual(
     out.differences.map((d) => d.group),
-    ['xl prints, model does not: WARNING: something else', 'config differs under b_info.max_memkb'],
+    [
+      'xl prints, model does not: WARNING: something else',
+      'config differs under b_info.max_memkb',
+      'xl prints, no diagnostic says it: WARNING: something else',
+    ],
   );
 
   const refused = compareRun(run, fakeXl(1, [line, 'Invalid pcpu range: 3-1.'], null), 'c0.cfg');
   assert.equal(refused.verdict, false);
   assert.equal(refused.config, undefined);
-  assert.ok(refused.differences.every((d) => d.group === 'xl exits, the model goes on: Invalid pcpu range: …'));
+  assert.ok(
+    refused.differences
+      .filter((d) => d.check !== 'diagnosed')
+      .every((d) => d.group === 'xl exits, the model goes on: Invalid pcpu range: …'),
+  );
 });
 
 test('compareRun: the VM generation id xl makes up at random is not compared', () => {
@@ -160,4 +177,53 @@ test('shrink keeps only the statements and list items the difference needs', () 
     vif: ['mac=zz'],
   });
   assert.ok(batches < 10, `${batches} batches`);
+});
+
+test('diagnosed: a line xl prints needs a diagnostic saying it, and a refusal an error saying xl refuses', () => {
+  const run = runModel(Buffer.from('name = "g"\nkernel = "/k"\nmemory = 256\n'), '4.17');
+  const config = domainConfigJson(run.result.config, run.result.release);
+  const extra = compareRun(run, fakeXl(0, ['c0.cfg:3: warning: something the model missed'], config), 'c0.cfg');
+  assert.deepEqual(extra.diagnosed, { agree: 0, total: 1 });
+  assert.equal(extra.differences.find((d) => d.check === 'diagnosed')?.group, 'xl prints, no diagnostic says it: F: warning: something the model missed');
+  const refused = compareRun(run, fakeXl(1, [], null), 'c0.cfg');
+  assert.deepEqual(refused.diagnosed, { agree: 0, total: 1 });
+  assert.ok(refused.differences.some((d) => d.group === 'xl refuses, no error says xl does'));
+  // The error that says so counts, on any line: xl names none for "Neither kernel nor bootloader".
+  const pv = runModel(Buffer.from('name = "g"\n'), '4.17');
+  const said = compareRun(pv, fakeXl(1, ['Neither kernel nor bootloader specified'], null), 'c0.cfg');
+  assert.deepEqual(said.diagnosed, { agree: 2, total: 2 });
+});
+
+test('claims: a diagnostic that says xl warns or refuses is false when xl does not', () => {
+  const run = runModel(Buffer.from('name = "g"\nkernel = "/k"\nacpi = "true"\n'), '4.17');
+  const config = domainConfigJson(run.result.config, run.result.release);
+  const out = compareRun(run, fakeXl(0, [], config), 'c0.cfg');
+  assert.deepEqual(out.claims, { agree: 0, total: 1 });
+  assert.match(out.differences.find((d) => d.check === 'claims')!.signature, /^value\/boolean claims xl warns, but xl does not print: warning: parameter `…' is not a valid number$/);
+  const pv = runModel(Buffer.from('name = "g"\n'), '4.17');
+  const accepted = compareRun(pv, fakeXl(0, ['Neither kernel nor bootloader specified'], {}), 'c0.cfg');
+  assert.deepEqual(accepted.claims, { agree: 0, total: 1 });
+  assert.ok(accepted.differences.some((d) => d.check === 'claims' && /claims xl refuses, but xl accepts$/.test(d.signature)));
+});
+
+test('ignoreClaims: every diagnostic that says xl ignores a key, or a statement of one', () => {
+  const text =
+    'name = "g"\nkernel = "/k"\nmemmory = 512\nacpi = "true"\nvcpus = 1\nvcpus = 2\nroot = "/dev/xvda1"\n' +
+    'cmdline = "ro"\ngic_version = "v3"\ncpu_weight = 256\nbios = "ovmf"\n';
+  const run = runModel(Buffer.from(text), '4.17');
+  const claims = ignoreClaims(run).map((c) => `${c.rule} ${c.key}${c.statement ? ` line ${c.statement.line + 1}` : ''}`);
+  assert.deepEqual(claims.sort(), [
+    'key/duplicate vcpus line 5',
+    'key/not-for-guest-type bios',
+    'key/unknown memmory',
+    'relation/cmdline-overrides root',
+    'value/boolean acpi',
+  ]);
+  // An Arm key on x86 "has no effect", but xl stores it: no claim that xl ignores it.
+  assert.ok(run.diagnostics!.some((d) => d.code === 'key/not-for-arch'));
+  // acpi is read (and ignored with a warning): probed because a diagnostic says xl ignores it.
+  const config = domainConfigJson(run.result.config, run.result.release);
+  const probes = readsProbes(run, fakeXl(0, [], config)).map((p) => `${p.claim} ${p.key}${p.line ? ` ${p.line}` : ''}`);
+  assert.ok(probes.includes('value/boolean acpi'));
+  assert.ok(probes.includes('key/duplicate vcpus 5'));
 });

@@ -3,9 +3,12 @@
 // (from the Xen source, commits cited in server/src/xl/) and the model's own contracts.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { domainConfigJson } from '../../server/src/libxl/json';
+import { domainConfigJson, unknownPaths } from '../../server/src/libxl/json';
 import { parse } from '../../server/src/syntax/parser';
 import { parseConfigData, type XlResult } from '../../server/src/xl/parseConfigData';
+import { formatPrinted } from '../../server/src/xl/report';
+import { checkText } from '../../server/src/checks/check';
+import { defaultOptions } from '../../server/src/options';
 
 function xl(text: string, xenVersion = '4.22', host = {}): XlResult {
   return parseConfigData(parse(text), { xenVersion, arch: 'x86', host, proposed: false });
@@ -110,5 +113,113 @@ describe('xl model: what xl reads and prints', () => {
   });
   it('64-bit values survive: memory = -1 is 2^64 - 1024 KiB', () => {
     assert.equal(json(xl(PV + 'memory = "-1"\n')).b_info.target_memkb, 18446744073709550592n);
+  });
+});
+
+describe('xl model: printed lines as xl prints them', () => {
+  const lines = (r: XlResult, source = 'g.cfg'): string[] =>
+    r.reports.filter((x) => !x.afterExit).flatMap((x) => x.printed.map((p) => formatPrinted(p, source)));
+  it('libxlu names the config, without a line, in disk and vif rate errors', () => {
+    const disk = xl(HVM + "disk = [ 'qcow2:/data/win7x64.qcow2,,hda' ]\n", '4.20');
+    assert.deepEqual(lines(disk), [
+      "g.cfg: config parsing error in disk specification: unknown value for access: near `hda' in `qcow2:/data/win7x64.qcow2,,hda'",
+    ]);
+    const vif = xl(HVM + 'vif = [ "rate=10xb/s" ]\n', '4.20');
+    assert.deepEqual(lines(vif), ["g.cfg: config parsing error in vif: invalid rate in `10xb/s'"]);
+  });
+  it('"value is not a list" carries the item\'s line and column 0, for vnuma and vsnd alike', () => {
+    const vnuma = xl('name = "g"\nvnuma = [\n  "size=256, vcpus=0,2" ]\n', '4.17');
+    assert.deepEqual(lines(vnuma), ['g.cfg:3:0: warning: value is not a list', 'xl: cannot get vnode config option list']);
+    const vsnd = xl(HVM + 'vsnd = [ [ "card" ],\n    "stream, unique-id=s1" ]\n', '4.20');
+    assert.deepEqual(lines(vsnd), ['g.cfg:4:0: warning: value is not a list', 'Failed to get vsnd card list: Invalid argument']);
+  });
+  it('a message libxlu leaves without a newline comes before the next line\'s prefix', () => {
+    const r = xl('name = "g"\ntype = "pvh"\nkernel = "/k"\nrdm = "policy=strictstrategy=host"\nextra = [ "x" ]\n', '4.20');
+    assert.deepEqual(lines(r), [
+      "Unknown RDM policy: strictstrategy=hostg.cfg:5: warning: parameter `extra' is a list but should be a single value",
+    ]);
+  });
+  it('xl\'s one cmdline warning for root and extra is one line, also after a message left open', () => {
+    const r = xl(PV + 'rdm = "policy=relaxedstrategy=host"\ncmdline = "ro"\nroot = "/dev/xvda1"\nextra = "quiet"\n', '4.17');
+    assert.deepEqual(lines(r), ['Unknown RDM policy: relaxedstrategy=hostWarning: ignoring root= and extra= in favour of cmdline=']);
+  });
+  it('a negative vcpus: libxl\'s line, with its line number per release, before xl\'s', () => {
+    for (const [release, n] of [['4.17', 809], ['4.18', 810], ['4.20', 812]] as const) {
+      assert.deepEqual(lines(xl('name = "g"\nvcpus = "-1"\n', release)), [
+        `libxl: error: libxl_utils.c:${n}:libxl_cpu_bitmap_alloc: invalid number of cpus provided`,
+        'Unable to allocate cpumap',
+      ]);
+    }
+  });
+});
+
+describe('xl model: 4.17 p9 shares inherit the fields of the ones before them', () => {
+  const text = HVM + 'p9 = [ "tag=root, path=/srv, security_model=none, backend=0", "tag=b, backend=Domain-0", "path=/x" ]\n';
+  it('4.17 accepts a share that sets only some fields, with the earlier ones\' values', () => {
+    const r = xl(text, '4.17');
+    assert.equal(r.accepted, true);
+    assert.deepEqual(json(r).p9s, [
+      { tag: 'root', security_model: 'none', path: '/srv', backend_domname: '0' },
+      { tag: 'b', security_model: 'none', path: '/srv', backend_domname: 'Domain-0' },
+      { tag: 'b', security_model: 'none', path: '/x', backend_domname: 'Domain-0' },
+    ]);
+    assert.match(r.reports.find((x) => x.rule === 'spec/p9')!.message, /reuses `security_model=none`, `path=\/srv`/);
+  });
+  it('4.18 reads each share on its own: the second one misses fields', () => {
+    const r = xl(text, '4.18');
+    assert.equal(r.accepted, false);
+    assert.deepEqual(r.reports[0].printed.map((p) => p.text), ['9pfs spec missing required field!']);
+  });
+});
+
+describe('qemu-xen-traditional: removed in 4.21 (commit 19ab8356ab), a device model before', () => {
+  const text = HVM + 'device_model_version = "qemu-xen-traditional"\n';
+  it('no diagnostic for 4.17 to 4.20 says it is gone, none says xl or libxl refuses it', () => {
+    for (const xenVersion of ['4.13', '4.17', '4.18', '4.19', '4.20']) {
+      const ds = checkText(text, defaultOptions({ xenVersion })).diagnostics;
+      assert.deepEqual(ds.filter((d) => /no longer|removed|has no qemu/i.test(d.message)).map((d) => d.message), [], xenVersion);
+      assert.deepEqual(ds.filter((d) => d.severity === 'error').map((d) => d.code), [], xenVersion);
+    }
+  });
+  it('4.21 and later: xl refuses it, in words that name the release', () => {
+    for (const xenVersion of ['4.21', '4.22']) {
+      const d = checkText(text, defaultOptions({ xenVersion })).diagnostics.find((x) => x.severity === 'error');
+      assert.match(d?.message ?? '', new RegExp(`Xen ${xenVersion.replace('.', '\\.')} has no qemu-xen-traditional`));
+    }
+  });
+});
+
+describe('xl model: a nested list in cpus or cpus_soft', () => {
+  it('xl goes on reading and crashes only when it uses the array: an earlier refusal stops it first', () => {
+    const refused = xl('name = "g"\ncpus_soft = [ ["nested"] ]\nvcpus = 4\n', '4.20');
+    assert.deepEqual(
+      refused.reports.map((r) => [r.effect, r.rule, r.afterExit ?? false]),
+      [
+        ['refusal', 'relation/no-kernel-or-bootloader', false],
+        ['crash', 'value/nested-list', true],
+      ],
+    );
+    const crashes = xl(PV + 'cpus = [ "1", ["nested"] ]\nvcpus = 2\n', '4.20');
+    assert.equal(crashes.accepted, false);
+    assert.deepEqual(crashes.reports.map((r) => [r.effect, r.rule]), [['crash', 'value/nested-list']]);
+  });
+});
+
+describe('xl model: vCPU counts near INT_MAX', () => {
+  const lines = (r: XlResult): string[] => r.reports.filter((x) => !x.afterExit).flatMap((x) => x.printed.map((p) => p.text));
+  it('within 7 of INT_MAX libxl_bitmap_alloc\'s size wraps: libxl exits (4.17) or aborts (4.18+)', () => {
+    const fatal = 'libxl: FATAL ERROR: memory allocation failure (libxl__calloc, 1 x 18446744073441116161)';
+    const expected = [`libxl: critical: libxl__calloc: ${fatal}`, ': Cannot allocate memory', fatal];
+    const old = xl(PV + 'vcpus = 2147483647\n', '4.17');
+    assert.deepEqual([old.reports[0].effect, lines(old)], ['refusal', expected]);
+    const now = xl(PV + 'vcpus = 2147483647\n', '4.20');
+    assert.deepEqual([now.reports[0].effect, lines(now)], ['crash', expected]);
+  });
+  it('a map too large to spell out is known by its size, and libxl refuses it at creation', () => {
+    const r = checkText(PV + 'vcpus = 2147483640\ncpus = "1"\n', defaultOptions({ xenVersion: '4.20' }));
+    assert.equal(r.xl.accepted, true);
+    assert.equal(json(r.xl).b_info.avail_vcpus, null);
+    assert.deepEqual(unknownPaths(r.xl.config).map((u) => u.path), ['b_info.avail_vcpus', 'b_info.vcpu_hard_affinity']);
+    assert.ok(r.diagnostics.some((d) => d.code === 'relation/vcpus-max' && /libxl refuses/.test(d.message)));
   });
 });

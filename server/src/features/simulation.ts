@@ -155,12 +155,8 @@ export function refusalsOf(result: CheckResult, file: string): Refusal[] {
   const source = baseName(file);
   const out: Refusal[] = [];
   const stops = (e: string): e is Refusal['effect'] => e === 'refusal' || e === 'crash';
-  // xl does not read a file libxlu cannot parse: the first syntax error is what it refuses.
-  const syntax = config.ok ? undefined : config.diagnostics.find((d) => d.severity === 'error');
-  if (syntax) {
-    const { code: rule, message, range } = syntax;
-    out.push({ by: 'xl', effect: 'refusal', headline: HEADLINES.xl.refusal, rule, message, printed: [], range });
-  }
+  // A file libxlu cannot parse: the xl stage's first reports are libxlu's lines, placed on the
+  // syntax errors they are about, then xl's "Failed to parse config".
   for (const r of xl.reports) {
     if (!stops(r.effect)) continue;
     // A warning libxlu prints at the same place just before (a list where xl needs one) belongs to it.

@@ -5,7 +5,7 @@
 import { firmwareDir } from './releases';
 import { type CreateModel, MEMKB_DEFAULT, bitmap, enumOf, flag, int, memkb, struct, text } from './createModel';
 import type { BiosType, DeviceModelVersion, DomainType, LibxlEffective, Settled } from './createReport';
-import type { LibxlStruct } from './value';
+import { LargeBitmap, type LibxlStruct } from './value';
 import {
   GRANT_VERSION_MASK, HVM_MAX_VCPUS, LINUX_STUBDOM_MEM_MIB, MINIOS_STUBDOM_MEM_MIB, PVSHIM_BASENAME, PVSHIM_CMDLINE,
   STUBDOM_IMAGES, VIDEO_RAM, type VgaKind,
@@ -180,11 +180,15 @@ function vcpuDefaults(m: CreateModel): LibxlEffective['vcpus'] {
   const maxSet = int(m.b, 'max_vcpus') ?? 0;
   const max = maxSet ? fromConfig(maxSet, 'b_info.max_vcpus', 'maxvcpus/vcpus') : dflt(1, 'b_info.max_vcpus');
   const avail = bitmap(m.b, 'avail_vcpus');
-  if (!avail || avail.size === 0) return { max, online: dflt(1, 'b_info.avail_vcpus', 'vCPU 0 only') };
+  const large = m.b.avail_vcpus instanceof LargeBitmap ? m.b.avail_vcpus.bits : undefined;
   // The size libxl compares is in bytes (libxl_bitmap_alloc rounds the bits up to bytes).
-  if (avail.size / 8 > HVM_MAX_VCPUS) {
+  if (Math.ceil((large ?? avail?.size ?? 0) / 8) > HVM_MAX_VCPUS) {
     m.refuse('relation/vcpus-max', ['vcpus', 'maxvcpus'], ['avail_vcpus bitmap contains too many VCPUS'], `More than ${HVM_MAX_VCPUS * 8} vCPUs: libxl refuses at creation`, m.cite(FILE, FN));
   }
+  if (large !== undefined) {
+    return { max, online: fromConfig(Math.min(large, max.value), 'b_info.avail_vcpus', 'vcpus') };
+  }
+  if (!avail || avail.size === 0) return { max, online: dflt(1, 'b_info.avail_vcpus', 'vCPU 0 only') };
   const online = avail.bits().filter((b) => b < max.value).length;
   return { max, online: fromConfig(online, 'b_info.avail_vcpus', 'vcpus') };
 }

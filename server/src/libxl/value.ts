@@ -40,6 +40,20 @@ export class Unknown {
   constructor(readonly reason: string) {}
 }
 
+/**
+ * The most bits xlcfg builds a libxl_bitmap of, one by one. xl goes further (a vCPU map has as many
+ * bits as `vcpus` says), but no Xen domain has a million vCPUs, and holding such a map, or printing
+ * its JSON, would stall the editor.
+ */
+export const MAX_MODELLED_BITS = 1 << 20;
+
+/** A libxl_bitmap of more than MAX_MODELLED_BITS bits: its size is known, not its bits. */
+export class LargeBitmap extends Unknown {
+  constructor(readonly bits: number) {
+    super(`a ${bits}-bit map, too large for xlcfg to spell out`);
+  }
+}
+
 export interface LibxlStruct {
   [field: string]: LibxlValue | undefined;
 }

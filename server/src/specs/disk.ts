@@ -9,7 +9,7 @@ import { scanDisk, VALUE_RULES, type DiskToken } from './diskScanner';
 import { atLeast, specRelease } from './release';
 import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
 import { Builder, didYouMeanNote, q } from './util';
-import { xlRefuses } from './xlOutput';
+import { xlRefuses, xlSourceRefuses } from './xlOutput';
 
 const FORMATS = ['raw', 'qcow', 'qcow2', 'vhd', 'qed', 'empty'];
 const ACCESS = ['r', 'ro', 'rw', 'w'];
@@ -130,7 +130,8 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
     err = true;
     if (++errors > MAX_ERRORS) return;
     const near = erroneous === undefined ? '' : `: near \`${erroneous}'`;
-    b.fatal(start, end, ours, xlRefuses(`config parsing error in disk specification: ${message}${near} in \`${text}'`));
+    const printed = `config parsing error in disk specification: ${message}${near} in \`${text}'`;
+    b.fatal(start, end, ours, xlSourceRefuses(printed));
   };
 
   // savestring(): replacing a non-empty value is an error, an empty one is replaced silently.

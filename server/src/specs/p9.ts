@@ -14,7 +14,7 @@ import { strtoulValue, toBool } from './clib';
 import { atLeast, fieldInRelease, specRelease } from './release';
 import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
 import { Builder, didYouMeanNote, q, strtoul } from './util';
-import { xlCrashes, xlRefuses } from './xlOutput';
+import { XL_SILENT, xlCrashes, xlRefuses } from './xlOutput';
 import { splitPair, splitStringList, xlParseUlong, xlTokens } from './xlStrings';
 
 /** XEN_LOG_DIR of the builds modelled (the configure default, as the oracle's xl shows). */
@@ -60,8 +60,9 @@ export function parseP9(text: string, context?: SpecContext): SpecParse {
   b.exitOnRefusal = true;
   const keys = p9Fields.filter((f) => fieldInRelease(f, release)).map((f) => f.name);
   const p9: LibxlStruct = {};
-  if (!atLeast(release, '4.18')) read417(b, text, p9, keys);
-  else if (!readPairs(b, text, p9, keys, release)) return b.done(p9);
+  if (!atLeast(release, '4.18')) {
+    if (read417(b, text, p9, keys)) inherit417(b, text, p9, context?.p9Earlier);
+  } else if (!readPairs(b, text, p9, keys, release)) return b.done(p9);
   const missing = ['tag', 'security_model', 'path'].filter((k) => p9[k] === undefined);
   if (!atLeast(release, '4.19')) {
     if (missing.length) {
@@ -101,8 +102,26 @@ export function parseP9(text: string, context?: SpecContext): SpecParse {
   return b.done(p9);
 }
 
-/** 4.17: strtok(","), skip spaces, stop at an item without `=`, exact keys. */
-function read417(b: Builder, text: string, p9: LibxlStruct, keys: readonly string[]): void {
+/**
+ * 4.17 (xl_parse.c, parse_config_data): the loop's variables keep what the shares before this one
+ * set, and `backend` goes into the device only when some share set it.
+ */
+function inherit417(b: Builder, text: string, p9: LibxlStruct, earlier: LibxlStruct | undefined): void {
+  if (!earlier) return;
+  const inherited: string[] = [];
+  for (const [key, member] of Object.entries(STRING_KEYS)) {
+    if (p9[member] !== undefined || typeof earlier[member] !== 'string') continue;
+    p9[member] = earlier[member];
+    inherited.push(`${key}=${earlier[member] as string}`);
+  }
+  if (inherited.length) {
+    const fields = inherited.map((f) => `\`${f}\``).join(', ');
+    b.info(0, text.length, `xl reuses ${fields} from an earlier share (xl before 4.18 never resets them)`, XL_SILENT);
+  }
+}
+
+/** 4.17: strtok(","), skip spaces, stop at an item without `=`, exact keys. False when xl exits. */
+function read417(b: Builder, text: string, p9: LibxlStruct, keys: readonly string[]): boolean {
   for (const t of xlTokens(text)) {
     const eq = t.text.indexOf('=');
     if (eq < 0) {
@@ -111,7 +130,7 @@ function read417(b: Builder, text: string, p9: LibxlStruct, keys: readonly strin
         text.length,
         `xl silently ignores this 9pfs share from ${q(t.text, 30)} on (no \`=\`)`,
       );
-      return;
+      return true;
     }
     const key = t.text.slice(0, eq);
     const value = t.text.slice(eq + 1);
@@ -124,9 +143,10 @@ function read417(b: Builder, text: string, p9: LibxlStruct, keys: readonly strin
         `${R}unknown string ${q(key)} in 9pfs spec` + unknownNote(key, keys),
         xlRefuses(`Unknown string \`${key}' in 9pfs spec`),
       );
-      return;
+      return false;
     }
   }
+  return true;
 }
 
 /** 4.18+: split into `,` items, each split at its first `=`, trimmed. False when xl crashes. */

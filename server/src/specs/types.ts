@@ -1,7 +1,7 @@
 // Shared types for the parsers of the mini-languages found inside xl.cfg
 // string values. Offsets are indexes into the decoded string value.
 import type { HostShape } from '../libxl/physinfo';
-import type { LibxlValue } from '../libxl/value';
+import type { LibxlStruct, LibxlValue } from '../libxl/value';
 
 /**
  * What xl itself does at a problem: prints a warning and goes on, exits, crashes, says nothing, or
@@ -18,6 +18,12 @@ export interface XlOutput {
    * continues it on the same line.
    */
   unterminated?: boolean;
+  /**
+   * What libxlu puts in front of the first printed line: the config's name (`source`: disk and vif
+   * rate errors, `file: ...`) or the location of the value the line is about (`value`:
+   * xlu_cfg_value_get_list's `file:line:column: ...`). The xl stage, which knows the file, adds it.
+   */
+  prefix?: 'source' | 'value';
 }
 
 /** What a parser needs to know besides the text: the Xen release, and the host when it matters. */
@@ -34,6 +40,12 @@ export interface SpecContext {
   pciDefaults?: PciDefaults;
   /** p9 (4.19+): `c_info->name`, from which xl makes the default path of a xen_9pfsd share. */
   domainName?: string;
+  /**
+   * p9 (4.17): the share read before this one in the same list. 4.17's xl declares the loop's
+   * tag/security_model/path/backend variables once, before the loop, and never resets them, so a
+   * share inherits every field it does not set itself from the shares before it.
+   */
+  p9Earlier?: LibxlStruct;
 }
 
 export interface PciDefaults {

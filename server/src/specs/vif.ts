@@ -10,7 +10,7 @@ import type { LibxlStruct } from '../libxl/value';
 import { atLeast, fieldInRelease, specRelease } from './release';
 import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
 import { Builder, didYouMeanNote, q, strtoul, ULONG_MAX, type Tok } from './util';
-import { xlRefuses, xlWarns } from './xlOutput';
+import { xlSourceRefuses, xlWarns } from './xlOutput';
 import { xlParseUlong, xlTokens } from './xlStrings';
 
 const COLO_KEYS = [
@@ -156,7 +156,7 @@ export function parseRate(b: Builder, v: string, vs: number): RateResult | undef
       s,
       e,
       `xl refuses to start the domain: ${ours}`,
-      xlRefuses(`config parsing error in vif: ${what} in \`${quoted}'`),
+      xlSourceRefuses(`config parsing error in vif: ${what} in \`${quoted}'`),
     );
     return undefined;
   };

@@ -18,8 +18,9 @@
 //  - The vcpus map of each vnode has max_vcpus bits, or the host's CPU count when maxvcpus is
 //    unset (libxl_cpu_bitmap_alloc(ctx, map, 0)).
 import { toInt32, toUint32 } from '../libxl/cnum';
+import { cpuBitmapAllocError } from '../libxl/cpuBitmap';
 import type { HostShape } from '../libxl/physinfo';
-import { LibxlBitmap, MEMKB_DEFAULT, Unknown, type LibxlStruct } from '../libxl/value';
+import { LargeBitmap, LibxlBitmap, MAX_MODELLED_BITS, MEMKB_DEFAULT, Unknown, type LibxlStruct } from '../libxl/value';
 import type { Value } from '../syntax/tree';
 import { intHits } from './cpulist';
 import { splitXlPair } from './pair';
@@ -39,8 +40,6 @@ const VNUMA_KEYS = vnumaFields.map((f) => f.name);
 /** LIBXL_MEMKB_DEFAULT: max_memkb when `maxmem` is unset. */
 export { MEMKB_DEFAULT };
 
-/** Line of `LOG(ERROR, "invalid number of cpus provided")` in libxl_utils.c, per release. */
-const CPU_BITMAP_LOG_LINE: Record<string, number> = { '4.17': 809, '4.18': 810, '4.19': 812, '4.20': 812, '4.21': 812, '4.22': 812 };
 
 /** Loops over this many numbers or more are taken as never finishing. */
 const HANG = 1n << 40n;
@@ -266,7 +265,7 @@ export function parseVnumaConfig(input: VnumaInput): VnumaConfig {
   };
   if (input.maxVcpus < 0) {
     return whole('xl refuses vnuma with a negative maxvcpus', [
-      `libxl: error: libxl_utils.c:${CPU_BITMAP_LOG_LINE[release]}:libxl_cpu_bitmap_alloc: invalid number of cpus provided`,
+      cpuBitmapAllocError(release),
       'libxl_node_bitmap_alloc failed.',
     ]);
   }
@@ -283,7 +282,11 @@ export function parseVnumaConfig(input: VnumaInput): VnumaConfig {
         message: 'xl refuses vnuma: each vnode must be a list of `key=value` strings',
         severity: 'error',
         fatal: true,
-        xl: { effect: 'refusal', printed: ['warning: value is not a list', 'xl: cannot get vnode config option list'] },
+        xl: {
+          effect: 'refusal',
+          printed: ['warning: value is not a list', 'xl: cannot get vnode config option list'],
+          prefix: 'value',
+        },
       });
       out.fatal = true;
       return out;
@@ -334,12 +337,9 @@ export function parseVnumaConfig(input: VnumaInput): VnumaConfig {
   return out;
 }
 
-/** Larger maps than this are not built (xl would: no Xen domain has a million vCPUs). */
-const MAX_MAP_BITS = 1 << 20;
-
 /** The vnode's vcpus map: `bits` bits (rounded to bytes), or Unknown when the host sizes it. */
 function vcpuMap(ranges: ReadonlyArray<[bigint, bigint]>, bits: number | undefined): LibxlBitmap | Unknown {
-  if (bits !== undefined && bits > MAX_MAP_BITS) return new Unknown(`a ${bits}-bit vCPU map is too large to model`);
+  if (bits !== undefined && bits > MAX_MODELLED_BITS) return new LargeBitmap(bits);
   const size = bits ?? 1 << 16;
   const map = new LibxlBitmap(size);
   for (const [s, e] of ranges) for (const [lo, hi] of intHits(s, e, map.size)) for (let k = lo; k <= hi; k++) map.set(k);

@@ -13,6 +13,11 @@ export function xlRefuses(text: string | readonly string[] = [], unterminated = 
   return unterminated ? { ...out, unterminated } : out;
 }
 
+/** libxlu prints `text` after the config's name (xlu__disk_err, xlu__vif_err) and xl exits. */
+export function xlSourceRefuses(text: string): XlOutput {
+  return { effect: 'refusal', printed: lines(text), prefix: 'source' };
+}
+
 /** xl prints `text` and carries on. */
 export function xlWarns(text: string | readonly string[], unterminated = false): XlOutput {
   const out: XlOutput = { effect: 'warning', printed: lines(text) };

@@ -2,7 +2,7 @@
 // (tools/xl/xl_parse.c: parse_vcpu_affinity). A string applies to every vCPU; a list gives vCPU i
 // the map of item i, items past max_vcpus are dropped, and a list turns automatic NUMA placement
 // off (a string does that only for the soft affinity).
-import { LibxlBitmap, Unknown, type LibxlValue } from '../libxl/value';
+import { LibxlBitmap, MAX_MODELLED_BITS, Unknown, type LibxlValue } from '../libxl/value';
 import { HARD_AFFINITY_EMPTY, hardAffinityEmpty } from '../specs/cpulist';
 import { listItem } from './libxlu';
 import type { XlModel } from './model';
@@ -22,9 +22,11 @@ export function readAffinity(m: XlModel, key: 'cpus' | 'cpus_soft', hard: boolea
     const maps: LibxlValue[] = [];
     for (let j = 0; j < n; j++) {
       const item = listItem(list.value, j);
-      // The loop stops at a nested list, leaving the rest of the array uninitialised.
+      // The loop stops at a nested list, leaving the rest of the array uninitialised: xl goes on,
+      // and crashes once it uses the array (see crashOnUninitialisedAffinity).
       if (item === undefined) {
-        m.crash('value/nested-list', key, nodes[j] ?? m.valueAt(list.setting), [], `A nested list in \`${key}\` leaves xl's affinity array uninitialised`);
+        m.uninitialised.push({ key, ...(nodes[j] ?? m.valueAt(list.setting)) });
+        b.numa_placement = false;
         return;
       }
       const parse = parseSpec(m, key, 'cpulist', item, nodes[j], m.valueAt(list.setting), { index: j });
@@ -40,10 +42,27 @@ export function readAffinity(m: XlModel, key: 'cpus' | 'cpus_soft', hard: boolea
   const parse = parseSpec(m, key, 'cpulist', s.value, s.setting.sources.length === 1 ? s.setting.sources[0].value : undefined, m.valueAt(s.setting));
   if (fatal(parse)) return;
   const map = parse.device ?? new Unknown('cpulist not modelled');
-  const maps: LibxlValue[] = [];
-  for (let i = 0; i < maxVcpus; i++) maps.push(map instanceof LibxlBitmap ? map.copy() : map);
-  b[field] = maps;
+  if (maxVcpus > MAX_MODELLED_BITS) {
+    b[field] = new Unknown(`${maxVcpus} vCPU maps: too many for xlcfg to spell out`);
+  } else {
+    const maps: LibxlValue[] = [];
+    for (let i = 0; i < maxVcpus; i++) maps.push(map instanceof LibxlBitmap ? map.copy() : map);
+    b[field] = maps;
+  }
   if (!hard) b.numa_placement = false;
+}
+
+/**
+ * After parse_config_data: an affinity array whose elements a nested list left uninitialised
+ * (xmalloc'd, never libxl_bitmap_init'ed) makes xl crash when it first uses them: the hard one in
+ * apply_global_affinity_masks, the soft one when the config is printed or freed. What glibc says
+ * then (a segmentation fault, "free(): invalid pointer", ...) depends on the heap's contents.
+ */
+export function crashOnUninitialisedAffinity(m: XlModel): void {
+  for (const u of m.uninitialised) {
+    const message = `A nested list in \`${u.key}\` leaves xl's affinity array uninitialised: xl crashes`;
+    m.crash('value/nested-list', u.key, u, [], message);
+  }
 }
 
 /**

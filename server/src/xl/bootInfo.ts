@@ -125,10 +125,12 @@ function readCmdline(m: XlModel): void {
   const extra = xlu.getString('extra');
   if (cmdline.ok) {
     b.cmdline = cmdline.value;
-    // One line, even when both are set.
-    for (const r of [root, extra]) {
-      if (r.ok) m.warn('relation/cmdline-overrides', r.setting.key, m.keyAt(r.setting), ['Warning: ignoring root= and extra= in favour of cmdline='], `\`cmdline\` is set, so xl warns and ignores \`${r.setting.key}\``);
-    }
+    // One line, even when both are set: the first of them carries it.
+    const ignored = [root, extra].flatMap((r) => (r.ok ? [r.setting] : []));
+    ignored.forEach((s, i) => {
+      const printed = i === 0 ? ['Warning: ignoring root= and extra= in favour of cmdline='] : [];
+      m.warn('relation/cmdline-overrides', s.key, m.keyAt(s), printed, `\`cmdline\` is set, so xl warns and ignores \`${s.key}\``);
+    });
   } else if (root.ok && extra.ok) b.cmdline = `root=${root.value} ${extra.value}`;
   else if (root.ok) b.cmdline = `root=${root.value}`;
   else if (extra.ok) b.cmdline = extra.value;

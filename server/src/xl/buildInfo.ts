@@ -1,8 +1,9 @@
 // parse_config_data: scheduling, memory, vCPUs and their placement, grant table limits
 // (tools/xl/xl_parse.c, from cpu_weight to claim_mode).
 import { toInt32, toLong, toUint32, toUint64 } from '../libxl/cnum';
+import { cpuBitmapAllocFailure } from '../libxl/cpuBitmap';
 import { enumValue } from '../libxl/idl';
-import { LibxlBitmap, MEMKB_DEFAULT } from '../libxl/value';
+import { LargeBitmap, LibxlBitmap, MAX_MODELLED_BITS, MEMKB_DEFAULT } from '../libxl/value';
 import { readAffinity } from './affinity';
 import { readLlcColors, readVnuma } from './lists';
 import type { RuleId } from '../rules';
@@ -102,16 +103,29 @@ function grantRule(why: string): RuleId {
 /**
  * libxl_cpu_bitmap_alloc(ctx, &avail_vcpus, vcpus) then bits vcpus-1 ... 0 set: the size is the
  * count converted to int and rounded up to bytes; 0 means the host's CPU count (then no bit is
- * set anyway); a negative int makes the allocation fail ("Unable to allocate cpumap").
+ * set anyway); a negative int makes the allocation fail (libxl logs why, xl says "Unable to
+ * allocate cpumap"), and one within 7 of INT_MAX makes libxl's size wrap and its allocation fatal.
  */
 function availVcpus(m: XlModel, vcpus: bigint, key: string): void {
   const n = toInt32(vcpus);
-  if (n < 0) {
-    m.refuse('value/range', key, m.at(key), ['Unable to allocate cpumap'], `\`${key}\` ${vcpus} is out of range: xl refuses the domain`);
+  const failure = cpuBitmapAllocFailure(m.release, n);
+  if (failure?.kind === 'error') {
+    const printed = [...failure.printed, 'Unable to allocate cpumap'];
+    m.refuse('value/range', key, m.at(key), printed, `\`${key}\` ${vcpus} is out of range: xl refuses the domain`);
+    return;
+  }
+  if (failure) {
+    const message = `\`${key}\` ${vcpus} overflows libxl's bitmap size: xl ${failure.effect === 'crash' ? 'aborts' : 'exits'}`;
+    if (failure.effect === 'crash') m.crash('value/range', key, m.at(key), failure.printed, message);
+    else m.refuse('value/range', key, m.at(key), failure.printed, message);
     return;
   }
   if (n === 0) {
     m.b.avail_vcpus = m.host.cpus === undefined ? new LibxlBitmap(0) : new LibxlBitmap(m.host.cpus);
+    return;
+  }
+  if (n > MAX_MODELLED_BITS) {
+    m.b.avail_vcpus = new LargeBitmap(n);
     return;
   }
   const map = new LibxlBitmap(n);

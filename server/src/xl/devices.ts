@@ -40,13 +40,20 @@ function readList(m: XlModel, l: DeviceList, context: Record<string, unknown> = 
   const got = m.xlu.getList(l.key);
   if (!got.ok) return;
   const devs = deviceArray(m.d, l.field);
+  // 4.17's p9 loop keeps its field variables from one share to the next (see specs/p9.ts).
+  const carries = l.key === 'p9' && !m.atLeast('4.18');
+  let earlier: LibxlStruct | undefined;
   eachString(m, got.value, (item, i, node) => {
-    const parse = parseSpec(m, l.key, l.syntax, item, node, m.valueAt(got.setting), { index: i }, context);
+    const ctx = carries ? { ...context, p9Earlier: earlier } : context;
+    const parse = parseSpec(m, l.key, l.syntax, item, node, m.valueAt(got.setting), { index: i }, ctx);
     // ARRAY_EXTEND_INIT sets devid to the index before parsing; a `devid=` in the string wins.
     const device: LibxlStruct = devidFromIndex(l.key, m.release) ? { devid: devs.length } : {};
     Object.assign(device, (parse.device as LibxlStruct | undefined) ?? {});
     // A fatal problem makes xl exit; the model keeps the device out and goes on.
-    if (!fatal(parse)) devs.push(device);
+    if (!fatal(parse)) {
+      devs.push(device);
+      earlier = parse.device as LibxlStruct | undefined;
+    }
   });
   if (!devs.length) delete m.d[l.field];
 }
@@ -101,9 +108,10 @@ function readVsnd(m: XlModel): void {
     const card = items[i];
     const node = nodes[i];
     if (typeof card === 'string') {
-      // xlu_cfg_value_get_list warns (with line and column) and xl exits.
-      const pos = node ? m.file.lines.positionAt(node.start) : undefined;
-      m.refuse('spec/vsnd', 'vsnd', node ?? m.valueAt(got.setting), [{ text: 'warning: value is not a list', line: pos ? pos.line + 1 : undefined, column: pos ? pos.character + 1 : undefined }, { text: 'Failed to get vsnd card list: Invalid argument' }], 'Each `vsnd` card must be a list: xl refuses the domain');
+      // xlu_cfg_value_get_list warns (with the value's location) and xl exits.
+      const warning = m.xlu.valueLine('warning: value is not a list', node, got.setting);
+      const printed = [warning, { text: 'Failed to get vsnd card list: Invalid argument' }];
+      m.refuse('spec/vsnd', 'vsnd', node ?? m.valueAt(got.setting), printed, 'Each `vsnd` card must be a list: xl refuses the domain');
       continue;
     }
     // xlu_cfg_get_listitem stops at a nested list inside the card.

@@ -49,6 +49,25 @@ export class Xlu {
     return this.file.lines.positionAt(a.value?.start ?? a.keyStart).line + 1;
   }
 
+  /**
+   * A line libxlu prints about one value (xlu_cfg_value_get_list, _get_string) with the value's
+   * location in front: `file:line:column: `. The line is where the value's first token is
+   * (libxlu_cfg_y.y keeps the token's location; a list has its first item's, an empty one that of
+   * its `]`); the column is always 0, since libxlu_cfg_l.l's GOT() sets only first_line and the
+   * rest of the location stays as the parser's zeroed initial one. `node` missing (a value joined
+   * by `+=`): the line of the setting.
+   */
+  valueLine(text: string, node: ValueNode | undefined, s: Setting): PrintedLine {
+    return { text, line: node ? this.tokenLine(node) : this.lineOf(s), column: 0 };
+  }
+
+  private tokenLine(node: ValueNode): number {
+    let n: ValueNode = node;
+    while (n.kind === 'list' && n.items.length) n = n.items[0];
+    const at = n.kind === 'list' ? (n.closed ? n.end - 1 : n.end) : n.start;
+    return this.file.lines.positionAt(at).line + 1;
+  }
+
   private warn(s: Setting, text: string, why: GetFailure, dontWarn: boolean): PrintedLine | undefined {
     if (dontWarn) return undefined;
     const line: PrintedLine = { text, line: this.lineOf(s) };

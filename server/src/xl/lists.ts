@@ -8,7 +8,7 @@ import { silentlyIgnored, type XlModel } from './model';
 import { llcColorList } from '../specs/llcColors';
 import { smbiosList } from '../specs/smbios';
 import { parseVnumaConfig } from '../specs/vnuma';
-import { fatal, parseSpec, reportParse, specContext, textSpan } from './specItems';
+import { fatal, parseSpec, printedLines, reportParse, specContext, textSpan } from './specItems';
 
 interface ItemList {
   key: string;
@@ -130,7 +130,7 @@ export function readVnuma(m: XlModel): void {
     const at = atom ? textSpan(atom, p.start, p.end, inner!) : (inner ?? node ?? m.valueAt(setting));
     const xl = p.xl;
     if (!xl) continue;
-    const printed = xl.printed.map((t) => ({ text: t }));
+    const printed = printedLines(m, 'vnuma', xl, inner ?? node);
     if (xl.effect === 'refusal') m.refuse('spec/vnuma', 'vnuma', at, printed, p.message);
     else if (xl.effect === 'crash') m.crash('spec/vnuma', 'vnuma', at, xl.printed.slice(), p.message);
     else if (xl.effect === 'hang') m.report({ effect: 'hang', rule: 'spec/vnuma', key: 'vnuma', ...at, printed, message: p.message });

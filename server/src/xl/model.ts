@@ -34,6 +34,8 @@ export class XlModel {
   readonly proposed: { force_x2apic?: boolean } = {};
   /** Paths of values xl makes up at random (a generated uuid or VM generation id). */
   readonly generated: string[] = [];
+  /** Affinity arrays a nested list left partly uninitialised (`cpus`, `cpus_soft`), and where. */
+  readonly uninitialised: Array<Span & { key: string }> = [];
 
   readonly d: LibxlStruct = {};
   readonly c: LibxlStruct = {};
@@ -79,9 +81,16 @@ export class XlModel {
 
   report(r: Omit<XlReport, 'afterExit'>): XlReport {
     if (this.pending && r.printed.length) {
-      // The previous report's last line had no newline: this report's first line continues it.
+      // The previous report's last line had no newline: this report's first line continues it,
+      // libxlu's prefix (when it puts one) coming after the words already printed.
       const [first, ...rest] = r.printed;
-      r = { ...r, printed: [{ ...first, text: this.pending.text + first.text, line: this.pending.line ?? first.line }, ...rest] };
+      const p = this.pending;
+      const prefixed = first.line !== undefined || first.source;
+      const joined: PrintedLine =
+        prefixed && p.line === undefined && !p.source
+          ? { ...first, lead: (p.lead ?? '') + p.text + (first.lead ?? '') }
+          : { ...first, text: p.text + first.text, line: p.line ?? first.line };
+      r = { ...r, printed: [joined, ...rest] };
       this.pending = undefined;
     }
     const out: XlReport = this.exit ? { ...r, afterExit: true } : r;

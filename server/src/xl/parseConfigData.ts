@@ -5,7 +5,7 @@
 import type { HostShape } from '../libxl/physinfo';
 import type { LibxlStruct } from '../libxl/value';
 import type { ConfigFile } from '../syntax/tree';
-import { applyGlobalAffinityMasks } from './affinity';
+import { applyGlobalAffinityMasks, crashOnUninitialisedAffinity } from './affinity';
 import { readArmKeys, readLateKeys } from './archInfo';
 import { readBootInfo } from './bootInfo';
 import { readBuildInfo } from './buildInfo';
@@ -21,6 +21,7 @@ import { readPvBoot } from './pvBoot';
 import { modelledRelease } from './release';
 import type { XlReport } from './report';
 import { readShutdownActions } from './shutdownActions';
+import { refuseUnreadable } from './unreadable';
 import type { SpecUse } from './specItems';
 
 export interface XlInput {
@@ -57,12 +58,10 @@ export interface XlResult {
 export function parseConfigData(file: ConfigFile, input: XlInput): XlResult {
   const { release, target } = modelledRelease(input.xenVersion);
   const m = new XlModel(file, release, input.host, target);
-  if (!file.ok) {
-    // xlu_cfg_readdata failed: xl prints the parser's errors and "Failed to parse config:
-    // Invalid argument". The syntax rules report those; the model still reads what parsed, so
-    // later problems are shown too, all marked as after the exit.
-    m.exit = { effect: 'refusal', rule: 'syntax/unexpected', key: '', start: 0, end: 0, printed: [{ text: 'Failed to parse config: Invalid argument' }], message: 'xl cannot parse the file' };
-  }
+  // xlu_cfg_readdata failed: libxlu's lines and xl's exit (the syntax rules explain each
+  // problem). The model still reads what parsed, so later problems are shown too, all marked as
+  // after the exit.
+  if (!file.ok) refuseUnreadable(m);
   readCreateInfo(m, input.arch);
   readBuildInfo(m);
   readShutdownActions(m);
@@ -79,7 +78,8 @@ export function parseConfigData(file: ConfigFile, input: XlInput): XlResult {
   readVirtios(m);
   readLateKeys(m, input.proposed);
   m.flush();
-  // create_domain, before the dry run prints: the global affinity masks.
+  // create_domain, before the dry run prints: uninitialised affinity maps, the global masks.
+  crashOnUninitialisedAffinity(m);
   applyGlobalAffinityMasks(m);
   return {
     release,

@@ -6,11 +6,21 @@ import type { XlEffect } from '../specs/types';
 
 export type { XlEffect };
 
-/** One line xl prints; `line` is the 1-based line libxlu puts in front (`file:line: `), if any. */
+/**
+ * One line xl prints, and what libxlu puts in front of it, if anything: the config's name alone
+ * (`file: `, `source`: xlu__disk_err, xlu__vif_err), with the 1-based line (`file:line: `, the
+ * getters and the parser) or with line and column (`file:line:column: `, xlu_cfg_value_get_*).
+ */
 export interface PrintedLine {
   text: string;
+  /**
+   * What an earlier message left on this line without a newline (libxlu's PCI and RDM errors),
+   * printed before libxlu's prefix.
+   */
+  lead?: string;
+  /** `file: ` without a line number. */
+  source?: boolean;
   line?: number;
-  /** libxlu's `file:line:column: ` form (xlu_cfg_value_get_*). */
   column?: number;
 }
 
@@ -35,6 +45,8 @@ export interface XlReport {
 
 /** A printed line as xl writes it for the file `source` (libxlu's `source:line: ` prefix). */
 export function formatPrinted(p: PrintedLine, source: string): string {
-  if (p.line === undefined) return p.text;
-  return p.column === undefined ? `${source}:${p.line}: ${p.text}` : `${source}:${p.line}:${p.column}: ${p.text}`;
+  const lead = p.lead ?? '';
+  if (p.line === undefined) return p.source ? `${lead}${source}: ${p.text}` : lead + p.text;
+  const where = p.column === undefined ? `${p.line}` : `${p.line}:${p.column}`;
+  return `${lead}${source}:${where}: ${p.text}`;
 }

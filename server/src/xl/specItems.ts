@@ -3,9 +3,11 @@
 // xl prints or does into reports placed inside the string, and keeps the parse for the rules and
 // the hover, so nothing is parsed twice.
 import { specFor, type SpecContext, type SpecLanguage, type SpecParse } from '../specs/index';
+import type { XlOutput } from '../specs/types';
 import { sourceOffset, type StringAtom, type ValueNode } from '../syntax/tree';
 import { isRuleId, type RuleId } from '../rules';
 import type { Span, XlModel } from './model';
+import type { PrintedLine } from './report';
 
 /** One parsed string: which key and list item it came from, where it is, and what its parser said. */
 export interface SpecUse {
@@ -84,7 +86,7 @@ export function reportParse(
     const xl = p.xl ?? (p.fatal ? { effect: 'refusal' as const, printed: [] } : undefined);
     if (!xl) continue;
     const at = textSpan(atom, p.start, p.end, fallback);
-    const printed = xl.printed.map((t) => ({ text: t }));
+    const printed = printedLines(m, key, xl, node);
     let r;
     if (xl.effect === 'refusal') r = m.refuse(rule, key, at, printed, p.message);
     else if (xl.effect === 'crash') r = m.crash(rule, key, at, printed.map((x) => x.text), p.message);
@@ -94,6 +96,19 @@ export function reportParse(
     // libxlu's PCI and RDM messages end without a newline: xl's next line continues them.
     if (xl.unterminated) m.continueLine(r);
   }
+}
+
+/**
+ * The lines of a parser's XlOutput as xl prints them: libxlu's prefix on the first one where it
+ * puts one (the config's name, or the location of `node`, the value the line is about).
+ */
+export function printedLines(m: XlModel, key: string, xl: XlOutput, node: ValueNode | undefined): PrintedLine[] {
+  return xl.printed.map((text, i): PrintedLine => {
+    if (i > 0 || !xl.prefix) return { text };
+    if (xl.prefix === 'source') return { text, source: true };
+    const s = m.file.settings.get(key);
+    return s ? m.xlu.valueLine(text, node, s) : { text };
+  });
 }
 
 /** True when the parse ends with xl exiting (a fatal problem). */

@@ -19,6 +19,8 @@ export const xlRules: RuleModule = {
     const reports = merged(ctx.xl.reports);
     const fragment = isFragment(ctx.file);
     for (const r of reports) {
+      // libxlu's lines for a file it cannot parse: the parser's own diagnostics explain them.
+      if (r.rule.startsWith('syntax/')) continue;
       if (fragment && (r.afterExit || r.rule !== 'relation/name-missing')) continue;
       // In a file xl cannot parse, a key that looks absent may sit in a broken statement: what xl
       // would say about its absence is not known.
