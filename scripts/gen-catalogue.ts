@@ -95,6 +95,9 @@ export function buildCatalogue(inputs: Inputs): { keys: KeyInfo[]; otherNames: O
     // Other kinds may list their meaningful values too (usbversion 0..3, the items of mca_caps).
     if (enumLike && !k.enumValues) problems.push(`${at}: kind ${k.kind} needs enumValues`);
     if (!!k.enumValues !== !!k.enumMatch) problems.push(`${at}: enumValues and enumMatch go together`);
+    for (const w of Object.keys(k.enumValuesUntil ?? {})) {
+      if (!k.enumValues?.includes(w)) problems.push(`${at}: enumValuesUntil names ${w}, which is not in enumValues`);
+    }
     if (!!k.fatal !== !!k.onBadValue) problems.push(`${at}: onBadValue goes with fatal, and only with it`);
     if (k.status === 'deprecated' && !k.replacedBy) problems.push(`${at}: a deprecated key names its replacement`);
     if (k.replacedBy && k.status === 'active') problems.push(`${at}: an active key has no replacement`);
@@ -139,7 +142,10 @@ export function buildCatalogue(inputs: Inputs): { keys: KeyInfo[]; otherNames: O
 /** A value as TypeScript source: JSON values, arrays and small objects on one line. */
 function tsValue(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(tsValue).join(', ')}]`;
-  if (v && typeof v === 'object') return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${tsValue(x)}`).join(', ')} }`;
+  if (v && typeof v === 'object') {
+    const prop = (k: string) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k));
+    return `{ ${Object.entries(v).map(([k, x]) => `${prop(k)}: ${tsValue(x)}`).join(', ')} }`;
+  }
   return JSON.stringify(v);
 }
 

@@ -133,11 +133,13 @@ export const RULE_CATALOGUE = {
   },
   'key/not-for-arch': {
     severity: 'information',
-    summary: "A key that only means something on the other architecture (x86 vs Arm).",
+    summary: "A key that describes guests of the other architecture (x86 vs Arm).",
     doc:
-      'Some keys are read only on Arm (`device_tree`, `gic_version`, `dtdev`, ...) and some only on x86. ' +
-      'xlcfg assumes x86 unless the file says `# xlcfg: arch=arm` or uses Arm-only keys and no x86-only ' +
-      'ones.',
+      'Some keys describe Arm guests (`device_tree`, `gic_version`, `dtdev`, `nr_spis`, ...). xl reads ' +
+      'them on every architecture: it stores their values in the domain config and refuses a bad one ' +
+      '(`gic_version = "bogus"`), as the dry run shows. What libxl and Xen then do with them on an x86 ' +
+      'host is not modelled, so xlcfg says only that the key belongs to the other architecture. xlcfg ' +
+      'assumes x86 unless the file says `# xlcfg: arch=arm` or uses Arm-only keys and no x86-only ones.'
   },
   'key/not-for-guest-type': { severity: 'information', summary: "A key xl never reads for this guest type: it has no effect." },
   'key/proposed': {

@@ -81,6 +81,11 @@ describe('completion: keys', () => {
 });
 
 describe('completion: values', () => {
+  it('offers the words xl of the target release accepts (qemu-xen-traditional up to 4.20)', () => {
+    const text = 'name = "x"\ntype = "hvm"\ndevice_model_version = "|"\n';
+    assert.deepEqual(complete(text, { xenVersion: '4.20' }).labels, ['qemu-xen', 'qemu-xen-traditional']);
+    assert.deepEqual(complete(text, { xenVersion: '4.21' }).labels, ['qemu-xen']);
+  });
   it('enum values inside quotes replace only the inside', () => {
     const { entries, text } = complete('type = "h|v"\n');
     assert.deepEqual(entries.map((e) => e.label), ['pv', 'pvh', 'hvm']);

@@ -39,6 +39,16 @@ function assertSafe(markdown: string) {
   assert.ok(!/[\u0000-\u0009\u000b-\u001f\u007f]/.test(markdown), 'control character');
 }
 
+describe('hover: words accepted up to a release', () => {
+  it('qemu-xen-traditional is known up to Xen 4.20 and refused after', () => {
+    const text = 'name = "x"\ntype = "hvm"\ndevice_model_version = "qemu-xen-tr|aditional"\n';
+    assert.match(md(text, { xenVersion: '4.20' }), /one of the values xl knows/);
+    assert.match(md(text, { xenVersion: '4.21' }), /is not one of `qemu-xen` in Xen 4\.21/);
+    const key = md('name = "x"\ntype = "hvm"\ndevice_model_v|ersion = "qemu-xen"\n');
+    assert.match(key, /`qemu-xen`, `qemu-xen-traditional` \(up to Xen 4\.20\)/);
+  });
+});
+
 describe('hover: keys', () => {
   it('force_x2apic shows the doc and the vCPU table with 0xfee00d00 for vCPU 0', () => {
     const text = 'type = "hvm"\nvcpus = 4\nforce_x|2apic = 1\n';

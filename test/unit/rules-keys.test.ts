@@ -69,7 +69,10 @@ describe('key/not-for-arch', () => {
     const text = BASE + 'hpet = 1\ngic_version = "v3"\n';
     const d = one(text, 'key/not-for-arch');
     assert.equal(covered(text, d), 'gic_version');
-    assert.match(d.message, /no effect on x86 \(the default; `# xlcfg: arch=arm` for Arm\)/);
+    assert.match(d.message, /is for Arm guests; this config is x86 \(the default; `# xlcfg: arch=arm` for Arm\)/);
+    // xl reads and stores it on x86 too (the dry run): the diagnostic must not call it unused.
+    assert.notEqual(d.unnecessary, true);
+    assert.doesNotMatch(d.message, /no effect|ignore/);
   });
   it('assumes Arm for a file that only uses Arm-only keys', () => {
     none('name = "g"\nkernel = "/k"\ndevice_tree = "/g.dtb"\ndtdev = [ "/soc/x" ]\n', 'key/not-for-arch');

@@ -4,7 +4,7 @@ import type { CheckResult } from '../checks/check';
 import { RULES } from '../checks/registry';
 import type { XlcfgOptions } from '../options';
 import { fieldInRelease } from '../specs/release';
-import { KEYS_BY_USE, keyInfo } from '../schema/catalogue';
+import { KEYS_BY_USE, enumValuesFor, keyInfo } from '../schema/catalogue';
 import type { KeyInfo } from '../schema/types';
 import { compareVersions } from '../schema/versions';
 import type { SpecLanguage } from '../specs/index';
@@ -164,6 +164,7 @@ function keyDetail(info: KeyInfo): string {
 function valueCompletions(result: CheckResult, stmt: Assignment, offset: number): CompletionEntry[] {
   const info = keyInfo(stmt.key);
   if (!info) return [];
+  const target = result.domain.xenVersion.value;
   // Past the end of an open list: still a list item position.
   const hit = nodeAt(stmt.value, offset) ?? (stmt.value?.kind === 'list' ? { node: stmt.value, lists: [] } : undefined);
   const node = hit?.node;
@@ -174,17 +175,17 @@ function valueCompletions(result: CheckResult, stmt: Assignment, offset: number)
     if (lang) return fieldCompletions(lang, node, offset, result.domain.xenVersion.value);
     // Inside quotes: replace only the text between them.
     const end = node.unterminated ? node.end : node.end - 1;
-    return valueWords(info, inList, node.start + 1, end, false);
+    return valueWords(info, inList, node.start + 1, end, false, target);
   }
-  if (node && node.kind !== 'list') return valueWords(info, inList, node.start, node.end, true);
+  if (node && node.kind !== 'list') return valueWords(info, inList, node.start, node.end, true, target);
   if (node?.kind === 'list') {
     const lang = languageFor(info, true);
-    const out = valueWords(info, true, offset, offset, true);
+    const out = valueWords(info, true, offset, offset, true, target);
     if (lang) out.push(...fieldCompletions(lang, undefined, offset, result.domain.xenVersion.value));
     return out;
   }
   // After `=` with no value yet.
-  const out = valueWords(info, false, offset, offset, true);
+  const out = valueWords(info, false, offset, offset, true, target);
   if (/list/.test(info.kind) || info.kind === 'cpulist' || info.name === 'cpuid') {
     const inner = info.kind === 'list-of-lists' ? '[ "$1" ]' : '"$1"';
     out.push({ label: `[ ${inner.replace('$1', '…')} ]`, kind: 'snippet', detail: 'a list', insertText: `[ ${inner} ]`, snippet: true, replaceStart: offset, replaceEnd: offset, sortText: 'b' });
@@ -197,11 +198,11 @@ function valueCompletions(result: CheckResult, stmt: Assignment, offset: number)
 }
 
 /** Enum words and booleans for a value position; `quote` when the cursor is outside quotes. */
-function valueWords(info: KeyInfo, inList: boolean, start: number, end: number, quote: boolean): CompletionEntry[] {
+function valueWords(info: KeyInfo, inList: boolean, start: number, end: number, quote: boolean, target: string): CompletionEntry[] {
   const out: CompletionEntry[] = [];
   const listy = info.kind === 'boolean-or-list' || info.kind === 'list';
   if (!inList || listy) {
-    (info.enumValues ?? []).forEach((v, i) => {
+    enumValuesFor(info, target).forEach((v, i) => {
       out.push({
         label: v,
         kind: 'value',

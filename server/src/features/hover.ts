@@ -6,7 +6,7 @@ import type { CheckResult } from '../checks/check';
 import { RULES, ruleInfo } from '../checks/registry';
 import type { Diagnostic } from '../diagnostic';
 import { commentDirective, FACT_NAMES, FACTS, factAccepts, isFactName, type FactItem } from '../domain/directives';
-import { KEY_NAMES, keyInfo, otherName } from '../schema/catalogue';
+import { KEY_NAMES, enumValuesFor, keyInfo, otherName } from '../schema/catalogue';
 import { firmwareMeaning, matchEnum, readBool, readLong, strtol0 } from '../schema/getters';
 import { didYouMean } from '../schema/suggest';
 import type { GuestType, KeyInfo } from '../schema/types';
@@ -183,7 +183,8 @@ function valueHover(result: CheckResult, stmt: Assignment, node: ValueNode, inLi
   }
   const value = toValue(node) as string;
   const appended = stmt.op === '+=' && !inList;
-  parts.push(valueMeaning(info, stmt.key, value, node, appended, guestType, inList));
+  const target = result.domain.xenVersion.value;
+  parts.push(valueMeaning(info, stmt.key, value, node, appended, guestType, inList, target));
   if (info && !inList) {
     const setting = result.file.settings.get(stmt.key);
     if (setting && !setting.sources.includes(stmt)) {
@@ -219,7 +220,16 @@ function defaultText(info: KeyInfo): string {
   return 'the key counts as unset';
 }
 
-function valueMeaning(info: KeyInfo | undefined, key: string, value: string, node: ValueNode, appended: boolean, guestType: GuestType, inList: boolean): string {
+function valueMeaning(
+  info: KeyInfo | undefined,
+  key: string,
+  value: string,
+  node: ValueNode,
+  appended: boolean,
+  guestType: GuestType,
+  inList: boolean,
+  target: string,
+): string {
   const shown = code(truncate(value, SHOW));
   const decoded = node.kind === 'string' && node.sourceMap ? ` (after escapes: ${shown})` : '';
   if (!info) return `${node.kind === 'number' ? 'Number' : 'String'} ${shown}: ${code(key)} is not a key xl reads, so xl ignores it.`;
@@ -257,7 +267,7 @@ function valueMeaning(info: KeyInfo | undefined, key: string, value: string, nod
   }
   if (info.name === 'firmware') return firmwareText(value, guestType, shown);
   if (info.enumValues) {
-    const m = matchEnum(info, value, guestType);
+    const m = matchEnum(info, value, guestType, target);
     if (m !== undefined) {
       return m === value ? `${shown}: one of the values xl knows.` : `xl reads this as ${code(m)}${info.enumMatch === 'prefix' ? ' (xl matches any prefix of the word)' : ''}.`;
     }
@@ -266,7 +276,8 @@ function valueMeaning(info: KeyInfo | undefined, key: string, value: string, nod
       if (r.ok) return `xl reads this as the number ${describeNumber(value)}.`;
     }
     if (info.kind === 'enum-or-string') return `${shown}${decoded}: not one of the listed words, so xl takes it as a free string.`;
-    return bad(`${shown} is not one of ${info.enumValues.slice(0, 12).map(code).join(', ')}`);
+    const known = enumValuesFor(info, target);
+    return bad(`${shown} is not one of ${known.slice(0, 12).map(code).join(', ')}${known.length < info.enumValues.length ? ` in Xen ${escape(target)}` : ''}`);
   }
   if (node.kind === 'number') return `Number ${shown}: stored as its text; ${code(key)} reads it as a string.`;
   return `String ${shown}${decoded}.`;

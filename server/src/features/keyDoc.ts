@@ -51,7 +51,8 @@ export function keyFacts(info: KeyInfo, ctx: KeyDocContext = {}): string[] {
   const note = info.defaultNote ? prose(info.defaultNote) : undefined;
   facts.push(`**Default:** ${def && note ? `${def} (${note})` : (def ?? note ?? 'none (unset)')}`);
   if (info.enumValues?.length) {
-    const words = listed(info.enumValues.map(code));
+    const until = info.enumValuesUntil ?? {};
+    const words = listed(info.enumValues.map((v) => (until[v] ? `${code(v)} (up to Xen ${escape(until[v])})` : code(v))));
     const how = info.enumMatch ? `; ${MATCH_TEXT[info.enumMatch]}` : '';
     const dm = info.enumCheckedByDeviceModel ? '; xl does not check the word, the device model does' : '';
     facts.push(`**Allowed:** ${words}${how}${dm}`);

@@ -4,6 +4,7 @@
 // come from tools/xl/xl_parse.c (parse_config_data), libxl and xl.cfg(5), the prose is our own.
 import { KEY_DATA, OTHER_NAME_DATA } from './keys.generated';
 import type { KeyInfo, OtherName } from './types';
+import { compareVersions } from './versions';
 
 export type { EnumMatch, GuestType, KeyInfo, KeyRange, KeyStatus, OtherName, ValueKind } from './types';
 
@@ -22,6 +23,14 @@ export function keyInfo(name: string): KeyInfo | undefined {
 /** What xlcfg knows about a name no xl reads (removed, another tool's, proposed in review). */
 export function otherName(name: string): OtherName | undefined {
   return OTHER_BY_NAME.get(name);
+}
+
+/** The words of an enum key that xl of `target` accepts (every word when no target is given). */
+export function enumValuesFor(info: KeyInfo, target?: string): readonly string[] {
+  const values = info.enumValues ?? [];
+  const until = info.enumValuesUntil;
+  if (!until || !target) return values;
+  return values.filter((v) => until[v] === undefined || compareVersions(target, until[v]) <= 0);
 }
 
 /** All key names, in catalogue order (for did-you-mean). */

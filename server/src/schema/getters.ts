@@ -3,6 +3,7 @@
 // final stored value of a key (after last-wins and `+=`, see syntax/tree.ts Setting) and say
 // what xl would get, or which warning libxlu would print and why.
 import type { Value } from '../syntax/tree';
+import { enumValuesFor } from './catalogue';
 import type { GuestType, KeyInfo } from './types';
 
 /** 64-bit `long` (x86_64 and aarch64 Linux, the only hosts xl runs on in practice). */
@@ -259,7 +260,7 @@ export function firmwareMeaning(s: string, guestType: GuestType): FirmwareMeanin
  * `type`/`builder` use prefix rules; `firmware` is read with its HVM meaning unless a guest
  * type is given (a file path gives undefined); `viridian` items may carry a leading '!'.
  */
-export function matchEnum(info: KeyInfo, s: string, guestType?: GuestType): string | undefined {
+export function matchEnum(info: KeyInfo, s: string, guestType?: GuestType, target?: string): string | undefined {
   if (info.name === 'type') return matchTypePrefix(s);
   if (info.name === 'builder') {
     // Report the word written in the manual, not the guest type it selects.
@@ -281,8 +282,8 @@ export function matchEnum(info: KeyInfo, s: string, guestType?: GuestType): stri
         return undefined;
     }
   }
-  const values = info.enumValues;
-  if (!values) return undefined;
+  if (!info.enumValues) return undefined;
+  const values = enumValuesFor(info, target);
   if (info.name === 'viridian') {
     // tools/xl/xl_parse.c: parse_config_data, viridian list — "all"/"defaults" exact, groups
     // through libxl_viridian_enlightenment_from_string (case-insensitive) after an optional '!'.

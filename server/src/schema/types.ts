@@ -51,6 +51,8 @@ export interface KeyInfo {
   proposal?: string;
   /** The words xl gives a meaning to (for enum-like kinds). */
   enumValues?: readonly string[];
+  /** Words of enumValues that xl accepts only up to a release (inclusive): word -> last release. */
+  enumValuesUntil?: Readonly<Record<string, string>>;
   /** How xl compares the value against enumValues. */
   enumMatch?: EnumMatch;
   /** xl passes the word on unchecked; the device model decides. */

@@ -158,8 +158,7 @@ export const keyRules: RuleModule = {
         ctx.report({
           id: 'key/not-for-arch',
           ...keySpan(a),
-          message: `\`${a.key}\` is ${only}-only: no effect on ${here} (${archSrc})`,
-          unnecessary: true,
+          message: `\`${a.key}\` is for ${only} guests; this config is ${here} (${archSrc})`,
         });
         continue;
       }
