@@ -20,7 +20,20 @@ const MAY_IMPORT = {
   boot: ['base', 'vlapic', 'domain', 'schema'],
   checks: ['base', 'schema', 'syntax', 'specs', 'libxlData', 'libxlStage', 'xl', 'domain', 'boot', 'vlapic', 'options'],
   config: ['base', 'schema', 'vlapic', 'options', 'checks'],
-  features: ['base', 'schema', 'syntax', 'specs', 'libxlData', 'libxlStage', 'xl', 'domain', 'boot', 'vlapic', 'options', 'checks'],
+  features: [
+    'base',
+    'schema',
+    'syntax',
+    'specs',
+    'libxlData',
+    'libxlStage',
+    'xl',
+    'domain',
+    'boot',
+    'vlapic',
+    'options',
+    'checks',
+  ],
   protocol: ['base', 'vlapic', 'features'],
 };
 
@@ -53,7 +66,8 @@ module.exports = {
   forbidden: [
     {
       name: 'core-is-plain-typescript',
-      comment: 'The language core runs anywhere: no Node, LSP or VS Code import (only lsp/, cli/, node/ and server.ts may).',
+      comment:
+        'The language core runs anywhere: no Node, LSP or VS Code import (only lsp/, cli/, node/ and server.ts may).',
       severity: 'error',
       from: { path: anyOf(CORE) },
       to: { dependencyTypes: ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'] },

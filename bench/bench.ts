@@ -3,7 +3,16 @@
 // (met/missed) and, as the very last line, one JSON object for machines to read.
 // Each section is a function returning rows and JSON fields, so adding one is a few lines.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  mkdirSync,
+} from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,7 +30,15 @@ import { LspClient } from '../test/lspClient';
 function bundledCore(): typeof Core {
   const out = path.join(__dirname, '..', '.build', 'bench', 'core.cjs');
   mkdirSync(path.dirname(out), { recursive: true });
-  buildSync({ entryPoints: [path.join(__dirname, 'core.ts')], outfile: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+  buildSync({
+    entryPoints: [path.join(__dirname, 'core.ts')],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+  });
   return createRequire(__filename)(out) as typeof Core;
 }
 const core = bundledCore();
@@ -62,16 +79,30 @@ function machine(): Section {
   };
   const head = git(['log', '-1', '--format=%h %s']).slice(0, 90) || 'not a git checkout';
   const dirty = git(['status', '--porcelain', '--', 'server/src', 'client/src']).split('\n').filter(Boolean).length;
-  const info = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, libxlutil, loadAvgAtStart: load, commit: head, uncommittedSourceFiles: dirty };
+  const info = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    node: process.version,
+    libxlutil,
+    loadAvgAtStart: load,
+    commit: head,
+    uncommittedSourceFiles: dirty,
+  };
   return {
     title: 'machine',
     rows: [
       { what: 'CPU', value: info.cpu },
-      { what: 'cores', value: `${info.cores} (shared with other work: figures are best-of or percentiles, not exclusive-machine numbers)` },
+      {
+        what: 'cores',
+        value: `${info.cores} (shared with other work: figures are best-of or percentiles, not exclusive-machine numbers)`,
+      },
       { what: 'load average at start (1/5/15 min)', value: load.join(' / ') },
       { what: 'Node', value: info.node },
       { what: 'libxlutil (libxen-dev)', value: libxlutil ?? 'not installed' },
-      { what: 'source measured', value: `${head}${dirty ? ` + ${dirty} uncommitted files in server/src, client/src` : ''}` },
+      {
+        what: 'source measured',
+        value: `${head}${dirty ? ` + ${dirty} uncommitted files in server/src, client/src` : ''}`,
+      },
     ],
     json: { machine: info },
   };
@@ -128,7 +159,8 @@ function largeConfig(): string {
   for (let copy = 0; size < 1024 * 1024; copy++) {
     for (const line of lines) {
       // The trailing comment brings lines to the ~58-byte average of real files (1 MB ~ 18k lines).
-      const l = line.replace(/^([a-z_]+)( =)/, `$1_${copy}$2`) + (line ? `  # fleet member ${copy}, rack r${copy % 40}` : '');
+      const l =
+        line.replace(/^([a-z_]+)( =)/, `$1_${copy}$2`) + (line ? `  # fleet member ${copy}, rack r${copy % 40}` : '');
       out.push(l);
       size += l.length + 1;
     }
@@ -199,7 +231,8 @@ function buildXluBench(): string | null {
   if (!existsSync('/usr/include/libxlutil.h')) return null;
   const src = path.join(repoRoot, 'bench', 'xlu-bench.c');
   const bin = path.join(repoRoot, '.build', 'xlu-bench');
-  if (!existsSync(bin) || statSync(bin).mtimeMs < statSync(src).mtimeMs) execFileSync('cc', ['-O2', '-o', bin, src, '-lxlutil']);
+  if (!existsSync(bin) || statSync(bin).mtimeMs < statSync(src).mtimeMs)
+    execFileSync('cc', ['-O2', '-o', bin, src, '-lxlutil']);
   return bin;
 }
 
@@ -214,11 +247,33 @@ const ms = (x: number | null | undefined): string => (x == null ? 'n/a' : `${x.t
  */
 function shippedBundles(): Section {
   mkdirSync(distDir, { recursive: true });
-  const common = { bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', minify: true, logLevel: 'warning' as const, absWorkingDir: repoRoot };
-  buildSync({ ...common, entryPoints: ['client/src/extension.ts'], outfile: path.join(distDir, 'client.js'), external: ['vscode'] });
+  const common = {
+    bundle: true,
+    platform: 'node' as const,
+    format: 'cjs' as const,
+    target: 'node20',
+    minify: true,
+    logLevel: 'warning' as const,
+    absWorkingDir: repoRoot,
+  };
+  buildSync({
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: path.join(distDir, 'client.js'),
+    external: ['vscode'],
+  });
   buildSync({ ...common, entryPoints: ['server/src/server.ts'], outfile: path.join(distDir, 'server.js') });
   buildSync({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: path.join(distDir, 'cli.js') });
-  return { title: 'bundles under test', rows: [{ what: 'server, CLI and client', value: `production builds of the working tree in ${path.relative(repoRoot, distDir)}/` }], json: { dist: 'production build of the working tree' } };
+  return {
+    title: 'bundles under test',
+    rows: [
+      {
+        what: 'server, CLI and client',
+        value: `production builds of the working tree in ${path.relative(repoRoot, distDir)}/`,
+      },
+    ],
+    json: { dist: 'production build of the working tree' },
+  };
 }
 
 // ---- parse and check throughput --------------------------------------------------------------
@@ -231,7 +286,10 @@ interface Inputs {
 
 /** libxlutil's best time (seconds) for one parse of `file` over `rounds` in-process rounds. */
 function xluBest(bin: string, file: string, rounds: number): number {
-  const r = JSON.parse(execFileSync(bin, [file, String(rounds)], { encoding: 'utf8' })) as { bestSeconds: number; ok: number };
+  const r = JSON.parse(execFileSync(bin, [file, String(rounds)], { encoding: 'utf8' })) as {
+    bestSeconds: number;
+    ok: number;
+  };
   if (!r.ok) throw new Error(`libxlutil rejects the benchmark input ${file}`);
   return r.bestSeconds;
 }
@@ -241,7 +299,13 @@ function xluBest(bin: string, file: string, rounds: number): number {
  * ratio. The two are timed in alternating turns and each keeps its best: the cores are shared,
  * and load that comes and goes for seconds at a time would otherwise land on one side only.
  */
-function against(inputs: Inputs, what: string, key: string, time: (bytes: Buffer, label: string) => number, turns: number): Section {
+function against(
+  inputs: Inputs,
+  what: string,
+  key: string,
+  time: (bytes: Buffer, label: string) => number,
+  turns: number,
+): Section {
   const rows: Row[] = [];
   const json: Record<string, unknown> = {};
   let headline: number | null = null;
@@ -261,10 +325,18 @@ function against(inputs: Inputs, what: string, key: string, time: (bytes: Buffer
     const xlcfg = mbps(bytes.length, ours);
     const xlu = inputs.xluBin ? mbps(bytes.length, theirs) : null;
     const lines = bytes.toString('utf8').split('\n').length - 1;
-    rows.push({ what: `${what} ${label} (${(bytes.length / 1024).toFixed(1)} kB, ${lines} lines): xlcfg`, value: fmt(xlcfg, 'MB/s') });
+    rows.push({
+      what: `${what} ${label} (${(bytes.length / 1024).toFixed(1)} kB, ${lines} lines): xlcfg`,
+      value: fmt(xlcfg, 'MB/s'),
+    });
     rows.push({ what: `${what} ${label}: libxlutil parse`, value: fmt(xlu, 'MB/s') });
     if (xlu) rows.push({ what: `${what} ${label}: xlcfg / libxlutil`, value: `${(xlcfg / xlu).toFixed(3)}x` });
-    json[`${key}_${label}`] = { bytes: bytes.length, lines, xlcfgMBps: round(xlcfg), libxlutilMBps: xlu === null ? null : round(xlu) };
+    json[`${key}_${label}`] = {
+      bytes: bytes.length,
+      lines,
+      xlcfgMBps: round(xlcfg),
+      libxlutilMBps: xlu === null ? null : round(xlu),
+    };
     // The headline ratio is the large file's: it measures throughput, not call overhead.
     if (xlu && label === 'large') headline = round(xlcfg / xlu, 3);
   }
@@ -279,10 +351,14 @@ function parseThroughput(inputs: Inputs): Section {
     'parse',
     (bytes) =>
       // Decoding is part of what xlcfg does with a file, so it is timed too.
-      bestOf(() => {
-        const d = decodeUtf8(bytes);
-        parse(d.text, d);
-      }, 5, 3),
+      bestOf(
+        () => {
+          const d = decodeUtf8(bytes);
+          parse(d.text, d);
+        },
+        5,
+        3,
+      ),
     6,
   );
 }
@@ -307,8 +383,15 @@ function checkThroughput(inputs: Inputs): Section {
   const checkUs = bestOf(() => checkText(typical, options), 15, 5) * 1e6;
   const result = checkText(typical, options);
   const simUs = bestOf(() => simulateDocument(result), 15, 5) * 1e6;
-  s.rows.push({ what: 'full check typical split: parse / parse+rules / simulation', value: `${parseUs.toFixed(0)} / ${checkUs.toFixed(0)} / ${simUs.toFixed(0)} µs` });
-  s.json.checkTypicalSplitUs = { parse: round(parseUs, 0), parseAndRules: round(checkUs, 0), simulation: round(simUs, 0) };
+  s.rows.push({
+    what: 'full check typical split: parse / parse+rules / simulation',
+    value: `${parseUs.toFixed(0)} / ${checkUs.toFixed(0)} / ${simUs.toFixed(0)} µs`,
+  });
+  s.json.checkTypicalSplitUs = {
+    parse: round(parseUs, 0),
+    parseAndRules: round(checkUs, 0),
+    simulation: round(simUs, 0),
+  };
   const large = checkText(readFileSync(inputs.files.large, 'utf8'), options);
   s.rows.push({ what: 'full check large: diagnostics reported', value: String(large.diagnostics.length) });
   s.json.checkLargeDiagnostics = large.diagnostics.length;
@@ -326,11 +409,23 @@ function scaling(): Section {
   return {
     title: 'scaling (4x the input; linear work costs 4x, a quadratic step 16x)',
     rows: [
-      { what: 'parse, clean config 256 kB -> 1 MB (time per parse)', value: `${x(p.clean.ratio)} (${ms(p.clean.smallMs)} -> ${ms(p.clean.largeMs)})` },
-      { what: 'parse, config full of errors 256 kB -> 1 MB (time per parse)', value: `${x(p.broken.ratio)} (${ms(p.broken.smallMs)} -> ${ms(p.broken.largeMs)})` },
-      { what: `${sp.parsers} sub-language parsers x ${sp.inputs} hostile strings 15 -> 60 kB: worst`, value: `${x(sp.worstRatio)} (${sp.worstRatioAt})` },
+      {
+        what: 'parse, clean config 256 kB -> 1 MB (time per parse)',
+        value: `${x(p.clean.ratio)} (${ms(p.clean.smallMs)} -> ${ms(p.clean.largeMs)})`,
+      },
+      {
+        what: 'parse, config full of errors 256 kB -> 1 MB (time per parse)',
+        value: `${x(p.broken.ratio)} (${ms(p.broken.smallMs)} -> ${ms(p.broken.largeMs)})`,
+      },
+      {
+        what: `${sp.parsers} sub-language parsers x ${sp.inputs} hostile strings 15 -> 60 kB: worst`,
+        value: `${x(sp.worstRatio)} (${sp.worstRatioAt})`,
+      },
       { what: 'slowest sub-language parse of a 60 kB hostile string', value: `${ms(sp.worstMs)} (${sp.worstMsAt})` },
-      { what: "completion in a 1 MB file, median of 21: a key at its end / a disk field in the middle", value: `${ms(c.endMs)} / ${ms(c.middleMs)}` },
+      {
+        what: 'completion in a 1 MB file, median of 21: a key at its end / a disk field in the middle',
+        value: `${ms(c.endMs)} / ${ms(c.middleMs)}`,
+      },
     ],
     json: {
       parseGrowthClean: round(p.clean.ratio),
@@ -363,15 +458,21 @@ const SIM_128: GuestSetup = {
  * The 128-vCPU figure out of bench/simulate.ts's simulateBenchmark(): a number, an object with a
  * median, or { setups: [{ name, medianMs }] } (then the setup matching ours, PVH Linux force_x2apic).
  */
-function fromTheirs(r: unknown): { headline: number | null; setups: Array<{ name: string; medianMs: number; minMs?: number }> } {
+function fromTheirs(r: unknown): {
+  headline: number | null;
+  setups: Array<{ name: string; medianMs: number; minMs?: number }>;
+} {
   if (typeof r === 'number' && Number.isFinite(r)) return { headline: r, setups: [] };
   const o = (r ?? {}) as Record<string, unknown>;
   if (Array.isArray(o.setups)) {
-    const setups = (o.setups as Array<Record<string, unknown>>).filter((s) => typeof s.name === 'string' && typeof s.medianMs === 'number') as Array<{ name: string; medianMs: number; minMs?: number }>;
+    const setups = (o.setups as Array<Record<string, unknown>>).filter(
+      (s) => typeof s.name === 'string' && typeof s.medianMs === 'number',
+    ) as Array<{ name: string; medianMs: number; minMs?: number }>;
     const ours = setups.find((s) => /pvh/i.test(s.name) && /linux/i.test(s.name) && /force/i.test(s.name));
     return { headline: ours?.medianMs ?? null, setups };
   }
-  for (const k of ['simulate128Ms', 'medianMs', 'median', 'ms']) if (typeof o[k] === 'number' && Number.isFinite(o[k])) return { headline: o[k] as number, setups: [] };
+  for (const k of ['simulate128Ms', 'medianMs', 'median', 'ms'])
+    if (typeof o[k] === 'number' && Number.isFinite(o[k])) return { headline: o[k] as number, setups: [] };
   return { headline: null, setups: [] };
 }
 
@@ -390,7 +491,9 @@ async function simulate128(): Promise<Section> {
     { what: `simulate() 128 vCPUs, PVH Linux force_x2apic (${own.n} runs): median`, value: ms(own.median) },
     { what: 'simulate() 128 vCPUs: min / p95', value: `${ms(own.min)} / ${ms(own.p95)}` },
   ];
-  const json: Record<string, unknown> = { simulate128Own: { medianMs: round(own.median, 3), minMs: round(own.min, 3), p95Ms: round(own.p95, 3), runs: own.n } };
+  const json: Record<string, unknown> = {
+    simulate128Own: { medianMs: round(own.median, 3), minMs: round(own.min, 3), p95Ms: round(own.p95, 3), runs: own.n },
+  };
   let headline = own.median;
   let source = 'simulate() timed here';
   // The simulation engineer's own benchmark, when it exists, is the authority on its figure.
@@ -398,17 +501,27 @@ async function simulate128(): Promise<Section> {
   if (existsSync(theirs)) {
     try {
       const mod = (await import(pathToFileURL(theirs).href)) as Record<string, unknown>;
-      const fn = (mod.simulateBenchmark ?? (mod.default as Record<string, unknown> | undefined)?.simulateBenchmark) as (() => unknown) | undefined;
+      const fn = (mod.simulateBenchmark ?? (mod.default as Record<string, unknown> | undefined)?.simulateBenchmark) as
+        | (() => unknown)
+        | undefined;
       if (typeof fn === 'function') {
         const r = await fn();
         const { headline: v, setups } = fromTheirs(r);
         json.simulateBenchmark = r;
-        for (const st of setups) rows.push({ what: `simulateBenchmark(): ${st.name}: median / min`, value: `${ms(st.medianMs)} / ${ms(st.minMs)}` });
+        for (const st of setups)
+          rows.push({
+            what: `simulateBenchmark(): ${st.name}: median / min`,
+            value: `${ms(st.medianMs)} / ${ms(st.minMs)}`,
+          });
         if (setups.length) json.simulate128WorstMedianMs = Math.max(...setups.map((st) => st.medianMs));
         if (v !== null) {
           headline = v;
           source = 'bench/simulate.ts simulateBenchmark()';
-        } else rows.push({ what: 'bench/simulate.ts simulateBenchmark()', value: `no PVH Linux force_x2apic figure in ${JSON.stringify(r).slice(0, 80)}` });
+        } else
+          rows.push({
+            what: 'bench/simulate.ts simulateBenchmark()',
+            value: `no PVH Linux force_x2apic figure in ${JSON.stringify(r).slice(0, 80)}`,
+          });
       } else rows.push({ what: 'bench/simulate.ts', value: 'present, no simulateBenchmark export' });
     } catch (e) {
       rows.push({ what: 'bench/simulate.ts simulateBenchmark()', value: `failed: ${(e as Error).message}` });
@@ -422,14 +535,21 @@ async function simulate128(): Promise<Section> {
 
 // ---- language server -------------------------------------------------------------------------
 
-const open = (c: LspClient, uri: string, text: string): void => c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version: 1, text } });
+const open = (c: LspClient, uri: string, text: string): void =>
+  c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version: 1, text } });
 
 /**
  * Types a space at the end of a line and deletes it again, `edits` times (plus `warmup` untimed),
  * timing didChange -> publishDiagnostics for that version. A space keeps every version valid, so
  * every rule runs on every version (a half-typed value would skip the whole-file rules).
  */
-async function editLatency(c: LspClient, uri: string, text: string, edits: number, warmup: number): Promise<{ samples: number[]; openMs: number; diagnostics: number; publishBytes: number }> {
+async function editLatency(
+  c: LspClient,
+  uri: string,
+  text: string,
+  edits: number,
+  warmup: number,
+): Promise<{ samples: number[]; openMs: number; diagnostics: number; publishBytes: number }> {
   const t0 = nowMs();
   const first = c.published(uri, 1);
   open(c, uri, text);
@@ -443,7 +563,10 @@ async function editLatency(c: LspClient, uri: string, text: string, edits: numbe
     // Pairs (type, delete) move around the document: start, middle, end, not one hot line.
     const line = editable[(Math.floor(k / 2) * 7919) % editable.length];
     const col = lines[line].length;
-    const change = k % 2 === 0 ? { range: { start: { line, character: col }, end: { line, character: col } }, text: ' ' } : { range: { start: { line, character: col }, end: { line, character: col + 1 } }, text: '' };
+    const change =
+      k % 2 === 0
+        ? { range: { start: { line, character: col }, end: { line, character: col } }, text: ' ' }
+        : { range: { start: { line, character: col }, end: { line, character: col + 1 } }, text: '' };
     version++;
     const done = c.published(uri, version);
     const s = nowMs();
@@ -473,7 +596,10 @@ async function hoverLatency(c: LspClient): Promise<{ cold: number[]; warm: numbe
     // The edit makes a new analysis; waiting for its diagnostics leaves only the simulation (and
     // the hover's rendering) to the hover, which is what a user waits for after typing.
     version++;
-    const change = k % 2 === 0 ? { range: { start: { line: scratch, character: col }, end: { line: scratch, character: col } }, text: ' ' } : { range: { start: { line: scratch, character: col }, end: { line: scratch, character: col + 1 } }, text: '' };
+    const change =
+      k % 2 === 0
+        ? { range: { start: { line: scratch, character: col }, end: { line: scratch, character: col } }, text: ' ' }
+        : { range: { start: { line: scratch, character: col }, end: { line: scratch, character: col + 1 } }, text: '' };
     const done = c.published(uri, version);
     c.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     await done;
@@ -481,7 +607,8 @@ async function hoverLatency(c: LspClient): Promise<{ cold: number[]; warm: numbe
     const h = await hover();
     if (k >= 10) cold.push(nowMs() - t0);
     markdownChars = h?.contents?.value?.length ?? 0;
-    if (!/Simulated local APIC/.test(h?.contents?.value ?? '')) throw new Error('hover on force_x2apic has no simulation table');
+    if (!/Simulated local APIC/.test(h?.contents?.value ?? ''))
+      throw new Error('hover on force_x2apic has no simulation table');
   }
   for (let k = 0; k < 210; k++) {
     const t0 = nowMs();
@@ -495,7 +622,13 @@ async function languageServer(inputs: Inputs): Promise<Section> {
   const c = new LspClient({ serverJs: path.join(distDir, 'server.js'), keepNotifications: false });
   try {
     await c.initialize();
-    const typical = await editLatency(c, 'file:///bench/typical.cfg', readFileSync(inputs.files.typical, 'utf8'), 200, 20);
+    const typical = await editLatency(
+      c,
+      'file:///bench/typical.cfg',
+      readFileSync(inputs.files.typical, 'utf8'),
+      200,
+      20,
+    );
     const configAfterTypical = c.serverRequests.get('workspace/configuration') ?? 0;
     const hover = await hoverLatency(c);
     // 100 edits: with fewer, the 95th percentile is just the second-worst sample.
@@ -510,12 +643,30 @@ async function languageServer(inputs: Inputs): Promise<Section> {
       title: 'language server (the production server.js --stdio, raw JSON-RPC, sequential requests)',
       rows: [
         { what: `didOpen -> diagnostics, typical (first document, cold)`, value: ms(typical.openMs) },
-        { what: `edit -> diagnostics, typical (${typical.samples.length} edits): p50 / p95 / max`, value: `${ms(t.p50)} / ${ms(t.p95)} / ${ms(t.max)}` },
-        { what: `didOpen -> diagnostics, large`, value: `${ms(large.openMs)} (${large.diagnostics} diagnostics, ${(large.publishBytes / 1e6).toFixed(1)} MB of JSON per publish)` },
-        { what: `edit -> diagnostics, large (${large.samples.length} edits): p50 / p95 / max`, value: `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.max)}` },
-        { what: `hover force_x2apic, 128 vCPUs, cold (${hover.cold.length}): p50 / p95`, value: `${ms(hc.p50)} / ${ms(hc.p95)} (${hover.markdownChars} chars of markdown)` },
-        { what: `hover force_x2apic, 128 vCPUs, warm (${hover.warm.length}): p50 / p95`, value: `${ms(hw.p50)} / ${ms(hw.p95)}` },
-        { what: `workspace/configuration requests (3 documents, ${edits} edits)`, value: `${configRequests} (${configAfterTypical} after the first document's ${typical.samples.length + 20} edits)` },
+        {
+          what: `edit -> diagnostics, typical (${typical.samples.length} edits): p50 / p95 / max`,
+          value: `${ms(t.p50)} / ${ms(t.p95)} / ${ms(t.max)}`,
+        },
+        {
+          what: `didOpen -> diagnostics, large`,
+          value: `${ms(large.openMs)} (${large.diagnostics} diagnostics, ${(large.publishBytes / 1e6).toFixed(1)} MB of JSON per publish)`,
+        },
+        {
+          what: `edit -> diagnostics, large (${large.samples.length} edits): p50 / p95 / max`,
+          value: `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.max)}`,
+        },
+        {
+          what: `hover force_x2apic, 128 vCPUs, cold (${hover.cold.length}): p50 / p95`,
+          value: `${ms(hc.p50)} / ${ms(hc.p95)} (${hover.markdownChars} chars of markdown)`,
+        },
+        {
+          what: `hover force_x2apic, 128 vCPUs, warm (${hover.warm.length}): p50 / p95`,
+          value: `${ms(hw.p50)} / ${ms(hw.p95)}`,
+        },
+        {
+          what: `workspace/configuration requests (3 documents, ${edits} edits)`,
+          value: `${configRequests} (${configAfterTypical} after the first document's ${typical.samples.length + 20} edits)`,
+        },
       ],
       json: {
         lspP50TypicalMs: round(t.p50),
@@ -552,7 +703,13 @@ async function openAll(c: LspClient, corpusDir: string, files: string[]): Promis
   const t0 = nowMs();
   for (const f of files) open(c, `file:///bench/cli/${f}`, readFileSync(path.join(corpusDir, f), 'utf8'));
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`only ${seen.size} of ${files.length} documents diagnosed in 120 s`)), 120000)));
+  const timeout = new Promise(
+    (_, reject) =>
+      (timer = setTimeout(
+        () => reject(new Error(`only ${seen.size} of ${files.length} documents diagnosed in 120 s`)),
+        120000,
+      )),
+  );
   await Promise.race([all, timeout]).finally(() => clearTimeout(timer));
   return nowMs() - t0;
 }
@@ -592,12 +749,29 @@ async function memory1000(corpusDir: string): Promise<Section> {
     title: 'language server memory',
     rows: [
       { what: 'RSS after initialize (no documents)', value: `${baseline.rssMb.toFixed(1)} MB` },
-      { what: `RSS with ${files.length} typical documents open and diagnosed`, value: `${m.rssMb.toFixed(1)} MB (peak ${m.hwmMb.toFixed(1)} MB)` },
+      {
+        what: `RSS with ${files.length} typical documents open and diagnosed`,
+        value: `${m.rssMb.toFixed(1)} MB (peak ${m.hwmMb.toFixed(1)} MB)`,
+      },
       { what: `the same 10 s later, the server idle`, value: `${settled.rssMb.toFixed(1)} MB` },
-      { what: `${files.length} didOpen -> all diagnostics`, value: `${ms(openAllMs)} (${((files.length / openAllMs) * 1000).toFixed(0)} documents/s, ${config} workspace/configuration round trips)` },
-      { what: `the same without workspace/configuration (fresh server)`, value: `${ms(bareMs)} (${((files.length / bareMs) * 1000).toFixed(0)} documents/s)` },
+      {
+        what: `${files.length} didOpen -> all diagnostics`,
+        value: `${ms(openAllMs)} (${((files.length / openAllMs) * 1000).toFixed(0)} documents/s, ${config} workspace/configuration round trips)`,
+      },
+      {
+        what: `the same without workspace/configuration (fresh server)`,
+        value: `${ms(bareMs)} (${((files.length / bareMs) * 1000).toFixed(0)} documents/s)`,
+      },
     ],
-    json: { rssMb1000Docs: round(m.rssMb, 1), rssPeakMb1000Docs: round(m.hwmMb, 1), rssMb1000DocsSettled: round(settled.rssMb, 1), rssMbIdle: round(baseline.rssMb, 1), open1000DocsMs: round(openAllMs, 0), open1000DocsNoConfigMs: round(bareMs, 0), configRequests1000Docs: config },
+    json: {
+      rssMb1000Docs: round(m.rssMb, 1),
+      rssPeakMb1000Docs: round(m.hwmMb, 1),
+      rssMb1000DocsSettled: round(settled.rssMb, 1),
+      rssMbIdle: round(baseline.rssMb, 1),
+      open1000DocsMs: round(openAllMs, 0),
+      open1000DocsNoConfigMs: round(bareMs, 0),
+      configRequests1000Docs: config,
+    },
   };
 }
 
@@ -629,20 +803,45 @@ function cli(corpusDir: string, count: number, corpusBytes: number): Section {
   const diagnostics = results.reduce((n, r) => n + r.diagnostics.length, 0);
   const filesPerSec = (count / run.ms) * 1000;
   // The same work in this process, without start-up, output or directory walk: the CLI's ceiling.
-  const sample = readdirSync(corpusDir).sort().slice(0, 2000).map((f) => readFileSync(path.join(corpusDir, f)));
+  const sample = readdirSync(corpusDir)
+    .sort()
+    .slice(0, 2000)
+    .map((f) => readFileSync(path.join(corpusDir, f)));
   const options = defaultOptions();
-  const perFile = bestOf(() => {
-    for (const bytes of sample) checkBytes(bytes, options);
-  }, 5, 8) / sample.length;
+  const perFile =
+    bestOf(
+      () => {
+        for (const bytes of sample) checkBytes(bytes, options);
+      },
+      5,
+      8,
+    ) / sample.length;
   return {
     title: 'command line (wall time including process start, best of 3 runs)',
     rows: [
-      { what: `xlcfg check --format json on ${count} generated configs (${(corpusBytes / count).toFixed(0)} B avg)`, value: `${ms(run.ms)} = ${filesPerSec.toFixed(0)} files/s (exit ${run.status}, ${diagnostics} diagnostics)` },
-      { what: 'the same, first run / each run', value: `${ms(runs[0].ms)} / ${runs.map((r) => r.ms.toFixed(0)).join(', ')} ms` },
+      {
+        what: `xlcfg check --format json on ${count} generated configs (${(corpusBytes / count).toFixed(0)} B avg)`,
+        value: `${ms(run.ms)} = ${filesPerSec.toFixed(0)} files/s (exit ${run.status}, ${diagnostics} diagnostics)`,
+      },
+      {
+        what: 'the same, first run / each run',
+        value: `${ms(runs[0].ms)} / ${runs.map((r) => r.ms.toFixed(0)).join(', ')} ms`,
+      },
       { what: 'start-up: node -e 0 / node cli.js --version (best of 3)', value: `${ms(nodeMs)} / ${ms(versionMs)}` },
-      { what: `in-process decode+parse+check, first ${sample.length} of the configs (best of 5 passes)`, value: `${(perFile * 1e6).toFixed(0)} µs/file = ${(1 / perFile).toFixed(0)} files/s` },
+      {
+        what: `in-process decode+parse+check, first ${sample.length} of the configs (best of 5 passes)`,
+        value: `${(perFile * 1e6).toFixed(0)} µs/file = ${(1 / perFile).toFixed(0)} files/s`,
+      },
     ],
-    json: { cliInProcessFilesPerSec: round(1 / perFile, 0), cliFilesPerSec: round(filesPerSec, 0), cliWallMs: round(run.ms, 0), cliFirstRunMs: round(runs[0].ms, 0), cliFiles: count, cliDiagnostics: diagnostics, cliStartupMs: round(versionMs, 1) },
+    json: {
+      cliInProcessFilesPerSec: round(1 / perFile, 0),
+      cliFilesPerSec: round(filesPerSec, 0),
+      cliWallMs: round(run.ms, 0),
+      cliFirstRunMs: round(runs[0].ms, 0),
+      cliFiles: count,
+      cliDiagnostics: diagnostics,
+      cliStartupMs: round(versionMs, 1),
+    },
   };
 }
 
@@ -655,7 +854,10 @@ function bundles(): Section {
   for (const name of ['client', 'server', 'cli']) {
     const code = readFileSync(path.join(distDir, `${name}.js`));
     const gz = gzipSync(code).length;
-    rows.push({ what: `${name}.js production (minified / gzip)`, value: `${(code.length / 1024).toFixed(0)} kB / ${(gz / 1024).toFixed(0)} kB` });
+    rows.push({
+      what: `${name}.js production (minified / gzip)`,
+      value: `${(code.length / 1024).toFixed(0)} kB / ${(gz / 1024).toFixed(0)} kB`,
+    });
     json[`bundle_${name}_kB`] = round(code.length / 1024, 0);
     json[`bundle_${name}_gzip_kB`] = round(gz / 1024, 0);
   }
@@ -663,23 +865,43 @@ function bundles(): Section {
   const activationFile = path.join(repoRoot, '.e2e', 'activation.json');
   let activationMs: number | null = null;
   if (existsSync(activationFile)) {
-    const a = JSON.parse(readFileSync(activationFile, 'utf8')) as { activationMs: number; vscodeVersion: string; measuredAt: string };
+    const a = JSON.parse(readFileSync(activationFile, 'utf8')) as {
+      activationMs: number;
+      vscodeVersion: string;
+      measuredAt: string;
+    };
     activationMs = a.activationMs;
-    rows.push({ what: 'extension activation: activate() incl. language server start', value: `${ms(a.activationMs)} (VS Code ${a.vscodeVersion}, development build, measured by the e2e tests at ${a.measuredAt})` });
-  } else rows.push({ what: 'extension activation time', value: 'not measured yet: npm test (its end-to-end part) measures it in a real VS Code' });
+    rows.push({
+      what: 'extension activation: activate() incl. language server start',
+      value: `${ms(a.activationMs)} (VS Code ${a.vscodeVersion}, development build, measured by the e2e tests at ${a.measuredAt})`,
+    });
+  } else
+    rows.push({
+      what: 'extension activation time',
+      value: 'not measured yet: npm test (its end-to-end part) measures it in a real VS Code',
+    });
   return { title: 'bundle sizes and activation', rows, json: { ...json, activationMs } };
 }
 
 // ---- garbage: what one file that is not a config costs -------------------------------------
 
 /** Runs node with `args`, returning wall time and the child's peak RSS (MB), read at its exit. */
-function runWithPeak(args: string[], stdout: string | 'ignore' = 'ignore'): { ms: number; peakMb: number; status: number | null } {
+function runWithPeak(
+  args: string[],
+  stdout: string | 'ignore' = 'ignore',
+): { ms: number; peakMb: number; status: number | null } {
   const preload = path.join(outDir, 'peak.cjs');
   const peakFile = path.join(outDir, 'peak.txt');
-  writeFileSync(preload, "process.on('exit', () => require('fs').writeFileSync(process.env.XLCFG_PEAK_OUT, String(process.resourceUsage().maxRSS)));\n");
+  writeFileSync(
+    preload,
+    "process.on('exit', () => require('fs').writeFileSync(process.env.XLCFG_PEAK_OUT, String(process.resourceUsage().maxRSS)));\n",
+  );
   const fd = stdout === 'ignore' ? 'ignore' : openSync(stdout, 'w');
   const t0 = nowMs();
-  const r = spawnSync(process.execPath, ['-r', preload, ...args], { stdio: ['ignore', fd, 'pipe'], env: { ...process.env, XLCFG_PEAK_OUT: peakFile } });
+  const r = spawnSync(process.execPath, ['-r', preload, ...args], {
+    stdio: ['ignore', fd, 'pipe'],
+    env: { ...process.env, XLCFG_PEAK_OUT: peakFile },
+  });
   const t = nowMs() - t0;
   if (typeof fd === 'number') closeSync(fd);
   if (r.status === 2 || r.error) throw new Error(`${args.join(' ')} failed: ${r.error ?? r.stderr}`);
@@ -730,8 +952,21 @@ async function garbage(): Promise<Section> {
       what: `${name} (${(bytes.length / 1048576).toFixed(0)} MB): check / parse / server didOpen`,
       value: `${ms(check.ms)} ${check.peakMb.toFixed(0)} MB (${lines} lines) / ${ms(parsed.ms)} ${parsed.peakMb.toFixed(0)} MB / ${ms(lsp.ms)} ${lsp.peakMb.toFixed(0)} MB (${lsp.diagnostics} diagnostics)`,
     });
-    json[name] = { checkMs: round(check.ms, 0), checkPeakMb: round(check.peakMb, 0), checkLines: lines, parseMs: round(parsed.ms, 0), parsePeakMb: round(parsed.peakMb, 0), serverMs: round(lsp.ms, 0), serverPeakMb: round(lsp.peakMb, 0), serverDiagnostics: lsp.diagnostics };
-    for (const [what, t, mb] of [['check', check.ms, check.peakMb], ['parse', parsed.ms, parsed.peakMb], ['server', lsp.ms, lsp.peakMb]] as const) {
+    json[name] = {
+      checkMs: round(check.ms, 0),
+      checkPeakMb: round(check.peakMb, 0),
+      checkLines: lines,
+      parseMs: round(parsed.ms, 0),
+      parsePeakMb: round(parsed.peakMb, 0),
+      serverMs: round(lsp.ms, 0),
+      serverPeakMb: round(lsp.peakMb, 0),
+      serverDiagnostics: lsp.diagnostics,
+    };
+    for (const [what, t, mb] of [
+      ['check', check.ms, check.peakMb],
+      ['parse', parsed.ms, parsed.peakMb],
+      ['server', lsp.ms, lsp.peakMb],
+    ] as const) {
       if (t > worstMs) worstMs = t;
       if (mb > worstMb) {
         worstMb = mb;
@@ -739,8 +974,15 @@ async function garbage(): Promise<Section> {
       }
     }
   }
-  rows.push({ what: 'worst time / worst peak memory', value: `${ms(worstMs)} / ${worstMb.toFixed(0)} MB (${worstWhat})` });
-  return { title: 'garbage in: 5 MB inputs (wall time incl. start-up, peak RSS)', rows, json: { garbage: json, garbageWorstMs: round(worstMs, 0), garbageWorstPeakMb: round(worstMb, 0) } };
+  rows.push({
+    what: 'worst time / worst peak memory',
+    value: `${ms(worstMs)} / ${worstMb.toFixed(0)} MB (${worstWhat})`,
+  });
+  return {
+    title: 'garbage in: 5 MB inputs (wall time incl. start-up, peak RSS)',
+    rows,
+    json: { garbage: json, garbageWorstMs: round(worstMs, 0), garbageWorstPeakMb: round(worstMb, 0) },
+  };
 }
 
 // ---- cold start ------------------------------------------------------------------------------
@@ -756,13 +998,20 @@ function coldStart(inputs: Inputs): Section {
   // CPU time (user + system, read at exit) beside the wall time: on shared cores the wall time of
   // a 50 ms process moves with the load, its CPU time much less.
   const preload = path.join(outDir, 'cpu.cjs');
-  writeFileSync(preload, "process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeSync(2, `cpu-ms ${(u.user + u.system) / 1000}\\n`); });\n");
+  writeFileSync(
+    preload,
+    "process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeSync(2, `cpu-ms ${(u.user + u.system) / 1000}\\n`); });\n",
+  );
   const timed = (args: string[]): { wall: number; cpu: number } => {
     const t0 = nowMs();
-    const r = spawnSync(process.execPath, ['-r', preload, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['-r', preload, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    });
     const wall = nowMs() - t0;
     const cpu = Number(/cpu-ms ([0-9.]+)/.exec(r.stderr)?.[1]);
-    if (r.status === 2 || r.error || !Number.isFinite(cpu)) throw new Error(`${args.join(' ')} failed: ${r.error ?? r.stderr}`);
+    if (r.status === 2 || r.error || !Number.isFinite(cpu))
+      throw new Error(`${args.join(' ')} failed: ${r.error ?? r.stderr}`);
     return { wall, cpu };
   };
   const node: Array<{ wall: number; cpu: number }> = [];
@@ -771,27 +1020,71 @@ function coldStart(inputs: Inputs): Section {
     node.push(timed(['-e', '0']));
     check.push(timed([cliJs, 'check', inputs.files.typical]));
   }
-  const nodeMs = pct(node.map((x) => x.wall), 50);
-  const checkMs = pct(check.map((x) => x.wall), 50);
-  const overCpu = pct(check.map((x) => x.cpu), 50) - pct(node.map((x) => x.cpu), 50);
+  const nodeMs = pct(
+    node.map((x) => x.wall),
+    50,
+  );
+  const checkMs = pct(
+    check.map((x) => x.wall),
+    50,
+  );
+  const overCpu =
+    pct(
+      check.map((x) => x.cpu),
+      50,
+    ) -
+    pct(
+      node.map((x) => x.cpu),
+      50,
+    );
   const rows: Row[] = [
-    { what: 'node -e 0 / xlcfg check typical.cfg (median of 21 alternated runs)', value: `${ms(nodeMs)} / ${ms(checkMs)}` },
-    { what: 'xlcfg check over node start-up (median): wall / CPU time', value: `${ms(checkMs - nodeMs)} / ${ms(overCpu)}` },
+    {
+      what: 'node -e 0 / xlcfg check typical.cfg (median of 21 alternated runs)',
+      value: `${ms(nodeMs)} / ${ms(checkMs)}`,
+    },
+    {
+      what: 'xlcfg check over node start-up (median): wall / CPU time',
+      value: `${ms(checkMs - nodeMs)} / ${ms(overCpu)}`,
+    },
   ];
-  const json: Record<string, unknown> = { cliColdCheckMs: round(checkMs, 1), nodeStartMs: round(nodeMs, 1), cliOverNodeMs: round(checkMs - nodeMs, 1), cliOverNodeCpuMs: round(overCpu, 1) };
+  const json: Record<string, unknown> = {
+    cliColdCheckMs: round(checkMs, 1),
+    nodeStartMs: round(nodeMs, 1),
+    cliOverNodeMs: round(checkMs - nodeMs, 1),
+    cliOverNodeCpuMs: round(overCpu, 1),
+  };
   const activationFile = path.join(repoRoot, '.e2e', 'activation.json');
   if (existsSync(activationFile)) {
-    const a = JSON.parse(readFileSync(activationFile, 'utf8')) as { activationMs: number; firstDiagnosticsMs?: number; nodeStartMs?: number; vscodeVersion: string; measuredAt: string };
+    const a = JSON.parse(readFileSync(activationFile, 'utf8')) as {
+      activationMs: number;
+      firstDiagnosticsMs?: number;
+      nodeStartMs?: number;
+      vscodeVersion: string;
+      measuredAt: string;
+    };
     json.firstDiagnosticsMs = a.firstDiagnosticsMs ?? null;
     json.e2eNodeStartMs = a.nodeStartMs ?? null;
     const scale = a.nodeStartMs == null ? '' : `; node -e 0 took ${ms(a.nodeStartMs)} there`;
-    rows.push({ what: 'editor: open a config in a fresh window -> first diagnostics', value: a.firstDiagnosticsMs == null ? 'not measured by this e2e run' : `${ms(a.firstDiagnosticsMs)} (activate() ${ms(a.activationMs)}${scale}; VS Code ${a.vscodeVersion}, e2e tests at ${a.measuredAt})` });
-  } else rows.push({ what: 'editor: open a config in a fresh window -> first diagnostics', value: 'not measured yet: the end-to-end tests (npm test) measure it' });
+    rows.push({
+      what: 'editor: open a config in a fresh window -> first diagnostics',
+      value:
+        a.firstDiagnosticsMs == null
+          ? 'not measured by this e2e run'
+          : `${ms(a.firstDiagnosticsMs)} (activate() ${ms(a.activationMs)}${scale}; VS Code ${a.vscodeVersion}, e2e tests at ${a.measuredAt})`,
+    });
+  } else
+    rows.push({
+      what: 'editor: open a config in a fresh window -> first diagnostics',
+      value: 'not measured yet: the end-to-end tests (npm test) measure it',
+    });
   const uiFile = path.join(repoRoot, '.e2e', 'cold-start-ui.json');
   if (existsSync(uiFile)) {
     const u = JSON.parse(readFileSync(uiFile, 'utf8')) as { firstSquiggleMs: number; measuredAt: string };
     json.firstSquiggleMs = u.firstSquiggleMs;
-    rows.push({ what: 'editor, packaged .vsix in the browser: open a config -> first squiggle drawn', value: `${ms(u.firstSquiggleMs)} (UI test at ${u.measuredAt})` });
+    rows.push({
+      what: 'editor, packaged .vsix in the browser: open a config -> first squiggle drawn',
+      value: `${ms(u.firstSquiggleMs)} (UI test at ${u.measuredAt})`,
+    });
   }
   return { title: 'cold start', rows, json };
 }
@@ -803,7 +1096,13 @@ function targets(j: Record<string, any>): Section {
     ['parse vs libxlutil (1 MB)', j.parseVsLibxlutil, '>= 1.0x', (v) => v >= 1, 'x'],
     ['parse growth, 4x the input (clean)', j.parseGrowthClean, `<= ${GROWTH_LIMIT}x`, (v) => v <= GROWTH_LIMIT, 'x'],
     ['parse growth, 4x the input (errors)', j.parseGrowthBroken, `<= ${GROWTH_LIMIT}x`, (v) => v <= GROWTH_LIMIT, 'x'],
-    ['sub-language parse growth, 4x the input (worst)', j.specGrowthWorst, `<= ${GROWTH_LIMIT}x`, (v) => v <= GROWTH_LIMIT, 'x'],
+    [
+      'sub-language parse growth, 4x the input (worst)',
+      j.specGrowthWorst,
+      `<= ${GROWTH_LIMIT}x`,
+      (v) => v <= GROWTH_LIMIT,
+      'x',
+    ],
     ['sub-language parse of a 60 kB hostile string (worst)', j.specWorstMs, '< 100 ms', (v) => v < 100, ' ms'],
     ['completion in a 1 MB file (median)', j.completion1MbMs, '< 20 ms', (v) => v < 20, ' ms'],
     ['full check vs libxlutil parse (1 MB)', j.checkVsLibxlutil, '>= 0.5x', (v) => v >= 0.5, 'x'],
@@ -820,7 +1119,10 @@ function targets(j: Record<string, any>): Section {
   const met: Record<string, boolean | null> = {};
   const rows = t.map(([what, v, target, ok, unit]) => {
     met[what] = v == null ? null : ok(v);
-    return { what, value: `${v == null ? 'n/a' : `${v}${unit}`}  target ${target}  ${v == null ? 'NOT MEASURED' : ok(v) ? 'met' : 'MISSED'}` };
+    return {
+      what,
+      value: `${v == null ? 'n/a' : `${v}${unit}`}  target ${target}  ${v == null ? 'NOT MEASURED' : ok(v) ? 'met' : 'MISSED'}`,
+    };
   });
   return { title: 'targets', rows, json: { targetsMet: met } };
 }
@@ -836,7 +1138,8 @@ function print(s: Section, width: number): void {
 const SECTIONS = ['parse', 'check', 'scaling', 'simulate', 'lsp', 'memory', 'cli', 'startup', 'garbage', 'bundles'];
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg >= 0 ? (process.argv[onlyArg + 1] ?? '').split(',') : SECTIONS;
-for (const o of only) if (!SECTIONS.includes(o)) throw new Error(`--only: unknown section ${o} (known: ${SECTIONS.join(', ')})`);
+for (const o of only)
+  if (!SECTIONS.includes(o)) throw new Error(`--only: unknown section ${o} (known: ${SECTIONS.join(', ')})`);
 const want = (section: string): boolean => only.includes(section);
 
 async function main(): Promise<void> {
@@ -867,7 +1170,9 @@ async function main(): Promise<void> {
   done(targets(summary));
   summary.loadAvgAtEnd = loadavg().map((x) => round(x));
   summary.benchSeconds = round((nowMs() - started) / 1000, 1);
-  console.log(`\nbench took ${summary.benchSeconds} s; load average at end ${(summary.loadAvgAtEnd as number[]).join(' / ')}`);
+  console.log(
+    `\nbench took ${summary.benchSeconds} s; load average at end ${(summary.loadAvgAtEnd as number[]).join(' / ')}`,
+  );
   console.log();
   console.log(JSON.stringify(summary));
 }

@@ -22,7 +22,10 @@ const SITES = ['fra1', 'ams2', 'lon1', 'nyc3', 'sfo2'];
 export function typicalConfig(i: number): string {
   const r = rng(i * 2654435761 + 1);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
-  const hex = (): string => Math.floor(r() * 256).toString(16).padStart(2, '0');
+  const hex = (): string =>
+    Math.floor(r() * 256)
+      .toString(16)
+      .padStart(2, '0');
   const role = pick(ROLES);
   const name = `${role}${String(i).padStart(5, '0')}`;
   const type = pick(['hvm', 'hvm', 'pvh', 'pvh', 'pv'] as const);
@@ -59,7 +62,11 @@ export function typicalConfig(i: number): string {
   const vifs = [`'mac=00:16:3e:${hex()}:${hex()}:${hex()}, bridge=xenbr0'`];
   if (r() < 0.4) vifs.push(`'mac=00:16:3e:${hex()}:${hex()}:${hex()}, bridge=xenbr1, rate=100Mb/s'`);
   lines.push(`vif = [ ${vifs.join(',\n        ')} ]`);
-  lines.push(`on_poweroff = "destroy"`, `on_reboot = "restart"`, `on_crash = "${pick(['restart', 'destroy', 'coredump-restart', 'preserve'])}"`);
+  lines.push(
+    `on_poweroff = "destroy"`,
+    `on_reboot = "restart"`,
+    `on_crash = "${pick(['restart', 'destroy', 'coredump-restart', 'preserve'])}"`,
+  );
   if (r() < 0.05) lines.push(`vcpus = ${vcpus}  # pinned again by the migration script`);
   if (r() < 0.15) lines.push(`force_x2apic = 1`);
 

@@ -50,7 +50,12 @@ export const GROWTH_LIMIT = 6.25;
  * can escape, weigh the same per byte on both sides. A ratio over the limit is measured again
  * with twice the rounds: load from other processes comes in bursts of seconds.
  */
-function growth(small: () => void, large: () => void, rounds: number, batchMs = 20): { ratio: number; smallMs: number; largeMs: number } {
+function growth(
+  small: () => void,
+  large: () => void,
+  rounds: number,
+  batchMs = 20,
+): { ratio: number; smallMs: number; largeMs: number } {
   const [once] = minTimes([large], 2); // also warms up the JIT
   small();
   const repeat = Math.max(1, Math.min(250, Math.ceil(batchMs / 2 / Math.max(once, 1e-3))));
@@ -71,7 +76,12 @@ export interface ParserGrowth {
 export function parserGrowth(core: typeof Core): ParserGrowth {
   const run = (broken: boolean) => {
     const [small, large] = [256 * 1024, 1024 * 1024].map((s) => sizedConfig(s, broken));
-    return growth(() => core.parse(small), () => core.parse(large), 5, 100);
+    return growth(
+      () => core.parse(small),
+      () => core.parse(large),
+      5,
+      100,
+    );
   };
   return { clean: run(false), broken: run(true) };
 }
@@ -103,14 +113,26 @@ export interface SpecGrowth {
 
 /** Every sub-language parser on each hostile string of 15 and 60 kB. */
 export function specGrowth(core: typeof Core): SpecGrowth {
-  const out: SpecGrowth = { worstRatio: 0, worstRatioAt: '', worstMs: 0, worstMsAt: '', parsers: 0, inputs: HOSTILE.length };
+  const out: SpecGrowth = {
+    worstRatio: 0,
+    worstRatioAt: '',
+    worstMs: 0,
+    worstMsAt: '',
+    parsers: 0,
+    inputs: HOSTILE.length,
+  };
   const languages = Object.entries(core.SPEC_LANGUAGES);
   out.parsers = languages.length;
   for (const [what, make] of HOSTILE) {
     const small = make(15_000);
     const large = make(60_000);
     for (const [syntax, lang] of languages) {
-      const g = growth(() => lang.parse(small), () => lang.parse(large), 3, 10);
+      const g = growth(
+        () => lang.parse(small),
+        () => lang.parse(large),
+        3,
+        10,
+      );
       if (g.ratio > out.worstRatio) Object.assign(out, { worstRatio: g.ratio, worstRatioAt: `${syntax} on ${what}` });
       if (g.largeMs > out.worstMs) Object.assign(out, { worstMs: g.largeMs, worstMsAt: `${syntax} on ${what}` });
     }
@@ -146,7 +168,10 @@ export function completion1MB(core: typeof Core): { endMs: number; middleMs: num
   // The median of 21 requests after 5 untimed ones.
   const per = (offset: number): number => {
     for (let i = 0; i < 5; i++) core.completeAt(result, offset, options);
-    const samples = minTimes(Array.from({ length: 21 }, () => () => core.completeAt(result, offset, options)), 1);
+    const samples = minTimes(
+      Array.from({ length: 21 }, () => () => core.completeAt(result, offset, options)),
+      1,
+    );
     return samples.sort((x, y) => x - y)[10];
   };
   return { endMs: per(text.length), middleMs: per(middle) };

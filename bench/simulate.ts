@@ -29,7 +29,10 @@ export const BENCH_SETUPS: ReadonlyArray<{ name: string; setup: GuestSetup }> = 
 ];
 
 /** Runs each setup `warmup` times untimed, then `runs` times; min and median per setup. */
-export function simulateBenchmark(runs = 200, warmup = 50): { setups: Array<{ name: string; minMs: number; medianMs: number }> } {
+export function simulateBenchmark(
+  runs = 200,
+  warmup = 50,
+): { setups: Array<{ name: string; minMs: number; medianMs: number }> } {
   const setups: Array<{ name: string; minMs: number; medianMs: number }> = [];
   for (const { name, setup } of BENCH_SETUPS) {
     for (let i = 0; i < warmup; i++) simulate(setup);
@@ -53,5 +56,6 @@ if (require.main === module) {
   const { setups } = simulateBenchmark();
   const w = Math.max(...setups.map((s) => s.name.length));
   console.log(`${'setup (128 vCPUs)'.padEnd(w)}  ${'min ms'.padStart(8)}  ${'median ms'.padStart(9)}`);
-  for (const s of setups) console.log(`${s.name.padEnd(w)}  ${s.minMs.toFixed(3).padStart(8)}  ${s.medianMs.toFixed(3).padStart(9)}`);
+  for (const s of setups)
+    console.log(`${s.name.padEnd(w)}  ${s.minMs.toFixed(3).padStart(8)}  ${s.medianMs.toFixed(3).padStart(9)}`);
 }

@@ -39,7 +39,10 @@ export function readInputs(): Inputs {
 export function podAnchor(heading: string): string {
   let t = heading.replace(/[<>&'"]/g, '').trim();
   if (/^[^a-zA-Z]+$/.test(t)) t = 'pod' + t;
-  return t.replace(/^[^a-zA-Z]+/, '').replace(/[^-a-zA-Z0-9_:.]+/g, '-').replace(/[-:.]+$/, '');
+  return t
+    .replace(/^[^a-zA-Z]+/, '')
+    .replace(/[^-a-zA-Z0-9_:.]+/g, '-')
+    .replace(/[-:.]+$/, '');
 }
 
 /** keys.md: `## name` sections; the first paragraph is the summary, the rest the notes. */
@@ -144,7 +147,9 @@ function tsValue(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(tsValue).join(', ')}]`;
   if (v && typeof v === 'object') {
     const prop = (k: string) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k));
-    return `{ ${Object.entries(v).map(([k, x]) => `${prop(k)}: ${tsValue(x)}`).join(', ')} }`;
+    return `{ ${Object.entries(v)
+      .map(([k, x]) => `${prop(k)}: ${tsValue(x)}`)
+      .join(', ')} }`;
   }
   return JSON.stringify(v);
 }

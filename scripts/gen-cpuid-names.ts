@@ -102,7 +102,8 @@ function build(git: string): CpuidNameData {
     const f = features(show(git, r.commit, FEATURESET));
     const words = wordTable(body);
     // libxl's BUILD_BUG_ON(ARRAY_SIZE(feature_to_policy) != FEATURESET_NR_ENTRIES).
-    if (words.length !== f.words) throw new Error(`cpuid ${r.version}: ${words.length} policy words, ${f.words} featureset words`);
+    if (words.length !== f.words)
+      throw new Error(`cpuid ${r.version}: ${words.length} policy words, ${f.words} featureset words`);
     releases[r.version] = { legacy: legacyTable(body), words, features: f.names };
   }
   return { releases };
@@ -127,7 +128,14 @@ function render(data: CpuidNameData): string {
     lines.push('    ],');
     lines.push('    features: [');
     for (let i = 0; i < r.features.length; i += 6) {
-      lines.push('      ' + r.features.slice(i, i + 6).map((x) => JSON.stringify(x)).join(', ') + ',');
+      lines.push(
+        '      ' +
+          r.features
+            .slice(i, i + 6)
+            .map((x) => JSON.stringify(x))
+            .join(', ') +
+          ',',
+      );
     }
     lines.push('    ],');
     lines.push('  },');

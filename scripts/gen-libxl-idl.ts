@@ -14,7 +14,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RELEASE_COMMITS } from '../server/src/libxl/releases';
-import type { IdlData, IdlEnum, IdlField, IdlInit, IdlStruct, IdlTypeRef, IdlUnion, LeafKind } from '../server/src/libxl/idl';
+import type {
+  IdlData,
+  IdlEnum,
+  IdlField,
+  IdlInit,
+  IdlStruct,
+  IdlTypeRef,
+  IdlUnion,
+  LeafKind,
+} from '../server/src/libxl/idl';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'server/src/libxl/idl.generated.ts');
@@ -62,7 +71,14 @@ function tokenize(src: string): Tok[] {
 }
 
 /** A Python value as the IDL builds it: idl.py objects are plain records with a `cls`. */
-type Py = string | number | boolean | null | Py[] | { cls: string; [k: string]: unknown } | { dict: Record<string, Py> };
+type Py =
+  | string
+  | number
+  | boolean
+  | null
+  | Py[]
+  | { cls: string; [k: string]: unknown }
+  | { dict: Record<string, Py> };
 
 interface PyObj {
   cls: string;
@@ -77,7 +93,8 @@ class Evaluator {
   readonly order: string[] = [];
 
   constructor(private readonly toks: Tok[]) {
-    for (const n of ['PASS_BY_REFERENCE', 'PASS_BY_VALUE', 'DIR_NONE', 'DIR_IN', 'DIR_OUT', 'DIR_BOTH']) this.env.set(n, n);
+    for (const n of ['PASS_BY_REFERENCE', 'PASS_BY_VALUE', 'DIR_NONE', 'DIR_IN', 'DIR_OUT', 'DIR_BOTH'])
+      this.env.set(n, n);
     // idl.py's standard types.
     const num = (ctype: string, leaf: LeafKind): PyObj => ({ cls: 'Number', typename: ctype, leaf });
     this.env.set('void', { cls: 'Builtin', typename: 'void *', private: false });
@@ -222,7 +239,8 @@ const CONSTANTS: Record<string, bigint> = {
   LIBXL_TIMER_MODE_DEFAULT: -1n,
   LIBXL_SCHED_PARAM_VCPU_INDEX_DEFAULT: -1n,
 };
-for (const p of ['WEIGHT', 'CAP', 'PERIOD', 'SLICE', 'LATENCY', 'EXTRATIME', 'BUDGET']) CONSTANTS[`LIBXL_DOMAIN_SCHED_PARAM_${p}_DEFAULT`] = -1n;
+for (const p of ['WEIGHT', 'CAP', 'PERIOD', 'SLICE', 'LATENCY', 'EXTRATIME', 'BUDGET'])
+  CONSTANTS[`LIBXL_DOMAIN_SCHED_PARAM_${p}_DEFAULT`] = -1n;
 
 /** A C constant converted to the width of the field it initialises, as C's `!=` compares it. */
 function toWidth(v: bigint, leaf: LeafKind): bigint {
@@ -253,7 +271,11 @@ class Converter {
         const rawname = name.replace(/^libxl_/, '');
         const valueNs = (o.value_namespace as string | undefined) ?? 'libxl_';
         for (const [n, vn] of o.values as [number, string][]) {
-          this.enumValues.set(`${valueNs}${rawname}_${vn}`.toUpperCase(), { enumName: name, name: vn.toLowerCase(), n });
+          this.enumValues.set(`${valueNs}${rawname}_${vn}`.toUpperCase(), {
+            enumName: name,
+            name: vn.toLowerCase(),
+            n,
+          });
         }
       }
     }
@@ -264,7 +286,8 @@ class Converter {
     const s = String(raw);
     const ev = this.enumValues.get(s.toUpperCase());
     if (ev) {
-      if (leaf !== 'enum' || ev.enumName !== enumName) throw new Error(`idl: ${s} initialises a non-${ev.enumName} field`);
+      if (leaf !== 'enum' || ev.enumName !== enumName)
+        throw new Error(`idl: ${s} initialises a non-${ev.enumName} field`);
       return ev.name;
     }
     const c = CONSTANTS[s] ?? (/^-?\d+$/.test(s) ? BigInt(s) : undefined);
@@ -356,7 +379,10 @@ interface ReleaseShape {
 }
 
 function readRelease(xenGit: string, version: string, commit: string): ReleaseShape {
-  const text = execFileSync('git', ['-C', xenGit, 'show', `${commit}:${IDL_PATH}`], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const text = execFileSync('git', ['-C', xenGit, 'show', `${commit}:${IDL_PATH}`], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   const ev = new Evaluator(tokenize(text));
   ev.run();
   const conv = new Converter(ev.env);
@@ -405,7 +431,11 @@ function build(xenGit: string): IdlData {
   const structs: Record<string, IdlStruct> = {};
   const names = new Set(releases.flatMap((r) => [...r.structs.keys()]));
   for (const name of [...names].sort()) {
-    const merged = mergeOrdered(releases.filter((r) => r.structs.has(name)).map((r) => ({ version: r.version, items: r.structs.get(name)!.fields })));
+    const merged = mergeOrdered(
+      releases
+        .filter((r) => r.structs.has(name))
+        .map((r) => ({ version: r.version, items: r.structs.get(name)!.fields })),
+    );
     structs[name] = { fields: merged.map((m) => range(m.item, m.versions, versions)) };
   }
   const enums: Record<string, IdlEnum> = {};

@@ -40,7 +40,7 @@ export function rulesMarkdown(): string {
     `Each id has its own heading here, and every diagnostic links to it (\`${RULES_DOC_URL}#<anchor>\`, the`,
     'anchor being the id in lower case without `/`: `syntax/crlf` -> `#syntaxcrlf`).',
     '',
-    'A diagnostic\'s message is one short line; the mechanism and the sources are here. What xl or libxl',
+    "A diagnostic's message is one short line; the mechanism and the sources are here. What xl or libxl",
     'print, in their own words, goes with the diagnostic as related information (in editors that show it), and',
     'is shown by `xlcfg dry-run` and by **Xen: Show Effective Domain Config**.',
     '',
@@ -68,7 +68,10 @@ export function rulesPropertyNames(): { enum: string[]; markdownEnumDescriptions
   const groups = RULE_GROUPS.filter((g) => RULES.some((r) => r.id.startsWith(`${g}/`)));
   return {
     enum: [...RULES.map((r) => r.id), ...groups.map((g) => `${g}/*`)],
-    markdownEnumDescriptions: [...RULES.map((r) => `${r.summary} (default: ${r.severity})`), ...groups.map((g) => `Every \`${g}/\` rule.`)],
+    markdownEnumDescriptions: [
+      ...RULES.map((r) => `${r.summary} (default: ${r.severity})`),
+      ...groups.map((g) => `Every \`${g}/\` rule.`),
+    ],
   };
 }
 

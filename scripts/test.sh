@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one test command (npm test): type-check, build, then unit, protocol, differential, editor
+# The one test command (npm test): type-check, lint, build, then unit, protocol, differential, editor
 # (Neovim, Emacs) and end-to-end tests. Set XLCFG_SKIP_E2E=1 to stop before the (slower) real-VS-Code tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,8 @@ stamp() { echo "=== [$((SECONDS - t0))s] $*"; }
 
 stamp "type-check"
 npx tsc -p tsconfig.json --noEmit
+stamp "lint (Biome: lint and format; dependency-cruiser: the layers)"
+npm run -s lint
 stamp "build"
 node scripts/build.mjs
 stamp "unit tests"

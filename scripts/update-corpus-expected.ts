@@ -68,7 +68,9 @@ function main(): void {
     console.error(`no corpus at ${CORPUS_DIR}`);
     process.exit(1);
   }
-  const old: Record<string, Expected> = fs.existsSync(EXPECTED_FILE) ? JSON.parse(fs.readFileSync(EXPECTED_FILE, 'utf8')) : {};
+  const old: Record<string, Expected> = fs.existsSync(EXPECTED_FILE)
+    ? JSON.parse(fs.readFileSync(EXPECTED_FILE, 'utf8'))
+    : {};
   const out: Record<string, Expected> = {};
   let changed = 0;
   for (const f of corpusFiles()) {
@@ -80,7 +82,9 @@ function main(): void {
   }
   fs.mkdirSync(path.dirname(EXPECTED_FILE), { recursive: true });
   fs.writeFileSync(EXPECTED_FILE, JSON.stringify(out, null, 1) + '\n');
-  console.log(`${Object.keys(out).length} files, ${changed} new or changed; review their comments in ${path.relative(process.cwd(), EXPECTED_FILE)}`);
+  console.log(
+    `${Object.keys(out).length} files, ${changed} new or changed; review their comments in ${path.relative(process.cwd(), EXPECTED_FILE)}`,
+  );
 }
 
 if (require.main === module) main();

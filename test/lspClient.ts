@@ -12,7 +12,14 @@ import { SERVER_EXEC_ARGV } from '../client/src/serverArgs';
 export const ROOT = join(__dirname, '..');
 const DEV_SERVER = join(ROOT, 'dist', 'server.js');
 
-export type Message = { jsonrpc?: string; id?: number | string | null; method?: string; params?: any; result?: any; error?: any };
+export type Message = {
+  jsonrpc?: string;
+  id?: number | string | null;
+  method?: string;
+  params?: any;
+  result?: any;
+  error?: any;
+};
 
 export interface LspClientOptions {
   /** The bundle to run; default dist/server.js (built first when missing). */
@@ -46,9 +53,14 @@ export class LspClient {
 
   constructor(options: LspClientOptions = {}) {
     const serverJs = options.serverJs ?? DEV_SERVER;
-    if (serverJs === DEV_SERVER && !existsSync(serverJs)) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
+    if (serverJs === DEV_SERVER && !existsSync(serverJs))
+      execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
     this.keep = options.keepNotifications ?? true;
-    this.child = spawn(process.execPath, [...(options.nodeArgs ?? SERVER_EXEC_ARGV), serverJs, ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(
+      process.execPath,
+      [...(options.nodeArgs ?? SERVER_EXEC_ARGV), serverJs, ...(options.args ?? ['--stdio'])],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    );
     this.child.stdout.on('data', (c: Buffer) => this.onData(c));
     this.child.stderr.on('data', (c: Buffer) => (this.stderr += c.toString()));
   }
@@ -86,7 +98,8 @@ export class LspClient {
   private dispatch(msg: Message): void {
     if (msg.method && msg.id !== undefined) {
       this.serverRequests.set(msg.method, (this.serverRequests.get(msg.method) ?? 0) + 1);
-      const result = msg.method === 'workspace/configuration' ? (msg.params.items as unknown[]).map(() => this.configuration) : null;
+      const result =
+        msg.method === 'workspace/configuration' ? (msg.params.items as unknown[]).map(() => this.configuration) : null;
       this.write({ jsonrpc: '2.0', id: msg.id, result });
       return;
     }
@@ -113,7 +126,10 @@ export class LspClient {
   request<T = any>(method: string, params: unknown, timeoutMs = 60000): Promise<T> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${method} timed out; server stderr: ${this.stderr.slice(-2000)}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`${method} timed out; server stderr: ${this.stderr.slice(-2000)}`)),
+        timeoutMs,
+      );
       this.pending.set(id, (m) => {
         clearTimeout(timer);
         if (m.error) reject(Object.assign(new Error(`${method}: ${m.error.message}`), { code: m.error.code }));
@@ -158,7 +174,13 @@ export class LspClient {
 
   /** The next publishDiagnostics for `uri` (and `version`, when given). */
   published(uri: string, version?: number, timeoutMs?: number): Promise<Message> {
-    return this.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && (version === undefined || m.params.version === version), timeoutMs);
+    return this.waitFor(
+      (m) =>
+        m.method === 'textDocument/publishDiagnostics' &&
+        m.params.uri === uri &&
+        (version === undefined || m.params.version === version),
+      timeoutMs,
+    );
   }
 
   /** The diagnostics of the next publishDiagnostics for `uri` (and `version`). */
@@ -172,8 +194,17 @@ export class LspClient {
   }
 
   /** `capabilities` default to a client that answers workspace/configuration. */
-  async initialize(capabilities: Record<string, unknown> = { workspace: { configuration: true } }, extra: Record<string, unknown> = {}): Promise<any> {
-    const result = await this.request('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities, ...extra });
+  async initialize(
+    capabilities: Record<string, unknown> = { workspace: { configuration: true } },
+    extra: Record<string, unknown> = {},
+  ): Promise<any> {
+    const result = await this.request('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: null,
+      capabilities,
+      ...extra,
+    });
     this.notify('initialized', {});
     return result;
   }

@@ -3,8 +3,6 @@
 // textContent: config text never reaches innerHTML, so a value cannot become markup.
 // @ts-check
 (() => {
-  
-
   /** @type {{ postMessage(m: unknown): void, getState(): any, setState(s: unknown): void }} */
   // @ts-expect-error -- provided by the webview host
   const vscode = acquireVsCodeApi();
@@ -118,7 +116,9 @@
   function outcomeSection(msg) {
     const sim = obj(msg.simulation);
     const s = section(sim.created === false ? 'Outcome if it were created' : 'Outcome', 'outcome');
-    const toggle = /** @type {HTMLButtonElement} */ (el('button', 'toggle', ui.compare ? 'Hide force_x2apic comparison' : 'Compare with force_x2apic toggled'));
+    const toggle = /** @type {HTMLButtonElement} */ (
+      el('button', 'toggle', ui.compare ? 'Hide force_x2apic comparison' : 'Compare with force_x2apic toggled')
+    );
     toggle.id = 'compare-toggle';
     toggle.setAttribute('aria-pressed', String(ui.compare));
     toggle.addEventListener('click', () => {
@@ -135,7 +135,10 @@
         row.appendChild(outcomeBox(obj(msg.compareSimulation).boot, forceLabel(sim, true)));
       } else {
         const missing = el('div', 'outcome outcome-unknown');
-        missing.append(el('div', 'outcome-label', forceLabel(sim, true)), el('p', undefined, 'The comparison could not be simulated.'));
+        missing.append(
+          el('div', 'outcome-label', forceLabel(sim, true)),
+          el('p', undefined, 'The comparison could not be simulated.'),
+        );
         row.appendChild(missing);
       }
     }
@@ -160,8 +163,8 @@
     const who = (/** @type {any} */ r) => str(r.headline) || `${str(r.by)} refuses this config`;
     const s = section(`Not created: ${who(refusals[0])}`, 'refusal');
     s.classList.add('refusal');
-    const lead = 'The domain is never created, so it never boots. '
-      + 'What follows is what the simulation predicts if it were.';
+    const lead =
+      'The domain is never created, so it never boots. ' + 'What follows is what the simulation predicts if it were.';
     s.appendChild(el('p', 'refusal-lead', lead));
     refusals.forEach((r, i) => {
       const item = el('div', `refusal-item${i === 0 ? ' refusal-first' : ''}`);
@@ -203,7 +206,13 @@
     const s = section('What is simulated', 'chain');
     if (!chain.length) {
       const g = obj(sim.guest);
-      const facts = [['Host CPU', sim.hostCpu], ['Guest type', g.type], ['Firmware', g.firmware], ['Bootloader', g.bootloader], ['Guest OS', g.os]].filter(([, v]) => v);
+      const facts = [
+        ['Host CPU', sim.hostCpu],
+        ['Guest type', g.type],
+        ['Firmware', g.firmware],
+        ['Bootloader', g.bootloader],
+        ['Guest OS', g.os],
+      ].filter(([, v]) => v);
       if (!facts.length) return null;
       for (const [k, v] of facts) chain.push({ role: k, value: v, source: '' });
     }
@@ -278,18 +287,38 @@
     const runs = arr(c.runs);
     if (!runs.length) return null;
     const s = section('Designs compared', 'designs');
-    if (c.flagAssumed) s.appendChild(el('p', 'muted', 'force_x2apic is off in this file: the designs are compared with it on.'));
+    if (c.flagAssumed)
+      s.appendChild(el('p', 'muted', 'force_x2apic is off in this file: the designs are compared with it on.'));
     const rows = runs.map((raw) => {
       const r = obj(raw);
       const l = obj(r.lock);
-      const name = el('span', r.design === c.current ? 'design-current' : undefined, str(r.design) + (r.design === c.current ? ' (in use)' : ''));
+      const name = el(
+        'span',
+        r.design === c.current ? 'design-current' : undefined,
+        str(r.design) + (r.design === c.current ? ' (in use)' : ''),
+      );
       name.title = str(r.summary);
       const kind = r.outcome === 'boots' ? 'ok' : r.outcome === 'hangs' || r.outcome === 'faults' ? 'bad' : 'unknown';
       const outcome = el('span', `badge status status-${kind}`, str(r.outcome));
       outcome.dataset.design = str(r.design);
-      return [name, l.advertised ? 'yes' : 'no', str(l.archCapabilities), str(l.xapicDisableStatus), outcome, str(r.stage), str(r.confidence), str(r.rule || 'none')];
+      return [
+        name,
+        l.advertised ? 'yes' : 'no',
+        str(l.archCapabilities),
+        str(l.xapicDisableStatus),
+        outcome,
+        str(r.stage),
+        str(r.confidence),
+        str(r.rule || 'none'),
+      ];
     });
-    s.appendChild(table('designs-table', ['Design', 'Lock advertised', 'RDMSR 0x10A', 'RDMSR 0xBD', 'Outcome', 'Stage', 'Confidence', 'Rule'], rows));
+    s.appendChild(
+      table(
+        'designs-table',
+        ['Design', 'Lock advertised', 'RDMSR 0x10A', 'RDMSR 0xBD', 'Outcome', 'Stage', 'Confidence', 'Rule'],
+        rows,
+      ),
+    );
     const diffs = arr(c.differences);
     if (diffs.length) {
       s.appendChild(el('h3', undefined, 'What differs for this guest'));
@@ -303,7 +332,13 @@
     return s;
   }
 
-  const SEVERITY_CLASS = { error: 'sev-error', warning: 'sev-warning', information: 'sev-info', info: 'sev-info', hint: 'sev-hint' };
+  const SEVERITY_CLASS = {
+    error: 'sev-error',
+    warning: 'sev-warning',
+    information: 'sev-info',
+    info: 'sev-info',
+    hint: 'sev-hint',
+  };
 
   /** @param {any} sim */
   function rulesSection(sim) {
@@ -377,7 +412,15 @@
     root.appendChild(svg('title', {})).textContent = 'APIC mode transitions: disabled, xAPIC, x2APIC';
     const defs = svg('defs', {});
     for (const kind of ['base', 'taken', 'fault']) {
-      const m = svg('marker', { id: `arrow-${kind}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
+      const m = svg('marker', {
+        id: `arrow-${kind}`,
+        viewBox: '0 0 10 10',
+        refX: 9,
+        refY: 5,
+        markerWidth: 7,
+        markerHeight: 7,
+        orient: 'auto-start-reverse',
+      });
       m.appendChild(svg('path', { d: 'M0,0 L10,5 L0,10 z', class: `arrowhead arrowhead-${kind}` }));
       defs.appendChild(m);
     }
@@ -423,7 +466,12 @@
         labelParts.push(vcpus.length > 3 ? `${vcpus.length} vCPUs` : vcpus.map((v) => `v${v}`).join(','));
       }
       if (labelParts.length) {
-        const t = svg('text', { x: (cx + nx * 4).toFixed(1), y: (cy + ny * 4 + 4).toFixed(1), class: `edge-label edge-label-${kind}`, 'text-anchor': 'middle' });
+        const t = svg('text', {
+          x: (cx + nx * 4).toFixed(1),
+          y: (cy + ny * 4 + 4).toFixed(1),
+          class: `edge-label edge-label-${kind}`,
+          'text-anchor': 'middle',
+        });
         t.textContent = labelParts.join(' ');
         root.appendChild(t);
       }
@@ -451,7 +499,8 @@
       el('span', 'key key-final', 'mode of some vCPU after boot'),
     );
     s.appendChild(legend);
-    if (!transitions.length) s.appendChild(el('p', 'muted', 'The guest attempted no APIC mode change in the simulation.'));
+    if (!transitions.length)
+      s.appendChild(el('p', 'muted', 'The guest attempted no APIC mode change in the simulation.'));
     return s;
   }
 
@@ -489,7 +538,11 @@
       stopAt >= st.first && stopAt < st.first + st.steps.length;
     let stopStage = stopAt >= 0 ? stages.findIndex(holds) : -1;
     if (outcome && stopStage < 0) {
-      for (let i = stages.length - 1; i >= 0; i--) if (stages[i].stage === boot.stage) { stopStage = i; break; }
+      for (let i = stages.length - 1; i >= 0; i--)
+        if (stages[i].stage === boot.stage) {
+          stopStage = i;
+          break;
+        }
     }
     const ol = el('ol', 'timeline');
     stages.forEach((st, i) => {
@@ -505,7 +558,10 @@
       // Open the stages that went wrong and the one it stops in, and short traces entirely.
       if (bad || stops || stages.length <= 4) d.setAttribute('open', '');
       const sum = el('summary');
-      sum.append(el('span', 'stage-name', st.stage), el('span', 'muted', ` ${st.steps.length} op${st.steps.length === 1 ? '' : 's'}`));
+      sum.append(
+        el('span', 'stage-name', st.stage),
+        el('span', 'muted', ` ${st.steps.length} op${st.steps.length === 1 ? '' : 's'}`),
+      );
       if (stops && outcome === 'unknown') {
         sum.appendChild(el('span', 'badge status status-unknown', 'outcome unknown here'));
       } else if (stops) sum.appendChild(el('span', 'badge status status-bad', `boot ${outcome} here`));
@@ -536,8 +592,16 @@
   }
 
   const VCPU_COLUMNS = [
-    ['vcpu', 'vCPU'], ['online', 'Online'], ['mode', 'Mode'], ['apicBase', 'APIC_BASE'], ['apicId', 'APIC ID'],
-    ['ldr', 'LDR'], ['swDisabled', 'SW disabled'], ['svr', 'SVR'], ['lvt0', 'LVT0'], ['lvt1', 'LVT1'],
+    ['vcpu', 'vCPU'],
+    ['online', 'Online'],
+    ['mode', 'Mode'],
+    ['apicBase', 'APIC_BASE'],
+    ['apicId', 'APIC ID'],
+    ['ldr', 'LDR'],
+    ['swDisabled', 'SW disabled'],
+    ['svr', 'SVR'],
+    ['lvt0', 'LVT0'],
+    ['lvt1', 'LVT1'],
   ];
 
   /** @param {unknown} v */
@@ -555,18 +619,19 @@
     const present = VCPU_COLUMNS.filter(([k]) => [...before, ...after].some((v) => obj(v)[k] !== undefined));
     const heads = present.map(([, h]) => h);
     /** @param {any[]} rows @param {any[] | undefined} base */
-    const rowsOf = (rows, base) => rows.map((raw) => {
-      const v = obj(raw);
-      const old = base ? obj(base.find((b) => obj(b).vcpu === v.vcpu)) : undefined;
-      return present.map(([k]) => {
-        const c = el('span', k === 'mode' ? `mode mode-${str(v[k])}` : undefined, cellText(v[k]));
-        if (old && old[k] !== undefined && cellText(old[k]) !== cellText(v[k])) {
-          c.classList.add('changed');
-          c.title = `was ${cellText(old[k])}`;
-        }
-        return c;
+    const rowsOf = (rows, base) =>
+      rows.map((raw) => {
+        const v = obj(raw);
+        const old = base ? obj(base.find((b) => obj(b).vcpu === v.vcpu)) : undefined;
+        return present.map(([k]) => {
+          const c = el('span', k === 'mode' ? `mode mode-${str(v[k])}` : undefined, cellText(v[k]));
+          if (old && old[k] !== undefined && cellText(old[k]) !== cellText(v[k])) {
+            c.classList.add('changed');
+            c.title = `was ${cellText(old[k])}`;
+          }
+          return c;
+        });
       });
-    });
     if (before.length) {
       s.appendChild(el('h3', undefined, 'Before boot'));
       s.appendChild(table('vcpus-before', heads, rowsOf(before, undefined)));
@@ -632,7 +697,9 @@
     const hidden = rows.filter((_, i) => folded(i)).length;
     if (hidden) {
       const show = (/** @type {boolean} */ open) => {
-        tbody.querySelectorAll('tr.foldable').forEach((tr) => { /** @type {HTMLElement} */ (tr).hidden = !open; });
+        tbody.querySelectorAll('tr.foldable').forEach((tr) => {
+          /** @type {HTMLElement} */ (tr).hidden = !open;
+        });
         for (const g of gaps) g.hidden = open;
         btn.textContent = open ? 'Fold the rows that went well' : `Show all ${rows.length} (${hidden} folded)`;
         btn.setAttribute('aria-expanded', String(open));
@@ -679,12 +746,33 @@
         frag.appendChild(el('h2', 'if-created', 'If it were created'));
       }
       if (sim.assumesPatchedXen === true) {
-        frag.appendChild(el('p', 'notice', 'force_x2apic is a proposed option, not in any released Xen: this simulation assumes a Xen with that patch applied.'));
+        frag.appendChild(
+          el(
+            'p',
+            'notice',
+            'force_x2apic is a proposed option, not in any released Xen: this simulation assumes a Xen with that patch applied.',
+          ),
+        );
       }
       if (sim.applicable === false) {
-        frag.appendChild(el('p', 'notice', 'The local APIC simulation does not apply to this guest; only what the configuration says is shown.'));
+        frag.appendChild(
+          el(
+            'p',
+            'notice',
+            'The local APIC simulation does not apply to this guest; only what the configuration says is shown.',
+          ),
+        );
       }
-      for (const part of [designBar(msg), outcomeSection(msg), designsSection(sim), chainSection(sim), rulesSection(sim), stateMachineSection(sim), timelineSection(sim), vcpuSection(sim)]) {
+      for (const part of [
+        designBar(msg),
+        outcomeSection(msg),
+        designsSection(sim),
+        chainSection(sim),
+        rulesSection(sim),
+        stateMachineSection(sim),
+        timelineSection(sim),
+        vcpuSection(sim),
+      ]) {
         if (part) frag.appendChild(part);
       }
     }
@@ -705,7 +793,9 @@
       return;
     }
     app.replaceChildren(el('header'), p);
-    /** @type {HTMLElement} */ (app.firstChild).appendChild(el('h1', undefined, `Simulated boot: ${str(msg.fileName)}`));
+    /** @type {HTMLElement} */ (app.firstChild).appendChild(
+      el('h1', undefined, `Simulated boot: ${str(msg.fileName)}`),
+    );
   }
 
   window.addEventListener('message', (event) => {

@@ -3,8 +3,20 @@
 // package.json declares support for untrusted and virtual workspaces.
 import { SERVER_EXEC_ARGV } from './serverArgs';
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, RevealOutputChannelOn, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { activeXlcfgUri, LANGUAGE_ID, type PostedMessage, PreviewManager, type ReceivedMessage } from './preview/previewManager';
+import {
+  LanguageClient,
+  type LanguageClientOptions,
+  RevealOutputChannelOn,
+  type ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
+import {
+  activeXlcfgUri,
+  LANGUAGE_ID,
+  type PostedMessage,
+  PreviewManager,
+  type ReceivedMessage,
+} from './preview/previewManager';
 import type { HostToPageMessage } from './preview/protocol';
 import { EFFECTIVE_SCHEME, EffectiveConfigProvider, showEffectiveConfig } from './effective/effectiveConfig';
 
@@ -46,7 +58,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
     // No scheme filter: untitled buffers and virtual file systems are served too.
     documentSelector: [{ language: LANGUAGE_ID }],
     // xlcfg.json at a workspace root is read by the server too; tell it when one changes.
-    synchronize: { configurationSection: 'xlcfg', fileEvents: vscode.workspace.createFileSystemWatcher('**/xlcfg.json') },
+    synchronize: {
+      configurationSection: 'xlcfg',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/xlcfg.json'),
+    },
     // Hovers quote config text; untrusted markdown cannot carry command: links.
     markdown: { isTrusted: false, supportHtml: false },
     revealOutputChannelOn: RevealOutputChannelOn.Never,
@@ -101,7 +116,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
     await languageClient.start();
   } catch (e) {
     // Keep the grammar, snippets and commands working; say why the rest is missing.
-    output.error(`language server failed to start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    output.error(`language server failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   }
 
   return {
@@ -145,6 +160,7 @@ function toUri(arg: unknown): vscode.Uri | undefined {
     }
   }
   // A code lens may pass `{ uri }` or an LSP TextDocumentIdentifier.
-  if (typeof arg === 'object' && arg !== null && typeof (arg as { uri?: unknown }).uri === 'string') return toUri((arg as { uri: string }).uri);
+  if (typeof arg === 'object' && arg !== null && typeof (arg as { uri?: unknown }).uri === 'string')
+    return toUri((arg as { uri: string }).uri);
   return undefined;
 }

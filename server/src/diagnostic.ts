@@ -96,10 +96,18 @@ export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, 
  * safe to copy, spread and serialise. `lines` is the file's line index.
  */
 export function diagnosticAt(lines: { range(start: number, end: number): Range }, d: OffsetDiagnostic): Diagnostic {
-  const out: Diagnostic = { code: d.code, severity: d.severity, message: d.message, range: lines.range(d.start, d.end) };
+  const out: Diagnostic = {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    range: lines.range(d.start, d.end),
+  };
   if (d.fixes?.length) {
     out.fixes = d.fixes.map((f): Fix => {
-      const fix: Fix = { title: f.title, edits: f.edits.map((e) => ({ range: lines.range(e.start, e.end), newText: e.newText })) };
+      const fix: Fix = {
+        title: f.title,
+        edits: f.edits.map((e) => ({ range: lines.range(e.start, e.end), newText: e.newText })),
+      };
       if (f.preferred) fix.preferred = true;
       return fix;
     });

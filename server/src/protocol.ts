@@ -54,7 +54,8 @@ export function fixWorkspaceEdit(uri: string, fix: Fix): WireWorkspaceEdit {
 }
 
 export function wireSimulation(uri: string, view: SimulationView): WireSimulation {
-  const fixes = (d: Diagnostic): WireFix[] => (d.fixes ?? []).map((f) => ({ title: f.title, preferred: !!f.preferred, edit: fixWorkspaceEdit(uri, f) }));
+  const fixes = (d: Diagnostic): WireFix[] =>
+    (d.fixes ?? []).map((f) => ({ title: f.title, preferred: !!f.preferred, edit: fixWorkspaceEdit(uri, f) }));
   return { ...view, diagnostics: view.diagnostics.map((d) => ({ ...d, fixes: fixes(d) })) };
 }
 

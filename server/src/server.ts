@@ -11,12 +11,17 @@ if (args.includes('--version') || args.includes('-V')) {
   process.exit(0);
 }
 if (args.includes('--help') || args.includes('-h')) {
-  process.stdout.write('Usage: xlcfg-language-server [--stdio | --node-ipc | --socket=PORT]\nThe xlcfg language server for Xen xl.cfg files; --stdio is the default.\n');
+  process.stdout.write(
+    'Usage: xlcfg-language-server [--stdio | --node-ipc | --socket=PORT]\nThe xlcfg language server for Xen xl.cfg files; --stdio is the default.\n',
+  );
   process.exit(0);
 }
-if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) process.argv.push('--stdio');
+if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe')))
+  process.argv.push('--stdio');
 
 const connection = createConnection(ProposedFeatures.all);
-process.on('unhandledRejection', (e) => connection.console.error(`[xlcfg] unhandled rejection: ${(e as Error)?.stack ?? e}`));
+process.on('unhandledRejection', (e) =>
+  connection.console.error(`[xlcfg] unhandled rejection: ${(e as Error)?.stack ?? e}`),
+);
 process.on('uncaughtException', (e) => connection.console.error(`[xlcfg] uncaught exception: ${e?.stack ?? e}`));
 startServer(connection);

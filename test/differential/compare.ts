@@ -63,7 +63,10 @@ export function compare(x: Xlcfg, o: OracleResult): Verdict {
   if (x.threw) return { outcome: 'property', reason: `parse threw: ${x.threw}` };
   if ('crash' in o) return { outcome: 'disagree', reason: `libxlutil crashed (${o.crash})` };
   // libxlutil aborts on a NUL inside quotes; xlcfg must reject such a file.
-  if ('abort' in o) return x.ok ? { outcome: 'disagree', reason: 'libxlutil aborts (NUL in quotes) but xlcfg accepts' } : { outcome: 'agree' };
+  if ('abort' in o)
+    return x.ok
+      ? { outcome: 'disagree', reason: 'libxlutil aborts (NUL in quotes) but xlcfg accepts' }
+      : { outcome: 'agree' };
   if (!o.ok) return x.ok ? { outcome: 'disagree', reason: 'libxlutil rejects, xlcfg accepts' } : { outcome: 'agree' };
   if (!x.ok) return { outcome: 'disagree', reason: 'libxlutil accepts, xlcfg rejects' };
   const xs = x.settings!;
@@ -92,13 +95,22 @@ export function checkProperties(x: Xlcfg): string | null {
   const f = x.file!;
   const starts = f.lines.lineStarts;
   const within = (p: { line: number; character: number }): boolean => {
-    if (!Number.isInteger(p.line) || !Number.isInteger(p.character) || p.line < 0 || p.character < 0 || p.line >= starts.length) return false;
+    if (
+      !Number.isInteger(p.line) ||
+      !Number.isInteger(p.character) ||
+      p.line < 0 ||
+      p.character < 0 ||
+      p.line >= starts.length
+    )
+      return false;
     return p.character <= f.lines.lineEnd(p.line) - starts[p.line];
   };
   for (const d of f.diagnostics) {
     const { start, end } = d.range;
-    if (!within(start) || !within(end)) return `diagnostic ${d.code} range outside the document: ${JSON.stringify(d.range)}`;
-    if (start.line > end.line || (start.line === end.line && start.character > end.character)) return `diagnostic ${d.code} range is reversed: ${JSON.stringify(d.range)}`;
+    if (!within(start) || !within(end))
+      return `diagnostic ${d.code} range outside the document: ${JSON.stringify(d.range)}`;
+    if (start.line > end.line || (start.line === end.line && start.character > end.character))
+      return `diagnostic ${d.code} range is reversed: ${JSON.stringify(d.range)}`;
   }
   const syntaxError = f.diagnostics.some((d) => d.severity === 'error' && d.code.startsWith('syntax/'));
   if (syntaxError === f.ok) return `ok=${f.ok} but ${syntaxError ? 'an' : 'no'} error-severity syntax/* diagnostic`;

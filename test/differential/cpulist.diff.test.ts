@@ -7,7 +7,16 @@ import type { JsonValue } from '../../server/src/libxl/jsonText';
 import { LibxlBitmap } from '../../server/src/libxl/value';
 import { HARD_AFFINITY_EMPTY, hardAffinityEmpty, parseCpulist } from '../../server/src/specs/cpulist';
 import { ORACLE_RELEASES, xlUnavailable } from '../oracle/xlDryrun';
-import { cfgString, compareWithXl, config, describeDifferences, fatalOf, printedOf, summary, type SpecCase } from './specOracle';
+import {
+  cfgString,
+  compareWithXl,
+  config,
+  describeDifferences,
+  fatalOf,
+  printedOf,
+  summary,
+  type SpecCase,
+} from './specOracle';
 
 const SEED = Number(process.env.FC_SEED ?? 20261125);
 const HOST = { cpus: 64, nodes: 8 };
@@ -33,26 +42,95 @@ function cpusCase(label: string, key: 'cpus' | 'cpus_soft', text: string, releas
 }
 
 const HAND = [
-  '', ',', '0', '3', '0-3', '0-63', '0-64', '63', '64', '100', 'all', 'node:all', 'nodes:all', '^all', '^node:all', '0-7,^3',
-  'node:0', 'node:1', 'nodes:0-1,^node:1', 'node:7', 'node:8', 'node:63', 'node:64', 'node:4294967297', 'node:-1',
-  '^2,1', '1,^1', ' 1', '1 ', '3,,4', 'x', '0-', '-1', '-2', '3-1', '1-2x', 'node:x', 'node:^1', '^node:x', '^ 1', ' ^1',
-  '4294967297', '4294967295-4294967300', '2147483647-2147483649', '18446744073709551615', '18446744073709551614',
-  '0-18446744073709551615', '+5', '0x10', '010', 'all,^0-62', 'all,^node:0-6', 'node:0-3,^8-31', 'nodes:2,0', 'node:', '^',
+  '',
+  ',',
+  '0',
+  '3',
+  '0-3',
+  '0-63',
+  '0-64',
+  '63',
+  '64',
+  '100',
+  'all',
+  'node:all',
+  'nodes:all',
+  '^all',
+  '^node:all',
+  '0-7,^3',
+  'node:0',
+  'node:1',
+  'nodes:0-1,^node:1',
+  'node:7',
+  'node:8',
+  'node:63',
+  'node:64',
+  'node:4294967297',
+  'node:-1',
+  '^2,1',
+  '1,^1',
+  ' 1',
+  '1 ',
+  '3,,4',
+  'x',
+  '0-',
+  '-1',
+  '-2',
+  '3-1',
+  '1-2x',
+  'node:x',
+  'node:^1',
+  '^node:x',
+  '^ 1',
+  ' ^1',
+  '4294967297',
+  '4294967295-4294967300',
+  '2147483647-2147483649',
+  '18446744073709551615',
+  '18446744073709551614',
+  '0-18446744073709551615',
+  '+5',
+  '0x10',
+  '010',
+  'all,^0-62',
+  'all,^node:0-6',
+  'node:0-3,^8-31',
+  'nodes:2,0',
+  'node:',
+  '^',
 ];
 
 function elementArb(): fc.Arbitrary<string> {
   const n = fc.oneof(
     { weight: 6, arbitrary: fc.integer({ min: 0, max: 70 }).map(String) },
-    { weight: 1, arbitrary: fc.constantFrom('4294967297', '4294967359', '2147483648', '-1', '-2', '+3', '007', '18446744073709551615', '') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '4294967297',
+        '4294967359',
+        '2147483648',
+        '-1',
+        '-2',
+        '+3',
+        '007',
+        '18446744073709551615',
+        '',
+      ),
+    },
   );
-  const ordered = fc.tuple(fc.integer({ min: 0, max: 70 }), fc.integer({ min: 0, max: 20 })).map(([a, d]) => `${a}-${a + d}`);
+  const ordered = fc
+    .tuple(fc.integer({ min: 0, max: 70 }), fc.integer({ min: 0, max: 20 }))
+    .map(([a, d]) => `${a}-${a + d}`);
   const range = fc.oneof(
     { weight: 3, arbitrary: n },
     { weight: 3, arbitrary: ordered },
     { weight: 1, arbitrary: fc.tuple(n, n).map(([a, b]) => `${a}-${b}`) },
   );
   const prefix = fc.constantFrom('', '', '', '', '', '^', '^', 'node:', 'nodes:', '^node:', '^nodes:', 'node:^', ' ');
-  const body = fc.oneof({ weight: 12, arbitrary: range }, { weight: 1, arbitrary: fc.constantFrom('all', 'x', 'al', '1 ', '1-2-3') });
+  const body = fc.oneof(
+    { weight: 12, arbitrary: range },
+    { weight: 1, arbitrary: fc.constantFrom('all', 'x', 'al', '1 ', '1-2-3') },
+  );
   return fc.tuple(prefix, body).map(([p, b]) => p + b);
 }
 

@@ -35,7 +35,10 @@ function judge(x: Xlcfg, o: OracleResult): Failure {
 
 async function evaluate(bin: string, inputs: Uint8Array[]): Promise<{ xs: Xlcfg[]; os: OracleResult[] }> {
   const xs = inputs.map(runXlcfg);
-  const os = await runOracle(bin, inputs.map((b, i) => ({ bytes: b, keys: keysFor(b, xs[i]) })));
+  const os = await runOracle(
+    bin,
+    inputs.map((b, i) => ({ bytes: b, keys: keysFor(b, xs[i]) })),
+  );
   return { xs, os };
 }
 
@@ -45,7 +48,8 @@ async function minimise(bin: string, input: Uint8Array, kind: string): Promise<U
   let chunk = Math.max(1, cur.length >> 1);
   for (let round = 0; round < 400; round++) {
     const candidates: Buffer[] = [];
-    for (let s = 0; s < cur.length; s += chunk) candidates.push(Buffer.concat([cur.subarray(0, s), cur.subarray(s + chunk)]));
+    for (let s = 0; s < cur.length; s += chunk)
+      candidates.push(Buffer.concat([cur.subarray(0, s), cur.subarray(s + chunk)]));
     const { xs, os } = await evaluate(bin, candidates);
     const hit = candidates.findIndex((_, i) => judge(xs[i], os[i])?.kind === kind);
     if (hit >= 0) cur = candidates[hit];
@@ -64,9 +68,22 @@ async function main(): Promise<void> {
   }
   const corpus = readCorpus(path.resolve(repoRoot, '..', 'shared', 'corpus', 'real')).map((c) => c.bytes);
   mkdirSync(findingsDir, { recursive: true });
-  console.log(`fuzz: seed ${seed}, ${count} inputs in batches of ${batchSize}, ${corpus.length} corpus files to mutate`);
+  console.log(
+    `fuzz: seed ${seed}, ${count} inputs in batches of ${batchSize}, ${corpus.length} corpus files to mutate`,
+  );
 
-  const tally = { inputs: 0, agreements: 0, lossyAgreements: 0, libxlutilAccepted: 0, libxlutilAborted: 0, disagreements: 0, propertyFailures: 0, incrementalChecked: 0, incrementalMismatches: 0, bytes: 0 };
+  const tally = {
+    inputs: 0,
+    agreements: 0,
+    lossyAgreements: 0,
+    libxlutilAccepted: 0,
+    libxlutilAborted: 0,
+    disagreements: 0,
+    propertyFailures: 0,
+    incrementalChecked: 0,
+    incrementalMismatches: 0,
+    bytes: 0,
+  };
   const findings: Array<{ file: string; why: string; minimised: string }> = [];
   const seen = new Set<string>();
   const started = Date.now();
@@ -76,7 +93,10 @@ async function main(): Promise<void> {
     const n = Math.min(batchSize, count - from);
     const inputs = Array.from({ length: n }, (_, i) => generateInput(seed, from + i, corpus));
     const xs = inputs.map(runXlcfg);
-    const pending = runOracle(bin, inputs.map((b, i) => ({ bytes: b, keys: keysFor(b, xs[i]) })));
+    const pending = runOracle(
+      bin,
+      inputs.map((b, i) => ({ bytes: b, keys: keysFor(b, xs[i]) })),
+    );
     return { from, inputs, xs, pending };
   };
   let next = count > 0 ? prepare(0) : null;
@@ -102,7 +122,10 @@ async function main(): Promise<void> {
           tally.propertyFailures++;
           if (findings.length < maxFindings) {
             const file = path.join(findingsDir, `seed${seed}-input${cur.from + i}-reparse.txt`);
-            writeFileSync(file, `reparse differs from a whole parse: ${why}\n--- text (JSON)\n${JSON.stringify(text)}\n`);
+            writeFileSync(
+              file,
+              `reparse differs from a whole parse: ${why}\n--- text (JSON)\n${JSON.stringify(text)}\n`,
+            );
             findings.push({ file: path.relative(repoRoot, file), why: `reparse: ${why}`, minimised: '' });
             console.log(`  finding: reparse: ${why}\n    saved: ${file}`);
           }
@@ -122,9 +145,18 @@ async function main(): Promise<void> {
       const small = await minimise(bin, cur.inputs[i], failure.kind);
       const { xs, os: mos } = await evaluate(bin, [small]);
       const file = path.join(findingsDir, `seed${seed}-input${cur.from + i}.txt`);
-      writeFileSync(file, `${describeCase(small, xs[0], mos[0], judge(xs[0], mos[0])?.why ?? failure.why)}\n\n--- original (seed ${seed}, index ${cur.from + i})\n${describeCase(cur.inputs[i], cur.xs[i], o, failure.why)}\n`);
-      findings.push({ file: path.relative(repoRoot, file), why: failure.why, minimised: Buffer.from(small).toString('latin1') });
-      console.log(`  finding: ${failure.why}\n    minimised: ${JSON.stringify(Buffer.from(small).toString('latin1'))}\n    saved: ${file}`);
+      writeFileSync(
+        file,
+        `${describeCase(small, xs[0], mos[0], judge(xs[0], mos[0])?.why ?? failure.why)}\n\n--- original (seed ${seed}, index ${cur.from + i})\n${describeCase(cur.inputs[i], cur.xs[i], o, failure.why)}\n`,
+      );
+      findings.push({
+        file: path.relative(repoRoot, file),
+        why: failure.why,
+        minimised: Buffer.from(small).toString('latin1'),
+      });
+      console.log(
+        `  finding: ${failure.why}\n    minimised: ${JSON.stringify(Buffer.from(small).toString('latin1'))}\n    saved: ${file}`,
+      );
     }
     const secs = (Date.now() - started) / 1000;
     console.log(
@@ -132,7 +164,13 @@ async function main(): Promise<void> {
     );
   }
   const secs = (Date.now() - started) / 1000;
-  const summary = { seed, ...tally, seconds: Number(secs.toFixed(1)), inputsPerSecond: Math.round(tally.inputs / secs), findings };
+  const summary = {
+    seed,
+    ...tally,
+    seconds: Number(secs.toFixed(1)),
+    inputsPerSecond: Math.round(tally.inputs / secs),
+    findings,
+  };
   console.log(JSON.stringify(summary));
   process.exit(tally.disagreements + tally.propertyFailures > 0 ? 1 : 0);
 }

@@ -27,22 +27,109 @@ export class Rng {
   }
 }
 
-const KEYS = ['name', 'memory', 'maxmem', 'vcpus', 'type', 'builder', 'disk', 'vif', 'pci', 'cpus', 'extra', 'cmdline', 'on_crash', 'vif.default.script', 'a', 'b', 'k_1', 'x.y.z', 'vnuma', 'cpuid'];
+const KEYS = [
+  'name',
+  'memory',
+  'maxmem',
+  'vcpus',
+  'type',
+  'builder',
+  'disk',
+  'vif',
+  'pci',
+  'cpus',
+  'extra',
+  'cmdline',
+  'on_crash',
+  'vif.default.script',
+  'a',
+  'b',
+  'k_1',
+  'x.y.z',
+  'vnuma',
+  'cpuid',
+];
 const BAD_KEYS = ['Name', '_a', 'a-b', '1a', 'a b', 'é', 'MEMORY', '.x'];
-const NUMBERS = ['0', '1', '512', '010', '08', '0x1f', '0x', '0x1F', '0X1f', '12abc', '1e5', '12g', '-1', '+1', '1.5', '99999999999999999999', '0xffffffffffffffff', '007'];
-const PLAIN = ['a', 'hvm', 'phy:/dev/vg/d,xvda,w', 'mac=00:16:3e:00:00:01,bridge=xenbr0', ' ', '\t', '#', ';', ',', '[', ']', '=', '+=', 'é', '😀', '\u00a0', 'x y', '/usr/lib/xen/boot/hvmloader'];
+const NUMBERS = [
+  '0',
+  '1',
+  '512',
+  '010',
+  '08',
+  '0x1f',
+  '0x',
+  '0x1F',
+  '0X1f',
+  '12abc',
+  '1e5',
+  '12g',
+  '-1',
+  '+1',
+  '1.5',
+  '99999999999999999999',
+  '0xffffffffffffffff',
+  '007',
+];
+const PLAIN = [
+  'a',
+  'hvm',
+  'phy:/dev/vg/d,xvda,w',
+  'mac=00:16:3e:00:00:01,bridge=xenbr0',
+  ' ',
+  '\t',
+  '#',
+  ';',
+  ',',
+  '[',
+  ']',
+  '=',
+  '+=',
+  'é',
+  '😀',
+  '\u00a0',
+  'x y',
+  '/usr/lib/xen/boot/hvmloader',
+];
 const GOOD_ESCAPES = [
-  '\\"', "\\'", '\\\\', '\\a', '\\b', '\\f', '\\n', '\\r', '\\t', '\\v',
+  '\\"',
+  "\\'",
+  '\\\\',
+  '\\a',
+  '\\b',
+  '\\f',
+  '\\n',
+  '\\r',
+  '\\t',
+  '\\v',
   // octal-looking: \0-\7 plus at least two characters strtoul reads in base 10 -> accepted, vanish
-  '\\0123', '\\0999x', '\\1 23', '\\1-12', '\\0+1', '\\777', '\\7\t9', '\\012', '\\3 -4',
+  '\\0123',
+  '\\0999x',
+  '\\1 23',
+  '\\1-12',
+  '\\0+1',
+  '\\777',
+  '\\7\t9',
+  '\\012',
+  '\\3 -4',
 ];
 const BAD_ESCAPES = [
   // hex escapes: always rejected by libxlutil
-  '\\x41', '\\x4', '\\x', '\\xZZ',
+  '\\x41',
+  '\\x4',
+  '\\x',
+  '\\xZZ',
   // octal-looking with fewer than two following digits
-  '\\01', '\\7', '\\0', '\\3ab',
+  '\\01',
+  '\\7',
+  '\\0',
+  '\\3ab',
   // anything else after a backslash is an error
-  '\\e', '\\8', '\\q', '\\:', '\\ ', '\\é',
+  '\\e',
+  '\\8',
+  '\\q',
+  '\\:',
+  '\\ ',
+  '\\é',
 ];
 const BAREWORDS = ['hvm', 'True', 'yes', 'a-b', 'foo(1)', '"unterminated', "'x", '512M'];
 
@@ -71,7 +158,10 @@ function stringAtom(r: Rng): string {
     if (roll < 0.45) body += r.pick(PLAIN);
     else if (roll < 0.8) body += r.chance(0.2 * noise) ? r.pick(BAD_ESCAPES) : r.pick(GOOD_ESCAPES);
     else if (roll < 0.9) body += q === '"' ? "'" : '"';
-    else body += String.fromCharCode(0x20 + r.int(95)).replace(q, '').replace('\\', '');
+    else
+      body += String.fromCharCode(0x20 + r.int(95))
+        .replace(q, '')
+        .replace('\\', '');
   }
   if (r.chance(0.02 * noise)) return q + body; // unterminated on its line
   if (r.chance(0.01 * noise)) body += '\\'; // escapes the closing quote
@@ -113,7 +203,8 @@ function statement(r: Rng): string {
   const roll = r.next();
   if (roll < 0.08) return '# ' + r.pick(['comment', 'memory = 5', 'é ü', '"', '']);
   if (roll < 0.12) return '';
-  if (roll < 0.12 + 0.01 * noise) return r.pick(['= 1', 'a', '1', 'a =', 'a = 1 b = 2', "'a' = 1", 'a = 1, 2', 'a = hvm', 'a = \'x\' \'y\'', 'a + = 1']);
+  if (roll < 0.12 + 0.01 * noise)
+    return r.pick(['= 1', 'a', '1', 'a =', 'a = 1 b = 2', "'a' = 1", 'a = 1, 2', 'a = hvm', "a = 'x' 'y'", 'a + = 1']);
   const op = r.chance(0.25) ? '+=' : '=';
   let s = blanks(r) + ident(r) + blanks(r) + op + blanks(r) + value(r, 0) + blanks(r);
   if (r.chance(0.1)) s += '# trailing comment';
@@ -133,14 +224,20 @@ export function grammarConfig(r: Rng): string {
   const end = r.next();
   if (end < 0.2) s = s.replace(/[\n;]+$/, '');
   else if (end < 0.2 + 0.05 * noise) s += '# comment without newline';
-  else if (end < 0.25 + 0.1 * noise) s = s.replace(/[\n;]+$/, '') + r.pick(['F', '-', '#', '"', "'", '\\', '.', 'G', ' ', 'é', '\t', ')', 'x', '5', '@', '\u0001']);
+  else if (end < 0.25 + 0.1 * noise)
+    s =
+      s.replace(/[\n;]+$/, '') +
+      r.pick(['F', '-', '#', '"', "'", '\\', '.', 'G', ' ', 'é', '\t', ')', 'x', '5', '@', '\u0001']);
   else if (end < 0.38) s += r.pick(['\t', ' ', '\n\n\n']);
   if (r.chance(0.03 * noise)) s = s.replace(/\n/g, '\r\n');
   if (r.chance(0.03 * noise)) s = '\ufeff' + s;
   return s;
 }
 
-const INTERESTING = [0x00, 0xff, 0xc3, 0xa9, 0xed, 0xa0, 0x80, 0xf0, 0x0d, 0x0a, 0x23, 0x22, 0x27, 0x5b, 0x5d, 0x2c, 0x3b, 0x3d, 0x2b, 0x5c, 0x20, 0x09, 0x61, 0x31, 0x78, 0x46];
+const INTERESTING = [
+  0x00, 0xff, 0xc3, 0xa9, 0xed, 0xa0, 0x80, 0xf0, 0x0d, 0x0a, 0x23, 0x22, 0x27, 0x5b, 0x5d, 0x2c, 0x3b, 0x3d, 0x2b,
+  0x5c, 0x20, 0x09, 0x61, 0x31, 0x78, 0x46,
+];
 
 /** One to four byte-level edits. */
 export function mutate(r: Rng, input: Uint8Array, donor?: Uint8Array): Uint8Array {
@@ -173,7 +270,14 @@ export function mutate(r: Rng, input: Uint8Array, donor?: Uint8Array): Uint8Arra
     } else if (op === 7) {
       b = b.subarray(0, at); // truncate
     } else if (op === 8) {
-      b = Buffer.concat([b.subarray(0, at), Buffer.from(r.pick(['\0', '"\0"', '\r', '\r\n', '#', '"', "'", '[', ']', '\\', ',', '[[', '+=', '\xff', '\ufeff']), 'utf8'), b.subarray(at)]);
+      b = Buffer.concat([
+        b.subarray(0, at),
+        Buffer.from(
+          r.pick(['\0', '"\0"', '\r', '\r\n', '#', '"', "'", '[', ']', '\\', ',', '[[', '+=', '\xff', '\ufeff']),
+          'utf8',
+        ),
+        b.subarray(at),
+      ]);
     } else if (at < b.length) {
       b[at] = r.pick(INTERESTING);
     }
@@ -184,10 +288,11 @@ export function mutate(r: Rng, input: Uint8Array, donor?: Uint8Array): Uint8Arra
 function splitLines(b: Buffer): Buffer[] {
   const out: Buffer[] = [];
   let start = 0;
-  for (let i = 0; i < b.length; i++) if (b[i] === 0x0a) {
-    out.push(b.subarray(start, i + 1));
-    start = i + 1;
-  }
+  for (let i = 0; i < b.length; i++)
+    if (b[i] === 0x0a) {
+      out.push(b.subarray(start, i + 1));
+      start = i + 1;
+    }
   if (start < b.length) out.push(b.subarray(start));
   return out;
 }
@@ -223,6 +328,7 @@ export function generateInput(seed: number, index: number, corpus: readonly Uint
   r.next();
   const roll = r.next();
   if (roll < 0.5) return Buffer.from(grammarConfig(r), 'utf8');
-  if (roll < 0.75 || !corpus.length) return mutate(r, Buffer.from(grammarConfig(r), 'utf8'), corpus.length ? r.pick(corpus) : undefined);
+  if (roll < 0.75 || !corpus.length)
+    return mutate(r, Buffer.from(grammarConfig(r), 'utf8'), corpus.length ? r.pick(corpus) : undefined);
   return mutate(r, r.pick(corpus), Buffer.from(grammarConfig(r), 'utf8'));
 }

@@ -4,13 +4,33 @@
 import { parse, reparse } from '../../server/src/syntax/parser';
 import type { Assignment, ConfigFile, ValueNode } from '../../server/src/syntax/tree';
 
-const PIECES = ['', ' ', '\n', '#', '"', "'", '[', ']', ',', ';', '=', '+=', 'x', 'memory = 1\n', 'a += "b"\n', 'a += [ "c" ]\n', '# xlcfg: guest-os=linux\n', 'l = [ "u",\n', '\\'];
+const PIECES = [
+  '',
+  ' ',
+  '\n',
+  '#',
+  '"',
+  "'",
+  '[',
+  ']',
+  ',',
+  ';',
+  '=',
+  '+=',
+  'x',
+  'memory = 1\n',
+  'a += "b"\n',
+  'a += [ "c" ]\n',
+  '# xlcfg: guest-os=linux\n',
+  'l = [ "u",\n',
+  '\\',
+];
 
 /** A deterministic edit of `text` for input number `n`: delete up to 7 characters somewhere, insert a piece. */
 export function editFor(text: string, n: number): string {
   let h = (n * 2654435761) >>> 0;
   const next = (m: number): number => {
-    h = (h ^ (h >>> 13)) * 1274126177 >>> 0;
+    h = ((h ^ (h >>> 13)) * 1274126177) >>> 0;
     return h % m;
   };
   const at = next(text.length + 1);
@@ -26,12 +46,21 @@ function nodeMismatch(a: ValueNode | undefined, b: ValueNode | undefined): strin
       if (x !== y) return 'value present in one parse only';
       continue;
     }
-    if (x.kind !== y.kind || x.start !== y.start || x.end !== y.end) return `value node ${x.kind}@${x.start}-${x.end} vs ${y.kind}@${y.start}-${y.end}`;
+    if (x.kind !== y.kind || x.start !== y.start || x.end !== y.end)
+      return `value node ${x.kind}@${x.start}-${x.end} vs ${y.kind}@${y.start}-${y.end}`;
     if (x.kind === 'list' && y.kind === 'list') {
-      if (x.closed !== y.closed || x.items.length !== y.items.length || x.commas.join() !== y.commas.join()) return `list @${x.start} differs`;
+      if (x.closed !== y.closed || x.items.length !== y.items.length || x.commas.join() !== y.commas.join())
+        return `list @${x.start} differs`;
       for (let i = 0; i < x.items.length; i++) todo.push([x.items[i], y.items[i]]);
     } else if (x.kind === 'string' && y.kind === 'string') {
-      if (x.value !== y.value || x.quote !== y.quote || !!x.unterminated !== !!y.unterminated || !!x.bareword !== !!y.bareword || (x.sourceMap ?? []).join() !== (y.sourceMap ?? []).join()) return `string @${x.start} differs`;
+      if (
+        x.value !== y.value ||
+        x.quote !== y.quote ||
+        !!x.unterminated !== !!y.unterminated ||
+        !!x.bareword !== !!y.bareword ||
+        (x.sourceMap ?? []).join() !== (y.sourceMap ?? []).join()
+      )
+        return `string @${x.start} differs`;
     } else if (x.kind === 'number' && y.kind === 'number' && x.value !== y.value) return `number @${x.start} differs`;
   }
   return null;
@@ -46,7 +75,8 @@ function statementMismatch(a: Assignment, b: Assignment): string | null {
 
 export function fileMismatch(got: ConfigFile, want: ConfigFile): string | null {
   if (got.ok !== want.ok) return `ok ${got.ok} vs ${want.ok}`;
-  if (got.statements.length !== want.statements.length) return `${got.statements.length} statements vs ${want.statements.length}`;
+  if (got.statements.length !== want.statements.length)
+    return `${got.statements.length} statements vs ${want.statements.length}`;
   const index = new Map<Assignment, number>();
   for (let i = 0; i < got.statements.length; i++) {
     const m = statementMismatch(got.statements[i], want.statements[i]);
@@ -62,11 +92,13 @@ export function fileMismatch(got: ConfigFile, want: ConfigFile): string | null {
     const w = want.settings.get(key)!;
     if (g.appended !== w.appended) return `setting ${key}: appended differs`;
     const ids = (list: Assignment[], ix: Map<Assignment, number>): string => list.map((s) => ix.get(s)).join();
-    if (ids(g.sources, index) !== ids(w.sources, wantIndex) || ids(g.all, index) !== ids(w.all, wantIndex)) return `setting ${key}: statements differ`;
+    if (ids(g.sources, index) !== ids(w.sources, wantIndex) || ids(g.all, index) !== ids(w.all, wantIndex))
+      return `setting ${key}: statements differ`;
     if (JSON.stringify(flat(g.value)) !== JSON.stringify(flat(w.value))) return `setting ${key}: value differs`;
   }
   if (JSON.stringify(got.comments) !== JSON.stringify(want.comments)) return 'comments differ';
-  if (JSON.stringify(got.directiveComments) !== JSON.stringify(want.directiveComments)) return 'directive comments differ';
+  if (JSON.stringify(got.directiveComments) !== JSON.stringify(want.directiveComments))
+    return 'directive comments differ';
   if (JSON.stringify(got.diagnostics) !== JSON.stringify(want.diagnostics)) return 'diagnostics differ';
   return null;
 }

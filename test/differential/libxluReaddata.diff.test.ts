@@ -45,7 +45,10 @@ async function check(
     t.skip('libxen-dev not installed');
     return;
   }
-  const os = await runOracle(bin, cases.map((c) => ({ bytes: c.bytes, keys: [] })));
+  const os = await runOracle(
+    bin,
+    cases.map((c) => ({ bytes: c.bytes, keys: [] })),
+  );
   const failures: string[] = [];
   let refused = 0;
   cases.forEach((c, i) => {
@@ -53,8 +56,7 @@ async function check(
     const theirs = libxlutil(os[i]);
     if (theirs.verdict !== 'ok') refused++;
     const same =
-      ours.verdict === theirs.verdict &&
-      JSON.stringify(lossy(ours.lines)) === JSON.stringify(lossy(theirs.lines));
+      ours.verdict === theirs.verdict && JSON.stringify(lossy(ours.lines)) === JSON.stringify(lossy(theirs.lines));
     if (!same) {
       failures.push(
         `--- ${c.label}: ${JSON.stringify(Buffer.from(c.bytes).toString('latin1').slice(0, 300))}\n` +
@@ -64,26 +66,69 @@ async function check(
   });
   // Inputs libxlutil never refuses would make the comparison vacuous.
   assert.ok(refused >= minRefused, `libxlutil refuses only ${refused} of ${cases.length}`);
-  assert.equal(failures.length, 0, `${failures.length} of ${cases.length} differ:\n${failures.slice(0, 10).join('\n')}`);
+  assert.equal(
+    failures.length,
+    0,
+    `${failures.length} of ${cases.length} differ:\n${failures.slice(0, 10).join('\n')}`,
+  );
 }
 
 const QUIRKS = [
-  'a = 1F', 'a = 1', 'a = "x"\n#', 'a = 1\n# no newline', '\ufeffa = 1\n', 'a = 1\r\nb = 2\r\n', 'a = "\\x41"\n',
-  'a = "A\\0123B"\n', 'a = "A\\0999xB"\n', 'a = "A\\1 23B"\n', 'a = "A\\01"\n', 'a = "x\0y"\n', 'a = 1\0\n',
-  'a = [1, [2, []], ]\n', 'a = [,]\n', 'a = ["x",,]\n', 'a = [\n# c\n1,\n]\n', 'a = 1; b = 2;; c = 3', 'a = 1 b = 2\n',
-  'a = "x"\na += "y"\n', 'a = [1]\na += [2]\n', 'a = [1]\na += "s"\n', 'a += 1\n', 'a = 1\na = 2\n', 'memory = -1\n',
-  `a = ${'['.repeat(4996)}${']'.repeat(4996)}`, `a = ${'['.repeat(4997)}${']'.repeat(4997)}`, 'a = 0X1f\n', 'a = -1\n',
-  'import os\nname = "a"\ndef f():\n  pass\n', 'x = [1 +', 'x = 1 +', 'x = \n', 'Memory = 1\nfoo = bar\n', 'a = [1,\n2\n',
-  'name = "a"\n# c', 'memory = 512M\nvcpus=2 3\n', 'a = "x" "y"\nb = ]\nc = [[1]\n', 'a = \'\\e\'\nb = "\\q"\n',
+  'a = 1F',
+  'a = 1',
+  'a = "x"\n#',
+  'a = 1\n# no newline',
+  '\ufeffa = 1\n',
+  'a = 1\r\nb = 2\r\n',
+  'a = "\\x41"\n',
+  'a = "A\\0123B"\n',
+  'a = "A\\0999xB"\n',
+  'a = "A\\1 23B"\n',
+  'a = "A\\01"\n',
+  'a = "x\0y"\n',
+  'a = 1\0\n',
+  'a = [1, [2, []], ]\n',
+  'a = [,]\n',
+  'a = ["x",,]\n',
+  'a = [\n# c\n1,\n]\n',
+  'a = 1; b = 2;; c = 3',
+  'a = 1 b = 2\n',
+  'a = "x"\na += "y"\n',
+  'a = [1]\na += [2]\n',
+  'a = [1]\na += "s"\n',
+  'a += 1\n',
+  'a = 1\na = 2\n',
+  'memory = -1\n',
+  `a = ${'['.repeat(4996)}${']'.repeat(4996)}`,
+  `a = ${'['.repeat(4997)}${']'.repeat(4997)}`,
+  'a = 0X1f\n',
+  'a = -1\n',
+  'import os\nname = "a"\ndef f():\n  pass\n',
+  'x = [1 +',
+  'x = 1 +',
+  'x = \n',
+  'Memory = 1\nfoo = bar\n',
+  'a = [1,\n2\n',
+  'name = "a"\n# c',
+  'memory = 512M\nvcpus=2 3\n',
+  'a = "x" "y"\nb = ]\nc = [[1]\n',
+  'a = \'\\e\'\nb = "\\q"\n',
 ];
 
 test('hand-picked quirks: the lines libxlutil prints', async (t) => {
-  await check(t, QUIRKS.map((q, i) => ({ label: `quirk ${i}`, bytes: Buffer.from(q, 'utf8') })), 20);
+  await check(
+    t,
+    QUIRKS.map((q, i) => ({ label: `quirk ${i}`, bytes: Buffer.from(q, 'utf8') })),
+    20,
+  );
 });
 
 test(`${GENERATED} generated and mutated inputs: the lines libxlutil prints (seed ${SEED})`, async (t) => {
   const corpus = existsSync(CORPUS_DIR) ? readCorpus(CORPUS_DIR).map((c) => c.bytes) : [];
-  const cases = Array.from({ length: GENERATED }, (_, i) => ({ label: `seed ${SEED} input ${i}`, bytes: generateInput(SEED, i, corpus) }));
+  const cases = Array.from({ length: GENERATED }, (_, i) => ({
+    label: `seed ${SEED} input ${i}`,
+    bytes: generateInput(SEED, i, corpus),
+  }));
   await check(t, cases, GENERATED / 4);
 });
 
@@ -92,5 +137,8 @@ test('every real-world corpus file: the lines libxlutil prints', async (t) => {
     t.skip(`no corpus at ${CORPUS_DIR}`);
     return;
   }
-  await check(t, readCorpus(CORPUS_DIR).map((f) => ({ label: f.name, bytes: f.bytes })));
+  await check(
+    t,
+    readCorpus(CORPUS_DIR).map((f) => ({ label: f.name, bytes: f.bytes })),
+  );
 });

@@ -49,7 +49,8 @@ export function candidateKeys(bytes: Uint8Array, extra: Iterable<string> = []): 
     let k = j;
     while (k < n && (bytes[k] === 0x20 || bytes[k] === 0x09)) k++;
     if (k < n && (bytes[k] === 0x3d || (bytes[k] === 0x2b && bytes[k + 1] === 0x3d))) {
-      for (let s = i; s < j; s++) if (IDENT_START(bytes[s])) keys.add(Buffer.from(bytes.subarray(s, j)).toString('latin1'));
+      for (let s = i; s < j; s++)
+        if (IDENT_START(bytes[s])) keys.add(Buffer.from(bytes.subarray(s, j)).toString('latin1'));
     }
     i = j;
   }
@@ -91,7 +92,8 @@ export function runOracle(bin: string, inputs: Array<{ bytes: Uint8Array; keys: 
         results.push(JSON.parse(utf8.decode(out.subarray(start, i))) as OracleResult);
         start = i + 1;
       }
-      if (results.length !== inputs.length) return reject(new Error(`xlu-harness answered ${results.length} of ${inputs.length} inputs`));
+      if (results.length !== inputs.length)
+        return reject(new Error(`xlu-harness answered ${results.length} of ${inputs.length} inputs`));
       resolve(results);
     });
     child.stdin.on('error', () => undefined); // EPIPE is reported through 'close'

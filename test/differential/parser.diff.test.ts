@@ -14,42 +14,86 @@ const CORPUS_DIR = path.resolve(repoRoot, '..', 'shared', 'corpus', 'real');
 
 /** Hand-picked quirks, so the important ones are covered whatever the generator draws. */
 const QUIRKS = [
-  'a = 1F', 'a = 1', 'a = "x"\n#', 'a = 1\n# no newline', '\ufeffa = 1\n', 'a = 1\r\nb = 2\r\n', 'a = "\\x41"\n',
-  'a = "A\\0123B"\n', 'a = "A\\0999xB"\n', 'a = "A\\1 23B"\n', 'a = "A\\01"\n', 'a = "x\0y"\n', 'a = 1\0\n',
-  'a = [1, [2, []], ]\n', 'a = [,]\n', 'a = ["x",,]\n', 'a = [\n# c\n1,\n]\n', 'a = 1; b = 2;; c = 3', 'a = 1 b = 2\n',
-  'a = "x"\na += "y"\n', 'a = [1]\na += [2]\n', 'a = [1]\na += "s"\n', 'a += 1\n', 'a = 1\na = 2\n', 'vif.default.script = "s"\n',
-  `a = ${'['.repeat(4996)}${']'.repeat(4996)}`, `a = ${'['.repeat(4997)}${']'.repeat(4997)}`, 'a = "\xc3"\n', 'a = 0X1f\n', 'a = -1\n',
+  'a = 1F',
+  'a = 1',
+  'a = "x"\n#',
+  'a = 1\n# no newline',
+  '\ufeffa = 1\n',
+  'a = 1\r\nb = 2\r\n',
+  'a = "\\x41"\n',
+  'a = "A\\0123B"\n',
+  'a = "A\\0999xB"\n',
+  'a = "A\\1 23B"\n',
+  'a = "A\\01"\n',
+  'a = "x\0y"\n',
+  'a = 1\0\n',
+  'a = [1, [2, []], ]\n',
+  'a = [,]\n',
+  'a = ["x",,]\n',
+  'a = [\n# c\n1,\n]\n',
+  'a = 1; b = 2;; c = 3',
+  'a = 1 b = 2\n',
+  'a = "x"\na += "y"\n',
+  'a = [1]\na += [2]\n',
+  'a = [1]\na += "s"\n',
+  'a += 1\n',
+  'a = 1\na = 2\n',
+  'vif.default.script = "s"\n',
+  `a = ${'['.repeat(4996)}${']'.repeat(4996)}`,
+  `a = ${'['.repeat(4997)}${']'.repeat(4997)}`,
+  'a = "\xc3"\n',
+  'a = 0X1f\n',
+  'a = -1\n',
 ];
 
-async function check(t: { skip: (msg: string) => void }, cases: Array<{ label: string; bytes: Uint8Array }>): Promise<void> {
+async function check(
+  t: { skip: (msg: string) => void },
+  cases: Array<{ label: string; bytes: Uint8Array }>,
+): Promise<void> {
   const bin = buildHarness();
   if (!bin) {
     t.skip('libxen-dev not installed');
     return;
   }
   const xs = cases.map((c) => runXlcfg(c.bytes));
-  const os = await runOracle(bin, cases.map((c, i) => ({ bytes: c.bytes, keys: keysFor(c.bytes, xs[i]) })));
+  const os = await runOracle(
+    bin,
+    cases.map((c, i) => ({ bytes: c.bytes, keys: keysFor(c.bytes, xs[i]) })),
+  );
   const failures: string[] = [];
   let accepted = 0;
   cases.forEach((c, i) => {
     const o = os[i];
     if ('ok' in o && o.ok) accepted++;
     const verdict = compare(xs[i], o);
-    const why = checkProperties(xs[i]) ?? (verdict.outcome === 'disagree' || verdict.outcome === 'property' ? verdict.reason! : null);
+    const why =
+      checkProperties(xs[i]) ??
+      (verdict.outcome === 'disagree' || verdict.outcome === 'property' ? verdict.reason! : null);
     if (why) failures.push(`--- ${c.label}\n${describeCase(c.bytes, xs[i], o, why)}`);
   });
   // A generator that never produces accepted files would make the value comparison vacuous.
-  if (cases.length > 100) assert.ok(accepted > cases.length / 5, `only ${accepted} of ${cases.length} inputs accepted by libxlutil`);
-  assert.equal(failures.length, 0, `${failures.length} of ${cases.length} inputs disagree:\n${failures.slice(0, 10).join('\n\n')}`);
+  if (cases.length > 100)
+    assert.ok(accepted > cases.length / 5, `only ${accepted} of ${cases.length} inputs accepted by libxlutil`);
+  assert.equal(
+    failures.length,
+    0,
+    `${failures.length} of ${cases.length} inputs disagree:\n${failures.slice(0, 10).join('\n\n')}`,
+  );
 }
 
 test('hand-picked quirks agree with libxlutil', async (t) => {
-  await check(t, QUIRKS.map((q, i) => ({ label: `quirk ${i}`, bytes: Buffer.from(q, q.includes('\xc3') ? 'latin1' : 'utf8') })));
+  await check(
+    t,
+    QUIRKS.map((q, i) => ({ label: `quirk ${i}`, bytes: Buffer.from(q, q.includes('\xc3') ? 'latin1' : 'utf8') })),
+  );
 });
 
 test(`${GENERATED} generated and mutated inputs agree with libxlutil (seed ${SEED})`, async (t) => {
   const corpus = readCorpus(CORPUS_DIR).map((c) => c.bytes);
-  const cases = Array.from({ length: GENERATED }, (_, i) => ({ label: `seed ${SEED} input ${i}`, bytes: generateInput(SEED, i, corpus) }));
+  const cases = Array.from({ length: GENERATED }, (_, i) => ({
+    label: `seed ${SEED} input ${i}`,
+    bytes: generateInput(SEED, i, corpus),
+  }));
   await check(t, cases);
 });
 
@@ -60,5 +104,8 @@ test('every real-world corpus file agrees with libxlutil', async (t) => {
   }
   const files = readCorpus(CORPUS_DIR);
   assert.ok(files.length > 0, 'corpus folder is empty');
-  await check(t, files.map((f) => ({ label: f.name, bytes: f.bytes })));
+  await check(
+    t,
+    files.map((f) => ({ label: f.name, bytes: f.bytes })),
+  );
 });

@@ -14,13 +14,27 @@ import { llcColorList } from '../../server/src/specs/llcColors';
 import { smbiosList } from '../../server/src/specs/smbios';
 import type { SpecParse } from '../../server/src/specs/types';
 import { ORACLE_RELEASES, xlUnavailable } from '../oracle/xlDryrun';
-import { cfgList, compareWithXl, config, crashOf, describeDifferences, fatalOf, printedOf, summary, type Prediction, type SpecCase } from './specOracle';
+import {
+  cfgList,
+  compareWithXl,
+  config,
+  crashOf,
+  describeDifferences,
+  fatalOf,
+  printedOf,
+  summary,
+  type Prediction,
+  type SpecCase,
+} from './specOracle';
 
 const SEED = Number(process.env.FC_SEED ?? 20261125);
 type Key = 'iomem' | 'ioports' | 'irqs' | 'llc_colors' | 'smbios';
 
 /** Items parsed one by one, as xl's loops do: every item until the first one xl exits at. */
-function perItem(items: readonly string[], parse: (t: string) => SpecParse): { parses: SpecParse[]; values?: LibxlValue[] } {
+function perItem(
+  items: readonly string[],
+  parse: (t: string) => SpecParse,
+): { parses: SpecParse[]; values?: LibxlValue[] } {
   const parses: SpecParse[] = [];
   const values: LibxlValue[] = [];
   for (const t of items) {
@@ -47,8 +61,14 @@ function predict(key: Key, items: readonly string[], release: string): Predictio
     r = { parses: p.parses, values: p.values };
   }
   const problems = r.parses.flatMap((p) => p.problems);
-  const b: LibxlStruct = key === 'smbios' ? { type: 'hvm', u: r.values ? { smbios: r.values } : {} } : r.values ? { [key]: r.values } : {};
-  return { json: pick(key, structJson('libxl_domain_build_info', b, release)), printed: printedOf(problems), fatal: fatalOf(problems), crash: crashOf(problems) };
+  const b: LibxlStruct =
+    key === 'smbios' ? { type: 'hvm', u: r.values ? { smbios: r.values } : {} } : r.values ? { [key]: r.values } : {};
+  return {
+    json: pick(key, structJson('libxl_domain_build_info', b, release)),
+    printed: printedOf(problems),
+    fatal: fatalOf(problems),
+    crash: crashOf(problems),
+  };
 }
 
 function pick(key: Key, b: { [k: string]: JsonValue } | undefined): JsonValue | undefined {
@@ -67,28 +87,109 @@ function rangeCase(label: string, key: Key, items: string[], release: string): S
 
 const HAND: Record<Key, string[][]> = {
   iomem: [
-    ['fe000,1'], ['0x10,0x2'], ['1,2@3'], [' 1, 2'], ['1 ,2'], ['0x,1'], ['-1,1'], ['1,2@'], ['1,2@0x'], ['1,2x'], ['1,2 '],
-    ['ffffffffffffffffff,1'], ['1,2@-1'], ['1,2@fffffffffffffffe'], ['+a,+b@+c'], ['1'], [''], ['1,'], ['1,2', 'x', '3,4'], ['0,0'],
+    ['fe000,1'],
+    ['0x10,0x2'],
+    ['1,2@3'],
+    [' 1, 2'],
+    ['1 ,2'],
+    ['0x,1'],
+    ['-1,1'],
+    ['1,2@'],
+    ['1,2@0x'],
+    ['1,2x'],
+    ['1,2 '],
+    ['ffffffffffffffffff,1'],
+    ['1,2@-1'],
+    ['1,2@fffffffffffffffe'],
+    ['+a,+b@+c'],
+    ['1'],
+    [''],
+    ['1,'],
+    ['1,2', 'x', '3,4'],
+    ['0,0'],
   ],
   ioports: [
-    ['2f8-2ff'], ['3f8'], ['2f8z'], ['2ff-2f8'], ['ffffffff'], ['fffffffe'], ['-1'], ['0x3f8'], ['1-'], ['1-x'], ['1-2x'], [' 5'],
-    ['5 '], ['0-fffffffe'], ['1-ffffffff'], ['1-fffffffff'], [''], ['0x'], ['3f8', 'zz', '2f8'], ['ffff-0'], ['1-+2'],
+    ['2f8-2ff'],
+    ['3f8'],
+    ['2f8z'],
+    ['2ff-2f8'],
+    ['ffffffff'],
+    ['fffffffe'],
+    ['-1'],
+    ['0x3f8'],
+    ['1-'],
+    ['1-x'],
+    ['1-2x'],
+    [' 5'],
+    ['5 '],
+    ['0-fffffffe'],
+    ['1-ffffffff'],
+    ['1-fffffffff'],
+    [''],
+    ['0x'],
+    ['3f8', 'zz', '2f8'],
+    ['ffff-0'],
+    ['1-+2'],
   ],
-  irqs: [['7'], ['0x7'], [' 7'], ['7 '], ['-1'], ['4294967294'], ['4294967295'], [''], ['+7'], ['007'], ['1', 'x', '2'], ['99999999999999999999']],
+  irqs: [
+    ['7'],
+    ['0x7'],
+    [' 7'],
+    ['7 '],
+    ['-1'],
+    ['4294967294'],
+    ['4294967295'],
+    [''],
+    ['+7'],
+    ['007'],
+    ['1', 'x', '2'],
+    ['99999999999999999999'],
+  ],
   llc_colors: [
-    ['0'], ['0-3'], ['3-0'], ['3-'], ['3x'], [' 3 - 5'], ['3- 5'], ['4294967297'], ['0x10'], ['010'], ['a'], [''], ['1-2', '5', '2-3'],
-    ['-1'], ['4294967295'], ['4294967294-4294967295'], ['+2-+4'], ['2--1'], ['1-2-3'], ['7-7'],
+    ['0'],
+    ['0-3'],
+    ['3-0'],
+    ['3-'],
+    ['3x'],
+    [' 3 - 5'],
+    ['3- 5'],
+    ['4294967297'],
+    ['0x10'],
+    ['010'],
+    ['a'],
+    [''],
+    ['1-2', '5', '2-3'],
+    ['-1'],
+    ['4294967295'],
+    ['4294967294-4294967295'],
+    ['+2-+4'],
+    ['2--1'],
+    ['1-2-3'],
+    ['7-7'],
   ],
   smbios: [
-    ['bios_vendor=Xen'], ['OEM=foo'], ['bios_vender=Xen'], ['oem='], ['oem'], ['=x'], ['bios_vendor = x'], ['BIOS_Version=a=b'],
-    ['oem=1', 'oem=2', 'system_manufacturer=m'], Array.from({ length: 99 }, (_, i) => `oem=s${i}`), Array.from({ length: 100 }, (_, i) => `oem=s${i}`),
-    ['battery_device_name=x', 'nope=1', 'oem=2'], ['oem= '],
+    ['bios_vendor=Xen'],
+    ['OEM=foo'],
+    ['bios_vender=Xen'],
+    ['oem='],
+    ['oem'],
+    ['=x'],
+    ['bios_vendor = x'],
+    ['BIOS_Version=a=b'],
+    ['oem=1', 'oem=2', 'system_manufacturer=m'],
+    Array.from({ length: 99 }, (_, i) => `oem=s${i}`),
+    Array.from({ length: 100 }, (_, i) => `oem=s${i}`),
+    ['battery_device_name=x', 'nope=1', 'oem=2'],
+    ['oem= '],
   ],
 };
 
 const hex = fc.oneof(
   { weight: 5, arbitrary: fc.bigInt({ min: 0n, max: 0xfffffn }).map((v) => v.toString(16)) },
-  { weight: 1, arbitrary: fc.constantFrom('0x1f', 'ffffffff', 'fffffffe', '-1', '0x', ' a', '+3', 'z', '', '100000000', 'FFFF') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('0x1f', 'ffffffff', 'fffffffe', '-1', '0x', ' a', '+3', 'z', '', '100000000', 'FFFF'),
+  },
 );
 const dec = fc.oneof(
   { weight: 5, arbitrary: fc.integer({ min: 0, max: 40 }).map(String) },
@@ -96,16 +197,35 @@ const dec = fc.oneof(
 );
 const ITEM: Record<Key, fc.Arbitrary<string>> = {
   iomem: fc
-    .tuple(hex, fc.constantFrom(',', ',', ',', ', ', ' ,', ''), hex, fc.constantFrom('', '', '@', '@ '), hex, fc.constantFrom('', '', '', ' ', 'x'))
+    .tuple(
+      hex,
+      fc.constantFrom(',', ',', ',', ', ', ' ,', ''),
+      hex,
+      fc.constantFrom('', '', '@', '@ '),
+      hex,
+      fc.constantFrom('', '', '', ' ', 'x'),
+    )
     .map(([a, c, n, at, g, tail]) => a + c + n + (at ? at + g : '') + tail),
-  ioports: fc.tuple(hex, fc.constantFrom('', '', '-', '-', 'z', ' '), hex).map(([a, d, e]) => (d === '-' ? `${a}-${e}` : a + d)),
+  ioports: fc
+    .tuple(hex, fc.constantFrom('', '', '-', '-', 'z', ' '), hex)
+    .map(([a, d, e]) => (d === '-' ? `${a}-${e}` : a + d)),
   irqs: dec,
   llc_colors: fc
     .tuple(dec, fc.constantFrom('', '', '-', '-', ' - ', 'x'), fc.integer({ min: 0, max: 30 }))
     .map(([a, d, e]) => (d === '-' || d === ' - ' ? `${a}${d}${/^\d+$/.test(a) ? Number(a) + e : e}` : a + d)),
   smbios: fc
     .tuple(
-      fc.constantFrom('bios_vendor', 'oem', 'OEM', 'system_version', 'battery_manufacturer', 'baseboard_asset_tag', 'nope', '', ' oem'),
+      fc.constantFrom(
+        'bios_vendor',
+        'oem',
+        'OEM',
+        'system_version',
+        'battery_manufacturer',
+        'baseboard_asset_tag',
+        'nope',
+        '',
+        ' oem',
+      ),
       fc.constantFrom('=', '=', '=', '', '=='),
       fc.constantFrom('Xen', 'a b', '', ' ', '1.0', 'x=y'),
     )
@@ -119,7 +239,10 @@ describe('iomem, ioports, irqs, llc_colors, smbios against xl', () => {
       if (why) return t.skip(why);
       const cases: SpecCase[] = [];
       for (const key of Object.keys(HAND) as Key[]) {
-        const lists = [...HAND[key], ...fc.sample(fc.array(ITEM[key], { minLength: 1, maxLength: 4 }), { numRuns: 90, seed: SEED })];
+        const lists = [
+          ...HAND[key],
+          ...fc.sample(fc.array(ITEM[key], { minLength: 1, maxLength: 4 }), { numRuns: 90, seed: SEED }),
+        ];
         lists.forEach((items, i) => cases.push(rangeCase(`${key} ${i}`, key, items, release)));
       }
       const cmp = compareWithXl(cases, release);

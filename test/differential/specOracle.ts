@@ -96,7 +96,10 @@ export interface Comparison {
 
 /** Runs every case on xl `release` (one batch) and lists where xl and the parser differ. */
 export function compareWithXl(cases: readonly SpecCase[], release: OracleRelease): Comparison {
-  const runs = runXl(cases.map((c) => c.config), release);
+  const runs = runXl(
+    cases.map((c) => c.config),
+    release,
+  );
   const differences: Comparison['differences'] = [];
   const known: Comparison['differences'] = [];
   let refused = 0;

@@ -74,8 +74,25 @@ const HAND: Array<[Input, string?]> = [
   [{ vnuma: [['pnode=0', 'size=512', 'vcpus=0-64']] }],
   [{ vnuma: [['pnode=0', 'size=512', 'vcpus=0-99']], maxvcpus: '100' }],
   [{ vnuma: [['pnode=0', 'size=512', 'vcpus=0-1']], maxvcpus: '"-1"' }],
-  [{ vnuma: [['pnode=0', 'size=256', 'vcpus=0'], ['pnode=1', 'size=256', 'vcpus=1', 'vdistances=20,10']], maxvcpus: '2', maxmem: '512' }],
-  [{ vnuma: [['pnode=0', 'size=256', 'vcpus=0'], ['pnode=1', 'size=256', 'vcpus=1']], maxvcpus: '3' }],
+  [
+    {
+      vnuma: [
+        ['pnode=0', 'size=256', 'vcpus=0'],
+        ['pnode=1', 'size=256', 'vcpus=1', 'vdistances=20,10'],
+      ],
+      maxvcpus: '2',
+      maxmem: '512',
+    },
+  ],
+  [
+    {
+      vnuma: [
+        ['pnode=0', 'size=256', 'vcpus=0'],
+        ['pnode=1', 'size=256', 'vcpus=1'],
+      ],
+      maxvcpus: '3',
+    },
+  ],
   [{ vnuma: [['pnode=0', 'size=256', 'vcpus=0']], maxmem: '100' }],
   [{ vnuma: [['size=256', 'vcpus=8-9', '5', ['x']], []] }],
   [{ vnuma: 'x' }],
@@ -120,7 +137,12 @@ function inputArb(): fc.Arbitrary<Input> {
   );
   const vcpuTok = fc.oneof(
     { weight: 5, arbitrary: fc.integer({ min: 0, max: 12 }).map(String) },
-    { weight: 4, arbitrary: fc.tuple(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 4 })).map(([a, d]) => `${a}-${a + d}`) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 4 }))
+        .map(([a, d]) => `${a}-${a + d}`),
+    },
     { weight: 1, arbitrary: fc.constantFrom('x', '3x', '5-4', '7-', ' 2', '4294967297', '') },
   );
   const sizes = fc.constantFrom('0', '64', '128', '256', '512', '1x', ' 32 ', 'k');
@@ -129,7 +151,10 @@ function inputArb(): fc.Arbitrary<Input> {
       { weight: 3, arbitrary: fc.oneof(fc.integer({ min: 0, max: 8 }).map(String), num).map((v) => `pnode=${v}`) },
       { weight: 3, arbitrary: sizes.map((v) => `size=${v}`) },
       { weight: 4, arbitrary: fc.array(vcpuTok, { minLength: 1, maxLength: 3 }).map((t) => `vcpus=${t.join(',')}`) },
-      { weight: 2, arbitrary: fc.array(num, { minLength: 1, maxLength: nodes + 1 }).map((t) => `vdistances=${t.join(',')}`) },
+      {
+        weight: 2,
+        arbitrary: fc.array(num, { minLength: 1, maxLength: nodes + 1 }).map((t) => `vdistances=${t.join(',')}`),
+      },
       { weight: 1, arbitrary: fc.constantFrom('foo=1', 'size', '=5', 'pnode = 1', 'size==64', ' vcpus = 1 ') },
     );
   const vnode = (nodes: number) => fc.array(item(nodes), { minLength: 0, maxLength: 5 });
@@ -149,7 +174,10 @@ describe('vnuma against xl', () => {
     it(`builds the vnodes and prints what xl ${release} prints`, (t) => {
       const why = xlUnavailable();
       if (why) return t.skip(why);
-      const inputs: Array<[Input, string?]> = [...HAND, ...fc.sample(inputArb(), { numRuns: 450, seed: SEED }).map((i): [Input] => [i])];
+      const inputs: Array<[Input, string?]> = [
+        ...HAND,
+        ...fc.sample(inputArb(), { numRuns: 450, seed: SEED }).map((i): [Input] => [i]),
+      ];
       const cases = inputs.map(([input, known], i) => vnumaCase(`vnuma ${i}`, input, release, known));
       const cmp = compareWithXl(cases, release);
       t.diagnostic(summary('vnuma', release, cmp));

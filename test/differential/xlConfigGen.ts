@@ -364,11 +364,7 @@ export const SPECS: Record<string, SpecLang> = {
     fields: [
       f('backend', DOMAIN),
       f('be-alloc', ['0', '1']),
-      f(
-        'connectors',
-        ['id0:1920x1080', 'id0:1920x1080;id1:800x600', 'c:1x1'],
-        ['id0', 'id0:big', 'id0:1920', ':1x1'],
-      ),
+      f('connectors', ['id0:1920x1080', 'id0:1920x1080;id1:800x600', 'c:1x1'], ['id0', 'id0:big', 'id0:1920', ':1x1']),
       f('bogus', ['1']),
     ],
     specials: ['', 'backend=0'],
@@ -457,11 +453,7 @@ function spec(lang: SpecLang, r: Rng, c: Ctx): string {
   if (lang.specials?.length && (!lang.fields.length || r.chance(0.3))) return r.pick(lang.specials);
   const chosen = new Map<string, SpecField>();
   for (const name of lang.required) {
-    if (r.chance(0.95 - c.specNoise * 0.3))
-      chosen.set(
-        name,
-        lang.fields.find((x) => x.name === name)!,
-      );
+    if (r.chance(0.95 - c.specNoise * 0.3)) chosen.set(name, lang.fields.find((x) => x.name === name)!);
   }
   for (let n = r.int(4); n > 0; n--) {
     const x = r.pick(lang.fields);
@@ -1068,8 +1060,7 @@ export const RELATIONS: Record<string, Relation> = {
   pciAndPvE820: (r, c) => {
     const out: Stmts = [['pci', specList('pci', 2)(r, c)]];
     if (r.chance(0.5)) out.push(['e820_host', N(r.pick([0, 1]))]);
-    if (r.chance(0.5))
-      out.push([r.pick(['pci_permissive', 'pci_msitranslate', 'pci_seize', 'pci_power_mgmt']), N(1)]);
+    if (r.chance(0.5)) out.push([r.pick(['pci_permissive', 'pci_msitranslate', 'pci_seize', 'pci_power_mgmt']), N(1)]);
     if (r.chance(0.4)) out.push(['rdm', S(r.pick(['strategy=host,policy=relaxed', 'strategy=host,policy=strict']))]);
     return out;
   },
@@ -1098,9 +1089,7 @@ export const RELATIONS: Record<string, Relation> = {
   p9WithoutPath: (r) => [
     [
       'p9',
-      strs(
-        r.pick(['type=xen_9pfsd,tag=t,security_model=none', 'tag=t,security_model=none,path=/s', 'tag=t,path=/s']),
-      ),
+      strs(r.pick(['type=xen_9pfsd,tag=t,security_model=none', 'tag=t,security_model=none,path=/s', 'tag=t,path=/s'])),
     ],
   ],
   deprecatedForms: (r) => [

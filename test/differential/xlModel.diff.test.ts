@@ -33,15 +33,7 @@ import { ORACLE_RELEASES, xlUnavailable, type OracleRelease } from '../oracle/xl
 import { repoRoot } from './oracle';
 import { xlGenSeed } from './xlConfigGen';
 import { CHECKS, PER_ITEM, type Check, type Difference } from './xlModelCompare';
-import {
-  corpusCases,
-  generatedCases,
-  percent,
-  runSuite,
-  summary,
-  type SuiteResult,
-  type Tally,
-} from './xlModelSuite';
+import { corpusCases, generatedCases, percent, runSuite, summary, type SuiteResult, type Tally } from './xlModelSuite';
 
 const N = Number(process.env.XLMODEL_N ?? 1500);
 const READS = Number(process.env.XLMODEL_READS ?? 150);
@@ -77,14 +69,14 @@ const KNOWN: readonly Known[] = [
     what: 'glibc\'s abort message ("free(): invalid pointer", "double free or corruption (out)", ...) is not among the model\'s lines',
     why:
       'xl uses memory it never initialised (a nested list in cpus/cpus_soft, a vdispl connector without `:`): the model ' +
-      'says xl crashes there, but which of glibc\'s heap checks fires, and with which words, or whether it is a ' +
+      "says xl crashes there, but which of glibc's heap checks fires, and with which words, or whether it is a " +
       'segmentation fault without a word, depends on what the heap holds, which the model does not reproduce',
   },
   {
     check: 'diagnosed',
     group: /^glibc aborts xl where a diagnostic says it crashes: /,
-    what: 'glibc\'s abort message has no diagnostic quoting it',
-    why: 'as above: the diagnostic says xl crashes; glibc\'s words depend on the heap, not on the config',
+    what: "glibc's abort message has no diagnostic quoting it",
+    why: "as above: the diagnostic says xl crashes; glibc's words depend on the heap, not on the config",
   },
   {
     check: 'warnings',
@@ -93,8 +85,8 @@ const KNOWN: readonly Known[] = [
     what: 'xl segfaults on a PCI address without `.F`; the model says it refuses with "unable to parse PCI_SPEC_STRING"',
     why:
       'libxlu_pci.c parse_bdf adds an uninitialised `n` to its pointer (sscanf stops before its %n): what follows ' +
-      'depends on the stack. The oracle\'s builds print the refusal for HVM guests and segfault for PV ones; the ' +
-      'model gives the refusal (either way xl creates nothing) rather than model the stack\'s contents',
+      "depends on the stack. The oracle's builds print the refusal for HVM guests and segfault for PV ones; the " +
+      "model gives the refusal (either way xl creates nothing) rather than model the stack's contents",
   },
   {
     check: 'claims',
@@ -105,7 +97,8 @@ const KNOWN: readonly Known[] = [
   },
   {
     check: 'warnings',
-    group: /^(xl prints, model does not: Can't parse connector resolution|xl crashes \(rc \d+\), the model crashes at spec\/vdispl: .*)$/,
+    group:
+      /^(xl prints, model does not: Can't parse connector resolution|xl crashes \(rc \d+\), the model crashes at spec\/vdispl: .*)$/,
     input: VDISPL_NO_COLON,
     what: 'xl prints "Can\'t parse connector resolution" before it crashes on a connector without `:`',
     why:
@@ -183,8 +176,7 @@ function check(s: SuiteResult, target: number): void {
   const t = effectiveTally(s);
   console.log(summary(s));
   console.log(
-    `${s.release} ${s.set} with known differences set aside: ` +
-      CHECKS.map((c) => `${c} ${percent(t[c])}`).join(', '),
+    `${s.release} ${s.set} with known differences set aside: ` + CHECKS.map((c) => `${c} ${percent(t[c])}`).join(', '),
   );
   for (const line of knownCounts(s)) console.log(line);
   const short = CHECKS.filter((c) => t[c].total && t[c].agree < t[c].total * target);

@@ -286,8 +286,7 @@ export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
       if (xlSet.has(line)) return;
       ok = false;
       const signature = `model claims (${rule}), xl does not print: ${normalise(line)}`;
-      const group =
-        missedExit && i > anchor ? exitGroup : xlAccepts && line === modelExitLine ? extraGroup : signature;
+      const group = missedExit && i > anchor ? exitGroup : xlAccepts && line === modelExitLine ? extraGroup : signature;
       differences.push({ check: 'warnings', signature, group, xl: xlLines.join(' / ') || '(nothing)', model: line });
     });
     warnings = ok;
@@ -327,7 +326,8 @@ export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
  * What glibc prints when it aborts a process whose heap is corrupt (xl using memory it never
  * initialised): the words depend on the heap's state, not on xl.
  */
-const GLIBC_ABORT = /^(free\(\): |double free or corruption|munmap_chunk\(\): |malloc\(\): |realloc\(\): |corrupted |malloc_consolidate\(\): )/;
+const GLIBC_ABORT =
+  /^(free\(\): |double free or corruption|munmap_chunk\(\): |malloc\(\): |realloc\(\): |corrupted |malloc_consolidate\(\): )/;
 
 /** libxlu's prefix on a line xl prints: the config's name, with a line (and column) or without. */
 function splitPrefix(line: string, source: string): { line?: number; text: string } {
@@ -361,7 +361,9 @@ function checkDiagnosed(run: ModelRun, xl: XlRun, source: string, out: Differenc
     });
   };
   const crashed = xlCrashed(xl);
-  const saysCrash = diagnostics.some((d) => d.claim?.by === 'xl' && d.claim.effect === 'crash' && !d.claim.afterEarlierExit);
+  const saysCrash = diagnostics.some(
+    (d) => d.claim?.by === 'xl' && d.claim.effect === 'crash' && !d.claim.afterEarlierExit,
+  );
   for (const l of new Set(xlStderr(xl))) {
     const { line, text } = splitPrefix(l, source);
     const found = severe.some(
@@ -402,7 +404,7 @@ function checkClaims(run: ModelRun, xl: XlRun, source: string, out: Difference[]
   const crashed = xlCrashed(xl);
   for (const d of run.diagnostics ?? []) {
     const c = d.claim;
-    if (!c || c.by !== 'xl' || c.effect === 'silent' || c.afterEarlierExit) continue;
+    if (c?.by !== 'xl' || c.effect === 'silent' || c.afterEarlierExit) continue;
     t.total++;
     const missing = (c.printed ?? []).filter((p) => !printedWord(p));
     const stops = c.effect === 'refusal' || c.effect === 'crash' || c.effect === 'hang';
@@ -447,7 +449,8 @@ export function withoutKey(file: ConfigFile, key: string): string {
 
 function blank(text: string, spans: ReadonlyArray<{ start: number; end: number }>): string {
   let out = text;
-  for (const a of spans) out = out.slice(0, a.start) + out.slice(a.start, a.end).replace(/[^\n]/g, ' ') + out.slice(a.end);
+  for (const a of spans)
+    out = out.slice(0, a.start) + out.slice(a.start, a.end).replace(/[^\n]/g, ' ') + out.slice(a.end);
   return out;
 }
 
@@ -493,10 +496,12 @@ export function ignoreClaims(run: ModelRun): IgnoreClaim[] {
       if (a && file.settings.get(a.key)?.all.at(-1) !== a) out.push({ rule: d.code, key: a.key, statement: a });
       continue;
     }
-    const key = a?.key ?? file.statements.find((x) => !x.broken && x.value?.start === start && x.value.end === end)?.key;
+    const key =
+      a?.key ?? file.statements.find((x) => !x.broken && x.value?.start === start && x.value.end === end)?.key;
     const last = key === undefined ? undefined : file.settings.get(key)?.all.at(-1);
     if (!key || !last) continue;
-    const onLast = (last.keyStart === start && last.keyEnd === end) || (last.value?.start === start && last.value.end === end);
+    const onLast =
+      (last.keyStart === start && last.keyEnd === end) || (last.value?.start === start && last.value.end === end);
     if (!onLast) continue;
     const silently = d.code.startsWith('key/') && /ignores it silently|xl never reads/.test(d.message);
     const byXl =

@@ -95,7 +95,8 @@ export function runSuite(
     count(tally.reads, !d);
     if (d) results[i].differences.push(d);
   });
-  const fromClaims = (xs: ReadonlyArray<{ p: { claim: string } }>): number => xs.filter((x) => x.p.claim !== 'reads').length;
+  const fromClaims = (xs: ReadonlyArray<{ p: { claim: string } }>): number =>
+    xs.filter((x) => x.p.claim !== 'reads').length;
   const counts = { all: probes.length, run: sample.length, claims: fromClaims(probes), claimsRun: fromClaims(sample) };
   return { release, set, cases: results, tally, probes: counts };
 }

@@ -6,12 +6,23 @@ import net from 'node:net';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 /** Headless Debian chromium. No --user-data-dir: playwright refuses it and makes a fresh profile in $TMPDIR. */
 export function launchChromium() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
 }
 
 export function freePort() {
@@ -35,8 +46,11 @@ function codeServerEnv(stateDir, extra) {
 /** Installs a .vsix into extensionsDir with code-server's CLI (about half a second). */
 export async function installVsix({ entry, userDataDir, extensionsDir, vsix }) {
   fs.mkdirSync(extensionsDir, { recursive: true });
-  const child = spawn(process.execPath, [entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-    '--install-extension', vsix], { env: codeServerEnv(userDataDir), stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix],
+    { env: codeServerEnv(userDataDir), stdio: ['ignore', 'inherit', 'inherit'] },
+  );
   const code = await new Promise((resolve) => child.on('exit', resolve));
   if (code !== 0) throw new Error(`code-server --install-extension ${vsix} exited with ${code}`);
 }
@@ -57,12 +71,29 @@ export async function startCodeServer({ entry, userDataDir, extensionsDir, env =
   }
   const config = path.join(userDataDir, 'code-server.yaml');
   fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
-  const server = spawn(process.execPath, [entry, '--config', config, '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir],
-  // Own process group: stopping it then also ends the extension host, language server, pty host and
-  // file watcher, which otherwise linger after code-server itself.
-  { env: codeServerEnv(userDataDir, env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const server = spawn(
+    process.execPath,
+    [
+      entry,
+      '--config',
+      config,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+    ],
+    // Own process group: stopping it then also ends the extension host, language server, pty host and
+    // file watcher, which otherwise linger after code-server itself.
+    { env: codeServerEnv(userDataDir, env), stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
   const out = fs.createWriteStream(log ?? path.join(userDataDir, 'code-server.log'));
   server.stdout.pipe(out);
   server.stderr.pipe(out);

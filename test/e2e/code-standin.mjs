@@ -28,7 +28,9 @@ const extensionsDir = path.resolve(values('extensions-dir')[0] ?? '.vscode-test/
 const folder = argv.find((a) => !a.startsWith('-'));
 const entry = process.env.CODE_SERVER_ENTRY;
 if (!entry || !testsPath || devPaths.length === 0) {
-  console.error('usage: CODE_SERVER_ENTRY=<entry.js> code-standin.mjs --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [FOLDER]');
+  console.error(
+    'usage: CODE_SERVER_ENTRY=<entry.js> code-standin.mjs --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [FOLDER]',
+  );
   process.exit(2);
 }
 

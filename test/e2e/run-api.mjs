@@ -19,7 +19,10 @@ const run = path.resolve(process.env.XLCFG_E2E_RUN ?? path.join(root, '.e2e/api'
 // host, mocha from node_modules (its runner require()s the test files).
 fs.rmSync(suiteOut, { recursive: true, force: true });
 await esbuild.build({
-  entryPoints: fs.readdirSync(suiteSrc).filter((f) => /^(index|.*\.test)\.ts$/.test(f)).map((f) => path.join(suiteSrc, f)),
+  entryPoints: fs
+    .readdirSync(suiteSrc)
+    .filter((f) => /^(index|.*\.test)\.ts$/.test(f))
+    .map((f) => path.join(suiteSrc, f)),
   outdir: suiteOut,
   bundle: true,
   platform: 'node',
@@ -39,9 +42,16 @@ try {
     vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
     extensionDevelopmentPath: root,
     extensionTestsPath: path.join(suiteOut, 'index.js'),
-    launchArgs: [path.join(run, 'workspace'), `--user-data-dir=${path.join(run, 'user-data')}`,
-      `--extensions-dir=${path.join(run, 'extensions')}`, '--disable-extensions'],
-    extensionTestsEnv: { XLCFG_E2E_GREP: process.env.XLCFG_E2E_GREP ?? '', XLCFG_E2E_ACTIVATION: path.join(root, '.e2e', 'activation.json') },
+    launchArgs: [
+      path.join(run, 'workspace'),
+      `--user-data-dir=${path.join(run, 'user-data')}`,
+      `--extensions-dir=${path.join(run, 'extensions')}`,
+      '--disable-extensions',
+    ],
+    extensionTestsEnv: {
+      XLCFG_E2E_GREP: process.env.XLCFG_E2E_GREP ?? '',
+      XLCFG_E2E_ACTIVATION: path.join(root, '.e2e', 'activation.json'),
+    },
   });
 } catch (e) {
   console.error(`extension API tests failed: ${e instanceof Error ? e.message : e}`);

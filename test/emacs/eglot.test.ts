@@ -10,13 +10,21 @@ import { join } from 'node:path';
 import { ROOT } from '../lspClient';
 
 function eglotAvailable(): string | undefined {
-  const r = spawnSync('emacs', ['--batch', '--eval', '(progn (package-initialize) (require (quote eglot)) (princ emacs-version))'], { encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync(
+    'emacs',
+    ['--batch', '--eval', '(progn (package-initialize) (require (quote eglot)) (princ emacs-version))'],
+    { encoding: 'utf8', timeout: 30_000 },
+  );
   return r.status === 0 ? `Emacs ${r.stdout.trim()}` : undefined;
 }
 
 const version = eglotAvailable();
 
-test('Eglot drives the server with the README setup: diagnostics, a setting, hover', { skip: version ? false : 'Emacs with Eglot is not installed (apt-get install emacs-nox elpa-eglot); skipping the Eglot test' }, () => {
+test('Eglot drives the server with the README setup: diagnostics, a setting, hover', {
+  skip: version
+    ? false
+    : 'Emacs with Eglot is not installed (apt-get install emacs-nox elpa-eglot); skipping the Eglot test',
+}, () => {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
   const dir = mkdtempSync(join(tmpdir(), 'xlcfg-eglot-'));
   mkdirSync(join(dir, 'bin'));
@@ -31,14 +39,26 @@ test('Eglot drives the server with the README setup: diagnostics, a setting, hov
     cwd: dir,
     encoding: 'utf8',
     timeout: 120_000,
-    env: { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}`, HOME: dir, XLCFG_README_EL: join(dir, 'readme.el'), XLCFG_FILE: file },
+    env: {
+      ...process.env,
+      PATH: `${join(dir, 'bin')}:${process.env.PATH}`,
+      HOME: dir,
+      XLCFG_README_EL: join(dir, 'readme.el'),
+      XLCFG_FILE: file,
+    },
   });
   const said = (key: string): string[] => [...r.stdout.matchAll(new RegExp(`^${key}: (.*)$`, 'gm'))].map((m) => m[1]);
   const context = `${version}, exit ${r.status}:\n${r.stdout}\n${r.stderr.slice(-1500)}`;
   assert.deepEqual(said('mode'), ['xlcfg-mode'], context);
   assert.deepEqual(said('managed'), ['t'], context);
-  assert.ok(said('diagnostic').some((d) => d.includes('[key/unknown]') && d.includes('memmory')), context);
-  assert.ok(said('diagnostic').some((d) => d.includes('[value/boolean]')), context);
+  assert.ok(
+    said('diagnostic').some((d) => d.includes('[key/unknown]') && d.includes('memmory')),
+    context,
+  );
+  assert.ok(
+    said('diagnostic').some((d) => d.includes('[value/boolean]')),
+    context,
+  );
   assert.ok(said('after').length > 0 && !said('after').some((d) => d.includes('key/unknown')), context);
   assert.match(said('hover')[0] ?? '', /memmory/, context);
 });

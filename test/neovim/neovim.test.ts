@@ -28,7 +28,9 @@ function nvimVersion(): string | undefined {
 
 const version = nvimVersion();
 
-test('Neovim drives the server: diagnostics, hover, a quick fix, formatting, a pushed setting', { skip: version ? false : 'neovim is not installed (apt-get install neovim); skipping the Neovim test' }, () => {
+test('Neovim drives the server: diagnostics, hover, a quick fix, formatting, a pushed setting', {
+  skip: version ? false : 'neovim is not installed (apt-get install neovim); skipping the Neovim test',
+}, () => {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
   const dir = mkdtempSync(join(tmpdir(), 'xlcfg-nvim-'));
   // The package's bin on PATH, as `npm link` or a global install puts it.
@@ -73,15 +75,24 @@ test('Neovim drives the server: diagnostics, hover, a quick fix, formatting, a p
   assert.doesNotMatch(result.hover, /\\[()._:-]/, 'a backslash escape Neovim would show literally');
 
   // Byte columns came back (the line has a two-byte character before the diagnostic); the fix was found by its data.
-  assert.ok(result.lineDiagnostics.some((d: any) => d.code === 'value/boolean' && d.data?.xlcfg), JSON.stringify(result.lineDiagnostics));
+  assert.ok(
+    result.lineDiagnostics.some((d: any) => d.code === 'value/boolean' && d.data?.xlcfg),
+    JSON.stringify(result.lineDiagnostics),
+  );
   assert.equal(result.afterFix, 'name = "gäste"; acpi = 1');
 
   assert.match(result.formatted, /^type = "hvm"$/m);
   assert.ok(!result.afterSetting.includes('key/unknown'));
-  assert.ok(result.afterSetting.includes('syntax/missing-separator') || result.afterSetting.length > 0, result.afterSetting.join());
+  assert.ok(
+    result.afterSetting.includes('syntax/missing-separator') || result.afterSetting.length > 0,
+    result.afterSetting.join(),
+  );
 });
 
 test('the README shows the Neovim 0.7 setup this test runs', () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  assert.ok(readme.includes('```lua\n' + readFileSync(join(__dirname, 'init-0.7.lua'), 'utf8') + '```'), 'README.md and test/neovim/init-0.7.lua differ');
+  assert.ok(
+    readme.includes('```lua\n' + readFileSync(join(__dirname, 'init-0.7.lua'), 'utf8') + '```'),
+    'README.md and test/neovim/init-0.7.lua differ',
+  );
 });

@@ -30,7 +30,11 @@ export function xlUnavailable(): string | undefined {
  * Runs xl on each text (as a file named after its key, in a fresh folder) and returns the runs in
  * the same order. A text given as bytes is written as is (real configs need not be UTF-8). One process for the batch; xl itself runs once per file (~10 ms each).
  */
-export function runXl(texts: ReadonlyArray<string | Uint8Array>, release: OracleRelease, names?: readonly string[]): XlRun[] {
+export function runXl(
+  texts: ReadonlyArray<string | Uint8Array>,
+  release: OracleRelease,
+  names?: readonly string[],
+): XlRun[] {
   const dir = mkdtempSync(join(tmpdir(), 'xlcfg-xl-'));
   try {
     const files = texts.map((t, i) => {

@@ -13,23 +13,39 @@ import { applyEdits } from '../unit/helpers';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspClient, ROOT } from '../lspClient';
-import { EFFECTIVE_CONFIG_METHOD, SIMULATE_METHOD, type EffectiveConfigResult, type SimulateParams, type SimulateResult, type WireSimulation } from '../../server/src/protocol';
+import {
+  EFFECTIVE_CONFIG_METHOD,
+  SIMULATE_METHOD,
+  type EffectiveConfigResult,
+  type SimulateParams,
+  type SimulateResult,
+  type WireSimulation,
+} from '../../server/src/protocol';
 
 const PROBLEMS = 'name = "p"\ntype = "hvm"\nmemmory = 2048\nacpi = "true"\nvcpus = 4\nforce_x2apic = 1\n';
 
 /** A random edit (delete `del` characters at `at`, insert `ins`) as an LSP range change, and the text after it. */
-function rangeEdit(text: string, e: { at: number; del: number; ins: string }): { text: string; change: { range: unknown; text: string } } {
+function rangeEdit(
+  text: string,
+  e: { at: number; del: number; ins: string },
+): { text: string; change: { range: unknown; text: string } } {
   const start = e.at % (text.length + 1);
   const end = Math.min(text.length, start + e.del);
   const position = (offset: number): { line: number; character: number } => {
     const lines = text.slice(0, offset).split('\n');
     return { line: lines.length - 1, character: lines[lines.length - 1].length };
   };
-  return { text: text.slice(0, start) + e.ins + text.slice(end), change: { range: { start: position(start), end: position(end) }, text: e.ins } };
+  return {
+    text: text.slice(0, start) + e.ins + text.slice(end),
+    change: { range: { start: position(start), end: position(end) }, text: e.ins },
+  };
 }
 
 /** The simulation of an open document (the server must have one). */
-async function simulated(lsp: LspClient, params: SimulateParams): Promise<{ version: number; simulation: WireSimulation }> {
+async function simulated(
+  lsp: LspClient,
+  params: SimulateParams,
+): Promise<{ version: number; simulation: WireSimulation }> {
   const res = await lsp.request<SimulateResult | null>(SIMULATE_METHOD, params);
   assert.ok(res?.simulation, JSON.stringify(res)?.slice(0, 300));
   assert.equal(res.uri, params.uri);
@@ -43,7 +59,9 @@ const serverDefaults = () => ({ ...defaultOptions(), hostCpuAuto: detectHostCpu(
 function coreHover(uri: string, text: string, position: { line: number; character: number }) {
   const result = checkText(text, serverDefaults());
   const h = hoverAt(result, result.file.lines.offsetAt(position), () => simulateDocument(result, { file: uri }));
-  return h ? { contents: { kind: 'markdown', value: h.markdown }, range: result.file.lines.range(h.start, h.end) } : null;
+  return h
+    ? { contents: { kind: 'markdown', value: h.markdown }, range: result.file.lines.range(h.start, h.end) }
+    : null;
 }
 
 /** The labels the language core completes at `position` of `text`. */
@@ -90,7 +108,10 @@ describe('xlcfg language server over JSON-RPC', () => {
     lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version: 1, text: PROBLEMS } });
     const diags = await published;
     const byCode = new Map(diags.map((d: any) => [d.code, d]));
-    assert.deepEqual(byCode.get('force-x2apic/seabios')?.range, { start: { line: 5, character: 0 }, end: { line: 5, character: 12 } });
+    assert.deepEqual(byCode.get('force-x2apic/seabios')?.range, {
+      start: { line: 5, character: 0 },
+      end: { line: 5, character: 12 },
+    });
     assert.equal(byCode.get('force-x2apic/seabios')?.severity, 2);
     assert.equal(byCode.get('force-x2apic/seabios')?.source, 'xlcfg');
     // This client does not declare relatedInformation: xl's printed lines are not sent.
@@ -105,19 +126,30 @@ describe('xlcfg language server over JSON-RPC', () => {
     const diags = await published;
     const bare = diags.find((d: any) => d.code === 'syntax/bareword');
     assert.ok(bare);
-    const actions = await lsp.request('textDocument/codeAction', { textDocument: { uri }, range: bare.range, context: { diagnostics: [bare] } });
+    const actions = await lsp.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: bare.range,
+      context: { diagnostics: [bare] },
+    });
     const preferred = actions.find((a: any) => a.isPreferred);
     assert.equal(preferred.kind, 'quickfix');
     assert.equal(applyEdits(text, preferred.edit.changes[uri]), 'name = "f"\ntype = "hvm"\n');
     assert.ok(actions.some((a: any) => a.title === 'Disable syntax/bareword for this line'));
-    const fixAll = await lsp.request('textDocument/codeAction', { textDocument: { uri }, range: bare.range, context: { diagnostics: [], only: ['source.fixAll.xlcfg'] } });
+    const fixAll = await lsp.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: bare.range,
+      context: { diagnostics: [], only: ['source.fixAll.xlcfg'] },
+    });
     assert.equal(fixAll.length, 1);
     assert.equal(applyEdits(text, fixAll[0].edit.changes[uri]), 'name = "f"\ntype = "hvm"\n');
   });
 
   test('hover on force_x2apic shows the simulated vCPU table', async () => {
     const uri = 'file:///tmp/problems.cfg';
-    const hover = await lsp.request('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 3 } });
+    const hover = await lsp.request('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 5, character: 3 },
+    });
     assert.equal(hover.contents.kind, 'markdown');
     assert.match(hover.contents.value, /\| vCPU \| IA32_APIC_BASE \| mode \| APIC ID \| LDR \|/);
     assert.match(hover.contents.value, /0xfee00d00/);
@@ -132,7 +164,11 @@ describe('xlcfg language server over JSON-RPC', () => {
     assert.equal(res.simulation.vcpus[1].apicBase, '0xfee00c00');
     assert.equal(res.simulation.boot.outcome, 'hangs');
     assert.ok(res.simulation.compare);
-    assert.ok(res.simulation.diagnostics.some((d: any) => d.code === 'force-x2apic/seabios' && d.fixes.every((f: any) => f.edit.changes)));
+    assert.ok(
+      res.simulation.diagnostics.some(
+        (d: any) => d.code === 'force-x2apic/seabios' && d.fixes.every((f: any) => f.edit.changes),
+      ),
+    );
     const off = await simulated(lsp, { uri: 'file:///tmp/problems.cfg', forceX2apic: false });
     assert.equal(off.simulation.forceX2apic, false);
     assert.equal(off.simulation.vcpus[0].apicBase, '0xfee00900');
@@ -149,7 +185,9 @@ describe('xlcfg language server over JSON-RPC', () => {
     const warning = run.reports.find((r: any) => r.rule === 'value/boolean');
     assert.equal(warning.message, "problems.cfg:4: warning: parameter `acpi' is not a valid number");
     assert.deepEqual(warning.range.start, { line: 3, character: 7 });
-    const never = await lsp.request<EffectiveConfigResult>(EFFECTIVE_CONFIG_METHOD, { uri: 'file:///never/opened.cfg' });
+    const never = await lsp.request<EffectiveConfigResult>(EFFECTIVE_CONFIG_METHOD, {
+      uri: 'file:///never/opened.cfg',
+    });
     assert.deepEqual(never, { uri: 'file:///never/opened.cfg', version: -1, json: null });
     // 64-bit fields travel exactly: max_memkb of memory = "-1" is 2^64 - 1024.
     await openDocument(lsp, 'file:///tmp/huge.cfg', 'name = "h"\ntype = "hvm"\nmemory = "-1"\n');
@@ -159,12 +197,19 @@ describe('xlcfg language server over JSON-RPC', () => {
 
   test('xlcfg/simulate with a picked design re-checks with it, and compares the designs', async () => {
     const uri = 'file:///tmp/design.cfg';
-    await openDocument(lsp, uri, '# xlcfg: host-cpu=intel\nname = "d"\ntype = "pvh"\nkernel = "/boot/vmlinuz"\nextra = "nox2apic"\nforce_x2apic = 1\n');
+    await openDocument(
+      lsp,
+      uri,
+      '# xlcfg: host-cpu=intel\nname = "d"\ntype = "pvh"\nkernel = "/boot/vmlinuz"\nextra = "nox2apic"\nforce_x2apic = 1\n',
+    );
     const rfc = await simulated(lsp, { uri, compareDesigns: true });
     assert.equal(rfc.simulation.design, 'rfc');
     assert.equal(rfc.simulation.boot.outcome, 'faults');
     assert.ok(rfc.simulation.diagnostics.some((d: any) => d.code === 'force-x2apic/nox2apic'));
-    assert.deepEqual(rfc.simulation.designs!.runs.map((r: any) => r.outcome), ['faults', 'boots']);
+    assert.deepEqual(
+      rfc.simulation.designs!.runs.map((r: any) => r.outcome),
+      ['faults', 'boots'],
+    );
     const picked = await simulated(lsp, { uri, design: 'xapic-disable-status' });
     assert.equal(picked.simulation.design, 'xapic-disable-status');
     assert.equal(picked.simulation.boot.outcome, 'boots');
@@ -182,10 +227,16 @@ describe('xlcfg language server over JSON-RPC', () => {
     lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version: 1, text } });
     await published;
     const symbols = await lsp.request('textDocument/documentSymbol', { textDocument: { uri } });
-    assert.deepEqual(symbols.map((s: any) => s.name), ['name', 'disk']);
+    assert.deepEqual(
+      symbols.map((s: any) => s.name),
+      ['name', 'disk'],
+    );
     const folds = await lsp.request('textDocument/foldingRange', { textDocument: { uri } });
     assert.ok(folds.some((f: any) => f.startLine === 1 && f.endLine >= 3));
-    const edits = await lsp.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
+    const edits = await lsp.request('textDocument/formatting', {
+      textDocument: { uri },
+      options: { tabSize: 4, insertSpaces: true },
+    });
     assert.ok(edits.length > 0);
     assert.match(applyEdits(text, edits), /^name = "s"\n/);
     // No force_x2apic: no boot-preview lens.
@@ -208,7 +259,10 @@ describe('xlcfg language server over JSON-RPC', () => {
     const [refusal] = res.simulation.refusals;
     assert.equal(refusal.by, 'xl');
     assert.equal(refusal.rule, 'relation/maxvcpus-below-vcpus');
-    assert.ok(refusal.printed.some((p: string) => p.includes('maxvcpus < vcpus')), JSON.stringify(refusal.printed));
+    assert.ok(
+      refusal.printed.some((p: string) => p.includes('maxvcpus < vcpus')),
+      JSON.stringify(refusal.printed),
+    );
     assert.deepEqual(refusal.range.start, { line: 3, character: 11 });
     // The simulation is still there, for the "if it were created" part of the preview.
     assert.equal(res.simulation.boot.outcome, 'hangs');
@@ -227,7 +281,10 @@ describe('xlcfg language server over JSON-RPC', () => {
       lsp.notifications.filter((m) => m.method === 'window/logMessage').map((m) => String(m.params.message));
     // Opened documents were analysed with the defaults; this machine is not assumed to be the Xen host.
     const first = /targets Xen 4\.22; host CPU (unknown|intel|amd) \(.+\); a `# xlcfg: host-cpu=` comment overrides it/;
-    assert.ok(logs().some((l) => first.test(l)), logs().join('\n'));
+    assert.ok(
+      logs().some((l) => first.test(l)),
+      logs().join('\n'),
+    );
     lsp.configuration = { xenVersion: '4.20', host: { cpuVendor: 'amd' } };
     const logged = lsp.waitFor((m) => m.method === 'window/logMessage' && /targets Xen 4\.20/.test(m.params.message));
     lsp.notify('workspace/didChangeConfiguration', { settings: {} });
@@ -242,9 +299,14 @@ describe('xlcfg language server over JSON-RPC', () => {
   test('completion offers keys not yet set', async () => {
     const uri = 'file:///tmp/complete.cfg';
     const published = lsp.diagnosticsFor(uri);
-    lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version: 1, text: 'name = "c"\n\n' } });
+    lsp.notify('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'xlcfg', version: 1, text: 'name = "c"\n\n' },
+    });
     await published;
-    const items = await lsp.request('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 0 } });
+    const items = await lsp.request('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 1, character: 0 },
+    });
     const labels = (Array.isArray(items) ? items : items.items).map((i: any) => i.label);
     assert.ok(labels.includes('memory'));
     assert.ok(!labels.includes('name'));
@@ -278,13 +340,17 @@ describe('xlcfg language server over JSON-RPC', () => {
   test('a file with thousands of problems publishes at most xlcfg.validate.maxProblems, errors first', async () => {
     const uri = 'file:///tmp/many.cfg';
     lsp.configuration = { validate: { maxProblems: 100 } };
-    const text = 'name = "m"\n' + Array.from({ length: 1500 }, (_, i) => `unknown_${i} = 1\n`).join('') + 'type = hvm\n';
+    const text =
+      'name = "m"\n' + Array.from({ length: 1500 }, (_, i) => `unknown_${i} = 1\n`).join('') + 'type = hvm\n';
     const published = lsp.diagnosticsFor(uri);
     lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version: 1, text } });
     const diags = await published;
     lsp.configuration = {};
     assert.equal(diags.length, 101);
-    assert.ok(diags.some((d: any) => d.code === 'syntax/bareword'), 'the error is kept although it comes last');
+    assert.ok(
+      diags.some((d: any) => d.code === 'syntax/bareword'),
+      'the error is kept although it comes last',
+    );
     assert.equal(diags[100].code, 'internal/too-many-problems');
     assert.match(diags[100].message, /1401 more problems/);
     lsp.notify('textDocument/didClose', { textDocument: { uri } });
@@ -295,7 +361,14 @@ describe('xlcfg language server over JSON-RPC', () => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ at: fc.nat(), del: fc.nat({ max: 6 }), ins: fc.constantFrom('', 'a', '"', '[', ']', '\n', ' = ', '1', ',', 'vcpus = 2\n', '# x\n', '\\') }), { minLength: 1, maxLength: 12 }),
+        fc.array(
+          fc.record({
+            at: fc.nat(),
+            del: fc.nat({ max: 6 }),
+            ins: fc.constantFrom('', 'a', '"', '[', ']', '\n', ' = ', '1', ',', 'vcpus = 2\n', '# x\n', '\\'),
+          }),
+          { minLength: 1, maxLength: 12 },
+        ),
         async (edits) => {
           const uri = `file:///tmp/edit-${n++}.cfg`;
           let text = PROBLEMS;
@@ -324,7 +397,11 @@ describe('xlcfg language server over JSON-RPC', () => {
     // Above the server's 64 kB threshold, so each edit resumes the previous parse.
     const padding: string[] = [];
     for (let i = 0; padding.join('\n').length < 70_000; i++) {
-      padding.push(i % 5 === 0 ? `fleet_${i} = "member ${i}"  # rack r${i % 40}` : `# padding line ${i}, kept to make the document large`);
+      padding.push(
+        i % 5 === 0
+          ? `fleet_${i} = "member ${i}"  # rack r${i % 40}`
+          : `# padding line ${i}, kept to make the document large`,
+      );
     }
     const base = PROBLEMS + 'disk = [ "a",\n  "b" ]\nextra = "x"\nextra += "y"\n' + padding.join('\n') + '\n';
     const hostCpuAuto = detectHostCpu();
@@ -336,7 +413,23 @@ describe('xlcfg language server over JSON-RPC', () => {
             // Mostly near the start (statements, a multi-line list, `+=`), sometimes anywhere.
             at: fc.oneof(fc.nat({ max: 200 }), fc.nat()),
             del: fc.nat({ max: 8 }),
-            ins: fc.constantFrom('', 'a', '"', '[', ']', '\n', ' = ', '+= ', '1', ',', 'vcpus = 2\n', 'extra += ["z"]\n', '# x\n', '# xlcfg-disable-next-line key/unknown\n', '\\'),
+            ins: fc.constantFrom(
+              '',
+              'a',
+              '"',
+              '[',
+              ']',
+              '\n',
+              ' = ',
+              '+= ',
+              '1',
+              ',',
+              'vcpus = 2\n',
+              'extra += ["z"]\n',
+              '# x\n',
+              '# xlcfg-disable-next-line key/unknown\n',
+              '\\',
+            ),
           }),
           { minLength: 1, maxLength: 8 },
         ),
@@ -368,12 +461,20 @@ describe('xlcfg language server over JSON-RPC', () => {
 
   test('garbage, unknown documents and cancellations are survived', async () => {
     lsp.writeRaw('{ this is not json');
-    lsp.writeRaw(JSON.stringify({ jsonrpc: '2.0', id: 9999, method: 'textDocument/hover', params: { nonsense: true } }));
-    const unknown = await lsp.request('textDocument/hover', { textDocument: { uri: 'file:///never/opened.cfg' }, position: { line: 0, character: 0 } });
+    lsp.writeRaw(
+      JSON.stringify({ jsonrpc: '2.0', id: 9999, method: 'textDocument/hover', params: { nonsense: true } }),
+    );
+    const unknown = await lsp.request('textDocument/hover', {
+      textDocument: { uri: 'file:///never/opened.cfg' },
+      position: { line: 0, character: 0 },
+    });
     assert.equal(unknown, null);
     const sim = await lsp.request<SimulateResult>(SIMULATE_METHOD, { uri: 'file:///never/opened.cfg' });
     assert.deepEqual(sim, { uri: 'file:///never/opened.cfg', version: -1, simulation: null });
-    const pending = lsp.requestNoWait('textDocument/hover', { textDocument: { uri: 'file:///tmp/problems.cfg' }, position: { line: 5, character: 1 } });
+    const pending = lsp.requestNoWait('textDocument/hover', {
+      textDocument: { uri: 'file:///tmp/problems.cfg' },
+      position: { line: 5, character: 1 },
+    });
     lsp.notify('$/cancelRequest', { id: pending.id });
     const answer = await pending.done;
     // Either cancelled (RequestCancelled) or answered in full before the cancellation arrived.
@@ -381,16 +482,25 @@ describe('xlcfg language server over JSON-RPC', () => {
     if (answer.error) assert.equal(answer.error.code, -32800, JSON.stringify(answer.error));
     else assert.match(answer.result.contents.value, /vCPU/);
     // Still alive and correct afterwards.
-    const hover = await lsp.request('textDocument/hover', { textDocument: { uri: 'file:///tmp/problems.cfg' }, position: { line: 5, character: 3 } });
+    const hover = await lsp.request('textDocument/hover', {
+      textDocument: { uri: 'file:///tmp/problems.cfg' },
+      position: { line: 5, character: 3 },
+    });
     assert.match(hover.contents.value, /vCPU/);
   });
   test('edge-case inputs: changes to unopened documents, 1 MB lines, positions past the end, lone surrogates', async () => {
     const alive = async () => {
-      const hover = await lsp.request('textDocument/hover', { textDocument: { uri: 'file:///tmp/problems.cfg' }, position: { line: 5, character: 3 } });
+      const hover = await lsp.request('textDocument/hover', {
+        textDocument: { uri: 'file:///tmp/problems.cfg' },
+        position: { line: 5, character: 3 },
+      });
       assert.match(hover.contents.value, /vCPU/);
     };
     // didChange for a document that was never opened: ignored, not a crash.
-    lsp.notify('textDocument/didChange', { textDocument: { uri: 'file:///never/opened2.cfg', version: 2 }, contentChanges: [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 4 } }, text: 'x' }] });
+    lsp.notify('textDocument/didChange', {
+      textDocument: { uri: 'file:///never/opened2.cfg', version: 2 },
+      contentChanges: [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 4 } }, text: 'x' }],
+    });
     lsp.notify('textDocument/didClose', { textDocument: { uri: 'file:///never/opened3.cfg' } });
     await alive();
 
@@ -403,7 +513,10 @@ describe('xlcfg language server over JSON-RPC', () => {
     lsp.notify('textDocument/didOpen', { textDocument: { uri: big, languageId: 'xlcfg', version: 1, text: bigText } });
     // What a fresh check of the text gives (the rules ran on the whole 1 MB line).
     const expectedBig = checkText(bigText, { ...defaultOptions(), hostCpuAuto: detectHostCpu() }).diagnostics;
-    assert.deepEqual((await bigDiags).map((d: any) => [d.code, d.range]), expectedBig.map((d) => [d.code, d.range]));
+    assert.deepEqual(
+      (await bigDiags).map((d: any) => [d.code, d.range]),
+      expectedBig.map((d) => [d.code, d.range]),
+    );
     const midPosition = { line: 2, character: 500_000 };
     const mid = await lsp.request('textDocument/hover', { textDocument: { uri: big }, position: midPosition });
     const expectedMid = coreHover(big, bigText, midPosition);
@@ -414,28 +527,54 @@ describe('xlcfg language server over JSON-RPC', () => {
     // Positions and ranges past the end of the document (stale clients do this).
     const uri = 'file:///tmp/problems.cfg';
     // Each is answered as at the nearest place in the text (the end of the line, or of the file).
-    for (const position of [{ line: 999, character: 0 }, { line: 0, character: 99999 }, { line: 5, character: 1e6 }]) {
+    for (const position of [
+      { line: 999, character: 0 },
+      { line: 0, character: 99999 },
+      { line: 5, character: 1e6 },
+    ]) {
       const h = await lsp.request('textDocument/hover', { textDocument: { uri }, position });
       assert.deepEqual(h, coreHover(uri, PROBLEMS, position), JSON.stringify(position));
       const c = await lsp.request('textDocument/completion', { textDocument: { uri }, position });
-      assert.deepEqual(c.map((i: any) => i.label), coreCompletion(PROBLEMS, position), JSON.stringify(position));
+      assert.deepEqual(
+        c.map((i: any) => i.label),
+        coreCompletion(PROBLEMS, position),
+        JSON.stringify(position),
+      );
     }
     assert.ok(coreHover(uri, PROBLEMS, { line: 5, character: 1e6 }), 'the end of the force_x2apic line has a hover');
     // A range past the end asks for the same actions as the whole document.
     const past = { start: { line: 0, character: 0 }, end: { line: 999, character: 999 } };
     const whole = { start: { line: 0, character: 0 }, end: { line: 6, character: 0 } };
-    const actionsPast = await lsp.request('textDocument/codeAction', { textDocument: { uri }, range: past, context: { diagnostics: [] } });
-    assert.deepEqual(actionsPast.map((x: any) => x.kind), ['source.fixAll.xlcfg']);
-    assert.deepEqual(actionsPast, await lsp.request('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: [] } }));
+    const actionsPast = await lsp.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: past,
+      context: { diagnostics: [] },
+    });
+    assert.deepEqual(
+      actionsPast.map((x: any) => x.kind),
+      ['source.fixAll.xlcfg'],
+    );
+    assert.deepEqual(
+      actionsPast,
+      await lsp.request('textDocument/codeAction', {
+        textDocument: { uri },
+        range: whole,
+        context: { diagnostics: [] },
+      }),
+    );
     await alive();
 
     // Lone surrogates (legal in a JSON string, not in UTF-16 text): checked like any other character.
     const lone = 'file:///tmp/lone.cfg';
     const loneText = 'name = "a\ud800b"\ncmdline = "\udfff nox2apic"\n\udc00x = 1\n';
     const loneDiags = lsp.diagnosticsFor(lone);
-    lsp.notify('textDocument/didOpen', { textDocument: { uri: lone, languageId: 'xlcfg', version: 1, text: loneText } });
+    lsp.notify('textDocument/didOpen', {
+      textDocument: { uri: lone, languageId: 'xlcfg', version: 1, text: loneText },
+    });
     const got = await loneDiags;
-    const expected = checkText(loneText, defaultOptions()).diagnostics.map((d) => d.code).sort();
+    const expected = checkText(loneText, defaultOptions())
+      .diagnostics.map((d) => d.code)
+      .sort();
     assert.deepEqual(got.map((d: any) => d.code).sort(), expected);
     const lonePosition = { line: 0, character: 9 };
     const h = await lsp.request('textDocument/hover', { textDocument: { uri: lone }, position: lonePosition });
@@ -462,7 +601,11 @@ describe('a client without configuration pull or snippets (Neovim 0.7)', () => {
   test('pushed settings are honoured and a new push changes the diagnostics', async () => {
     await openDocument(lsp, uri, text);
     assert.equal(lsp.serverRequests.get('workspace/configuration') ?? 0, 0);
-    assert.ok(lsp.notifications.some((m) => m.params?.uri === uri && m.params.diagnostics.some((d: any) => d.code === 'syntax/bareword')));
+    assert.ok(
+      lsp.notifications.some(
+        (m) => m.params?.uri === uri && m.params.diagnostics.some((d: any) => d.code === 'syntax/bareword'),
+      ),
+    );
     const off = lsp.diagnosticsFor(uri);
     lsp.notify('workspace/didChangeConfiguration', { settings: { xlcfg: { rules: { 'syntax/*': 'off' } } } });
     const codes = (await off).map((d: any) => d.code);
@@ -484,20 +627,41 @@ describe('a client without configuration pull or snippets (Neovim 0.7)', () => {
     const bare = (await published).find((d: any) => d.code === 'syntax/bareword');
     assert.ok(bare?.data, 'published with data');
     // Byte columns on a line after a non-ASCII one are the same here; shift them as a client might, and drop source.
-    const mangled = { ...bare, source: undefined, range: { start: { line: bare.range.start.line, character: bare.range.start.character + 2 }, end: { line: bare.range.end.line, character: bare.range.end.character + 2 } } };
-    const actions = await lsp.request('textDocument/codeAction', { textDocument: { uri }, range: mangled.range, context: { diagnostics: [mangled] } });
+    const mangled = {
+      ...bare,
+      source: undefined,
+      range: {
+        start: { line: bare.range.start.line, character: bare.range.start.character + 2 },
+        end: { line: bare.range.end.line, character: bare.range.end.character + 2 },
+      },
+    };
+    const actions = await lsp.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: mangled.range,
+      context: { diagnostics: [mangled] },
+    });
     const preferred = actions.find((a: any) => a.isPreferred);
     assert.ok(preferred, JSON.stringify(actions));
     assert.equal(applyEdits(text, preferred.edit.changes[uri]), text.replace('kernel = hvm', 'kernel = "hvm"'));
     // Without data and with a wrong range nothing can be matched: the old way, and why data is needed.
-    const lost = await lsp.request('textDocument/codeAction', { textDocument: { uri }, range: mangled.range, context: { diagnostics: [{ ...mangled, data: undefined }] } });
-    assert.deepEqual(lost.filter((a: any) => a.kind === 'quickfix'), []);
+    const lost = await lsp.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: mangled.range,
+      context: { diagnostics: [{ ...mangled, data: undefined }] },
+    });
+    assert.deepEqual(
+      lost.filter((a: any) => a.kind === 'quickfix'),
+      [],
+    );
   });
 
   test('completion is plain text without placeholders', async () => {
     const doc = 'file:///tmp/nvim-complete.cfg';
     await openDocument(lsp, doc, 'name = "c"\ntype = "hvm"\n\n');
-    const items = await lsp.request('textDocument/completion', { textDocument: { uri: doc }, position: { line: 2, character: 0 } });
+    const items = await lsp.request('textDocument/completion', {
+      textDocument: { uri: doc },
+      position: { line: 2, character: 0 },
+    });
     const list = Array.isArray(items) ? items : items.items;
     assert.ok(list.length > 10);
     for (const i of list) {
@@ -515,7 +679,10 @@ describe('a client with snippet support and related information', () => {
     try {
       await lsp.initialize({
         workspace: { configuration: true },
-        textDocument: { completion: { completionItem: { snippetSupport: true } }, publishDiagnostics: { relatedInformation: true } },
+        textDocument: {
+          completion: { completionItem: { snippetSupport: true } },
+          publishDiagnostics: { relatedInformation: true },
+        },
       });
       const uri = 'file:///tmp/related.cfg';
       const published = lsp.diagnosticsFor(uri);
@@ -525,7 +692,10 @@ describe('a client with snippet support and related information', () => {
       // The message is xlcfg's one line; xl's own words, verbatim, come with it.
       assert.doesNotMatch(boolean.message, /not a valid number/);
       assert.deepEqual(boolean.relatedInformation, [
-        { location: { uri, range: boolean.range }, message: "xl prints: warning: parameter `acpi' is not a valid number" },
+        {
+          location: { uri, range: boolean.range },
+          message: "xl prints: warning: parameter `acpi' is not a valid number",
+        },
       ]);
       // xlcfg's own advice (xl says nothing) carries none.
       assert.equal(diags.find((d: any) => d.code === 'key/unknown').relatedInformation, undefined);
@@ -534,12 +704,23 @@ describe('a client with snippet support and related information', () => {
       const refused = lsp.diagnosticsFor(later);
       const text = 'name = "l"\ntype = "pv"\nkernel = "/k"\nmaxvcpus = 1\nvcpus = 2\ntimer_mode = 1\n';
       lsp.notify('textDocument/didOpen', { textDocument: { uri: later, languageId: 'xlcfg', version: 1, text } });
-      const messages = (await refused).flatMap((d: any) => (d.relatedInformation ?? []).map((r: any) => `${d.code}: ${r.message}`));
-      assert.ok(messages.some((m: string) => /^[^:]+: xl prints: /.test(m)), messages.join('\n'));
-      assert.ok(messages.some((m: string) => /: xl prints once the earlier refusal is fixed: /.test(m)), messages.join('\n'));
+      const messages = (await refused).flatMap((d: any) =>
+        (d.relatedInformation ?? []).map((r: any) => `${d.code}: ${r.message}`),
+      );
+      assert.ok(
+        messages.some((m: string) => /^[^:]+: xl prints: /.test(m)),
+        messages.join('\n'),
+      );
+      assert.ok(
+        messages.some((m: string) => /: xl prints once the earlier refusal is fixed: /.test(m)),
+        messages.join('\n'),
+      );
       const doc = 'file:///tmp/snippets.cfg';
       await openDocument(lsp, doc, 'name = "c"\ntype = "hvm"\n\n');
-      const items = await lsp.request('textDocument/completion', { textDocument: { uri: doc }, position: { line: 2, character: 0 } });
+      const items = await lsp.request('textDocument/completion', {
+        textDocument: { uri: doc },
+        position: { line: 2, character: 0 },
+      });
       const acpi = (Array.isArray(items) ? items : items.items).find((i: any) => i.label === 'acpi');
       assert.equal(acpi.insertTextFormat, 2);
       assert.equal(acpi.textEdit.newText, 'acpi = ${1|0,1|}');

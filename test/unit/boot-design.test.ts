@@ -10,15 +10,33 @@ import type { SetupFlag } from '../../server/src/boot/types';
 import { Access, Machine } from '../../server/src/vlapic/machine';
 
 const base: GuestSetup = {
-  type: 'pvh', hostVendor: 'intel', xenVersion: '4.22', forceX2apic: true, cpuidX2apic: true,
-  vcpus: 2, maxVcpus: 2, firmware: 'none', bootloader: 'none', os: 'linux', pvshim: false,
+  type: 'pvh',
+  hostVendor: 'intel',
+  xenVersion: '4.22',
+  forceX2apic: true,
+  cpuidX2apic: true,
+  vcpus: 2,
+  maxVcpus: 2,
+  firmware: 'none',
+  bootloader: 'none',
+  os: 'linux',
+  pvshim: false,
   linux: { nox2apic: true, nopv: false },
 };
 const sim = (c: Partial<GuestSetup>) => simulate({ ...base, ...c });
 
 test('vLAPIC layer: bit 21 and MSR 0xBD only under xapic-disable-status, on Intel, with the flag', () => {
   const mk = (design: 'rfc' | 'xapic-disable-status', hostVendor: 'intel' | 'amd', forceX2apic = true) =>
-    new Machine({ maxVcpus: 1, vcpus: 1, forceX2apic, cpuidX2apic: true, bugX2apicLdrVcpuId: false, hostVendor, mmioBackend: 'sink-page', design });
+    new Machine({
+      maxVcpus: 1,
+      vcpus: 1,
+      forceX2apic,
+      cpuidX2apic: true,
+      bugX2apicLdrVcpuId: false,
+      hostVendor,
+      mmioBackend: 'sink-page',
+      design,
+    });
   const m = mk('xapic-disable-status', 'intel');
   assert.equal(m.cpuid(0, 7, 0).edx & (1 << 29), 1 << 29);
   assert.equal(m.rdmsr(0, 0x10a), Access.Read);
@@ -39,9 +57,21 @@ test('vLAPIC layer: bit 21 and MSR 0xBD only under xapic-disable-status, on Inte
 });
 
 test('the simulation reads the advertisement back as the guest sees it', () => {
-  assert.deepEqual(sim({ design: 'xapic-disable-status' }).lock, { advertised: true, archCapabilities: '0x200000', xapicDisableStatus: '0x1' });
-  assert.deepEqual(sim({ design: 'rfc' }).lock, { advertised: false, archCapabilities: '0x0', xapicDisableStatus: '#GP' });
-  assert.deepEqual(sim({ design: 'xapic-disable-status', hostVendor: 'amd' }).lock, { advertised: false, archCapabilities: '#GP', xapicDisableStatus: '#GP' });
+  assert.deepEqual(sim({ design: 'xapic-disable-status' }).lock, {
+    advertised: true,
+    archCapabilities: '0x200000',
+    xapicDisableStatus: '0x1',
+  });
+  assert.deepEqual(sim({ design: 'rfc' }).lock, {
+    advertised: false,
+    archCapabilities: '0x0',
+    xapicDisableStatus: '#GP',
+  });
+  assert.deepEqual(sim({ design: 'xapic-disable-status', hostVendor: 'amd' }).lock, {
+    advertised: false,
+    archCapabilities: '#GP',
+    xapicDisableStatus: '#GP',
+  });
   assert.equal(sim({}).design, 'rfc');
 });
 
@@ -64,12 +94,24 @@ test('Linux before 6.1 has no x2apic_hw_locked and faults under either design; 6
   const old = sim({ design: 'xapic-disable-status', linux: { nox2apic: true, nopv: false, version: '5.15' } });
   assert.equal(old.boot.outcome, 'faults');
   assert.ok(!old.boot.trace.some((e) => /RDMSR 0xbd/.test(e.detail)));
-  assert.equal(sim({ design: 'xapic-disable-status', linux: { nox2apic: true, nopv: false, version: '6.1' } }).boot.outcome, 'boots');
+  assert.equal(
+    sim({ design: 'xapic-disable-status', linux: { nox2apic: true, nopv: false, version: '6.1' } }).boot.outcome,
+    'boots',
+  );
 });
 
 /** The Linux profile alone, as an HVM guest reaches it once firmware is past (no firmware gets there under the flag). */
 function linuxHvm(design: 'rfc' | 'xapic-disable-status', version: string) {
-  const m = new Machine({ maxVcpus: 2, vcpus: 2, forceX2apic: true, cpuidX2apic: true, bugX2apicLdrVcpuId: false, hostVendor: 'intel', mmioBackend: 'sink-page', design });
+  const m = new Machine({
+    maxVcpus: 2,
+    vcpus: 2,
+    forceX2apic: true,
+    cpuidX2apic: true,
+    bugX2apicLdrVcpuId: false,
+    hostVendor: 'intel',
+    mmioBackend: 'sink-page',
+    design,
+  });
   const flags = new Set<SetupFlag>(['hvm', 'smp', 'linux.nopv']);
   const [maj, min] = version.split('.').map(Number);
   if (maj > 6 || (maj === 6 && min >= 1)) flags.add('linux>=6.1');

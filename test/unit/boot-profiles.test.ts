@@ -3,8 +3,17 @@ import assert from 'node:assert/strict';
 import { simulate, type GuestSetup } from '../../server/src/boot/simulate';
 
 const base: GuestSetup = {
-  type: 'hvm', hostVendor: 'intel', xenVersion: '4.22', forceX2apic: true, cpuidX2apic: true,
-  vcpus: 4, maxVcpus: 4, firmware: 'seabios', bootloader: 'none', os: 'linux', pvshim: false,
+  type: 'hvm',
+  hostVendor: 'intel',
+  xenVersion: '4.22',
+  forceX2apic: true,
+  cpuidX2apic: true,
+  vcpus: 4,
+  maxVcpus: 4,
+  firmware: 'seabios',
+  bootloader: 'none',
+  os: 'linux',
+  pvshim: false,
   linux: { nox2apic: false, nopv: false },
 };
 const sim = (c: Partial<GuestSetup>) => simulate({ ...base, ...c });
@@ -120,18 +129,25 @@ test('SeaBIOS explanation: 8259 interrupts never reach a hardware-disabled LAPIC
 
 test('hvmloader: CPUs read their APIC ID with CPUID 0xB only from Xen 4.21 (9ad0db58c7)', () => {
   const cpuidB = (xenVersion: string, vcpu: number) =>
-    sim({ xenVersion }).boot.trace.some((e) => e.stage === 'hvmloader' && e.vcpu === vcpu && e.op === 'cpuid' && /^CPUID 0xb/.test(e.detail));
+    sim({ xenVersion }).boot.trace.some(
+      (e) => e.stage === 'hvmloader' && e.vcpu === vcpu && e.op === 'cpuid' && /^CPUID 0xb/.test(e.detail),
+    );
   for (const v of ['4.19', '4.20']) {
     assert.equal(cpuidB(v, 0), false, v);
     assert.equal(cpuidB(v, 1), false, v);
-    assert.ok(!sim({ xenVersion: v }).boot.trace.some((e) => e.stage === 'hvmloader' && e.op === 'cpuid'), `${v}: no CPUID in hvmloader`);
+    assert.ok(
+      !sim({ xenVersion: v }).boot.trace.some((e) => e.stage === 'hvmloader' && e.op === 'cpuid'),
+      `${v}: no CPUID in hvmloader`,
+    );
   }
   for (const v of ['4.21', '4.22']) {
     assert.equal(cpuidB(v, 0), true, v);
     assert.equal(cpuidB(v, 1), true, v);
   }
   // Without x2APIC in CPUID, read_apic_id uses leaf 1.
-  const hidden = sim({ cpuidX2apic: false, forceX2apic: false }).boot.trace.filter((e) => e.stage === 'hvmloader' && e.op === 'cpuid');
+  const hidden = sim({ cpuidX2apic: false, forceX2apic: false }).boot.trace.filter(
+    (e) => e.stage === 'hvmloader' && e.op === 'cpuid',
+  );
   assert.ok(hidden.every((e) => !/^CPUID 0xb/.test(e.detail)));
   assert.ok(hidden.some((e) => e.vcpu === 1 && /^CPUID 0x1\b/.test(e.detail)));
 });
@@ -140,7 +156,9 @@ test('PV-shim: APs start only when the PV guest brings them up (pv_shim_cpu_up),
   const s = sim({ ...pvh, pvshim: true, os: 'xen' });
   assert.equal(s.boot.outcome, 'boots');
   const t = s.boot.trace;
-  const up = t.findIndex((e) => e.op === 'hypercall' && /VCPUOP_up from the PV guest/.test(e.detail) && /vCPU 1/.test(e.detail));
+  const up = t.findIndex(
+    (e) => e.op === 'hypercall' && /VCPUOP_up from the PV guest/.test(e.detail) && /vCPU 1/.test(e.detail),
+  );
   const init = t.findIndex((e) => e.op === 'icr' && /INIT/.test(e.detail) && /to 0x2/.test(e.detail));
   const started = t.findIndex((e) => e.op === 'note' && /starts the PV guest/.test(e.detail));
   assert.ok(started >= 0 && up > started && init > up, `${started} ${up} ${init}`);
@@ -181,20 +199,29 @@ test('without force_x2apic every profile boots (xAPIC, or the OS switches to x2A
   for (const os of ['linux', 'freebsd', 'netbsd', 'unknown'] as const) {
     assert.equal(sim({ ...pvh, forceX2apic: false, os }).boot.outcome, 'boots', os);
   }
-  for (const linux of [{ nox2apic: true, nopv: false }, { nox2apic: false, nopv: true }]) {
+  for (const linux of [
+    { nox2apic: true, nopv: false },
+    { nox2apic: false, nopv: true },
+  ]) {
     const s = sim({ forceX2apic: false, linux });
     assert.equal(s.boot.outcome, 'boots');
     assert.ok(s.vcpusAfter.every((v) => v.mode === 'xapic'));
   }
   const l = sim({ forceX2apic: false });
-  assert.ok(l.vcpusAfter.every((v) => v.mode === 'x2apic'), 'Linux switches to x2APIC itself');
+  assert.ok(
+    l.vcpusAfter.every((v) => v.mode === 'x2apic'),
+    'Linux switches to x2APIC itself',
+  );
   assert.ok(l.boot.transitions.every((t) => !t.faulted && t.from === 'xapic' && t.to === 'x2apic'));
 });
 
 test('power-on state lists every created vCPU; online = first vcpus', () => {
   const s = sim({ vcpus: 2, maxVcpus: 6 });
   assert.equal(s.vcpus.length, 6);
-  assert.deepEqual(s.vcpus.map((v) => v.online), [true, true, false, false, false, false]);
+  assert.deepEqual(
+    s.vcpus.map((v) => v.online),
+    [true, true, false, false, false, false],
+  );
   assert.equal(s.vcpus[0].apicBase, '0xfee00d00');
   assert.equal(s.vcpus[5].ldr, '0x00000400');
 });

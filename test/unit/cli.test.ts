@@ -22,7 +22,10 @@ const dir = mkdtempSync(join(tmpdir(), 'xlcfg-cli-'));
 const good = join(dir, 'good.cfg');
 const bad = join(dir, 'bad.cfg');
 const warn = join(dir, 'warn.cfg');
-writeFileSync(good, 'name = "g"\ntype = "pvh"\nkernel = "/k"\nmemory = 512\nvcpus = 2\ndisk = [ "/img,raw,xvda,rw" ]\n');
+writeFileSync(
+  good,
+  'name = "g"\ntype = "pvh"\nkernel = "/k"\nmemory = 512\nvcpus = 2\ndisk = [ "/img,raw,xvda,rw" ]\n',
+);
 writeFileSync(bad, 'name = "b"\nType = "pv"\nmemory = 12g\n');
 writeFileSync(warn, 'name = "w"\ntype = "hvm"\nforce_x2apic = 1\n');
 mkdirSync(join(dir, 'sub'));
@@ -34,9 +37,17 @@ test('parse prints one JSON array with ok, settings and diagnostics per file', (
   assert.equal(r.code, 1);
   const out = JSON.parse(r.out);
   assert.equal(out.length, 2);
-  assert.deepEqual(out[0], { file: good, ok: true, settings: { name: 'g', type: 'pvh', kernel: '/k', memory: '512', vcpus: '2', disk: ['/img,raw,xvda,rw'] }, diagnostics: [] });
+  assert.deepEqual(out[0], {
+    file: good,
+    ok: true,
+    settings: { name: 'g', type: 'pvh', kernel: '/k', memory: '512', vcpus: '2', disk: ['/img,raw,xvda,rw'] },
+    diagnostics: [],
+  });
   assert.equal(out[1].ok, false);
-  assert.deepEqual(out[1].diagnostics.map((d: any) => d.code), ['syntax/key-uppercase', 'syntax/number-suffix']);
+  assert.deepEqual(
+    out[1].diagnostics.map((d: any) => d.code),
+    ['syntax/key-uppercase', 'syntax/number-suffix'],
+  );
 });
 
 test('parse of a valid file exits 0', () => {
@@ -47,7 +58,10 @@ test('check text: path:line:col: severity: message [rule-id], 1-based', () => {
   const r = run(['check', bad]);
   assert.equal(r.code, 1);
   const lines = r.out.trim().split('\n');
-  assert.match(lines[0], new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:2:1: error: .* \\[syntax/key-uppercase\\]$`));
+  assert.match(
+    lines[0],
+    new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:2:1: error: .* \\[syntax/key-uppercase\\]$`),
+  );
   assert.match(lines[1], /:3:10: error: .*\[syntax\/number-suffix\]$/);
 });
 
@@ -76,7 +90,10 @@ test('directories are searched for *.cfg; unreadable paths exit 2 but others are
   assert.equal(r.code, 2);
   assert.match(r.err, /missing\.cfg: no such file or directory/);
   const out = JSON.parse(r.out);
-  assert.deepEqual(out.map((f: any) => f.file), [join(dir, 'sub', 'nested.cfg')]);
+  assert.deepEqual(
+    out.map((f: any) => f.file),
+    [join(dir, 'sub', 'nested.cfg')],
+  );
 });
 
 test('- reads standard input', () => {
@@ -94,7 +111,14 @@ test('--rule changes severities and turns rules off', () => {
 });
 
 test('usage errors exit 2 with a message', () => {
-  for (const argv of [['frobnicate'], ['check'], ['check', '--format', 'xml', good], ['check', '--host-cpu', 'arm', good], ['check', '--rule', 'x=loud', good], ['check', '--bogus', good]]) {
+  for (const argv of [
+    ['frobnicate'],
+    ['check'],
+    ['check', '--format', 'xml', good],
+    ['check', '--host-cpu', 'arm', good],
+    ['check', '--rule', 'x=loud', good],
+    ['check', '--bogus', good],
+  ]) {
     const r = run(argv);
     assert.equal(r.code, 2, argv.join(' '));
     assert.match(r.err, /xlcfg: /);
@@ -109,8 +133,19 @@ test('simulate prints the contract object', () => {
   assert.equal(s.applicable, true);
   assert.equal(s.forceX2apic, true);
   assert.equal(s.hostCpu, 'intel');
-  assert.deepEqual({ type: s.guest.type, firmware: s.guest.firmware, os: s.guest.os }, { type: 'hvm', firmware: 'seabios', os: 'linux' });
-  assert.deepEqual(s.vcpus[0], { ...s.vcpus[0], vcpu: 0, online: true, apicBase: '0xfee00d00', mode: 'x2apic', apicId: 0, ldr: '0x00000001' });
+  assert.deepEqual(
+    { type: s.guest.type, firmware: s.guest.firmware, os: s.guest.os },
+    { type: 'hvm', firmware: 'seabios', os: 'linux' },
+  );
+  assert.deepEqual(s.vcpus[0], {
+    ...s.vcpus[0],
+    vcpu: 0,
+    online: true,
+    apicBase: '0xfee00d00',
+    mode: 'x2apic',
+    apicId: 0,
+    ldr: '0x00000001',
+  });
   assert.equal(s.boot.outcome, 'hangs');
   assert.equal(s.created, true);
   assert.deepEqual(s.refusals, []);
@@ -128,10 +163,12 @@ test('simulate prints the contract object', () => {
 const xlRefused = join(dir, 'xl-refused.cfg');
 writeFileSync(xlRefused, 'name = "r"\ntype = "hvm"\nvcpus = 4\nmaxvcpus = 2\nforce_x2apic = 1\n');
 const libxlRefused = join(dir, 'libxl-refused.cfg');
-writeFileSync(libxlRefused, 'name = "r"\ntype = "hvm"\nbios = "ovmf"\n'
-  + 'device_model_version = "qemu-xen-traditional"\nforce_x2apic = 1\n');
+writeFileSync(
+  libxlRefused,
+  'name = "r"\ntype = "hvm"\nbios = "ovmf"\n' + 'device_model_version = "qemu-xen-traditional"\nforce_x2apic = 1\n',
+);
 
-test('simulate of a config xl refuses: created false, xl\'s words, the rule and the range; exit 1', () => {
+test("simulate of a config xl refuses: created false, xl's words, the rule and the range; exit 1", () => {
   const r = run(['simulate', '--host-cpu', 'intel', xlRefused]);
   assert.equal(r.code, 1);
   const s = JSON.parse(r.out);
@@ -140,13 +177,16 @@ test('simulate of a config xl refuses: created false, xl\'s words, the rule and 
   const [x] = s.refusals;
   const who = { by: x.by, effect: x.effect, rule: x.rule };
   assert.deepEqual(who, { by: 'xl', effect: 'refusal', rule: 'relation/maxvcpus-below-vcpus' });
-  assert.ok(x.printed.some((p: string) => p.includes('maxvcpus < vcpus')), JSON.stringify(x.printed));
+  assert.ok(
+    x.printed.some((p: string) => p.includes('maxvcpus < vcpus')),
+    JSON.stringify(x.printed),
+  );
   assert.deepEqual(x.range, { start: { line: 3, character: 11 }, end: { line: 3, character: 12 } });
   // What would happen if it were created is still there, below.
   assert.equal(s.boot.outcome, 'hangs');
 });
 
-test('simulate of a config libxl refuses at creation (Xen 4.20): libxl\'s words on the key it is about', () => {
+test("simulate of a config libxl refuses at creation (Xen 4.20): libxl's words on the key it is about", () => {
   const s = JSON.parse(run(['simulate', '--xen-version', '4.20', '--host-cpu', 'intel', libxlRefused]).out);
   assert.equal(s.created, false);
   const [x] = s.refusals;
@@ -211,7 +251,10 @@ test('a directory without any *.cfg is noted on stderr, not an error', () => {
 
 // Issue 11's "done means": through the CLI, with the host vendor passed explicitly.
 const noxLinux = join(dir, 'nox2apic.cfg');
-writeFileSync(noxLinux, 'name = "l"\ntype = "pvh"\nkernel = "/boot/vmlinuz"\nextra = "console=hvc0 nox2apic"\nvcpus = 2\nforce_x2apic = 1\n');
+writeFileSync(
+  noxLinux,
+  'name = "l"\ntype = "pvh"\nkernel = "/boot/vmlinuz"\nextra = "console=hvc0 nox2apic"\nvcpus = 2\nforce_x2apic = 1\n',
+);
 
 test('simulate --design xapic-disable-status: Linux with nox2apic boots on Intel; not under rfc or on AMD', () => {
   const sim = (...extra: string[]) => {
@@ -227,7 +270,10 @@ test('simulate --design xapic-disable-status: Linux with nox2apic boots on Intel
   const rfc = sim('--design', 'rfc', '--host-cpu', 'intel');
   assert.equal(rfc.design, 'rfc');
   assert.equal(rfc.boot.outcome, 'faults');
-  assert.deepEqual(rfc.diagnostics.map((d: any) => d.code), ['force-x2apic/nox2apic', 'force-x2apic/intel-advertise']);
+  assert.deepEqual(
+    rfc.diagnostics.map((d: any) => d.code),
+    ['force-x2apic/nox2apic', 'force-x2apic/intel-advertise'],
+  );
   const amd = sim('--design', 'xapic-disable-status', '--host-cpu', 'amd');
   assert.equal(amd.boot.outcome, 'faults');
   assert.equal(amd.lock.advertised, false);
@@ -237,10 +283,19 @@ test('simulate --design xapic-disable-status: Linux with nox2apic boots on Intel
 
 test('--design also drives check, beats a directive, and is validated', () => {
   const withDirective = join(dir, 'nox2apic-directive.cfg');
-  writeFileSync(withDirective, '# xlcfg: design=rfc\n' + 'name = "l"\ntype = "pvh"\nkernel = "/boot/vmlinuz"\nextra = "nox2apic"\nforce_x2apic = 1\n');
-  const codes = (argv: string[]) => JSON.parse(run(['check', '--format', 'json', ...argv]).out)[0].diagnostics.map((d: any) => d.code);
+  writeFileSync(
+    withDirective,
+    '# xlcfg: design=rfc\n' +
+      'name = "l"\ntype = "pvh"\nkernel = "/boot/vmlinuz"\nextra = "nox2apic"\nforce_x2apic = 1\n',
+  );
+  const codes = (argv: string[]) =>
+    JSON.parse(run(['check', '--format', 'json', ...argv]).out)[0].diagnostics.map((d: any) => d.code);
   assert.ok(codes(['--host-cpu', 'intel', withDirective]).includes('force-x2apic/nox2apic'));
-  assert.ok(!codes(['--host-cpu', 'intel', '--design', 'xapic-disable-status', withDirective]).includes('force-x2apic/nox2apic'));
+  assert.ok(
+    !codes(['--host-cpu', 'intel', '--design', 'xapic-disable-status', withDirective]).includes(
+      'force-x2apic/nox2apic',
+    ),
+  );
   const bad = run(['simulate', '--design', 'msr', noxLinux]);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /--design msr: expected rfc or xapic-disable-status/);
@@ -249,9 +304,19 @@ test('--design also drives check, beats a directive, and is validated', () => {
 
 test('simulate --compare designs: per guest, what differs between the designs', () => {
   const j = JSON.parse(run(['simulate', '--compare', 'designs', '--host-cpu', 'intel', noxLinux]).out);
-  assert.deepEqual(j.designs.runs.map((r: any) => [r.design, r.outcome]), [['rfc', 'faults'], ['xapic-disable-status', 'boots']]);
+  assert.deepEqual(
+    j.designs.runs.map((r: any) => [r.design, r.outcome]),
+    [
+      ['rfc', 'faults'],
+      ['xapic-disable-status', 'boots'],
+    ],
+  );
   assert.equal(j.designs.current, 'rfc');
-  assert.ok(j.designs.differences.some((d: string) => /^boot: rfc faults at linux .*, xapic-disable-status boots at linux/.test(d)));
+  assert.ok(
+    j.designs.differences.some((d: string) =>
+      /^boot: rfc faults at linux .*, xapic-disable-status boots at linux/.test(d),
+    ),
+  );
   assert.ok(j.designs.differences.some((d: string) => /^RDMSR 0xBD .*: rfc #GP, xapic-disable-status 0x1$/.test(d)));
   const text = run(['simulate', '--format', 'text', '--compare', 'designs', '--host-cpu', 'amd', noxLinux]).out;
   assert.match(text, /designs compared:/);
@@ -261,7 +326,7 @@ test('simulate --compare designs: per guest, what differs between the designs', 
   assert.equal(JSON.parse(run(['simulate', '--host-cpu', 'intel', noxLinux]).out).designs, undefined);
 });
 
-test('JSON and SARIF carry each rule\'s documentation link', async () => {
+test("JSON and SARIF carry each rule's documentation link", async () => {
   const { ruleHref } = await import('../../server/src/checks/ruleDocs');
   const json = JSON.parse(run(['check', '--format', 'json', bad, warn]).out);
   const diags = json.flatMap((f: any) => f.diagnostics);

@@ -4,12 +4,20 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { CORPUS_DIR, EXPECTED_FILE, corpusFiles, corpusResult, type Expected } from '../../scripts/update-corpus-expected';
+import {
+  CORPUS_DIR,
+  EXPECTED_FILE,
+  corpusFiles,
+  corpusResult,
+  type Expected,
+} from '../../scripts/update-corpus-expected';
 
 const present = fs.existsSync(CORPUS_DIR);
 
 describe('corpus review', { skip: present ? false : `no corpus at ${CORPUS_DIR}` }, () => {
-  const expected: Record<string, Expected> = fs.existsSync(EXPECTED_FILE) ? JSON.parse(fs.readFileSync(EXPECTED_FILE, 'utf8')) : {};
+  const expected: Record<string, Expected> = fs.existsSync(EXPECTED_FILE)
+    ? JSON.parse(fs.readFileSync(EXPECTED_FILE, 'utf8'))
+    : {};
   const files = present ? corpusFiles() : [];
 
   it('every corpus file has a reviewed expectation with a comment', () => {

@@ -24,7 +24,13 @@ test('diagnosticAt places the diagnostic and its fixes, and keeps only the flags
     severity: 'error',
     message: 'm',
     range: { start: { line: 1, character: 7 }, end: { line: 1, character: 10 } },
-    fixes: [{ title: 'quote', edits: [{ range: { start: { line: 1, character: 7 }, end: { line: 1, character: 10 } }, newText: '"hvm"' }], preferred: true }],
+    fixes: [
+      {
+        title: 'quote',
+        edits: [{ range: { start: { line: 1, character: 7 }, end: { line: 1, character: 10 } }, newText: '"hvm"' }],
+        preferred: true,
+      },
+    ],
   });
 });
 
@@ -41,5 +47,8 @@ test("the parser's problems and the rules' reports come out the same way", () =>
     assert.deepEqual(JSON.parse(JSON.stringify(d)), d);
   }
   assert.equal(applyFix(text, bare.fixes!.find((f) => f.preferred)!), text.replace('= hvm', '= "hvm"'));
-  assert.ok(unknown.fixes?.some((f) => applyFix(text, f).includes('memory = 1')), 'the rename a rule makes lazily is resolved');
+  assert.ok(
+    unknown.fixes?.some((f) => applyFix(text, f).includes('memory = 1')),
+    'the rename a rule makes lazily is resolved',
+  );
 });

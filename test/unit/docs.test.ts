@@ -18,7 +18,8 @@ test('the xlcfg.rules setting offers every rule id and group, generated from the
   assert.equal(text, packageJsonWithRules(text), 'run: npm run gen:rules');
   const names = JSON.parse(text).contributes.configuration.properties['xlcfg.rules'].propertyNames;
   for (const id of RULE_IDS) assert.ok(names.enum.includes(id), id);
-  for (const group of ['syntax/*', 'key/*', 'value/*', 'relation/*', 'spec/*', 'force-x2apic/*']) assert.ok(names.enum.includes(group), group);
+  for (const group of ['syntax/*', 'key/*', 'value/*', 'relation/*', 'spec/*', 'force-x2apic/*'])
+    assert.ok(names.enum.includes(group), group);
   assert.equal(names.markdownEnumDescriptions.length, names.enum.length);
   assert.equal(new Set(names.enum).size, names.enum.length);
   assert.deepEqual(rulesPropertyNames(), names);
@@ -42,7 +43,11 @@ test('docs/rules.md has one heading per rule id, whose anchor is the one diagnos
   const headings = [...doc.matchAll(/^### (.+)$/gm)].map((m) => m[1]);
   assert.deepEqual([...headings].sort(), ALL_RULES.map((r) => r.id).sort());
   // GitHub's anchor for a heading: lower case, punctuation but `-` and `_` dropped, spaces as `-`.
-  const slug = (h: string): string => h.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+  const slug = (h: string): string =>
+    h
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N} _-]/gu, '')
+      .replace(/ /g, '-');
   const anchors = headings.map(slug);
   assert.equal(new Set(anchors).size, anchors.length, 'two rules share an anchor');
   for (const h of headings) assert.equal(ruleAnchor(h), slug(h));

@@ -4,7 +4,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkText } from '../../server/src/checks/check';
-import { FACTS, factAccepts, factDirectives, readDirective, suppressionComment } from '../../server/src/domain/directives';
+import {
+  FACTS,
+  factAccepts,
+  factDirectives,
+  readDirective,
+  suppressionComment,
+} from '../../server/src/domain/directives';
 import { completeAt } from '../../server/src/features/completion';
 import { hoverAt } from '../../server/src/features/hover';
 import { simulateDocument } from '../../server/src/features/simulation';
@@ -35,10 +41,25 @@ describe('directives: one reader', () => {
     const d = readDirective(text.trimEnd(), 0);
     assert.equal(d?.kind, 'facts');
     if (d?.kind !== 'facts') return;
-    const words = d.items.map((i) => [i.name.text, i.value?.text, text.slice(i.name.start, i.name.end), i.value && text.slice(i.value.start, i.value.end)]);
-    assert.deepEqual(words, [['guest-os', 'netbsd', 'guest-os', 'netbsd'], ['host-cpu', 'amd', 'host-cpu', 'amd'], ['stray', undefined, 'stray', undefined]]);
+    const words = d.items.map((i) => [
+      i.name.text,
+      i.value?.text,
+      text.slice(i.name.start, i.name.end),
+      i.value && text.slice(i.value.start, i.value.end),
+    ]);
+    assert.deepEqual(words, [
+      ['guest-os', 'netbsd', 'guest-os', 'netbsd'],
+      ['host-cpu', 'amd', 'host-cpu', 'amd'],
+      ['stray', undefined, 'stray', undefined],
+    ]);
     // The domain reads only the facts given a value.
-    assert.deepEqual(factDirectives(parse(text)).map((f) => [f.name, f.value]), [['guest-os', 'netbsd'], ['host-cpu', 'amd']]);
+    assert.deepEqual(
+      factDirectives(parse(text)).map((f) => [f.name, f.value]),
+      [
+        ['guest-os', 'netbsd'],
+        ['host-cpu', 'amd'],
+      ],
+    );
   });
 
   it('reads suppressions: scope, ids with ranges, and where the reason begins', () => {
@@ -47,14 +68,23 @@ describe('directives: one reader', () => {
     assert.equal(d?.kind, 'suppression');
     if (d?.kind !== 'suppression') return;
     assert.equal(d.scope, 'next-line');
-    assert.deepEqual(d.ids.map((w) => [w.text, text.slice(w.start - 100, w.end - 100)]), [['key/unknown', 'key/unknown'], ['value/*', 'value/*']]);
+    assert.deepEqual(
+      d.ids.map((w) => [w.text, text.slice(w.start - 100, w.end - 100)]),
+      [
+        ['key/unknown', 'key/unknown'],
+        ['value/*', 'value/*'],
+      ],
+    );
     assert.equal(text.slice(d.reasonStart! - 100), '-- old tool');
     assert.equal(readDirective('# xlcfg-disable', 0)?.kind, 'suppression');
     assert.equal(readDirective('# xlcfg-disabled x', 0), undefined);
     assert.equal(readDirective('# xlcfg is great', 0), undefined);
     // What a quick fix writes reads back as the same directive.
     const written = readDirective(suppressionComment('file', ['syntax/crlf', 'key/*']), 0);
-    assert.deepEqual(written?.kind === 'suppression' && [written.scope, written.ids.map((w) => w.text)], ['file', ['syntax/crlf', 'key/*']]);
+    assert.deepEqual(written?.kind === 'suppression' && [written.scope, written.ids.map((w) => w.text)], [
+      'file',
+      ['syntax/crlf', 'key/*'],
+    ]);
   });
 
   it('the values a fact accepts are the guest words, the designs, and a Linux release', () => {
@@ -79,9 +109,15 @@ describe('directives: hover and completion use the same reading', () => {
   });
 
   it('completion offers every guest OS the domain accepts, and values between `=` and the value', () => {
-    assert.deepEqual(complete('# xlcfg: guest-os=|\n').entries.map((e) => e.label), [...GUEST_OSES]);
+    assert.deepEqual(
+      complete('# xlcfg: guest-os=|\n').entries.map((e) => e.label),
+      [...GUEST_OSES],
+    );
     const { text, entries } = complete('# xlcfg: host-cpu =| amd\n');
-    assert.deepEqual(entries.map((e) => e.label), ['intel', 'amd']);
+    assert.deepEqual(
+      entries.map((e) => e.label),
+      ['intel', 'amd'],
+    );
     assert.equal(entries[0].replaceStart, entries[0].replaceEnd);
     assert.equal(text.slice(0, entries[0].replaceStart), '# xlcfg: host-cpu =');
   });

@@ -15,7 +15,9 @@ function complete(marked: string, overrides: Partial<XlcfgOptions> = {}) {
 }
 
 function apply(text: string, e: CompletionEntry): string {
-  const insert = e.snippet ? e.insertText.replace(/\$\{\d+\|([^,|]*)[^}]*\}|\$\{\d+:([^}]*)\}|\$\d+/g, (_m, a, b) => a ?? b ?? '') : e.insertText;
+  const insert = e.snippet
+    ? e.insertText.replace(/\$\{\d+\|([^,|]*)[^}]*\}|\$\{\d+:([^}]*)\}|\$\d+/g, (_m, a, b) => a ?? b ?? '')
+    : e.insertText;
   return text.slice(0, e.replaceStart) + insert + text.slice(e.replaceEnd);
 }
 
@@ -68,7 +70,10 @@ describe('completion: keys', () => {
     assert.equal(apply(text, e), 'vcpus = 2; maxvcpus = ');
   });
   it('the keys real configs use most come first (data/keys/usage.json), deprecated ones last', () => {
-    const sorted = (marked: string) => complete(marked).entries.sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((e) => e.label);
+    const sorted = (marked: string) =>
+      complete(marked)
+        .entries.sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1))
+        .map((e) => e.label);
     assert.deepEqual(sorted('|').slice(0, 5), ['memory', 'name', 'vcpus', 'disk', 'vif']);
     assert.deepEqual(sorted('memory = 512\n|').slice(0, 2), ['name', 'vcpus']);
     const all = sorted('|');
@@ -88,7 +93,10 @@ describe('completion: values', () => {
   });
   it('enum values inside quotes replace only the inside', () => {
     const { entries, text } = complete('type = "h|v"\n');
-    assert.deepEqual(entries.map((e) => e.label), ['pv', 'pvh', 'hvm']);
+    assert.deepEqual(
+      entries.map((e) => e.label),
+      ['pv', 'pvh', 'hvm'],
+    );
     const hvm = entries.find((e) => e.label === 'hvm')!;
     assert.equal(apply(text, hvm), 'type = "hvm"\n');
   });
@@ -119,7 +127,8 @@ describe('completion: sub-languages', () => {
   it('after the positional fields: the values of the next one, then the `key=` fields not given yet', () => {
     const { entries, text, labels } = complete('disk = [ "/dev/vg0/x,raw,xvda,|" ]\n');
     for (const v of ['r', 'ro', 'rw', 'w']) assert.ok(labels.includes(v), `access value ${v}`);
-    for (const given of ['target', 'format', 'vdev']) assert.ok(!labels.includes(given), `${given} is given by position`);
+    for (const given of ['target', 'format', 'vdev'])
+      assert.ok(!labels.includes(given), `${given} is given by position`);
     assert.ok(labels.includes('devtype') && labels.includes('backendtype'));
     const ro = entries.find((e) => e.label === 'ro')!;
     assert.equal(ro.kind, 'value');
@@ -136,7 +145,10 @@ describe('completion: sub-languages', () => {
     const between = complete('disk = [ "/dev/vg0/x,|,xvda" ]\n').labels;
     assert.ok(between.includes('qcow2') && !between.includes('vdev'), 'vdev comes later in the string');
     const done = complete('disk = [ "/dev/vg0/x,raw,xvda,rw,|" ]\n').labels;
-    assert.ok(!done.includes('r') && !done.includes('access') && done.includes('devtype'), 'all four positions are given');
+    assert.ok(
+      !done.includes('r') && !done.includes('access') && done.includes('devtype'),
+      'all four positions are given',
+    );
   });
   it('values of the field at the cursor', () => {
     const { entries, text } = complete('disk = [ "format=q|,vdev=xvda" ]\n');
@@ -177,5 +189,4 @@ describe('completion: comments', () => {
   });
 });
 
-describe('completion: performance', () => {
-});
+describe('completion: performance', () => {});

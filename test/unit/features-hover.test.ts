@@ -109,7 +109,11 @@ describe('hover: the simulation where force_x2apic is set', () => {
     assert.equal(simulated, 1);
     const m = h!.markdown;
     assert.ok(m.indexOf('`vcpus`') < m.indexOf('IA32_APIC_BASE'), 'the key first, then the simulation');
-    assert.equal(hover('type = "hvm"\nna|me = "x"\nforce_x2apic = 1\n', { enableProposed: true }).simulated, 0, 'name does not change the boot');
+    assert.equal(
+      hover('type = "hvm"\nna|me = "x"\nforce_x2apic = 1\n', { enableProposed: true }).simulated,
+      0,
+      'name does not change the boot',
+    );
   });
   it('xlcfg.hover.simulation: always shows it without force_x2apic, never hides it even on force_x2apic', () => {
     assert.equal(hover('type = "hvm"\nvcp|us = 4\n', { hoverSimulation: 'always' }).simulated, 1);
@@ -125,7 +129,10 @@ describe('hover: the simulation where force_x2apic is set', () => {
     const rules = m.indexOf('**Rules that fired:**');
     const doc = m.indexOf('`force_x2apic`:');
     assert.ok(table >= 0 && rules > table && doc > rules, `order: table ${table}, rules ${rules}, doc ${doc}`);
-    const rows = m.slice(rules, doc).split('\n').filter((l) => l.startsWith('- '));
+    const rows = m
+      .slice(rules, doc)
+      .split('\n')
+      .filter((l) => l.startsWith('- '));
     assert.ok(rows.some((l) => l.includes('`force-x2apic/seabios`')));
     for (const l of rows) assert.ok(l.length <= 200, `long rule line: ${l}`);
   });
@@ -154,14 +161,20 @@ describe('hover: compact key docs', () => {
 describe('hover: what xl stores', () => {
   it('the fields of the domain config the value sets, from the xl model', () => {
     const base = 'name = "g"\ntype = "hvm"\n';
-    assert.match(md(`${base}memory = 5|12\n`), /xl stores\*\* `b_info\.max_memkb = 524288`, `b_info\.target_memkb = 524288`/);
+    assert.match(
+      md(`${base}memory = 5|12\n`),
+      /xl stores\*\* `b_info\.max_memkb = 524288`, `b_info\.target_memkb = 524288`/,
+    );
     assert.match(md(`${base}memory = 512\nmaxmem = 10|24\n`), /xl stores\*\* `b_info\.max_memkb = 1048576`\./);
     assert.match(md(`${base}vcpus = |2\n`), /`b_info\.max_vcpus = 2`, `b_info\.avail_vcpus = \[0,1\]`/);
     assert.match(md('name = "g"\ntype = "h|vm"\n'), /xl stores\*\* `c_info\.type = "hvm"`\./);
   });
   it('a value equal to what xl does without it, and a refused file', () => {
     assert.match(md('name = "g"\ntype = "hvm"\nvcpus = |1\n'), /Leaving `vcpus` out gives the same domain config/);
-    assert.match(md('name = "g"\nmemory = 5|12\n'), /xl would store\*\* `b_info\.max_memkb = 524288`.*once the problems that make it refuse this file are fixed/);
+    assert.match(
+      md('name = "g"\nmemory = 5|12\n'),
+      /xl would store\*\* `b_info\.max_memkb = 524288`.*once the problems that make it refuse this file are fixed/,
+    );
   });
   it('not for an overridden assignment, nor for a proposed key', () => {
     assert.ok(!/xl stores/.test(md('name = "g"\ntype = "hvm"\nmemory = 5|12\nmemory = 1024\n')));
@@ -206,7 +219,13 @@ describe('hover: comments', () => {
 });
 
 describe('hover: hostile text', () => {
-  const hostile = ['[x](command:foo)', '<img src=x onerror=alert(1)>', '`` ` ``', '\\x1b[31m', '<script>alert(1)</script>'];
+  const hostile = [
+    '[x](command:foo)',
+    '<img src=x onerror=alert(1)>',
+    '`` ` ``',
+    '\\x1b[31m',
+    '<script>alert(1)</script>',
+  ];
   for (const h of hostile) {
     it(`string value ${JSON.stringify(h)}`, () => {
       const m = md(`name = "|${h}"\n`);
@@ -258,12 +277,16 @@ describe('simulationMarkdown', () => {
 
 describe('hover: the design in use', () => {
   it('force_x2apic names the design, whether the lock is advertised, and where the design came from', () => {
-    const text = '# xlcfg: design=xapic-disable-status host-cpu=intel\nname = "a"\ntype = "pvh"\nkernel = "/vmlinuz"\nforce_x|2apic = 1\n';
+    const text =
+      '# xlcfg: design=xapic-disable-status host-cpu=intel\nname = "a"\ntype = "pvh"\nkernel = "/vmlinuz"\nforce_x|2apic = 1\n';
     const m = md(text);
     assert.match(m, /design `xapic-disable-status`/);
     assert.match(m, /the lock is advertised to the guest \(RDMSR 0x10A → `0x200000`, RDMSR 0xBD → `0x1`\)/);
     assert.match(m, /- design: xapic\\?-disable\\?-status \(comment directive `design`\)/);
-    const rfc = md('name = "a"\ntype = "pvh"\nkernel = "/vmlinuz"\nforce_x|2apic = 1\n', { hostCpu: 'intel', hostCpuOrigin: 'test' });
+    const rfc = md('name = "a"\ntype = "pvh"\nkernel = "/vmlinuz"\nforce_x|2apic = 1\n', {
+      hostCpu: 'intel',
+      hostCpuOrigin: 'test',
+    });
     assert.match(rfc, /design `rfc`/);
     assert.match(rfc, /not advertised to the guest/);
     assertSafe(m);

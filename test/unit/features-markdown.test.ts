@@ -11,7 +11,8 @@ const md = new MarkdownIt({ html: true, linkify: true }).enable(['table', 'strik
 // GFM autolinks only `scheme://` and `www.` text (and e-mail addresses, harmless mailto: links);
 // markdown-it's linkify would also link bare domains (`a.pa`) and `//host`, which GFM does not.
 md.linkify.set({ fuzzyLink: false, fuzzyEmail: false }).add('//', null);
-const html = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const html = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const HOSTILE = [
   '[x](command:foo)',
@@ -61,7 +62,18 @@ describe('markdown helpers', () => {
     assert.equal(escape('Write "command:x".'), 'Write "command\\:x".');
   });
   it('escape() renders as exactly the text it was given, as one paragraph with no markup', () => {
-    for (const s of [...HOSTILE, 'https://evil.example/x', 'www.evil.example', '&amp; &#65; &x', '1. item', '# head', '- a', '_a_ *b* ~~c~~', 'a\\', '\\*']) {
+    for (const s of [
+      ...HOSTILE,
+      'https://evil.example/x',
+      'www.evil.example',
+      '&amp; &#65; &x',
+      '1. item',
+      '# head',
+      '- a',
+      '_a_ *b* ~~c~~',
+      'a\\',
+      '\\*',
+    ]) {
       const text = showControls(s).trim();
       if (!text) continue;
       assert.equal(md.render(escape(s)), `<p>${html(text)}</p>\n`, s);
@@ -69,12 +81,52 @@ describe('markdown helpers', () => {
   });
   it('escape() and prose() add no backslash where none is needed (Neovim shows each one)', () => {
     assert.equal(escape('force_x2apic'), 'force_x2apic');
-    assert.equal(escape('vcpus = 4 (the default); maxvcpus >= vcpus. See xl.cfg(5)!'), 'vcpus = 4 (the default); maxvcpus >= vcpus. See xl.cfg(5)!');
-    assert.equal(prose('Every vCPU starts in x2APIC mode: `force_x2apic = 1` on 0x10-0x1f, "quoted".'), 'Every vCPU starts in x2APIC mode: `force_x2apic = 1` on 0x10-0x1f, "quoted".');
+    assert.equal(
+      escape('vcpus = 4 (the default); maxvcpus >= vcpus. See xl.cfg(5)!'),
+      'vcpus = 4 (the default); maxvcpus >= vcpus. See xl.cfg(5)!',
+    );
+    assert.equal(
+      prose('Every vCPU starts in x2APIC mode: `force_x2apic = 1` on 0x10-0x1f, "quoted".'),
+      'Every vCPU starts in x2APIC mode: `force_x2apic = 1` on 0x10-0x1f, "quoted".',
+    );
     assert.equal(prose('`a`-b'), '`a`-b');
   });
   it('property: escape() of any text renders as that text, with no tag, link or emphasis', () => {
-    const unit = fc.constantFrom('a', 'b', '1', ' ', '_', '*', '`', '[', ']', '(', ')', '<', '>', '&', '#', ';', ':', '/', '.', '-', '+', '=', '!', '~', '\\', '|', '"', 'w', 'h', 't', 'p', 's', 'x');
+    const unit = fc.constantFrom(
+      'a',
+      'b',
+      '1',
+      ' ',
+      '_',
+      '*',
+      '`',
+      '[',
+      ']',
+      '(',
+      ')',
+      '<',
+      '>',
+      '&',
+      '#',
+      ';',
+      ':',
+      '/',
+      '.',
+      '-',
+      '+',
+      '=',
+      '!',
+      '~',
+      '\\',
+      '|',
+      '"',
+      'w',
+      'h',
+      't',
+      'p',
+      's',
+      'x',
+    );
     fc.assert(
       fc.property(fc.string({ unit, maxLength: 40 }), (s) => {
         const text = showControls(s).trim();
@@ -96,15 +148,21 @@ describe('markdown helpers', () => {
     assert.equal(cell('`a|b`'), '`a\\|b`');
     assert.equal(safeLink('x', 'command:foo'), 'x');
     assert.equal(safeLink('x', 'javascript:alert(1)'), 'x');
-    assert.equal(safeLink('man', 'https://xenbits.xen.org/docs/x.html#a'), '[man](https://xenbits.xen.org/docs/x.html#a)');
+    assert.equal(
+      safeLink('man', 'https://xenbits.xen.org/docs/x.html#a'),
+      '[man](https://xenbits.xen.org/docs/x.html#a)',
+    );
   });
   it('property: code() never lets a fence close early and never emits controls', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('`', ' ', 'a', '<', '[', ']', '(', ')', '\n', '\u001b', '|') }), (s) => {
-        const md = code(s);
-        assert.ok(!/[\u0000-\u001f]/.test(md));
-        if (s !== '') assert.equal(spanContent(md), showControls(s));
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('`', ' ', 'a', '<', '[', ']', '(', ')', '\n', '\u001b', '|') }),
+        (s) => {
+          const md = code(s);
+          assert.ok(!/[\u0000-\u001f]/.test(md));
+          if (s !== '') assert.equal(spanContent(md), showControls(s));
+        },
+      ),
     );
   });
 });

@@ -5,7 +5,7 @@ import { checkText } from '../../server/src/checks/check';
 import { refusalsOf, simulateDocument } from '../../server/src/features/simulation';
 import { defaultOptions } from '../../server/src/options';
 
-test('xl\'s words as it prints them: libxlu\'s warning at the same place, with the file name of a URI', () => {
+test("xl's words as it prints them: libxlu's warning at the same place, with the file name of a URI", () => {
   const r = checkText('name = "x"\ntype = "hvm"\nsmbios = "a"\n', defaultOptions());
   const [x, ...rest] = refusalsOf(r, 'file:///etc/xen/my%20vm.cfg');
   assert.equal(rest.length, 0);
@@ -21,7 +21,10 @@ test('the refusal that stops creation leads; those xl would reach only after it 
   const r = checkText('name="x"\nchannel = [""]\n', defaultOptions());
   const refusals = refusalsOf(r, 'x.cfg');
   const order = refusals.map((x) => [x.rule, x.afterEarlierExit ?? false]);
-  assert.deepEqual(order, [['relation/no-kernel-or-bootloader', false], ['spec/channel', true]]);
+  assert.deepEqual(order, [
+    ['relation/no-kernel-or-bootloader', false],
+    ['spec/channel', true],
+  ]);
 });
 
 test('turning the rules off does not create the domain', () => {
@@ -39,7 +42,7 @@ test('an accepted config is created, with no refusals', () => {
   assert.deepEqual(view.refusals, []);
 });
 
-test('a file libxlu cannot parse: its lines in its words, on the syntax errors, then xl\'s exit', () => {
+test("a file libxlu cannot parse: its lines in its words, on the syntax errors, then xl's exit", () => {
   const r = checkText('name = "a"\nmemory = -1\n', defaultOptions());
   const refusals = refusalsOf(r, 'x.cfg');
   assert.deepEqual(

@@ -7,7 +7,10 @@ describe('document symbols', () => {
   it('one symbol per assignment with a value preview and key selection', () => {
     const text = '# vm\nname = "web01"\ndisk = [\n    "a",\n    "b",\n]\nextra += "quiet"\nname = "web02"\n';
     const syms = documentSymbols(parse(text));
-    assert.deepEqual(syms.map((s) => s.name), ['name', 'disk', 'extra', 'name']);
+    assert.deepEqual(
+      syms.map((s) => s.name),
+      ['name', 'disk', 'extra', 'name'],
+    );
     assert.equal(syms[0].detail, 'web01');
     assert.equal(syms[1].detail, '["a", "b"]');
     assert.equal(syms[1].kind, 'list');
@@ -30,7 +33,8 @@ describe('document symbols', () => {
 
 describe('folding ranges', () => {
   it('multi-line lists and runs of two or more comment lines', () => {
-    const text = '# a\n# b\n# c\nname = "x" # trailing\n# lone\n\ndisk = [\n    "a",\n    "b",\n]\nvif = [ "x" ]\n  # d\n  # e\n';
+    const text =
+      '# a\n# b\n# c\nname = "x" # trailing\n# lone\n\ndisk = [\n    "a",\n    "b",\n]\nvif = [ "x" ]\n  # d\n  # e\n';
     assert.deepEqual(foldingRanges(parse(text)), [
       { startLine: 0, endLine: 2, kind: 'comment' },
       { startLine: 6, endLine: 9 },

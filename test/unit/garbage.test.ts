@@ -13,7 +13,8 @@ import { main } from '../../server/src/cli/main';
 import { defaultOptions } from '../../server/src/options';
 import { parse } from '../../server/src/syntax/parser';
 
-const options = (maxProblems?: number) => defaultOptions({ maxProblems, hostCpuAuto: { vendor: 'intel', origin: 'test' } });
+const options = (maxProblems?: number) =>
+  defaultOptions({ maxProblems, hostCpuAuto: { vendor: 'intel', origin: 'test' } });
 
 /** Deterministic pseudo-random bytes. */
 function randomBytes(n: number, seed = 7): Buffer {
@@ -31,17 +32,26 @@ const checkFileBytes = (bytes: Uint8Array, maxProblems = 1000) => checkBytes(byt
 
 test('random bytes get one diagnostic: not a config (a registered rule), and xl rejects them', () => {
   const r = checkFileBytes(randomBytes(200_000));
-  assert.deepEqual(r.diagnostics.map((d) => d.code), ['syntax/not-a-config']);
+  assert.deepEqual(
+    r.diagnostics.map((d) => d.code),
+    ['syntax/not-a-config'],
+  );
   assert.ok(RULE_IDS.has('syntax/not-a-config'));
   assert.equal(r.diagnostics[0].severity, 'error');
-  assert.match(r.diagnostics[0].message, /^Not an xl config: \d+% of it is NULs, control characters or invalid UTF-8\.$/);
+  assert.match(
+    r.diagnostics[0].message,
+    /^Not an xl config: \d+% of it is NULs, control characters or invalid UTF-8\.$/,
+  );
   assert.ok(r.diagnostics[0].message.length <= 100);
   assert.equal(r.file.ok, false);
 });
 
 test('a config saved as UTF-16 is not a config either; a Latin-1 comment in a config is only a warning', () => {
   const cfg = 'name = "guest"\ntype = "hvm"\nmemory = 2048\n';
-  assert.deepEqual(checkFileBytes(Buffer.from(cfg, 'utf16le')).diagnostics.map((d) => d.code), ['syntax/not-a-config']);
+  assert.deepEqual(
+    checkFileBytes(Buffer.from(cfg, 'utf16le')).diagnostics.map((d) => d.code),
+    ['syntax/not-a-config'],
+  );
   const latin1 = Buffer.from(`# Gäste für das Büro\n${cfg}`, 'latin1');
   const codes = checkFileBytes(latin1).diagnostics.map((d) => d.code);
   assert.ok(!codes.includes('syntax/not-a-config'));
@@ -59,7 +69,7 @@ test('past maxProblems: the first problems, errors first, then one line with the
   assert.equal(r[10].message, `${all.length - 10} more problems not shown (at most 10 per file).`);
 });
 
-test('problems past the budget are counted, not kept, and xl\'s verdict stays exact', () => {
+test("problems past the budget are counted, not kept, and xl's verdict stays exact", () => {
   // 30,000 duplicate-key warnings: more than any stage keeps for a cap of 5.
   const many = 'name = "d"\n' + 'a = 1\n'.repeat(30_000);
   const file = parse(many, { maxProblems: problemBudget(5) });
@@ -84,20 +94,29 @@ test('xlcfg check and parse: --max-problems N, 0 for all; the count is the last 
   assert.equal(main(['check', '--max-problems', '3', words], io), 1);
   const lines = out.trim().split('\n');
   assert.equal(lines.length, 4);
-  assert.match(lines[3], /: information: 37 more problems not shown \(at most 3 per file\)\. \[internal\/too-many-problems\]$/);
+  assert.match(
+    lines[3],
+    /: information: 37 more problems not shown \(at most 3 per file\)\. \[internal\/too-many-problems\]$/,
+  );
   out = '';
   main(['check', '--max-problems', '0', words], io);
   assert.equal(out.trim().split('\n').length, 40);
   out = '';
   main(['parse', '--max-problems', '2', words], io);
   const parsed = JSON.parse(out);
-  assert.deepEqual(parsed[0].diagnostics.map((d: { code: string }) => d.code), ['syntax/missing-assignment', 'syntax/missing-assignment', 'internal/too-many-problems']);
+  assert.deepEqual(
+    parsed[0].diagnostics.map((d: { code: string }) => d.code),
+    ['syntax/missing-assignment', 'syntax/missing-assignment', 'internal/too-many-problems'],
+  );
   const binary = join(dir, 'binary.cfg');
   writeFileSync(binary, randomBytes(100_000));
   out = '';
   assert.equal(main(['check', binary], io), 1);
   assert.match(out, /^[^\n]*binary\.cfg:1:1: error: Not an xl config: \d+% [^\n]*\[syntax\/not-a-config\]\n$/);
   let err = '';
-  assert.equal(main(['check', '--max-problems', 'x', words], { ...io, stderr: { write: (s: string) => (err += s) } }), 2);
+  assert.equal(
+    main(['check', '--max-problems', 'x', words], { ...io, stderr: { write: (s: string) => (err += s) } }),
+    2,
+  );
   assert.match(err, /--max-problems x: expected a number/);
 });

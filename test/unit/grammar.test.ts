@@ -30,7 +30,8 @@ interface Rule {
 function walk(rule: Rule, visit: (r: Rule) => void): void {
   visit(rule);
   for (const p of rule.patterns ?? []) walk(p, visit);
-  for (const caps of [rule.captures, rule.beginCaptures, rule.endCaptures]) for (const c of Object.values(caps ?? {})) walk(c, visit);
+  for (const caps of [rule.captures, rule.beginCaptures, rule.endCaptures])
+    for (const c of Object.values(caps ?? {})) walk(c, visit);
 }
 
 test('grammar: valid JSON with the scope name the manifest points at', () => {
@@ -118,7 +119,9 @@ function textmateDirs(): string[] {
       if (d.startsWith('code-server')) dirs.push(path.join(e2e, d, 'node_modules/code-server/lib/vscode/node_modules'));
     }
   }
-  return dirs.filter((d) => existsSync(path.join(d, 'vscode-textmate')) && existsSync(path.join(d, 'vscode-oniguruma')));
+  return dirs.filter(
+    (d) => existsSync(path.join(d, 'vscode-textmate')) && existsSync(path.join(d, 'vscode-oniguruma')),
+  );
 }
 
 async function loadTokenizer(): Promise<Tokenize | undefined> {
@@ -135,7 +138,8 @@ async function loadTokenizer(): Promise<Tokenize | undefined> {
       createOnigScanner: (patterns: string[]) => new onig.OnigScanner(patterns),
       createOnigString: (s: string) => new onig.OnigString(s),
     }),
-    loadGrammar: async (scope: string) => (scope === 'source.xlcfg' ? tm.parseRawGrammar(grammarText, GRAMMAR_PATH) : null),
+    loadGrammar: async (scope: string) =>
+      scope === 'source.xlcfg' ? tm.parseRawGrammar(grammarText, GRAMMAR_PATH) : null,
   });
   const grammar = await registry.loadGrammar('source.xlcfg');
   return (text) => {
@@ -212,21 +216,25 @@ test('tokens: escapes in quoted strings', async (t) => {
   assert.ok(has(scopesOf(l, 0, String.raw`\q`), 'invalid.illegal.escape.xlcfg'));
   assert.ok(has(scopesOf(l, 0, String.raw`\0"`), 'invalid.illegal.escape.xlcfg'));
   assert.ok(has(scopesOf(l, 0, String.raw`\'`), 'constant.character.escape.xlcfg'));
-  assert.ok(has(scopesOf(l, 0, 's'), 'string.quoted.single.xlcfg') || has(scopesOf(l, 0, "s'"), 'string.quoted.single.xlcfg'));
+  assert.ok(
+    has(scopesOf(l, 0, 's'), 'string.quoted.single.xlcfg') || has(scopesOf(l, 0, "s'"), 'string.quoted.single.xlcfg'),
+  );
   assert.ok(has(scopesOf(l, 1, 'unterminated'), 'invalid.illegal.unterminated-string.xlcfg'));
 });
 
 test('tokens: lists span lines with comments and trailing commas', async (t) => {
   const tok = await tokenizer(t);
   if (!tok) return;
-  const l = tok("disk = [ 'phy:/dev/vg/a,xvda,w',  # root\n  \"file:/b.img,xvdb,r\",\n  [ 1, 2 ],\n]\nname = \"g\"");
+  const l = tok('disk = [ \'phy:/dev/vg/a,xvda,w\',  # root\n  "file:/b.img,xvdb,r",\n  [ 1, 2 ],\n]\nname = "g"');
   assert.ok(has(scopesOf(l, 0, '['), 'punctuation.definition.list.begin.xlcfg'));
   assert.ok(has(scopesOf(l, 0, 'phy'), 'string.quoted.single.xlcfg'));
   assert.ok(has(scopesOf(l, 0, '# root'), 'comment.line.number-sign.xlcfg'));
   assert.ok(has(scopesOf(l, 1, 'file'), 'string.quoted.double.xlcfg'));
   assert.ok(has(scopesOf(l, 1, 'file'), 'meta.structure.list.xlcfg'));
   const sep = l[1].line.indexOf('",') + 1; // the comma after the string, not those inside it
-  assert.ok(has(l[1].tokens.find((t) => t.startIndex <= sep && sep < t.endIndex)!.scopes, 'punctuation.separator.list.xlcfg'));
+  assert.ok(
+    has(l[1].tokens.find((t) => t.startIndex <= sep && sep < t.endIndex)!.scopes, 'punctuation.separator.list.xlcfg'),
+  );
   assert.ok(has(scopesOf(l, 2, '1'), 'constant.numeric.xlcfg'));
   assert.ok(has(scopesOf(l, 3, ']'), 'punctuation.definition.list.end.xlcfg'));
   const after = scopesOf(l, 4, 'name');
@@ -257,12 +265,17 @@ function expand(body: string | string[]): string {
 
 test('snippets: the domain skeletons and list entries exist', () => {
   const prefixes = Object.values(snippets).flatMap((s) => (Array.isArray(s.prefix) ? s.prefix : [s.prefix]));
-  for (const p of ['pv-domain', 'pvh-domain', 'hvm-domain', 'disk-phy', 'disk-file', 'vif-entry']) assert.ok(prefixes.includes(p), p);
+  for (const p of ['pv-domain', 'pvh-domain', 'hvm-domain', 'disk-phy', 'disk-file', 'vif-entry'])
+    assert.ok(prefixes.includes(p), p);
   for (const [name, s] of Object.entries(snippets)) assert.ok(s.description, `${name} has no description`);
 });
 
 test('snippets: each domain skeleton is a config xl accepts, with known keys and the right type', () => {
-  for (const [prefix, type] of [['pv-domain', 'pv'], ['pvh-domain', 'pvh'], ['hvm-domain', 'hvm']] as const) {
+  for (const [prefix, type] of [
+    ['pv-domain', 'pv'],
+    ['pvh-domain', 'pvh'],
+    ['hvm-domain', 'hvm'],
+  ] as const) {
     const s = Object.values(snippets).find((x) => x.prefix === prefix)!;
     const text = expand(s.body);
     const file = parse(`${text}\n`);

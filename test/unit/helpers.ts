@@ -23,7 +23,11 @@ export function one(text: string, code: string, overrides: Partial<XlcfgOptions>
 
 export function none(text: string, code: string, overrides: Partial<XlcfgOptions> = {}): void {
   const ds = only(check(text, overrides), code);
-  assert.deepEqual(ds.map((d) => `${d.code}: ${d.message}`), [], `expected no ${code}`);
+  assert.deepEqual(
+    ds.map((d) => `${d.code}: ${d.message}`),
+    [],
+    `expected no ${code}`,
+  );
 }
 
 function offsetAt(text: string, p: Position): number {
@@ -62,10 +66,18 @@ export function covered(text: string, d: Diagnostic): string {
  * Applies the fix titled `title` (or the preferred / first one) of the single `code` diagnostic,
  * asserts the result still parses and no longer has that diagnostic; returns the new text.
  */
-export function fixes(text: string, code: string, title?: string | RegExp, overrides: Partial<XlcfgOptions> = {}): string {
+export function fixes(
+  text: string,
+  code: string,
+  title?: string | RegExp,
+  overrides: Partial<XlcfgOptions> = {},
+): string {
   const d = one(text, code, overrides);
   assert.ok(d.fixes?.length, `${code} has no fixes`);
-  const fix = title === undefined ? d.fixes!.find((f) => f.preferred) ?? d.fixes![0] : d.fixes!.find((f) => (typeof title === 'string' ? f.title === title : title.test(f.title)));
+  const fix =
+    title === undefined
+      ? (d.fixes!.find((f) => f.preferred) ?? d.fixes![0])
+      : d.fixes!.find((f) => (typeof title === 'string' ? f.title === title : title.test(f.title)));
   assert.ok(fix, `no fix ${String(title)} among ${d.fixes!.map((f) => f.title).join(' | ')}`);
   const out = applyFix(text, fix!);
   assert.ok(parse(out).ok, `fixed text does not parse:\n${out}`);

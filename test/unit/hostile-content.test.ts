@@ -106,7 +106,8 @@ function outsideCode(md: string): string {
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
 
 function unsafeMarkdown(md: string): string | null {
-  if (CONTROL.test(md)) return `raw control/bidi character U+${md.match(CONTROL)![0].charCodeAt(0).toString(16).padStart(4, '0')}`;
+  if (CONTROL.test(md))
+    return `raw control/bidi character U+${md.match(CONTROL)![0].charCodeAt(0).toString(16).padStart(4, '0')}`;
   const outside = outsideCode(md);
   // An unescaped `<` followed by a letter, `!`, `/` or `?` starts an HTML tag or an autolink.
   const tag = /(^|[^\\])<[a-zA-Z!/?]/.exec(outside);
@@ -114,8 +115,14 @@ function unsafeMarkdown(md: string): string | null {
   // Links and images: only the https manual links xlcfg writes itself, never a URL taken from the config.
   for (const m of outside.matchAll(/(^|[^\\])\]\(([^)\s]*)/g)) {
     const target = m[2];
-    if (!/^https:\/\/xenbits\.xen\.org\//.test(target) && !/^https:\/\/[a-z0-9.-]+\.(org|com|io)\//.test(target)) return `link to ${target}`;
-    if (PAYLOADS.some((p) => target.includes('http://x') || target.includes('command:') || (p.length > 3 && target.includes(p)))) return `link from config: ${target}`;
+    if (!/^https:\/\/xenbits\.xen\.org\//.test(target) && !/^https:\/\/[a-z0-9.-]+\.(org|com|io)\//.test(target))
+      return `link to ${target}`;
+    if (
+      PAYLOADS.some(
+        (p) => target.includes('http://x') || target.includes('command:') || (p.length > 3 && target.includes(p)),
+      )
+    )
+      return `link from config: ${target}`;
   }
   if (/command:/i.test(outside.replace(/\\:/g, ''))) return 'command: URI outside a code span';
   return null;
@@ -135,7 +142,11 @@ test('every hover over hostile configs is inert markdown', () => {
       hovers++;
       if (safe.has(h.markdown)) continue;
       const bad = unsafeMarkdown(h.markdown);
-      assert.equal(bad, null, `payload ${JSON.stringify(p)}, hover at ${offset} (${JSON.stringify(text.slice(offset, offset + 20))}):\n${h.markdown}`);
+      assert.equal(
+        bad,
+        null,
+        `payload ${JSON.stringify(p)}, hover at ${offset} (${JSON.stringify(text.slice(offset, offset + 20))}):\n${h.markdown}`,
+      );
       safe.add(h.markdown);
     }
   }
@@ -144,10 +155,26 @@ test('every hover over hostile configs is inert markdown', () => {
 
 test('the safety check itself catches what it must', () => {
   // Guards the test: each of these would be an injection and must be flagged.
-  for (const md of ['<script>x</script>', 'a [x](command:y)', '![i](http://x)', 'see command:foo', 'x\u001b[31m', 'a\u202eb', '`` ` `` <img src=x>', '<http://x>']) {
+  for (const md of [
+    '<script>x</script>',
+    'a [x](command:y)',
+    '![i](http://x)',
+    'see command:foo',
+    'x\u001b[31m',
+    'a\u202eb',
+    '`` ` `` <img src=x>',
+    '<http://x>',
+  ]) {
     assert.notEqual(unsafeMarkdown(md), null, md);
   }
-  for (const md of ['`<script>`', '\\<script\\>', '``a`b``', '[xl.cfg(5)](https://xenbits.xen.org/docs/unstable/man/xl.cfg.5.html#name)', '`command:x`', 'command\\:x']) {
+  for (const md of [
+    '`<script>`',
+    '\\<script\\>',
+    '``a`b``',
+    '[xl.cfg(5)](https://xenbits.xen.org/docs/unstable/man/xl.cfg.5.html#name)',
+    '`command:x`',
+    'command\\:x',
+  ]) {
     assert.equal(unsafeMarkdown(md), null, md);
   }
 });
@@ -172,11 +199,19 @@ test('CLI check and simulate text output never carries raw escapes, controls or 
     return f;
   });
   for (const f of files) {
-    for (const argv of [['check', f], ['check', '--enable-proposed', f], ['simulate', '--format', 'text', '--enable-proposed', f]]) {
+    for (const argv of [
+      ['check', f],
+      ['check', '--enable-proposed', f],
+      ['simulate', '--format', 'text', '--enable-proposed', f],
+    ]) {
       const { out, err } = runCli(argv);
       assert.ok(out.length > 0, `${argv.join(' ')} printed nothing`);
       const m = TERMINAL_UNSAFE.exec(out);
-      assert.equal(m, null, `${argv[0]} stdout has U+${m?.[0].charCodeAt(0).toString(16)}: ${JSON.stringify(out.slice(Math.max(0, (m?.index ?? 0) - 40), (m?.index ?? 0) + 40))}`);
+      assert.equal(
+        m,
+        null,
+        `${argv[0]} stdout has U+${m?.[0].charCodeAt(0).toString(16)}: ${JSON.stringify(out.slice(Math.max(0, (m?.index ?? 0) - 40), (m?.index ?? 0) + 40))}`,
+      );
       assert.equal(TERMINAL_UNSAFE.exec(err), null, `${argv[0]} stderr: ${JSON.stringify(err)}`);
     }
   }
@@ -201,7 +236,20 @@ function code(src: string): string {
 test('the preview page script draws only with DOM APIs (no HTML parsing sinks)', () => {
   const src = code(readFileSync(MEDIA, 'utf8'));
   assert.ok(src.includes('textContent'), 'preview.js no longer uses textContent: is this the right file?');
-  for (const sink of [/\.innerHTML\b/, /\.outerHTML\b/, /insertAdjacentHTML/, /document\.write/, /\beval\s*\(/, /new\s+Function\b/, /\bsrcdoc\b/, /createContextualFragment/, /DOMParser/, /\.setHTML\b/, /setAttribute\(\s*['"`]on/i, /\.on[a-z]+\s*=\s*['"`]/]) {
+  for (const sink of [
+    /\.innerHTML\b/,
+    /\.outerHTML\b/,
+    /insertAdjacentHTML/,
+    /document\.write/,
+    /\beval\s*\(/,
+    /new\s+Function\b/,
+    /\bsrcdoc\b/,
+    /createContextualFragment/,
+    /DOMParser/,
+    /\.setHTML\b/,
+    /setAttribute\(\s*['"`]on/i,
+    /\.on[a-z]+\s*=\s*['"`]/,
+  ]) {
     assert.ok(!sink.test(src), `preview.js uses ${sink}`);
   }
   // Attributes are set by name from the script's own literals: an attribute name from data could be `onclick`.
@@ -211,7 +259,9 @@ test('the preview page script draws only with DOM APIs (no HTML parsing sinks)',
 });
 
 test('the extension sets webview HTML only from the fixed shell; document data goes through postMessage', () => {
-  const sources = readdirSync(PREVIEW_DIR).filter((f) => f.endsWith('.ts')).map((f) => ({ f, src: code(readFileSync(join(PREVIEW_DIR, f), 'utf8')) }));
+  const sources = readdirSync(PREVIEW_DIR)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => ({ f, src: code(readFileSync(join(PREVIEW_DIR, f), 'utf8')) }));
   let assignments = 0;
   for (const { f, src } of sources) {
     for (const m of src.matchAll(/\.html\s*=(?!=)\s*([^;]*)/g)) {
@@ -220,17 +270,24 @@ test('the extension sets webview HTML only from the fixed shell; document data g
       // Only the CSP source, a nonce and our own media URIs go into the shell.
       const call = src.slice(m.index!, src.indexOf('});', m.index!));
       for (const name of ['result', 'model', 'message', 'diagnostic', 'document', 'text', 'view', 'simulation']) {
-        assert.ok(!new RegExp(`:\\s*[^,]*\\b${name}\\b`).test(call.replace(/vscode\.Uri|asWebviewUri|webview\.cspSource/g, '')), `${f}: the shell is given ${name}`);
+        assert.ok(
+          !new RegExp(`:\\s*[^,]*\\b${name}\\b`).test(call.replace(/vscode\.Uri|asWebviewUri|webview\.cspSource/g, '')),
+          `${f}: the shell is given ${name}`,
+        );
       }
     }
     assert.ok(!/\.html\s*\+=/.test(src), `${f} appends to webview.html`);
   }
   assert.equal(assignments, 1, 'expected exactly one webview.html assignment (the shell)');
-  assert.ok(sources.some(({ src }) => /\.postMessage\(/.test(src)), 'the host no longer posts the model');
+  assert.ok(
+    sources.some(({ src }) => /\.postMessage\(/.test(src)),
+    'the host no longer posts the model',
+  );
   // The shell interpolates only escaped attributes.
   const shell = readFileSync(join(PREVIEW_DIR, 'html.ts'), 'utf8');
   const body = shell.slice(shell.indexOf('export function renderShell'));
-  for (const m of body.matchAll(/\$\{([^}]*)\}/g)) assert.match(m[1], /^(escapeAttribute\(|csp$)/, `renderShell interpolates ${m[1]} unescaped`);
+  for (const m of body.matchAll(/\$\{([^}]*)\}/g))
+    assert.match(m[1], /^(escapeAttribute\(|csp$)/, `renderShell interpolates ${m[1]} unescaped`);
 });
 
 test('the shell escapes whatever it is given', () => {

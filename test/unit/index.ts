@@ -3,4 +3,7 @@
 // `node --import tsx --test test/unit/<name>.test.ts`.
 import { readdirSync } from 'node:fs';
 
-for (const f of readdirSync(__dirname).filter((f) => f.endsWith('.test.ts')).sort()) require(`./${f}`);
+for (const f of readdirSync(__dirname)
+  .filter((f) => f.endsWith('.test.ts'))
+  .sort())
+  require(`./${f}`);

@@ -7,7 +7,9 @@ import { ALL, FROM_421, HVM, PV, PVH, UP_TO_420, create, createWith, none, one, 
 
 const POD = HVM + 'memory = 512\nmaxmem = 1024\n';
 const PCI = 'pci = [ "01:00.0" ]\n';
-const vnuma = (_d: unknown, b: Record<string, unknown>) => { b.vnuma_nodes = [{ memkb: 512n * 1024n, pnode: 0 }]; };
+const vnuma = (_d: unknown, b: Record<string, unknown>) => {
+  b.vnuma_nodes = [{ memkb: 512n * 1024n, pnode: 0 }];
+};
 
 describe('libxl: passthrough', () => {
   it('disabled with devices', () => {
@@ -19,7 +21,10 @@ describe('libxl: passthrough', () => {
   it('no IOMMU: a refusal only when the host says so', () => {
     const r = create(HVM + PCI);
     none(r, 'relation/passthrough-no-iommu');
-    assert.equal(r.undecided.filter((u) => u.rule === 'relation/passthrough-no-iommu' && u.needs === 'iommu').length, 1);
+    assert.equal(
+      r.undecided.filter((u) => u.rule === 'relation/passthrough-no-iommu' && u.needs === 'iommu').length,
+      1,
+    );
     refusal(create(HVM + PCI, '4.20', 'x86', { iommu: false }), 'relation/passthrough-no-iommu');
     const ok = create(HVM + PCI, '4.20', 'x86', { iommu: true });
     none(ok, 'relation/passthrough-no-iommu');
@@ -30,7 +35,14 @@ describe('libxl: passthrough', () => {
     const x = refusal(create(PVH + PCI), 'relation/passthrough-pvh');
     assert.deepEqual(x.printed, ['passthrough not yet supported for x86 PVH guests']);
     none(create(PVH), 'relation/passthrough-pvh');
-    const arm = createWith(PVH, (d) => { d.dtdevs = [{ path: '/soc/eth' }]; }, '4.20', 'arm');
+    const arm = createWith(
+      PVH,
+      (d) => {
+        d.dtdevs = [{ path: '/soc/eth' }];
+      },
+      '4.20',
+      'arm',
+    );
     none(arm, 'relation/passthrough-pvh');
     assert.equal(arm.effective.passthrough.value, 'share_pt');
   });
@@ -49,7 +61,10 @@ describe('libxl: passthrough', () => {
   it('the mode libxl picks for "enabled"', () => {
     assert.equal(create(HVM).effective.passthrough.value, 'disabled');
     assert.equal(create(HVM + PCI).effective.passthrough.value, 'enabled');
-    assert.equal(create(HVM + PCI, '4.20', 'x86', { iommu: true, hap: true, iommuHapPtShare: true }).effective.passthrough.value, 'share_pt');
+    assert.equal(
+      create(HVM + PCI, '4.20', 'x86', { iommu: true, hap: true, iommuHapPtShare: true }).effective.passthrough.value,
+      'share_pt',
+    );
     assert.equal(create(HVM + PCI + 'hap = 0\n').effective.passthrough.value, 'sync_pt');
     assert.equal(create(PV + PCI).effective.passthrough.value, 'sync_pt');
   });
@@ -106,9 +121,15 @@ describe('libxl: build info', () => {
       ['videoram = 4\n', 'videoram must be at least 8 MB for CIRRUS on QEMU_XEN'],
       ['vga = "qxl"\nvideoram = 64\n', '128 Mib videoram is the minimum for qxl default'],
     ]) {
-      for (const rel of ALL) assert.deepEqual(refusal(create(HVM + text, rel), 'relation/videoram-too-small').printed, [printed]);
+      for (const rel of ALL)
+        assert.deepEqual(refusal(create(HVM + text, rel), 'relation/videoram-too-small').printed, [printed]);
     }
-    for (const text of ['vga = "stdvga"\nvideoram = 16\n', 'videoram = 8\n', 'vga = "qxl"\n', 'vga = "none"\nvideoram = 1\n']) {
+    for (const text of [
+      'vga = "stdvga"\nvideoram = 16\n',
+      'videoram = 8\n',
+      'vga = "qxl"\n',
+      'vga = "none"\nvideoram = 1\n',
+    ]) {
       none(create(HVM + text), 'relation/videoram-too-small');
     }
     assert.equal(create(HVM + 'vga = "qxl"\n').effective.hvm?.videoMemkb.value, 128n * 1024n);
@@ -116,26 +137,42 @@ describe('libxl: build info', () => {
   });
   it('video RAM with qemu-xen-traditional (4.17-4.20)', () => {
     const TRAD = HVM + 'device_model_version = "qemu-xen-traditional"\n';
-    assert.deepEqual(refusal(create(TRAD + 'vga = "stdvga"\nvideoram = 4\n', '4.17'), 'relation/videoram-too-small').printed, ['videoram must be at least 8 MB for STDVGA on QEMU_XEN_TRADITIONAL']);
+    assert.deepEqual(
+      refusal(create(TRAD + 'vga = "stdvga"\nvideoram = 4\n', '4.17'), 'relation/videoram-too-small').printed,
+      ['videoram must be at least 8 MB for STDVGA on QEMU_XEN_TRADITIONAL'],
+    );
     none(create(TRAD + 'vga = "stdvga"\nvideoram = 8\n', '4.17'), 'relation/videoram-too-small');
     const w = one(create(TRAD + 'videoram = 8\n', '4.20'), 'relation/videoram-ignored');
     assert.equal(w.effect, 'warning');
     none(create(TRAD + 'videoram = 4\n', '4.20'), 'relation/videoram-ignored');
     none(create(HVM + 'videoram = 16\n', '4.20'), 'relation/videoram-ignored');
     assert.equal(create(TRAD, '4.20').effective.hvm?.videoMemkb.value, 4n * 1024n);
-    assert.deepEqual(refusal(create(TRAD + 'vga = "qxl"\n', '4.20'), 'relation/qxl-qemu-traditional').printed, ['qemu upstream required for qxl vga']);
+    assert.deepEqual(refusal(create(TRAD + 'vga = "qxl"\n', '4.20'), 'relation/qxl-qemu-traditional').printed, [
+      'qemu upstream required for qxl vga',
+    ]);
   });
   it('USB: usbversion or SPICE redirection against usb/usbdevice; redirection without SPICE', () => {
     const x = refusal(create(HVM + 'usbversion = 2\nusb = 1\n'), 'relation/usb-conflict');
-    assert.deepEqual(x.printed, ['usbversion and/or usbredirection cannot be enabled with usb and/or usbdevice parameters.']);
-    refusal(create(HVM + 'spice = 1\nspiceport = 5900\nspicedisable_ticketing = 1\nspiceusbredirection = 1\nusbdevice = "tablet"\n'), 'relation/usb-conflict');
+    assert.deepEqual(x.printed, [
+      'usbversion and/or usbredirection cannot be enabled with usb and/or usbdevice parameters.',
+    ]);
+    refusal(
+      create(
+        HVM +
+          'spice = 1\nspiceport = 5900\nspicedisable_ticketing = 1\nspiceusbredirection = 1\nusbdevice = "tablet"\n',
+      ),
+      'relation/usb-conflict',
+    );
     none(create(HVM + 'usbversion = 2\n'), 'relation/usb-conflict');
     const w = one(create(HVM + 'spiceusbredirection = 2\n'), 'relation/spiceusbredirection-without-spice');
     assert.equal(w.effect, 'warning');
     assert.deepEqual(w.printed, ['spice disabled, disabling usbredirection']);
     // Dropped before the conflict check.
     none(create(HVM + 'spiceusbredirection = 2\nusb = 1\n'), 'relation/usb-conflict');
-    none(create(HVM + 'spice = 1\nspiceport = 5900\nspicedisable_ticketing = 1\nspiceusbredirection = 2\n'), 'relation/spiceusbredirection-without-spice');
+    none(
+      create(HVM + 'spice = 1\nspiceport = 5900\nspicedisable_ticketing = 1\nspiceusbredirection = 2\n'),
+      'relation/spiceusbredirection-without-spice',
+    );
   });
   it('vCPUs: libxl counts avail_vcpus in bytes (at most 1024 vCPUs)', () => {
     const x = refusal(create(PV + 'vcpus = 1025\n'), 'relation/vcpus-max');
@@ -143,7 +180,9 @@ describe('libxl: build info', () => {
     none(create(PV + 'vcpus = 1024\n'), 'relation/vcpus-max');
   });
   it('max_grant_version: out of the mask (libxl), 0 or above the arch maximum (Xen)', () => {
-    assert.deepEqual(refusal(create(PV + 'max_grant_version = 16\n'), 'relation/max-grant-version').printed, ['max grant version 16 out of range']);
+    assert.deepEqual(refusal(create(PV + 'max_grant_version = 16\n'), 'relation/max-grant-version').printed, [
+      'max grant version 16 out of range',
+    ]);
     const zero = refusal(create(PV + 'max_grant_version = 0\n'), 'relation/max-grant-version');
     assert.equal(zero.by, 'xen');
     refusal(create(PV + 'max_grant_version = 3\n'), 'relation/max-grant-version');
@@ -183,7 +222,16 @@ describe('libxl and Xen: making the domain', () => {
       none(create(PVH + 'trap_unmapped_accesses = 1\n', rel, 'arm'), 'relation/trap-unmapped-x86');
     }
     // Before 4.21 libxl has no such field to check.
-    none(createWith(HVM, (_d, b) => { b.trap_unmapped_accesses = true; }, '4.20'), 'relation/trap-unmapped-x86');
+    none(
+      createWith(
+        HVM,
+        (_d, b) => {
+          b.trap_unmapped_accesses = true;
+        },
+        '4.20',
+      ),
+      'relation/trap-unmapped-x86',
+    );
   });
   it('nested HVM needs HAP', () => {
     refusal(create(HVM + 'nestedhvm = 1\nhap = 0\n'), 'relation/nestedhvm-hap');
@@ -194,7 +242,8 @@ describe('libxl and Xen: making the domain', () => {
       refusal(create(PV + 'altp2m = "mixed"\n', rel), 'relation/altp2m-hap');
       refusal(create(HVM + 'hap = 0\naltp2m = "mixed"\n', rel), 'relation/altp2m-hap');
     }
-    for (const rel of ['4.17', '4.18'] as const) assert.equal(one(create(PV + 'altp2m = "mixed"\n', rel), 'relation/altp2m-hap').effect, 'silent');
+    for (const rel of ['4.17', '4.18'] as const)
+      assert.equal(one(create(PV + 'altp2m = "mixed"\n', rel), 'relation/altp2m-hap').effect, 'silent');
     none(create(HVM + 'altp2m = "mixed"\n', '4.20'), 'relation/altp2m-hap');
   });
   it('altp2m_count (4.21+): PVH altp2m gets no views by default', () => {
@@ -228,7 +277,8 @@ describe('libxl and Xen: making the domain', () => {
     none(create(HVM + 'vmtrace_buf_kb = 3\n'), 'relation/vmtrace'); // rounded up to a page
   });
   it('Arm requires HAP and allows no oos_off or nested virt', () => {
-    for (const k of ['hap = 0', 'oos = 0', 'nestedhvm = 1']) refusal(create(PVH + k + '\n', '4.20', 'arm'), 'relation/arm-unsupported-flag');
+    for (const k of ['hap = 0', 'oos = 0', 'nestedhvm = 1'])
+      refusal(create(PVH + k + '\n', '4.20', 'arm'), 'relation/arm-unsupported-flag');
     none(create(PVH + 'hap = 1\n', '4.20', 'arm'), 'relation/arm-unsupported-flag');
   });
   it('Arm turns PV into PVH with a warning', () => {
@@ -250,14 +300,38 @@ describe('libxl: after the domain is made', () => {
     refusal(create(HVM + 'viridian = [ "defaults", "!base" ]\n'), 'relation/viridian-groups');
     const both = refusal(create(HVM + 'viridian = [ "!hcall_ipi", "all" ]\n'), 'relation/viridian-groups');
     assert.deepEqual(both.printed, ['hcall_ipi group both enabled and disabled']);
-    for (const ok of ['viridian = 1', 'viridian = [ "base", "freq" ]', 'viridian = [ "all", "!hcall_ipi" ]', 'viridian = [ "!base" ]', 'viridian = [ "base", "!base" ]']) {
+    for (const ok of [
+      'viridian = 1',
+      'viridian = [ "base", "freq" ]',
+      'viridian = [ "all", "!hcall_ipi" ]',
+      'viridian = [ "!base" ]',
+      'viridian = [ "base", "!base" ]',
+    ]) {
       none(create(HVM + ok + '\n'), 'relation/viridian-groups');
     }
-    none(createWith(PVH, (_d, _b, u) => { const e = new LibxlBitmap(64); e.set(1); u.viridian_enable = e; }), 'relation/viridian-groups');
+    none(
+      createWith(PVH, (_d, _b, u) => {
+        const e = new LibxlBitmap(64);
+        e.set(1);
+        u.viridian_enable = e;
+      }),
+      'relation/viridian-groups',
+    );
   });
   it('Viridian: the groups set', () => {
-    assert.deepEqual(create(HVM + 'viridian = 1\n').effective.hvm?.viridian.value, ['base', 'freq', 'time_ref_count', 'apic_assist', 'crash_ctl', 'no_vp_limit', 'cpu_hotplug']);
-    assert.deepEqual(create(HVM + 'viridian = [ "defaults", "hcall_ipi", "!crash_ctl" ]\n').effective.hvm?.viridian.value, ['base', 'freq', 'time_ref_count', 'apic_assist', 'hcall_ipi', 'no_vp_limit', 'cpu_hotplug']);
+    assert.deepEqual(create(HVM + 'viridian = 1\n').effective.hvm?.viridian.value, [
+      'base',
+      'freq',
+      'time_ref_count',
+      'apic_assist',
+      'crash_ctl',
+      'no_vp_limit',
+      'cpu_hotplug',
+    ]);
+    assert.deepEqual(
+      create(HVM + 'viridian = [ "defaults", "hcall_ipi", "!crash_ctl" ]\n').effective.hvm?.viridian.value,
+      ['base', 'freq', 'time_ref_count', 'apic_assist', 'hcall_ipi', 'no_vp_limit', 'cpu_hotplug'],
+    );
     assert.deepEqual(create(HVM).effective.hvm?.viridian.value, []);
     // "all" sets every bit of the bitmap; only the named groups reach Xen.
     const all = create(HVM + 'viridian = [ "all" ]\n').effective.hvm?.viridian.value;
@@ -293,40 +367,69 @@ describe('libxl: QEMU command line', () => {
   });
   it('SPICE needs a port and a password (or no ticketing), in dom0 only', () => {
     const S = HVM + 'spice = 1\n';
-    assert.deepEqual(refusal(create(S), 'relation/spice-incomplete').printed, ['at least one of the spiceport or tls_port must be provided']);
-    assert.deepEqual(refusal(create(S + 'spiceport = 5900\n'), 'relation/spice-incomplete').printed, ['spice ticketing is enabled but missing password']);
-    assert.deepEqual(refusal(create(S + 'spiceport = 5900\nspicepasswd = ""\n'), 'relation/spice-incomplete').printed, ["spice password can't be empty"]);
+    assert.deepEqual(refusal(create(S), 'relation/spice-incomplete').printed, [
+      'at least one of the spiceport or tls_port must be provided',
+    ]);
+    assert.deepEqual(refusal(create(S + 'spiceport = 5900\n'), 'relation/spice-incomplete').printed, [
+      'spice ticketing is enabled but missing password',
+    ]);
+    assert.deepEqual(refusal(create(S + 'spiceport = 5900\nspicepasswd = ""\n'), 'relation/spice-incomplete').printed, [
+      "spice password can't be empty",
+    ]);
     none(create(S + 'spiceport = 5900\nspicepasswd = "x"\n'), 'relation/spice-incomplete');
     none(create(S + 'spicetls_port = 5901\nspicedisable_ticketing = 1\n'), 'relation/spice-incomplete');
-    none(create(S + 'device_model_stubdomain_override = 1\ndevice_model_version = "qemu-xen"\n'), 'relation/spice-incomplete');
-    none(create(HVM + 'device_model_version = "qemu-xen-traditional"\nspice = 1\n', '4.20'), 'relation/spice-incomplete');
+    none(
+      create(S + 'device_model_stubdomain_override = 1\ndevice_model_version = "qemu-xen"\n'),
+      'relation/spice-incomplete',
+    );
+    none(
+      create(HVM + 'device_model_version = "qemu-xen-traditional"\nspice = 1\n', '4.20'),
+      'relation/spice-incomplete',
+    );
   });
   it('usbversion 1..3, usbredirection 0..4', () => {
-    assert.deepEqual(refusal(create(HVM + 'usbversion = 4\n'), 'relation/usbversion-invalid').printed, ['usbversion parameter is invalid, must be between 1 and 3']);
+    assert.deepEqual(refusal(create(HVM + 'usbversion = 4\n'), 'relation/usbversion-invalid').printed, [
+      'usbversion parameter is invalid, must be between 1 and 3',
+    ]);
     none(create(HVM + 'usbversion = 3\n'), 'relation/usbversion-invalid');
     const S = HVM + 'spice = 1\nspiceport = 5900\nspicedisable_ticketing = 1\n';
     refusal(create(S + 'spiceusbredirection = 5\n'), 'relation/usbredirection-invalid');
     none(create(S + 'spiceusbredirection = 4\n'), 'relation/usbredirection-invalid');
   });
   it('soundhw must be a card qemu-xen knows (any case)', () => {
-    assert.deepEqual(refusal(create(HVM + 'soundhw = "sb32"\n'), 'relation/soundhw-unknown').printed, ["Unknown soundhw option 'sb32'"]);
+    assert.deepEqual(refusal(create(HVM + 'soundhw = "sb32"\n'), 'relation/soundhw-unknown').printed, [
+      "Unknown soundhw option 'sb32'",
+    ]);
     none(create(HVM + 'soundhw = "HDA"\n'), 'relation/soundhw-unknown');
     const long = refusal(create(HVM + `soundhw = "${'x'.repeat(200)}"\n`), 'relation/soundhw-unknown');
     assert.ok(long.message.length <= 100);
-    none(create(HVM + 'device_model_version = "qemu-xen-traditional"\nsoundhw = "sb32"\n', '4.20'), 'relation/soundhw-unknown');
+    none(
+      create(HVM + 'device_model_version = "qemu-xen-traditional"\nsoundhw = "sb32"\n', '4.20'),
+      'relation/soundhw-unknown',
+    );
   });
 });
 
 describe('libxl: reports', () => {
   it('later refusals are marked afterRefusal, in libxl order', () => {
     const r = create(POD + PCI + 'bios = "rombios"\n');
-    assert.deepEqual(r.reports.map((x) => [x.rule, !!x.afterRefusal]), [['relation/pod-passthrough', false], ['relation/bios-device-model', true]]);
+    assert.deepEqual(
+      r.reports.map((x) => [x.rule, !!x.afterRefusal]),
+      [
+        ['relation/pod-passthrough', false],
+        ['relation/bios-device-model', true],
+      ],
+    );
   });
   it('one line of at most 100 characters that says "at creation", and a citation', () => {
     const texts = [
-      POD + PCI + 'bios = "rombios"\nvideoram = 1\nviridian = [ "freq" ]\ntsc_mode = "native_paravirt"\nusbversion = 9\nsoundhw = "x"\nspiceusbredirection = 1\nusb = 1\n',
-      HVM + 'device_model_version = "qemu-xen-traditional"\nbios = "ovmf"\nkernel = "/k"\ndm_restrict = 1\nvga = "qxl"\nbios_path_override = "/b"\n',
-      PV + 'device_model_stubdomain_override = 1\nvfb = [ "vnc=1" ]\nmax_grant_version = 0\nmax_grant_frames = 0\naltp2m = "mixed"\nvmtrace_buf_kb = 1\n',
+      POD +
+        PCI +
+        'bios = "rombios"\nvideoram = 1\nviridian = [ "freq" ]\ntsc_mode = "native_paravirt"\nusbversion = 9\nsoundhw = "x"\nspiceusbredirection = 1\nusb = 1\n',
+      HVM +
+        'device_model_version = "qemu-xen-traditional"\nbios = "ovmf"\nkernel = "/k"\ndm_restrict = 1\nvga = "qxl"\nbios_path_override = "/b"\n',
+      PV +
+        'device_model_stubdomain_override = 1\nvfb = [ "vnc=1" ]\nmax_grant_version = 0\nmax_grant_frames = 0\naltp2m = "mixed"\nvmtrace_buf_kb = 1\n',
       PVH + 'pvshim_path = "/s"\npassthrough = "sync_pt"\naltp2m = "limited"\nmaxvcpus = 300\n',
     ];
     let seen = 0;

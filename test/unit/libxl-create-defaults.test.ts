@@ -5,7 +5,10 @@ import { ALL, HVM, PV, PVH, create, createWith, one } from './libxlHelpers';
 
 describe('libxl: defaults', () => {
   it('guest type: as xl set it on x86; PV becomes PVH on Arm', () => {
-    assert.deepEqual([create(PV).effective.type.value, create(PVH).effective.type.value, create(HVM).effective.type.value], ['pv', 'pvh', 'hvm']);
+    assert.deepEqual(
+      [create(PV).effective.type.value, create(PVH).effective.type.value, create(HVM).effective.type.value],
+      ['pv', 'pvh', 'hvm'],
+    );
     const arm = create('name = "g"\nbuilder = "generic"\nkernel = "/k"\n', '4.17', 'arm').effective.type;
     assert.equal(arm.value, 'pvh');
     assert.equal(arm.from, 'default');
@@ -33,7 +36,7 @@ describe('libxl: defaults', () => {
     const max = create(PV + 'maxmem = 1024\n').effective.memory;
     assert.deepEqual([max.maxKb.value, max.targetKb.value, max.targetKb.from], [1048576n, 1048576n, 'default']);
   });
-  it('PV shim: the firmware directory\'s xen-shim and its command line', () => {
+  it("PV shim: the firmware directory's xen-shim and its command line", () => {
     for (const rel of ALL) {
       const s = create(PVH + 'pvshim = 1\n', rel).effective.pvshim!;
       assert.equal(s.enabled.value, true);
@@ -42,7 +45,10 @@ describe('libxl: defaults', () => {
       assert.equal(s.cmdline?.value, 'pv-shim console=xen,pv');
     }
     const own = create(PVH + 'pvshim = 1\npvshim_path = "/s"\npvshim_extra = "loglvl=all"\n').effective.pvshim!;
-    assert.deepEqual([own.path?.value, own.path?.from, own.cmdline?.value], ['/s', 'config', 'pv-shim console=xen,pv loglvl=all']);
+    assert.deepEqual(
+      [own.path?.value, own.path?.from, own.cmdline?.value],
+      ['/s', 'config', 'pv-shim console=xen,pv loglvl=all'],
+    );
     const off = create(PVH).effective.pvshim!;
     assert.deepEqual([off.enabled.value, off.loaded, off.path, off.cmdline], [false, false, undefined, undefined]);
     assert.equal(create(HVM).effective.pvshim, undefined);
@@ -76,7 +82,9 @@ describe('libxl: defaults', () => {
     assert.equal(create(HVM + 'stdvga = 1\n').effective.hvm?.vga.value, 'std');
   });
   it('online vCPUs: bits of avail_vcpus below max_vcpus', () => {
-    const r = createWith(HVM + 'vcpus = 4\n', (_d, b) => { b.max_vcpus = 2; });
+    const r = createWith(HVM + 'vcpus = 4\n', (_d, b) => {
+      b.max_vcpus = 2;
+    });
     assert.equal(r.effective.vcpus.online.value, 2);
   });
 });

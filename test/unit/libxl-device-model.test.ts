@@ -54,7 +54,9 @@ describe('libxl: device model version', () => {
       assert.equal(r.accepted, true);
       none(r, 'relation/stubdomain-dm-version');
     }
-    const own = create(STUB + 'device_model_version = "qemu-xen"\nstubdomain_kernel = "/sk"\nstubdomain_memory = 256\n');
+    const own = create(
+      STUB + 'device_model_version = "qemu-xen"\nstubdomain_kernel = "/sk"\nstubdomain_memory = 256\n',
+    );
     assert.equal(own.effective.deviceModel.stubdomainKernel?.value, '/sk');
     assert.equal(own.effective.deviceModel.stubdomainKernel?.from, 'config');
     assert.equal(own.effective.deviceModel.stubdomainMemkb?.value, 256n * 1024n);
@@ -85,16 +87,51 @@ describe('libxl: device model version', () => {
     assert.equal(create(PV).effective.deviceModel.runs.value, false);
     assert.equal(create(PV + 'vfb = [ "vnc=1" ]\n').effective.deviceModel.runs.value, true);
     assert.equal(create(PV + 'vnc = 1\n').effective.deviceModel.runs.value, true);
-    const withDisk = (disk: Record<string, string>) => createWith(PV, (d) => { d.disks = [disk]; }).effective.deviceModel.runs.value;
+    const withDisk = (disk: Record<string, string>) =>
+      createWith(PV, (d) => {
+        d.disks = [disk];
+      }).effective.deviceModel.runs.value;
     assert.equal(withDisk({ backend: 'qdisk', vdev: 'xvda' }), true);
     assert.equal(withDisk({ format: 'qcow2', vdev: 'xvda' }), true);
     assert.equal(withDisk({ format: 'raw', vdev: 'xvda' }), 'unknown');
     assert.equal(withDisk({ backend: 'phy', format: 'raw', vdev: 'xvda' }), false);
-    assert.equal(createWith(PV, (d) => { d.channels = [{ name: 'a' }]; }).effective.deviceModel.runs.value, true);
+    assert.equal(
+      createWith(PV, (d) => {
+        d.channels = [{ name: 'a' }];
+      }).effective.deviceModel.runs.value,
+      true,
+    );
     // 9pfs: any share up to 4.18; from 4.19 only the QEMU backend.
-    assert.equal(createWith(PV, (d) => { d.p9s = [{ tag: 't', type: 'xen_9pfsd' }]; }, '4.18').effective.deviceModel.runs.value, true);
-    assert.equal(createWith(PV, (d) => { d.p9s = [{ tag: 't', type: 'xen_9pfsd' }]; }, '4.19').effective.deviceModel.runs.value, false);
-    assert.equal(createWith(PV, (d) => { d.p9s = [{ tag: 't' }]; }, '4.19').effective.deviceModel.runs.value, true);
+    assert.equal(
+      createWith(
+        PV,
+        (d) => {
+          d.p9s = [{ tag: 't', type: 'xen_9pfsd' }];
+        },
+        '4.18',
+      ).effective.deviceModel.runs.value,
+      true,
+    );
+    assert.equal(
+      createWith(
+        PV,
+        (d) => {
+          d.p9s = [{ tag: 't', type: 'xen_9pfsd' }];
+        },
+        '4.19',
+      ).effective.deviceModel.runs.value,
+      false,
+    );
+    assert.equal(
+      createWith(
+        PV,
+        (d) => {
+          d.p9s = [{ tag: 't' }];
+        },
+        '4.19',
+      ).effective.deviceModel.runs.value,
+      true,
+    );
   });
 });
 
@@ -140,10 +177,19 @@ describe('libxl: BIOS by device model', () => {
   });
   it('4.21+: qemu-xen-traditional in a config is refused, or aborts libxl with a bios', () => {
     for (const rel of FROM_421) {
-      const trad = (d: Record<string, unknown>, b: Record<string, unknown>) => { b.device_model_version = 'qemu_xen_traditional'; };
+      const trad = (d: Record<string, unknown>, b: Record<string, unknown>) => {
+        b.device_model_version = 'qemu_xen_traditional';
+      };
       const x = refusal(createWith(HVM, trad, rel), 'relation/qemu-traditional-removed');
       assert.deepEqual(x.printed, ['unknown device model version']);
-      const withBios = createWith(HVM, (d, b, u) => { trad(d, b); u.bios = 'rombios'; }, rel);
+      const withBios = createWith(
+        HVM,
+        (d, b, u) => {
+          trad(d, b);
+          u.bios = 'rombios';
+        },
+        rel,
+      );
       assert.equal(one(withBios, 'relation/qemu-traditional-removed').effect, 'crash');
     }
   });
@@ -168,7 +214,11 @@ describe('libxl: what an HVM guest boots first', () => {
   it('bios_path_override without `bios` is still loaded (qemu-xen), and not with qemu-xen-traditional', () => {
     const r = create(HVM + 'bios_path_override = "/b.bin"\n');
     assert.deepEqual(
-      { value: r.effective.hvm?.systemFirmware?.value, used: r.effective.hvm?.systemFirmware?.used, bios: r.effective.hvm?.bios.value },
+      {
+        value: r.effective.hvm?.systemFirmware?.value,
+        used: r.effective.hvm?.systemFirmware?.used,
+        bios: r.effective.hvm?.bios.value,
+      },
       { value: '/b.bin', used: true, bios: 'seabios' },
     );
     const t = create(TRAD + 'bios_path_override = "/b.bin"\n', '4.20');

@@ -19,16 +19,33 @@ export const PV = 'name = "g"\nkernel = "/k"\n';
 /** The libxl domain config xl builds from `text`; the text must be one xl accepts. */
 export function xlConfig(text: string, release: LibxlRelease = '4.20', arch: 'x86' | 'arm' = 'x86'): LibxlStruct {
   const r = parseConfigData(parse(text), { xenVersion: release, arch, host: {}, proposed: false });
-  assert.ok(r.accepted, `xl refuses the test config: ${r.reports.filter((x) => x.effect !== 'warning').map((x) => x.message).join('; ')}`);
+  assert.ok(
+    r.accepted,
+    `xl refuses the test config: ${r.reports
+      .filter((x) => x.effect !== 'warning')
+      .map((x) => x.message)
+      .join('; ')}`,
+  );
   return r.config;
 }
 
-export function create(text: string, release: LibxlRelease = '4.20', arch: 'x86' | 'arm' = 'x86', host: HostShape = {}): LibxlCreateResult {
+export function create(
+  text: string,
+  release: LibxlRelease = '4.20',
+  arch: 'x86' | 'arm' = 'x86',
+  host: HostShape = {},
+): LibxlCreateResult {
   return libxlDomainCreate(xlConfig(text, release, arch), release, arch, host);
 }
 
 /** The config xl builds, changed by `edit` (for fields xl's model does not fill yet, or cannot). */
-export function createWith(text: string, edit: (d: LibxlStruct, b: LibxlStruct, u: LibxlStruct) => void, release: LibxlRelease = '4.20', arch: 'x86' | 'arm' = 'x86', host: HostShape = {}): LibxlCreateResult {
+export function createWith(
+  text: string,
+  edit: (d: LibxlStruct, b: LibxlStruct, u: LibxlStruct) => void,
+  release: LibxlRelease = '4.20',
+  arch: 'x86' | 'arm' = 'x86',
+  host: HostShape = {},
+): LibxlCreateResult {
   const d = xlConfig(text, release, arch);
   const b = d.b_info as LibxlStruct;
   b.u ??= {};
@@ -43,12 +60,20 @@ export function reportsOf(r: LibxlCreateResult, rule: string): LibxlReport[] {
 /** Exactly one report under `rule`; returns it. */
 export function one(r: LibxlCreateResult, rule: string): LibxlReport {
   const got = reportsOf(r, rule);
-  assert.equal(got.length, 1, `expected one ${rule}, got ${JSON.stringify(r.reports.map((x) => `${x.rule}: ${x.message}`))}`);
+  assert.equal(
+    got.length,
+    1,
+    `expected one ${rule}, got ${JSON.stringify(r.reports.map((x) => `${x.rule}: ${x.message}`))}`,
+  );
   return got[0];
 }
 
 export function none(r: LibxlCreateResult, rule: string): void {
-  assert.deepEqual(reportsOf(r, rule).map((x) => x.message), [], `expected no ${rule}`);
+  assert.deepEqual(
+    reportsOf(r, rule).map((x) => x.message),
+    [],
+    `expected no ${rule}`,
+  );
 }
 
 /** The single report, a refusal that comes first. */

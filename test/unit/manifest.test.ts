@@ -16,8 +16,17 @@ import { simulateDocument } from '../../server/src/features/simulation';
 
 const ROOT = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-const props: Record<string, Record<string, unknown> & { type?: string; enum?: unknown[]; enumDescriptions?: string[]; default?: unknown; scope?: string; order?: number }> =
-  pkg.contributes.configuration.properties;
+const props: Record<
+  string,
+  Record<string, unknown> & {
+    type?: string;
+    enum?: unknown[];
+    enumDescriptions?: string[];
+    default?: unknown;
+    scope?: string;
+    order?: number;
+  }
+> = pkg.contributes.configuration.properties;
 const extensionSource = readFileSync(path.join(ROOT, 'client/src/extension.ts'), 'utf8');
 
 test('manifest: engines.vscode is a ^1.x range no newer than 1.100 and matches @types/vscode', () => {
@@ -25,7 +34,10 @@ test('manifest: engines.vscode is a ^1.x range no newer than 1.100 and matches @
   assert.ok(m, `unexpected engines.vscode ${pkg.engines.vscode}`);
   assert.ok(Number(m[1]) <= 100, 'code-server 4.100 (the e2e host) refuses extensions for newer VS Code');
   const types = String(pkg.devDependencies['@types/vscode']).replace(/^[\^~]/, '');
-  assert.ok(Number(types.split('.')[1]) <= Number(m[1]), '@types/vscode must not be newer than engines.vscode (vsce refuses)');
+  assert.ok(
+    Number(types.split('.')[1]) <= Number(m[1]),
+    '@types/vscode must not be newer than engines.vscode (vsce refuses)',
+  );
 });
 
 test('manifest: entry point, icon and packaging', () => {
@@ -36,15 +48,30 @@ test('manifest: entry point, icon and packaging', () => {
   assert.equal(png.readUInt32BE(16), 128);
   assert.equal(png.readUInt32BE(20), 128);
   // No public repository yet: packaging must then say so, or vsce stops to ask interactively.
-  assert.ok(pkg.repository?.url || /--allow-missing-repository/.test(pkg.scripts.package), 'vsce asks interactively without a repository');
+  assert.ok(
+    pkg.repository?.url || /--allow-missing-repository/.test(pkg.scripts.package),
+    'vsce asks interactively without a repository',
+  );
   // vsce refuses a package that has both a .vscodeignore and a "files" list.
   assert.equal(pkg.files, undefined);
   const ignore = readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8');
-  for (const keep of ['client/media', 'dist/client.js', 'dist/server.js', 'syntaxes/', 'snippets/', 'language-configuration.json', 'CHANGELOG.md']) {
-    assert.ok(ignore.split('\n').some((l) => l.startsWith('!') && l.includes(keep)), `.vscodeignore drops ${keep}`);
+  for (const keep of [
+    'client/media',
+    'dist/client.js',
+    'dist/server.js',
+    'syntaxes/',
+    'snippets/',
+    'language-configuration.json',
+    'CHANGELOG.md',
+  ]) {
+    assert.ok(
+      ignore.split('\n').some((l) => l.startsWith('!') && l.includes(keep)),
+      `.vscodeignore drops ${keep}`,
+    );
   }
   assert.ok(!/^!dist\/\*\*/m.test(ignore), 'a broad !dist/** would re-include source maps');
-  for (const f of readdirSync(path.join(ROOT, 'client/media'))) assert.ok(/\.(js|css|png)$/.test(f), `unexpected media file ${f}`);
+  for (const f of readdirSync(path.join(ROOT, 'client/media')))
+    assert.ok(/\.(js|css|png)$/.test(f), `unexpected media file ${f}`);
 });
 
 test('manifest: capabilities allow Restricted Mode and virtual workspaces', () => {
@@ -59,7 +86,11 @@ test('manifest: language, grammar, snippets and language configuration', () => {
   assert.deepEqual(lang.extensions, ['.xl', '.xlcfg']);
   assert.deepEqual(lang.filenamePatterns, ['**/xen/**/*.cfg', '**/xen/auto/*']);
   assert.ok(!JSON.stringify(lang).includes('xl.conf'), 'xl.conf is a different file format');
-  for (const p of [lang.configuration, ...pkg.contributes.grammars.map((g: { path: string }) => g.path), ...pkg.contributes.snippets.map((s: { path: string }) => s.path)]) {
+  for (const p of [
+    lang.configuration,
+    ...pkg.contributes.grammars.map((g: { path: string }) => g.path),
+    ...pkg.contributes.snippets.map((s: { path: string }) => s.path),
+  ]) {
     assert.ok(existsSync(path.join(ROOT, p)), `${p} missing`);
   }
   const conf = JSON.parse(readFileSync(path.join(ROOT, lang.configuration), 'utf8'));
@@ -68,7 +99,10 @@ test('manifest: language, grammar, snippets and language configuration', () => {
   const closing = conf.autoClosingPairs.map((p: { open: string }) => p.open);
   for (const ch of ['[', '"', "'"]) {
     assert.ok(closing.includes(ch), `auto-closing ${ch}`);
-    assert.ok(conf.surroundingPairs.some((p: string[]) => p[0] === ch), `surrounding ${ch}`);
+    assert.ok(
+      conf.surroundingPairs.some((p: string[]) => p[0] === ch),
+      `surrounding ${ch}`,
+    );
   }
 });
 
@@ -88,7 +122,11 @@ test('manifest: commands are declared, registered and shown where promised', () 
   const title = menus['editor/title'].find((m: { command: string }) => m.command === 'xlcfg.previewBoot');
   assert.equal(title.when, 'editorLangId == xlcfg');
   assert.equal(title.group, 'navigation');
-  assert.ok(menus['editor/context'].some((m: { command: string; when: string }) => m.command === 'xlcfg.previewBoot' && m.when === 'editorLangId == xlcfg'));
+  assert.ok(
+    menus['editor/context'].some(
+      (m: { command: string; when: string }) => m.command === 'xlcfg.previewBoot' && m.when === 'editorLangId == xlcfg',
+    ),
+  );
   const palette = menus.commandPalette.find((m: { command: string }) => m.command === 'xlcfg.previewBoot');
   assert.equal(palette.when, 'editorLangId == xlcfg');
   for (const list of Object.values(menus) as Array<Array<{ command: string }>>) {
@@ -120,8 +158,15 @@ test('settings: every contributed setting is one the extension or the server und
 
 test('settings: each has an order, the Settings editor shows them in the order of the manifest', () => {
   const orders = Object.values(props).map((p) => p.order);
-  assert.ok(orders.every((o) => Number.isInteger(o)), `every setting needs an integer order: ${JSON.stringify(orders)}`);
-  assert.deepEqual(orders, [...orders].sort((a, b) => Number(a) - Number(b)), 'orders follow the manifest');
+  assert.ok(
+    orders.every((o) => Number.isInteger(o)),
+    `every setting needs an integer order: ${JSON.stringify(orders)}`,
+  );
+  assert.deepEqual(
+    orders,
+    [...orders].sort((a, b) => Number(a) - Number(b)),
+    'orders follow the manifest',
+  );
   assert.equal(new Set(orders).size, orders.length, 'no two settings share an order');
 });
 
@@ -179,8 +224,16 @@ test('client: LanguageClient options the other parts rely on', () => {
 
 test('preview: the page shell has a nonce-only CSP and no inline data', () => {
   const csp = contentSecurityPolicy('https://x.vscode-cdn.net', 'abc123');
-  assert.equal(csp, "default-src 'none'; style-src https://x.vscode-cdn.net; img-src https://x.vscode-cdn.net; script-src 'nonce-abc123'");
-  const html = renderShell({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://x/preview.js', styleUri: 'https://x/preview.css' });
+  assert.equal(
+    csp,
+    "default-src 'none'; style-src https://x.vscode-cdn.net; img-src https://x.vscode-cdn.net; script-src 'nonce-abc123'",
+  );
+  const html = renderShell({
+    cspSource: 'https://x.vscode-cdn.net',
+    nonce: 'abc123',
+    scriptUri: 'https://x/preview.js',
+    styleUri: 'https://x/preview.css',
+  });
   assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
   assert.equal([...html.matchAll(/<script\b/g)].length, 1);
   assert.match(html, /<script nonce="abc123" src="https:\/\/x\/preview\.js"><\/script>/);
@@ -191,8 +244,20 @@ test('preview: the page shell has a nonce-only CSP and no inline data', () => {
 test('preview: page messages are whitelisted and their arguments checked', () => {
   const ctx = {
     diagnostics: [
-      { code: 'a', severity: 'warning', message: 'm', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, fixes: [{ title: 'f', edit: {} }] },
-      { code: 'b', severity: 'error', message: 'm', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, fixes: [] },
+      {
+        code: 'a',
+        severity: 'warning',
+        message: 'm',
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+        fixes: [{ title: 'f', edit: {} }],
+      },
+      {
+        code: 'b',
+        severity: 'error',
+        message: 'm',
+        range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } },
+        fixes: [],
+      },
     ],
     lineCount: 10,
   };
@@ -214,7 +279,14 @@ test('preview: page messages are whitelisted and their arguments checked', () =>
   assert.ok(ok({ type: 'reveal', line: 9 }));
   assert.ok(!ok({ type: 'reveal', line: 10 }));
   assert.ok(!ok({ type: 'reveal', line: Number.NaN }));
-  for (const bad of [null, 'ready', [], { type: 'command', command: 'workbench.action.terminal.new' }, { type: 'openLink', href: 'file:///etc/passwd' }, {}]) {
+  for (const bad of [
+    null,
+    'ready',
+    [],
+    { type: 'command', command: 'workbench.action.terminal.new' },
+    { type: 'openLink', href: 'file:///etc/passwd' },
+    {},
+  ]) {
     assert.ok(!ok(bad), JSON.stringify(bad));
   }
   const r = validatePageMessage({ type: 'reveal', line: 3, extra: 'dropped' }, ctx);
@@ -244,11 +316,15 @@ test("client: of the server's sources it imports only server/src/protocol.ts", (
   for (const f of files) {
     for (const m of readFileSync(f, 'utf8').matchAll(/(?:from|import|require\()\s*['"]([^'"]+)['"]/g)) {
       const target = path.relative(ROOT, path.resolve(path.dirname(f), m[1]));
-      if (m[1].startsWith('.') && target.startsWith('server/')) fromServer.push(`${path.relative(ROOT, f)} -> ${target}`);
+      if (m[1].startsWith('.') && target.startsWith('server/'))
+        fromServer.push(`${path.relative(ROOT, f)} -> ${target}`);
     }
   }
   assert.ok(fromServer.length > 0, 'the client reads the protocol module');
-  assert.deepEqual(fromServer.filter((s) => !s.endsWith('-> server/src/protocol')), []);
+  assert.deepEqual(
+    fromServer.filter((s) => !s.endsWith('-> server/src/protocol')),
+    [],
+  );
 });
 
 test("preview: a simulation's fixes travel as workspace edits of the previewed document", () => {
@@ -256,7 +332,12 @@ test("preview: a simulation's fixes travel as workspace edits of the previewed d
   const text = 'name = "a"\ntype = "hvm"\nforce_x2apic = 1\n';
   const view = simulateDocument(checkText(text, { ...defaultOptions(), hostCpu: 'intel' }));
   const wire = wireSimulation(uri, view);
-  assert.ok(wire.diagnostics.length > 0 && wire.diagnostics.every((d) => d.fixes.length === (view.diagnostics.find((v) => v.code === d.code)?.fixes ?? []).length));
+  assert.ok(
+    wire.diagnostics.length > 0 &&
+      wire.diagnostics.every(
+        (d) => d.fixes.length === (view.diagnostics.find((v) => v.code === d.code)?.fixes ?? []).length,
+      ),
+  );
   const fix = view.diagnostics.find((d) => d.fixes?.length)!.fixes![0];
   const sent = wire.diagnostics.find((d) => d.fixes.length)!.fixes[0];
   assert.deepEqual(sent, { title: fix.title, preferred: !!fix.preferred, edit: fixWorkspaceEdit(uri, fix) });

@@ -34,14 +34,50 @@ const SPEC_GOOD: Record<string, string[]> = {
   'irq-number': ['7'],
 };
 /** Typical mistakes inside sub-language strings. */
-const SPEC_BAD = ['/img,xvda', 'format=qcow3,vdev=xvda,target=/img', 'brdge=xenbr0', 'mac=00:16:3e:zz', 'host,x2apic=0,', 'x2apic=0', '1-', '0000:00:1f', 'vdev=xvda', 'a=b=c', ',', ''];
+const SPEC_BAD = [
+  '/img,xvda',
+  'format=qcow3,vdev=xvda,target=/img',
+  'brdge=xenbr0',
+  'mac=00:16:3e:zz',
+  'host,x2apic=0,',
+  'x2apic=0',
+  '1-',
+  '0000:00:1f',
+  'vdev=xvda',
+  'a=b=c',
+  ',',
+  '',
+];
 
 const STRINGS = ['"x"', '"/boot/vmlinuz"', '"root=/dev/xvda1 nox2apic"', '"nopv console=hvc0"', '""', "'single'"];
-const BAD_VALUES = ['"true"', '"yes"', '"off"', '"512M"', '"2G"', '08', '"08"', '010', '"0x1g"', '-1', '1.5', '0X1F', '512M', 'hvm', 'True', 'x/y', '"99999999999999999999"', '[ "x" ]', '[ "a", [ "b" ] ]', '[ ]', '"x"', '1'];
+const BAD_VALUES = [
+  '"true"',
+  '"yes"',
+  '"off"',
+  '"512M"',
+  '"2G"',
+  '08',
+  '"08"',
+  '010',
+  '"0x1g"',
+  '-1',
+  '1.5',
+  '0X1F',
+  '512M',
+  'hvm',
+  'True',
+  'x/y',
+  '"99999999999999999999"',
+  '[ "x" ]',
+  '[ "a", [ "b" ] ]',
+  '[ ]',
+  '"x"',
+  '1',
+];
 
 function goodValues(k: KeyInfo): string[] {
   const out: string[] = [];
-  const spec = k.syntax ? SPEC_GOOD[k.syntax] ?? [] : [];
+  const spec = k.syntax ? (SPEC_GOOD[k.syntax] ?? []) : [];
   const enumWords = (k.enumValues ?? []).map((v) => JSON.stringify(v));
   switch (k.kind) {
     case 'integer':
@@ -82,20 +118,22 @@ function goodValues(k: KeyInfo): string[] {
 
 /** Key-name mistakes: dropped/doubled letters, uppercase, dashes. */
 function typoArb(name: string): fc.Arbitrary<string> {
-  return fc.tuple(fc.nat(name.length - 1), fc.constantFrom('drop', 'double', 'upper', 'dash', 'swap')).map(([i, how]) => {
-    switch (how) {
-      case 'drop':
-        return name.length > 2 ? name.slice(0, i) + name.slice(i + 1) : name + 'x';
-      case 'double':
-        return name.slice(0, i + 1) + name[i] + name.slice(i + 1);
-      case 'upper':
-        return name.toUpperCase();
-      case 'dash':
-        return name.includes('_') ? name.replace('_', '-') : name + '-x';
-      default:
-        return i + 1 < name.length ? name.slice(0, i) + name[i + 1] + name[i] + name.slice(i + 2) : name;
-    }
-  });
+  return fc
+    .tuple(fc.nat(name.length - 1), fc.constantFrom('drop', 'double', 'upper', 'dash', 'swap'))
+    .map(([i, how]) => {
+      switch (how) {
+        case 'drop':
+          return name.length > 2 ? name.slice(0, i) + name.slice(i + 1) : name + 'x';
+        case 'double':
+          return name.slice(0, i + 1) + name[i] + name.slice(i + 1);
+        case 'upper':
+          return name.toUpperCase();
+        case 'dash':
+          return name.includes('_') ? name.replace('_', '-') : name + '-x';
+        default:
+          return i + 1 < name.length ? name.slice(0, i) + name[i + 1] + name[i] + name.slice(i + 2) : name;
+      }
+    });
 }
 
 const keyArb = fc.constantFrom(...KEYS);
@@ -104,11 +142,36 @@ const valueArb = (k: KeyInfo): fc.Arbitrary<string> =>
   fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...goodValues(k)) },
     { weight: 3, arbitrary: fc.constantFrom(...BAD_VALUES) },
-    { weight: 1, arbitrary: fc.constantFrom(...SPEC_BAD).map((s) => (k.kind === 'list' ? `[ ${JSON.stringify(s)} ]` : JSON.stringify(s))) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(...SPEC_BAD)
+        .map((s) => (k.kind === 'list' ? `[ ${JSON.stringify(s)} ]` : JSON.stringify(s))),
+    },
     // A typo of an enum word (near miss, wrong case, prefix).
-    { weight: 1, arbitrary: fc.constantFrom(...(k.enumValues?.length ? k.enumValues : ['x'])).chain((w) => fc.constantFrom(w.toUpperCase(), w.slice(0, -1), w.slice(0, 1), w + 'x').map((v) => JSON.stringify(v))) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(...(k.enumValues?.length ? k.enumValues : ['x']))
+        .chain((w) =>
+          fc.constantFrom(w.toUpperCase(), w.slice(0, -1), w.slice(0, 1), w + 'x').map((v) => JSON.stringify(v)),
+        ),
+    },
     // Broken syntax: missing quotes, unterminated list/string, missing comma, empty item.
-    { weight: 1, arbitrary: fc.constantFrom('"abc', '[ "a", "b"', '[ "a" "b" ]', '[ , "a" ]', '[ "a",, "b" ]', 'abc', '"a" "b"', '', '[ "a", ]') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '"abc',
+        '[ "a", "b"',
+        '[ "a" "b" ]',
+        '[ , "a" ]',
+        '[ "a",, "b" ]',
+        'abc',
+        '"a" "b"',
+        '',
+        '[ "a", ]',
+      ),
+    },
   );
 
 const statementArb: fc.Arbitrary<string> = keyArb.chain((k) =>
@@ -125,13 +188,45 @@ const statementArb: fc.Arbitrary<string> = keyArb.chain((k) =>
 /** The force_x2apic scenarios the rules distinguish: guest type, firmware, OS, cmdline, cpuid. */
 const x2apicArb: fc.Arbitrary<string[]> = fc
   .tuple(
-    fc.constantFrom('force_x2apic = 1', 'force_x2apic = 0', 'force_x2apic = "1"', 'force_x2apic += 1', 'x2apic_only = 1', 'force_x2apic = "on"'),
+    fc.constantFrom(
+      'force_x2apic = 1',
+      'force_x2apic = 0',
+      'force_x2apic = "1"',
+      'force_x2apic += 1',
+      'x2apic_only = 1',
+      'force_x2apic = "on"',
+    ),
     fc.constantFrom('', 'type = "hvm"', 'type = "pvh"', 'type = "pv"', 'builder = "hvm"', 'type = "h"'),
-    fc.constantFrom('', 'firmware = "ovmf"', 'firmware = "uefi"', 'bios = "seabios"', 'bios = "rombios"', 'firmware = "pvgrub64"', 'bios = "ovmf"'),
-    fc.constantFrom('', 'cmdline = "root=/dev/xvda1 nox2apic"', 'extra = "nox2apic"', 'cmdline = "nopv"', 'cmdline = "nox2apic nopv quiet"'),
-    fc.constantFrom('', 'cpuid = "host,x2apic=0"', 'cpuid = "x2apic=0,host"', 'cpuid = [ "1:ecx=xxxxxxxxxxx0xxxxxxxxxxxxxxxxxxxx" ]'),
+    fc.constantFrom(
+      '',
+      'firmware = "ovmf"',
+      'firmware = "uefi"',
+      'bios = "seabios"',
+      'bios = "rombios"',
+      'firmware = "pvgrub64"',
+      'bios = "ovmf"',
+    ),
+    fc.constantFrom(
+      '',
+      'cmdline = "root=/dev/xvda1 nox2apic"',
+      'extra = "nox2apic"',
+      'cmdline = "nopv"',
+      'cmdline = "nox2apic nopv quiet"',
+    ),
+    fc.constantFrom(
+      '',
+      'cpuid = "host,x2apic=0"',
+      'cpuid = "x2apic=0,host"',
+      'cpuid = [ "1:ecx=xxxxxxxxxxx0xxxxxxxxxxxxxxxxxxxx" ]',
+    ),
     fc.constantFrom('', 'kernel = "/boot/vmlinuz"', 'bootloader = "pygrub"'),
-    fc.constantFrom('', '# xlcfg: guest-os=netbsd', '# xlcfg: guest-os=linux', '# xlcfg: host-cpu=amd', '# xlcfg: guest-os=windows host-cpu=intel'),
+    fc.constantFrom(
+      '',
+      '# xlcfg: guest-os=netbsd',
+      '# xlcfg: guest-os=linux',
+      '# xlcfg: host-cpu=amd',
+      '# xlcfg: guest-os=windows host-cpu=intel',
+    ),
   )
   .map((xs) => xs.filter((x) => x !== ''));
 
@@ -159,7 +254,14 @@ interface Sample {
 
 const sampleArb: fc.Arbitrary<Sample> = fc
   .record({
-    lines: fc.array(fc.oneof({ weight: 5, arbitrary: statementArb.map((s) => [s]) }, { weight: 2, arbitrary: commentArb.map((s) => [s]) }, { weight: 1, arbitrary: x2apicArb }), { minLength: 1, maxLength: 12 }),
+    lines: fc.array(
+      fc.oneof(
+        { weight: 5, arbitrary: statementArb.map((s) => [s]) },
+        { weight: 2, arbitrary: commentArb.map((s) => [s]) },
+        { weight: 1, arbitrary: x2apicArb },
+      ),
+      { minLength: 1, maxLength: 12 },
+    ),
     // A duplicated line makes key/duplicate, `+=` chains and multi-source settings.
     dup: fc.option(fc.nat(), { freq: 3 }),
     eol: fc.constantFrom('\n', '\n', '\n', '\n', '\r\n'),
@@ -171,7 +273,10 @@ const sampleArb: fc.Arbitrary<Sample> = fc
   .map(({ lines, dup, eol, finalEol, proposed, hostCpu, xen }) => {
     const flat = lines.flat();
     if (dup !== null && flat.length) flat.splice(dup % (flat.length + 1), 0, flat[dup % flat.length]);
-    return { text: flat.join(eol) + (finalEol ? eol : ''), options: defaultOptions({ enableProposed: proposed, hostCpu, xenVersion: xen }) };
+    return {
+      text: flat.join(eol) + (finalEol ? eol : ''),
+      options: defaultOptions({ enableProposed: proposed, hostCpu, xenVersion: xen }),
+    };
   });
 
 // ---- property -------------------------------------------------------------------------------------
@@ -212,7 +317,9 @@ function anchor(file: ConfigFile, d: Diagnostic): string {
   const off = offsetAt(file.text, d.range.start);
   const line = d.range.start.line;
   const onLine = file.statements.filter((s) => s.line === line);
-  const at = onLine.find((s) => s.start <= off && off <= Math.max(s.end, s.keyEnd)) ?? (onLine.length === 1 ? onLine[0] : undefined);
+  const at =
+    onLine.find((s) => s.start <= off && off <= Math.max(s.end, s.keyEnd)) ??
+    (onLine.length === 1 ? onLine[0] : undefined);
   if (at) return `key:${at.key}`;
   const start = file.lines.lineStarts[line] ?? 0;
   return `line:${file.text.slice(start, file.lines.lineEnd(line)).trim()}`;
@@ -225,12 +332,14 @@ function syntaxErrors(ds: Diagnostic[]): number {
 /** Every range is ordered and inside the document (UTF-16 columns within the line). */
 function rangeProblem(text: string, ds: Diagnostic[]): string | null {
   const lines = text.split('\n');
-  const inside = (p: Position) => p.line >= 0 && p.line < lines.length && p.character >= 0 && p.character <= lines[p.line].length;
+  const inside = (p: Position) =>
+    p.line >= 0 && p.line < lines.length && p.character >= 0 && p.character <= lines[p.line].length;
   for (const d of ds) {
     const ranges = [d.range, ...(d.fixes ?? []).flatMap((f) => f.edits.map((e) => e.range))];
     for (const r of ranges) {
       if (!inside(r.start) || !inside(r.end)) return `${d.code}: range outside the document ${JSON.stringify(r)}`;
-      if (r.start.line > r.end.line || (r.start.line === r.end.line && r.start.character > r.end.character)) return `${d.code}: reversed range`;
+      if (r.start.line > r.end.line || (r.start.line === r.end.line && r.start.character > r.end.character))
+        return `${d.code}: reversed range`;
     }
   }
   return null;
@@ -251,7 +360,8 @@ function fixViolation({ text, options }: Sample, withSuppressions: boolean): str
       const where = `fix "${fix.title}" for ${d.code} at ${d.range.start.line + 1}:${d.range.start.character + 1}`;
       // (a) a file xl read still reads; a broken file gets no more syntax errors than it had.
       if (parsedBefore && !after.file.ok) return `${where} breaks the parse:\n${JSON.stringify(out)}`;
-      if (!parsedBefore && syntaxErrors(after.diagnostics) > errorsBefore) return `${where} adds syntax errors:\n${JSON.stringify(out)}`;
+      if (!parsedBefore && syntaxErrors(after.diagnostics) > errorsBefore)
+        return `${where} adds syntax errors:\n${JSON.stringify(out)}`;
       // (b) the diagnostic is gone from the fixed statement (matched by code, mapped line and anchor).
       const line = lineOf(out, mapOffset(text, fix, offsetAt(text, d.range.start)));
       const what = anchor(before.file, d);
@@ -260,9 +370,23 @@ function fixViolation({ text, options }: Sample, withSuppressions: boolean): str
       // its place (say an identical next line) is another finding.
       const ds = offsetAt(text, d.range.start);
       const de = offsetAt(text, d.range.end);
-      if (fix.edits.some((e) => e.newText === '' && offsetAt(text, e.range.start) <= ds && de <= offsetAt(text, e.range.end) && ds < offsetAt(text, e.range.end))) continue;
-      const again = after.diagnostics.find((x) => x.code === d.code && (d.code === 'relation/name-missing' || (x.range.start.line === line && anchor(after.file, x) === what)));
-      if (again) return `${where} leaves it in place:\n${JSON.stringify(text)}\n->\n${JSON.stringify(out)}\n${again.message}`;
+      if (
+        fix.edits.some(
+          (e) =>
+            e.newText === '' &&
+            offsetAt(text, e.range.start) <= ds &&
+            de <= offsetAt(text, e.range.end) &&
+            ds < offsetAt(text, e.range.end),
+        )
+      )
+        continue;
+      const again = after.diagnostics.find(
+        (x) =>
+          x.code === d.code &&
+          (d.code === 'relation/name-missing' || (x.range.start.line === line && anchor(after.file, x) === what)),
+      );
+      if (again)
+        return `${where} leaves it in place:\n${JSON.stringify(text)}\n->\n${JSON.stringify(out)}\n${again.message}`;
     }
   }
   return null;
@@ -289,13 +413,47 @@ test('the suppression quick fixes silence the diagnostic without breaking the fi
 });
 
 test('checkText never throws and keeps every range inside the document, whatever the text', () => {
-  const pieces = fc.constantFrom('force_x2apic', 'disk', 'type', ' = ', '+=', '"', '[', ']', ',', ';', '\n', '\r\n', '#', ' xlcfg: guest-os=netbsd', '# xlcfg-disable', '\\', '😀', '\ud800', '\u202e', '\u001b', '1', 'hvm', '/img,xvda');
+  const pieces = fc.constantFrom(
+    'force_x2apic',
+    'disk',
+    'type',
+    ' = ',
+    '+=',
+    '"',
+    '[',
+    ']',
+    ',',
+    ';',
+    '\n',
+    '\r\n',
+    '#',
+    ' xlcfg: guest-os=netbsd',
+    '# xlcfg-disable',
+    '\\',
+    '😀',
+    '\ud800',
+    '\u202e',
+    '\u001b',
+    '1',
+    'hvm',
+    '/img,xvda',
+  );
   fc.assert(
-    fc.property(fc.oneof(sampleArb.map((s) => s.text), fc.array(pieces, { maxLength: 60 }).map((xs) => xs.join('')), fc.string({ unit: 'binary', maxLength: 200 })), (text) => {
-      const r = checkText(text, defaultOptions({ enableProposed: true }));
-      assert.equal(rangeProblem(text, r.diagnostics), null);
-      assert.ok(!r.diagnostics.some((d) => d.code === 'internal/error'), JSON.stringify(r.diagnostics.filter((d) => d.code === 'internal/error')));
-    }),
+    fc.property(
+      fc.oneof(
+        sampleArb.map((s) => s.text),
+        fc.array(pieces, { maxLength: 60 }).map((xs) => xs.join('')),
+        fc.string({ unit: 'binary', maxLength: 200 }),
+      ),
+      (text) => {
+        const r = checkText(text, defaultOptions({ enableProposed: true }));
+        assert.equal(rangeProblem(text, r.diagnostics), null);
+        assert.ok(
+          !r.diagnostics.some((d) => d.code === 'internal/error'),
+          JSON.stringify(r.diagnostics.filter((d) => d.code === 'internal/error')),
+        );
+      },
+    ),
     { numRuns: RUNS * 2 },
   );
 });
@@ -326,7 +484,10 @@ test('a file-level diagnostic (missing name) is offered only the file-wide suppr
   const r = checkText(text, defaultOptions());
   const d = only(r.diagnostics, 'relation/name-missing')[0];
   const offered = suppressionFixes(r.file, d);
-  assert.deepEqual(offered.map((f) => f.title), ['Disable relation/name-missing for this file']);
+  assert.deepEqual(
+    offered.map((f) => f.title),
+    ['Disable relation/name-missing for this file'],
+  );
   assert.deepEqual(only(check(applyFix(text, offered[0])), 'relation/name-missing'), []);
 });
 

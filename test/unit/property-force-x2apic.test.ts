@@ -24,7 +24,12 @@ const config = fc.record({
   os: fc.constantFrom(...GUEST_OSES, ''),
   host: fc.constantFrom('intel', 'amd', 'unknown'),
   hostBy: fc.constantFrom('option', 'directive'),
-  cpuid: fc.constantFrom('', 'cpuid = "host,x2apic=0"\n', 'cpuid = "host,x2apic=1"\n', "cpuid = [ '1:ecx=xxxxxxxxxx0xxxxxxxxxxxxxxxxxxxxx' ]\n"),
+  cpuid: fc.constantFrom(
+    '',
+    'cpuid = "host,x2apic=0"\n',
+    'cpuid = "host,x2apic=1"\n',
+    "cpuid = [ '1:ecx=xxxxxxxxxx0xxxxxxxxxxxxxxxxxxxxx' ]\n",
+  ),
   cmdline: fc.constantFrom('', 'nox2apic', 'nopv', 'xen_nopv', 'nox2apic nopv', 'quiet -- nox2apic'),
   cmdlineKey: fc.constantFrom('extra', 'cmdline'),
   design: fc.constantFrom('rfc', 'xapic-disable-status', ''),
@@ -55,7 +60,8 @@ function render(c: Cfg): { text: string; options: XlcfgOptions } {
   if (c.type !== 'none') text += `type = "${c.type}"\n`;
   if (c.type === 'hvm') text += c.firmware;
   if (c.type === 'pvh' && c.pvshim) text += 'pvshim = 1\n';
-  if (c.kernel || c.type !== 'hvm') text += `kernel = "${c.type === 'pvh' && c.pvhOvmf ? '/usr/lib/xen/boot/ovmf.bin' : '/boot/kernel-x'}"\n`;
+  if (c.kernel || c.type !== 'hvm')
+    text += `kernel = "${c.type === 'pvh' && c.pvhOvmf ? '/usr/lib/xen/boot/ovmf.bin' : '/boot/kernel-x'}"\n`;
   text += c.cpuid;
   if (c.cmdline) text += `${c.cmdlineKey} = "console=hvc0 ${c.cmdline}"\n`;
   text += `vcpus = ${c.vcpus}\nforce_x2apic = ${c.flag}\n`;
@@ -72,7 +78,11 @@ test('the force-x2apic rules say what the simulation predicts, for every generat
       for (const d of fired) assert.ok(d.message.length <= 100 && !d.message.includes('\n'), d.message);
       const domain = r.domain;
       if (!domain.forceX2apic.enabled) {
-        assert.deepEqual(ids.filter((i) => i !== 'value'), [], text);
+        assert.deepEqual(
+          ids.filter((i) => i !== 'value'),
+          [],
+          text,
+        );
         return;
       }
       const setup = guestSetup(domain);
@@ -89,8 +99,13 @@ test('the force-x2apic rules say what the simulation predicts, for every generat
       assert.equal(sim.lock.advertised, setup.design === 'xapic-disable-status' && setup.hostVendor === 'intel', text);
       // Exactly one rule per boot the flag changes; none when it boots or stops the same way without the flag.
       const stops = ids.filter((i) => (STOP_RULES as readonly string[]).includes(i));
-      const changed = sim.boot.outcome !== 'boots' && !(off.boot.outcome === sim.boot.outcome && off.boot.stage === sim.boot.stage);
-      assert.equal(stops.length, changed ? 1 : 0, `${text}\n${sim.boot.outcome} at ${sim.boot.stage}; without: ${off.boot.outcome} at ${off.boot.stage}; fired ${ids}`);
+      const changed =
+        sim.boot.outcome !== 'boots' && !(off.boot.outcome === sim.boot.outcome && off.boot.stage === sim.boot.stage);
+      assert.equal(
+        stops.length,
+        changed ? 1 : 0,
+        `${text}\n${sim.boot.outcome} at ${sim.boot.stage}; without: ${off.boot.outcome} at ${off.boot.stage}; fired ${ids}`,
+      );
       if (!changed) return;
       const rule = stops[0];
       const d = fired.find((x) => x.code === `force-x2apic/${rule}`)!;
@@ -123,7 +138,10 @@ test('the done-means case: design xapic-disable-status boots Linux nox2apic on I
   const text = 'name = "g"\ntype = "pvh"\nkernel = "/boot/vmlinuz"\nextra = "nox2apic"\nforce_x2apic = 1\n';
   const run = (design: 'rfc' | 'xapic-disable-status', hostCpu: 'intel' | 'amd') => {
     const r = checkText(text, defaultOptions({ hostCpu, hostCpuOrigin: 'test', design, designOrigin: 'test' }));
-    return { outcome: simulate(guestSetup(r.domain)).boot.outcome, rules: r.diagnostics.map((d) => d.code).filter((c) => c.startsWith("force-x2apic/")) };
+    return {
+      outcome: simulate(guestSetup(r.domain)).boot.outcome,
+      rules: r.diagnostics.map((d) => d.code).filter((c) => c.startsWith('force-x2apic/')),
+    };
   };
   assert.deepEqual(run('xapic-disable-status', 'intel'), { outcome: 'boots', rules: [] });
   assert.equal(run('rfc', 'intel').outcome, 'faults');

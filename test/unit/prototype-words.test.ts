@@ -9,7 +9,23 @@ import { simulateDocument } from '../../server/src/features/simulation';
 import { defaultOptions } from '../../server/src/options';
 
 const WORDS = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty'];
-const KEYS = ['builder', 'type', 'bios', 'firmware', 'tsc_mode', 'vga', 'on_crash', 'viridian', 'cpuid', 'disk', 'vif', 'pci', 'channel', 'smbios', 'constructor'];
+const KEYS = [
+  'builder',
+  'type',
+  'bios',
+  'firmware',
+  'tsc_mode',
+  'vga',
+  'on_crash',
+  'viridian',
+  'cpuid',
+  'disk',
+  'vif',
+  'pci',
+  'channel',
+  'smbios',
+  'constructor',
+];
 
 /** What leaks when a lookup finds a prototype member instead of a table entry. */
 const LEAK = /native code|function \w*\(|\[object/;
@@ -41,7 +57,8 @@ test('prototype-member words in keys, values, specs and directives are ordinary 
           for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
             for (const off of [at, at + 1, at + word.length]) {
               for (const c of completeAt(r, off, defaultOptions())) {
-                for (const v of Object.values(c)) if (typeof v === 'string') assertInert(v, `completion ${k} = ${form} @${off}`);
+                for (const v of Object.values(c))
+                  if (typeof v === 'string') assertInert(v, `completion ${k} = ${form} @${off}`);
               }
             }
           }

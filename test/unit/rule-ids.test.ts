@@ -49,7 +49,9 @@ test('every rule id written in the language core is registered', () => {
   for (const { file, text } of files) {
     for (const m of text.matchAll(LITERAL)) {
       const id = m[2];
-      const known = id.endsWith('/*') ? RULE_GROUPS.includes(id.slice(0, -2) as (typeof RULE_GROUPS)[number]) : isRuleId(id);
+      const known = id.endsWith('/*')
+        ? RULE_GROUPS.includes(id.slice(0, -2) as (typeof RULE_GROUPS)[number])
+        : isRuleId(id);
       if (!known) unknown.push(`${file}: ${id}`);
     }
   }
@@ -59,7 +61,12 @@ test('every rule id written in the language core is registered', () => {
 test('ids built at run time are built only where they are checked', () => {
   const sites = new Set<string>();
   for (const { file, text } of files) for (const m of text.matchAll(BUILT)) sites.add(`${file} ${m[1] ?? m[2]}`);
-  assert.deepEqual([...sites].sort(), Object.entries(BUILT_SITES).map(([f, prefix]) => `${f} ${prefix}`).sort());
+  assert.deepEqual(
+    [...sites].sort(),
+    Object.entries(BUILT_SITES)
+      .map(([f, prefix]) => `${f} ${prefix}`)
+      .sort(),
+  );
 });
 
 test('every sub-language, and every key naming one, has its spec/ rule', () => {

@@ -90,12 +90,16 @@ describe('key/deprecated', () => {
     const d = one(text, 'key/deprecated');
     assert.equal(d.severity, 'information');
     assert.equal(fixes(text, 'key/deprecated'), 'name = "g"\ntype = "hvm"\n');
-    assert.equal(fixes('name = "g"\nbuilder = "generic"\nkernel = "/k"\n', 'key/deprecated'), 'name = "g"\ntype = "pv"\nkernel = "/k"\n');
+    assert.equal(
+      fixes('name = "g"\nbuilder = "generic"\nkernel = "/k"\n', 'key/deprecated'),
+      'name = "g"\ntype = "pv"\nkernel = "/k"\n',
+    );
   });
   it('builder next to an agreeing type: remove it', () => {
     assert.equal(fixes('name = "g"\ntype = "hvm"\nbuilder = "hvm"\n', 'key/deprecated'), 'name = "g"\ntype = "hvm"\n');
   });
-  it('is silent about builder for a target without `type`', () => none('name = "g"\nbuilder = "hvm"\n', 'key/deprecated', { xenVersion: '4.8' }));
+  it('is silent about builder for a target without `type`', () =>
+    none('name = "g"\nbuilder = "hvm"\n', 'key/deprecated', { xenVersion: '4.8' }));
   it('removed pvh = 1 → type = "pvh"', () => {
     const text = 'name = "g"\nkernel = "/k"\npvh = 1\n';
     const d = one(text, 'key/deprecated');
@@ -121,7 +125,8 @@ describe('key/ignored', () => {
     assert.equal(d.unnecessary, true);
     assert.equal(fixes(text, 'key/ignored'), BASE);
   });
-  it('slice/latency: information', () => assert.equal(one(BASE + 'slice = 10\n', 'key/ignored').severity, 'information'));
+  it('slice/latency: information', () =>
+    assert.equal(one(BASE + 'slice = 10\n', 'key/ignored').severity, 'information'));
   it('is silent for active keys', () => none(BASE + 'memory = 1\n', 'key/ignored'));
 });
 
@@ -146,10 +151,13 @@ describe('key/proposed', () => {
 
 describe('applyFix helper', () => {
   it('applies several edits from the end', () => {
-    const out = applyFix('ab\ncd\n', { title: 't', edits: [
-      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '[' },
-      { range: { start: { line: 1, character: 1 }, end: { line: 1, character: 2 } }, newText: 'X' },
-    ] });
+    const out = applyFix('ab\ncd\n', {
+      title: 't',
+      edits: [
+        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '[' },
+        { range: { start: { line: 1, character: 1 }, end: { line: 1, character: 2 } }, newText: 'X' },
+      ],
+    });
     assert.equal(out, '[ab\ncX\n');
     assert.ok(parse('a = 1\n').ok);
   });

@@ -17,7 +17,10 @@ describe('relations', () => {
     const ds = check('disk = [ "/a,,xvda" ]\n');
     const d = one('disk = [ "/a,,xvda" ]\n', 'relation/name-missing');
     assert.match(d.message, /fragment/);
-    assert.deepEqual(ds.filter((x) => x.claim?.by === 'xl').map((x) => x.code), ['relation/name-missing']);
+    assert.deepEqual(
+      ds.filter((x) => x.claim?.by === 'xl').map((x) => x.code),
+      ['relation/name-missing'],
+    );
   });
   it('maxvcpus-below-vcpus', () => {
     const text = PV + 'vcpus = 4\nmaxvcpus = 2\n';
@@ -78,8 +81,12 @@ describe('relations', () => {
   });
   it('BIOS and device model pairing (libxl), by release', () => {
     one(HVM + 'bios = "rombios"\n', 'relation/bios-device-model');
-    none(HVM + 'bios = "rombios"\ndevice_model_version = "qemu-xen-traditional"\n', 'relation/bios-device-model', { xenVersion: '4.17' });
-    one(HVM + 'bios = "seabios"\ndevice_model_version = "qemu-xen-traditional"\n', 'relation/bios-device-model', { xenVersion: '4.17' });
+    none(HVM + 'bios = "rombios"\ndevice_model_version = "qemu-xen-traditional"\n', 'relation/bios-device-model', {
+      xenVersion: '4.17',
+    });
+    one(HVM + 'bios = "seabios"\ndevice_model_version = "qemu-xen-traditional"\n', 'relation/bios-device-model', {
+      xenVersion: '4.17',
+    });
     none(HVM + 'device_model_version = "qemu-xen-traditional"\n', 'relation/bios-device-model', { xenVersion: '4.17' });
   });
   it('bios-path, dm override', () => {
@@ -87,6 +94,9 @@ describe('relations', () => {
     assert.match(d.message, /still used/);
     none(HVM + 'bios = "ovmf"\nbios_path_override = "/b"\n', 'relation/bios-path-without-bios');
     one(HVM + 'device_model_override = "/q"\n', 'relation/dm-override-without-version');
-    none(HVM + 'device_model_override = "/q"\ndevice_model_version = "qemu-xen"\n', 'relation/dm-override-without-version');
+    none(
+      HVM + 'device_model_override = "/q"\ndevice_model_version = "qemu-xen"\n',
+      'relation/dm-override-without-version',
+    );
   });
 });

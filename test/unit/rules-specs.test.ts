@@ -32,7 +32,12 @@ describe('spec/* rules', () => {
   it('vif, pci, cpulist and uuid are refused', () => {
     const text = HVM + 'vif = [ "rate=10M/s" ]\npci = [ "01:00.0,foo=1" ]\ncpus = "0-3,x"\nuuid = "abc"\n';
     const ds = check(text);
-    for (const [code, span] of [['spec/vif', '10M/s'], ['spec/pci', 'foo'], ['spec/cpulist', 'x'], ['value/uuid', '"abc"']]) {
+    for (const [code, span] of [
+      ['spec/vif', '10M/s'],
+      ['spec/pci', 'foo'],
+      ['spec/cpulist', 'x'],
+      ['value/uuid', '"abc"'],
+    ]) {
       const d = only(ds, code);
       assert.equal(d.length, 1, code);
       assert.equal(d[0].severity, 'error');
@@ -50,9 +55,20 @@ describe('spec/* rules', () => {
     assert.equal(d.severity, 'error');
     assert.equal(covered(text, d), 'size');
   });
-  it('keys xl does not read for the guest are not parsed', () => none('name = "g"\nkernel = "/k"\nsmbios = [ "bogus" ]\n', 'spec/smbios'));
+  it('keys xl does not read for the guest are not parsed', () =>
+    none('name = "g"\nkernel = "/k"\nsmbios = [ "bogus" ]\n', 'spec/smbios'));
   it('every spec id is registered', () => {
     const ids = new Set<string>(RULES.map((r) => r.id));
-    for (const id of ['spec/disk', 'spec/vif', 'spec/pci', 'spec/cpulist', 'spec/cpuid', 'spec/vnuma', 'spec/uuid', 'spec/rdm']) assert.ok(ids.has(id), id);
+    for (const id of [
+      'spec/disk',
+      'spec/vif',
+      'spec/pci',
+      'spec/cpulist',
+      'spec/cpuid',
+      'spec/vnuma',
+      'spec/uuid',
+      'spec/rdm',
+    ])
+      assert.ok(ids.has(id), id);
   });
 });

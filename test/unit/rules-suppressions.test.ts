@@ -21,7 +21,11 @@ test('an unused id among used ones is removed alone; a wholly unused directive g
   const d = checkText(mixed, intel).diagnostics.find((x) => x.code === 'directive/unused')!;
   const fixed = applyFix(mixed, d.fixes!.find((f) => f.preferred)!);
   assert.equal(fixed, BASE + '# xlcfg-disable-next-line force-x2apic/intel-advertise\nforce_x2apic = 1\n');
-  assert.ok(!checkText(fixed, intel).diagnostics.some((x) => x.code === 'force-x2apic/intel-advertise' || x.code === 'directive/unused'));
+  assert.ok(
+    !checkText(fixed, intel).diagnostics.some(
+      (x) => x.code === 'force-x2apic/intel-advertise' || x.code === 'directive/unused',
+    ),
+  );
   const unused = BASE + '# xlcfg-disable-next-line value/boolean\nvcpus = 2\n';
   const u = checkText(unused, intel).diagnostics.find((x) => x.code === 'directive/unused')!;
   assert.equal(applyFix(unused, u.fixes![0]), BASE + 'vcpus = 2\n');

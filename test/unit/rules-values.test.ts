@@ -15,7 +15,11 @@ describe('value/boolean', () => {
     assert.equal(d.severity, 'warning');
     assert.equal(covered(text, d), '"true"');
     assert.match(d.message, /takes 0 or 1.*ignores/);
-    assert.deepEqual(d.claim, { by: 'xl', effect: 'warning', printed: ["warning: parameter `acpi' is not a valid number"] });
+    assert.deepEqual(d.claim, {
+      by: 'xl',
+      effect: 'warning',
+      printed: ["warning: parameter `acpi' is not a valid number"],
+    });
     assert.equal(d.fixes![0].preferred, true);
     assert.equal(fixes(text, 'value/boolean'), HVM + 'acpi = 1\n');
     assert.equal(fixes(HVM + 'hpet = "off"\n', 'value/boolean'), HVM + 'hpet = 0\n');
@@ -85,7 +89,8 @@ describe('value/range', () => {
     assert.match(d.message, /into 1/);
   });
   it('vcpus 0 is left to libxl before 4.22', () => none(HVM + 'vcpus = 0\n', 'value/range', { xenVersion: '4.20' }));
-  it('tsc_mode integer outside 0..3 is fatal', () => assert.equal(one(PV + 'tsc_mode = 7\n', 'value/range').severity, 'error'));
+  it('tsc_mode integer outside 0..3 is fatal', () =>
+    assert.equal(one(PV + 'tsc_mode = 7\n', 'value/range').severity, 'error'));
   it('in range: silent', () => none(HVM + 'mmio_hole = 1024\ncpu_weight = 512\n', 'value/range'));
 });
 
@@ -111,12 +116,22 @@ describe('value/list-expected', () => {
   it('smbios as a string: one diagnostic with both lines xl prints, an error', () => {
     const d = one(HVM + 'smbios = "bios_vendor=x"\n', 'value/list-expected');
     assert.equal(d.severity, 'error');
-    assert.deepEqual(d.claim?.printed, ["warning: parameter `smbios' is a single value but should be a list", 'xl: Unable to parse smbios options.']);
+    assert.deepEqual(d.claim?.printed, [
+      "warning: parameter `smbios' is a single value but should be a list",
+      'xl: Unable to parse smbios options.',
+    ]);
   });
   it('bootloader_args as a string: split into a list', () => {
-    assert.equal(fixes('name = "g"\nbootloader = "pygrub"\nbootloader_args = "-q --entry=1"\n', 'value/list-expected'), 'name = "g"\nbootloader = "pygrub"\nbootloader_args = [ "-q", "--entry=1" ]\n');
+    assert.equal(
+      fixes('name = "g"\nbootloader = "pygrub"\nbootloader_args = "-q --entry=1"\n', 'value/list-expected'),
+      'name = "g"\nbootloader = "pygrub"\nbootloader_args = [ "-q", "--entry=1" ]\n',
+    );
   });
-  it('a blank bootloader_args string crashes xl', () => assert.equal(one('name = "g"\nbootloader = "pygrub"\nbootloader_args = " "\n', 'value/list-expected').claim?.effect, 'crash'));
+  it('a blank bootloader_args string crashes xl', () =>
+    assert.equal(
+      one('name = "g"\nbootloader = "pygrub"\nbootloader_args = " "\n', 'value/list-expected').claim?.effect,
+      'crash',
+    ));
   it('lists are fine', () => none(HVM + 'disk = [ "/img,,xvda" ]\n', 'value/list-expected'));
 });
 
@@ -144,7 +159,8 @@ describe('value/enum', () => {
     assert.match(d.message, /empty `type` as "hvm"/);
     assert.equal(fixes('name = "g"\ntype = ""\n', 'value/enum'), 'name = "g"\ntype = "hvm"\n');
   });
-  it('type = "h" is read as hvm', () => assert.match(one('name = "g"\ntype = "h"\n', 'value/enum').message, /reads "h" as "hvm"/));
+  it('type = "h" is read as hvm', () =>
+    assert.match(one('name = "g"\ntype = "h"\n', 'value/enum').message, /reads "h" as "hvm"/));
   it('unknown type is fatal with a case fix', () => {
     const d = one('name = "g"\ntype = "HVM"\n', 'value/enum');
     assert.equal(d.severity, 'error');
@@ -156,13 +172,15 @@ describe('value/enum', () => {
     assert.equal(d.severity, 'hint');
     assert.equal(fixes(HVM + 'bios = "SeaBIOS"\n', 'value/enum'), HVM + 'bios = "seabios"\n');
   });
-  it('on_crash is exact: error', () => assert.equal(one(HVM + 'on_crash = "Restart"\n', 'value/enum').severity, 'error'));
+  it('on_crash is exact: error', () =>
+    assert.equal(one(HVM + 'on_crash = "Restart"\n', 'value/enum').severity, 'error'));
   it('xm builder "linux" → type = "pv"', () => {
     const text = 'name = "g"\nbuilder = "linux"\nkernel = "/k"\n';
     assert.equal(one(text, 'value/enum').severity, 'error');
     assert.equal(fixes(text, 'value/enum'), 'name = "g"\ntype = "pv"\nkernel = "/k"\n');
   });
-  it('tsc_mode integer: xl warns it is deprecated; fix to the word', () => assert.equal(fixes(PV + 'tsc_mode = 2\n', 'value/enum-integer'), PV + 'tsc_mode = "native"\n'));
+  it('tsc_mode integer: xl warns it is deprecated; fix to the word', () =>
+    assert.equal(fixes(PV + 'tsc_mode = 2\n', 'value/enum-integer'), PV + 'tsc_mode = "native"\n'));
   it('PV firmware must be a prefix of pvgrub32/64', () => {
     assert.equal(one('name = "g"\nfirmware = "ovmf"\n', 'value/enum').severity, 'error');
     assert.match(one('name = "g"\nfirmware = "pvgrub"\n', 'value/enum').message, /pvgrub\.bin/);
@@ -173,8 +191,16 @@ describe('value/enum', () => {
     assert.equal(covered(text, d), '"frek"');
     assert.equal(d.severity, 'error');
   });
-  it('valid values: silent', () => none(HVM + 'bios = "ovmf"\non_crash = "restart"\nviridian = [ "defaults" ]\nfirmware = "/x/fw.bin"\nkeymap = "xx"\n', 'value/enum'));
-  it('qemu-xen-traditional is refused from 4.21', () => assert.match(one(HVM + 'device_model_version = "qemu-xen-traditional"\n', 'value/enum').message, /has no qemu-xen-traditional/));
+  it('valid values: silent', () =>
+    none(
+      HVM + 'bios = "ovmf"\non_crash = "restart"\nviridian = [ "defaults" ]\nfirmware = "/x/fw.bin"\nkeymap = "xx"\n',
+      'value/enum',
+    ));
+  it('qemu-xen-traditional is refused from 4.21', () =>
+    assert.match(
+      one(HVM + 'device_model_version = "qemu-xen-traditional"\n', 'value/enum').message,
+      /has no qemu-xen-traditional/,
+    ));
 });
 
 describe('value/nested-list', () => {
@@ -184,8 +210,10 @@ describe('value/nested-list', () => {
     assert.equal(covered(text, d), '[ "x" ]');
     assert.equal(d.claim?.effect, 'silent');
   });
-  it('fatal for xenstore_quota', () => assert.equal(one(HVM + 'xenstore_quota = [ [ "a=1" ] ]\n', 'value/nested-list').severity, 'error'));
-  it('a nested viridian item crashes xl', () => assert.equal(one(HVM + 'viridian = [ [ "x" ] ]\n', 'value/nested-list').claim?.effect, 'crash'));
+  it('fatal for xenstore_quota', () =>
+    assert.equal(one(HVM + 'xenstore_quota = [ [ "a=1" ] ]\n', 'value/nested-list').severity, 'error'));
+  it('a nested viridian item crashes xl', () =>
+    assert.equal(one(HVM + 'viridian = [ [ "x" ] ]\n', 'value/nested-list').claim?.effect, 'crash'));
   it('flat lists are fine', () => none(HVM + 'disk = [ "/a,,xvda" ]\n', 'value/nested-list'));
 });
 
@@ -194,6 +222,8 @@ describe('values of keys xl does not read', () => {
 });
 
 describe('version-dependent values', () => {
-  it('qemu-xen-traditional is accepted by an older xl', () => none(HVM + 'device_model_version = "qemu-xen-traditional"\n', 'value/enum', { xenVersion: '4.17' }));
-  it('builder "linux" worked before 4.10', () => none('name = "g"\nbuilder = "linux"\nkernel = "/k"\n', 'value/enum', { xenVersion: '4.4' }));
+  it('qemu-xen-traditional is accepted by an older xl', () =>
+    none(HVM + 'device_model_version = "qemu-xen-traditional"\n', 'value/enum', { xenVersion: '4.17' }));
+  it('builder "linux" worked before 4.10', () =>
+    none('name = "g"\nbuilder = "linux"\nkernel = "/k"\n', 'value/enum', { xenVersion: '4.4' }));
 });

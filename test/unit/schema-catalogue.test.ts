@@ -20,12 +20,27 @@ test('the generator refuses data that contradicts itself', () => {
     assert.throws(() => buildCatalogue(inputs), why);
   };
   bad((d) => void (d.facts.keys[0].kind = 'number' as never), /keys\.json\/keys\/0\/kind/);
-  bad((d) => void (d.facts.keys.find((k) => k.name === 'stdvga')!.replacedBy = 'nosuchkey'), /replacedBy nosuchkey is not a key/);
-  bad((d) => void (d.facts.keys.find((k) => k.name === 'memory')!.example = 'memmory = 1'), /example must assign the key/);
-  bad((d) => void (d.facts.keys.find((k) => k.name === 'disk')!.syntax = 'no-such-spec'), /no sub-language parser named no-such-spec/);
-  bad((d) => void (d.prose = d.prose.replace(/^## vcpus$/m, '## vcpu')), /one section per key.*missing: vcpus.*unknown: vcpu/s);
+  bad(
+    (d) => void (d.facts.keys.find((k) => k.name === 'stdvga')!.replacedBy = 'nosuchkey'),
+    /replacedBy nosuchkey is not a key/,
+  );
+  bad(
+    (d) => void (d.facts.keys.find((k) => k.name === 'memory')!.example = 'memmory = 1'),
+    /example must assign the key/,
+  );
+  bad(
+    (d) => void (d.facts.keys.find((k) => k.name === 'disk')!.syntax = 'no-such-spec'),
+    /no sub-language parser named no-such-spec/,
+  );
+  bad(
+    (d) => void (d.prose = d.prose.replace(/^## vcpus$/m, '## vcpu')),
+    /one section per key.*missing: vcpus.*unknown: vcpu/s,
+  );
   bad((d) => void (d.usage.counts.nosuchkey = 3), /usage\.json: nosuchkey/);
-  bad((d) => void d.facts.otherNames.push({ name: 'memory', kind: 'foreign', belongsTo: 'x' }), /memory: is a key xl reads/);
+  bad(
+    (d) => void d.facts.otherNames.push({ name: 'memory', kind: 'foreign', belongsTo: 'x' }),
+    /memory: is a key xl reads/,
+  );
 });
 
 const RESEARCH = '/work/shared/research/xen/xlcfg-keys.json';
@@ -68,7 +83,14 @@ test('every key is documented and has an example that assigns it', () => {
 test('the prose does not repeat what the facts say', () => {
   // Composed from the facts at run time: a note that says it again can only drift from them.
   for (const k of KEYS) {
-    for (const line of ['**Value:**', '**Default:**', '**Applies to:**', '**Deprecated', '**If the value is wrong:**', '```xl']) {
+    for (const line of [
+      '**Value:**',
+      '**Default:**',
+      '**Applies to:**',
+      '**Deprecated',
+      '**If the value is wrong:**',
+      '```xl',
+    ]) {
       assert.ok(!k.notes?.includes(line), `${k.name}: notes repeat ${line}`);
     }
     assert.notEqual(k.notes, k.summary, k.name);
@@ -95,7 +117,10 @@ test('the documentation is composed from the facts', () => {
 test('sub-language fields: listed, COLO options grouped into one link', () => {
   const vif = doc('vif');
   assert.match(vif, /\*\*Items:\*\* vif-spec: `mac`, `bridge`, .*`untrusted`, `accel`; and/);
-  assert.match(vif, /and 49 \[COLO\]\(https:\/\/github\.com\/xen-project\/xen\/blob\/RELEASE-4\.22\.0\/docs\/README\.colo\) replication options \(`colo_`…\)/);
+  assert.match(
+    vif,
+    /and 49 \[COLO\]\(https:\/\/github\.com\/xen-project\/xen\/blob\/RELEASE-4\.22\.0\/docs\/README\.colo\) replication options \(`colo_`…\)/,
+  );
   assert.ok(!vif.includes('colo_sock_mirror_id'), 'no COLO option is listed one by one');
   assert.ok(vif.length < 2500, `vif doc is ${vif.length} characters`);
   assert.match(doc('cpuid'), /cpuid-libxl: `host`, .*, and \d+ more; cpuid-xend: `leaf`/);
@@ -103,14 +128,23 @@ test('sub-language fields: listed, COLO options grouped into one link', () => {
 
 test('keys in order of use: the most used first, each key once', () => {
   assert.equal(KEYS_BY_USE.length, KEYS.length);
-  assert.deepEqual(KEYS_BY_USE.slice(0, 3).map((k) => k.name), ['memory', 'name', 'vcpus']);
+  assert.deepEqual(
+    KEYS_BY_USE.slice(0, 3).map((k) => k.name),
+    ['memory', 'name', 'vcpus'],
+  );
   for (let i = 1; i < KEYS_BY_USE.length; i++) assert.ok(KEYS_BY_USE[i - 1].uses >= KEYS_BY_USE[i].uses);
   assert.equal(keyInfo('force_x2apic')!.uses, 0);
 });
 
 test('enum-like keys list their values and a matching rule', () => {
   for (const k of KEYS) {
-    if (k.kind === 'enum' || k.kind === 'enum-or-string' || k.kind === 'enum-or-integer' || k.kind === 'boolean-or-enum' || k.kind === 'boolean-or-list') {
+    if (
+      k.kind === 'enum' ||
+      k.kind === 'enum-or-string' ||
+      k.kind === 'enum-or-integer' ||
+      k.kind === 'boolean-or-enum' ||
+      k.kind === 'boolean-or-list'
+    ) {
       assert.ok(k.enumValues && k.enumValues.length > 0, `${k.name}: enumValues`);
       assert.ok(k.enumMatch, `${k.name}: enumMatch`);
       for (const v of k.enumValues!) assert.equal(typeof v, 'string');
@@ -141,7 +175,18 @@ test('force_x2apic is the proposed x86 PVH/HVM boolean, x2apic_only points to it
   assert.deepEqual([...k.guestTypes].sort(), ['hvm', 'pvh']);
   assert.deepEqual(otherName('x2apic_only'), { name: 'x2apic_only', kind: 'suggested', key: 'force_x2apic' });
   assert.equal(keyInfo('x2apic_only'), undefined, 'xl never reads x2apic_only');
-  for (const needle of ['EXTD', '#GP', 'SeaBIOS', 'OVMF', 'NetBSD', 'FreeBSD', 'PV shim', 'AMD', 'XAPIC_DISABLE_STATUS', '0xBD']) {
+  for (const needle of [
+    'EXTD',
+    '#GP',
+    'SeaBIOS',
+    'OVMF',
+    'NetBSD',
+    'FreeBSD',
+    'PV shim',
+    'AMD',
+    'XAPIC_DISABLE_STATUS',
+    '0xBD',
+  ]) {
     assert.ok(k.notes!.includes(needle), `force_x2apic doc mentions ${needle}`);
   }
 });
@@ -153,8 +198,14 @@ test('deprecated keys name their replacement', () => {
   assert.match(doc('stdvga'), /use `vga` instead/);
 });
 
-test('names no xl reads: removed, other tools\' and suggested ones', () => {
-  assert.deepEqual(otherName('pvh'), { name: 'pvh', kind: 'removed', since: '4.4', until: '4.9', replacement: 'type = "pvh"' });
+test("names no xl reads: removed, other tools' and suggested ones", () => {
+  assert.deepEqual(otherName('pvh'), {
+    name: 'pvh',
+    kind: 'removed',
+    since: '4.4',
+    until: '4.9',
+    replacement: 'type = "pvh"',
+  });
   assert.equal(otherName('vscsi')?.kind, 'foreign');
   assert.equal(otherName('memory'), undefined);
   assert.equal(otherName('constructor'), undefined);
@@ -166,7 +217,7 @@ test('docs are our own words, not sentences of xl.cfg(5)', () => {
     'Start the guest with MBYTES megabytes of RAM',
     'Specifies the maximum amount of memory a guest can ever see',
     'Allow the guest to bring up a maximum of M vCPUs',
-    'Put the guest\'s vCPUs into the named CPU pool',
+    "Put the guest's vCPUs into the named CPU pool",
     'Specifies the name of the domain',
     'Selects the emulated video card',
     'Specifies the size the MMIO hole below 4GiB will be',

@@ -143,7 +143,10 @@ test('firmware meaning per guest type', () => {
   assert.deepEqual(firmwareMeaning('bios', 'hvm'), { kind: 'default-bios' });
   assert.deepEqual(firmwareMeaning('b', 'hvm'), { kind: 'default-bios' });
   assert.deepEqual(firmwareMeaning('UEFI', 'hvm'), { kind: 'path', path: 'UEFI' });
-  assert.deepEqual(firmwareMeaning('/usr/lib/xen/boot/custom.bin', 'hvm'), { kind: 'path', path: '/usr/lib/xen/boot/custom.bin' });
+  assert.deepEqual(firmwareMeaning('/usr/lib/xen/boot/custom.bin', 'hvm'), {
+    kind: 'path',
+    path: '/usr/lib/xen/boot/custom.bin',
+  });
   assert.deepEqual(firmwareMeaning('pvgrub64', 'pv'), { kind: 'pvgrub', which: 'pvgrub64' });
   assert.deepEqual(firmwareMeaning('pvgrub', 'pvh'), { kind: 'pvgrub', which: 'pvgrub32' });
   assert.deepEqual(firmwareMeaning('', 'pv'), { kind: 'pvgrub', which: 'pvgrub32' });
@@ -151,7 +154,7 @@ test('firmware meaning per guest type', () => {
   assert.equal(firmwareMeaning('PVGRUB64', 'pv').kind, 'error');
 });
 
-test('matchEnum honours each key\'s rule', () => {
+test("matchEnum honours each key's rule", () => {
   const k = (name: string) => keyInfo(name)!;
   assert.equal(matchEnum(k('on_crash'), 'preserve'), 'preserve');
   assert.equal(matchEnum(k('on_crash'), 'Preserve'), undefined);
@@ -187,24 +190,53 @@ function referenceLong(s: string): { ok: true; big: bigint } | { ok: false; reas
 }
 
 const numberish = fc.string({
-  unit: fc.constantFrom(' ', '\t', '\n', '+', '-', '0', '1', '7', '8', '9', 'a', 'f', 'F', 'x', 'X', 'g', 'M', '.', 'e'),
+  unit: fc.constantFrom(
+    ' ',
+    '\t',
+    '\n',
+    '+',
+    '-',
+    '0',
+    '1',
+    '7',
+    '8',
+    '9',
+    'a',
+    'f',
+    'F',
+    'x',
+    'X',
+    'g',
+    'M',
+    '.',
+    'e',
+  ),
   maxLength: 24,
 });
 
 test('property: readLong agrees with the reference strtol model', () => {
   fc.assert(
-    fc.property(fc.oneof(numberish, fc.string(), fc.bigInt().map(String), fc.bigInt({ min: 0n }).map((b) => '0x' + b.toString(16)), fc.bigInt({ min: 0n }).map((b) => '0' + b.toString(8))), (s) => {
-      const got = readLong(s, false);
-      const want = referenceLong(s);
-      if (want.ok) {
-        assert.ok(got.ok, `expected ${s} to parse`);
-        assert.equal(got.big, want.big);
-        assert.equal(got.n, Number(want.big));
-      } else {
-        assert.ok(!got.ok, `expected ${JSON.stringify(s)} to fail`);
-        assert.equal(got.reason, want.reason, JSON.stringify(s));
-      }
-    }),
+    fc.property(
+      fc.oneof(
+        numberish,
+        fc.string(),
+        fc.bigInt().map(String),
+        fc.bigInt({ min: 0n }).map((b) => '0x' + b.toString(16)),
+        fc.bigInt({ min: 0n }).map((b) => '0' + b.toString(8)),
+      ),
+      (s) => {
+        const got = readLong(s, false);
+        const want = referenceLong(s);
+        if (want.ok) {
+          assert.ok(got.ok, `expected ${s} to parse`);
+          assert.equal(got.big, want.big);
+          assert.equal(got.n, Number(want.big));
+        } else {
+          assert.ok(!got.ok, `expected ${JSON.stringify(s)} to fail`);
+          assert.equal(got.reason, want.reason, JSON.stringify(s));
+        }
+      },
+    ),
     { numRuns: 3000 },
   );
 });

@@ -2,7 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { didYouMean, editDistance } from '../../server/src/schema/suggest';
 import { KEY_NAMES } from '../../server/src/schema/catalogue';
-import { LATEST_XEN, XEN_VERSIONS, compareVersions, isKnownVersion, parseVersion } from '../../server/src/schema/versions';
+import {
+  LATEST_XEN,
+  XEN_VERSIONS,
+  compareVersions,
+  isKnownVersion,
+  parseVersion,
+} from '../../server/src/schema/versions';
 
 test('edit distance counts adjacent swaps as one edit', () => {
   assert.equal(editDistance('vpcus', 'vcpus'), 1);

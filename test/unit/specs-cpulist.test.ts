@@ -14,7 +14,11 @@ const bits = (text: string, host?: { cpus?: number; nodes?: number }): number[] 
 describe('cpulist', () => {
   it('accepts N, N-M, all, ^, node:, nodes:', () => {
     for (const s of ['0', '0-3', 'all', '0-7,^3', 'node:0', 'nodes:0-1,^node:1', '^2,1', 'node:all', ' 1', '3,,4']) {
-      assert.deepEqual(parseCpulist(s).problems.filter((x) => x.fatal), [], s);
+      assert.deepEqual(
+        parseCpulist(s).problems.filter((x) => x.fatal),
+        [],
+        s,
+      );
     }
   });
   it('builds the map left to right, sized for the host', () => {
@@ -72,7 +76,8 @@ describe('cpulist', () => {
     assert.deepEqual(bits('0-4294967296', HOST), [...Array(64).keys()]);
   });
   it('says whether a hard affinity map is empty after xl.conf masks (xl then exits)', () => {
-    const map = (t: string, host?: { cpus?: number; nodes?: number }) => parseCpulist(t, { release: '4.17', host }).device!;
+    const map = (t: string, host?: { cpus?: number; nodes?: number }) =>
+      parseCpulist(t, { release: '4.17', host }).device!;
     assert.equal(hardAffinityEmpty(map('', HOST) as LibxlBitmap), true);
     assert.equal(hardAffinityEmpty(map('64', HOST) as LibxlBitmap), true);
     assert.equal(hardAffinityEmpty(map('1,^1') as LibxlBitmap), true);

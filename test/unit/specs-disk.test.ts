@@ -10,10 +10,23 @@ const fatal = (p: SpecParse) => p.problems.filter((x) => x.fatal);
 describe('disk-spec', () => {
   it('accepts the common forms', () => {
     for (const s of [
-      '/img,,xvda', '/img,raw,xvda', '/img,qcow2,xvda,r', 'format=raw,vdev=xvda,access=rw,target=/img',
-      'phy:/dev/sda,xvda,w', 'tap:aio:/img,xvda,w', 'file:/img,hda,w', ',hdc:cdrom,r', 'vdev=hdc,devtype=cdrom',
-      '/img,,xvda,,discard', 'vdev=xvda,target=/a,b', 'backendtype=qdisk,vdev=xvda,target=/x', ' /img, ,xvda',
-      'grant_usage=1,vdev=xvda,target=/x', 'raw:/img,xvda', '/img,,xvda,', 'cdrom,vdev=hdc',
+      '/img,,xvda',
+      '/img,raw,xvda',
+      '/img,qcow2,xvda,r',
+      'format=raw,vdev=xvda,access=rw,target=/img',
+      'phy:/dev/sda,xvda,w',
+      'tap:aio:/img,xvda,w',
+      'file:/img,hda,w',
+      ',hdc:cdrom,r',
+      'vdev=hdc,devtype=cdrom',
+      '/img,,xvda,,discard',
+      'vdev=xvda,target=/a,b',
+      'backendtype=qdisk,vdev=xvda,target=/x',
+      ' /img, ,xvda',
+      'grant_usage=1,vdev=xvda,target=/x',
+      'raw:/img,xvda',
+      '/img,,xvda,',
+      'cdrom,vdev=hdc',
     ]) {
       const p = parseDisk(s);
       assert.deepEqual(fatal(p), [], s + ' ' + JSON.stringify(p.problems));
@@ -34,7 +47,7 @@ describe('disk-spec', () => {
     const p = parseDisk('vdev=xvda,target=/a,b,c');
     assert.equal(sum(p, 'target'), '/a,b,c');
     const f = p.fields.find((x) => x.name === 'target')!;
-    assert.deepEqual([f.start, f.end, f.valueStart, f.value], [10, 23, 17, "/a,b,c"]);
+    assert.deepEqual([f.start, f.end, f.valueStart, f.value], [10, 23, 17, '/a,b,c']);
     // so anything after it is part of the path, and vdev must come first
     const q = parseDisk('target=/img,vdev=xvda');
     assert.equal(sum(q, 'target'), '/img,vdev=xvda');
@@ -45,7 +58,10 @@ describe('disk-spec', () => {
     assert.equal(sum(p, 'target'), '/dev/sda');
     assert.equal(sum(p, 'vdev'), 'xvda');
     assert.equal(sum(p, 'access'), 'rw');
-    assert.equal(p.problems.every((x) => !x.fatal), true);
+    assert.equal(
+      p.problems.every((x) => !x.fatal),
+      true,
+    );
     assert.equal(sum(parseDisk('qcow2:/i,xvda'), 'format'), 'qcow2');
     assert.equal(sum(parseDisk('nbd:host:1234,xvda'), 'script'), 'block-nbd');
     const u = parseDisk('foo:/x,xvda');
@@ -87,10 +103,28 @@ describe('disk-spec', () => {
     }
   });
   it('builds the libxl_device_disk xl builds', () => {
-    assert.deepEqual(parseDisk('/dev/sda,raw,xvda,rw').device, { readwrite: 1, pdev_path: '/dev/sda', format: 'raw', vdev: 'xvda' });
-    assert.deepEqual(parseDisk(',,hdc:cdrom').device, { readwrite: 0, pdev_path: '', format: 'empty', vdev: 'hdc', is_cdrom: 1, removable: 1 });
-    assert.deepEqual(parseDisk('vdev=xvda,backendtype=qdisk,discard,target=/x').device,
-      { readwrite: 1, vdev: 'xvda', backend: 'qdisk', discard_enable: true, pdev_path: '/x', format: 'raw' });
+    assert.deepEqual(parseDisk('/dev/sda,raw,xvda,rw').device, {
+      readwrite: 1,
+      pdev_path: '/dev/sda',
+      format: 'raw',
+      vdev: 'xvda',
+    });
+    assert.deepEqual(parseDisk(',,hdc:cdrom').device, {
+      readwrite: 0,
+      pdev_path: '',
+      format: 'empty',
+      vdev: 'hdc',
+      is_cdrom: 1,
+      removable: 1,
+    });
+    assert.deepEqual(parseDisk('vdev=xvda,backendtype=qdisk,discard,target=/x').device, {
+      readwrite: 1,
+      vdev: 'xvda',
+      backend: 'qdisk',
+      discard_enable: true,
+      pdev_path: '/x',
+      format: 'raw',
+    });
     // backendtype and specification are compared case-sensitively by libxlu
     assert.equal(parseDisk('vdev=xvda,backendtype=QDISK,target=/x').problems[0].fatal, true);
   });
@@ -99,24 +133,39 @@ describe('disk-spec', () => {
     for (const r of ['4.17', '4.18']) {
       const p = parseDisk('/dev/sda,raw,xvda,untrusted', ctx(r));
       assert.match(fatal(p)[0].message, /unknown value for access `untrusted`/, r);
-      assert.equal(parseDisk('/dev/sda,raw,xvda,rw,trusted', ctx(r)).problems.find((x) => x.fatal)?.xl?.printed[0],
-        "config parsing error in disk specification: too many positional parameters: near `trusted' in `/dev/sda,raw,xvda,rw,trusted'");
+      assert.equal(
+        parseDisk('/dev/sda,raw,xvda,rw,trusted', ctx(r)).problems.find((x) => x.fatal)?.xl?.printed[0],
+        "config parsing error in disk specification: too many positional parameters: near `trusted' in `/dev/sda,raw,xvda,rw,trusted'",
+      );
       assert.deepEqual(parseDisk('/x,raw,xvda,grant_usage=1', ctx(r)).problems.filter((x) => x.xl).length, 2, r);
     }
     for (const r of ['4.19', '4.20', '4.21', '4.22']) {
       assert.deepEqual(fatal(parseDisk('/dev/sda,raw,xvda,untrusted', ctx(r))), [], r);
       assert.equal((parseDisk('/dev/sda,raw,xvda,untrusted', ctx(r)).device as { trusted: boolean }).trusted, false);
-      assert.equal((parseDisk('/x,raw,xvda,grant_usage=1', ctx(r)).device as { grant_usage: boolean }).grant_usage, true);
+      assert.equal(
+        (parseDisk('/x,raw,xvda,grant_usage=1', ctx(r)).device as { grant_usage: boolean }).grant_usage,
+        true,
+      );
     }
   });
   it('prints what libxlu prints, every error of a spec', () => {
     const p = parseDisk('/a,,xvda,format=qcow,access=zz', { release: '4.20' });
-    assert.deepEqual(p.problems.map((x) => x.xl?.printed), [
-      ["config parsing error in disk specification: format respecified: near `qcow' in `/a,,xvda,format=qcow,access=zz'"],
-      ["config parsing error in disk specification: unknown value for access: near `zz' in `/a,,xvda,format=qcow,access=zz'"],
-    ]);
+    assert.deepEqual(
+      p.problems.map((x) => x.xl?.printed),
+      [
+        [
+          "config parsing error in disk specification: format respecified: near `qcow' in `/a,,xvda,format=qcow,access=zz'",
+        ],
+        [
+          "config parsing error in disk specification: unknown value for access: near `zz' in `/a,,xvda,format=qcow,access=zz'",
+        ],
+      ],
+    );
     // `=` then a line break: flex has no rule and exits
-    assert.deepEqual(parseDisk('/a,raw,xvda,=\nx').problems[0].xl, { effect: 'refusal', printed: ['flex scanner jammed'] });
+    assert.deepEqual(parseDisk('/a,raw,xvda,=\nx').problems[0].xl, {
+      effect: 'refusal',
+      printed: ['flex scanner jammed'],
+    });
     // `=` at the very end is never reported: the scanner meets the end of input first
     assert.match(fatal(parseDisk('foo='))[0].xl!.printed[0], /no vdev specified/);
   });
@@ -131,9 +180,15 @@ describe('disk-spec', () => {
   });
   it('fields carry offsets and positional flags', () => {
     const p = parseDisk('/img,raw,xvda,r');
-    assert.deepEqual(p.fields.map((f) => [f.name, f.value, f.start, f.end, f.positional]), [
-      ['target', '/img', 0, 5, true], ['format', 'raw', 5, 9, true], ['vdev', 'xvda', 9, 14, true], ['access', 'r', 14, 15, true],
-    ]);
+    assert.deepEqual(
+      p.fields.map((f) => [f.name, f.value, f.start, f.end, f.positional]),
+      [
+        ['target', '/img', 0, 5, true],
+        ['format', 'raw', 5, 9, true],
+        ['vdev', 'xvda', 9, 14, true],
+        ['access', 'r', 14, 15, true],
+      ],
+    );
   });
   it('is registered', () => {
     assert.equal(specFor('disk-spec'), SPEC_LANGUAGES['disk-spec']);
@@ -156,26 +211,80 @@ function checkParse(p: SpecParse, text: string): void {
 
 describe('all spec parsers: robustness', () => {
   const alphabet = fc.constantFrom(
-    ',', '=', ':', '.', '-', '^', '@', '/', ' ', '\t', '\n', '\0', '\ud800', 'x', 'a', '0', '1', '7', 'f', 'host', 'node:',
-    'all', 'target=', 'vdev=', 'phy:', 'rate=', 'mac=', 'Mb/s', 'bdf=', 'ecx=', 'policy=', 'strategy=', 'connection=',
-    'backend=', 'x2apic', 'cdrom', 'name=', 'type=', 'uuid=', ';', 'x', '0x1f', '*', 's',
+    ',',
+    '=',
+    ':',
+    '.',
+    '-',
+    '^',
+    '@',
+    '/',
+    ' ',
+    '\t',
+    '\n',
+    '\0',
+    '\ud800',
+    'x',
+    'a',
+    '0',
+    '1',
+    '7',
+    'f',
+    'host',
+    'node:',
+    'all',
+    'target=',
+    'vdev=',
+    'phy:',
+    'rate=',
+    'mac=',
+    'Mb/s',
+    'bdf=',
+    'ecx=',
+    'policy=',
+    'strategy=',
+    'connection=',
+    'backend=',
+    'x2apic',
+    'cdrom',
+    'name=',
+    'type=',
+    'uuid=',
+    ';',
+    'x',
+    '0x1f',
+    '*',
+    's',
   );
-  const inputs = fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.array(alphabet, { maxLength: 40 }).map((a) => a.join('')));
+  const inputs = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 80 }),
+    fc.array(alphabet, { maxLength: 40 }).map((a) => a.join('')),
+  );
   for (const [syntax, lang] of Object.entries(SPEC_LANGUAGES)) {
     it(`${syntax} never throws and keeps offsets in range`, () => {
-      fc.assert(fc.property(inputs, (s) => {
-        const p = lang.parse(s);
-        assert.equal(p.syntax, syntax);
-        checkParse(p, s);
-      }), { numRuns: 300 });
+      fc.assert(
+        fc.property(inputs, (s) => {
+          const p = lang.parse(s);
+          assert.equal(p.syntax, syntax);
+          checkParse(p, s);
+        }),
+        { numRuns: 300 },
+      );
     });
   }
   // How long they take, and that the time grows linearly, is measured by the bench (bench/scaling.ts).
   it('never throw and keep offsets in range on huge inputs', () => {
     const big = [
-      ','.repeat(60000), 'a'.repeat(60000), '0-99999,'.repeat(6000), 'x=1,'.repeat(15000),
-      '='.repeat(40000), ' '.repeat(40000) + '1', '1:' + 'eax='.repeat(10000), 'host,' + 'x2apic=0,'.repeat(8000),
-      '0'.repeat(40000), '\ud800'.repeat(20000),
+      ','.repeat(60000),
+      'a'.repeat(60000),
+      '0-99999,'.repeat(6000),
+      'x=1,'.repeat(15000),
+      '='.repeat(40000),
+      ' '.repeat(40000) + '1',
+      '1:' + 'eax='.repeat(10000),
+      'host,' + 'x2apic=0,'.repeat(8000),
+      '0'.repeat(40000),
+      '\ud800'.repeat(20000),
     ];
     for (const s of big) {
       for (const [syntax, lang] of Object.entries(SPEC_LANGUAGES)) {

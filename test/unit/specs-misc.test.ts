@@ -5,7 +5,12 @@ import { specFor, SPEC_LANGUAGES, type SpecParse } from '../../server/src/specs/
 const parse = (syntax: string, s: string) => specFor(syntax)!.parse(s);
 const sum = (p: SpecParse, k: string) => p.summary.find(([l]) => l === k)?.[1];
 const fatalAt = (p: SpecParse) => p.problems.filter((x) => x.fatal).map((x) => [x.start, x.end]);
-const ok = (syntax: string, s: string) => assert.deepEqual(parse(syntax, s).problems.filter((x) => x.fatal), [], `${syntax} ${s}`);
+const ok = (syntax: string, s: string) =>
+  assert.deepEqual(
+    parse(syntax, s).problems.filter((x) => x.fatal),
+    [],
+    `${syntax} ${s}`,
+  );
 const bad = (syntax: string, s: string, re: RegExp, at?: [number, number]) => {
   const e = parse(syntax, s).problems.find((x) => x.fatal);
   assert.ok(e, `${syntax} ${s}`);
@@ -15,10 +20,35 @@ const bad = (syntax: string, s: string, re: RegExp, at?: [number, number]) => {
 
 describe('registry', () => {
   it('has every syntax name', () => {
-    for (const k of ['disk-spec', 'vif-spec', 'pci-spec', 'cpulist', 'cpuid-libxl', 'cpuid-xend', 'vnuma-vnode', 'rdm-spec',
-      'channel-spec', 'usbdev-spec', 'usbctrl-spec', 'vtpm-spec', 'p9-spec', 'vkb-spec', 'vfb-spec', 'pvcalls-spec',
-      'vdispl-spec', 'virtio-spec', 'vsnd-card', 'iomem-range', 'ioport-range', 'irq-number', 'color-range', 'smbios-spec', 'quota-spec',
-      'arm-sci-spec', 'uuid']) {
+    for (const k of [
+      'disk-spec',
+      'vif-spec',
+      'pci-spec',
+      'cpulist',
+      'cpuid-libxl',
+      'cpuid-xend',
+      'vnuma-vnode',
+      'rdm-spec',
+      'channel-spec',
+      'usbdev-spec',
+      'usbctrl-spec',
+      'vtpm-spec',
+      'p9-spec',
+      'vkb-spec',
+      'vfb-spec',
+      'pvcalls-spec',
+      'vdispl-spec',
+      'virtio-spec',
+      'vsnd-card',
+      'iomem-range',
+      'ioport-range',
+      'irq-number',
+      'color-range',
+      'smbios-spec',
+      'quota-spec',
+      'arm-sci-spec',
+      'uuid',
+    ]) {
       assert.equal(SPEC_LANGUAGES[k]?.syntax, k);
       assert.ok(SPEC_LANGUAGES[k].fields.length > 0, k);
     }
@@ -89,7 +119,10 @@ describe('p9-spec', () => {
   it('keys', () => {
     ok('p9-spec', 'tag=share,security_model=none,path=/srv/share');
     ok('p9-spec', 'tag=t,security_model=none,type=xen_9pfsd,max-files=100x,auto-delete=zz');
-    assert.match(sum(parse('p9-spec', 'tag=t,security_model=none,type=xen_9pfsd'), 'path')!, /\/var\/log\/xen\/guests\/<name>/);
+    assert.match(
+      sum(parse('p9-spec', 'tag=t,security_model=none,type=xen_9pfsd'), 'path')!,
+      /\/var\/log\/xen\/guests\/<name>/,
+    );
     bad('p9-spec', 'tag=t,sec=none', /unknown 9pfs parameter `sec`/, [6, 9]);
     bad('p9-spec', 'tag=t,type=virtfs', /9pfs type/, [11, 17]);
     bad('p9-spec', 'tag=t,path=', /failed to parse `path=`/, [6, 11]);

@@ -29,10 +29,15 @@ describe('iomem, ioports, irqs', () => {
   it('iomem: start, number, gfn only when given', () => {
     assert.deepEqual(parseIomem('fe000,1@c0').device, { start: 0xfe000n, number: 1n, gfn: 0xc0n });
     assert.deepEqual(parseIomem(' 0x,5').device, { start: 0n, number: 5n });
-    assert.deepEqual(xl(parseIomem('1 ,2')), [{ effect: 'refusal', printed: ['xl: Invalid argument parsing iomem: 1 ,2'] }]);
+    assert.deepEqual(xl(parseIomem('1 ,2')), [
+      { effect: 'refusal', printed: ['xl: Invalid argument parsing iomem: 1 ,2'] },
+    ]);
     assert.equal(parseIomem('1,2@').device, undefined);
     // gfn = ~0 is LIBXL_INVALID_GFN, the initial value: libxl prints no gfn.
-    assert.deepEqual(structJson('libxl_iomem_range', parseIomem('1,2@-1').device as never, '4.20'), { start: 1n, number: 2n });
+    assert.deepEqual(structJson('libxl_iomem_range', parseIomem('1,2@-1').device as never, '4.20'), {
+      start: 1n,
+      number: 2n,
+    });
   });
   it('ioports: junk after one port only warns; a reversed range wraps; too big prints %lx', () => {
     const j = parseIoport('2f8z');
@@ -61,9 +66,16 @@ describe('llc_colors (4.20+)', () => {
     assert.equal(llcColorList(['3-0'], { release: '4.20' }).parses[0].problems[0].fatal, true);
   });
   it('expands ranges as glibc %u-%u reads them', () => {
-    assert.deepEqual(llcColorList(['1-3', '7', '3x', '3- 5', ' 3 - 5', '4294967297'], { release: '4.20' }).colors, [1, 2, 3, 7, 3, 3, 4, 5, 3, 1]);
-    assert.deepEqual(xl(parseLlcColor('3-0', { release: '4.21' })), [{ effect: 'refusal', printed: ['xl: Start LLC color is greater than end: 3-0'] }]);
-    assert.deepEqual(xl(parseLlcColor('a', { release: '4.22' })), [{ effect: 'refusal', printed: ['xl: Invalid LLC color range: a'] }]);
+    assert.deepEqual(
+      llcColorList(['1-3', '7', '3x', '3- 5', ' 3 - 5', '4294967297'], { release: '4.20' }).colors,
+      [1, 2, 3, 7, 3, 3, 4, 5, 3, 1],
+    );
+    assert.deepEqual(xl(parseLlcColor('3-0', { release: '4.21' })), [
+      { effect: 'refusal', printed: ['xl: Start LLC color is greater than end: 3-0'] },
+    ]);
+    assert.deepEqual(xl(parseLlcColor('a', { release: '4.22' })), [
+      { effect: 'refusal', printed: ['xl: Invalid LLC color range: a'] },
+    ]);
   });
   it('an end of 2^32-1 or an int overflow crashes xl; huge lists are not listed', () => {
     assert.equal(parseLlcColor('-1', { release: '4.20' }).problems[0].xl?.effect, 'crash');
@@ -80,9 +92,14 @@ describe('smbios (4.18+)', () => {
     assert.deepEqual(r.parses[0].problems, []);
   });
   it('stores key (any case) and the raw value; refuses what xl refuses', () => {
-    assert.deepEqual(parseSmbios('BIOS_Version= a=b', { release: '4.18' }).device, { key: 'bios_version', value: ' a=b' });
+    assert.deepEqual(parseSmbios('BIOS_Version= a=b', { release: '4.18' }).device, {
+      key: 'bios_version',
+      value: ' a=b',
+    });
     assert.deepEqual(xl(parseSmbios('oem', { release: '4.18' }))[0]?.printed, [`xl: failed to split "oem" at '='`]);
-    assert.deepEqual(xl(parseSmbios('oem=', { release: '4.19' }))[0]?.printed, ['xl: empty value not allowed for smbios "oem="']);
+    assert.deepEqual(xl(parseSmbios('oem=', { release: '4.19' }))[0]?.printed, [
+      'xl: empty value not allowed for smbios "oem="',
+    ]);
     assert.deepEqual(xl(parseSmbios('oem =x', { release: '4.22' }))[0]?.printed, [`xl: unknown smbios type 'oem '`]);
   });
   it('at most 99 oem strings', () => {
@@ -103,9 +120,15 @@ describe('xenstore_quota (4.22)', () => {
     assert.deepEqual(parseXenstoreQuota(' n =0x10').device, { name: ' n ', val: 16 });
     assert.deepEqual(parseXenstoreQuota('=1').device, { name: '', val: 1 });
     assert.deepEqual(parseXenstoreQuota('n=-18446744073709551615').device, { name: 'n', val: 1 });
-    assert.deepEqual(xl(parseXenstoreQuota('n')), [{ effect: 'refusal', printed: ['Quota specification "n" lacks "=".'] }]);
+    assert.deepEqual(xl(parseXenstoreQuota('n')), [
+      { effect: 'refusal', printed: ['Quota specification "n" lacks "=".'] },
+    ]);
     for (const v of ['', '-1', '4294967296', '5 ', '0x', 'x', '99999999999999999999']) {
-      assert.deepEqual(xl(parseXenstoreQuota(`n=${v}`))[0]?.printed, [`Quota specification "n=${v}" uses illegal value "${v}".`], v);
+      assert.deepEqual(
+        xl(parseXenstoreQuota(`n=${v}`))[0]?.printed,
+        [`Quota specification "n=${v}" uses illegal value "${v}".`],
+        v,
+      );
     }
   });
 });
@@ -118,6 +141,8 @@ describe('arm_sci (4.21+)', () => {
   });
   it('MATCH_OPTION takes no blanks; an unknown type is fatal', () => {
     assert.deepEqual(parseArmSci(' type=bad,type=none', { release: '4.22' }).device, { type: 'none' });
-    assert.deepEqual(xl(parseArmSci('type=scmi', { release: '4.22' })), [{ effect: 'refusal', printed: ['Unknown ARM_SCI type: scmi'] }]);
+    assert.deepEqual(xl(parseArmSci('type=scmi', { release: '4.22' })), [
+      { effect: 'refusal', printed: ['Unknown ARM_SCI type: scmi'] },
+    ]);
   });
 });

@@ -12,10 +12,25 @@ const one = (s: string) => {
 
 describe('vif-spec', () => {
   it('accepts the common forms, empty included', () => {
-    for (const s of ['', 'bridge=xenbr0', 'mac=00:16:3e:01:02:03,bridge=xenbr0,model=e1000', 'type=ioemu, ip=10.0.0.2',
-      'rate=10Mb/s', 'rate=250KB/s@20ms', 'rate=1GB/s@100us', 'devid=1,mtu=9000', 'trusted', 'vlan=10p/20', 'script=vif-route,vifname=vif-web']) {
+    for (const s of [
+      '',
+      'bridge=xenbr0',
+      'mac=00:16:3e:01:02:03,bridge=xenbr0,model=e1000',
+      'type=ioemu, ip=10.0.0.2',
+      'rate=10Mb/s',
+      'rate=250KB/s@20ms',
+      'rate=1GB/s@100us',
+      'devid=1,mtu=9000',
+      'trusted',
+      'vlan=10p/20',
+      'script=vif-route,vifname=vif-web',
+    ]) {
       const p = parseVif(s);
-      assert.deepEqual(p.problems.filter((x) => x.severity === 'error' || x.severity === 'warning'), [], s);
+      assert.deepEqual(
+        p.problems.filter((x) => x.severity === 'error' || x.severity === 'warning'),
+        [],
+        s,
+      );
     }
     assert.equal(sum(parseVif('mac=00:16:3E:01:02:03'), 'mac'), '00:16:3e:01:02:03');
     assert.match(sum(parseVif(''), 'bridge')!, /xenbr0 \(default\)/);
@@ -71,10 +86,25 @@ describe('vif-spec', () => {
     const p = parseVif('mac=00:11,bridge=x');
     // a short mac reads on into the next token (`b` is a hex digit)
     assert.deepEqual(p.device, { mac: [0, 0x11, 0x0b, 0, 0, 0], bridge: 'x' });
-    assert.deepEqual(p.problems.map((x) => x.xl), [{ effect: 'warning', printed: ["Invalid parameter `mac'."] }]);
-    assert.deepEqual(parseVif('type=ioemu,devid=3,mtu=9000x,vifname=v,backend=d,forwarddev=f,netdev=n').device,
-      { nictype: 'vif_ioemu', devid: 3, mtu: 9000, ifname: 'v', backend_domname: 'd', coloft_forwarddev: 'f', gatewaydev: 'n' });
-    assert.deepEqual(parseVif('devid=x,mtu=y').problems.filter((x) => x.xl).map((x) => x.xl!.printed), [['xl: failed to convert "x" to number']]);
+    assert.deepEqual(
+      p.problems.map((x) => x.xl),
+      [{ effect: 'warning', printed: ["Invalid parameter `mac'."] }],
+    );
+    assert.deepEqual(parseVif('type=ioemu,devid=3,mtu=9000x,vifname=v,backend=d,forwarddev=f,netdev=n').device, {
+      nictype: 'vif_ioemu',
+      devid: 3,
+      mtu: 9000,
+      ifname: 'v',
+      backend_domname: 'd',
+      coloft_forwarddev: 'f',
+      gatewaydev: 'n',
+    });
+    assert.deepEqual(
+      parseVif('devid=x,mtu=y')
+        .problems.filter((x) => x.xl)
+        .map((x) => x.xl!.printed),
+      [['xl: failed to convert "x" to number']],
+    );
   });
   it('vlan is read from 4.19 (commit 0cc01c603f)', () => {
     for (const r of ['4.17', '4.18']) {
@@ -82,7 +112,8 @@ describe('vif-spec', () => {
       assert.deepEqual(p.device, {});
       assert.deepEqual(p.problems[0].xl, { effect: 'warning', printed: ["unrecognized argument `vlan=10'"] });
     }
-    for (const r of ['4.19', '4.20', '4.21', '4.22']) assert.deepEqual(parseVif('vlan=10', { release: r }).device, { vlan: '10' });
+    for (const r of ['4.19', '4.20', '4.21', '4.22'])
+      assert.deepEqual(parseVif('vlan=10', { release: r }).device, { vlan: '10' });
   });
   it('a bare interval number means seconds', () => {
     const p = parseVif('rate=10Mb/s@20');
@@ -100,6 +131,12 @@ describe('vif-spec', () => {
   });
   it('fields have offsets', () => {
     const p = parseVif('mac=00:16:3e:00:00:01, bridge=br0');
-    assert.deepEqual(p.fields.map((f) => [f.name, f.start, f.end, f.valueStart]), [['mac', 0, 21, 4], ['bridge', 23, 33, 30]]);
+    assert.deepEqual(
+      p.fields.map((f) => [f.name, f.start, f.end, f.valueStart]),
+      [
+        ['mac', 0, 21, 4],
+        ['bridge', 23, 33, 30],
+      ],
+    );
   });
 });

@@ -13,15 +13,21 @@ const printed = (r: ReturnType<typeof run>) => r.reports.flatMap((p) => p.xl?.pr
 
 describe('vnuma config', () => {
   it('builds the vnodes, max_vcpus, max_memkb and turns placement off for a pnode', () => {
-    const r = run([['pnode=1', 'size=256', 'vcpus=0-1', 'vdistances=10,20'], ['size=256', 'vcpus=2', 'vdistances=20,10']]);
+    const r = run([
+      ['pnode=1', 'size=256', 'vcpus=0-1', 'vdistances=10,20'],
+      ['size=256', 'vcpus=2', 'vdistances=20,10'],
+    ]);
     assert.equal(r.fatal, false);
     assert.equal(r.maxVcpus, 3);
     assert.equal(r.maxMemkb, 512n * 1024n);
     assert.equal(r.numaPlacementOff, true);
-    assert.deepEqual(r.vnodes.map((n) => [n.memkb, n.distances, n.pnode, (n.vcpus as LibxlBitmap).bits()]), [
-      [262144n, [10, 20], 1, [0, 1]],
-      [262144n, [20, 10], undefined, [2]],
-    ]);
+    assert.deepEqual(
+      r.vnodes.map((n) => [n.memkb, n.distances, n.pnode, (n.vcpus as LibxlBitmap).bits()]),
+      [
+        [262144n, [10, 20], 1, [0, 1]],
+        [262144n, [20, 10], undefined, [2]],
+      ],
+    );
   });
   it('a string or empty list is not read', () => {
     assert.equal(run('x').read, false);
@@ -29,10 +35,15 @@ describe('vnuma config', () => {
   });
   it('refuses with xl lines, in xl order', () => {
     assert.deepEqual(printed(run([['pnode=8']])), ['xl: invalid pnode number: 8']);
-    assert.deepEqual(printed(run([['vcpus=0-64']])), ['xl: vnuma specifies more vcpus than pcpus, use maxvcpus= to override this check.']);
+    assert.deepEqual(printed(run([['vcpus=0-64']])), [
+      'xl: vnuma specifies more vcpus than pcpus, use maxvcpus= to override this check.',
+    ]);
     assert.deepEqual(printed(run([['vcpus=0-1']], { maxVcpus: 3 })), ['xl: vnuma vcpus and maxvcpus= mismatch']);
     assert.deepEqual(printed(run([['size=1']], { maxMemkb: 2048n })), ['xl: maxmem and vnuma memory size mismatch']);
-    assert.deepEqual(printed(run([['size=1'], 'size=2'])), ['warning: value is not a list', 'xl: cannot get vnode config option list']);
+    assert.deepEqual(printed(run([['size=1'], 'size=2'])), [
+      'warning: value is not a list',
+      'xl: cannot get vnode config option list',
+    ]);
     assert.deepEqual(printed(run([['size']])), ['xl: failed to split "size" into pair']);
     assert.deepEqual(printed(run([['vdistances=1,x']])), ['xl: failed to convert "x" to number']);
     const r = run([['pnode=0', 'size=x']]);
@@ -40,7 +51,10 @@ describe('vnuma config', () => {
   });
   it('libxl logs a negative maxvcpus with its own source line, per release', () => {
     const line = (release: string) => printed(run([['vcpus=0']], { maxVcpus: -1, release }))[0];
-    assert.equal(line('4.17'), 'libxl: error: libxl_utils.c:809:libxl_cpu_bitmap_alloc: invalid number of cpus provided');
+    assert.equal(
+      line('4.17'),
+      'libxl: error: libxl_utils.c:809:libxl_cpu_bitmap_alloc: invalid number of cpus provided',
+    );
     assert.match(line('4.18'), /libxl_utils\.c:810:/);
     for (const r of ['4.19', '4.20', '4.21', '4.22']) assert.match(line(r), /libxl_utils\.c:812:/);
   });
@@ -48,9 +62,15 @@ describe('vnuma config', () => {
     const git = process.env.XEN_GIT ?? '/work/.mirror/xen-project+xen/repo';
     if (!existsSync(git)) return t.skip('no Xen mirror');
     for (const { version, commit } of RELEASE_COMMITS) {
-      const src = execFileSync('git', ['-C', git, 'show', `${commit}:tools/libs/light/libxl_utils.c`], { encoding: 'utf8' });
+      const src = execFileSync('git', ['-C', git, 'show', `${commit}:tools/libs/light/libxl_utils.c`], {
+        encoding: 'utf8',
+      });
       const n = src.split('\n').findIndex((l) => l.includes('"invalid number of cpus provided"')) + 1;
-      assert.match(printed(run([['vcpus=0']], { maxVcpus: -1, release: version }))[0], new RegExp(`libxl_utils\\.c:${n}:`), version);
+      assert.match(
+        printed(run([['vcpus=0']], { maxVcpus: -1, release: version }))[0],
+        new RegExp(`libxl_utils\\.c:${n}:`),
+        version,
+      );
     }
   });
   it('splits key=value as each release does (4.18: 4bad14a133)', () => {
@@ -84,11 +104,17 @@ describe('vnuma config', () => {
     assert.equal(r.unknowns.length, 2);
     assert.ok(r.vnodes[0].vcpus instanceof Unknown);
     assert.deepEqual((run([['vcpus=0-3']], { host: undefined }).vnodes[0].vcpus as LibxlBitmap).bits(), [0, 1, 2, 3]);
-    assert.deepEqual((run([['vcpus=0-9']], { host: undefined, maxVcpus: 10 }).vnodes[0].vcpus as LibxlBitmap).bits().length, 10);
+    assert.deepEqual(
+      (run([['vcpus=0-9']], { host: undefined, maxVcpus: 10 }).vnodes[0].vcpus as LibxlBitmap).bits().length,
+      10,
+    );
   });
   it('one item on its own (the spec check)', () => {
     assert.equal(parseVnumaItem('pnode=3', { release: '4.20' }).problems[0].severity, 'hint');
-    assert.equal(parseVnumaItem('pnode=9', { release: '4.20', host: HOST }).problems[0].xl?.printed[0], 'xl: invalid pnode number: 9');
+    assert.equal(
+      parseVnumaItem('pnode=9', { release: '4.20', host: HOST }).problems[0].xl?.printed[0],
+      'xl: invalid pnode number: 9',
+    );
     assert.equal(parseVnumaItem('=5', { release: '4.17' }).problems[0].fatal, true);
     assert.equal(parseVnumaItem('=5', { release: '4.22' }).problems[0].severity, 'information');
   });

@@ -13,16 +13,82 @@ import { parseArmSci } from '../../server/src/specs/armSci';
 const L = 'x'.repeat(60);
 const msgs: string[] = [];
 const add = (p: { problems: { message: string }[] }) => p.problems.forEach((x) => msgs.push(x.message));
-for (const t of [`host,${L}=0`, `host,${L}`, `${L},x=1`, 'host,x2apic=off', `host,rdcl-no=${L}`, 'host,x2apic=2', 'host, x2apic=0', 'host,lahf_lm=0', 'host,apic=xyz', 'host,x2apic=-1']) add(parseCpuidLibxl(t));
-for (const t of [`${L}`, `1,${L}`, `1 ${L}`, `1:${L}=`, `1:eax=${L}`, '1:eaxfoo=' + 'q'.repeat(32)]) add(parseCpuidXend(t));
-for (const t of [`^all`, ` ^1`, `3-1`, `${L}`, `1-2${L}`, `1 `, '', '0-18446744073709551614', 'node:0-99999999999', '-2']) add(parseCpulist(t));
-for (const t of [L, `pnode=${L}`, `pnode=3`, `vcpus=${L}`, `vcpus=,`, `vdistances=${L}`, `${L}=1`, `size=1=2`]) add(parseVnumaItem(t, { release: '4.17' }));
-add({ problems: parseVnumaConfig({ value: [['vcpus=0-99'], 'x'], maxVcpus: 0, maxMemkb: MEMKB_DEFAULT, release: '4.20', host: { cpus: 4, nodes: 1 } }).reports });
-add({ problems: parseVnumaConfig({ value: [['vcpus=0-99', 'size=12345678']], maxVcpus: 3, maxMemkb: 1234567890n, release: '4.20' }).reports });
-add({ problems: parseVnumaConfig({ value: [['vcpus=0-99', 'size=12345678']], maxVcpus: 100, maxMemkb: 1234567890n, release: '4.20' }).reports });
-add({ problems: parseVnumaConfig({ value: [['vcpus=0-99', 'size=12345678']], maxVcpus: 0, maxMemkb: 1234567890n, release: '4.20', host: {cpus: 64} }).reports });
-add({ problems: parseVnumaConfig({ value: [['vdistances=1,2,3,4,5,6,7,8,9']], maxVcpus: 0, maxMemkb: MEMKB_DEFAULT, release: '4.20' }).reports });
-add({ problems: parseVnumaConfig({ value: [['vdistances=1,2,3']], maxVcpus: 0, maxMemkb: MEMKB_DEFAULT, release: '4.20' }).reports });
+for (const t of [
+  `host,${L}=0`,
+  `host,${L}`,
+  `${L},x=1`,
+  'host,x2apic=off',
+  `host,rdcl-no=${L}`,
+  'host,x2apic=2',
+  'host, x2apic=0',
+  'host,lahf_lm=0',
+  'host,apic=xyz',
+  'host,x2apic=-1',
+])
+  add(parseCpuidLibxl(t));
+for (const t of [`${L}`, `1,${L}`, `1 ${L}`, `1:${L}=`, `1:eax=${L}`, '1:eaxfoo=' + 'q'.repeat(32)])
+  add(parseCpuidXend(t));
+for (const t of [
+  `^all`,
+  ` ^1`,
+  `3-1`,
+  `${L}`,
+  `1-2${L}`,
+  `1 `,
+  '',
+  '0-18446744073709551614',
+  'node:0-99999999999',
+  '-2',
+])
+  add(parseCpulist(t));
+for (const t of [L, `pnode=${L}`, `pnode=3`, `vcpus=${L}`, `vcpus=,`, `vdistances=${L}`, `${L}=1`, `size=1=2`])
+  add(parseVnumaItem(t, { release: '4.17' }));
+add({
+  problems: parseVnumaConfig({
+    value: [['vcpus=0-99'], 'x'],
+    maxVcpus: 0,
+    maxMemkb: MEMKB_DEFAULT,
+    release: '4.20',
+    host: { cpus: 4, nodes: 1 },
+  }).reports,
+});
+add({
+  problems: parseVnumaConfig({
+    value: [['vcpus=0-99', 'size=12345678']],
+    maxVcpus: 3,
+    maxMemkb: 1234567890n,
+    release: '4.20',
+  }).reports,
+});
+add({
+  problems: parseVnumaConfig({
+    value: [['vcpus=0-99', 'size=12345678']],
+    maxVcpus: 100,
+    maxMemkb: 1234567890n,
+    release: '4.20',
+  }).reports,
+});
+add({
+  problems: parseVnumaConfig({
+    value: [['vcpus=0-99', 'size=12345678']],
+    maxVcpus: 0,
+    maxMemkb: 1234567890n,
+    release: '4.20',
+    host: { cpus: 64 },
+  }).reports,
+});
+add({
+  problems: parseVnumaConfig({
+    value: [['vdistances=1,2,3,4,5,6,7,8,9']],
+    maxVcpus: 0,
+    maxMemkb: MEMKB_DEFAULT,
+    release: '4.20',
+  }).reports,
+});
+add({
+  problems: parseVnumaConfig({ value: [['vdistances=1,2,3']], maxVcpus: 0, maxMemkb: MEMKB_DEFAULT, release: '4.20' })
+    .reports,
+});
 for (const t of [L, `1,${L}`, `1,2@${L}`, '1,0']) add(parseIomem(t));
 for (const t of [L, `1-${L}`, `1${L}`, 'ffffffff', '1-ffffffff', '2-1', '0x1']) add(parseIoport(t));
 for (const t of [L, '4294967295']) add(parseIrq(t));

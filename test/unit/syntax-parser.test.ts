@@ -9,15 +9,29 @@ import { applyFix } from './helpers';
 const codes = (text: string) => parse(text).diagnostics.map((d) => d.code);
 const only = (text: string, code: string) => {
   const ds = parse(text).diagnostics.filter((d) => d.code === code);
-  assert.equal(ds.length, 1, `expected one ${code} in ${JSON.stringify(text)}, got ${JSON.stringify(parse(text).diagnostics.map((d) => d.code))}`);
+  assert.equal(
+    ds.length,
+    1,
+    `expected one ${code} in ${JSON.stringify(text)}, got ${JSON.stringify(parse(text).diagnostics.map((d) => d.code))}`,
+  );
   return ds[0];
 };
-const range = (l1: number, c1: number, l2: number, c2: number) => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
+const range = (l1: number, c1: number, l2: number, c2: number) => ({
+  start: { line: l1, character: c1 },
+  end: { line: l2, character: c2 },
+});
 
 test('values are strings and nested lists; numbers keep their source text', () => {
   const f = parse('memory = 512\nname = "vm"\nhex = 0x1f\noct = 010\ndisk = [ "a", [ "b", 1 ], ]\nempty = []\n');
   assert.ok(f.ok);
-  assert.deepEqual(settingsJson(f), { memory: '512', name: 'vm', hex: '0x1f', oct: '010', disk: ['a', ['b', '1']], empty: [] });
+  assert.deepEqual(settingsJson(f), {
+    memory: '512',
+    name: 'vm',
+    hex: '0x1f',
+    oct: '010',
+    disk: ['a', ['b', '1']],
+    empty: [],
+  });
 });
 
 test('last assignment wins and the overridden one is flagged with the winning line', () => {
@@ -38,7 +52,10 @@ test('+= concatenates strings, appends lists, remembers it was +=, and refuses m
   assert.equal(codes('cmdline = "a"\ncmdline += " b"\n').includes('key/duplicate'), false);
   const mixed = parse('a = "s"\na += ["l"]\n');
   assert.equal(mixed.ok, false);
-  assert.deepEqual(mixed.diagnostics.map((d) => d.code), ['syntax/append-mixed']);
+  assert.deepEqual(
+    mixed.diagnostics.map((d) => d.code),
+    ['syntax/append-mixed'],
+  );
   const reset = parse('a = "1"\na += "2"\na = "3"\n');
   assert.equal(reset.settings.get('a')!.value, '3');
   assert.equal(reset.settings.get('a')!.appended, false);
@@ -54,7 +71,11 @@ test('escapes are decoded as libxlutil does, quirks included', () => {
   for (const bad of ['"\\x41"', '"\\08"', '"\\01"', "'\\e'", '"\\8"']) {
     const f = parse(`a = ${bad}\n`);
     assert.equal(f.ok, false, bad);
-    assert.deepEqual(f.diagnostics.map((d) => d.code), ['syntax/escape'], bad);
+    assert.deepEqual(
+      f.diagnostics.map((d) => d.code),
+      ['syntax/escape'],
+      bad,
+    );
     assert.equal(f.diagnostics[0].range.start.character, 5, bad);
   }
 });
@@ -70,8 +91,14 @@ test('every error of a file is reported, with settings around them kept', () => 
   const text = 'name = "ok"\nType = "hvm"\nmemory = 512M\nvcpus = 2\ndisk = [ "a" "b" ]\nmaxmem = 1024\n';
   const f = parse(text);
   assert.equal(f.ok, false);
-  assert.deepEqual(f.diagnostics.map((d) => d.code), ['syntax/key-uppercase', 'syntax/number-suffix', 'syntax/missing-comma']);
-  assert.deepEqual(f.diagnostics.map((d) => d.range), [range(1, 0, 1, 4), range(2, 9, 2, 13), range(4, 13, 4, 16)]);
+  assert.deepEqual(
+    f.diagnostics.map((d) => d.code),
+    ['syntax/key-uppercase', 'syntax/number-suffix', 'syntax/missing-comma'],
+  );
+  assert.deepEqual(
+    f.diagnostics.map((d) => d.range),
+    [range(1, 0, 1, 4), range(2, 9, 2, 13), range(4, 13, 4, 16)],
+  );
   assert.deepEqual(Object.keys(settingsJson(f)), ['name', 'vcpus', 'maxmem']);
 });
 
@@ -114,7 +141,10 @@ test('keys with uppercase or dashes are errors with a rename fix', () => {
 test('CRLF is one diagnostic for the whole file, and values still parse', () => {
   const f = parse('a = 1\r\nb = "x"\r\nc = [1,\r\n2]\r\n');
   assert.equal(f.ok, false);
-  assert.deepEqual(f.diagnostics.map((d) => d.code), ['syntax/crlf']);
+  assert.deepEqual(
+    f.diagnostics.map((d) => d.code),
+    ['syntax/crlf'],
+  );
   assert.deepEqual(settingsJson(f), { a: '1', b: 'x', c: ['1', '2'] });
   assert.deepEqual(f.diagnostics[0].range, range(0, 5, 0, 6));
   // A CR inside a comment is not rejected by libxlutil (the comment runs to the LF).
@@ -135,7 +165,10 @@ test('invalid UTF-8 becomes U+FFFD with a warning at its exact place', () => {
   const f = parse(d.text, d);
   assert.ok(f.ok);
   assert.equal(f.settings.get('a')!.value, '\ufffdb');
-  assert.deepEqual(f.diagnostics.map((x) => [x.code, x.range]), [['syntax/invalid-utf8', range(0, 5, 0, 6)]]);
+  assert.deepEqual(
+    f.diagnostics.map((x) => [x.code, x.range]),
+    [['syntax/invalid-utf8', range(0, 5, 0, 6)]],
+  );
   // Outside quotes a non-ASCII byte is a lexical error.
   assert.equal(parse('a = 1 é\n').ok, false);
 });
@@ -144,7 +177,10 @@ test('xm-era Python is one clear diagnostic, not a cascade', () => {
   const py = 'import os\nname = "vm"\ndef f(x):\n    return x\nmemory = 256 * 2\n';
   const f = parse(py);
   assert.equal(f.ok, false);
-  assert.deepEqual(f.diagnostics.map((d) => d.code), ['syntax/python']);
+  assert.deepEqual(
+    f.diagnostics.map((d) => d.code),
+    ['syntax/python'],
+  );
   assert.deepEqual(f.diagnostics[0].range, range(0, 0, 0, 9));
   // An expression line alone is grouped as well.
   assert.deepEqual(codes('name = "vm"\nkernel = "/boot/%s" % version\n'), ['syntax/python']);
@@ -200,7 +236,13 @@ test('deeply nested lists need no recursion', () => {
 test('the tree is lossless: comments and statement spans index the original text', () => {
   const text = '# head\nname  =   "x"   # trailing\n\nvcpus=2\n';
   const f = parse(text);
-  assert.deepEqual(f.comments.map((c) => text.slice(c.start, c.end)), ['# head', '# trailing']);
-  assert.deepEqual(f.statements.map((s) => text.slice(s.start, s.end)), ['name  =   "x"', 'vcpus=2']);
+  assert.deepEqual(
+    f.comments.map((c) => text.slice(c.start, c.end)),
+    ['# head', '# trailing'],
+  );
+  assert.deepEqual(
+    f.statements.map((s) => text.slice(s.start, s.end)),
+    ['name  =   "x"', 'vcpus=2'],
+  );
   assert.equal(f.text, text);
 });

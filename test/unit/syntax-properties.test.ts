@@ -13,11 +13,16 @@ import type { ConfigFile, Value } from '../../server/src/syntax/tree';
 function violation(file: ConfigFile): string | null {
   const starts = file.lines.lineStarts;
   const inside = (p: { line: number; character: number }): boolean =>
-    p.line >= 0 && p.line < starts.length && p.character >= 0 && p.character <= file.lines.lineEnd(p.line) - starts[p.line];
+    p.line >= 0 &&
+    p.line < starts.length &&
+    p.character >= 0 &&
+    p.character <= file.lines.lineEnd(p.line) - starts[p.line];
   for (const d of file.diagnostics) {
-    if (!inside(d.range.start) || !inside(d.range.end)) return `${d.code} range outside the document: ${JSON.stringify(d.range)}`;
+    if (!inside(d.range.start) || !inside(d.range.end))
+      return `${d.code} range outside the document: ${JSON.stringify(d.range)}`;
     const { start, end } = d.range;
-    if (start.line > end.line || (start.line === end.line && start.character > end.character)) return `${d.code} range reversed`;
+    if (start.line > end.line || (start.line === end.line && start.character > end.character))
+      return `${d.code} range reversed`;
   }
   const rejecting = file.diagnostics.some((d) => d.severity === 'error' && d.code.startsWith('syntax/'));
   if (rejecting === file.ok) return `ok=${file.ok} with${rejecting ? '' : 'out'} an error-severity syntax diagnostic`;
@@ -31,8 +36,44 @@ function parseBytes(bytes: Uint8Array): ConfigFile {
 
 /** Fragments that stress the lexer: structure, quotes, escapes and every awkward character. */
 const FRAGMENTS = [
-  'a', 'memory', ' = ', '+=', '=', ' ', '\t', '\n', '\r', '\r\n', '\0', '\ufeff', '\ud800', '\udfff', '\ud83d', '😀', 'é', '\u2028',
-  '"', "'", '\\', '\\x41', '\\0123', '\\n', '#', ';', ',', '[', ']', '1', '0x1f', 'F', '-', '(', ':', 'hvm', '"x"', "'y'",
+  'a',
+  'memory',
+  ' = ',
+  '+=',
+  '=',
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\r\n',
+  '\0',
+  '\ufeff',
+  '\ud800',
+  '\udfff',
+  '\ud83d',
+  '😀',
+  'é',
+  '\u2028',
+  '"',
+  "'",
+  '\\',
+  '\\x41',
+  '\\0123',
+  '\\n',
+  '#',
+  ';',
+  ',',
+  '[',
+  ']',
+  '1',
+  '0x1f',
+  'F',
+  '-',
+  '(',
+  ':',
+  'hvm',
+  '"x"',
+  "'y'",
 ];
 const textArb = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 200 }).map((xs) => xs.join(''));
 
@@ -57,9 +98,18 @@ test('text with NUL, CR, BOM, lone surrogates and quotes never breaks the parser
 test('invalid UTF-8 anywhere never breaks the parser', () => {
   const invalid = fc.constantFrom([0xff], [0xc3], [0xed, 0xa0, 0x80], [0xf0, 0x9f], [0x80], [0xe0, 0x80], [0xc0, 0xaf]);
   fc.assert(
-    fc.property(fc.array(fc.oneof(textArb.map((t) => [...Buffer.from(t, 'utf8')]), invalid), { maxLength: 12 }), (parts) => {
-      assert.equal(violation(parseBytes(Uint8Array.from(parts.flat()))), null);
-    }),
+    fc.property(
+      fc.array(
+        fc.oneof(
+          textArb.map((t) => [...Buffer.from(t, 'utf8')]),
+          invalid,
+        ),
+        { maxLength: 12 },
+      ),
+      (parts) => {
+        assert.equal(violation(parseBytes(Uint8Array.from(parts.flat()))), null);
+      },
+    ),
     { numRuns: 500 },
   );
 });
@@ -90,7 +140,14 @@ test('1 MB single lines', () => {
   const str = parse(`a = "${big}"`);
   assert.equal(str.ok, true);
   assert.equal(str.settings.get('a')!.value, big);
-  for (const text of [`a = ${big}`, `a = "${big}`, big, `a = [${'1,'.repeat(1 << 19)}]`, '#'.repeat(1 << 20), `a = "${'\\n'.repeat(1 << 19)}"`]) {
+  for (const text of [
+    `a = ${big}`,
+    `a = "${big}`,
+    big,
+    `a = [${'1,'.repeat(1 << 19)}]`,
+    '#'.repeat(1 << 20),
+    `a = "${'\\n'.repeat(1 << 19)}"`,
+  ]) {
     assert.equal(violation(parse(text)), null);
   }
 });
@@ -120,7 +177,7 @@ test('settingsJson round-trips through JSON for nested lists', () => {
   assert.equal(JSON.stringify(settingsJson(deep)), `{"a":${'['.repeat(3000)}"x"${']'.repeat(3000)}}`);
 });
 
-test('the deepest list xl accepts (4996 levels) survives the CLI\'s JSON output', () => {
+test("the deepest list xl accepts (4996 levels) survives the CLI's JSON output", () => {
   // JSON.stringify overflows the call stack at ~4,100 levels; the CLI's serializer does not recurse.
   const file = parse(`a = ${'['.repeat(4996)}${']'.repeat(4996)}`);
   assert.equal(file.ok, true);

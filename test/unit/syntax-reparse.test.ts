@@ -25,13 +25,49 @@ function snapshot(f: ConfigFile): unknown {
 // Pieces that make statements, lists over several lines, `+=` of both shapes, comments,
 // directives and the usual mistakes; edits insert them anywhere, so they also cut them apart.
 const PIECES = [
-  'memory = 1024\n', 'name = "g"\n', 'disk = [ "a",\n  "b" ]\n', 'vif = [ [ "x" ], "y" ]\n', 'extra += "b"\n', 'extra = "a"\n',
-  'disk += [ "c" ]\n', 'disk += "d"\n', '# comment\n', '# xlcfg-disable-next-line key/unknown\n', '# xlcfg: guest-os=linux\n',
-  'a = 1; b = 2\n', 'k-ey = 2\n', 'x = 0X1F\n', 'y = "open\n', 'z = [ "a" "b" ]\n', 'w = [\n', 'import os\n', '\n', ' ', '"', "'", '[', ']',
-  ',', ';', '=', '+=', '#', '\\', 'q', '7', 'memory', '\t', 'é', '😀',
+  'memory = 1024\n',
+  'name = "g"\n',
+  'disk = [ "a",\n  "b" ]\n',
+  'vif = [ [ "x" ], "y" ]\n',
+  'extra += "b"\n',
+  'extra = "a"\n',
+  'disk += [ "c" ]\n',
+  'disk += "d"\n',
+  '# comment\n',
+  '# xlcfg-disable-next-line key/unknown\n',
+  '# xlcfg: guest-os=linux\n',
+  'a = 1; b = 2\n',
+  'k-ey = 2\n',
+  'x = 0X1F\n',
+  'y = "open\n',
+  'z = [ "a" "b" ]\n',
+  'w = [\n',
+  'import os\n',
+  '\n',
+  ' ',
+  '"',
+  "'",
+  '[',
+  ']',
+  ',',
+  ';',
+  '=',
+  '+=',
+  '#',
+  '\\',
+  'q',
+  '7',
+  'memory',
+  '\t',
+  'é',
+  '😀',
 ];
 const textArb = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((xs) => xs.join(''));
-const editArb = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat(12), insert: fc.array(fc.constantFrom(...PIECES), { maxLength: 3 }).map((xs) => xs.join('')) });
+const editArb = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  remove: fc.nat(12),
+  insert: fc.array(fc.constantFrom(...PIECES), { maxLength: 3 }).map((xs) => xs.join('')),
+});
 
 function applyEdit(text: string, e: { at: number; remove: number; insert: string }): string {
   const at = Math.min(text.length, Math.floor(e.at * (text.length + 1)));
@@ -102,7 +138,10 @@ test('statements kept across many edits do not keep old versions of the text ali
   // re-parsed statement would pin the version of the document it was cut from.
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
-  const lines = Array.from({ length: 2000 }, (_, i) => `a_rather_long_key_${i} = "and a value long enough to be sliced ${i}"`);
+  const lines = Array.from(
+    { length: 2000 },
+    (_, i) => `a_rather_long_key_${i} = "and a value long enough to be sliced ${i}"`,
+  );
   let text = lines.join('\n') + '\n';
   let file = parse(text, { incremental: true });
   const heapAfter = (edits: number, from: number): number => {

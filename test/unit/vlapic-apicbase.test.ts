@@ -7,19 +7,40 @@ import { Machine } from '../../server/src/vlapic/machine';
 const X = 0xfee00800n; // xAPIC (AP)
 const X2 = 0xfee00c00n;
 const D = 0xfee00000n;
-const WRITES: Record<string, bigint> = { 'EN=0,EXTD=0': D, 'EN=1,EXTD=0': X, 'EN=1,EXTD=1': X2, 'EN=0,EXTD=1': 0xfee00400n };
+const WRITES: Record<string, bigint> = {
+  'EN=0,EXTD=0': D,
+  'EN=1,EXTD=0': X,
+  'EN=1,EXTD=1': X2,
+  'EN=0,EXTD=1': 0xfee00400n,
+};
 const on = { forceX2apic: false, cpuidX2apic: true };
 const forced = { forceX2apic: true, cpuidX2apic: true };
 const hidden = { forceX2apic: false, cpuidX2apic: false };
 
 // Expected per vlapic-model.md 3.2: [result, effect | rule]
 const TABLE: Record<string, Record<string, string>> = {
-  X: { 'EN=0,EXTD=0': 'hw-disable', 'EN=1,EXTD=0': 'store', 'EN=1,EXTD=1': 'store+id', 'EN=0,EXTD=1': 'en-change-with-extd' },
-  X2: { 'EN=0,EXTD=0': 'hw-disable', 'EN=1,EXTD=0': 'extd-change-outside-xapic', 'EN=1,EXTD=1': 'store+id', 'EN=0,EXTD=1': 'en-change-with-extd' },
-  D: { 'EN=0,EXTD=0': 'store', 'EN=1,EXTD=0': 'enable-reset', 'EN=1,EXTD=1': 'en-change-with-extd', 'EN=0,EXTD=1': 'extd-change-outside-xapic' },
+  X: {
+    'EN=0,EXTD=0': 'hw-disable',
+    'EN=1,EXTD=0': 'store',
+    'EN=1,EXTD=1': 'store+id',
+    'EN=0,EXTD=1': 'en-change-with-extd',
+  },
+  X2: {
+    'EN=0,EXTD=0': 'hw-disable',
+    'EN=1,EXTD=0': 'extd-change-outside-xapic',
+    'EN=1,EXTD=1': 'store+id',
+    'EN=0,EXTD=1': 'en-change-with-extd',
+  },
+  D: {
+    'EN=0,EXTD=0': 'store',
+    'EN=1,EXTD=0': 'enable-reset',
+    'EN=1,EXTD=1': 'en-change-with-extd',
+    'EN=0,EXTD=1': 'extd-change-outside-xapic',
+  },
 };
 const FROM: Record<string, bigint> = { X, X2, D };
-const label = (r: ReturnType<typeof checkApicBaseWrite>): string => (r.ok ? (r.setX2apicId ? 'store+id' : r.effect) : r.rule);
+const label = (r: ReturnType<typeof checkApicBaseWrite>): string =>
+  r.ok ? (r.setX2apicId ? 'store+id' : r.effect) : r.rule;
 
 for (const [from, row] of Object.entries(TABLE)) {
   for (const [w, expected] of Object.entries(row)) {
@@ -46,7 +67,8 @@ test('force_x2apic rule is checked before reserved bits', () => {
 });
 
 test('reserved bits 0-7, 9, 52-63 fault; bits 12-51 are address', () => {
-  for (const b of [0n, 7n, 9n, 52n, 63n]) assert.equal(label(checkApicBaseWrite(X, X | (1n << b), on)), 'reserved-bits', `bit ${b}`);
+  for (const b of [0n, 7n, 9n, 52n, 63n])
+    assert.equal(label(checkApicBaseWrite(X, X | (1n << b), on)), 'reserved-bits', `bit ${b}`);
   assert.equal(label(checkApicBaseWrite(X2, X2 | (1n << 51n), on)), 'store+id');
 });
 
@@ -63,11 +85,28 @@ test('reset values with and without force_x2apic', () => {
   assert.equal(resetApicBaseValue(0, true), 0xfee00d00n);
   assert.equal(resetApicBaseValue(5, true), 0xfee00c00n);
   for (const force of [false, true]) {
-    const m = new Machine({ maxVcpus: 3, vcpus: 2, forceX2apic: force, cpuidX2apic: true, bugX2apicLdrVcpuId: false, hostVendor: 'intel', mmioBackend: 'sink-page' });
+    const m = new Machine({
+      maxVcpus: 3,
+      vcpus: 2,
+      forceX2apic: force,
+      cpuidX2apic: true,
+      bugX2apicLdrVcpuId: false,
+      hostVendor: 'intel',
+      mmioBackend: 'sink-page',
+    });
     const s = m.snapshot();
-    assert.deepEqual(s.map((v) => v.apicBase), force ? ['0xfee00d00', '0xfee00c00', '0xfee00c00'] : ['0xfee00900', '0xfee00800', '0xfee00800']);
-    assert.deepEqual(s.map((v) => v.mode), force ? ['x2apic', 'x2apic', 'x2apic'] : ['xapic', 'xapic', 'xapic']);
-    assert.deepEqual(s.map((v) => v.online), [true, true, false]);
+    assert.deepEqual(
+      s.map((v) => v.apicBase),
+      force ? ['0xfee00d00', '0xfee00c00', '0xfee00c00'] : ['0xfee00900', '0xfee00800', '0xfee00800'],
+    );
+    assert.deepEqual(
+      s.map((v) => v.mode),
+      force ? ['x2apic', 'x2apic', 'x2apic'] : ['xapic', 'xapic', 'xapic'],
+    );
+    assert.deepEqual(
+      s.map((v) => v.online),
+      [true, true, false],
+    );
     for (const v of s) {
       assert.equal(v.swDisabled, true);
       assert.equal(v.svr, '0x000000ff');
@@ -75,12 +114,23 @@ test('reset values with and without force_x2apic', () => {
       assert.equal(v.lvt1, '0x00010000');
       assert.equal(v.apicId, v.vcpu * 2);
     }
-    assert.deepEqual(s.map((v) => v.ldr), force ? ['0x00000001', '0x00000004', '0x00000010'] : ['0x00000000', '0x00000000', '0x00000000']);
+    assert.deepEqual(
+      s.map((v) => v.ldr),
+      force ? ['0x00000001', '0x00000004', '0x00000010'] : ['0x00000000', '0x00000000', '0x00000000'],
+    );
   }
 });
 
 test('machine: EN 0->1 performs a full reset; guest reads back exactly what it wrote', () => {
-  const m = new Machine({ maxVcpus: 2, vcpus: 2, forceX2apic: false, cpuidX2apic: true, bugX2apicLdrVcpuId: false, hostVendor: 'amd', mmioBackend: 'all-ones' });
+  const m = new Machine({
+    maxVcpus: 2,
+    vcpus: 2,
+    forceX2apic: false,
+    cpuidX2apic: true,
+    bugX2apicLdrVcpuId: false,
+    hostVendor: 'amd',
+    mmioBackend: 'all-ones',
+  });
   assert.equal(m.wrmsr(1, 0x1b, 0xfee00c00n), 1 - 1); // Access.Ok
   assert.equal(m.lapic(1).apicId, 2);
   assert.equal(m.wrmsr(1, 0x1b, 0xfee00000n), 0); // x2APIC -> disabled
@@ -90,19 +140,39 @@ test('machine: EN 0->1 performs a full reset; guest reads back exactly what it w
   assert.equal(m.lapic(1).hwDisabled, false);
   assert.equal(m.lapic(1).apicId, 2);
   assert.equal(m.transitions.length, 3);
-  assert.deepEqual(m.transitions.map((t) => `${t.from}->${t.to}`), ['xapic->x2apic', 'x2apic->disabled', 'disabled->xapic']);
+  assert.deepEqual(
+    m.transitions.map((t) => `${t.from}->${t.to}`),
+    ['xapic->x2apic', 'x2apic->disabled', 'disabled->xapic'],
+  );
 });
 
 const arbitrary64 = fc.bigInt({ min: 0n, max: (1n << 64n) - 1n });
 const interesting = fc.oneof(
   arbitrary64,
-  fc.constantFrom(0xfee00000n, 0xfee00800n, 0xfee00900n, 0xfee00c00n, 0xfee00d00n, 0xfee00400n, 0xfed00c00n, 0xfee00a00n),
+  fc.constantFrom(
+    0xfee00000n,
+    0xfee00800n,
+    0xfee00900n,
+    0xfee00c00n,
+    0xfee00d00n,
+    0xfee00400n,
+    0xfed00c00n,
+    0xfee00a00n,
+  ),
 );
 
 test('property: with force_x2apic no APIC_BASE write sequence leaves x2APIC mode', () => {
   fc.assert(
     fc.property(fc.array(interesting, { maxLength: 40 }), fc.integer({ min: 0, max: 3 }), (writes, cpu) => {
-      const m = new Machine({ maxVcpus: 4, vcpus: 4, forceX2apic: true, cpuidX2apic: true, bugX2apicLdrVcpuId: false, hostVendor: 'intel', mmioBackend: 'sink-page' });
+      const m = new Machine({
+        maxVcpus: 4,
+        vcpus: 4,
+        forceX2apic: true,
+        cpuidX2apic: true,
+        bugX2apicLdrVcpuId: false,
+        hostVendor: 'intel',
+        mmioBackend: 'sink-page',
+      });
       for (const w of writes) {
         m.wrmsr(cpu, 0x1b, w);
         const v = m.lapic(cpu);
@@ -118,7 +188,15 @@ test('property: with force_x2apic no APIC_BASE write sequence leaves x2APIC mode
 test('property: without force_x2apic the state is always disabled, xAPIC or x2APIC (never EN=0/EXTD=1)', () => {
   fc.assert(
     fc.property(fc.array(interesting, { maxLength: 40 }), fc.boolean(), (writes, cpuidX2apic) => {
-      const m = new Machine({ maxVcpus: 2, vcpus: 2, forceX2apic: false, cpuidX2apic, bugX2apicLdrVcpuId: false, hostVendor: 'amd', mmioBackend: 'all-ones' });
+      const m = new Machine({
+        maxVcpus: 2,
+        vcpus: 2,
+        forceX2apic: false,
+        cpuidX2apic,
+        bugX2apicLdrVcpuId: false,
+        hostVendor: 'amd',
+        mmioBackend: 'all-ones',
+      });
       for (const w of writes) {
         m.wrmsr(1, 0x1b, w);
         const b = m.lapic(1).apicBase;

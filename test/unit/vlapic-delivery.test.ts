@@ -6,10 +6,19 @@ import { Access, Machine } from '../../server/src/vlapic/machine';
 
 type Backend = 'sink-page' | 'intercepted' | 'all-ones' | 'qemu-stub';
 const mk = (force: boolean, n = 2, backend: Backend = 'sink-page', hostVendor: 'intel' | 'amd' = 'intel') =>
-  new Machine({ maxVcpus: n, vcpus: n, forceX2apic: force, cpuidX2apic: true, bugX2apicLdrVcpuId: false, hostVendor, mmioBackend: backend });
+  new Machine({
+    maxVcpus: n,
+    vcpus: n,
+    forceX2apic: force,
+    cpuidX2apic: true,
+    bugX2apicLdrVcpuId: false,
+    hostVendor,
+    mmioBackend: backend,
+  });
 
 const IRR = 0x200;
-const irrHas = (m: Machine, cpu: number, vec: number) => (m.lapic(cpu).regs[(IRR >> 4) + (vec >> 5)] & (1 << (vec & 31))) !== 0;
+const irrHas = (m: Machine, cpu: number, vec: number) =>
+  (m.lapic(cpu).regs[(IRR >> 4) + (vec >> 5)] & (1 << (vec & 31))) !== 0;
 /** ESR as the guest sees it: write 0 to latch the pending errors, then read (x2APIC). */
 function esr(m: Machine, cpu: number): bigint {
   assert.equal(m.wrmsr(cpu, 0x828, 0n), Access.Ok);
@@ -74,15 +83,24 @@ test('a lowest-priority IPI reaches one vCPU, round-robin among equals', () => {
   // Logical cluster 0, vCPUs 1-3 (x2APIC LDR bits 1 << 2n).
   const icr = (0x54n << 32n) | 0x940n; // lowest priority, logical, vector 0x40
   assert.equal(m.wrmsr(0, 0x830, icr), Access.Ok);
-  assert.deepEqual([1, 2, 3].map((c) => irrHas(m, c, 0x40)), [true, false, false]);
+  assert.deepEqual(
+    [1, 2, 3].map((c) => irrHas(m, c, 0x40)),
+    [true, false, false],
+  );
   m.wrmsr(0, 0x830, (0x54n << 32n) | 0x941n);
-  assert.deepEqual([1, 2, 3].map((c) => irrHas(m, c, 0x41)), [false, true, false]);
+  assert.deepEqual(
+    [1, 2, 3].map((c) => irrHas(m, c, 0x41)),
+    [false, true, false],
+  );
   // Lower PPR wins over the round-robin order.
   m.wrmsr(3, 0x808, 0n);
   m.wrmsr(1, 0x808, 0x20n);
   m.wrmsr(2, 0x808, 0x20n);
   m.wrmsr(0, 0x830, (0x54n << 32n) | 0x942n);
-  assert.deepEqual([1, 2, 3].map((c) => irrHas(m, c, 0x42)), [false, false, true]);
+  assert.deepEqual(
+    [1, 2, 3].map((c) => irrHas(m, c, 0x42)),
+    [false, false, true],
+  );
   // An illegal vector: still one arbitration, then a send error and no delivery.
   m.wrmsr(0, 0x830, (0x54n << 32n) | 0x905n);
   assert.equal(esr(m, 0), 0x20n);

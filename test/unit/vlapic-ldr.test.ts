@@ -25,7 +25,15 @@ for (const [n, id, ldr, quirk] of WORKED) {
 
 test('machine programs ID/LDR at reset under force_x2apic, with and without the quirk', () => {
   for (const bug of [false, true]) {
-    const m = new Machine({ maxVcpus: 128, vcpus: 128, forceX2apic: true, cpuidX2apic: true, bugX2apicLdrVcpuId: bug, hostVendor: 'intel', mmioBackend: 'sink-page' });
+    const m = new Machine({
+      maxVcpus: 128,
+      vcpus: 128,
+      forceX2apic: true,
+      cpuidX2apic: true,
+      bugX2apicLdrVcpuId: bug,
+      hostVendor: 'intel',
+      mmioBackend: 'sink-page',
+    });
     const s = m.snapshot();
     for (const [n, id, ldr, quirk] of WORKED) {
       assert.equal(s[n].apicId, id);
@@ -35,7 +43,15 @@ test('machine programs ID/LDR at reset under force_x2apic, with and without the 
 });
 
 test('xAPIC -> x2APIC switch derives ID and LDR; INIT keeps mode, ID and LDR', () => {
-  const m = new Machine({ maxVcpus: 9, vcpus: 9, forceX2apic: false, cpuidX2apic: true, bugX2apicLdrVcpuId: false, hostVendor: 'intel', mmioBackend: 'sink-page' });
+  const m = new Machine({
+    maxVcpus: 9,
+    vcpus: 9,
+    forceX2apic: false,
+    cpuidX2apic: true,
+    bugX2apicLdrVcpuId: false,
+    hostVendor: 'intel',
+    mmioBackend: 'sink-page',
+  });
   assert.equal(m.wrmsr(8, 0x1b, 0xfee00c00n), 0);
   assert.equal(m.lapic(8).apicId, 0x10);
   assert.equal(m.lapic(8).get(0xd0), 0x00010001);
@@ -59,7 +75,15 @@ test('xAPIC -> x2APIC switch derives ID and LDR; INIT keeps mode, ID and LDR', (
 });
 
 test('INIT in xAPIC mode clears the LDR but keeps the (guest-written) ID', () => {
-  const m = new Machine({ maxVcpus: 2, vcpus: 2, forceX2apic: false, cpuidX2apic: true, bugX2apicLdrVcpuId: false, hostVendor: 'amd', mmioBackend: 'all-ones' });
+  const m = new Machine({
+    maxVcpus: 2,
+    vcpus: 2,
+    forceX2apic: false,
+    cpuidX2apic: true,
+    bugX2apicLdrVcpuId: false,
+    hostVendor: 'amd',
+    mmioBackend: 'all-ones',
+  });
   m.cpus[1].initialised = true;
   m.mmioWrite(1, 0xfee000d0, 0x02000000);
   m.mmioWrite(1, 0xfee00020, 0x07000000);

@@ -4,8 +4,20 @@ import { Access, Machine } from '../../server/src/vlapic/machine';
 import { defaultMmioBackend } from '../../server/src/vlapic/mmio';
 import { guestCpuid } from '../../server/src/vlapic/cpuid';
 
-const mk = (force: boolean, backend: 'sink-page' | 'intercepted' | 'all-ones' | 'qemu-stub' = 'sink-page', cpuidX2apic = true) =>
-  new Machine({ maxVcpus: 2, vcpus: 2, forceX2apic: force, cpuidX2apic, bugX2apicLdrVcpuId: false, hostVendor: 'intel', mmioBackend: backend });
+const mk = (
+  force: boolean,
+  backend: 'sink-page' | 'intercepted' | 'all-ones' | 'qemu-stub' = 'sink-page',
+  cpuidX2apic = true,
+) =>
+  new Machine({
+    maxVcpus: 2,
+    vcpus: 2,
+    forceX2apic: force,
+    cpuidX2apic,
+    bugX2apicLdrVcpuId: false,
+    hostVendor: 'intel',
+    mmioBackend: backend,
+  });
 
 test('x2APIC MSRs #GP outside x2APIC mode', () => {
   const m = mk(false);
@@ -15,11 +27,19 @@ test('x2APIC MSRs #GP outside x2APIC mode', () => {
 
 test('readable set and write-only registers', () => {
   const m = mk(true);
-  for (const [msr, val] of [[0x802, 0n], [0x803, 0x50014n], [0x80d, 1n], [0x80f, 0xffn], [0x832, 0x10000n], [0x82f, 0n]] as const) {
+  for (const [msr, val] of [
+    [0x802, 0n],
+    [0x803, 0x50014n],
+    [0x80d, 1n],
+    [0x80f, 0xffn],
+    [0x832, 0x10000n],
+    [0x82f, 0n],
+  ] as const) {
     assert.equal(m.rdmsr(0, msr), Access.Read, hexs(msr));
     assert.equal(m.value, val, hexs(msr));
   }
-  for (const msr of [0x80b, 0x83f, 0x80e, 0x831, 0x809, 0x80c, 0x840, 0x8ff]) assert.equal(m.rdmsr(0, msr), Access.Gp, hexs(msr));
+  for (const msr of [0x80b, 0x83f, 0x80e, 0x831, 0x809, 0x80c, 0x840, 0x8ff])
+    assert.equal(m.rdmsr(0, msr), Access.Gp, hexs(msr));
 });
 
 test('write masks: allowed bits accepted, others #GP; read-only registers #GP', () => {

@@ -6,7 +6,15 @@ import assert from 'node:assert/strict';
 import { Access, Machine } from '../../server/src/vlapic/machine';
 
 const mk = () =>
-  new Machine({ maxVcpus: 1, vcpus: 1, forceX2apic: true, cpuidX2apic: true, bugX2apicLdrVcpuId: false, hostVendor: 'intel', mmioBackend: 'sink-page' });
+  new Machine({
+    maxVcpus: 1,
+    vcpus: 1,
+    forceX2apic: true,
+    cpuidX2apic: true,
+    bugX2apicLdrVcpuId: false,
+    hostVendor: 'intel',
+    mmioBackend: 'sink-page',
+  });
 const rd = (m: Machine, msr: number) => {
   assert.equal(m.rdmsr(0, msr), Access.Read);
   return m.value;

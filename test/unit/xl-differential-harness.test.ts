@@ -184,7 +184,10 @@ test('diagnosed: a line xl prints needs a diagnostic saying it, and a refusal an
   const config = domainConfigJson(run.result.config, run.result.release);
   const extra = compareRun(run, fakeXl(0, ['c0.cfg:3: warning: something the model missed'], config), 'c0.cfg');
   assert.deepEqual(extra.diagnosed, { agree: 0, total: 1 });
-  assert.equal(extra.differences.find((d) => d.check === 'diagnosed')?.group, 'xl prints, no diagnostic says it: F: warning: something the model missed');
+  assert.equal(
+    extra.differences.find((d) => d.check === 'diagnosed')?.group,
+    'xl prints, no diagnostic says it: F: warning: something the model missed',
+  );
   const refused = compareRun(run, fakeXl(1, [], null), 'c0.cfg');
   assert.deepEqual(refused.diagnosed, { agree: 0, total: 1 });
   assert.ok(refused.differences.some((d) => d.group === 'xl refuses, no error says xl does'));
@@ -199,11 +202,16 @@ test('claims: a diagnostic that says xl warns or refuses is false when xl does n
   const config = domainConfigJson(run.result.config, run.result.release);
   const out = compareRun(run, fakeXl(0, [], config), 'c0.cfg');
   assert.deepEqual(out.claims, { agree: 0, total: 1 });
-  assert.match(out.differences.find((d) => d.check === 'claims')!.signature, /^value\/boolean claims xl warns, but xl does not print: warning: parameter `…' is not a valid number$/);
+  assert.match(
+    out.differences.find((d) => d.check === 'claims')!.signature,
+    /^value\/boolean claims xl warns, but xl does not print: warning: parameter `…' is not a valid number$/,
+  );
   const pv = runModel(Buffer.from('name = "g"\n'), '4.17');
   const accepted = compareRun(pv, fakeXl(0, ['Neither kernel nor bootloader specified'], {}), 'c0.cfg');
   assert.deepEqual(accepted.claims, { agree: 0, total: 1 });
-  assert.ok(accepted.differences.some((d) => d.check === 'claims' && /claims xl refuses, but xl accepts$/.test(d.signature)));
+  assert.ok(
+    accepted.differences.some((d) => d.check === 'claims' && /claims xl refuses, but xl accepts$/.test(d.signature)),
+  );
 });
 
 test('ignoreClaims: every diagnostic that says xl ignores a key, or a statement of one', () => {
@@ -211,7 +219,9 @@ test('ignoreClaims: every diagnostic that says xl ignores a key, or a statement 
     'name = "g"\nkernel = "/k"\nmemmory = 512\nacpi = "true"\nvcpus = 1\nvcpus = 2\nroot = "/dev/xvda1"\n' +
     'cmdline = "ro"\ngic_version = "v3"\ncpu_weight = 256\nbios = "ovmf"\n';
   const run = runModel(Buffer.from(text), '4.17');
-  const claims = ignoreClaims(run).map((c) => `${c.rule} ${c.key}${c.statement ? ` line ${c.statement.line + 1}` : ''}`);
+  const claims = ignoreClaims(run).map(
+    (c) => `${c.rule} ${c.key}${c.statement ? ` line ${c.statement.line + 1}` : ''}`,
+  );
   assert.deepEqual(claims.sort(), [
     'key/duplicate vcpus line 5',
     'key/not-for-guest-type bios',

@@ -35,7 +35,9 @@ describe('xl model: releases', () => {
     assert.equal(json(xl(PV, '4.20')).b_info.max_vcpus, undefined);
   });
   it('keys of 4.21 and 4.22 are read only from their release', () => {
-    const text = HVM + 'xenstore_feature_mask = 3\naltp2m_count = 7\nxen_platform_pci_bar_uc = 1\ntrap_unmapped_accesses = 0\nxenstore_quota = [ "nodes=10" ]\n';
+    const text =
+      HVM +
+      'xenstore_feature_mask = 3\naltp2m_count = 7\nxen_platform_pci_bar_uc = 1\ntrap_unmapped_accesses = 0\nxenstore_quota = [ "nodes=10" ]\n';
     for (const key of ['xenstore_feature_mask', 'altp2m_count', 'xen_platform_pci_bar_uc', 'trap_unmapped_accesses']) {
       assert.ok(xl(text, '4.21').reads.has(key), `${key} in 4.21`);
       assert.ok(!xl(text, '4.20').reads.has(key), `${key} not in 4.20`);
@@ -50,19 +52,28 @@ describe('xl model: releases', () => {
   it('altp2m_count must fit in 16 bits (4.21)', () => {
     const r = xl(HVM + 'altp2m_count = 70000\n', '4.21');
     assert.equal(r.accepted, false);
-    assert.deepEqual(r.reports[0].printed.map((p) => p.text), ['ERROR: invalid value 70000 for "altp2m_count"']);
+    assert.deepEqual(
+      r.reports[0].printed.map((p) => p.text),
+      ['ERROR: invalid value 70000 for "altp2m_count"'],
+    );
   });
   it('qemu-xen-traditional is a device model up to 4.20 and unknown from 4.21 (commit 19ab8356ab)', () => {
     const text = HVM + 'device_model_version = "qemu-xen-traditional"\n';
     assert.equal(json(xl(text, '4.20')).b_info.device_model_version, 'qemu_xen_traditional');
     const r = xl(text, '4.21');
     assert.equal(r.accepted, false);
-    assert.deepEqual(r.reports[0].printed.map((p) => p.text), ['Unknown device_model_version "qemu-xen-traditional" specified']);
+    assert.deepEqual(
+      r.reports[0].printed.map((p) => p.text),
+      ['Unknown device_model_version "qemu-xen-traditional" specified'],
+    );
     assert.doesNotMatch(r.reports[0].message, /no longer/);
   });
   it('4.17 prints the tsc_mode string it read; 4.19 dropped that line', () => {
     const text = PV + 'tsc_mode = "native"\n';
-    assert.deepEqual(xl(text, '4.17').reports.map((r) => r.printed[0]?.text), ['got a tsc mode string: "native"']);
+    assert.deepEqual(
+      xl(text, '4.17').reports.map((r) => r.printed[0]?.text),
+      ['got a tsc mode string: "native"'],
+    );
     assert.deepEqual(xl(text, '4.19').reports, []);
   });
   it('hvm_pirq from 4.19, smbios and bootloader_user from 4.18', () => {
@@ -104,8 +115,11 @@ describe('xl model: what xl reads and prints', () => {
     assert.equal(new Set(r.reports.flatMap((x) => x.printed.map((p) => p.text))).size, 1);
     assert.equal(json(xl(PV + 'root = "/dev/xvda1"\nextra = "quiet"\n')).b_info.cmdline, 'root=/dev/xvda1 quiet');
   });
-  it('firmware on PV names pvgrub by prefix, in Debian\'s firmware directory', () => {
-    assert.equal(json(xl('name = "g"\nfirmware = "pvgrub64"\n', '4.20')).b_info.kernel, '/usr/lib/xen-4.20/boot/pvgrub64.bin');
+  it("firmware on PV names pvgrub by prefix, in Debian's firmware directory", () => {
+    assert.equal(
+      json(xl('name = "g"\nfirmware = "pvgrub64"\n', '4.20')).b_info.kernel,
+      '/usr/lib/xen-4.20/boot/pvgrub64.bin',
+    );
     assert.equal(xl('name = "g"\nfirmware = "grub"\n').accepted, false);
   });
   it('ms_vm_genid = "generate" is random: printed as unknown', () => {
@@ -129,22 +143,40 @@ describe('xl model: printed lines as xl prints them', () => {
   });
   it('"value is not a list" carries the item\'s line and column 0, for vnuma and vsnd alike', () => {
     const vnuma = xl('name = "g"\nvnuma = [\n  "size=256, vcpus=0,2" ]\n', '4.17');
-    assert.deepEqual(lines(vnuma), ['g.cfg:3:0: warning: value is not a list', 'xl: cannot get vnode config option list']);
+    assert.deepEqual(lines(vnuma), [
+      'g.cfg:3:0: warning: value is not a list',
+      'xl: cannot get vnode config option list',
+    ]);
     const vsnd = xl(HVM + 'vsnd = [ [ "card" ],\n    "stream, unique-id=s1" ]\n', '4.20');
-    assert.deepEqual(lines(vsnd), ['g.cfg:4:0: warning: value is not a list', 'Failed to get vsnd card list: Invalid argument']);
+    assert.deepEqual(lines(vsnd), [
+      'g.cfg:4:0: warning: value is not a list',
+      'Failed to get vsnd card list: Invalid argument',
+    ]);
   });
-  it('a message libxlu leaves without a newline comes before the next line\'s prefix', () => {
-    const r = xl('name = "g"\ntype = "pvh"\nkernel = "/k"\nrdm = "policy=strictstrategy=host"\nextra = [ "x" ]\n', '4.20');
+  it("a message libxlu leaves without a newline comes before the next line's prefix", () => {
+    const r = xl(
+      'name = "g"\ntype = "pvh"\nkernel = "/k"\nrdm = "policy=strictstrategy=host"\nextra = [ "x" ]\n',
+      '4.20',
+    );
     assert.deepEqual(lines(r), [
       "Unknown RDM policy: strictstrategy=hostg.cfg:5: warning: parameter `extra' is a list but should be a single value",
     ]);
   });
-  it('xl\'s one cmdline warning for root and extra is one line, also after a message left open', () => {
-    const r = xl(PV + 'rdm = "policy=relaxedstrategy=host"\ncmdline = "ro"\nroot = "/dev/xvda1"\nextra = "quiet"\n', '4.17');
-    assert.deepEqual(lines(r), ['Unknown RDM policy: relaxedstrategy=hostWarning: ignoring root= and extra= in favour of cmdline=']);
+  it("xl's one cmdline warning for root and extra is one line, also after a message left open", () => {
+    const r = xl(
+      PV + 'rdm = "policy=relaxedstrategy=host"\ncmdline = "ro"\nroot = "/dev/xvda1"\nextra = "quiet"\n',
+      '4.17',
+    );
+    assert.deepEqual(lines(r), [
+      'Unknown RDM policy: relaxedstrategy=hostWarning: ignoring root= and extra= in favour of cmdline=',
+    ]);
   });
-  it('a negative vcpus: libxl\'s line, with its line number per release, before xl\'s', () => {
-    for (const [release, n] of [['4.17', 809], ['4.18', 810], ['4.20', 812]] as const) {
+  it("a negative vcpus: libxl's line, with its line number per release, before xl's", () => {
+    for (const [release, n] of [
+      ['4.17', 809],
+      ['4.18', 810],
+      ['4.20', 812],
+    ] as const) {
       assert.deepEqual(lines(xl('name = "g"\nvcpus = "-1"\n', release)), [
         `libxl: error: libxl_utils.c:${n}:libxl_cpu_bitmap_alloc: invalid number of cpus provided`,
         'Unable to allocate cpumap',
@@ -154,8 +186,9 @@ describe('xl model: printed lines as xl prints them', () => {
 });
 
 describe('xl model: 4.17 p9 shares inherit the fields of the ones before them', () => {
-  const text = HVM + 'p9 = [ "tag=root, path=/srv, security_model=none, backend=0", "tag=b, backend=Domain-0", "path=/x" ]\n';
-  it('4.17 accepts a share that sets only some fields, with the earlier ones\' values', () => {
+  const text =
+    HVM + 'p9 = [ "tag=root, path=/srv, security_model=none, backend=0", "tag=b, backend=Domain-0", "path=/x" ]\n';
+  it("4.17 accepts a share that sets only some fields, with the earlier ones' values", () => {
     const r = xl(text, '4.17');
     assert.equal(r.accepted, true);
     assert.deepEqual(json(r).p9s, [
@@ -168,7 +201,10 @@ describe('xl model: 4.17 p9 shares inherit the fields of the ones before them', 
   it('4.18 reads each share on its own: the second one misses fields', () => {
     const r = xl(text, '4.18');
     assert.equal(r.accepted, false);
-    assert.deepEqual(r.reports[0].printed.map((p) => p.text), ['9pfs spec missing required field!']);
+    assert.deepEqual(
+      r.reports[0].printed.map((p) => p.text),
+      ['9pfs spec missing required field!'],
+    );
   });
 });
 
@@ -177,8 +213,16 @@ describe('qemu-xen-traditional: removed in 4.21 (commit 19ab8356ab), a device mo
   it('no diagnostic for 4.17 to 4.20 says it is gone, none says xl or libxl refuses it', () => {
     for (const xenVersion of ['4.13', '4.17', '4.18', '4.19', '4.20']) {
       const ds = checkText(text, defaultOptions({ xenVersion })).diagnostics;
-      assert.deepEqual(ds.filter((d) => /no longer|removed|has no qemu/i.test(d.message)).map((d) => d.message), [], xenVersion);
-      assert.deepEqual(ds.filter((d) => d.severity === 'error').map((d) => d.code), [], xenVersion);
+      assert.deepEqual(
+        ds.filter((d) => /no longer|removed|has no qemu/i.test(d.message)).map((d) => d.message),
+        [],
+        xenVersion,
+      );
+      assert.deepEqual(
+        ds.filter((d) => d.severity === 'error').map((d) => d.code),
+        [],
+        xenVersion,
+      );
     }
   });
   it('4.21 and later: xl refuses it, in words that name the release', () => {
@@ -201,13 +245,17 @@ describe('xl model: a nested list in cpus or cpus_soft', () => {
     );
     const crashes = xl(PV + 'cpus = [ "1", ["nested"] ]\nvcpus = 2\n', '4.20');
     assert.equal(crashes.accepted, false);
-    assert.deepEqual(crashes.reports.map((r) => [r.effect, r.rule]), [['crash', 'value/nested-list']]);
+    assert.deepEqual(
+      crashes.reports.map((r) => [r.effect, r.rule]),
+      [['crash', 'value/nested-list']],
+    );
   });
 });
 
 describe('xl model: vCPU counts near INT_MAX', () => {
-  const lines = (r: XlResult): string[] => r.reports.filter((x) => !x.afterExit).flatMap((x) => x.printed.map((p) => p.text));
-  it('within 7 of INT_MAX libxl_bitmap_alloc\'s size wraps: libxl exits (4.17) or aborts (4.18+)', () => {
+  const lines = (r: XlResult): string[] =>
+    r.reports.filter((x) => !x.afterExit).flatMap((x) => x.printed.map((p) => p.text));
+  it("within 7 of INT_MAX libxl_bitmap_alloc's size wraps: libxl exits (4.17) or aborts (4.18+)", () => {
     const fatal = 'libxl: FATAL ERROR: memory allocation failure (libxl__calloc, 1 x 18446744073441116161)';
     const expected = [`libxl: critical: libxl__calloc: ${fatal}`, ': Cannot allocate memory', fatal];
     const old = xl(PV + 'vcpus = 2147483647\n', '4.17');
@@ -219,7 +267,10 @@ describe('xl model: vCPU counts near INT_MAX', () => {
     const r = checkText(PV + 'vcpus = 2147483640\ncpus = "1"\n', defaultOptions({ xenVersion: '4.20' }));
     assert.equal(r.xl.accepted, true);
     assert.equal(json(r.xl).b_info.avail_vcpus, null);
-    assert.deepEqual(unknownPaths(r.xl.config).map((u) => u.path), ['b_info.avail_vcpus', 'b_info.vcpu_hard_affinity']);
+    assert.deepEqual(
+      unknownPaths(r.xl.config).map((u) => u.path),
+      ['b_info.avail_vcpus', 'b_info.vcpu_hard_affinity'],
+    );
     assert.ok(r.diagnostics.some((d) => d.code === 'relation/vcpus-max' && /libxl refuses/.test(d.message)));
   });
 });

@@ -3,14 +3,22 @@
 // language server and refreshed as the config is edited.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { EFFECTIVE_CONFIG_METHOD, type EffectiveConfigParams, type EffectiveConfigResult } from '../../../server/src/protocol';
+import {
+  EFFECTIVE_CONFIG_METHOD,
+  type EffectiveConfigParams,
+  type EffectiveConfigResult,
+} from '../../../server/src/protocol';
 
 export const EFFECTIVE_SCHEME = 'xlcfg-effective';
 
 /** The effective-config document of a config, and back. */
 export function effectiveUri(source: vscode.Uri): vscode.Uri {
   const name = source.path.replace(/^.*\//, '') || 'config';
-  return vscode.Uri.from({ scheme: EFFECTIVE_SCHEME, path: `/${name}.effective.json`, query: encodeURIComponent(source.toString()) });
+  return vscode.Uri.from({
+    scheme: EFFECTIVE_SCHEME,
+    path: `/${name}.effective.json`,
+    query: encodeURIComponent(source.toString()),
+  });
 }
 
 function sourceOf(uri: vscode.Uri): string {
@@ -51,7 +59,10 @@ export class EffectiveConfigProvider implements vscode.TextDocumentContentProvid
     const key = target.toString();
     if (!this.open.has(key)) return;
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => this.changed.fire(target), 200));
+    this.timers.set(
+      key,
+      setTimeout(() => this.changed.fire(target), 200),
+    );
   }
 
   dispose(): void {
@@ -64,5 +75,9 @@ export class EffectiveConfigProvider implements vscode.TextDocumentContentProvid
 export async function showEffectiveConfig(source: vscode.Uri): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(effectiveUri(source));
   await vscode.languages.setTextDocumentLanguage(doc, 'json');
-  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+  await vscode.window.showTextDocument(doc, {
+    viewColumn: vscode.ViewColumn.Beside,
+    preview: true,
+    preserveFocus: true,
+  });
 }

@@ -6,7 +6,13 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 
 /** The LSP WorkspaceEdit type, taken from the converter so no protocol package import is needed. */
 type LspWorkspaceEdit = Parameters<LanguageClient['protocol2CodeConverter']['asWorkspaceEdit']>[0];
-import { SIMULATE_METHOD, type SimulateParams, type SimulateResult, type WireDiagnostic, type WireSimulation } from '../../../server/src/protocol';
+import {
+  SIMULATE_METHOD,
+  type SimulateParams,
+  type SimulateResult,
+  type WireDiagnostic,
+  type WireSimulation,
+} from '../../../server/src/protocol';
 import { isFresh, sameUri, validatePageMessage, type HostToPageMessage, type PageToHostMessage } from './protocol';
 
 /** What a preview needs from its owner; keeps this class free of global state. */
@@ -127,30 +133,53 @@ export class BootPreview implements vscode.Disposable {
   private async update(round: number): Promise<void> {
     const uri = this.uriValue.toString();
     const fileName = this.fileName();
-    if (this.lastRenderedVersion < 0) this.post({ type: 'status', uri, fileName, state: 'loading', text: 'Simulating…' });
+    if (this.lastRenderedVersion < 0)
+      this.post({ type: 'status', uri, fileName, state: 'loading', text: 'Simulating…' });
     let doc = this.openDocument();
     if (!doc) {
       // Restored after a reload, or the editor was closed: opening the document also syncs it to the server.
       try {
         doc = await vscode.workspace.openTextDocument(this.uriValue);
       } catch (e) {
-        if (round === this.round) this.post({ type: 'status', uri, fileName, state: 'error', text: `Cannot open ${fileName}: ${errorText(e)}` });
+        if (round === this.round)
+          this.post({
+            type: 'status',
+            uri,
+            fileName,
+            state: 'error',
+            text: `Cannot open ${fileName}: ${errorText(e)}`,
+          });
         return;
       }
     }
     const client = this.host.client;
     if (client.state === State.Stopped) {
-      if (round === this.round) this.post({ type: 'status', uri, fileName, state: 'unavailable', text: 'The xlcfg language server is not running.' });
+      if (round === this.round)
+        this.post({
+          type: 'status',
+          uri,
+          fileName,
+          state: 'unavailable',
+          text: 'The xlcfg language server is not running.',
+        });
       return;
     }
     try {
       const design = this.design;
       const picked = design !== undefined ? { design } : {};
-      const main = await client.sendRequest<SimulateResult>(SIMULATE_METHOD, { uri, compareDesigns: true, ...picked } satisfies SimulateParams);
+      const main = await client.sendRequest<SimulateResult>(SIMULATE_METHOD, {
+        uri,
+        compareDesigns: true,
+        ...picked,
+      } satisfies SimulateParams);
       let compareSimulation: WireSimulation | null | undefined;
       if (this.compare && main?.simulation) {
         const flipped = !(main.simulation.forceX2apic ?? false);
-        const other = await client.sendRequest<SimulateResult>(SIMULATE_METHOD, { uri, forceX2apic: flipped, ...picked } satisfies SimulateParams);
+        const other = await client.sendRequest<SimulateResult>(SIMULATE_METHOD, {
+          uri,
+          forceX2apic: flipped,
+          ...picked,
+        } satisfies SimulateParams);
         // Both halves of the comparison must describe the same text.
         compareSimulation = other && other.version === main.version ? other.simulation : null;
       }

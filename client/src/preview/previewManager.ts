@@ -141,7 +141,11 @@ export class PreviewManager implements vscode.Disposable, PreviewHost {
   }
 
   private async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const saved = (typeof state === 'object' && state !== null ? state : {}) as { uri?: unknown; compare?: unknown; design?: unknown };
+    const saved = (typeof state === 'object' && state !== null ? state : {}) as {
+      uri?: unknown;
+      compare?: unknown;
+      design?: unknown;
+    };
     let uri: vscode.Uri | undefined;
     if (typeof saved.uri === 'string') {
       try {

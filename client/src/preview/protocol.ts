@@ -68,7 +68,8 @@ export function validatePageMessage(raw: unknown, ctx: ValidationContext): Valid
     case 'ready':
       return { ok: true, message: { type: 'ready' } };
     case 'applyFix': {
-      if (!isIndex(m.diagnostic, ctx.diagnostics.length)) return { ok: false, reason: 'applyFix: diagnostic index out of range' };
+      if (!isIndex(m.diagnostic, ctx.diagnostics.length))
+        return { ok: false, reason: 'applyFix: diagnostic index out of range' };
       const fixes = ctx.diagnostics[m.diagnostic].fixes ?? [];
       const fix = m.fix === undefined ? 0 : m.fix;
       if (!isIndex(fix, fixes.length)) return { ok: false, reason: 'applyFix: fix index out of range' };
@@ -78,7 +79,8 @@ export function validatePageMessage(raw: unknown, ctx: ValidationContext): Valid
       if (typeof m.enabled !== 'boolean') return { ok: false, reason: 'toggleCompare: enabled must be a boolean' };
       return { ok: true, message: { type: 'toggleCompare', enabled: m.enabled } };
     case 'setDesign':
-      if (m.design !== null && !(DESIGNS as readonly unknown[]).includes(m.design)) return { ok: false, reason: 'setDesign: unknown design' };
+      if (m.design !== null && !(DESIGNS as readonly unknown[]).includes(m.design))
+        return { ok: false, reason: 'setDesign: unknown design' };
       return { ok: true, message: { type: 'setDesign', design: m.design as string | null } };
     case 'reveal':
       if (!isIndex(m.line, ctx.lineCount)) return { ok: false, reason: 'reveal: line out of range' };
@@ -89,7 +91,12 @@ export function validatePageMessage(raw: unknown, ctx: ValidationContext): Valid
 }
 
 /** True when a simulate response may replace what the page shows (not older than the last render, same document). */
-export function isFresh(result: SimulateResult, expectedUri: string, documentVersion: number | undefined, lastRenderedVersion: number): boolean {
+export function isFresh(
+  result: SimulateResult,
+  expectedUri: string,
+  documentVersion: number | undefined,
+  lastRenderedVersion: number,
+): boolean {
   if (!sameUri(result.uri, expectedUri)) return false;
   if (result.version < lastRenderedVersion) return false;
   // When the document is open its current version is known; an answer for an older text is stale.

@@ -78,7 +78,10 @@ class Run {
   /** Facts the boots explanation must mention (op 'remark'). */
   readonly remarks: string[] = [];
 
-  constructor(readonly m: Machine, readonly flags: ReadonlySet<SetupFlag>) {
+  constructor(
+    readonly m: Machine,
+    readonly flags: ReadonlySet<SetupFlag>,
+  ) {
     this.calledIn = new Uint8Array(m.cpus.length);
     this.calledIn[0] = 1;
     let last = 0;
@@ -136,7 +139,10 @@ class Run {
   }
   flushSuppressed(): void {
     if (this.suppressed === 0) return;
-    const range = this.suppressedLo === this.suppressedHi ? `vCPU ${this.suppressedLo}` : `vCPUs ${this.suppressedLo}-${this.suppressedHi}`;
+    const range =
+      this.suppressedLo === this.suppressedHi
+        ? `vCPU ${this.suppressedLo}`
+        : `vCPUs ${this.suppressedLo}-${this.suppressedHi}`;
     this.trace.push({
       stage: this.profile.id,
       vcpu: 0,
@@ -178,7 +184,13 @@ class Run {
 
   /** The guest waits forever at step `s` (an unbounded poll, or an interrupt nothing can deliver). */
   private hang(s: { confidence?: Confidence; explanation: string; waitingFor: string }, at: TraceEntry): Status {
-    this.stop = { outcome: 'hangs', confidence: s.confidence ?? this.profile.confidence, explanation: s.explanation, waitingFor: s.waitingFor, at };
+    this.stop = {
+      outcome: 'hangs',
+      confidence: s.confidence ?? this.profile.confidence,
+      explanation: s.explanation,
+      waitingFor: s.waitingFor,
+      at,
+    };
     return STOP;
   }
 
@@ -230,7 +242,12 @@ class Run {
         const r = m.wrmsr(cpu, s.msr, value);
         this.syncTransitions();
         if (r === ACCESS_GP) {
-          const e = this.push('wrmsr', `WRMSR ${hex(s.msr)} <- ${hex(value)}${this.why(s)}: #GP, ${m.lastFault}`, '#GP', value);
+          const e = this.push(
+            'wrmsr',
+            `WRMSR ${hex(s.msr)} <- ${hex(value)}${this.why(s)}: #GP, ${m.lastFault}`,
+            '#GP',
+            value,
+          );
           return this.onGp(e, s.onGp ?? this.profile.onGp.policy);
         }
         if (this.detailed()) this.push('wrmsr', `WRMSR ${hex(s.msr)} <- ${hex(value)}${this.why(s)}`, 'ok', value);
@@ -258,7 +275,12 @@ class Run {
         const value = Number(this.val(s.value) & 0xffffffffn);
         const r = m.mmioWrite(cpu, addr, value);
         if (r === ACCESS_MMIO_LOST) {
-          const e = this.push('mmio-write', `store ${hex(addr)} <- ${hex(value)}${this.why(s)}: ${unclaimedText(m)}`, 'mmio-lost', value);
+          const e = this.push(
+            'mmio-write',
+            `store ${hex(addr)} <- ${hex(value)}${this.why(s)}: ${unclaimedText(m)}`,
+            'mmio-lost',
+            value,
+          );
           this.lost(e);
           return CONTINUE;
         }
@@ -363,12 +385,17 @@ class Run {
 
   private icr(via: 'msr' | 'mmio', low: number, destSpec: 'target' | number | undefined, why?: string): Status {
     const m = this.m;
-    const dest = destSpec === 'target' ? x2apicIdOf(this.apTarget) : destSpec ?? 0;
+    const dest = destSpec === 'target' ? x2apicIdOf(this.apTarget) : (destSpec ?? 0);
     if (via === 'msr') {
       const value = (BigInt(dest >>> 0) << 32n) | BigInt(low >>> 0);
       const r = m.wrmsr(this.cpu, MSR_X2APIC_ICR, value);
       if (r === ACCESS_GP) {
-        const e = this.push('icr', `WRMSR 0x830 <- ${hex(value)}: ${icrText(low, dest, why)}: #GP, ${m.lastFault}`, '#GP', value);
+        const e = this.push(
+          'icr',
+          `WRMSR 0x830 <- ${hex(value)}: ${icrText(low, dest, why)}: #GP, ${m.lastFault}`,
+          '#GP',
+          value,
+        );
         return this.onGp(e, this.profile.onGp.policy);
       }
       if (this.detailed()) this.push('icr', `WRMSR 0x830 <- ${hex(value)}: ${icrText(low, dest, why)}`, 'ok', value);
@@ -379,7 +406,12 @@ class Run {
     const r2 = m.mmioWrite(this.cpu, APIC_MMIO_DEFAULT + APIC_ICR2, (dest << 24) >>> 0);
     const r = m.mmioWrite(this.cpu, APIC_MMIO_DEFAULT + APIC_ICR, low);
     if (r === ACCESS_MMIO_LOST || r2 === ACCESS_MMIO_LOST) {
-      const e = this.push('icr', `store ICR ${hex(low)} via MMIO: ${icrText(low, dest, why)}: ${unclaimedText(m)}; no IPI sent`, 'mmio-lost', low);
+      const e = this.push(
+        'icr',
+        `store ICR ${hex(low)} via MMIO: ${icrText(low, dest, why)}: ${unclaimedText(m)}; no IPI sent`,
+        'mmio-lost',
+        low,
+      );
       this.lost(e);
       return CONTINUE;
     }
@@ -410,7 +442,12 @@ class Run {
       return CONTINUE;
     }
     if (s.bound !== undefined) {
-      this.push('poll', `poll ${s.waitingFor}${w}: never satisfied, gives up after ${s.bound}`, lost ? 'mmio-lost' : 'read', value);
+      this.push(
+        'poll',
+        `poll ${s.waitingFor}${w}: never satisfied, gives up after ${s.bound}`,
+        lost ? 'mmio-lost' : 'read',
+        value,
+      );
       return CONTINUE;
     }
     const e = this.push(
@@ -523,13 +560,16 @@ export function runBoot(
       let explanation = st.explanation;
       const fp = run.firstProblem;
       if (fp && st.at !== fp) explanation += ` Earlier in the trace: ${describe(fp)} [${fp.result}].`;
-      return result({
-        outcome: st.outcome,
-        stage: p.id,
-        waitingFor: st.waitingFor,
-        confidence: st.outcome === 'boots' ? minConfidence(st.confidence, bootConfidence) : st.confidence,
-        explanation,
-      }, st.at);
+      return result(
+        {
+          outcome: st.outcome,
+          stage: p.id,
+          waitingFor: st.waitingFor,
+          confidence: st.outcome === 'boots' ? minConfidence(st.confidence, bootConfidence) : st.confidence,
+          explanation,
+        },
+        st.at,
+      );
     }
     run.flushSuppressed();
     bootConfidence = minConfidence(bootConfidence, p.bootConfidence);
@@ -546,12 +586,15 @@ export function runBoot(
   const last = chain[chain.length - 1];
   if (run.skippedGp) {
     const { entry, profile } = run.skippedGp;
-    return result({
-      outcome: 'faults',
-      stage: profile.id,
-      confidence: profile.onGp.confidence,
-      explanation: `${profile.onGp.explanation} First #GP: ${describe(entry)}.`,
-    }, entry);
+    return result(
+      {
+        outcome: 'faults',
+        stage: profile.id,
+        confidence: profile.onGp.confidence,
+        explanation: `${profile.onGp.explanation} First #GP: ${describe(entry)}.`,
+      },
+      entry,
+    );
   }
   if (run.lostInOs) {
     const { entry, profile } = run.lostInOs;
@@ -567,6 +610,7 @@ export function runBoot(
   }
   let explanation = last.bootsExplanation;
   for (const r of run.remarks) explanation += ` ${r}`;
-  if (run.firstProblem) explanation += ` Earlier problem, repaired later in the chain: ${describe(run.firstProblem)} [${run.firstProblem.result}].`;
+  if (run.firstProblem)
+    explanation += ` Earlier problem, repaired later in the chain: ${describe(run.firstProblem)} [${run.firstProblem.result}].`;
   return result({ outcome: 'boots', stage: last.id, confidence: bootConfidence, explanation });
 }

@@ -23,7 +23,11 @@ export function guestSetup(domain: Domain, over: SetupOverrides = {}): GuestSetu
     bootloader: domain.bootloader.value,
     os: domain.os.value,
     pvshim: domain.pvshim,
-    linux: { nox2apic: !!domain.linux.nox2apic, nopv: !!domain.linux.nopv, ...(domain.linuxVersion ? { version: domain.linuxVersion.value } : {}) },
+    linux: {
+      nox2apic: !!domain.linux.nox2apic,
+      nopv: !!domain.linux.nopv,
+      ...(domain.linuxVersion ? { version: domain.linuxVersion.value } : {}),
+    },
     design: over.design ?? domain.design.value,
   };
 }

@@ -24,7 +24,6 @@ export type { BootProfile, Step, Cond, Val, Confidence, BootOutcome } from './ty
 export type { Design } from '../vlapic/design';
 export type { Verdict, VerdictKind } from './verdict';
 
-
 export interface GuestSetup {
   type: GuestType;
   hostVendor: HostVendor;
@@ -141,8 +140,10 @@ export function bootChain(setup: GuestSetup, notes: string[] = []): BootProfile[
     if (setup.bootloader === 'grub' || setup.bootloader === 'pvgrub') chain.push(BOOTLOADER.grub);
   } else {
     if (setup.firmware === 'ovmf') chain.push(FIRMWARE.ovmf);
-    else if (setup.firmware === 'custom') notes.push('A custom firmware file does not run in a PVH guest; treating as direct boot.');
-    else if (setup.firmware !== 'none') notes.push(`${setup.firmware} does not run in a PVH guest; treating as direct boot.`);
+    else if (setup.firmware === 'custom')
+      notes.push('A custom firmware file does not run in a PVH guest; treating as direct boot.');
+    else if (setup.firmware !== 'none')
+      notes.push(`${setup.firmware} does not run in a PVH guest; treating as direct boot.`);
     if (setup.pvshim) {
       chain.push(OS.xen);
       return chain;
@@ -221,7 +222,10 @@ function simulateOnce(setup: GuestSetup): Simulation {
         confidence: 'high',
         explanation:
           'PV guests have no emulated local APIC (libxl__arch_domain_prepare_config sets no emulation flags for PV), so force_x2apic has nothing to act on; interrupts arrive as event channels.',
-        citations: ['xen: tools/libs/light/libxl_x86.c: libxl__arch_domain_prepare_config', 'xen: xen/arch/x86/domain.c: emulation_flags_ok'],
+        citations: [
+          'xen: tools/libs/light/libxl_x86.c: libxl__arch_domain_prepare_config',
+          'xen: xen/arch/x86/domain.c: emulation_flags_ok',
+        ],
         trace: [],
         transitions: [],
       },
@@ -248,7 +252,9 @@ function simulateOnce(setup: GuestSetup): Simulation {
   const chain = bootChain(setup, notes);
   const boot = runBoot(machine, chain, flagsOf(setup, chain), setup.type);
   if (setup.forceX2apic && !setup.cpuidX2apic) {
-    notes.push('force_x2apic with x2APIC hidden in CPUID is contradictory: EXTD is reserved, so every APIC_BASE write faults.');
+    notes.push(
+      'force_x2apic with x2APIC hidden in CPUID is contradictory: EXTD is reserved, so every APIC_BASE write faults.',
+    );
     boot.confidence = minConfidence(boot.confidence, 'medium');
   }
   if (design === 'xapic-disable-status' && setup.forceX2apic && !lock.advertised) {
@@ -285,7 +291,12 @@ function lockView(m: Machine): LockView {
   const edx7 = m.cpuid(0, 7, 0).edx;
   const caps = m.rdmsr(0, MSR_ARCH_CAPABILITIES) === ACCESS_GP ? undefined : m.value;
   const xds = m.rdmsr(0, MSR_XAPIC_DISABLE_STATUS) === ACCESS_GP ? undefined : m.value;
-  const advertised = (edx7 & CPUID7_EDX_ARCH_CAPS) !== 0 && caps !== undefined && (caps & ARCH_CAPS_XAPIC_DISABLE) !== 0n && xds !== undefined && (xds & LEGACY_XAPIC_DISABLED) !== 0n;
+  const advertised =
+    (edx7 & CPUID7_EDX_ARCH_CAPS) !== 0 &&
+    caps !== undefined &&
+    (caps & ARCH_CAPS_XAPIC_DISABLE) !== 0n &&
+    xds !== undefined &&
+    (xds & LEGACY_XAPIC_DISABLED) !== 0n;
   const hex = (v: bigint | undefined) => (v === undefined ? '#GP' : '0x' + v.toString(16));
   return { advertised, archCapabilities: hex(caps), xapicDisableStatus: hex(xds) };
 }

@@ -131,11 +131,20 @@ export type Step =
       readonly explanation: string;
       readonly confidence?: Confidence;
     })
-  | (StepBase & { readonly op: 'hypercall'; readonly name: string; readonly effect?: 'vcpu-initialise' | 'vcpu-up' | 'vcpu-down' })
+  | (StepBase & {
+      readonly op: 'hypercall';
+      readonly name: string;
+      readonly effect?: 'vcpu-initialise' | 'vcpu-up' | 'vcpu-down';
+    })
   | (StepBase & { readonly op: 'io-out'; readonly port: number; readonly value: number })
   | (StepBase & { readonly op: 'ioapic-pin0-extint' })
   | (StepBase & { readonly op: 'set'; readonly var: string; readonly value: Val })
-  | (StepBase & { readonly op: 'if'; readonly cond: Cond; readonly then: readonly Step[]; readonly else?: readonly Step[] })
+  | (StepBase & {
+      readonly op: 'if';
+      readonly cond: Cond;
+      readonly then: readonly Step[];
+      readonly else?: readonly Step[];
+    })
   /** Run `steps` on the BSP once per online AP (ids 1..vcpus-1), with that AP as 'target'. */
   | (StepBase & { readonly op: 'for-each-ap'; readonly steps: readonly Step[] })
   /** AP side: tell the BSP this AP is up. */

@@ -7,7 +7,15 @@
 import type { BootOutcome, Confidence } from './types';
 
 /** The rule ids (force-x2apic/<kind>) a verdict can carry. */
-export type VerdictKind = 'pv' | 'cpuid-x2apic-hidden' | 'nox2apic' | 'seabios' | 'rombios' | 'ovmf' | 'netbsd' | 'boot';
+export type VerdictKind =
+  | 'pv'
+  | 'cpuid-x2apic-hidden'
+  | 'nox2apic'
+  | 'seabios'
+  | 'rombios'
+  | 'ovmf'
+  | 'netbsd'
+  | 'boot';
 
 export interface Verdict {
   kind: VerdictKind;
@@ -20,7 +28,12 @@ export interface Verdict {
 }
 
 /** Stages with a rule of their own; any other stop is reported as force-x2apic/boot. */
-const STAGE_KINDS: Readonly<Record<string, VerdictKind>> = { seabios: 'seabios', rombios: 'rombios', ovmf: 'ovmf', netbsd: 'netbsd' };
+const STAGE_KINDS: Readonly<Record<string, VerdictKind>> = {
+  seabios: 'seabios',
+  rombios: 'rombios',
+  ovmf: 'ovmf',
+  netbsd: 'netbsd',
+};
 
 export interface Outcome {
   outcome: BootOutcome;
@@ -45,6 +58,7 @@ export function attribute(
   if (!facts.applicable) return { kind: 'pv', ...base };
   if (same(boot, without)) return undefined;
   if (facts.cpuidHidden && !same(boot, run('cpuid-visible'))) return { kind: 'cpuid-x2apic-hidden', ...base };
-  if (facts.linuxWords && boot.stage === 'linux' && !same(boot, run('no-cmdline'))) return { kind: 'nox2apic', ...base };
+  if (facts.linuxWords && boot.stage === 'linux' && !same(boot, run('no-cmdline')))
+    return { kind: 'nox2apic', ...base };
   return { kind: STAGE_KINDS[boot.stage] ?? 'boot', ...base };
 }

@@ -45,9 +45,17 @@ export function checkBytes(bytes: Uint8Array, options: XlcfgOptions): CheckResul
 }
 
 /** The xl stage, the libxl stage, then the domain view: what the rules, hover and simulation read. */
-export function analyse(file: ConfigFile, options: XlcfgOptions): { xl: XlResult; libxl: LibxlCreateResult; domain: Domain } {
+export function analyse(
+  file: ConfigFile,
+  options: XlcfgOptions,
+): { xl: XlResult; libxl: LibxlCreateResult; domain: Domain } {
   const arch = archOf(file, factDirectives(file));
-  const xl = parseConfigData(file, { xenVersion: options.xenVersion, arch: arch.value, host: options.host, proposed: options.enableProposed });
+  const xl = parseConfigData(file, {
+    xenVersion: options.xenVersion,
+    arch: arch.value,
+    host: options.host,
+    proposed: options.enableProposed,
+  });
   const libxl = libxlDomainCreate(xl.config, xl.release as LibxlRelease, arch.value, options.host);
   return { xl, libxl, domain: buildDomain(file, xl, libxl, options, arch) };
 }
@@ -97,7 +105,14 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
   }
   let diagnostics = applySuppressions(file, found, RULE_IDS);
   diagnostics = applySeverities(diagnostics, options.rules);
-  return { file, xl, libxl, domain, diagnostics: capDiagnostics(sorted(file, diagnostics), options.maxProblems, notKept), options };
+  return {
+    file,
+    xl,
+    libxl,
+    domain,
+    diagnostics: capDiagnostics(sorted(file, diagnostics), options.maxProblems, notKept),
+    options,
+  };
 }
 
 /**
@@ -109,7 +124,9 @@ function sorted(file: ConfigFile, diagnostics: Diagnostic[]): Diagnostic[] {
   const n = diagnostics.length;
   const offset = (d: Diagnostic): number => file.lines.offsetAt(d.range.start);
   const compare = (a: Diagnostic, oa: number, b: Diagnostic, ob: number): number =>
-    oa - ob || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+    oa - ob ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
   // Often already in order (a large file's diagnostics mostly come from one rule module): check
   // that first, without allocating anything.
   let inOrder = true;

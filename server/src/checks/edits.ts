@@ -15,7 +15,10 @@ export function statementDeletion(file: ConfigFile, start: number, end: number):
 
 /** Remove every statement of a key. */
 export function removeKeyFix(file: ConfigFile, s: Setting, preferred = false): OffsetFix {
-  const fix: OffsetFix = { title: `Remove \`${s.key}\``, edits: s.all.map((a) => statementDeletion(file, a.start, a.end)) };
+  const fix: OffsetFix = {
+    title: `Remove \`${s.key}\``,
+    edits: s.all.map((a) => statementDeletion(file, a.start, a.end)),
+  };
   if (preferred) fix.preferred = true;
   return fix;
 }

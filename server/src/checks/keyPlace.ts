@@ -4,7 +4,11 @@ import type { ConfigFile } from '../syntax/tree';
 import { keySpan, valueSpan } from '../xl/libxlu';
 
 /** The first of `keys` (most specific first) the file sets, on its value or its key; else 0..0. */
-export function spanOf(file: ConfigFile, keys: readonly string[], onValue: boolean): { start: number; end: number; key?: string } {
+export function spanOf(
+  file: ConfigFile,
+  keys: readonly string[],
+  onValue: boolean,
+): { start: number; end: number; key?: string } {
   for (const k of keys) {
     const s = file.settings.get(k);
     if (s) return { ...(onValue ? valueSpan(s) : keySpan(s)), key: k };

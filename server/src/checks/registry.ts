@@ -11,7 +11,10 @@ import { xlRules } from './rules/xl';
 
 export const RULE_MODULES: readonly RuleModule[] = [keyRules, xlRules, libxlRules, specRules, forceX2apicRules];
 
-export const RULES: readonly RuleInfo[] = (Object.keys(RULE_CATALOGUE) as RuleId[]).map((id) => ({ id, ...RULE_CATALOGUE[id] }));
+export const RULES: readonly RuleInfo[] = (Object.keys(RULE_CATALOGUE) as RuleId[]).map((id) => ({
+  id,
+  ...RULE_CATALOGUE[id],
+}));
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));
 

@@ -15,7 +15,10 @@ export const RULES_DOC_URL = 'https://github.com/xlcfg/xlcfg/blob/main/docs/rule
  * case, every character but letters, digits, `-` and `_` dropped (`syntax/crlf` -> `syntaxcrlf`).
  */
 export function ruleAnchor(id: string): string {
-  return id.toLowerCase().replace(/[^a-z0-9_ -]/g, '').replace(/ /g, '-');
+  return id
+    .toLowerCase()
+    .replace(/[^a-z0-9_ -]/g, '')
+    .replace(/ /g, '-');
 }
 
 export function ruleHref(id: string): string {

@@ -33,7 +33,11 @@ function suppressions(file: ConfigFile): Suppression[] {
  * Drop suppressed diagnostics and add `directive/*` diagnostics for directives that suppress
  * nothing or name unknown rules.
  */
-export function applySuppressions(file: ConfigFile, diagnostics: Diagnostic[], knownIds: ReadonlySet<string>): Diagnostic[] {
+export function applySuppressions(
+  file: ConfigFile,
+  diagnostics: Diagnostic[],
+  knownIds: ReadonlySet<string>,
+): Diagnostic[] {
   const dirs = suppressions(file);
   if (dirs.length === 0) return diagnostics;
   const kept: Diagnostic[] = [];
@@ -54,12 +58,24 @@ export function applySuppressions(file: ConfigFile, diagnostics: Diagnostic[], k
     if (!suppressed) kept.push(d);
   }
   const range = (s: number, e: number) => file.lines.range(s, e);
-  const removal = (dir: Suppression): Fix[] => [{ title: 'Remove the unused suppression', edits: [{ range: directiveRemoval(file, dir), newText: '' }], preferred: true }];
+  const removal = (dir: Suppression): Fix[] => [
+    {
+      title: 'Remove the unused suppression',
+      edits: [{ range: directiveRemoval(file, dir), newText: '' }],
+      preferred: true,
+    },
+  ];
   for (const dir of dirs) {
     for (const i of dir.ids) {
-      const known = knownIds.has(i.id) || (i.id.endsWith('/*') && [...knownIds].some((k) => k.startsWith(i.id.slice(0, -1))));
+      const known =
+        knownIds.has(i.id) || (i.id.endsWith('/*') && [...knownIds].some((k) => k.startsWith(i.id.slice(0, -1))));
       if (!known) {
-        kept.push({ code: 'directive/unknown-rule', severity: 'warning', message: `\`${i.id}\` is not an xlcfg rule id, so this suppresses nothing.`, range: range(i.start, i.end) });
+        kept.push({
+          code: 'directive/unknown-rule',
+          severity: 'warning',
+          message: `\`${i.id}\` is not an xlcfg rule id, so this suppresses nothing.`,
+          range: range(i.start, i.end),
+        });
       } else if (!i.used) {
         kept.push({
           code: 'directive/unused',
@@ -68,7 +84,8 @@ export function applySuppressions(file: ConfigFile, diagnostics: Diagnostic[], k
           range: range(i.start, i.end),
           unnecessary: true,
           // Other ids of the same comment may still be at work: remove only this one then.
-          fixes: dir.usedAny || dir.ids.filter((x) => !x.used).length < dir.ids.length ? idRemoval(file, i) : removal(dir),
+          fixes:
+            dir.usedAny || dir.ids.filter((x) => !x.used).length < dir.ids.length ? idRemoval(file, i) : removal(dir),
         });
       }
     }
@@ -96,7 +113,13 @@ function idRemoval(file: ConfigFile, id: { id: string; start: number; end: numbe
     const before = /[ \t]*,[ \t]*$/.exec(text.slice(Math.max(0, start - 64), start));
     if (before) start -= before[0].length;
   }
-  return [{ title: `Remove \`${id.id}\` from the suppression`, edits: [{ range: file.lines.range(start, end), newText: '' }], preferred: true }];
+  return [
+    {
+      title: `Remove \`${id.id}\` from the suppression`,
+      edits: [{ range: file.lines.range(start, end), newText: '' }],
+      preferred: true,
+    },
+  ];
 }
 
 /**
@@ -121,11 +144,20 @@ export function suppressionFixes(file: ConfigFile, d: Diagnostic): Fix[] {
   const indent = /^[ \t]*/.exec(file.text.slice(lineStart, file.lines.lineEnd(line)))?.[0] ?? '';
   const at = { line, character: 0 };
   const top = { line: 0, character: 0 };
-  const fileWide: Fix = { title: `Disable ${d.code} for this file`, edits: [{ range: { start: top, end: top }, newText: `${suppressionComment('file', [d.code])}\n` }] };
+  const fileWide: Fix = {
+    title: `Disable ${d.code} for this file`,
+    edits: [{ range: { start: top, end: top }, newText: `${suppressionComment('file', [d.code])}\n` }],
+  };
   // An empty range at 0:0 is about the whole file (a missing key): a comment inserted above it
   // would push the file's first line down and cover that line instead.
   if (isFileLevel(d)) return [fileWide];
-  return [{ title: `Disable ${d.code} for this line`, edits: [{ range: { start: at, end: at }, newText: `${indent}${suppressionComment('next-line', [d.code])}\n` }] }, fileWide];
+  return [
+    {
+      title: `Disable ${d.code} for this line`,
+      edits: [{ range: { start: at, end: at }, newText: `${indent}${suppressionComment('next-line', [d.code])}\n` }],
+    },
+    fileWide,
+  ];
 }
 
 /** A diagnostic about the file as a whole (reported at an empty range at its very start). */

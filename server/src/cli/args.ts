@@ -28,13 +28,19 @@ export interface CliArgs {
   maxProblems: number;
 }
 
-const FORMATS: Record<string, readonly string[]> = { parse: ['json'], check: ['text', 'json', 'sarif'], 'dry-run': ['json'], simulate: ['json', 'text'] };
+const FORMATS: Record<string, readonly string[]> = {
+  parse: ['json'],
+  check: ['text', 'json', 'sarif'],
+  'dry-run': ['json'],
+  simulate: ['json', 'text'],
+};
 
 export function parseArgs(argv: string[]): CliArgs {
   const first = argv[0];
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') return base('help');
   if (first === '--version' || first === '-V') return base('version');
-  if (!['parse', 'check', 'dry-run', 'simulate', 'rules'].includes(first)) throw new UsageError(`unknown command '${first}' (expected parse, check, dry-run, simulate or rules)`);
+  if (!['parse', 'check', 'dry-run', 'simulate', 'rules'].includes(first))
+    throw new UsageError(`unknown command '${first}' (expected parse, check, dry-run, simulate or rules)`);
   const args = base(first as CliArgs['command']);
   args.format = first === 'check' ? 'text' : 'json';
   let endOfOptions = false;
@@ -62,13 +68,19 @@ export function parseArgs(argv: string[]): CliArgs {
         return base('help');
       case '--format': {
         const v = takeValue();
-        if (!FORMATS[args.command]?.includes(v)) throw new UsageError(`--format ${v} is not available for ${args.command} (${(FORMATS[args.command] ?? []).join(', ')})`);
+        if (!FORMATS[args.command]?.includes(v))
+          throw new UsageError(
+            `--format ${v} is not available for ${args.command} (${(FORMATS[args.command] ?? []).join(', ')})`,
+          );
         args.format = v as CliArgs['format'];
         break;
       }
       case '--xen-version': {
         const v = takeValue();
-        if (!isKnownVersion(v)) throw new UsageError(`--xen-version ${v}: not a Xen release xlcfg knows (${XEN_VERSIONS[0]} to ${XEN_VERSIONS[XEN_VERSIONS.length - 1]})`);
+        if (!isKnownVersion(v))
+          throw new UsageError(
+            `--xen-version ${v}: not a Xen release xlcfg knows (${XEN_VERSIONS[0]} to ${XEN_VERSIONS[XEN_VERSIONS.length - 1]})`,
+          );
         args.xenVersion = v;
         break;
       }
@@ -80,7 +92,10 @@ export function parseArgs(argv: string[]): CliArgs {
       }
       case '--guest-os': {
         const v = takeValue();
-        if (!isGuestOs(v)) throw new UsageError(`--guest-os ${v}: expected ${GUEST_OSES.slice(0, -1).join(', ')} or ${GUEST_OSES[GUEST_OSES.length - 1]}`);
+        if (!isGuestOs(v))
+          throw new UsageError(
+            `--guest-os ${v}: expected ${GUEST_OSES.slice(0, -1).join(', ')} or ${GUEST_OSES[GUEST_OSES.length - 1]}`,
+          );
         args.guestOs = v;
         break;
       }
@@ -90,7 +105,8 @@ export function parseArgs(argv: string[]): CliArgs {
       case '--rule': {
         const v = takeValue();
         const m = /^([^=]+)=(.+)$/.exec(v);
-        if (!m || !isRuleLevel(m[2])) throw new UsageError(`--rule ${v}: expected ID=off|hint|information|warning|error`);
+        if (!m || !isRuleLevel(m[2]))
+          throw new UsageError(`--rule ${v}: expected ID=off|hint|information|warning|error`);
         args.rules[m[1]] = m[2];
         break;
       }
@@ -134,7 +150,8 @@ export function parseArgs(argv: string[]): CliArgs {
         throw new UsageError(`unknown option ${name}`);
     }
   }
-  if (args.command !== 'rules' && args.paths.length === 0) throw new UsageError(`${args.command} needs at least one FILE`);
+  if (args.command !== 'rules' && args.paths.length === 0)
+    throw new UsageError(`${args.command} needs at least one FILE`);
   return args;
 }
 

@@ -9,7 +9,10 @@ export interface Input {
   bytes: Uint8Array;
 }
 
-export function collectInputs(paths: string[], stdin: number | string): { inputs: Input[]; errors: string[]; notes: string[] } {
+export function collectInputs(
+  paths: string[],
+  stdin: number | string,
+): { inputs: Input[]; errors: string[]; notes: string[] } {
   const inputs: Input[] = [];
   const errors: string[] = [];
   /** Worth saying, not an error: a directory with no config in it. */
@@ -46,7 +49,13 @@ export function collectInputs(paths: string[], stdin: number | string): { inputs
 
 function describeError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : String(code ?? e);
+  return code === 'ENOENT'
+    ? 'no such file or directory'
+    : code === 'EACCES'
+      ? 'permission denied'
+      : code === 'EISDIR'
+        ? 'is a directory'
+        : String(code ?? e);
 }
 
 function cfgFilesBelow(dir: string): string[] {

@@ -17,7 +17,9 @@ interface Frame {
 
 /** As JSON.stringify does: an object may say how it is serialized (lazily resolved diagnostics). */
 function resolved(v: unknown): unknown {
-  return v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function' ? (v as { toJSON(): unknown }).toJSON() : v;
+  return v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function'
+    ? (v as { toJSON(): unknown }).toJSON()
+    : v;
 }
 
 export function toJson(root: unknown, indent = ''): string {
@@ -37,15 +39,30 @@ export function toJson(root: unknown, indent = ''): string {
     const v = resolved(raw);
     // Object members that are undefined (or functions) are left out, as JSON.stringify does.
     if (key !== undefined && (v === undefined || typeof v === 'function')) return false;
-    const prefix = root ? '' : (first ? '' : ',') + nl(depth) + (key !== undefined ? JSON.stringify(key) + (indent ? ': ' : ':') : '');
-    if (v === null || v === undefined || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string' || typeof v === 'function') {
+    const prefix = root
+      ? ''
+      : (first ? '' : ',') + nl(depth) + (key !== undefined ? JSON.stringify(key) + (indent ? ': ' : ':') : '');
+    if (
+      v === null ||
+      v === undefined ||
+      typeof v === 'number' ||
+      typeof v === 'boolean' ||
+      typeof v === 'string' ||
+      typeof v === 'function'
+    ) {
       emit(prefix + (v === undefined || typeof v === 'function' ? 'null' : JSON.stringify(v)));
     } else if (Array.isArray(v)) {
       emit(prefix + '[');
       stack.push({ array: v, next: 0, depth: depth + 1, wrote: false });
     } else {
       emit(prefix + '{');
-      stack.push({ object: v as Record<string, unknown>, keys: Object.keys(v as object), next: 0, depth: depth + 1, wrote: false });
+      stack.push({
+        object: v as Record<string, unknown>,
+        keys: Object.keys(v as object),
+        next: 0,
+        depth: depth + 1,
+        wrote: false,
+      });
     }
     return true;
   };

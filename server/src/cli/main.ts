@@ -142,7 +142,12 @@ export function main(argv: string[], io: CliIo = { stdout: fdWriter(1), stderr: 
     }
     const input = inputs[0];
     const result = checkInput(input, options);
-    const view = simulateDocument(result, { file: input.name, forceX2apic: args.forceX2apic, compare: true, compareDesigns: args.compare === 'designs' });
+    const view = simulateDocument(result, {
+      file: input.name,
+      forceX2apic: args.forceX2apic,
+      compare: true,
+      compareDesigns: args.compare === 'designs',
+    });
     io.stdout.write(args.format === 'text' ? simulationText(view) : toJson(view) + '\n');
     // As for dry-run: a config xl or libxl refuses is an error.
     if (!view.created && status === 0) status = 1;
@@ -152,12 +157,27 @@ export function main(argv: string[], io: CliIo = { stdout: fdWriter(1), stderr: 
   // check
   // Only what the reports print is kept per file (not the parse behind each diagnostic): a fleet
   // check holds thousands of files' results until it writes them.
-  const results = inputs.map((input) => ({ name: input.name, diagnostics: checkInput(input, options).diagnostics.map(({ code, severity, message, range }) => ({ code, severity, message, range })) }));
+  const results = inputs.map((input) => ({
+    name: input.name,
+    diagnostics: checkInput(input, options).diagnostics.map(({ code, severity, message, range }) => ({
+      code,
+      severity,
+      message,
+      range,
+    })),
+  }));
   if (results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) && status === 0) status = 1;
   switch (args.format) {
     case 'json':
       // Flat objects: JSON.stringify is safe here (toJson exists for deeply nested values).
-      io.stdout.write(JSON.stringify(results.map((r) => ({ file: r.name, diagnostics: r.diagnostics.map((d) => ({ ...d, href: ruleHref(d.code) })) }))) + '\n');
+      io.stdout.write(
+        JSON.stringify(
+          results.map((r) => ({
+            file: r.name,
+            diagnostics: r.diagnostics.map((d) => ({ ...d, href: ruleHref(d.code) })),
+          })),
+        ) + '\n',
+      );
       break;
     case 'sarif':
       io.stdout.write(toJson(sarifReport(results, VERSION), '  ') + '\n');

@@ -3,7 +3,12 @@ import type { Diagnostic } from '../diagnostic';
 import { ALL_RULES } from '../checks/registry';
 import { ruleHref } from '../checks/ruleDocs';
 
-const LEVEL: Record<Diagnostic['severity'], string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const LEVEL: Record<Diagnostic['severity'], string> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
+};
 
 export function sarifReport(results: Array<{ name: string; diagnostics: Diagnostic[] }>, version: string): unknown {
   return {
@@ -16,7 +21,12 @@ export function sarifReport(results: Array<{ name: string; diagnostics: Diagnost
             name: 'xlcfg',
             version,
             informationUri: 'https://xenbits.xen.org/docs/unstable/man/xl.cfg.5.html',
-            rules: ALL_RULES.map((r) => ({ id: r.id, shortDescription: { text: r.summary }, helpUri: ruleHref(r.id), defaultConfiguration: { level: LEVEL[r.severity] } })),
+            rules: ALL_RULES.map((r) => ({
+              id: r.id,
+              shortDescription: { text: r.summary },
+              helpUri: ruleHref(r.id),
+              defaultConfiguration: { level: LEVEL[r.severity] },
+            })),
           },
         },
         results: results.flatMap((r) =>
@@ -27,8 +37,15 @@ export function sarifReport(results: Array<{ name: string; diagnostics: Diagnost
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: r.name === '-' ? 'stdin' : r.name.split('/').map(encodeURIComponent).join('/') },
-                  region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+                  artifactLocation: {
+                    uri: r.name === '-' ? 'stdin' : r.name.split('/').map(encodeURIComponent).join('/'),
+                  },
+                  region: {
+                    startLine: d.range.start.line + 1,
+                    startColumn: d.range.start.character + 1,
+                    endLine: d.range.end.line + 1,
+                    endColumn: d.range.end.character + 1,
+                  },
                 },
               },
             ],

@@ -21,7 +21,8 @@ export function parseProjectConfig(text: string): ProjectConfig {
   } catch (e) {
     return { options, errors: [`not valid JSON: ${(e as Error).message}`] };
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { options, errors: ['expected a JSON object'] };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { options, errors: ['expected a JSON object'] };
   const o = raw as Record<string, unknown>;
   if (o.xenVersion !== undefined) {
     if (typeof o.xenVersion === 'string' && isKnownVersion(o.xenVersion)) options.xenVersion = o.xenVersion;
@@ -38,14 +39,19 @@ export function parseProjectConfig(text: string): ProjectConfig {
       options.hostCpuOrigin = 'xlcfg.json host.cpuVendor';
     } else errors.push('host.cpuVendor: expected "auto", "intel" or "amd"');
   }
-  for (const [field, key] of [['cpus', 'cpus'], ['nodes', 'nodes']] as const) {
+  for (const [field, key] of [
+    ['cpus', 'cpus'],
+    ['nodes', 'nodes'],
+  ] as const) {
     const v = host?.[key];
     if (v === undefined) continue;
-    if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1_000_000) options.host = { ...options.host, [field]: v };
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1_000_000)
+      options.host = { ...options.host, [field]: v };
     else errors.push(`host.${key}: expected a positive whole number`);
   }
   const fx = o.forceX2apic as Record<string, unknown> | undefined;
-  if (fx !== undefined && (typeof fx !== 'object' || fx === null || Array.isArray(fx))) errors.push('forceX2apic: expected an object');
+  if (fx !== undefined && (typeof fx !== 'object' || fx === null || Array.isArray(fx)))
+    errors.push('forceX2apic: expected an object');
   else if (fx?.design !== undefined) {
     if (isDesign(fx.design)) {
       options.design = fx.design;
@@ -53,7 +59,8 @@ export function parseProjectConfig(text: string): ProjectConfig {
     } else errors.push(`forceX2apic.design: expected ${DESIGNS.map((d) => `"${d}"`).join(' or ')}`);
   }
   if (o.rules !== undefined) {
-    if (typeof o.rules !== 'object' || o.rules === null || Array.isArray(o.rules)) errors.push('rules: expected an object of rule id -> level');
+    if (typeof o.rules !== 'object' || o.rules === null || Array.isArray(o.rules))
+      errors.push('rules: expected an object of rule id -> level');
     else {
       options.rules = {};
       for (const [id, level] of Object.entries(o.rules)) {

@@ -73,7 +73,10 @@ export interface FactSpec {
   expected: string;
 }
 
-const oneOf = (values: readonly string[]): FactSpec => ({ values, expected: `one of ${values.map((v) => `\`${v}\``).join(', ')}` });
+const oneOf = (values: readonly string[]): FactSpec => ({
+  values,
+  expected: `one of ${values.map((v) => `\`${v}\``).join(', ')}`,
+});
 
 /** Every fact a `# xlcfg:` comment can state, and the values it accepts. */
 export const FACTS: Readonly<Record<FactName, FactSpec>> = {
@@ -81,13 +84,17 @@ export const FACTS: Readonly<Record<FactName, FactSpec>> = {
   'host-cpu': oneOf(HOST_VENDORS),
   arch: oneOf(ARCHES),
   design: oneOf(DESIGNS),
-  'linux-version': { pattern: /^\d+\.\d+/, examples: ['6.12', '6.6', '6.1', '5.15', '5.10'], expected: 'a release such as `6.1` or `5.15.0-91`' },
+  'linux-version': {
+    pattern: /^\d+\.\d+/,
+    examples: ['6.12', '6.6', '6.1', '5.15', '5.10'],
+    expected: 'a release such as `6.1` or `5.15.0-91`',
+  },
 };
 
 export const FACT_NAMES = Object.keys(FACTS) as FactName[];
 
 export function isFactName(s: string): s is FactName {
-  return  Object.hasOwn(FACTS, s);
+  return Object.hasOwn(FACTS, s);
 }
 
 /** Whether `value` is one the fact accepts (an unknown fact accepts nothing). */
@@ -98,7 +105,11 @@ export function factAccepts(name: string, value: string): boolean {
 }
 
 /** The words that begin each directive after `# `. */
-export const DIRECTIVE_WORDS = { facts: 'xlcfg:', 'next-line': 'xlcfg-disable-next-line', file: 'xlcfg-disable' } as const;
+export const DIRECTIVE_WORDS = {
+  facts: 'xlcfg:',
+  'next-line': 'xlcfg-disable-next-line',
+  file: 'xlcfg-disable',
+} as const;
 
 /** The comment text of a suppression (what a quick fix inserts). */
 export function suppressionComment(scope: SuppressionDirective['scope'], ids: readonly string[]): string {
@@ -150,7 +161,15 @@ export function readDirective(text: string, start: number): Directive | undefine
     }
     ids.push({ text: m[0], start: at, end: at + m[0].length });
   }
-  return { kind: 'suppression', scope: sup[1] ? 'next-line' : 'file', start, end, keywordEnd, ids, ...(reasonStart !== undefined ? { reasonStart } : {}) };
+  return {
+    kind: 'suppression',
+    scope: sup[1] ? 'next-line' : 'file',
+    start,
+    end,
+    keywordEnd,
+    ids,
+    ...(reasonStart !== undefined ? { reasonStart } : {}),
+  };
 }
 
 /** The directive a comment of `file` holds. */
@@ -175,7 +194,15 @@ export function factDirectives(file: ConfigFile): FactDirective[] {
     if (d.kind !== 'facts') continue;
     for (const { name, value } of d.items) {
       if (!value) continue;
-      out.push({ name: name.text, value: value.text, start: value.start, end: value.end, nameStart: name.start, commentStart: d.start, commentEnd: d.end });
+      out.push({
+        name: name.text,
+        value: value.text,
+        start: value.start,
+        end: value.end,
+        nameStart: name.start,
+        commentStart: d.start,
+        commentEnd: d.end,
+      });
     }
   }
   return out;

@@ -2,7 +2,16 @@
 // guest OS, the host CPU), each fact with where xlcfg got it. Built from the xl stage's libxl
 // domain config (never by reading keys again) and the libxl stage's defaults; rules, the
 // simulation, hovers and the preview all read this one object.
-import { isArch, isGuestOs, isKnownHostVendor, type BootloaderKind, type FirmwareKind, type GuestOs, type GuestType, type HostVendor } from '../guest';
+import {
+  isArch,
+  isGuestOs,
+  isKnownHostVendor,
+  type BootloaderKind,
+  type FirmwareKind,
+  type GuestOs,
+  type GuestType,
+  type HostVendor,
+} from '../guest';
 import type { LibxlCreateResult, LibxlEffective } from '../libxl/createReport';
 import type { LibxlBitmap, LibxlStruct } from '../libxl/value';
 import type { XlcfgOptions } from '../options';
@@ -75,10 +84,16 @@ export interface Domain {
  * The architecture: a `# xlcfg: arch=` directive, else Arm when the file uses Arm-only keys and no
  * x86-only one (so working Arm configs are not flagged key by key), else x86.
  */
-export function archOf(file: ConfigFile, directives: readonly FactDirective[]): Fact<'x86' | 'arm'> & { inferredFrom?: string } {
+export function archOf(
+  file: ConfigFile,
+  directives: readonly FactDirective[],
+): Fact<'x86' | 'arm'> & { inferredFrom?: string } {
   const d = lastDirective(directives, 'arch');
   if (d && isArch(d.value)) {
-    return { value: d.value, source: { kind: 'directive', detail: 'comment directive `arch`', start: d.start, end: d.end } };
+    return {
+      value: d.value,
+      source: { kind: 'directive', detail: 'comment directive `arch`', start: d.start, end: d.end },
+    };
   }
   let armKey: string | undefined;
   let x86Key = false;
@@ -87,7 +102,12 @@ export function archOf(file: ConfigFile, directives: readonly FactDirective[]): 
     if (a === 'arm') armKey ??= k;
     else if (a === 'x86') x86Key = true;
   });
-  if (armKey && !x86Key) return { value: 'arm', source: { kind: 'guess', detail: `the file uses the Arm-only key \`${armKey}\`` }, inferredFrom: armKey };
+  if (armKey && !x86Key)
+    return {
+      value: 'arm',
+      source: { kind: 'guess', detail: `the file uses the Arm-only key \`${armKey}\`` },
+      inferredFrom: armKey,
+    };
   return { value: 'x86', source: { kind: 'default', detail: 'default (x86)' } };
 }
 
@@ -97,7 +117,13 @@ function lastDirective(directives: readonly FactDirective[], name: string): Fact
   return found;
 }
 
-export function buildDomain(file: ConfigFile, xl: XlResult, created: LibxlCreateResult, options: XlcfgOptions, arch = archOf(file, factDirectives(file))): Domain {
+export function buildDomain(
+  file: ConfigFile,
+  xl: XlResult,
+  created: LibxlCreateResult,
+  options: XlcfgOptions,
+  arch = archOf(file, factDirectives(file)),
+): Domain {
   const directives = factDirectives(file);
   const config = xl.config;
   const c = (config.c_info as LibxlStruct | undefined) ?? {};
@@ -116,38 +142,67 @@ export function buildDomain(file: ConfigFile, xl: XlResult, created: LibxlCreate
   // into PVH (libxl_arm.c: libxl__arch_domain_create_info_setdefault).
   const xlType = (c.type as GuestType | undefined) ?? 'pv';
   let type: Fact<GuestType>;
-  if (read('type') && file.settings.get('type')!.value === typeValue(file, 'type')) type = { value: xlType, source: keySource('type') };
-  else if (read('builder') && typeof file.settings.get('builder')!.value === 'string') type = { value: xlType, source: keySource('builder') };
-  else type = { value: xlType, source: { kind: 'default', detail: `default (${xlType === 'pvh' ? 'PVH on Arm' : 'PV on x86'})` } };
-  if (libxl.type.value !== xlType) type = { value: libxl.type.value, source: { kind: 'default', detail: 'libxl converts this PV guest to PVH on Arm' } };
+  if (read('type') && file.settings.get('type')!.value === typeValue(file, 'type'))
+    type = { value: xlType, source: keySource('type') };
+  else if (read('builder') && typeof file.settings.get('builder')!.value === 'string')
+    type = { value: xlType, source: keySource('builder') };
+  else
+    type = {
+      value: xlType,
+      source: { kind: 'default', detail: `default (${xlType === 'pvh' ? 'PVH on Arm' : 'PV on x86'})` },
+    };
+  if (libxl.type.value !== xlType)
+    type = {
+      value: libxl.type.value,
+      source: { kind: 'default', detail: 'libxl converts this PV guest to PVH on Arm' },
+    };
 
   // Firmware: HVM runs hvmloader, then the BIOS libxl picks (from `bios`/`firmware`, else by the
   // device model), unless `firmware` names a file that replaces hvmloader.
-  let firmware: Fact<FirmwareKind> = { value: 'none', source: { kind: 'default', detail: type.value === 'pv' ? 'PV guests run no firmware' : 'direct kernel boot' } };
+  let firmware: Fact<FirmwareKind> = {
+    value: 'none',
+    source: { kind: 'default', detail: type.value === 'pv' ? 'PV guests run no firmware' : 'direct kernel boot' },
+  };
   let bootloader: Fact<BootloaderKind> = { value: 'none', source: { kind: 'default', detail: 'none' } };
   if (type.value === 'hvm') {
     const bios = libxl.hvm?.bios;
     if (libxl.hvm?.customLoader) {
-      const key = read('firmware') && u.firmware === file.settings.get('firmware')!.value ? 'firmware' : 'firmware_override';
+      const key =
+        read('firmware') && u.firmware === file.settings.get('firmware')!.value ? 'firmware' : 'firmware_override';
       firmware = { value: 'custom', source: keySource(key, `key \`${key}\` (a file that replaces hvmloader)`) };
     } else if (bios?.value && bios.from === 'config') {
       const key = read('firmware') && firmwareNamesBios(file) ? 'firmware' : 'bios';
       firmware = { value: bios.value, source: keySource(key) };
     } else if (bios?.value) {
-      firmware = { value: bios.value, source: { kind: 'default', detail: `libxl's default${bios.why ? ` (${bios.why})` : ''}` } };
+      firmware = {
+        value: bios.value,
+        source: { kind: 'default', detail: `libxl's default${bios.why ? ` (${bios.why})` : ''}` },
+      };
     } else {
-      firmware = { value: 'seabios', source: { kind: 'guess', detail: 'libxl stops before choosing a BIOS; SeaBIOS assumed' } };
+      firmware = {
+        value: 'seabios',
+        source: { kind: 'guess', detail: 'libxl stops before choosing a BIOS; SeaBIOS assumed' },
+      };
     }
-    bootloader = b.kernel !== undefined
-      ? { value: 'none', source: keySource('kernel', 'direct kernel boot (key `kernel`)') }
-      : { value: 'grub', source: { kind: 'guess', detail: 'guess: a bootloader on the guest disk' } };
+    bootloader =
+      b.kernel !== undefined
+        ? { value: 'none', source: keySource('kernel', 'direct kernel boot (key `kernel`)') }
+        : { value: 'grub', source: { kind: 'guess', detail: 'guess: a bootloader on the guest disk' } };
   } else {
     const kernel = b.kernel as string | undefined;
-    if (kernel !== undefined && /^.*\/pvgrub(32|64)?[^/]*\.bin$/.test(kernel) && kernel.startsWith(firmwareDir(xl.release)) && read('firmware')) {
+    if (
+      kernel !== undefined &&
+      /^.*\/pvgrub(32|64)?[^/]*\.bin$/.test(kernel) &&
+      kernel.startsWith(firmwareDir(xl.release)) &&
+      read('firmware')
+    ) {
       bootloader = { value: 'pvgrub', source: keySource('firmware') };
     } else if (b.bootloader !== undefined) bootloader = { value: 'pygrub', source: keySource('bootloader') };
     if (type.value === 'pvh' && kernel !== undefined && /ovmf/i.test(kernel)) {
-      firmware = { value: 'ovmf', source: { ...keySource('kernel'), kind: 'guess', detail: 'guess: `kernel` names an OVMF build' } };
+      firmware = {
+        value: 'ovmf',
+        source: { ...keySource('kernel'), kind: 'guess', detail: 'guess: `kernel` names an OVMF build' },
+      };
     }
   }
 
@@ -155,10 +210,18 @@ export function buildDomain(file: ConfigFile, xl: XlResult, created: LibxlCreate
   const pvshim = type.value === 'pvh' && !!libxl.pvshim?.loaded;
 
   // Guest OS: --guest-os, then a directive, then guesses from names.
-  let os: Fact<GuestOs> = { value: 'unknown', source: { kind: 'default', detail: 'unknown (say it with `# xlcfg: guest-os=NAME`)' } };
+  let os: Fact<GuestOs> = {
+    value: 'unknown',
+    source: { kind: 'default', detail: 'unknown (say it with `# xlcfg: guest-os=NAME`)' },
+  };
   const osD = lastDirective(directives, 'guest-os');
-  if (options.guestOs && isGuestOs(options.guestOs)) os = { value: options.guestOs, source: { kind: 'option', detail: options.guestOsOrigin ?? '--guest-os' } };
-  else if (osD && isGuestOs(osD.value)) os = { value: osD.value, source: { kind: 'directive', detail: 'comment directive `guest-os`', start: osD.start, end: osD.end } };
+  if (options.guestOs && isGuestOs(options.guestOs))
+    os = { value: options.guestOs, source: { kind: 'option', detail: options.guestOsOrigin ?? '--guest-os' } };
+  else if (osD && isGuestOs(osD.value))
+    os = {
+      value: osD.value,
+      source: { kind: 'directive', detail: 'comment directive `guest-os`', start: osD.start, end: osD.end },
+    };
   else if (pvshim) os = { value: 'xen', source: keySource('pvshim', 'key `pvshim` (Xen runs as the PVH guest)') };
   else {
     const guess = guessOs(file);
@@ -168,29 +231,60 @@ export function buildDomain(file: ConfigFile, xl: XlResult, created: LibxlCreate
   // Host CPU vendor: an explicit flag, a directive, the setting, then the detected host.
   let hostCpu: Fact<HostVendor> = { value: 'unknown', source: { kind: 'default', detail: 'unknown' } };
   const hostD = lastDirective(directives, 'host-cpu');
-  const explicit = options.hostCpu !== 'auto' ? { value: options.hostCpu, source: { kind: 'option' as const, detail: options.hostCpuOrigin } } : undefined;
+  const explicit =
+    options.hostCpu !== 'auto'
+      ? { value: options.hostCpu, source: { kind: 'option' as const, detail: options.hostCpuOrigin } }
+      : undefined;
   if (explicit && options.hostCpuOrigin.startsWith('--')) hostCpu = explicit;
-  else if (hostD && isKnownHostVendor(hostD.value)) hostCpu = { value: hostD.value, source: { kind: 'directive', detail: 'comment directive `host-cpu`', start: hostD.start, end: hostD.end } };
+  else if (hostD && isKnownHostVendor(hostD.value))
+    hostCpu = {
+      value: hostD.value,
+      source: { kind: 'directive', detail: 'comment directive `host-cpu`', start: hostD.start, end: hostD.end },
+    };
   else if (explicit) hostCpu = explicit;
-  else if (options.hostCpuAuto) hostCpu = { value: options.hostCpuAuto.vendor, source: { kind: 'detected', detail: options.hostCpuAuto.origin } };
+  else if (options.hostCpuAuto)
+    hostCpu = { value: options.hostCpuAuto.vendor, source: { kind: 'detected', detail: options.hostCpuAuto.origin } };
 
   // vCPUs: what libxl starts with (avail_vcpus) and can ever have (max_vcpus).
-  const vcpus: Fact<number> = { value: libxl.vcpus.online.value, source: read('vcpus') ? keySource('vcpus') : { kind: 'default', detail: 'default (1)' } };
-  const maxVcpus: Fact<number> = { value: libxl.vcpus.max.value, source: read('maxvcpus') ? keySource('maxvcpus') : { kind: 'default', detail: 'equal to vcpus' } };
-
+  const vcpus: Fact<number> = {
+    value: libxl.vcpus.online.value,
+    source: read('vcpus') ? keySource('vcpus') : { kind: 'default', detail: 'default (1)' },
+  };
+  const maxVcpus: Fact<number> = {
+    value: libxl.vcpus.max.value,
+    source: read('maxvcpus') ? keySource('maxvcpus') : { kind: 'default', detail: 'equal to vcpus' },
+  };
 
   // Design: an explicit --design, then a directive, then the setting / xlcfg.json, then rfc.
-  let design: Fact<Design> = { value: DEFAULT_DESIGN, source: { kind: 'default', detail: `default (${DEFAULT_DESIGN})` } };
+  let design: Fact<Design> = {
+    value: DEFAULT_DESIGN,
+    source: { kind: 'default', detail: `default (${DEFAULT_DESIGN})` },
+  };
   const designD = lastDirective(directives, 'design');
-  const designOpt = options.design && isDesign(options.design) ? { value: options.design, source: { kind: 'option' as const, detail: options.designOrigin ?? 'option' } } : undefined;
+  const designOpt =
+    options.design && isDesign(options.design)
+      ? { value: options.design, source: { kind: 'option' as const, detail: options.designOrigin ?? 'option' } }
+      : undefined;
   if (designOpt && (options.designForced || (options.designOrigin ?? '').startsWith('--'))) design = designOpt;
-  else if (designD && isDesign(designD.value)) design = { value: designD.value, source: { kind: 'directive', detail: 'comment directive `design`', start: designD.start, end: designD.end } };
+  else if (designD && isDesign(designD.value))
+    design = {
+      value: designD.value,
+      source: { kind: 'directive', detail: 'comment directive `design`', start: designD.start, end: designD.end },
+    };
   else if (designOpt) design = designOpt;
 
   const versionD = lastDirective(directives, 'linux-version');
   const linuxVersion: Fact<string> | undefined =
     versionD && factAccepts('linux-version', versionD.value)
-      ? { value: versionD.value, source: { kind: 'directive', detail: 'comment directive `linux-version`', start: versionD.start, end: versionD.end } }
+      ? {
+          value: versionD.value,
+          source: {
+            kind: 'directive',
+            detail: 'comment directive `linux-version`',
+            start: versionD.start,
+            end: versionD.end,
+          },
+        }
       : undefined;
 
   return {
@@ -200,7 +294,10 @@ export function buildDomain(file: ConfigFile, xl: XlResult, created: LibxlCreate
     bootloader,
     os,
     hostCpu,
-    xenVersion: { value: options.xenVersion, source: { kind: 'option', detail: 'target Xen version (xlcfg.xenVersion / --xen-version)' } },
+    xenVersion: {
+      value: options.xenVersion,
+      source: { kind: 'option', detail: 'target Xen version (xlcfg.xenVersion / --xen-version)' },
+    },
     vcpus,
     maxVcpus,
     pvshim,
@@ -320,7 +417,10 @@ function guessOs(file: ConfigFile): Fact<GuestOs> | undefined {
       for (const [re, os] of OS_HINTS) {
         if (re.test(t)) {
           const a = s.sources[s.sources.length - 1];
-          return { value: os, source: { kind: 'guess', detail: `guess from \`${key}\``, start: a.keyStart, end: a.end } };
+          return {
+            value: os,
+            source: { kind: 'guess', detail: `guess from \`${key}\``, start: a.keyStart, end: a.end },
+          };
         }
       }
     }

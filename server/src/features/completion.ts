@@ -1,4 +1,3 @@
-
 import { DIRECTIVE_WORDS, FACT_NAMES, FACTS, isFactName, readDirective, type FactName } from '../domain/directives';
 import type { CheckResult } from '../checks/check';
 import { RULES } from '../checks/registry';
@@ -124,7 +123,14 @@ function keyDocumentation(info: KeyInfo): string {
   return doc;
 }
 
-function keyCompletions(result: CheckResult, options: XlcfgOptions, start: number, end: number, current: Assignment | undefined, nameOnly: boolean): CompletionEntry[] {
+function keyCompletions(
+  result: CheckResult,
+  options: XlcfgOptions,
+  start: number,
+  end: number,
+  current: Assignment | undefined,
+  nameOnly: boolean,
+): CompletionEntry[] {
   const { settings } = result.file;
   const out: CompletionEntry[] = [];
   // The keys real configs set most often first (data/keys/usage.json); deprecated ones last.
@@ -188,17 +194,42 @@ function valueCompletions(result: CheckResult, stmt: Assignment, offset: number)
   const out = valueWords(info, false, offset, offset, true, target);
   if (/list/.test(info.kind) || info.kind === 'cpulist' || info.name === 'cpuid') {
     const inner = info.kind === 'list-of-lists' ? '[ "$1" ]' : '"$1"';
-    out.push({ label: `[ ${inner.replace('$1', '…')} ]`, kind: 'snippet', detail: 'a list', insertText: `[ ${inner} ]`, snippet: true, replaceStart: offset, replaceEnd: offset, sortText: 'b' });
+    out.push({
+      label: `[ ${inner.replace('$1', '…')} ]`,
+      kind: 'snippet',
+      detail: 'a list',
+      insertText: `[ ${inner} ]`,
+      snippet: true,
+      replaceStart: offset,
+      replaceEnd: offset,
+      sortText: 'b',
+    });
   }
   const example = /=\s*(.*)$/.exec(info.example)?.[1];
   if (example && !out.some((e) => e.insertText === example)) {
-    out.push({ label: example, kind: 'snippet', detail: 'example from the documentation', insertText: example, snippet: false, replaceStart: offset, replaceEnd: offset, sortText: 'c' });
+    out.push({
+      label: example,
+      kind: 'snippet',
+      detail: 'example from the documentation',
+      insertText: example,
+      snippet: false,
+      replaceStart: offset,
+      replaceEnd: offset,
+      sortText: 'c',
+    });
   }
   return out;
 }
 
 /** Enum words and booleans for a value position; `quote` when the cursor is outside quotes. */
-function valueWords(info: KeyInfo, inList: boolean, start: number, end: number, quote: boolean, target: string): CompletionEntry[] {
+function valueWords(
+  info: KeyInfo,
+  inList: boolean,
+  start: number,
+  end: number,
+  quote: boolean,
+  target: string,
+): CompletionEntry[] {
   const out: CompletionEntry[] = [];
   const listy = info.kind === 'boolean-or-list' || info.kind === 'list';
   if (!inList || listy) {
@@ -215,20 +246,43 @@ function valueWords(info: KeyInfo, inList: boolean, start: number, end: number, 
       });
     });
   }
-  const bool = info.kind === 'boolean' || ((info.kind === 'boolean-or-enum' || info.kind === 'boolean-or-list') && !inList);
+  const bool =
+    info.kind === 'boolean' || ((info.kind === 'boolean-or-enum' || info.kind === 'boolean-or-list') && !inList);
   if (bool) {
-    for (const [v, meaning] of [['0', 'false (off)'], ['1', 'true (on)']] as const) {
-      out.push({ label: v, kind: 'value', detail: `${meaning}${info.default === v ? ', the default' : ''}`, insertText: v, snippet: false, replaceStart: start, replaceEnd: end, sortText: `0${v}` });
+    for (const [v, meaning] of [
+      ['0', 'false (off)'],
+      ['1', 'true (on)'],
+    ] as const) {
+      out.push({
+        label: v,
+        kind: 'value',
+        detail: `${meaning}${info.default === v ? ', the default' : ''}`,
+        insertText: v,
+        snippet: false,
+        replaceStart: start,
+        replaceEnd: end,
+        sortText: `0${v}`,
+      });
     }
   }
   return out;
 }
 
 /** Field names of a sub-language, or the values of the field whose value the cursor is in. */
-function fieldCompletions(lang: SpecLanguage, atom: StringAtom | undefined, offset: number, release: string): CompletionEntry[] {
+function fieldCompletions(
+  lang: SpecLanguage,
+  atom: StringAtom | undefined,
+  offset: number,
+  release: string,
+): CompletionEntry[] {
   // Only the fields xl of the target release reads.
-  const usable = lang.fields.filter((f) => /^[a-z][a-z0-9_-]*$/.test(f.name) && !FIELD_SKIP.has(`${lang.syntax}:${f.name}`) &&
-    lang.syntax !== 'uuid' && fieldInRelease(f, release));
+  const usable = lang.fields.filter(
+    (f) =>
+      /^[a-z][a-z0-9_-]*$/.test(f.name) &&
+      !FIELD_SKIP.has(`${lang.syntax}:${f.name}`) &&
+      lang.syntax !== 'uuid' &&
+      fieldInRelease(f, release),
+  );
   if (!atom) {
     // Between list items: offer whole quoted items.
     return usable.map((f, i) => ({
@@ -370,7 +424,16 @@ function commentCompletions(file: ConfigFile, start: number, end: number, offset
       const inValue = offset >= item.value.start;
       const vStart = inValue ? item.value.start : offset;
       const vEnd = inValue ? item.value.end : offset;
-      return values.map((v, i) => ({ label: v, kind: 'value' as const, detail: name, insertText: v, snippet: false, replaceStart: vStart, replaceEnd: vEnd, sortText: String(i).padStart(3, '0') }));
+      return values.map((v, i) => ({
+        label: v,
+        kind: 'value' as const,
+        detail: name,
+        insertText: v,
+        snippet: false,
+        replaceStart: vStart,
+        replaceEnd: vEnd,
+        sortText: String(i).padStart(3, '0'),
+      }));
     }
     // A name being written (or none yet): offer the names.
     const nStart = item && offset <= item.name.end ? item.name.start : offset;

@@ -33,7 +33,13 @@ export interface DryRun {
   unknown: Array<{ path: string; reason: string }>;
 }
 
-const SEVERITY: Record<DryRunReport['effect'], Severity> = { refusal: 'error', crash: 'error', hang: 'error', warning: 'warning', silent: 'information' };
+const SEVERITY: Record<DryRunReport['effect'], Severity> = {
+  refusal: 'error',
+  crash: 'error',
+  hang: 'error',
+  warning: 'warning',
+  silent: 'information',
+};
 
 export function dryRun(result: CheckResult, name: string): DryRun {
   const { xl, file } = result;

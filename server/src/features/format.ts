@@ -82,7 +82,11 @@ export function formatEdits(file: ConfigFile): FormatEdit[] {
         if (atLineStart) gap(gapStart, t.start, '');
         else if (isComment(text, t)) gap(gapStart, t.start, orig.length ? orig : ' ');
         else if (t.kind === Tok.Semi) gap(gapStart, t.start, '');
-        else if (prev && (prev.kind === Tok.Semi || prev.kind === Tok.Ident || prev.kind === Tok.Assign || prev.kind === Tok.Append)) gap(gapStart, t.start, ' ');
+        else if (
+          prev &&
+          (prev.kind === Tok.Semi || prev.kind === Tok.Ident || prev.kind === Tok.Assign || prev.kind === Tok.Append)
+        )
+          gap(gapStart, t.start, ' ');
       }
     } else if (ctx.raw) {
       // Keep the layout; only blanks at line ends go.
@@ -167,7 +171,14 @@ function listStructure(text: string, toks: Token[]): Map<number, ListInfo> | und
     const t = toks[i];
     const top = stack[stack.length - 1];
     if (t.kind === Tok.LBracket) {
-      const info: ListInfo = { open: i, close: -1, multiline: false, raw: false, padded: /^[ \t]/.test(text.slice(t.end, t.end + 1)), depth: 0 };
+      const info: ListInfo = {
+        open: i,
+        close: -1,
+        multiline: false,
+        raw: false,
+        padded: /^[ \t]/.test(text.slice(t.end, t.end + 1)),
+        depth: 0,
+      };
       out.set(i, info);
       stack.push(info);
     } else if (t.kind === Tok.RBracket) {
@@ -178,7 +189,14 @@ function listStructure(text: string, toks: Token[]): Map<number, ListInfo> | und
       // A nested list that breaks lines makes its parent multi-line too (already true by text).
     } else if (top) {
       if (t.kind === Tok.Comma && lastReal && isComment(text, lastReal)) top.raw = true;
-      if (t.kind === Tok.Word || t.kind === Tok.Semi || t.kind === Tok.Ident || t.kind === Tok.Assign || t.kind === Tok.Append) top.raw = true;
+      if (
+        t.kind === Tok.Word ||
+        t.kind === Tok.Semi ||
+        t.kind === Tok.Ident ||
+        t.kind === Tok.Assign ||
+        t.kind === Tok.Append
+      )
+        top.raw = true;
     }
     if (!(t.kind === Tok.Newline && !isComment(text, t))) lastReal = t;
     if (t.kind === Tok.Eof && stack.length) return undefined;

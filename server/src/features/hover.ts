@@ -39,7 +39,11 @@ const RULE_LINE = 120;
 /** Most fields of the domain config listed as what xl stores. */
 const STORED_SHOWN = 4;
 
-export function hoverAt(result: CheckResult, offset: number, simulation: () => SimulationView): HoverResult | undefined {
+export function hoverAt(
+  result: CheckResult,
+  offset: number,
+  simulation: () => SimulationView,
+): HoverResult | undefined {
   const { file } = result;
   const comment = commentAt(file, offset);
   if (comment) return commentHover(result, comment, offset);
@@ -165,13 +169,21 @@ function storedField(f: StoredField): string {
 
 // ---- values -------------------------------------------------------------------------------------
 
-function valueHover(result: CheckResult, stmt: Assignment, node: ValueNode, inList: boolean, offset: number): HoverResult | undefined {
+function valueHover(
+  result: CheckResult,
+  stmt: Assignment,
+  node: ValueNode,
+  inList: boolean,
+  offset: number,
+): HoverResult | undefined {
   const info = keyInfo(stmt.key);
   const guestType = result.domain.type.value;
   const parts: string[] = [];
   if (node.kind === 'list') {
     const n = node.items.length;
-    parts.push(`A list of ${n} item${n === 1 ? '' : 's'} for ${code(stmt.key)}.${info && !/list|cpulist|cpuid|viridian/.test(info.kind) && !inList ? ` xl wants a single value here: ${listRefusal(info)}` : ''}`);
+    parts.push(
+      `A list of ${n} item${n === 1 ? '' : 's'} for ${code(stmt.key)}.${info && !/list|cpulist|cpuid|viridian/.test(info.kind) && !inList ? ` xl wants a single value here: ${listRefusal(info)}` : ''}`,
+    );
     const stored = info && !inList && isWinning(result, stmt) ? storedLine(result, info) : undefined;
     if (stored) parts.push(stored);
     return { markdown: parts.join('\n\n'), start: node.start, end: node.end };
@@ -232,15 +244,19 @@ function valueMeaning(
 ): string {
   const shown = code(truncate(value, SHOW));
   const decoded = node.kind === 'string' && node.sourceMap ? ` (after escapes: ${shown})` : '';
-  if (!info) return `${node.kind === 'number' ? 'Number' : 'String'} ${shown}: ${code(key)} is not a key xl reads, so xl ignores it.`;
+  if (!info)
+    return `${node.kind === 'number' ? 'Number' : 'String'} ${shown}: ${code(key)} is not a key xl reads, so xl ignores it.`;
   if (inList) {
     if (info.name === 'viridian') {
       const m = matchEnum(info, value, guestType);
-      return m ? `xl reads this as the enlightenment group ${code(m)}.` : `${shown} is not an enlightenment group xl knows: it refuses the config.`;
+      return m
+        ? `xl reads this as the enlightenment group ${code(m)}.`
+        : `${shown} is not an enlightenment group xl knows: it refuses the config.`;
     }
     return `List item ${shown}${decoded}.`;
   }
-  const bad = (why: string) => `${why}: ${info.fatal ? 'xl refuses the config' : `xl ignores it (libxlu prints a warning) and ${defaultText(info)}`}.`;
+  const bad = (why: string) =>
+    `${why}: ${info.fatal ? 'xl refuses the config' : `xl ignores it (libxlu prints a warning) and ${defaultText(info)}`}.`;
   switch (info.kind) {
     case 'integer':
     case 'memory-mb':
@@ -269,15 +285,20 @@ function valueMeaning(
   if (info.enumValues) {
     const m = matchEnum(info, value, guestType, target);
     if (m !== undefined) {
-      return m === value ? `${shown}: one of the values xl knows.` : `xl reads this as ${code(m)}${info.enumMatch === 'prefix' ? ' (xl matches any prefix of the word)' : ''}.`;
+      return m === value
+        ? `${shown}: one of the values xl knows.`
+        : `xl reads this as ${code(m)}${info.enumMatch === 'prefix' ? ' (xl matches any prefix of the word)' : ''}.`;
     }
     if (info.kind === 'enum-or-integer' || info.kind === 'boolean-or-enum') {
       const r = readLong(value, appended, key);
       if (r.ok) return `xl reads this as the number ${describeNumber(value)}.`;
     }
-    if (info.kind === 'enum-or-string') return `${shown}${decoded}: not one of the listed words, so xl takes it as a free string.`;
+    if (info.kind === 'enum-or-string')
+      return `${shown}${decoded}: not one of the listed words, so xl takes it as a free string.`;
     const known = enumValuesFor(info, target);
-    return bad(`${shown} is not one of ${known.slice(0, 12).map(code).join(', ')}${known.length < info.enumValues.length ? ` in Xen ${escape(target)}` : ''}`);
+    return bad(
+      `${shown} is not one of ${known.slice(0, 12).map(code).join(', ')}${known.length < info.enumValues.length ? ` in Xen ${escape(target)}` : ''}`,
+    );
   }
   if (node.kind === 'number') return `Number ${shown}: stored as its text; ${code(key)} reads it as a string.`;
   return `String ${shown}${decoded}.`;
@@ -310,7 +331,9 @@ function specHover(lang: SpecLanguage, atom: StringAtom, offset: number, release
     return undefined;
   }
   const idx = decodedIndex(atom, offset);
-  const field = parse.fields.find((f) => idx >= f.start && idx < Math.max(f.end, f.start + 1)) ?? parse.fields.find((f) => idx === f.end && f.end > f.start);
+  const field =
+    parse.fields.find((f) => idx >= f.start && idx < Math.max(f.end, f.start + 1)) ??
+    parse.fields.find((f) => idx === f.end && f.end > f.start);
   const parts: string[] = [];
   if (field) {
     const doc = lang.fields.find((d) => d.name === field.name);
@@ -319,9 +342,13 @@ function specHover(lang: SpecLanguage, atom: StringAtom, offset: number, release
     parts.push(head);
     if (doc) {
       parts.push(prose(doc.doc));
-      if (!fieldInRelease(doc, release)) parts.push(`Xen ${escape(release)}'s xl does not read ${code(doc.name)} (${doc.since ? `from ${escape(doc.since)}` : `until ${escape(doc.until ?? '')}`}).`);
+      if (!fieldInRelease(doc, release))
+        parts.push(
+          `Xen ${escape(release)}'s xl does not read ${code(doc.name)} (${doc.since ? `from ${escape(doc.since)}` : `until ${escape(doc.until ?? '')}`}).`,
+        );
       const extra: string[] = [];
-      if (doc.values?.length) extra.push(`Values: ${doc.values.slice(0, 12).map(code).join(', ')}${doc.values.length > 12 ? ', …' : ''}`);
+      if (doc.values?.length)
+        extra.push(`Values: ${doc.values.slice(0, 12).map(code).join(', ')}${doc.values.length > 12 ? ', …' : ''}`);
       if (doc.default) extra.push(`Default: ${prose(doc.default)}`);
       if (extra.length) parts.push(extra.join('  \n'));
     } else if (!field.positional) {
@@ -354,23 +381,33 @@ function commentHover(result: CheckResult, c: Comment, offset: number): HoverRes
     if (hit) {
       const name = hit.name.text;
       if (!isFactName(name)) {
-        parts.push(`${code(truncate(name, 40))} is not a directive xlcfg knows (known: ${FACT_NAMES.map(code).join(', ')}).`);
+        parts.push(
+          `${code(truncate(name, 40))} is not a directive xlcfg knows (known: ${FACT_NAMES.map(code).join(', ')}).`,
+        );
       } else {
         parts.push(`${code(name)} ${prose(FACT_DOCS[name])}`);
         const value = hit.value?.text;
         const expected = FACTS[name].expected;
         if (!value) parts.push(`No value yet: write \`${name}=\` and ${expected}.`);
-        else parts.push(factAccepts(name, value) ? `Value: ${code(value)}.` : `${code(truncate(value, 40))} is not understood; use ${expected}.`);
+        else
+          parts.push(
+            factAccepts(name, value)
+              ? `Value: ${code(value)}.`
+              : `${code(truncate(value, 40))} is not understood; use ${expected}.`,
+          );
       }
     }
     return { markdown: parts.join('\n\n'), start: c.start, end: c.end };
   }
   const scope = d.scope === 'next-line' ? 'the next line' : 'this whole file';
-  const parts = [`**xlcfg suppression:** silences xlcfg's diagnostics on ${scope}${d.ids.length ? ' for the rules named' : ', for every rule'}. xl ignores it like any comment.`];
+  const parts = [
+    `**xlcfg suppression:** silences xlcfg's diagnostics on ${scope}${d.ids.length ? ' for the rules named' : ', for every rule'}. xl ignores it like any comment.`,
+  ];
   const rows = d.ids.slice(0, 20).map(({ text: id }) => {
     const r = ruleInfo(id);
     if (r) return `- ${code(id)}: ${prose(r.summary)}`;
-    if (id.endsWith('/*') && RULES.some((x) => x.id.startsWith(id.slice(0, -1)))) return `- ${code(id)}: every rule in this group`;
+    if (id.endsWith('/*') && RULES.some((x) => x.id.startsWith(id.slice(0, -1))))
+      return `- ${code(id)}: every rule in this group`;
     return `- ${code(truncate(id, 60))}: not an xlcfg rule id, so it silences nothing`;
   });
   if (rows.length) parts.push(rows.join('\n'));

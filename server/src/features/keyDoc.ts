@@ -34,7 +34,11 @@ export interface KeyDocContext {
 /** The key's documentation: title line, facts, our notes, example, bad values, link. */
 export function keyMarkdown(info: KeyInfo, ctx: KeyDocContext = {}): string {
   const out: string[] = [`${code(info.name)}: ${prose(info.summary)}`];
-  out.push(keyFacts(info, ctx).map((f) => `- ${f}`).join('\n'));
+  out.push(
+    keyFacts(info, ctx)
+      .map((f) => `- ${f}`)
+      .join('\n'),
+  );
   if (info.notes) out.push(info.notes); // xlcfg's own markdown (data/keys/keys.md), trusted
   out.push('```xl\n' + info.example + '\n```');
   const bad = info.fatal && info.onBadValue ? info.onBadValue : KIND_TEXT[info.kind].onBadValue;
@@ -52,7 +56,9 @@ export function keyFacts(info: KeyInfo, ctx: KeyDocContext = {}): string[] {
   facts.push(`**Default:** ${def && note ? `${def} (${note})` : (def ?? note ?? 'none (unset)')}`);
   if (info.enumValues?.length) {
     const until = info.enumValuesUntil ?? {};
-    const words = listed(info.enumValues.map((v) => (until[v] ? `${code(v)} (up to Xen ${escape(until[v])})` : code(v))));
+    const words = listed(
+      info.enumValues.map((v) => (until[v] ? `${code(v)} (up to Xen ${escape(until[v])})` : code(v))),
+    );
     const how = info.enumMatch ? `; ${MATCH_TEXT[info.enumMatch]}` : '';
     const dm = info.enumCheckedByDeviceModel ? '; xl does not check the word, the device model does' : '';
     facts.push(`**Allowed:** ${words}${how}${dm}`);
@@ -63,7 +69,9 @@ export function keyFacts(info: KeyInfo, ctx: KeyDocContext = {}): string[] {
   facts.push(`**Applies to:** ${where.join('; ')}`);
   if (info.range) {
     const r = info.range;
-    const how = { xl: 'enforced by xl', manual: 'as the manual says; xl does not check it', none: prose(r.note ?? '') }[r.checkedBy];
+    const how = { xl: 'enforced by xl', manual: 'as the manual says; xl does not check it', none: prose(r.note ?? '') }[
+      r.checkedBy
+    ];
     facts.push(`**Range:** ${r.min}..${r.max}, ${how}`);
   }
   if (info.status === 'deprecated') {

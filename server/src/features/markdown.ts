@@ -7,7 +7,8 @@
 // (Neovim's hover) print every backslash, so `force_x2apic` must not become `force\_x2apic`.
 
 /** C0 and C1 controls, DEL, line/paragraph separators, bidi overrides and other invisibles. */
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+const UNSAFE_CHARS =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
 
 /** Shows invisible and control characters as escapes (`\n`, `\x1b`, `\u202e`). */
 export function showControls(s: string): string {
@@ -149,6 +150,7 @@ export function cell(markdown: string): string {
 
 /** A link only to the places xlcfg itself points at (https URLs from the catalogue). */
 export function safeLink(label: string, url: string): string {
-  if (!/^https:\/\/[A-Za-z0-9.-]+\/[A-Za-z0-9._~:/?#@!$&'*+,;=%-]*$/.test(url) || /[()\s]/.test(url)) return escape(label);
+  if (!/^https:\/\/[A-Za-z0-9.-]+\/[A-Za-z0-9._~:/?#@!$&'*+,;=%-]*$/.test(url) || /[()\s]/.test(url))
+    return escape(label);
   return `[${escape(label)}](${url})`;
 }

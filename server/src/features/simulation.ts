@@ -126,7 +126,13 @@ export function simulateDocument(result: CheckResult, opts: SimulateOptions = {}
   };
   if (opts.compare) {
     const other = simulateDomain(domain, { forceX2apic: !force });
-    view.compare = { forceX2apic: !force, outcome: other.boot.outcome, stage: other.boot.stage, confidence: other.boot.confidence, explanation: other.boot.explanation };
+    view.compare = {
+      forceX2apic: !force,
+      outcome: other.boot.outcome,
+      stage: other.boot.stage,
+      confidence: other.boot.confidence,
+      explanation: other.boot.explanation,
+    };
   }
   if (opts.compareDesigns) view.designs = compareDesigns(result);
   return view;
@@ -232,14 +238,23 @@ export function compareDesigns(result: CheckResult): DesignComparison {
   diff('RDMSR 0xBD (XAPIC_DISABLE_STATUS)', (r) => r.lock.xapicDisableStatus);
   diff('boot', (r) => `${r.outcome} at ${r.stage} (${r.confidence} confidence)`);
   diff('rule', (r) => r.rule ?? 'none');
-  const comparison: DesignComparison = { forceX2apic: true, flagAssumed: !domain.forceX2apic.enabled, current: domain.design.value, runs, differences };
+  const comparison: DesignComparison = {
+    forceX2apic: true,
+    flagAssumed: !domain.forceX2apic.enabled,
+    current: domain.design.value,
+    runs,
+    differences,
+  };
   if (!differences.length) comparison.note = whyNoDifference(domain.type.value, domain.hostCpu.value);
-  else if (a.outcome === b.outcome && a.stage === b.stage) comparison.note = 'The guest sees the lock advertised, but nothing on its boot path reads it (firmware and OS profiles that never read MSR 0xBD behave as under rfc).';
+  else if (a.outcome === b.outcome && a.stage === b.stage)
+    comparison.note =
+      'The guest sees the lock advertised, but nothing on its boot path reads it (firmware and OS profiles that never read MSR 0xBD behave as under rfc).';
   return comparison;
 }
 
 function whyNoDifference(type: string, host: string): string {
   if (type === 'pv') return 'A PV guest has no emulated local APIC: there is nothing to lock or advertise.';
-  if (host === 'amd') return 'AMD host: there is no IA32_ARCH_CAPABILITIES to advertise the lock in, so every design behaves as rfc.';
+  if (host === 'amd')
+    return 'AMD host: there is no IA32_ARCH_CAPABILITIES to advertise the lock in, so every design behaves as rfc.';
   return 'Host CPU vendor unknown: the lock is advertised on Intel hosts only (say it with --host-cpu or `# xlcfg: host-cpu=`).';
 }

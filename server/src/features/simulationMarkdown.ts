@@ -24,7 +24,9 @@ export function simulationMarkdown(view: SimulationView, opts: { maxRows?: numbe
   const refused = view.created === false && view.refusals.length > 0;
   if (refused) out.push(refusalMarkdown(view));
   if (!view.applicable) {
-    out.push('**Simulated local APIC:** not applicable. A PV guest has no emulated local APIC, so there is no IA32_APIC_BASE state to show and `force_x2apic` has nothing to act on.');
+    out.push(
+      '**Simulated local APIC:** not applicable. A PV guest has no emulated local APIC, so there is no IA32_APIC_BASE state to show and `force_x2apic` has nothing to act on.',
+    );
     if (view.boot?.explanation) out.push(prose(view.boot.explanation));
     out.push(chainMarkdown(view));
     return out.join('\n\n');
@@ -91,7 +93,9 @@ function bootMarkdown(view: SimulationView, refused = false): string {
   }
   if (view.compare) {
     const c = view.compare;
-    lines.push(`With force_x2apic ${c.forceX2apic ? 'on' : 'off'}: ${OUTCOME[c.outcome] ?? escape(c.outcome)} (confidence: ${escape(c.confidence)}).`);
+    lines.push(
+      `With force_x2apic ${c.forceX2apic ? 'on' : 'off'}: ${OUTCOME[c.outcome] ?? escape(c.outcome)} (confidence: ${escape(c.confidence)}).`,
+    );
   }
   return lines.join('\n\n');
 }

@@ -52,7 +52,8 @@ export function documentSymbols(file: ConfigFile): DocumentSymbolInfo[] {
       // Lists can be huge: preview only the first items instead of converting the whole list.
       const v = s.value.kind === 'list' ? { ...s.value, items: s.value.items.slice(0, 8) } : s.value;
       detail = (s.op === '+=' ? '+= ' : '') + valuePreview(toValue(v));
-      if (s.value.kind === 'list' && s.value.items.length > 8 && !detail.endsWith('…]')) detail = detail.replace(/\]$/, ', …]');
+      if (s.value.kind === 'list' && s.value.items.length > 8 && !detail.endsWith('…]'))
+        detail = detail.replace(/\]$/, ', …]');
     }
     return {
       name: s.key,

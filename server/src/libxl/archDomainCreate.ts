@@ -42,14 +42,26 @@ function viridianFeatures(m: CreateModel): Settled<string[]> {
   const keys = ['viridian'];
   for (const bit of enable?.bits() ?? []) {
     if (disable?.test(bit)) {
-      m.refuse('relation/viridian-groups', keys, [`${name(bit) ?? '(null)'} group both enabled and disabled`], `Viridian group ${name(bit) ?? bit} is both enabled and disabled: libxl refuses at creation`, cite);
+      m.refuse(
+        'relation/viridian-groups',
+        keys,
+        [`${name(bit) ?? '(null)'} group both enabled and disabled`],
+        `Viridian group ${name(bit) ?? bit} is both enabled and disabled: libxl refuses at creation`,
+        cite,
+      );
       return settled(m, set, defaults, enable, disable);
     }
     if (name(bit)) set.set(bit);
   }
   for (const bit of disable?.bits() ?? []) if (name(bit)) set.reset(bit);
   if (!set.isEmpty() && !set.test(bitOf(m, 'base'))) {
-    m.refuse('relation/viridian-groups', keys, ['base group not enabled'], 'Viridian groups without the `base` group: libxl refuses at creation', cite);
+    m.refuse(
+      'relation/viridian-groups',
+      keys,
+      ['base group not enabled'],
+      'Viridian groups without the `base` group: libxl refuses at creation',
+      cite,
+    );
   }
   return settled(m, set, defaults, enable, disable);
 }
@@ -59,10 +71,27 @@ function bitOf(m: CreateModel, group: string): number {
   throw new Error(`libxl ${m.release} has no Viridian group ${group}`);
 }
 
-function settled(m: CreateModel, set: LibxlBitmap, defaults: boolean, enable?: LibxlBitmap, disable?: LibxlBitmap): Settled<string[]> {
+function settled(
+  m: CreateModel,
+  set: LibxlBitmap,
+  defaults: boolean,
+  enable?: LibxlBitmap,
+  disable?: LibxlBitmap,
+): Settled<string[]> {
   const groups = set.bits().map((b) => enumName('libxl_viridian_enlightenment', b, m.release)!);
   const fromConfig = defaults || !!enable?.bits().length || !!disable?.bits().length;
   return fromConfig
-    ? { value: groups, from: 'config', field: 'b_info.u.hvm.viridian_enable', by: 'libxl_x86.c: hvm_set_viridian_features' }
-    : { value: groups, from: 'default', field: 'b_info.u.hvm.viridian', by: 'libxl_x86.c: hvm_set_viridian_features', why: 'Viridian is off by default' };
+    ? {
+        value: groups,
+        from: 'config',
+        field: 'b_info.u.hvm.viridian_enable',
+        by: 'libxl_x86.c: hvm_set_viridian_features',
+      }
+    : {
+        value: groups,
+        from: 'default',
+        field: 'b_info.u.hvm.viridian',
+        by: 'libxl_x86.c: hvm_set_viridian_features',
+        why: 'Viridian is off by default',
+      };
 }

@@ -7,8 +7,15 @@ import { type CreateModel, MEMKB_DEFAULT, bitmap, enumOf, flag, int, memkb, stru
 import type { BiosType, DeviceModelVersion, DomainType, LibxlEffective, Settled } from './createReport';
 import { LargeBitmap, type LibxlStruct } from './value';
 import {
-  GRANT_VERSION_MASK, HVM_MAX_VCPUS, LINUX_STUBDOM_MEM_MIB, MINIOS_STUBDOM_MEM_MIB, PVSHIM_BASENAME, PVSHIM_CMDLINE,
-  STUBDOM_IMAGES, VIDEO_RAM, type VgaKind,
+  GRANT_VERSION_MASK,
+  HVM_MAX_VCPUS,
+  LINUX_STUBDOM_MEM_MIB,
+  MINIOS_STUBDOM_MEM_MIB,
+  PVSHIM_BASENAME,
+  PVSHIM_CMDLINE,
+  STUBDOM_IMAGES,
+  VIDEO_RAM,
+  type VgaKind,
 } from './xenLimits';
 
 const FILE = 'libxl_create.c';
@@ -32,21 +39,44 @@ export interface BuildInfo {
   tscMode: Settled<string>;
 }
 
-const dflt = <T>(value: T, field: string, why?: string, by = BY): Settled<T> => ({ value, from: 'default', field, by, ...(why ? { why } : {}) });
-const fromConfig = <T>(value: T, field: string, key: string): Settled<T> => ({ value, from: 'config', field, by: `xl (${key})` });
+const dflt = <T>(value: T, field: string, why?: string, by = BY): Settled<T> => ({
+  value,
+  from: 'default',
+  field,
+  by,
+  ...(why ? { why } : {}),
+});
+const fromConfig = <T>(value: T, field: string, key: string): Settled<T> => ({
+  value,
+  from: 'config',
+  field,
+  by: `xl (${key})`,
+});
 
 export function buildInfoSetdefault(m: CreateModel, cType: DomainType): BuildInfo {
   let bType = enumOf(m.b, 'type', 'invalid') as DomainType;
   const stub = flag(m.b, 'device_model_stubdomain');
-  const stubdomain = stub === undefined ? dflt(false, 'b_info.device_model_stubdomain') : fromConfig(stub, 'b_info.device_model_stubdomain', 'device_model_stubdomain_override');
+  const stubdomain =
+    stub === undefined
+      ? dflt(false, 'b_info.device_model_stubdomain')
+      : fromConfig(stub, 'b_info.device_model_stubdomain', 'device_model_stubdomain_override');
   const version = deviceModelVersion(m, bType, stubdomain.value);
 
   let bios: Settled<BiosType | undefined> | undefined;
   if (bType === 'hvm') {
     bios = biosPairing(m, version, stubdomain.value);
     // Direct boot: ramdisk and cmdline are honoured only with a kernel.
-    if (text(m.b, 'kernel') === undefined && (text(m.b, 'ramdisk') !== undefined || text(m.b, 'cmdline') !== undefined)) {
-      m.refuse('relation/hvm-direct-boot-without-kernel', ['ramdisk', 'cmdline', 'root', 'extra', 'kernel'], ['direct boot parameters specified but kernel missing'], 'HVM ramdisk/cmdline (or root/extra) without a kernel: libxl refuses at creation', m.cite(FILE, FN));
+    if (
+      text(m.b, 'kernel') === undefined &&
+      (text(m.b, 'ramdisk') !== undefined || text(m.b, 'cmdline') !== undefined)
+    ) {
+      m.refuse(
+        'relation/hvm-direct-boot-without-kernel',
+        ['ramdisk', 'cmdline', 'root', 'extra', 'kernel'],
+        ['direct boot parameters specified but kernel missing'],
+        'HVM ramdisk/cmdline (or root/extra) without a kernel: libxl refuses at creation',
+        m.cite(FILE, FN),
+      );
     }
   }
   const deviceModel: BuildInfo['deviceModel'] = { version, stubdomain };
@@ -57,9 +87,15 @@ export function buildInfoSetdefault(m: CreateModel, cType: DomainType): BuildInf
 
   // libxl__arch_domain_build_info_setdefault
   const acpiSet = flag(m.b, 'acpi');
-  const acpi = acpiSet !== undefined
-    ? fromConfig(acpiSet, 'b_info.acpi', 'acpi')
-    : dflt(m.arch === 'x86', 'b_info.acpi', m.arch === 'x86' ? undefined : 'ACPI is off by default on Arm', `libxl_${m.arch}.c: libxl__arch_domain_build_info_setdefault`);
+  const acpi =
+    acpiSet !== undefined
+      ? fromConfig(acpiSet, 'b_info.acpi', 'acpi')
+      : dflt(
+          m.arch === 'x86',
+          'b_info.acpi',
+          m.arch === 'x86' ? undefined : 'ACPI is off by default on Arm',
+          `libxl_${m.arch}.c: libxl__arch_domain_build_info_setdefault`,
+        );
   let u = m.u;
   if (m.arch === 'arm' && bType === 'pv') {
     // The build info is re-initialised as PVH: every PV-only field is dropped.
@@ -67,7 +103,18 @@ export function buildInfoSetdefault(m: CreateModel, cType: DomainType): BuildInf
     u = {};
   }
 
-  const out: BuildInfo = { bType, deviceModel, bios, usbversion: 0, usbredirection: 0, memory, vcpus, acpi, nestedHvm: nested(m, cType), tscMode: tscMode(m) };
+  const out: BuildInfo = {
+    bType,
+    deviceModel,
+    bios,
+    usbversion: 0,
+    usbredirection: 0,
+    memory,
+    vcpus,
+    acpi,
+    nestedHvm: nested(m, cType),
+    tscMode: tscMode(m),
+  };
   if (bType === 'hvm') hvmDisplay(m, version.value, out);
   if (bType === 'pvh') out.pvshim = pvshimDefaults(m, u);
   grantVersion(m);
@@ -84,7 +131,8 @@ export function buildInfoSetdefault(m: CreateModel, cType: DomainType): BuildInf
  */
 function deviceModelVersion(m: CreateModel, bType: DomainType, stub: boolean): Settled<DeviceModelVersion> {
   const set = m.b.device_model_version;
-  if (typeof set === 'string' && set !== 'unknown') return fromConfig(set as DeviceModelVersion, 'b_info.device_model_version', 'device_model_version');
+  if (typeof set === 'string' && set !== 'unknown')
+    return fromConfig(set as DeviceModelVersion, 'b_info.device_model_version', 'device_model_version');
   const field = 'b_info.device_model_version';
   if (!m.atLeast('4.21')) {
     if (bType === 'hvm' && stub) return dflt('qemu_xen_traditional', field, 'an HVM stub domain (Xen 4.20 and older)');
@@ -104,7 +152,11 @@ function deviceModelVersion(m: CreateModel, bType: DomainType, stub: boolean): S
 }
 
 /** The BIOS by device model, and the pairing libxl enforces. */
-function biosPairing(m: CreateModel, version: Settled<DeviceModelVersion>, stub: boolean): Settled<BiosType | undefined> {
+function biosPairing(
+  m: CreateModel,
+  version: Settled<DeviceModelVersion>,
+  stub: boolean,
+): Settled<BiosType | undefined> {
   const set = text(m.u, 'bios') as BiosType | undefined;
   const v = version.value;
   const trad = v === 'qemu_xen_traditional';
@@ -114,25 +166,60 @@ function biosPairing(m: CreateModel, version: Settled<DeviceModelVersion>, stub:
   // What libxl prints when the stub domain left the version unknown (4.21+).
   const unavailable = v === 'unknown' ? ['qemu-xen is unavailable: Bad address'] : [];
   const stubRule = 'relation/stubdomain-dm-version';
-  const stubMessage = (verb: string): string => `An HVM stub domain needs device_model_version = "qemu-xen" here: libxl ${verb} at creation`;
-  const removedMessage = (verb: string): string => `Xen ${m.release} has no qemu-xen-traditional (removed in 4.21): libxl ${verb} at creation`;
+  const stubMessage = (verb: string): string =>
+    `An HVM stub domain needs device_model_version = "qemu-xen" here: libxl ${verb} at creation`;
+  const removedMessage = (verb: string): string =>
+    `Xen ${m.release} has no qemu-xen-traditional (removed in 4.21): libxl ${verb} at creation`;
   const stubCite = m.cite(FILE, FN, '4.21');
 
   let bios: Settled<BiosType | undefined>;
   if (set !== undefined) bios = fromConfig(set, 'b_info.u.hvm.bios', 'bios/firmware');
   else if (v === 'qemu_xen') bios = dflt('seabios', 'b_info.u.hvm.bios', 'device model qemu-xen');
-  else if (trad && !removed) bios = dflt('rombios', 'b_info.u.hvm.bios', stub && version.from === 'default' ? 'an HVM stub domain runs qemu-xen-traditional' : 'device model qemu-xen-traditional');
+  else if (trad && !removed)
+    bios = dflt(
+      'rombios',
+      'b_info.u.hvm.bios',
+      stub && version.from === 'default'
+        ? 'an HVM stub domain runs qemu-xen-traditional'
+        : 'device model qemu-xen-traditional',
+    );
   else {
     bios = dflt(undefined, 'b_info.u.hvm.bios', 'no device model to pair a BIOS with');
-    if (v === 'unknown') m.refuse(stubRule, ['device_model_stubdomain_override', 'device_model_version'], [...unavailable, 'unknown device model version'], stubMessage('refuses'), stubCite);
-    else m.refuse('relation/qemu-traditional-removed', ['device_model_version'], ['unknown device model version'], removedMessage('refuses'), m.cite(FILE, FN, '4.21'));
+    if (v === 'unknown')
+      m.refuse(
+        stubRule,
+        ['device_model_stubdomain_override', 'device_model_version'],
+        [...unavailable, 'unknown device model version'],
+        stubMessage('refuses'),
+        stubCite,
+      );
+    else
+      m.refuse(
+        'relation/qemu-traditional-removed',
+        ['device_model_version'],
+        ['unknown device model version'],
+        removedMessage('refuses'),
+        m.cite(FILE, FN, '4.21'),
+      );
     return bios;
   }
 
   if (trad && removed) {
-    m.crash('relation/qemu-traditional-removed', ['device_model_version'], [], removedMessage('aborts'), m.cite(FILE, FN, '4.21'));
+    m.crash(
+      'relation/qemu-traditional-removed',
+      ['device_model_version'],
+      [],
+      removedMessage('aborts'),
+      m.cite(FILE, FN, '4.21'),
+    );
   } else if (v === 'unknown') {
-    m.crash(stubRule, ['device_model_stubdomain_override', 'device_model_version'], unavailable, stubMessage('aborts'), stubCite);
+    m.crash(
+      stubRule,
+      ['device_model_stubdomain_override', 'device_model_version'],
+      unavailable,
+      stubMessage('aborts'),
+      stubCite,
+    );
   } else if (trad && bios.value !== 'rombios') {
     const viaStub = version.from === 'default';
     m.refuse(
@@ -168,11 +255,17 @@ function stubdomainImages(m: CreateModel, v: DeviceModelVersion): Partial<LibxlE
   const why = v === 'qemu_xen' ? 'a Linux stub domain (qemu-xen)' : 'a MiniOS stub domain (qemu-xen-traditional)';
   if (kernel !== undefined) out.stubdomainKernel = fromConfig(kernel, 'b_info.stubdomain_kernel', 'stubdomain_kernel');
   else if (images) out.stubdomainKernel = dflt(`${dir}/${images.kernel}`, 'b_info.stubdomain_kernel', why);
-  if (ramdisk !== undefined) out.stubdomainRamdisk = fromConfig(ramdisk, 'b_info.stubdomain_ramdisk', 'stubdomain_ramdisk');
+  if (ramdisk !== undefined)
+    out.stubdomainRamdisk = fromConfig(ramdisk, 'b_info.stubdomain_ramdisk', 'stubdomain_ramdisk');
   else if (images?.ramdisk) out.stubdomainRamdisk = dflt(`${dir}/${images.ramdisk}`, 'b_info.stubdomain_ramdisk', why);
   const mem = memkb(m.b, 'stubdomain_memkb');
   if (mem !== MEMKB_DEFAULT) out.stubdomainMemkb = fromConfig(mem, 'b_info.stubdomain_memkb', 'stubdomain_memory');
-  else out.stubdomainMemkb = dflt(BigInt((v === 'qemu_xen' ? LINUX_STUBDOM_MEM_MIB : MINIOS_STUBDOM_MEM_MIB) * 1024), 'b_info.stubdomain_memkb', why);
+  else
+    out.stubdomainMemkb = dflt(
+      BigInt((v === 'qemu_xen' ? LINUX_STUBDOM_MEM_MIB : MINIOS_STUBDOM_MEM_MIB) * 1024),
+      'b_info.stubdomain_memkb',
+      why,
+    );
   return out;
 }
 
@@ -183,7 +276,13 @@ function vcpuDefaults(m: CreateModel): LibxlEffective['vcpus'] {
   const large = m.b.avail_vcpus instanceof LargeBitmap ? m.b.avail_vcpus.bits : undefined;
   // The size libxl compares is in bytes (libxl_bitmap_alloc rounds the bits up to bytes).
   if (Math.ceil((large ?? avail?.size ?? 0) / 8) > HVM_MAX_VCPUS) {
-    m.refuse('relation/vcpus-max', ['vcpus', 'maxvcpus'], ['avail_vcpus bitmap contains too many VCPUS'], `More than ${HVM_MAX_VCPUS * 8} vCPUs: libxl refuses at creation`, m.cite(FILE, FN));
+    m.refuse(
+      'relation/vcpus-max',
+      ['vcpus', 'maxvcpus'],
+      ['avail_vcpus bitmap contains too many VCPUS'],
+      `More than ${HVM_MAX_VCPUS * 8} vCPUs: libxl refuses at creation`,
+      m.cite(FILE, FN),
+    );
   }
   if (large !== undefined) {
     return { max, online: fromConfig(Math.min(large, max.value), 'b_info.avail_vcpus', 'vcpus') };
@@ -196,8 +295,14 @@ function vcpuDefaults(m: CreateModel): LibxlEffective['vcpus'] {
 function memoryDefaults(m: CreateModel): BuildInfo['memory'] {
   const max = memkb(m.b, 'max_memkb');
   const target = memkb(m.b, 'target_memkb');
-  const maxKb = max === MEMKB_DEFAULT ? dflt(32n * 1024n, 'b_info.max_memkb', '32 MiB') : fromConfig(max, 'b_info.max_memkb', 'maxmem/memory');
-  const targetKb = target === MEMKB_DEFAULT ? dflt(maxKb.value, 'b_info.target_memkb', 'the maximum') : fromConfig(target, 'b_info.target_memkb', 'memory');
+  const maxKb =
+    max === MEMKB_DEFAULT
+      ? dflt(32n * 1024n, 'b_info.max_memkb', '32 MiB')
+      : fromConfig(max, 'b_info.max_memkb', 'maxmem/memory');
+  const targetKb =
+    target === MEMKB_DEFAULT
+      ? dflt(maxKb.value, 'b_info.target_memkb', 'the maximum')
+      : fromConfig(target, 'b_info.target_memkb', 'memory');
   return { maxKb, targetKb };
 }
 
@@ -209,14 +314,18 @@ function nested(m: CreateModel, cType: DomainType): Settled<boolean> {
 
 function tscMode(m: CreateModel): Settled<string> {
   const set = m.b.tsc_mode;
-  return typeof set === 'string' ? fromConfig(set, 'b_info.tsc_mode', 'tsc_mode') : dflt('default', 'b_info.tsc_mode', undefined, 'libxl_types.idl');
+  return typeof set === 'string'
+    ? fromConfig(set, 'b_info.tsc_mode', 'tsc_mode')
+    : dflt('default', 'b_info.tsc_mode', undefined, 'libxl_types.idl');
 }
 
 /** Video RAM by adapter and device model; USB and SPICE redirection. */
 function hvmDisplay(m: CreateModel, v: DeviceModelVersion, out: BuildInfo): void {
   const cite = m.cite(FILE, FN);
   const kindSet = struct(m.u, 'vga').kind as VgaKind | undefined;
-  out.vga = kindSet ? fromConfig(kindSet, 'b_info.u.hvm.vga.kind', 'vga/stdvga') : dflt('cirrus', 'b_info.u.hvm.vga.kind');
+  out.vga = kindSet
+    ? fromConfig(kindSet, 'b_info.u.hvm.vga.kind', 'vga/stdvga')
+    : dflt('cirrus', 'b_info.u.hvm.vga.kind');
   const kind = out.vga.value;
   // qemu-xen-traditional's own table; anything else (qemu-xen, unknown) takes qemu-xen's.
   const trad = v === 'qemu_xen_traditional' && !m.atLeast('4.21');
@@ -224,30 +333,62 @@ function hvmDisplay(m: CreateModel, v: DeviceModelVersion, out: BuildInfo): void
   const set = memkb(m.b, 'video_memkb');
   const dmName = trad ? 'QEMU_XEN_TRADITIONAL' : 'QEMU_XEN';
   if (!entry) {
-    m.refuse('relation/qxl-qemu-traditional', ['vga', 'device_model_version', 'device_model_stubdomain_override'], ['qemu upstream required for qxl vga'], 'vga = "qxl" needs qemu-xen, not qemu-xen-traditional: libxl refuses at creation', m.cite(FILE, FN, '4.17', '4.20'));
-    out.videoMemkb = set === MEMKB_DEFAULT ? dflt(0n, 'b_info.video_memkb') : fromConfig(set, 'b_info.video_memkb', 'videoram');
+    m.refuse(
+      'relation/qxl-qemu-traditional',
+      ['vga', 'device_model_version', 'device_model_stubdomain_override'],
+      ['qemu upstream required for qxl vga'],
+      'vga = "qxl" needs qemu-xen, not qemu-xen-traditional: libxl refuses at creation',
+      m.cite(FILE, FN, '4.17', '4.20'),
+    );
+    out.videoMemkb =
+      set === MEMKB_DEFAULT ? dflt(0n, 'b_info.video_memkb') : fromConfig(set, 'b_info.video_memkb', 'videoram');
     return;
   }
   const why = `${kind} on ${trad ? 'qemu-xen-traditional' : 'qemu-xen'}`;
-  out.videoMemkb = set === MEMKB_DEFAULT ? dflt(BigInt(entry.def * 1024), 'b_info.video_memkb', why) : fromConfig(set, 'b_info.video_memkb', 'videoram');
+  out.videoMemkb =
+    set === MEMKB_DEFAULT
+      ? dflt(BigInt(entry.def * 1024), 'b_info.video_memkb', why)
+      : fromConfig(set, 'b_info.video_memkb', 'videoram');
   if (set !== MEMKB_DEFAULT && entry.min !== undefined && set < BigInt(entry.min * 1024)) {
-    const printed = kind === 'qxl' ? '128 Mib videoram is the minimum for qxl default' : `videoram must be at least ${entry.min} MB for ${kind === 'std' ? 'STDVGA' : 'CIRRUS'} on ${dmName}`;
-    m.refuse('relation/videoram-too-small', ['videoram', 'vga', 'stdvga'], [printed], `A ${kind === 'std' ? 'stdvga' : kind} adapter needs videoram >= ${entry.min} MiB: libxl refuses at creation`, cite);
+    const printed =
+      kind === 'qxl'
+        ? '128 Mib videoram is the minimum for qxl default'
+        : `videoram must be at least ${entry.min} MB for ${kind === 'std' ? 'STDVGA' : 'CIRRUS'} on ${dmName}`;
+    m.refuse(
+      'relation/videoram-too-small',
+      ['videoram', 'vga', 'stdvga'],
+      [printed],
+      `A ${kind === 'std' ? 'stdvga' : kind} adapter needs videoram >= ${entry.min} MiB: libxl refuses at creation`,
+      cite,
+    );
   }
   if (trad && kind === 'cirrus' && set !== MEMKB_DEFAULT && set !== 4096n) {
-    m.warn('relation/videoram-ignored', ['videoram'], ['ignoring videoram other than 4 MB for CIRRUS on QEMU_XEN_TRADITIONAL'], 'qemu-xen-traditional\'s Cirrus has 4 MiB whatever videoram says: libxl warns at creation', m.cite(FILE, FN, '4.17', '4.20'));
+    m.warn(
+      'relation/videoram-ignored',
+      ['videoram'],
+      ['ignoring videoram other than 4 MB for CIRRUS on QEMU_XEN_TRADITIONAL'],
+      "qemu-xen-traditional's Cirrus has 4 MiB whatever videoram says: libxl warns at creation",
+      m.cite(FILE, FN, '4.17', '4.20'),
+    );
   }
 
   // SPICE USB redirection needs SPICE, and implies USB 2 unless usbversion says otherwise.
   const spice = struct(m.u, 'spice');
   let redir = int(spice, 'usbredirection') ?? 0;
   if (flag(spice, 'enable') !== true && redir > 0) {
-    m.warn('relation/spiceusbredirection-without-spice', ['spiceusbredirection', 'spice'], ['spice disabled, disabling usbredirection'], 'spiceusbredirection without spice = 1: libxl warns and drops it at creation', cite);
+    m.warn(
+      'relation/spiceusbredirection-without-spice',
+      ['spiceusbredirection', 'spice'],
+      ['spice disabled, disabling usbredirection'],
+      'spiceusbredirection without spice = 1: libxl warns and drops it at creation',
+      cite,
+    );
     redir = 0;
   }
   let usbversion = int(m.u, 'usbversion') ?? 0;
   if (!usbversion && redir > 0) usbversion = 2;
-  const legacyUsb = flag(m.u, 'usb') === true || m.u.usbdevice_list !== undefined || text(m.u, 'usbdevice') !== undefined;
+  const legacyUsb =
+    flag(m.u, 'usb') === true || m.u.usbdevice_list !== undefined || text(m.u, 'usbdevice') !== undefined;
   if ((usbversion || redir) && legacyUsb) {
     m.refuse(
       'relation/usb-conflict',
@@ -264,19 +405,33 @@ function hvmDisplay(m: CreateModel, v: DeviceModelVersion, out: BuildInfo): void
 /** The PV shim's path and command line (libxl_create.c: libxl__domain_build). */
 function pvshimDefaults(m: CreateModel, u: LibxlStruct): NonNullable<LibxlEffective['pvshim']> {
   const set = flag(u, 'pvshim');
-  const enabled = set === undefined ? dflt(false, 'b_info.u.pvh.pvshim') : fromConfig(set, 'b_info.u.pvh.pvshim', 'pvshim');
+  const enabled =
+    set === undefined ? dflt(false, 'b_info.u.pvh.pvshim') : fromConfig(set, 'b_info.u.pvh.pvshim', 'pvshim');
   const pathSet = text(u, 'pvshim_path');
   const cmdSet = text(u, 'pvshim_cmdline');
   const extra = text(u, 'pvshim_extra');
-  const path = pathSet !== undefined
-    ? fromConfig(pathSet, 'b_info.u.pvh.pvshim_path', 'pvshim_path')
-    : enabled.value ? dflt(`${firmwareDir(m.release)}/${PVSHIM_BASENAME}`, 'b_info.u.pvh.pvshim_path', 'XENFIRMWAREDIR/xen-shim') : undefined;
+  const path =
+    pathSet !== undefined
+      ? fromConfig(pathSet, 'b_info.u.pvh.pvshim_path', 'pvshim_path')
+      : enabled.value
+        ? dflt(`${firmwareDir(m.release)}/${PVSHIM_BASENAME}`, 'b_info.u.pvh.pvshim_path', 'XENFIRMWAREDIR/xen-shim')
+        : undefined;
   // libxl__domain_build joins cmdline and extra with "%s%s%s": an unset cmdline prints "(null)".
   const base = cmdSet ?? (enabled.value ? PVSHIM_CMDLINE : '(null)');
   const line = `${base}${extra !== undefined ? ` ${extra}` : ''}`;
-  const cmdline = path === undefined ? undefined : cmdSet !== undefined || extra !== undefined ? fromConfig(line, 'b_info.u.pvh.pvshim_cmdline', 'pvshim_cmdline/pvshim_extra') : dflt(line, 'b_info.u.pvh.pvshim_cmdline');
+  const cmdline =
+    path === undefined
+      ? undefined
+      : cmdSet !== undefined || extra !== undefined
+        ? fromConfig(line, 'b_info.u.pvh.pvshim_cmdline', 'pvshim_cmdline/pvshim_extra')
+        : dflt(line, 'b_info.u.pvh.pvshim_cmdline');
   if (!enabled.value && path !== undefined) {
-    m.silent('relation/pvshim-path-without-pvshim', ['pvshim_path', 'pvshim'], 'pvshim_path without pvshim = 1: libxl still boots the guest in the shim at creation', m.cite(FILE, 'libxl__domain_build'));
+    m.silent(
+      'relation/pvshim-path-without-pvshim',
+      ['pvshim_path', 'pvshim'],
+      'pvshim_path without pvshim = 1: libxl still boots the guest in the shim at creation',
+      m.cite(FILE, 'libxl__domain_build'),
+    );
   }
   return { enabled, loaded: path !== undefined, ...(path ? { path } : {}), ...(cmdline ? { cmdline } : {}) };
 }
@@ -286,7 +441,12 @@ function grantVersion(m: CreateModel): void {
   const v = int(m.b, 'max_grant_version');
   if (v === undefined || v === -1) return;
   if (v & ~GRANT_VERSION_MASK) {
-    m.refuse('relation/max-grant-version', ['max_grant_version'], [`max grant version ${v} out of range`], `max_grant_version ${v} is out of range (1..${m.arch === 'arm' ? 1 : 2}): libxl refuses at creation`, m.cite(FILE, FN));
+    m.refuse(
+      'relation/max-grant-version',
+      ['max_grant_version'],
+      [`max grant version ${v} out of range`],
+      `max_grant_version ${v} is out of range (1..${m.arch === 'arm' ? 1 : 2}): libxl refuses at creation`,
+      m.cite(FILE, FN),
+    );
   }
 }
-

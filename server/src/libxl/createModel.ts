@@ -9,7 +9,6 @@ import { LibxlBitmap, MEMKB_DEFAULT, Unknown, type LibxlStruct, type LibxlValue 
 
 export { MEMKB_DEFAULT };
 
-
 /** The release span of a citation: "4.17-4.22", "4.21-4.22", "4.17-4.20". */
 export function releaseSpan(since: LibxlRelease = '4.17', until: LibxlRelease = '4.22'): string {
   return since === until ? since : `${since}-${until}`;
@@ -55,7 +54,14 @@ export class CreateModel {
     return out;
   }
 
-  refuse(rule: string, keys: string[], printed: string[], message: string, citation: string, by: 'libxl' | 'xen' = 'libxl'): void {
+  refuse(
+    rule: string,
+    keys: string[],
+    printed: string[],
+    message: string,
+    citation: string,
+    by: 'libxl' | 'xen' = 'libxl',
+  ): void {
     this.report({ effect: 'refusal', rule, keys, printed, message, citation, by });
   }
 
@@ -77,7 +83,14 @@ export class CreateModel {
 
   /** Xen's domain-create hypercall fails; libxl logs it with errno EINVAL. */
   xenRefuses(rule: string, keys: string[], message: string, citation: string): void {
-    this.refuse(rule, keys, ['domain creation fail: Invalid argument', 'cannot make domain: -3'], message, citation, 'xen');
+    this.refuse(
+      rule,
+      keys,
+      ['domain creation fail: Invalid argument', 'cannot make domain: -3'],
+      message,
+      citation,
+      'xen',
+    );
   }
 }
 
@@ -105,7 +118,9 @@ export function memkb(s: Struct, field: string): bigint {
 
 export function struct(s: Struct, field: string): Struct {
   const v = s[field];
-  return v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof LibxlBitmap) && !(v instanceof Unknown) ? (v as Struct) : {};
+  return v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof LibxlBitmap) && !(v instanceof Unknown)
+    ? (v as Struct)
+    : {};
 }
 
 /** The elements of an Array(T, "num_x") field (devices, vnuma_nodes...). */

@@ -22,7 +22,12 @@ import type { LibxlStruct } from './value';
  * settles on and what it refuses, warns about or silently changes. Host-dependent answers are
  * refusals only when `host` says so; otherwise they are listed in `undecided`.
  */
-export function libxlDomainCreate(config: LibxlStruct, release: LibxlRelease, arch: 'x86' | 'arm', host: HostShape = {}): LibxlCreateResult {
+export function libxlDomainCreate(
+  config: LibxlStruct,
+  release: LibxlRelease,
+  arch: 'x86' | 'arm',
+  host: HostShape = {},
+): LibxlCreateResult {
   const m = new CreateModel(config, release, arch, host);
 
   // libxl__domain_config_setdefault
@@ -43,7 +48,13 @@ export function libxlDomainCreate(config: LibxlStruct, release: LibxlRelease, ar
       ...hvmFirmware(m, build.deviceModel.version.value),
       vga: build.vga,
       videoMemkb: build.videoMemkb,
-      viridian: viridian ?? { value: [], from: 'default', field: 'b_info.u.hvm.viridian', by: 'libxl_arm.c: libxl__arch_domain_create', why: 'Arm has no Viridian' },
+      viridian: viridian ?? {
+        value: [],
+        from: 'default',
+        field: 'b_info.u.hvm.viridian',
+        by: 'libxl_arm.c: libxl__arch_domain_create',
+        why: 'Arm has no Viridian',
+      },
     };
   }
   const runs = deviceModelAtCreation(m, {

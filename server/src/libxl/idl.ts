@@ -72,8 +72,22 @@ export interface IdlData {
 export { IDL };
 
 const LEAVES: ReadonlySet<string> = new Set<LeafKind>([
-  'int', 'uint8', 'uint16', 'uint32', 'uint64', 'bool', 'string', 'defbool', 'uuid', 'mac', 'bitmap',
-  'cpuid_policy_list', 'string_list', 'key_value_list', 'hwcap', 'ms_vm_genid',
+  'int',
+  'uint8',
+  'uint16',
+  'uint32',
+  'uint64',
+  'bool',
+  'string',
+  'defbool',
+  'uuid',
+  'mac',
+  'bitmap',
+  'cpuid_policy_list',
+  'string_list',
+  'key_value_list',
+  'hwcap',
+  'ms_vm_genid',
 ]);
 
 export function isLeaf(t: IdlTypeRef): t is LeafKind {

@@ -27,7 +27,11 @@ export function unknownPaths(config: LibxlStruct): Array<{ path: string; reason:
 }
 
 /** A named struct (libxl_device_disk, ...) as libxl prints it. */
-export function structJson(name: string, value: LibxlStruct | undefined, version: string): { [key: string]: JsonValue } {
+export function structJson(
+  name: string,
+  value: LibxlStruct | undefined,
+  version: string,
+): { [key: string]: JsonValue } {
   return fieldsJson(namedStruct(name).fields, value ?? {}, version);
 }
 
@@ -78,7 +82,8 @@ function equalsInit(v: LibxlValue, init: number | string): boolean {
 
 /** The check_default_fn of each leaf type, or C truthiness when it has none. */
 function isDefault(t: IdlTypeRef, v: LibxlValue): boolean {
-  if (typeof t === 'object' && 'enum' in t) return v === 0 || (typeof v === 'string' && IDL.enums[t.enum]?.values.find((x) => x.name === v)?.n === 0);
+  if (typeof t === 'object' && 'enum' in t)
+    return v === 0 || (typeof v === 'string' && IDL.enums[t.enum]?.values.find((x) => x.name === v)?.n === 0);
   switch (t as LeafKind) {
     case 'int':
     case 'uint8':

@@ -37,7 +37,10 @@ export function parseJson(text: string): JsonValue {
       i++;
       const o: { [k: string]: JsonValue } = {};
       ws();
-      if (text[i] === '}') return i++, o;
+      if (text[i] === '}') {
+        i++;
+        return o;
+      }
       for (;;) {
         ws();
         const k = value();
@@ -47,21 +50,28 @@ export function parseJson(text: string): JsonValue {
         o[k as string] = value();
         ws();
         if (text[i] === ',') i++;
-        else if (text[i] === '}') return i++, o;
-        else fail();
+        else if (text[i] === '}') {
+          i++;
+          return o;
+        } else fail();
       }
     }
     if (c === '[') {
       i++;
       const a: JsonValue[] = [];
       ws();
-      if (text[i] === ']') return i++, a;
+      if (text[i] === ']') {
+        i++;
+        return a;
+      }
       for (;;) {
         a.push(value());
         ws();
         if (text[i] === ',') i++;
-        else if (text[i] === ']') return i++, a;
-        else fail();
+        else if (text[i] === ']') {
+          i++;
+          return a;
+        } else fail();
       }
     }
     if (c === '"') {
@@ -77,8 +87,15 @@ export function parseJson(text: string): JsonValue {
       const n = Number(m[0]);
       return Number.isSafeInteger(n) ? n : BigInt(m[0]);
     }
-    for (const [w, v] of [['true', true], ['false', false], ['null', null]] as const) {
-      if (text.startsWith(w, i)) return (i += w.length), v;
+    for (const [w, v] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
+      if (text.startsWith(w, i)) {
+        i += w.length;
+        return v;
+      }
     }
     return fail();
   };

@@ -129,7 +129,12 @@ export interface CpuidPolicy {
 }
 
 export function isCpuidPolicy(v: unknown): v is CpuidPolicy {
-  return typeof v === 'object' && v !== null && Array.isArray((v as CpuidPolicy).cpuid) && Array.isArray((v as CpuidPolicy).msr);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Array.isArray((v as CpuidPolicy).cpuid) &&
+    Array.isArray((v as CpuidPolicy).msr)
+  );
 }
 
 /** LIBXL_MEMKB_DEFAULT (~0ULL, libxl.h): what a memory field holds when nobody set it. */

@@ -45,7 +45,9 @@ export type VgaKind = 'cirrus' | 'std' | 'qxl' | 'none';
  * the default, and the least accepted (MiB). qemu-xen-traditional has no qxl, and keeps its Cirrus
  * at exactly 4 MiB whatever is asked (it warns). `min` absent: no lower bound is checked.
  */
-export const VIDEO_RAM: Readonly<Record<'qemu_xen' | 'qemu_xen_traditional', Readonly<Record<VgaKind, { def: number; min?: number } | undefined>>>> = {
+export const VIDEO_RAM: Readonly<
+  Record<'qemu_xen' | 'qemu_xen_traditional', Readonly<Record<VgaKind, { def: number; min?: number } | undefined>>>
+> = {
   qemu_xen: {
     none: { def: 0 },
     qxl: { def: 128, min: 128 },
@@ -64,4 +66,12 @@ export const VIDEO_RAM: Readonly<Record<'qemu_xen' | 'qemu_xen_traditional', Rea
 export const QEMU_SOUNDHW = ['ac97', 'adlib', 'cs4231a', 'es1370', 'gus', 'hda', 'sb16'] as const;
 
 /** libxl_x86.c: hvm_set_viridian_features: the groups `viridian = 1` ("defaults") enables. */
-export const VIRIDIAN_DEFAULT_GROUPS = ['base', 'freq', 'time_ref_count', 'apic_assist', 'crash_ctl', 'no_vp_limit', 'cpu_hotplug'] as const;
+export const VIRIDIAN_DEFAULT_GROUPS = [
+  'base',
+  'freq',
+  'time_ref_count',
+  'apic_assist',
+  'crash_ctl',
+  'no_vp_limit',
+  'cpu_hotplug',
+] as const;

@@ -78,7 +78,12 @@ export class AnalysisStore {
     this.cache.delete(uri);
     const text = current.getText();
     const maxProblems = problemBudget(options.maxProblems);
-    const file = text.length < INCREMENTAL_FROM ? parse(text, { maxProblems }) : again ? reparse(again.result.file, text, maxProblems) : parse(text, { incremental: true, maxProblems });
+    const file =
+      text.length < INCREMENTAL_FROM
+        ? parse(text, { maxProblems })
+        : again
+          ? reparse(again.result.file, text, maxProblems)
+          : parse(text, { incremental: true, maxProblems });
     this.onOptions(options);
     const result = checkFile(file, options);
     let sim: SimulationView | undefined;

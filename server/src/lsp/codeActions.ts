@@ -20,10 +20,21 @@ export function codeActions(a: Analysis, params: CodeActionParams): CodeAction[]
       const { d, index } = found;
       const ours = toLspDiagnostic(d, { xlcfg: { version: a.version, index } });
       for (const fix of d.fixes ?? []) {
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [ours], isPreferred: !!fix.preferred, edit: fixWorkspaceEdit(a.uri, fix) });
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [ours],
+          isPreferred: !!fix.preferred,
+          edit: fixWorkspaceEdit(a.uri, fix),
+        });
       }
       for (const fix of suppressionFixes(a.result.file, d)) {
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [ours], edit: fixWorkspaceEdit(a.uri, fix) });
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [ours],
+          edit: fixWorkspaceEdit(a.uri, fix),
+        });
       }
     }
   }
@@ -39,14 +50,18 @@ export function codeActions(a: Analysis, params: CodeActionParams): CodeAction[]
  * version (and still has the same rule id and line), else, for clients that drop `data`, by rule id and
  * exact range. Another server's diagnostic (another `source`) is never ours.
  */
-function findDiagnostic(a: Analysis, lspDiag: CodeActionParams['context']['diagnostics'][number]): { d: Diagnostic; index: number } | undefined {
+function findDiagnostic(
+  a: Analysis,
+  lspDiag: CodeActionParams['context']['diagnostics'][number],
+): { d: Diagnostic; index: number } | undefined {
   if (lspDiag.source !== undefined && lspDiag.source !== SOURCE) return undefined;
   const all = a.result.diagnostics;
   const data = diagnosticData(lspDiag.data);
   if (data && data.version === a.version) {
     const d = all[data.index];
     // Lines are the same in every column unit; a settings change may have renumbered the list.
-    if (d && d.code === lspDiag.code && d.range.start.line === lspDiag.range?.start?.line) return { d, index: data.index };
+    if (d && d.code === lspDiag.code && d.range.start.line === lspDiag.range?.start?.line)
+      return { d, index: data.index };
   }
   const index = all.findIndex((x) => x.code === lspDiag.code && sameRange(x.range, lspDiag.range));
   return index >= 0 ? { d: all[index], index } : undefined;
@@ -59,7 +74,11 @@ export function fixAll(diagnostics: Diagnostic[]): Fix {
   for (const d of diagnostics) {
     const fix = d.fixes?.find((f) => f.preferred);
     if (!fix) continue;
-    const overlaps = fix.edits.some((e) => chosen.some((c) => key(e.range.start) < key(c.range.end) && key(c.range.start) < key(e.range.end)) || chosen.some((c) => key(c.range.start) === key(e.range.start)));
+    const overlaps = fix.edits.some(
+      (e) =>
+        chosen.some((c) => key(e.range.start) < key(c.range.end) && key(c.range.start) < key(e.range.end)) ||
+        chosen.some((c) => key(c.range.start) === key(e.range.start)),
+    );
     if (overlaps) continue;
     chosen.push(...fix.edits);
   }

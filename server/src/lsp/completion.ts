@@ -1,11 +1,22 @@
 // textDocument/completion: the LSP wrapper of features/completion.ts. Skeletons are snippets
 // (`key = ${1|0,1|}`) only for clients that declare snippetSupport; others (Neovim without a
 // snippet plugin, plain-text clients) get the same text with the placeholders resolved.
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver/node';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type Position,
+} from 'vscode-languageserver/node';
 import { completeAt } from '../features/completion';
 import type { Analysis } from './analysis';
 
-const COMPLETION_KIND = { key: CompletionItemKind.Property, value: CompletionItemKind.Value, field: CompletionItemKind.Field, snippet: CompletionItemKind.Snippet } as const;
+const COMPLETION_KIND = {
+  key: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  field: CompletionItemKind.Field,
+  snippet: CompletionItemKind.Snippet,
+} as const;
 
 export function completion(a: Analysis, position: Position, snippets: boolean): CompletionItem[] {
   const file = a.result.file;
@@ -14,7 +25,10 @@ export function completion(a: Analysis, position: Position, snippets: boolean): 
     const item: CompletionItem = {
       label: e.label,
       kind: COMPLETION_KIND[e.kind],
-      textEdit: { range: file.lines.range(e.replaceStart, e.replaceEnd), newText: e.snippet && !snippets ? snippetToPlain(e.insertText) : e.insertText },
+      textEdit: {
+        range: file.lines.range(e.replaceStart, e.replaceEnd),
+        newText: e.snippet && !snippets ? snippetToPlain(e.insertText) : e.insertText,
+      },
       insertTextFormat: asSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     };
     if (e.detail) item.detail = e.detail;

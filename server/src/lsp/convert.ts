@@ -31,7 +31,14 @@ const PRINTED_MAX = 400;
  * in their own words, go there: the message itself stays one short line.
  */
 export function toLspDiagnostic(d: Diagnostic, data?: DiagnosticData, uri?: string): LspDiagnostic {
-  const out: LspDiagnostic = { range: d.range, severity: SEVERITY[d.severity], code: d.code, codeDescription: { href: ruleHref(d.code) }, source: SOURCE, message: d.message };
+  const out: LspDiagnostic = {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    code: d.code,
+    codeDescription: { href: ruleHref(d.code) },
+    source: SOURCE,
+    message: d.message,
+  };
   if (data) out.data = data;
   const printed = d.claim?.printed;
   if (uri && printed?.length) {
@@ -58,5 +65,10 @@ export function diagnosticData(data: unknown): DiagnosticData['xlcfg'] | undefin
 }
 
 export function sameRange(a: LspDiagnostic['range'], b: LspDiagnostic['range']): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }

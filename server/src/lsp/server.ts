@@ -76,7 +76,8 @@ export function startServer(connection: Connection): void {
     settings.push(params.initializationOptions);
     lensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     settings.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri.replace(/\/?$/, '/'));
-    if (!settings.workspaceFolders.length && params.rootUri) settings.workspaceFolders = [params.rootUri.replace(/\/?$/, '/')];
+    if (!settings.workspaceFolders.length && params.rootUri)
+      settings.workspaceFolders = [params.rootUri.replace(/\/?$/, '/')];
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -135,9 +136,15 @@ export function startServer(connection: Connection): void {
       if (!a) return { uri: params.uri, version: -1, simulation: null };
       // A picked design changes the rules too: check the same parse again with it, so the view's
       // diagnostics and its simulation agree.
-      const result = isDesign(params.design) && params.design !== a.result.domain.design.value
-        ? checkFile(a.result.file, { ...a.options, design: params.design, designOrigin: 'the boot preview\'s design picker', designForced: true })
-        : a.result;
+      const result =
+        isDesign(params.design) && params.design !== a.result.domain.design.value
+          ? checkFile(a.result.file, {
+              ...a.options,
+              design: params.design,
+              designOrigin: "the boot preview's design picker",
+              designForced: true,
+            })
+          : a.result;
       const view = simulateDocument(result, {
         file: a.uri,
         compare: true,
@@ -152,17 +159,24 @@ export function startServer(connection: Connection): void {
   });
 
   // The effective domain config view: what `xl -N create` would print for the document.
-  connection.onRequest(EFFECTIVE_CONFIG_METHOD, async (params: EffectiveConfigParams): Promise<EffectiveConfigResult | null> => {
-    try {
-      if (!params || typeof params.uri !== 'string') return null;
-      const a = await store.get(params.uri);
-      if (!a) return { uri: params.uri, version: -1, json: null };
-      return { uri: a.uri, version: a.version, json: stringifyJson(dryRun(a.result, a.uri) as unknown as JsonValue, 2) };
-    } catch (e) {
-      log(`${EFFECTIVE_CONFIG_METHOD} failed: ${(e as Error)?.stack ?? e}`);
-      return null;
-    }
-  });
+  connection.onRequest(
+    EFFECTIVE_CONFIG_METHOD,
+    async (params: EffectiveConfigParams): Promise<EffectiveConfigResult | null> => {
+      try {
+        if (!params || typeof params.uri !== 'string') return null;
+        const a = await store.get(params.uri);
+        if (!a) return { uri: params.uri, version: -1, json: null };
+        return {
+          uri: a.uri,
+          version: a.version,
+          json: stringifyJson(dryRun(a.result, a.uri) as unknown as JsonValue, 2),
+        };
+      } catch (e) {
+        log(`${EFFECTIVE_CONFIG_METHOD} failed: ${(e as Error)?.stack ?? e}`);
+        return null;
+      }
+    },
+  );
 
   store.documents.listen(connection);
   connection.listen();

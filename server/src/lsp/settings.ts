@@ -115,7 +115,9 @@ export class SettingsCache {
 
 /** Sections are objects of xlcfg settings: a pushed object is taken as one when it has their keys. */
 function looksLikeSection(tree: Record<string, unknown>): boolean {
-  return ['xenVersion', 'enableProposedOptions', 'host', 'forceX2apic', 'hover', 'codeLens', 'rules', 'validate'].some((k) => k in tree);
+  return ['xenVersion', 'enableProposedOptions', 'host', 'forceX2apic', 'hover', 'codeLens', 'rules', 'validate'].some(
+    (k) => k in tree,
+  );
 }
 
 /** Editor settings onto `options` (values of the wrong type are ignored); returns whether to validate. */
@@ -130,7 +132,8 @@ export function applyEditorSettings(options: XlcfgOptions, s: EditorSettings): {
   // The Xen host's shape (0 or unset: unknown).
   for (const field of ['cpus', 'nodes'] as const) {
     const n = s.host?.[field];
-    if (typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 1_000_000) options.host = { ...options.host, [field]: n };
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 1_000_000)
+      options.host = { ...options.host, [field]: n };
   }
   // The default (rfc) leaves an xlcfg.json design in force: the editor cannot tell "unset" from "rfc".
   const design = s.forceX2apic?.design;
@@ -142,7 +145,8 @@ export function applyEditorSettings(options: XlcfgOptions, s: EditorSettings): {
   const hs = s.hover?.simulation;
   if (isHoverSimulation(hs)) options.hoverSimulation = hs;
   if (s.rules && typeof s.rules === 'object') {
-    for (const [id, level] of Object.entries(s.rules)) if (isRuleLevel(level)) options.rules = { ...options.rules, [id]: level };
+    for (const [id, level] of Object.entries(s.rules))
+      if (isRuleLevel(level)) options.rules = { ...options.rules, [id]: level };
   }
   options.maxProblems = DEFAULT_MAX_PROBLEMS;
   const max = s.validate?.maxProblems;

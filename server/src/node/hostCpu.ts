@@ -23,7 +23,8 @@ export function detectHostCpu(cpuinfo = '/proc/cpuinfo', capabilities = '/proc/x
     const text = readFileSync(cpuinfo, 'utf8');
     const m = /^vendor_id\s*:\s*(\S+)/m.exec(text);
     if (m?.[1] === 'GenuineIntel') return { vendor: 'intel', origin: `this Xen host's CPU (${cpuinfo}: GenuineIntel)` };
-    if (m?.[1] === 'AuthenticAMD' || m?.[1] === 'HygonGenuine') return { vendor: 'amd', origin: `this Xen host's CPU (${cpuinfo}: ${m[1]})` };
+    if (m?.[1] === 'AuthenticAMD' || m?.[1] === 'HygonGenuine')
+      return { vendor: 'amd', origin: `this Xen host's CPU (${cpuinfo}: ${m[1]})` };
     return { vendor: 'unknown', origin: `${cpuinfo} (vendor ${m?.[1] ?? 'not listed'})` };
   } catch {
     return { vendor: 'unknown', origin: `${cpuinfo} not readable` };

@@ -13,16 +13,14 @@ export const LONG_MAX = 2n ** 63n - 1n;
 export type ReadFailure = 'list' | 'appended' | 'not-a-number' | 'range';
 
 export type LongResult =
-  | { ok: true; n: number; /** exact value; `n` loses precision beyond 2^53 */ big: bigint }
+  | { ok: true; n: number /** exact value; `n` loses precision beyond 2^53 */; big: bigint }
   | { ok: false; reason: ReadFailure; message: string };
 
 export type BoundedLongResult =
   | { ok: true; n: number; big: bigint }
   | { ok: false; reason: ReadFailure | 'below-min' | 'above-max'; message: string };
 
-export type BoolResult =
-  | { ok: true; value: boolean; n: number }
-  | { ok: false; reason: ReadFailure; message: string };
+export type BoolResult = { ok: true; value: boolean; n: number } | { ok: false; reason: ReadFailure; message: string };
 
 export type StringResult = { ok: true; value: string } | { ok: false; reason: 'list'; message: string };
 

@@ -22,7 +22,8 @@ export function editDistance(a: string, b: string, max = Infinity): number {
     for (let j = 1; j <= m; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) d = Math.min(d, prev2[j - 2] + 1);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1))
+        d = Math.min(d, prev2[j - 2] + 1);
       cur[j] = d;
       if (d < rowMin) rowMin = d;
     }
@@ -46,7 +47,11 @@ export function suggestionThreshold(name: string): number {
  * An exact match is not a suggestion, so it returns undefined. `limit` is the largest distance
  * still suggested (default: suggestionThreshold; the sub-language parsers use a flat 2).
  */
-export function didYouMean(name: string, candidates: Iterable<string>, limit = suggestionThreshold(name.toLowerCase())): string | undefined {
+export function didYouMean(
+  name: string,
+  candidates: Iterable<string>,
+  limit = suggestionThreshold(name.toLowerCase()),
+): string | undefined {
   const needle = name.toLowerCase();
   let best: string | undefined;
   let bestDist = Infinity;

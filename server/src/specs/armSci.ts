@@ -29,7 +29,9 @@ export function parseArmSci(text: string, context?: SpecContext): SpecParse {
     }
     const n = enumValue('libxl_arm_sci_type', k.value, release);
     if (n === undefined) {
-      xlRefuse(b, k.valueStart, tok.end, `xl refuses arm_sci: unknown type ${q(k.value)} (none or scmi_smc)`, [`Unknown ARM_SCI type: ${k.value}`]);
+      xlRefuse(b, k.valueStart, tok.end, `xl refuses arm_sci: unknown type ${q(k.value)} (none or scmi_smc)`, [
+        `Unknown ARM_SCI type: ${k.value}`,
+      ]);
       return b.done();
     }
     sci.type = enumName('libxl_arm_sci_type', n, release)!;

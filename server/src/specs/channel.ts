@@ -29,12 +29,7 @@ export function parseChannel(text: string, context?: SpecContext): SpecParse {
   let badConnection = false;
   const list = splitStringList(text, ',');
   if (list.crash) {
-    b.fatal(
-      0,
-      text.length,
-      'xl crashes on an empty channel spec (it reads the first of no items)',
-      xlCrashes(),
-    );
+    b.fatal(0, text.length, 'xl crashes on an empty channel spec (it reads the first of no items)', xlCrashes());
     return b.done(chn);
   }
   for (const t of list.items) {
@@ -74,9 +69,7 @@ export function parseChannel(text: string, context?: SpecContext): SpecParse {
             value.start,
             value.end,
             `${R}unknown channel connection ${q(value.text)}` +
-              (l === 'pty' || l === 'socket'
-                ? ` (lower case only: \`${l}\`)`
-                : ' (use pty or socket)'),
+              (l === 'pty' || l === 'socket' ? ` (lower case only: \`${l}\`)` : ' (use pty or socket)'),
             xlRefuses(`unknown channel connection '${value.text}'`),
           );
           badConnection = true;
@@ -86,8 +79,7 @@ export function parseChannel(text: string, context?: SpecContext): SpecParse {
         b.warn(
           key.start,
           key.end,
-          `xl warns that ${q(key.text, 30)} is an unknown parameter and ignores it` +
-            didYouMeanNote(key.text, KEYS),
+          `xl warns that ${q(key.text, 30)} is an unknown parameter and ignores it` + didYouMeanNote(key.text, KEYS),
           xlWarns(`unknown channel parameter '${key.text}', ignoring`),
         );
     }

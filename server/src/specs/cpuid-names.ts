@@ -58,7 +58,9 @@ function lookup(release: string | undefined): Lookup {
   if (!l) {
     const d = CPUID_NAME_DATA.releases[r];
     l = {
-      legacy: new Map(d.legacy.map(([name, leaf, subleaf, reg, bit, length]) => [name, { name, leaf, subleaf, reg, bit, length }])),
+      legacy: new Map(
+        d.legacy.map(([name, leaf, subleaf, reg, bit, length]) => [name, { name, leaf, subleaf, reg, bit, length }]),
+      ),
       features: new Map(d.features),
       words: d.words,
     };
@@ -80,7 +82,11 @@ export function cpuidName(name: string, release?: string): CpuidName | undefined
   const w = l.words[bit >> 5];
   if (!w) return undefined;
   if ('msr' in w) return { kind: 'msr', name, index: w.msr, bit: (bit % 32) + (w.reg === 4 ? 32 : 0) };
-  return { kind: 'cpuid', flag: { name, leaf: w.leaf, subleaf: w.subleaf, reg: w.reg, bit: bit % 32, length: 1 }, legacy: false };
+  return {
+    kind: 'cpuid',
+    flag: { name, leaf: w.leaf, subleaf: w.subleaf, reg: w.reg, bit: bit % 32, length: 1 },
+    legacy: false,
+  };
 }
 
 /** Every name libxl accepts in `release`: the legacy ones, then the features. */

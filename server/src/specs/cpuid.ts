@@ -201,8 +201,14 @@ const XEND_ERRORS: Record<number, string> = {
   5: 'policy string must be exactly 32 characters long',
 };
 
-const flagPrinted = (item: string, e: number): string[] => [`while parsing CPUID flag: "${item}":`, `  error #${e}: ${FLAG_ERRORS[e]}`];
-const xendPrinted = (item: string, e: number): string[] => [`while parsing CPUID line: "${item}":`, `  error #${e}: ${XEND_ERRORS[e]}`];
+const flagPrinted = (item: string, e: number): string[] => [
+  `while parsing CPUID flag: "${item}":`,
+  `  error #${e}: ${FLAG_ERRORS[e]}`,
+];
+const xendPrinted = (item: string, e: number): string[] => [
+  `while parsing CPUID line: "${item}":`,
+  `  error #${e}: ${XEND_ERRORS[e]}`,
+];
 
 // ---- field documentation -------------------------------------------------------------------
 
@@ -251,7 +257,12 @@ export function parseCpuidLibxl(text: string, context?: SpecContext): SpecParse 
   const hostOk = first.text === 'host';
   b.field('host', first.text, first.start, first.end, first.start, true);
   if (!hostOk) {
-    const why = first.text.trim() === 'host' ? ' (no blanks around it)' : first.text.includes('=') ? ' (start it with `host,`)' : '';
+    const why =
+      first.text.trim() === 'host'
+        ? ' (no blanks around it)'
+        : first.text.includes('=')
+          ? ' (start it with `host,`)'
+          : '';
     xlWarn(b, first.start, first.end, `xl ignores the whole cpuid string: first word must be "host"${why}`, [
       `while parsing CPUID string: "${text}":`,
       '  error: first word must be "host"',
@@ -275,7 +286,13 @@ export function parseCpuidLibxl(text: string, context?: SpecContext): SpecParse 
     if (e !== 0) f.ignored = true;
     const printed = e ? flagPrinted(t.text, e) : [];
     if (e === 1) {
-      xlWarn(b, t.start, t.end, `xl skips ${q(t.text, 20)}: no \`=\` (\`=0\` hides the feature, \`=1\` forces it)`, printed);
+      xlWarn(
+        b,
+        t.start,
+        t.end,
+        `xl skips ${q(t.text, 20)}: no \`=\` (\`=0\` hides the feature, \`=1\` forces it)`,
+        printed,
+      );
       continue;
     }
     if (e === 2) {
@@ -286,7 +303,13 @@ export function parseCpuidLibxl(text: string, context?: SpecContext): SpecParse 
         const us = name.replace(/_/g, '-').toLowerCase();
         note = us !== name && cpuidName(us, release) ? ` (did you mean \`${us}\`?)` : didYouMeanNote(name, allNames);
       }
-      xlWarn(b, t.start, t.start + eq, `xl skips ${q(name, 20)}: unknown CPUID flag in Xen ${relName(release)}${note}`, printed);
+      xlWarn(
+        b,
+        t.start,
+        t.start + eq,
+        `xl skips ${q(name, 20)}: unknown CPUID flag in Xen ${relName(release)}${note}`,
+        printed,
+      );
       continue;
     }
     const n = cpuidName(name, release)!;
@@ -305,7 +328,12 @@ export function parseCpuidLibxl(text: string, context?: SpecContext): SpecParse 
       if (r.end < val.length) b.info(vs + r.end, t.end, `xl ignores ${q(val.slice(r.end))} after the number`);
       const kept = r.value & ((1n << BigInt(width)) - 1n);
       if (r.negative) b.warn(vs, t.end, `a negative number wraps around in xl; ${q(val)} means ${kept} here`);
-      else if (kept !== r.value) b.warn(vs, t.end, `${q(name)} is ${width} bit${width > 1 ? 's' : ''} wide; xl keeps the low bits: ${q(val)} means ${kept}`);
+      else if (kept !== r.value)
+        b.warn(
+          vs,
+          t.end,
+          `${q(name)} is ${width} bit${width > 1 ? 's' : ''} wide; xl keeps the low bits: ${q(val)} means ${kept}`,
+        );
       settings.push([name, width === 1 ? (kept ? '1 (forced on)' : '0 (hidden)') : `${kept}`]);
     } else {
       if (val.length > 1) b.info(vs + 1, t.end, `xl only looks at the first letter ${q(val[0])}`);
@@ -329,10 +357,14 @@ function relName(release: string | undefined): string {
 
 function meaning(c: string): string {
   switch (c) {
-    case '0': return '0 (hidden)';
-    case '1': return '1 (forced on)';
-    case 'x': return 'x (Xen default)';
-    default: return `${c} (host value)`;
+    case '0':
+      return '0 (hidden)';
+    case '1':
+      return '1 (forced on)';
+    case 'x':
+      return 'x (Xen default)';
+    default:
+      return `${c} (host value)`;
   }
 }
 
@@ -396,7 +428,12 @@ function readXendItem(text: string, context: SpecContext | undefined, model: Cpu
       return fail(vs, comma, `the policy must be exactly 32 characters, not ${utf8Length(bits)}`);
     }
     const badAt = bits.search(/[^01xks]/);
-    if (badAt >= 0) b.warn(vs + badAt, vs + badAt + 1, `${q(bits[badAt])} is not one of 0 1 x k s; libxl may reject the policy at creation`);
+    if (badAt >= 0)
+      b.warn(
+        vs + badAt,
+        vs + badAt + 1,
+        `${q(bits[badAt])} is not one of 0 1 x k s; libxl may reject the policy at creation`,
+      );
     regs.push([reg, bits]);
     if (comma >= n) break;
     p = comma + 1;
@@ -409,7 +446,11 @@ function readXendItem(text: string, context: SpecContext | undefined, model: Cpu
   for (const [r, bits] of regs) {
     const forced: string[] = [];
     for (const [feat, loc] of knownBits(context?.release)) {
-      if (loc.leaf === leaf && (loc.subleaf === CPUID_INPUT_UNUSED || loc.subleaf === sub) && CPUID_REG_NAMES[loc.reg - 1] === r) {
+      if (
+        loc.leaf === leaf &&
+        (loc.subleaf === CPUID_INPUT_UNUSED || loc.subleaf === sub) &&
+        CPUID_REG_NAMES[loc.reg - 1] === r
+      ) {
         const c = bits[31 - loc.bit];
         if (c === '0' || c === '1') forced.push(`${feat}=${c}`);
       }
@@ -445,7 +486,10 @@ function knownBits(release: string | undefined): Array<[string, CpuidFlag]> {
  * The list form as xl reads it: every item in order into one policy. The caller stops at the
  * first item that is not a string (xlu_cfg_get_listitem returns NULL there and xl's loop ends).
  */
-export function parseCpuidXendList(items: readonly string[], context?: SpecContext): { parses: SpecParse[]; device?: CpuidPolicy } {
+export function parseCpuidXendList(
+  items: readonly string[],
+  context?: SpecContext,
+): { parses: SpecParse[]; device?: CpuidPolicy } {
   const model = new CpuidPolicyModel();
   const parses = items.map((t) => parseCpuidXend(t, context, model));
   return { parses, device: model.policy() };
@@ -496,4 +540,8 @@ export function cpuidFeatureSetting(
 }
 
 export const cpuidLibxlSpec: SpecLanguage = { syntax: 'cpuid-libxl', parse: parseCpuidLibxl, fields: cpuidLibxlFields };
-export const cpuidXendSpec: SpecLanguage = { syntax: 'cpuid-xend', parse: (t, c) => parseCpuidXend(t, c), fields: cpuidXendFields };
+export const cpuidXendSpec: SpecLanguage = {
+  syntax: 'cpuid-xend',
+  parse: (t, c) => parseCpuidXend(t, c),
+  fields: cpuidXendFields,
+};

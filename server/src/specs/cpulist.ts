@@ -1,17 +1,3 @@
-// CPULIST: `cpus`, `cpus_soft` (one string, or one per vCPU in list form), as xl turns one string
-// into a CPU map: tools/xl/xl_parse.c parse_cpurange (strtok_r on ',') -> update_cpumap_range
-// (`^` removes, `node:`/`nodes:` names NUMA nodes, `all`) -> parse_range (strtoul base 10, no
-// junk after). The same in 4.17 ... 4.22. Every failure makes xl exit.
-//
-// The map is libxl_cpu_bitmap_alloc(ctx, map, 0): as many bits as the host has CPUs
-// (max_cpu_id + 1), rounded up to whole bytes; libxl_bitmap_set drops bits beyond that. Bits
-// 0-7 therefore exist on every host, so a result within CPUs 0-7 is known without the host's
-// shape; anything else (a CPU >= 8, `all`, `node:`) is Unknown until --host-cpus (and
-// --host-nodes for nodes) are given. Two C conversions matter: libxl_bitmap_set takes an `int`,
-// so CPU 4294967297 is bit 1 (and 2^31 .. 2^32-1 are negative: dropped), and
-// libxl_node_to_cpumap takes an `int` node the same way; a node the host does not have (up to
-// max_node_id, or beyond) has no CPUs, so it adds or removes nothing.
-import { toInt32 } from '../libxl/cnum';
 import { cpusOfNode, type HostShape } from '../libxl/physinfo';
 import { LibxlBitmap, Unknown } from '../libxl/value';
 import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
@@ -59,7 +45,9 @@ function parseElement(b: Builder, raw: string, start: number): Op | undefined {
   const end = start + raw.length;
   if (s === 'all') {
     if (not) {
-      xlRefuse(b, start, end, "xl refuses this CPU list: can't combine `^` and `all`", [`Can't combine "^" and "all".`]);
+      xlRefuse(b, start, end, "xl refuses this CPU list: can't combine `^` and `all`", [
+        `Can't combine "^" and "all".`,
+      ]);
       return undefined;
     }
     return { all: true };
@@ -108,7 +96,12 @@ export function intHits(a: bigint, b: bigint, size: number): Array<[number, numb
 }
 
 /** The map xl builds for a host of `cpus` CPUs; `nodeCpus` answers libxl_node_to_cpumap. */
-function evaluate(ops: readonly Op[], cpus: number, nodeCpus: (node: number) => number[], nodeCount: number): LibxlBitmap {
+function evaluate(
+  ops: readonly Op[],
+  cpus: number,
+  nodeCpus: (node: number) => number[],
+  nodeCount: number,
+): LibxlBitmap {
   const map = new LibxlBitmap(cpus);
   const bits = new Uint8Array(map.size);
   const nodes = new Map<number, number[]>();
@@ -164,9 +157,11 @@ export function hardAffinityEmpty(map: LibxlBitmap | Unknown): boolean | undefin
 /** What xl makes of one CPU list string: the map, or Unknown with what is missing. */
 function cpumapOf(ops: readonly Op[], host: HostShape | undefined): LibxlBitmap | Unknown {
   const usesNodes = ops.some((o) => !o.all && o.nodes);
-  if (host?.cpus !== undefined && host.cpus > MAX_HOST_CPUS) return new Unknown(`a host of ${host.cpus} CPUs is too large to model`);
+  if (host?.cpus !== undefined && host.cpus > MAX_HOST_CPUS)
+    return new Unknown(`a host of ${host.cpus} CPUs is too large to model`);
   if (host?.cpus !== undefined && host.cpus > 0) {
-    if (usesNodes && (host.nodes === undefined || host.nodes < 1)) return new Unknown('needs --host-nodes (NUMA nodes of the host)');
+    if (usesNodes && (host.nodes === undefined || host.nodes < 1))
+      return new Unknown('needs --host-nodes (NUMA nodes of the host)');
     const h = host;
     return evaluate(ops, h.cpus!, (n) => cpusOfNode(h, n) ?? [], h.nodes ?? 0);
   }
@@ -204,13 +199,21 @@ export function parseCpulist(text: string, context?: SpecContext): SpecParse {
     }
     if (!op.all && op.b - op.a + 1n >= (op.nodes ? HANG_NODES : HANG_CPUS)) {
       const what = op.nodes ? 'node' : 'CPU';
-      xlReport(b, t.start, t.end, `xl never finishes: it visits every ${what} number of this range one by one`, 'hang', []);
+      xlReport(
+        b,
+        t.start,
+        t.end,
+        `xl never finishes: it visits every ${what} number of this range one by one`,
+        'hang',
+        [],
+      );
       ok = false;
       break;
     }
     ops.push(op);
   }
-  if (toks.length === 0) b.warn(0, text.length, 'empty CPU list: no CPU is selected (as `cpus`, xl refuses an empty map)');
+  if (toks.length === 0)
+    b.warn(0, text.length, 'empty CPU list: no CPU is selected (as `cpus`, xl refuses an empty map)');
   const out = b.done();
   if (!ok) return out;
   const map = cpumapOf(ops, context?.host);
@@ -233,9 +236,13 @@ function describe(arr: number[]): string {
 }
 
 function describeOps(ops: readonly Op[]): string {
-  return ops
-    .map((o) => (o.all ? 'all' : `${o.not ? 'minus ' : ''}${o.nodes ? 'node ' : ''}${o.a === o.b ? o.a : `${o.a}-${o.b}`}`))
-    .join(', ') + ' (host-dependent)';
+  return (
+    ops
+      .map((o) =>
+        o.all ? 'all' : `${o.not ? 'minus ' : ''}${o.nodes ? 'node ' : ''}${o.a === o.b ? o.a : `${o.a}-${o.b}`}`,
+      )
+      .join(', ') + ' (host-dependent)'
+  );
 }
 
 export const cpulistSpec: SpecLanguage = { syntax: 'cpulist', parse: parseCpulist, fields: cpulistFields };

@@ -459,11 +459,7 @@ export function parseDisk(text: string, context?: SpecContext): SpecParse {
     );
     err = true;
   } else if (end.kind === 'lexerr-eof') {
-    b.warn(
-      end.start,
-      n,
-      `xl silently drops the trailing ${q(text[end.start])} (its scanner ends before reporting it)`,
-    );
+    b.warn(end.start, n, `xl silently drops the trailing ${q(text[end.start])} (its scanner ends before reporting it)`);
   }
 
   if (errors > MAX_ERRORS) b.fatal(0, n, `${REFUSE}${errors - MAX_ERRORS} more errors like these (not listed)`);

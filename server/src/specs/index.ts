@@ -35,13 +35,37 @@ export { parseVsndCard } from './vsnd';
 export { devidFromIndex } from './devid';
 
 const ALL: SpecLanguage[] = [
-  diskSpec, vifSpec, pciSpec, cpulistSpec, cpuidLibxlSpec, cpuidXendSpec, vnumaSpec, rdmSpec, channelSpec,
-  usbdevSpec, usbctrlSpec, vtpmSpec, p9Spec, vkbSpec, vfbSpec, pvcallsSpec, vdisplSpec, virtioSpec, vsndSpec,
-  iomemSpec, ioportSpec, irqSpec, llcColorSpec, smbiosSpec, xenstoreQuotaSpec, armSciSpec, uuidSpec,
+  diskSpec,
+  vifSpec,
+  pciSpec,
+  cpulistSpec,
+  cpuidLibxlSpec,
+  cpuidXendSpec,
+  vnumaSpec,
+  rdmSpec,
+  channelSpec,
+  usbdevSpec,
+  usbctrlSpec,
+  vtpmSpec,
+  p9Spec,
+  vkbSpec,
+  vfbSpec,
+  pvcallsSpec,
+  vdisplSpec,
+  virtioSpec,
+  vsndSpec,
+  iomemSpec,
+  ioportSpec,
+  irqSpec,
+  llcColorSpec,
+  smbiosSpec,
+  xenstoreQuotaSpec,
+  armSciSpec,
+  uuidSpec,
 ];
 
 export const SPEC_LANGUAGES: Record<string, SpecLanguage> = Object.fromEntries(ALL.map((l) => [l.syntax, l]));
 
 export function specFor(syntax: string): SpecLanguage | undefined {
-  return Object.prototype.hasOwnProperty.call(SPEC_LANGUAGES, syntax) ? SPEC_LANGUAGES[syntax] : undefined;
+  return Object.hasOwn(SPEC_LANGUAGES, syntax) ? SPEC_LANGUAGES[syntax] : undefined;
 }

@@ -10,7 +10,9 @@ import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse } from './types
 import { Builder, q } from './util';
 import { xlRefuse } from './xlOutput';
 
-export const iomemFields: SpecFieldDoc[] = [{ name: 'START,NUM[@GFN]', doc: 'Hex host page number, page count, optional guest frame.' }];
+export const iomemFields: SpecFieldDoc[] = [
+  { name: 'START,NUM[@GFN]', doc: 'Hex host page number, page count, optional guest frame.' },
+];
 
 /** One iomem item; device: the libxl_iomem_range xl stores (absent when xl exits). */
 export function parseIomem(text: string, context?: SpecContext): SpecParse {
@@ -42,7 +44,10 @@ export function parseIomem(text: string, context?: SpecContext): SpecParse {
   if (used < text.length) return fail(used, `unexpected ${q(text.slice(used), 16)}`);
   if (nr.value === 0n) b.warn(s.end + 1, nr.end, 'a page count of 0 maps nothing');
   b.sum('host pages', `0x${s.value.toString(16)} + ${nr.value} pages (4 KiB each)`);
-  b.sum('guest frame', device.gfn === undefined ? 'same as host (default)' : `0x${(device.gfn as bigint).toString(16)}`);
+  b.sum(
+    'guest frame',
+    device.gfn === undefined ? 'same as host (default)' : `0x${(device.gfn as bigint).toString(16)}`,
+  );
   const out = b.done();
   out.device = device;
   return out;

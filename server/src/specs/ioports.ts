@@ -33,7 +33,13 @@ export function parseIoport(text: string, context?: SpecContext): SpecParse {
     const e = strtoul(text, a.end + 1, 16);
     if (!e.ok || e.end < text.length) {
       const from = e.ok ? e.end : a.end;
-      xlRefuse(b, from, text.length, e.ok ? `${R}unexpected ${q(text.slice(e.end))}` : `${R}no end after \`-\``, invalid);
+      xlRefuse(
+        b,
+        from,
+        text.length,
+        e.ok ? `${R}unexpected ${q(text.slice(e.end))}` : `${R}no end after \`-\``,
+        invalid,
+      );
       return b.done();
     }
     b.field('end', text.slice(a.end + 1, e.end), a.end + 1, e.end, a.end + 1, true);
@@ -44,11 +50,20 @@ export function parseIoport(text: string, context?: SpecContext): SpecParse {
     end = e.value;
     if (end < start) b.warn(0, text.length, 'the end is below the start: xl stores a wrapped-around port count');
   } else if (a.end < text.length) {
-    xlWarn(b, a.end, text.length, `xl prints "Invalid argument" for ${q(text.slice(a.end))} but keeps port 0x${start.toString(16)}`, invalid);
+    xlWarn(
+      b,
+      a.end,
+      text.length,
+      `xl prints "Invalid argument" for ${q(text.slice(a.end))} but keeps port 0x${start.toString(16)}`,
+      invalid,
+    );
   }
   if (/^0[xX]/.test(text.trimStart())) b.hint(0, text.length, 'ioports are always hex; the `0x` prefix is optional');
   const number = toUint32(end - start + 1n);
-  b.sum('ports', end === start ? `0x${start.toString(16)}` : `0x${start.toString(16)}-0x${end.toString(16)} (${number} ports)`);
+  b.sum(
+    'ports',
+    end === start ? `0x${start.toString(16)}` : `0x${start.toString(16)}-0x${end.toString(16)} (${number} ports)`,
+  );
   const out = b.done();
   out.device = { first: Number(start), number };
   return out;

@@ -13,7 +13,9 @@ export function parseIrq(text: string, context?: SpecContext): SpecParse {
   const b = new Builder('irq-number', text);
   const r = strtoul(text, 0, 10);
   if (!r.ok || r.end < text.length) {
-    xlRefuse(b, r.ok ? r.end : 0, text.length, 'xl refuses this irq: not a decimal number', [`xl: Invalid argument parsing irq: ${text}`]);
+    xlRefuse(b, r.ok ? r.end : 0, text.length, 'xl refuses this irq: not a decimal number', [
+      `xl: Invalid argument parsing irq: ${text}`,
+    ]);
     return b.done();
   }
   if (r.value >= U32) {

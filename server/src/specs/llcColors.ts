@@ -45,10 +45,13 @@ function readItem(b: Builder, text: string): Range | undefined {
     }
   }
   if (!first) {
-    xlRefuse(b, 0, text.length, 'xl refuses this LLC color range: not a decimal `N` or `N-M`', [`xl: Invalid LLC color range: ${text}`]);
+    xlRefuse(b, 0, text.length, 'xl refuses this LLC color range: not a decimal `N` or `N-M`', [
+      `xl: Invalid LLC color range: ${text}`,
+    ]);
     return undefined;
   }
-  if (first.end < text.length) b.info(first.end, text.length, `xl reads only color ${first.value} here and ignores the rest`);
+  if (first.end < text.length)
+    b.info(first.end, text.length, `xl reads only color ${first.value} here and ignores the rest`);
   return { start: first.value, end: first.value };
 }
 
@@ -66,7 +69,10 @@ export function parseLlcColor(text: string, context?: SpecContext): SpecParse {
  * uint32 list, Unknown when it is too long to list, undefined when xl exits or (before 4.20)
  * does not read the key.
  */
-export function llcColorList(items: readonly string[], context?: SpecContext): { parses: SpecParse[]; colors?: number[] | Unknown } {
+export function llcColorList(
+  items: readonly string[],
+  context?: SpecContext,
+): { parses: SpecParse[]; colors?: number[] | Unknown } {
   const builders = items.map((text) => new Builder('color-range', text));
   // Before 4.20 xl does not read the key: nothing happens (key rules say so).
   if (!releaseAtLeast(context?.release ?? '4.22', '4.20')) return { parses: builders.map((b) => b.done()) };
@@ -86,7 +92,14 @@ export function llcColorList(items: readonly string[], context?: SpecContext): {
     // num_llc_colors is an int: past INT_MAX the array is too small for the loop (or realloc
     // fails); an end of 0xffffffff never stops the uint32 loop. Both write past the array.
     if (r.end === 0xffffffff || total > 0x7fffffff) {
-      xlReport(b, 0, text.length, 'xl crashes on this range (its color loop never ends or its count overflows)', 'crash', []);
+      xlReport(
+        b,
+        0,
+        text.length,
+        'xl crashes on this range (its color loop never ends or its count overflows)',
+        'crash',
+        [],
+      );
       fatal = true;
       break;
     }

@@ -125,11 +125,7 @@ function read417(b: Builder, text: string, p9: LibxlStruct, keys: readonly strin
   for (const t of xlTokens(text)) {
     const eq = t.text.indexOf('=');
     if (eq < 0) {
-      b.info(
-        t.start,
-        text.length,
-        `xl silently ignores this 9pfs share from ${q(t.text, 30)} on (no \`=\`)`,
-      );
+      b.info(t.start, text.length, `xl silently ignores this 9pfs share from ${q(t.text, 30)} on (no \`=\`)`);
       return true;
     }
     const key = t.text.slice(0, eq);
@@ -153,12 +149,7 @@ function read417(b: Builder, text: string, p9: LibxlStruct, keys: readonly strin
 function readPairs(b: Builder, text: string, p9: LibxlStruct, keys: readonly string[], release: string): boolean {
   const list = splitStringList(text, ',');
   if (list.crash) {
-    b.fatal(
-      0,
-      text.length,
-      'xl crashes on an empty 9pfs spec (it reads the first of no items)',
-      xlCrashes(),
-    );
+    b.fatal(0, text.length, 'xl crashes on an empty 9pfs spec (it reads the first of no items)', xlCrashes());
     return false;
   }
   for (const t of list.items) {

@@ -218,11 +218,7 @@ export function parsePci(text: string, context?: SpecContext): SpecParse {
           return finish();
         }
         if (r.noDot) {
-          b.warn(
-            vs,
-            c,
-            `${q(v)} lacks \`.F\` (undefined behaviour in libxlu): the function becomes ${r.func}`,
-          );
+          b.warn(vs, c, `${q(v)} lacks \`.F\` (undefined behaviour in libxlu): the function becomes ${r.func}`);
         } else if (r.end < v.length) b.info(vs + r.end, c, `xl ignores ${q(v.slice(r.end))} after the address`);
         setBdf(r);
         break;
@@ -273,11 +269,7 @@ export function parsePci(text: string, context?: SpecContext): SpecParse {
   }
   if (bdfPresent && namePresent) fail(0, n, 'give either a device address (bdf) or `name=`, not both');
   else if (!bdfPresent && !namePresent)
-    fail(
-      0,
-      n,
-      n === 0 ? 'empty: give a device address like `01:00.0`' : 'no device address (bdf) and no `name=`',
-    );
+    fail(0, n, n === 0 ? 'empty: give a device address like `01:00.0`' : 'no device address (bdf) and no `name=`');
   return finish();
 
   function finish(): SpecParse {

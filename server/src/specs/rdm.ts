@@ -78,12 +78,7 @@ export function parseRdm(text: string, context?: SpecContext): SpecParse {
           failed = true;
         }
       } else if (enumValue('libxl_rdm_reserve_policy', v, release) !== undefined) {
-        b.warn(
-          keyStart,
-          p,
-          `${IGN}a valid \`policy=\` trips a libxlu bug; leave policy out`,
-          XL_SILENT,
-        );
+        b.warn(keyStart, p, `${IGN}a valid \`policy=\` trips a libxlu bug; leave policy out`, XL_SILENT);
         failed = true;
       } else {
         b.warn(

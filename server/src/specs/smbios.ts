@@ -11,11 +11,24 @@ import { Builder, didYouMeanNote, q } from './util';
 import { xlRefuse } from './xlOutput';
 
 const SMBIOS_KEYS = [
-  'bios_vendor', 'bios_version', 'system_manufacturer', 'system_product_name', 'system_version',
-  'system_serial_number', 'baseboard_manufacturer', 'baseboard_product_name', 'baseboard_version',
-  'baseboard_serial_number', 'baseboard_asset_tag', 'baseboard_location_in_chassis',
-  'enclosure_manufacturer', 'enclosure_serial_number', 'enclosure_asset_tag', 'battery_manufacturer',
-  'battery_device_name', 'oem',
+  'bios_vendor',
+  'bios_version',
+  'system_manufacturer',
+  'system_product_name',
+  'system_version',
+  'system_serial_number',
+  'baseboard_manufacturer',
+  'baseboard_product_name',
+  'baseboard_version',
+  'baseboard_serial_number',
+  'baseboard_asset_tag',
+  'baseboard_location_in_chassis',
+  'enclosure_manufacturer',
+  'enclosure_serial_number',
+  'enclosure_asset_tag',
+  'battery_manufacturer',
+  'battery_device_name',
+  'oem',
 ];
 export const smbiosFields: SpecFieldDoc[] = SMBIOS_KEYS.map((k) => ({
   name: k,
@@ -36,7 +49,10 @@ export function parseSmbios(text: string, context?: SpecContext): SpecParse {
  * for a non-list value, "xl: Unable to parse smbios options."). entries: undefined when xl exits
  * or (before 4.18) does not read the key.
  */
-export function smbiosList(items: readonly string[], context?: SpecContext): { parses: SpecParse[]; entries?: LibxlStruct[] } {
+export function smbiosList(
+  items: readonly string[],
+  context?: SpecContext,
+): { parses: SpecParse[]; entries?: LibxlStruct[] } {
   const release = specRelease(context?.release);
   const builders = items.map((t) => new Builder('smbios-spec', t));
   if (!releaseAtLeast(release, '4.18')) return { parses: builders.map((b) => b.done()) };
@@ -47,7 +63,9 @@ export function smbiosList(items: readonly string[], context?: SpecContext): { p
     const text = b.text;
     const eq = text.indexOf('=');
     if (eq < 0) {
-      xlRefuse(b, 0, text.length, 'xl refuses this smbios item: no `=` (form `KEY=VALUE`)', [`xl: failed to split "${text}" at '='`]);
+      xlRefuse(b, 0, text.length, 'xl refuses this smbios item: no `=` (form `KEY=VALUE`)', [
+        `xl: failed to split "${text}" at '='`,
+      ]);
       fatal = true;
       break;
     }
@@ -55,21 +73,27 @@ export function smbiosList(items: readonly string[], context?: SpecContext): { p
     const value = text.slice(eq + 1);
     b.field(key, value, 0, text.length, eq + 1);
     if (value === '') {
-      xlRefuse(b, 0, text.length, 'xl refuses this smbios item: the value is empty', [`xl: empty value not allowed for smbios "${key}="`]);
+      xlRefuse(b, 0, text.length, 'xl refuses this smbios item: the value is empty', [
+        `xl: empty value not allowed for smbios "${key}="`,
+      ]);
       fatal = true;
       break;
     }
     const n = enumValue('libxl_smbios_type', key, release);
     if (n === undefined) {
       const near = didYouMeanNote(key.trim().toLowerCase(), SMBIOS_KEYS);
-      xlRefuse(b, 0, eq, `xl refuses this smbios item: unknown type ${q(key)}${near}`, [`xl: unknown smbios type '${key}'`]);
+      xlRefuse(b, 0, eq, `xl refuses this smbios item: unknown type ${q(key)}${near}`, [
+        `xl: unknown smbios type '${key}'`,
+      ]);
       fatal = true;
       break;
     }
     const name = enumName('libxl_smbios_type', n, release)!;
     if (name === 'oem') {
       if (numOem > 99) {
-        xlRefuse(b, 0, eq, 'xl refuses a 100th smbios oem string (99 at most)', ['xl: smbios limited to 99 oem strings']);
+        xlRefuse(b, 0, eq, 'xl refuses a 100th smbios oem string (99 at most)', [
+          'xl: smbios limited to 99 oem strings',
+        ]);
         fatal = true;
         break;
       }

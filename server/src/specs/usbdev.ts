@@ -49,12 +49,7 @@ export function parseUsbdev(text: string, context?: SpecContext): SpecParse {
       case 'type':
         // xl prints getopt's `optarg` here instead of the value: NULL after `xl create FILE`
         if (enumValue('libxl_usbdev_type', v, release) === undefined)
-          b.fatal(
-            vs,
-            t.end,
-            `${R}invalid type ${q(v)} (only hostdev)`,
-            xlRefuses('Invalid usb device type: (null)'),
-          );
+          b.fatal(vs, t.end, `${R}invalid type ${q(v)} (only hostdev)`, xlRefuses('Invalid usb device type: (null)'));
         else dev.type = 'hostdev';
         break;
       case 'hostbus':

@@ -19,11 +19,14 @@ export class Builder {
    * message (the editor shows them) but lose `xl`, since xl never gets there.
    */
   exitOnRefusal = false;
-  constructor(readonly syntax: string, readonly text: string) {}
+  constructor(
+    readonly syntax: string,
+    readonly text: string,
+  ) {}
 
   private clamp(n: number): number {
     if (!Number.isFinite(n) || n < 0) return 0;
-    return n > this.text.length ? this.text.length : n;
+    return Math.min(n, this.text.length);
   }
 
   problem(start: number, end: number, message: string, severity: SpecSeverity, fatal: boolean, xl?: XlOutput): void {
@@ -131,7 +134,13 @@ export interface KV {
 export function splitAtEq(t: Tok): KV {
   const eq = t.text.indexOf('=');
   if (eq < 0) return { key: t.text, keyStart: t.start, value: '', valueStart: t.end, hasEq: false };
-  return { key: t.text.slice(0, eq), keyStart: t.start, value: t.text.slice(eq + 1), valueStart: t.start + eq + 1, hasEq: true };
+  return {
+    key: t.text.slice(0, eq),
+    keyStart: t.start,
+    value: t.text.slice(eq + 1),
+    valueStart: t.start + eq + 1,
+    hasEq: true,
+  };
 }
 
 /**
@@ -169,11 +178,22 @@ export function forEachKvUntilBare(b: Builder, text: string, what: string, each:
  * "unknown string ... in <spec> spec" (usbctrl, usbdev, vkb, vdispl). Each item is recorded as a
  * field; `each` sees only the known ones. `refusal` starts the message.
  */
-export function forEachKnownKv(b: Builder, text: string, keys: readonly string[], refusal: string, spec: string, each: (k: KvTok) => void): void {
+export function forEachKnownKv(
+  b: Builder,
+  text: string,
+  keys: readonly string[],
+  refusal: string,
+  spec: string,
+  each: (k: KvTok) => void,
+): void {
   for (const k of strtokKv(text)) {
     b.field(k.key, k.value, k.tok.start, k.tok.end, k.valueStart);
     if (!k.hasEq || !keys.includes(k.key)) {
-      b.fatal(k.tok.start, k.tok.end, `${refusal}unknown string ${q(k.tok.text)} in ${spec} spec` + didYouMeanNote(k.key, keys));
+      b.fatal(
+        k.tok.start,
+        k.tok.end,
+        `${refusal}unknown string ${q(k.tok.text)} in ${spec} spec` + didYouMeanNote(k.key, keys),
+      );
       continue;
     }
     each(k);
@@ -211,7 +231,12 @@ export function splitPair(t: Tok): Pair | undefined {
  * split_string_into_pair("=") on each item (channel, p9). Every item is recorded as a field
  * before `each` sees it; an item that does not split is fatal (`refusal` says why).
  */
-export function forEachPair(b: Builder, text: string, refusal: (t: Tok) => string, each: (key: Tok, value: Tok) => void): void {
+export function forEachPair(
+  b: Builder,
+  text: string,
+  refusal: (t: Tok) => string,
+  each: (key: Tok, value: Tok) => void,
+): void {
   for (const t of strtok(text, ',')) {
     const pair = splitPair(t);
     if (!pair) {
@@ -220,7 +245,8 @@ export function forEachPair(b: Builder, text: string, refusal: (t: Tok) => strin
     }
     const { key, value } = pair;
     b.field(key.text, value.text, t.start, t.end, value.start);
-    if (pair.dropped) b.warn(pair.dropped.start, pair.dropped.end, `xl drops ${q(pair.dropped.text)}: values cannot contain \`=\``);
+    if (pair.dropped)
+      b.warn(pair.dropped.start, pair.dropped.end, `xl drops ${q(pair.dropped.text)}: values cannot contain \`=\``);
     each(key, value);
   }
 }
@@ -237,7 +263,8 @@ export function wholePair(b: Builder, text: string, refusal: string, droppedNote
     return undefined;
   }
   b.field(pair.key.text, pair.value.text, 0, text.length, pair.value.start);
-  if (pair.dropped && droppedNote) b.warn(pair.dropped.start, pair.dropped.end, `xl drops ${q(pair.dropped.text)}: ${droppedNote}`);
+  if (pair.dropped && droppedNote)
+    b.warn(pair.dropped.start, pair.dropped.end, `xl drops ${q(pair.dropped.text)}: ${droppedNote}`);
   return pair;
 }
 
@@ -270,7 +297,12 @@ export function strtoul(text: string, pos: number, base: 0 | 8 | 10 | 16): NumRe
     i++;
   }
   let b: number = base;
-  if ((b === 0 || b === 16) && text[i] === '0' && (text[i + 1] === 'x' || text[i + 1] === 'X') && hexVal(text[i + 2]) >= 0) {
+  if (
+    (b === 0 || b === 16) &&
+    text[i] === '0' &&
+    (text[i + 1] === 'x' || text[i + 1] === 'X') &&
+    hexVal(text[i + 2]) >= 0
+  ) {
     i += 2;
     b = 16;
   } else if (b === 0) {
@@ -340,7 +372,9 @@ export function numInfo(b: Builder, v: string, vs: number, base: 0 | 10): number
 /** Readable excerpt of user text for messages (bounded length). */
 export function q(s: string, max = 40): string {
   const shown = s.length > max ? s.slice(0, max) + '…' : s;
-  return '`' + shown.replace(/[\u0000-\u001f\u007f]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0')) + '`';
+  return (
+    '`' + shown.replace(/[\u0000-\u001f\u007f]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0')) + '`'
+  );
 }
 
 /**

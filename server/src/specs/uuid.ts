@@ -8,12 +8,17 @@ export const uuidFields: SpecFieldDoc[] = [{ name: 'uuid', doc: 'Domain UUID, 8-
 export function parseUuid(text: string): SpecParse {
   const b = new Builder('uuid', text);
   if (!isUuid(text)) {
-    const hint = isUuid(text.trim()) ? ' (remove the blanks)' : /^[0-9a-fA-F]{32}$/.test(text) ? ' (the dashes are required)' : '';
+    const hint = isUuid(text.trim())
+      ? ' (remove the blanks)'
+      : /^[0-9a-fA-F]{32}$/.test(text)
+        ? ' (the dashes are required)'
+        : '';
     b.fatal(0, text.length, `xl refuses the domain: ${q(text, 36)} is not a UUID (8-4-4-4-12 hex digits)${hint}`);
   } else {
     b.field('uuid', text, 0, text.length, 0, true);
     b.sum('uuid', text.toLowerCase());
-    if (/^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(text)) b.warn(0, text.length, 'the all-zero UUID means "none"; libxl will generate one');
+    if (/^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(text))
+      b.warn(0, text.length, 'the all-zero UUID means "none"; libxl will generate one');
   }
   return b.done();
 }

@@ -259,7 +259,7 @@ function readMac(text: string, tokEnd: number, from: number, mac: number[]): boo
   let p = from;
   for (let i = 0; i < 6; i++) {
     const r = p < memory.length ? strtoul(memory, p, 16) : undefined;
-    if (!r || !r.ok || BigInt.asUintN(32, r.value) > 255n) return false;
+    if (!r?.ok || BigInt.asUintN(32, r.value) > 255n) return false;
     mac[i] = Number(BigInt.asUintN(32, r.value));
     p = r.end + 1;
   }
@@ -351,11 +351,7 @@ export function parseVif(text: string, context?: SpecContext): SpecParse {
             xlWarns("Invalid parameter `mac'."),
           );
         } else if (mac[0] & 1) {
-          b.warn(
-            vs,
-            t.end,
-            'a multicast MAC address (lowest bit of the first byte set): a NIC needs a unicast one',
-          );
+          b.warn(vs, t.end, 'a multicast MAC address (lowest bit of the first byte set): a NIC needs a unicast one');
         }
         break;
       }

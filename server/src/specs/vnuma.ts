@@ -31,7 +31,10 @@ import { xlRefuse, xlReport } from './xlOutput';
 
 export const vnumaFields: SpecFieldDoc[] = [
   { name: 'pnode', doc: 'Physical NUMA node backing this virtual node (decimal; must exist on the host).' },
-  { name: 'size', doc: 'Memory of this virtual node in MiB (decimal). The sizes must add up to `maxmem` when it is set.' },
+  {
+    name: 'size',
+    doc: 'Memory of this virtual node in MiB (decimal). The sizes must add up to `maxmem` when it is set.',
+  },
   { name: 'vcpus', doc: 'vCPUs of this node: comma list of `N` or `N-M`.' },
   { name: 'vdistances', doc: 'Distances to every virtual node, comma separated, in vnode order (e.g. `10,20`).' },
 ];
@@ -39,7 +42,6 @@ const VNUMA_KEYS = vnumaFields.map((f) => f.name);
 
 /** LIBXL_MEMKB_DEFAULT: max_memkb when `maxmem` is unset. */
 export { MEMKB_DEFAULT };
-
 
 /** Loops over this many numbers or more are taken as never finishing. */
 const HANG = 1n << 40n;
@@ -67,7 +69,9 @@ interface State {
 function parseUlong(b: Builder, key: string, v: Tok): bigint | undefined {
   const r = strtoul(v.text, 0, 10);
   if (!r.ok || r.value === ULONG_MAX) {
-    xlRefuse(b, v.start, v.end, `xl refuses this vnuma ${key}: ${q(v.text)} is not a number`, [`xl: failed to convert "${v.text}" to number`]);
+    xlRefuse(b, v.start, v.end, `xl refuses this vnuma ${key}: ${q(v.text)} is not a number`, [
+      `xl: failed to convert "${v.text}" to number`,
+    ]);
     return undefined;
   }
   if (r.end < v.text.length) b.info(v.start + r.end, v.end, `xl ignores ${q(v.text.slice(r.end))} after the number`);
@@ -98,12 +102,15 @@ function mallocSlots(n: number): number {
 function applyItem(b: Builder, st: State, node: NodeState, text: string, countsKnown: boolean): boolean {
   const pair = splitXlPair(text, st.release);
   if (!pair) {
-    xlRefuse(b, 0, text.length, `xl refuses this vnuma setting: ${q(text)} is not \`key=value\``, [`xl: failed to split "${text}" into pair`]);
+    xlRefuse(b, 0, text.length, `xl refuses this vnuma setting: ${q(text)} is not \`key=value\``, [
+      `xl: failed to split "${text}" into pair`,
+    ]);
     return false;
   }
   const { key, value } = pair;
   b.field(key.text, value.text, 0, text.length, value.start);
-  if (pair.dropped) b.warn(pair.dropped.start, pair.dropped.end, `xl ${st.release} drops ${q(pair.dropped.text)} after a second \`=\``);
+  if (pair.dropped)
+    b.warn(pair.dropped.start, pair.dropped.end, `xl ${st.release} drops ${q(pair.dropped.text)} after a second \`=\``);
   switch (key.text) {
     case 'pnode': {
       const v = parseUlong(b, 'pnode', value);
@@ -111,7 +118,9 @@ function applyItem(b: Builder, st: State, node: NodeState, text: string, countsK
       const nodes = st.host?.nodes;
       if (nodes !== undefined) {
         if (v >= BigInt(nodes)) {
-          xlRefuse(b, value.start, value.end, `xl refuses vnuma: the host has no NUMA node ${v}`, [`xl: invalid pnode number: ${v}`]);
+          xlRefuse(b, value.start, value.end, `xl refuses vnuma: the host has no NUMA node ${v}`, [
+            `xl: invalid pnode number: ${v}`,
+          ]);
           return false;
         }
       } else {
@@ -142,7 +151,14 @@ function applyItem(b: Builder, st: State, node: NodeState, text: string, countsK
         const at = value.start + t.start;
         const r = vnumaRange(t.text);
         if (r.s <= r.e && (r.e === ULONG_MAX || r.e - r.s + 1n >= HANG)) {
-          xlReport(b, at, at + t.text.length, `xl never finishes: it counts every vCPU of ${q(t.text)} one by one`, 'hang', []);
+          xlReport(
+            b,
+            at,
+            at + t.text.length,
+            `xl never finishes: it counts every vCPU of ${q(t.text)} one by one`,
+            'hang',
+            [],
+          );
           return false;
         }
         if (!r.clean) {
@@ -176,17 +192,32 @@ function applyItem(b: Builder, st: State, node: NodeState, text: string, countsK
           continue;
         }
         if (j < mallocSlots(st.numVnuma)) {
-          b.warn(tok.start, tok.end, `only ${st.numVnuma} vnode${st.numVnuma > 1 ? 's' : ''}: xl writes this past its table (undefined behaviour)`);
+          b.warn(
+            tok.start,
+            tok.end,
+            `only ${st.numVnuma} vnode${st.numVnuma > 1 ? 's' : ''}: xl writes this past its table (undefined behaviour)`,
+          );
           continue;
         }
-        xlReport(b, tok.start, tok.end, `xl writes past its ${st.numVnuma}-entry distance table and corrupts memory (it usually crashes)`, 'crash', []);
+        xlReport(
+          b,
+          tok.start,
+          tok.end,
+          `xl writes past its ${st.numVnuma}-entry distance table and corrupts memory (it usually crashes)`,
+          'crash',
+          [],
+        );
         return false;
       }
       b.sum('vdistances', ds.join(', '));
       return true;
     }
     default:
-      b.info(key.start, key.end, `xl silently ignores the unknown vnuma key ${q(key.text)}` + didYouMeanNote(key.text, VNUMA_KEYS));
+      b.info(
+        key.start,
+        key.end,
+        `xl silently ignores the unknown vnuma key ${q(key.text)}` + didYouMeanNote(key.text, VNUMA_KEYS),
+      );
       return true;
   }
 }
@@ -269,7 +300,15 @@ export function parseVnumaConfig(input: VnumaInput): VnumaConfig {
       'libxl_node_bitmap_alloc failed.',
     ]);
   }
-  const st: State = { release, host: input.host, numVnuma: list.length, count: 0n, memSum: 0n, placementOff: false, unknowns: out.unknowns };
+  const st: State = {
+    release,
+    host: input.host,
+    numVnuma: list.length,
+    count: 0n,
+    memSum: 0n,
+    placementOff: false,
+    unknowns: out.unknowns,
+  };
   const nodes: NodeState[] = list.map(() => ({ distances: Array<number>(list.length).fill(0), ranges: [] }));
   for (let i = 0; i < list.length; i++) {
     const spec = list[i];
@@ -306,7 +345,9 @@ export function parseVnumaConfig(input: VnumaInput): VnumaConfig {
   const count = st.count;
   if (input.maxVcpus !== 0) {
     if (BigInt(input.maxVcpus) !== count) {
-      return whole(`xl refuses vnuma: its vnodes have ${count} vCPUs, maxvcpus is ${input.maxVcpus}`, ['xl: vnuma vcpus and maxvcpus= mismatch']);
+      return whole(`xl refuses vnuma: its vnodes have ${count} vCPUs, maxvcpus is ${input.maxVcpus}`, [
+        'xl: vnuma vcpus and maxvcpus= mismatch',
+      ]);
     }
   } else {
     const hostCpus = input.host?.cpus;
@@ -342,10 +383,12 @@ function vcpuMap(ranges: ReadonlyArray<[bigint, bigint]>, bits: number | undefin
   if (bits !== undefined && bits > MAX_MODELLED_BITS) return new LargeBitmap(bits);
   const size = bits ?? 1 << 16;
   const map = new LibxlBitmap(size);
-  for (const [s, e] of ranges) for (const [lo, hi] of intHits(s, e, map.size)) for (let k = lo; k <= hi; k++) map.set(k);
+  for (const [s, e] of ranges)
+    for (const [lo, hi] of intHits(s, e, map.size)) for (let k = lo; k <= hi; k++) map.set(k);
   if (bits !== undefined) return map;
   const far = ranges.some(([s, e]) => intHits(s, e, 2 ** 31).some(([, hi]) => hi >= size));
-  if (far || map.bits().some((k) => k >= 8)) return new Unknown('needs --host-cpus (without maxvcpus the vnode vCPU map has one bit per host CPU)');
+  if (far || map.bits().some((k) => k >= 8))
+    return new Unknown('needs --host-cpus (without maxvcpus the vnode vCPU map has one bit per host CPU)');
   const small = new LibxlBitmap(8);
   for (const k of map.bits()) small.set(k);
   return small;

@@ -23,7 +23,9 @@ export function parseXenstoreQuota(text: string, context?: SpecContext): SpecPar
   if (!releaseAtLeast(context?.release ?? '4.22', '4.22')) return b.done();
   const eq = text.indexOf('=');
   if (eq < 0) {
-    xlRefuse(b, 0, text.length, 'xl refuses this xenstore quota: no `=` (form `NAME=VALUE`)', [`Quota specification "${text}" lacks "=".`]);
+    xlRefuse(b, 0, text.length, 'xl refuses this xenstore quota: no `=` (form `NAME=VALUE`)', [
+      `Quota specification "${text}" lacks "=".`,
+    ]);
     return b.done();
   }
   const name = text.slice(0, eq);
@@ -45,4 +47,8 @@ export function parseXenstoreQuota(text: string, context?: SpecContext): SpecPar
   return out;
 }
 
-export const xenstoreQuotaSpec: SpecLanguage = { syntax: 'quota-spec', parse: parseXenstoreQuota, fields: xenstoreQuotaFields };
+export const xenstoreQuotaSpec: SpecLanguage = {
+  syntax: 'quota-spec',
+  parse: parseXenstoreQuota,
+  fields: xenstoreQuotaFields,
+};

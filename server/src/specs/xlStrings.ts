@@ -2,7 +2,7 @@
 // split_string_into_string_list, split_string_into_pair (release by release), MATCH_OPTION,
 // parse_ulong.
 import { atLeast } from './release';
-import { Builder, isCSpace, q, strtok, strtoul, ULONG_MAX, type Tok } from './util';
+import { type Builder, isCSpace, q, strtok, strtoul, ULONG_MAX, type Tok } from './util';
 import { xlRefuses } from './xlOutput';
 
 /**

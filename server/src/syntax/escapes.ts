@@ -142,8 +142,7 @@ export function dequote(text: string, start: number, end: number, terminated: bo
         code: 'syntax/escape',
         severity: 'error',
         message:
-          `xl rejects the escape ${shown} (valid: \\" \\' \\\\ \\a \\b \\f \\n \\r \\t \\v), ` +
-          'and the file with it',
+          `xl rejects the escape ${shown} (valid: \\" \\' \\\\ \\a \\b \\f \\n \\r \\t \\v), ` + 'and the file with it',
       });
     }
     runStart = p;

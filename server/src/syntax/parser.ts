@@ -7,7 +7,7 @@
 // statement (and inside lists), so each mistake gets its own diagnostic and the settings around
 // it stay available to the other features. `ok` still says exactly whether xl would accept the file.
 // Nesting is handled with an explicit stack: 10,000-deep lists cost no recursion.
-import { diagnosticAt, type Diagnostic, } from '../diagnostic';
+import { diagnosticAt, type Diagnostic } from '../diagnostic';
 import type { RuleId } from '../rules';
 import { notAConfig } from './content';
 import { excerpt } from '../excerpt';
@@ -15,7 +15,18 @@ import { dequote } from './escapes';
 import { LineIndex } from './positions';
 import { newToken, Scanner, Tok, type ScanNotes, type Token } from './scanner';
 import { SpanList } from './spans';
-import { commonPrefix, commonSuffix, countLf, detachAssignment, detachProblem, Marks, moveAssignment, moveProblem, type ParseTrace, type Resume } from './resume';
+import {
+  commonPrefix,
+  commonSuffix,
+  countLf,
+  detachAssignment,
+  detachProblem,
+  Marks,
+  moveAssignment,
+  moveProblem,
+  type ParseTrace,
+  type Resume,
+} from './resume';
 import type { Problem } from './problem';
 import type { Assignment, Comment, ConfigFile, ListNode, Setting, StringAtom, Value, ValueNode } from './tree';
 
@@ -194,7 +205,16 @@ class Parser {
    * Lookahead ring: tokens are scanned on demand into 8 recycled objects. The parser looks at
    * most 2 tokens ahead and never keeps a token across more than a few others.
    */
-  private readonly ring: Token[] = [newToken(), newToken(), newToken(), newToken(), newToken(), newToken(), newToken(), newToken()];
+  private readonly ring: Token[] = [
+    newToken(),
+    newToken(),
+    newToken(),
+    newToken(),
+    newToken(),
+    newToken(),
+    newToken(),
+    newToken(),
+  ];
   private head = 0;
   private buffered = 0;
   private lastEnd = 0;
@@ -233,12 +253,17 @@ class Parser {
     this.statements = resume?.statements ?? [];
     this.problems = resume?.problems ?? [];
     // Decoding facts (invalid UTF-8, the last character's bytes) are not carried over: such parses are not resumed.
-    this.marks = resume?.marks ?? (options.incremental && !options.invalidUtf8?.length && options.lastCharBytes === undefined ? new Marks() : undefined);
+    this.marks =
+      resume?.marks ??
+      (options.incremental && !options.invalidUtf8?.length && options.lastCharBytes === undefined
+        ? new Marks()
+        : undefined);
     this.headCount = this.statements.length;
     this.headProblems = this.problems.length;
     // A resumed parse continues a text that was a config; only a whole parse can find it is not.
     this.binary = resume ? undefined : notAConfig(text);
-    this.budget = this.binary !== undefined ? 0 : options.maxProblems && options.maxProblems > 0 ? options.maxProblems : Infinity;
+    this.budget =
+      this.binary !== undefined ? 0 : options.maxProblems && options.maxProblems > 0 ? options.maxProblems : Infinity;
     if (this.binary !== undefined) this.marks = undefined;
     this.comments = this.scanner.comments;
     this.notes = this.scanner.notes;
@@ -254,7 +279,8 @@ class Parser {
     }
     if (this.resume) {
       // What this parse made will be kept by later ones: cut its strings loose from this text.
-      const statementsEnd = this.headCount + (this.window ? this.window.freshCount : this.statements.length - this.headCount);
+      const statementsEnd =
+        this.headCount + (this.window ? this.window.freshCount : this.statements.length - this.headCount);
       for (let i = this.headCount; i < statementsEnd; i++) detachAssignment(this.statements[i]);
       const problemsEnd = this.headProblems + (this.freshProblems ?? this.problems.length - this.headProblems);
       for (let i = this.headProblems; i < problemsEnd; i++) detachProblem(this.problems[i]);
@@ -269,7 +295,15 @@ class Parser {
     // After the whole scan: the notes (CRLF count, comment at the end) are complete.
     this.fileLevelNotes();
     const settings = this.resumedSettings() ?? this.evaluate();
-    const trace = this.marks && { marks: this.marks, problems: loopProblems, statements: this.statements, comments: this.comments, notes: this.notes, settings, mixed: this.mixed };
+    const trace = this.marks && {
+      marks: this.marks,
+      problems: loopProblems,
+      statements: this.statements,
+      comments: this.comments,
+      notes: this.notes,
+      settings,
+      mixed: this.mixed,
+    };
     this.duplicates(settings);
     this.collapsePython();
     const ok = !this.rejected && !this.problems.some((p) => p.rejects);
@@ -278,7 +312,17 @@ class Parser {
       .sort((a, b) => a.start - b.start || a.end - b.end)
       .map((p) => diagnosticAt(this.lines, p));
     const unreported = this.binary !== undefined ? 0 : this.overflow;
-    const file = new ParsedFile(this.text, this.lines, this.statements, this.comments, diagnostics, ok, settings, unreported, this.binary !== undefined);
+    const file = new ParsedFile(
+      this.text,
+      this.lines,
+      this.statements,
+      this.comments,
+      diagnostics,
+      ok,
+      settings,
+      unreported,
+      this.binary !== undefined,
+    );
     // A parse that dropped problems cannot be resumed (a resume splices its problem list).
     if (trace && this.overflow === 0) TRACES.set(file, trace);
     return file;
@@ -300,21 +344,33 @@ class Parser {
     const problemsFrom = marks.problems(k1);
     // The one parse-time message that names a line: with lines added or removed it would be stale.
     if (lineDelta !== 0) {
-      for (let i = problemsFrom; i < old.problems.length; i++) if (old.problems[i].code === 'syntax/unterminated-list') return false;
+      for (let i = problemsFrom; i < old.problems.length; i++)
+        if (old.problems[i].code === 'syntax/unterminated-list') return false;
     }
     const statementsNow = this.statements.length;
     const problemsNow = this.problems.length;
-    this.window = { old, oldStatements: old.statements.slice(this.headCount, statementsFrom), freshCount: statementsNow - this.headCount };
+    this.window = {
+      old,
+      oldStatements: old.statements.slice(this.headCount, statementsFrom),
+      freshCount: statementsNow - this.headCount,
+    };
     this.freshProblems = problemsNow - this.headProblems;
     for (let k = k1; k < marks.count; k++) {
-      this.marks!.push(marks.start(k) + delta, marks.frontier(k) + delta, marks.line(k) + lineDelta, marks.statements(k) - statementsFrom + statementsNow, marks.problems(k) - problemsFrom + problemsNow);
+      this.marks!.push(
+        marks.start(k) + delta,
+        marks.frontier(k) + delta,
+        marks.line(k) + lineDelta,
+        marks.statements(k) - statementsFrom + statementsNow,
+        marks.problems(k) - problemsFrom + problemsNow,
+      );
     }
     for (let i = statementsFrom; i < old.statements.length; i++) {
       const a = old.statements[i];
       moveAssignment(a, delta, lineDelta);
       this.statements.push(a);
     }
-    for (let i = problemsFrom; i < old.problems.length; i++) this.problems.push(delta ? moveProblem(old.problems[i], delta) : old.problems[i]);
+    for (let i = problemsFrom; i < old.problems.length; i++)
+      this.problems.push(delta ? moveProblem(old.problems[i], delta) : old.problems[i]);
     // Comments: kept before the resume point, scanned here up to `at`, kept (moved) from there on.
     const scanned = this.scanner.comments;
     r.comments.addFrom(scanned, 0, scanned.firstAtOrAfter(at), 0);
@@ -364,7 +420,10 @@ class Parser {
   private startsAssignment(k: number): boolean {
     const a = this.peek(k);
     const b = this.peek(k + 1);
-    return (a.kind === Tok.Ident || (a.kind === Tok.Word && looksLikeKey(this.src(a)))) && (b.kind === Tok.Assign || b.kind === Tok.Append);
+    return (
+      (a.kind === Tok.Ident || (a.kind === Tok.Word && looksLikeKey(this.src(a)))) &&
+      (b.kind === Tok.Assign || b.kind === Tok.Append)
+    );
   }
 
   private report(p: Omit<Problem, 'rejects'> & { rejects?: boolean }): void {
@@ -407,9 +466,10 @@ class Parser {
         code: 'syntax/ignored-last-char',
         severity: 'warning',
         rejects: false,
-        message:
-          'xl silently drops an invalid last character of a file (anywhere else it is an error): remove it',
-        fixes: [{ title: 'Remove the stray character', edits: [{ start: n - 1, end: n, newText: '' }], preferred: true }],
+        message: 'xl silently drops an invalid last character of a file (anywhere else it is an error): remove it',
+        fixes: [
+          { title: 'Remove the stray character', edits: [{ start: n - 1, end: n, newText: '' }], preferred: true },
+        ],
       });
     }
     if (notes.bom) {
@@ -426,7 +486,8 @@ class Parser {
     // (We scan all tokens first, so the notes are complete.)
     if (notes.crlfCount > 0) {
       const edits: Array<{ start: number; end: number; newText: string }> = [];
-      for (let p = this.text.indexOf('\r\n'); p !== -1; p = this.text.indexOf('\r\n', p + 2)) edits.push({ start: p, end: p + 1, newText: '' });
+      for (let p = this.text.indexOf('\r\n'); p !== -1; p = this.text.indexOf('\r\n', p + 2))
+        edits.push({ start: p, end: p + 1, newText: '' });
       this.report({
         start: notes.firstCrlf,
         end: notes.firstCrlf + 1,
@@ -446,7 +507,13 @@ class Parser {
         code: 'syntax/comment-at-eof',
         severity: 'error',
         message: 'A comment on the last line needs a final newline, else xl rejects the file',
-        fixes: [{ title: 'Add a final newline', edits: [{ start: this.text.length, end: this.text.length, newText: '\n' }], preferred: true }],
+        fixes: [
+          {
+            title: 'Add a final newline',
+            edits: [{ start: this.text.length, end: this.text.length, newText: '\n' }],
+            preferred: true,
+          },
+        ],
       });
     }
     for (const off of this.options.invalidUtf8 ?? []) {
@@ -624,7 +691,9 @@ class Parser {
       code,
       severity: 'error',
       message,
-      fixes: fixable ? [{ title: `Rename to \`${lower}\``, edits: [{ start: tok.start, end: tok.end, newText: lower }] }] : undefined,
+      fixes: fixable
+        ? [{ title: `Rename to \`${lower}\``, edits: [{ start: tok.start, end: tok.end, newText: lower }] }]
+        : undefined,
     });
   }
 
@@ -688,7 +757,14 @@ class Parser {
   }
 
   private stringAtom(stmt: Assignment, t: Token): StringAtom {
-    if (t.plain) return { kind: 'string', start: t.start, end: t.end, quote: this.text[t.start] as '"' | "'", value: this.text.slice(t.start + 1, t.end - 1) };
+    if (t.plain)
+      return {
+        kind: 'string',
+        start: t.start,
+        end: t.end,
+        quote: this.text[t.start] as '"' | "'",
+        value: this.text.slice(t.start + 1, t.end - 1),
+      };
     const d = dequote(this.text, t.start, t.end, !t.unterminated);
     for (const p of d.problems) this.report({ ...p, rejects: p.severity === 'error' });
     if (t.unterminated) {
@@ -700,10 +776,18 @@ class Parser {
         code: 'syntax/unterminated-string',
         severity: 'error',
         message: `This string has no closing ${q} on its line (strings cannot span lines): xl rejects the file`,
-        fixes: [{ title: `Close the string with ${q}`, edits: [{ start: t.end, end: t.end, newText: q }], preferred: true }],
+        fixes: [
+          { title: `Close the string with ${q}`, edits: [{ start: t.end, end: t.end, newText: q }], preferred: true },
+        ],
       });
     }
-    const atom: StringAtom = { kind: 'string', start: t.start, end: t.end, quote: this.text[t.start] as '"' | "'", value: d.value };
+    const atom: StringAtom = {
+      kind: 'string',
+      start: t.start,
+      end: t.end,
+      quote: this.text[t.start] as '"' | "'",
+      value: d.value,
+    };
     if (d.sourceMap) atom.sourceMap = d.sourceMap;
     if (t.unterminated) atom.unterminated = true;
     return atom;
@@ -731,7 +815,13 @@ class Parser {
         code: 'syntax/uppercase-hex',
         severity: 'error',
         message: `${excerpt(word)}: xl accepts only lowercase hex digits; uppercase makes it reject the file`,
-        fixes: [{ title: `Write \`${word.toLowerCase()}\``, edits: [{ start: t.start, end: t.end, newText: word.toLowerCase() }], preferred: true }],
+        fixes: [
+          {
+            title: `Write \`${word.toLowerCase()}\``,
+            edits: [{ start: t.start, end: t.end, newText: word.toLowerCase() }],
+            preferred: true,
+          },
+        ],
       });
     } else if (/^\d+[A-Za-z]+$/.test(word)) {
       this.report({
@@ -740,9 +830,14 @@ class Parser {
         code: 'syntax/number-suffix',
         severity: 'error',
         message:
-          `${excerpt(word)}: xl numbers take no unit (each key has its own, MiB for memory): ` +
-          'xl rejects the file',
-        fixes: [{ title: `Write \`${word.replace(/[A-Za-z]+$/, '')}\``, edits: [{ start: t.start, end: t.end, newText: word.replace(/[A-Za-z]+$/, '') }] }, quoteFix],
+          `${excerpt(word)}: xl numbers take no unit (each key has its own, MiB for memory): ` + 'xl rejects the file',
+        fixes: [
+          {
+            title: `Write \`${word.replace(/[A-Za-z]+$/, '')}\``,
+            edits: [{ start: t.start, end: t.end, newText: word.replace(/[A-Za-z]+$/, '') }],
+          },
+          quoteFix,
+        ],
       });
     } else {
       this.report({
@@ -750,7 +845,9 @@ class Parser {
         end: t.end,
         code: 'syntax/bareword',
         severity: 'error',
-        message: `${excerpt(word)} is not quoted: xl rejects the file. ` + `Write ${word.length > 32 ? 'it in quotes' : quoted}.`,
+        message:
+          `${excerpt(word)} is not quoted: xl rejects the file. ` +
+          `Write ${word.length > 32 ? 'it in quotes' : quoted}.`,
         fixes: [{ ...quoteFix, preferred: /^[\w./:-]+$/.test(word) }],
         pythonish: /[()%]/.test(word) || word === 'True' || word === 'False' || word === 'None',
       });
@@ -769,7 +866,14 @@ class Parser {
   /** A list, parsed with an explicit stack so nesting depth costs no recursion. */
   private list(stmt: Assignment): ListNode {
     const open = this.take();
-    const root: ListNode = { kind: 'list', start: open.start, end: open.end, items: EMPTY, commas: EMPTY_OFFSETS, closed: false };
+    const root: ListNode = {
+      kind: 'list',
+      start: open.start,
+      end: open.end,
+      items: EMPTY,
+      commas: EMPTY_OFFSETS,
+      closed: false,
+    };
     // `stmts IDENT '='` sit under the outermost `[`.
     let depth = this.openLevel(0, root, 3);
     let top = this.levels[0];
@@ -793,7 +897,14 @@ class Parser {
           return root;
         case Tok.LBracket: {
           this.take();
-          const child: ListNode = { kind: 'list', start: t.start, end: t.end, items: EMPTY, commas: EMPTY_OFFSETS, closed: false };
+          const child: ListNode = {
+            kind: 'list',
+            start: t.start,
+            end: t.end,
+            items: EMPTY,
+            commas: EMPTY_OFFSETS,
+            closed: false,
+          };
           const below = top.below + (top.state === LIST_OPEN ? 2 : 5);
           this.addItem(stmt, top, child);
           depth = this.openLevel(depth, child, below);
@@ -824,8 +935,17 @@ class Parser {
               end: t.end,
               code: 'syntax/empty-item',
               severity: 'error',
-              message: top.state === LIST_OPEN ? 'A list cannot start with `,`: xl rejects the file.' : 'Two commas in a row leave an empty list item: xl rejects the file.',
-              fixes: [{ title: 'Remove the extra `,`', edits: [{ start: t.start, end: t.end, newText: '' }], preferred: true }],
+              message:
+                top.state === LIST_OPEN
+                  ? 'A list cannot start with `,`: xl rejects the file.'
+                  : 'Two commas in a row leave an empty list item: xl rejects the file.',
+              fixes: [
+                {
+                  title: 'Remove the extra `,`',
+                  edits: [{ start: t.start, end: t.end, newText: '' }],
+                  preferred: true,
+                },
+              ],
             });
           } else {
             top.state = LIST_COMMA;
@@ -863,7 +983,19 @@ class Parser {
   /** Open the list at nesting `depth` (0 = the value itself); returns the new depth. */
   private openLevel(depth: number, node: ListNode, below: number): number {
     let level = this.levels[depth];
-    if (!level) this.levels.push((level = { node, state: LIST_OPEN, afterComma: false, below, items: [], itemCount: 0, commas: [], commaCount: 0 }));
+    if (!level)
+      this.levels.push(
+        (level = {
+          node,
+          state: LIST_OPEN,
+          afterComma: false,
+          below,
+          items: [],
+          itemCount: 0,
+          commas: [],
+          commaCount: 0,
+        }),
+      );
     else {
       level.node = node;
       level.state = LIST_OPEN;
@@ -928,7 +1060,13 @@ class Parser {
       code: 'syntax/unterminated-list',
       severity: 'error',
       message: `This list (line ${line}) is never closed: xl reads on to the end of the file and rejects it`,
-      fixes: [{ title: `Close the list with \`${closers}\``, edits: [{ start: at, end: at, newText: closers }], preferred: true }],
+      fixes: [
+        {
+          title: `Close the list with \`${closers}\``,
+          edits: [{ start: at, end: at, newText: closers }],
+          preferred: true,
+        },
+      ],
     });
   }
 
@@ -1048,7 +1186,8 @@ class Parser {
    * grouped under one diagnostic and the remaining errors stay as they are.
    */
   private collapsePython(): void {
-    const isSyntaxError = (p: Problem): boolean => p.rejects && p.code.startsWith('syntax/') && p.code !== 'syntax/crlf' && p.code !== 'syntax/bom';
+    const isSyntaxError = (p: Problem): boolean =>
+      p.rejects && p.code.startsWith('syntax/') && p.code !== 'syntax/crlf' && p.code !== 'syntax/bom';
     // A file xl accepts has nothing to collapse: skip the line scan.
     if (!this.problems.some(isSyntaxError)) return;
     const lineOf = (off: number): number => this.lines.positionAt(off).line;
@@ -1085,7 +1224,6 @@ class Parser {
         ' xl reads only `key = value` and rejects it',
     });
   }
-
 }
 
 function looksLikeKey(word: string): boolean {
@@ -1109,7 +1247,6 @@ function describe(text: string, t: Token): string {
       return excerpt(text.slice(t.start, t.end));
   }
 }
-
 
 /** Convert a value node to the stored value, iteratively (lists may nest arbitrarily deep). */
 export function toValue(node: ValueNode): Value {

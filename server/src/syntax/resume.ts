@@ -123,7 +123,12 @@ export function commonPrefix(a: string, b: string): number {
 export function commonSuffix(a: string, b: string, prefix: number): number {
   const n = Math.min(a.length, b.length) - prefix;
   let s = 0;
-  for (let block = 4096; s + block <= n && a.substring(a.length - s - block, a.length - s) === b.substring(b.length - s - block, b.length - s); ) s += block;
+  for (
+    let block = 4096;
+    s + block <= n &&
+    a.substring(a.length - s - block, a.length - s) === b.substring(b.length - s - block, b.length - s);
+  )
+    s += block;
   while (s < n && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
   return s;
 }
@@ -159,7 +164,11 @@ export function moveAssignment(a: Assignment, delta: number, lineDelta: number):
 
 export function moveProblem(p: Problem, delta: number): Problem {
   const moved: Problem = { ...p, start: p.start + delta, end: p.end + delta };
-  if (p.fixes) moved.fixes = p.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) }));
+  if (p.fixes)
+    moved.fixes = p.fixes.map((f) => ({
+      ...f,
+      edits: f.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })),
+    }));
   return moved;
 }
 
@@ -192,4 +201,3 @@ export function detachProblem(p: Problem): void {
     for (const e of f.edits) e.newText = detached(e.newText);
   }
 }
-

@@ -248,12 +248,23 @@ export class Scanner {
     // The next LF, backslash, NUL and quote positions are cached cursors that only move forward,
     // so the indexOf calls cost O(n) over the whole file however many strings there are.
     const from = p + 1;
-    const close = quote === C.DQuote ? (this.nextDq = this.find(this.nextDq, '"', from)) : (this.nextSq = this.find(this.nextSq, "'", from));
+    const close =
+      quote === C.DQuote
+        ? (this.nextDq = this.find(this.nextDq, '"', from))
+        : (this.nextSq = this.find(this.nextSq, "'", from));
     const lf = (this.nextLf = this.find(this.nextLf, '\n', from));
     const bs = (this.nextBs = this.find(this.nextBs, '\\', from));
     if (close < lf && close < bs) {
       this.pos = close + 1;
-      return fill(t, Tok.String, p, close + 1, line, false, (this.nextNul = this.find(this.nextNul, '\0', from)) > close);
+      return fill(
+        t,
+        Tok.String,
+        p,
+        close + 1,
+        line,
+        false,
+        (this.nextNul = this.find(this.nextNul, '\0', from)) > close,
+      );
     }
     let q = p + 1;
     let plain = true;
@@ -334,7 +345,15 @@ export function newToken(): Token {
   return { kind: Tok.Eof, start: 0, end: 0, line: 0, unterminated: false, plain: false };
 }
 
-function fill(t: Token, kind: Tok, start: number, end: number, line: number, unterminated: boolean, plain: boolean): Token {
+function fill(
+  t: Token,
+  kind: Tok,
+  start: number,
+  end: number,
+  line: number,
+  unterminated: boolean,
+  plain: boolean,
+): Token {
   t.kind = kind;
   t.start = start;
   t.end = end;

@@ -35,7 +35,9 @@ export function decodeUtf8(bytes: Uint8Array): DecodedText {
   const valid = decodeValid(bytes);
   if (valid !== undefined) {
     const text = valid;
-    const last = text.length ? text.codePointAt(text.length - (text.length > 1 && /[\udc00-\udfff]/.test(text[text.length - 1]) ? 2 : 1))! : 0;
+    const last = text.length
+      ? text.codePointAt(text.length - (text.length > 1 && /[\udc00-\udfff]/.test(text[text.length - 1]) ? 2 : 1))!
+      : 0;
     return { text, invalidUtf8: [], invalidUtf8Count: 0, lastCharBytes: text.length ? utf8Length(last) : 0 };
   }
   // Only files that actually contain invalid bytes. The text comes from the platform's WHATWG
@@ -102,6 +104,7 @@ export function decodeUtf8(bytes: Uint8Array): DecodedText {
     bad();
   }
   const text = replacing.decode(bytes);
-  if (text.length !== len) throw new Error(`UTF-8 decoding disagrees with the platform decoder (${len} vs ${text.length} units)`);
+  if (text.length !== len)
+    throw new Error(`UTF-8 decoding disagrees with the platform decoder (${len} vs ${text.length} units)`);
   return { text, invalidUtf8: invalid, invalidUtf8Count: count, lastCharBytes };
 }

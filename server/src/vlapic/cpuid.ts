@@ -7,7 +7,6 @@
 import { x2apicIdOf } from './x2apicId';
 import type { HostVendor } from '../guest';
 
-
 export interface CpuidPolicy {
   /** CPUID.1:ECX[21]; default on for HVM/PVH, cleared by cpuid="host,x2apic=0". */
   readonly x2apic: boolean;

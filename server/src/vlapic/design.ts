@@ -19,7 +19,7 @@ export function isDesign(s: unknown): s is Design {
 export const DESIGN_SUMMARY: Readonly<Record<Design, string>> = {
   rfc: 'The patch as posted: EXTD set at reset, #GP on a write that clears it, nothing advertised.',
   'xapic-disable-status':
-    'The reviewers\' MSR route: Xen emulates IA32_XAPIC_DISABLE_STATUS (MSR 0xBD, LEGACY_XAPIC_DISABLED) and advertises it in IA32_ARCH_CAPABILITIES bit 21 on Intel hosts.',
+    "The reviewers' MSR route: Xen emulates IA32_XAPIC_DISABLE_STATUS (MSR 0xBD, LEGACY_XAPIC_DISABLED) and advertises it in IA32_ARCH_CAPABILITIES bit 21 on Intel hosts.",
 };
 
 /**

@@ -6,7 +6,6 @@
 import type { Vlapic } from './registers';
 import { APIC_DFR, APIC_LDR, vlapicDoInit } from './registers';
 
-
 // ICR low (same in both modes; vlapic-model.md 6.1)
 export const ICR_VECTOR_MASK = 0xff;
 export const ICR_DM_SHIFT = 8;
@@ -52,7 +51,7 @@ export function describeIcr(low: number, dest: number): string {
   }
   const sh = icrShorthand(low);
   if (sh !== SH_NONE) return s + ' ' + SH_NAMES[sh];
-  return s + ((low & ICR_DEST_LOGICAL) ? ' logical ' : ' to ') + '0x' + (dest >>> 0).toString(16);
+  return s + (low & ICR_DEST_LOGICAL ? ' logical ' : ' to ') + '0x' + (dest >>> 0).toString(16);
 }
 
 /**
@@ -63,13 +62,13 @@ export function describeIcr(low: number, dest: number): string {
 export function matchLogical(target: Vlapic, mda: number): boolean {
   const ldr = target.get(APIC_LDR);
   if (target.x2apicMode) {
-    return (mda >>> 16) === (ldr >>> 16) && (mda & ldr & 0xffff) !== 0;
+    return mda >>> 16 === ldr >>> 16 && (mda & ldr & 0xffff) !== 0;
   }
   const m = mda & 0xff;
   const logicalId = ldr >>> 24;
   const dfr = target.get(APIC_DFR);
   if (dfr === 0xffffffff) return (m & logicalId) !== 0;
-  if (dfr === 0x0fffffff) return (m >>> 4) === (logicalId >>> 4) && (m & logicalId & 0xf) !== 0;
+  if (dfr === 0x0fffffff) return m >>> 4 === logicalId >>> 4 && (m & logicalId & 0xf) !== 0;
   return false; // unknown model: Xen warns and matches nothing
 }
 
@@ -94,7 +93,7 @@ export function matchDest(
   }
   if (logical) return matchLogical(target, dest >>> 0);
   const bcast = target.x2apicMode ? 0xffffffff : 0xff;
-  return (dest >>> 0) === bcast || (dest >>> 0) === target.apicId;
+  return dest >>> 0 === bcast || dest >>> 0 === target.apicId;
 }
 
 /** The destination a sender uses: full ICR2 in x2APIC mode, ICR2[31:24] otherwise. vlapic.c: vlapic_ipi */

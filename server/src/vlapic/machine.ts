@@ -8,18 +8,77 @@
  * can drive 128 vCPUs without allocating per operation.
  */
 import type { ApicMode } from './apicBase';
-import { APIC_BASE_EXTD, apicBaseStateName, apicModeOf, checkApicBaseWrite, hex64, MSR_APIC_BASE, toMsr64 } from './apicBase';
+import {
+  APIC_BASE_EXTD,
+  apicBaseStateName,
+  apicModeOf,
+  checkApicBaseWrite,
+  hex64,
+  MSR_APIC_BASE,
+  toMsr64,
+} from './apicBase';
 import type { CpuidPolicy, CpuidRegs } from './cpuid';
-import { guestCpuid, MSR_ARCH_CAPABILITIES, MSR_XAPIC_DISABLE_STATUS, readArchCapabilities, readXapicDisableStatus } from './cpuid';
+import {
+  guestCpuid,
+  MSR_ARCH_CAPABILITIES,
+  MSR_XAPIC_DISABLE_STATUS,
+  readArchCapabilities,
+  readXapicDisableStatus,
+} from './cpuid';
 import type { VcpuRunState } from './ipi';
-import { ICR_DEST_LOGICAL, ICR_DM_EXTINT, ICR_DM_FIXED, ICR_DM_INIT, ICR_DM_LOWEST, ICR_DM_NMI, ICR_DM_STARTUP, icrDeliveryMode, icrShorthand, icrVector, initSipiOne, InitSipiResult, matchDest, senderDest, SH_NONE } from './ipi';
+import {
+  ICR_DEST_LOGICAL,
+  ICR_DM_EXTINT,
+  ICR_DM_FIXED,
+  ICR_DM_INIT,
+  ICR_DM_LOWEST,
+  ICR_DM_NMI,
+  ICR_DM_STARTUP,
+  icrDeliveryMode,
+  icrShorthand,
+  icrVector,
+  initSipiOne,
+  InitSipiResult,
+  matchDest,
+  senderDest,
+  SH_NONE,
+} from './ipi';
 import type { MmioBackendKind } from './mmio';
-import { APIC_MMIO_DEFAULT, UnclaimedApicMmio, UnclaimedWrite, vlapicClaims, vlapicMmioRead, vlapicMmioWrite } from './mmio';
+import {
+  APIC_MMIO_DEFAULT,
+  UnclaimedApicMmio,
+  UnclaimedWrite,
+  vlapicClaims,
+  vlapicMmioRead,
+  vlapicMmioWrite,
+} from './mmio';
 import { isX2apicMsr, x2apicRdmsr, X2apicWriteResult, x2apicWrmsr } from './msrAccess';
 import type { Design } from './design';
 import { lockAdvertised } from './design';
 import type { DomainApicConfig, Vlapic } from './registers';
-import { APIC_ESR_SEND_ILLEGAL_VECTOR, APIC_FIRST_VALID_VECTOR, APIC_ICR, APIC_ICR2, APIC_LDR, APIC_LVT0, APIC_LVT1, APIC_LVT_MASKED, APIC_LVTT, APIC_SPIV, ApicIdCensus, createVlapic, RegWriteEffect, setX2apicId, VLAPIC_HW_DISABLED, vlapicError, vlapicPpr, vlapicReset, vlapicSetIrq, vlapicTdtRead, vlapicTdtWrite } from './registers';
+import {
+  APIC_ESR_SEND_ILLEGAL_VECTOR,
+  APIC_FIRST_VALID_VECTOR,
+  APIC_ICR,
+  APIC_ICR2,
+  APIC_LDR,
+  APIC_LVT0,
+  APIC_LVT1,
+  APIC_LVT_MASKED,
+  APIC_LVTT,
+  APIC_SPIV,
+  ApicIdCensus,
+  createVlapic,
+  RegWriteEffect,
+  setX2apicId,
+  VLAPIC_HW_DISABLED,
+  vlapicError,
+  vlapicPpr,
+  vlapicReset,
+  vlapicSetIrq,
+  vlapicTdtRead,
+  vlapicTdtWrite,
+} from './registers';
 import { hex32 } from './x2apicId';
 import type { HostVendor } from '../guest';
 
@@ -152,7 +211,13 @@ export class Machine {
     this.cpus = new Array<SimVcpu>(n);
     for (let i = 0; i < n; i++) {
       // Only the BSP is initialised and running at power-on; APs wait for SIPI or VCPUOP_up.
-      this.cpus[i] = { id: i, online: i < online, vlapic: createVlapic(i, this.dom, this.census), initialised: i === 0, running: i === 0 };
+      this.cpus[i] = {
+        id: i,
+        online: i < online,
+        vlapic: createVlapic(i, this.dom, this.census),
+        initialised: i === 0,
+        running: i === 0,
+      };
     }
   }
 
@@ -172,11 +237,13 @@ export class Machine {
   rdmsr(cpu: number, msr: number): Access {
     const v = this.cpus[cpu].vlapic;
     let r: bigint | undefined;
-    if (msr === MSR_APIC_BASE) r = v.apicBase; // returned verbatim
+    if (msr === MSR_APIC_BASE)
+      r = v.apicBase; // returned verbatim
     else if (isX2apicMsr(msr)) r = x2apicRdmsr(v, msr);
     else if (msr === MSR_ARCH_CAPABILITIES) r = readArchCapabilities(this.policy);
     else if (msr === MSR_XAPIC_DISABLE_STATUS) r = readXapicDisableStatus(this.policy);
-    else if (msr === MSR_TSC_DEADLINE) r = vlapicTdtRead(v); // hvm.c: hvm_msr_read_intercept
+    else if (msr === MSR_TSC_DEADLINE)
+      r = vlapicTdtRead(v); // hvm.c: hvm_msr_read_intercept
     else r = 0n; // MSRs outside the APIC model (MTRRs, hypercall page, ...) read as 0 here
     if (r === undefined) {
       this.lastFault = isX2apicMsr(msr)
@@ -200,7 +267,9 @@ export class Machine {
       const r = x2apicWrmsr(v, msr, value);
       switch (r) {
         case X2APIC_WRITE_GP:
-          this.lastFault = v.x2apicMode ? 'bits outside the allowed mask or register not writable' : 'x2APIC MSR access while not in x2APIC mode';
+          this.lastFault = v.x2apicMode
+            ? 'bits outside the allowed mask or register not writable'
+            : 'x2APIC MSR access while not in x2APIC mode';
           return Access.Gp;
         case X2APIC_WRITE_SEND_IPI:
           this.sendIpi(cpu);
@@ -286,7 +355,8 @@ export class Machine {
       const t = this.lowestPriority(-1, SH_NONE, dest, logical);
       if (t) vlapicSetIrq(t, vector, level);
     } else if (dm === ICR_DM_FIXED) {
-      for (const c of this.cpus) if (c.vlapic.enabled && matchDest(c.vlapic, -1, SH_NONE, dest, logical)) vlapicSetIrq(c.vlapic, vector, level);
+      for (const c of this.cpus)
+        if (c.vlapic.enabled && matchDest(c.vlapic, -1, SH_NONE, dest, logical)) vlapicSetIrq(c.vlapic, vector, level);
     }
     // Other delivery modes: vmsi_deliver refuses them (-EINVAL).
   }

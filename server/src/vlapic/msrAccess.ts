@@ -4,7 +4,27 @@
  * xen/arch/x86/msr.c: guest_rdmsr/guest_wrmsr). Both #GP unless the vCPU is in x2APIC mode.
  */
 import type { Vlapic } from './registers';
-import { APIC_CMCI, APIC_EOI, APIC_ESR, APIC_ICR, APIC_ICR2, APIC_LVT0, APIC_LVT1, APIC_LVTERR, APIC_LVTPC, APIC_LVTT, APIC_LVTTHMR, APIC_SELF_IPI, APIC_SPIV, APIC_TASKPRI, APIC_TDCR, APIC_TMICT, RegWriteEffect, vlapicRegRead, vlapicRegWrite } from './registers';
+import {
+  APIC_CMCI,
+  APIC_EOI,
+  APIC_ESR,
+  APIC_ICR,
+  APIC_ICR2,
+  APIC_LVT0,
+  APIC_LVT1,
+  APIC_LVTERR,
+  APIC_LVTPC,
+  APIC_LVTT,
+  APIC_LVTTHMR,
+  APIC_SELF_IPI,
+  APIC_SPIV,
+  APIC_TASKPRI,
+  APIC_TDCR,
+  APIC_TMICT,
+  RegWriteEffect,
+  vlapicRegRead,
+  vlapicRegWrite,
+} from './registers';
 
 const REG_WRITE_EOI = RegWriteEffect.Eoi;
 /** ICR shorthand "self" (apicdef.h: APIC_DEST_SELF). */

@@ -10,7 +10,6 @@ import type { ApicMode } from './apicBase';
 import { APIC_BASE_ENABLE, apicModeOf, resetApicBaseValue } from './apicBase';
 import { x2apicIdOf, x2apicLdrOf, xapicIdRegisterOf } from './x2apicId';
 
-
 export const APIC_ID = 0x020;
 export const APIC_LVR = 0x030;
 export const APIC_TASKPRI = 0x080;

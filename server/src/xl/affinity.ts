@@ -17,7 +17,12 @@ export function readAffinity(m: XlModel, key: 'cpus' | 'cpus_soft', hard: boolea
     const { items, nodes } = list.value;
     const n = Math.min(items.length, maxVcpus);
     if (items.length > maxVcpus) {
-      m.silent('value/range', key, nodes[maxVcpus] ?? m.valueAt(list.setting), `xl drops \`${key}\` items past max_vcpus (${maxVcpus}) without a word`);
+      m.silent(
+        'value/range',
+        key,
+        nodes[maxVcpus] ?? m.valueAt(list.setting),
+        `xl drops \`${key}\` items past max_vcpus (${maxVcpus}) without a word`,
+      );
     }
     const maps: LibxlValue[] = [];
     for (let j = 0; j < n; j++) {
@@ -39,7 +44,14 @@ export function readAffinity(m: XlModel, key: 'cpus' | 'cpus_soft', hard: boolea
   }
   const s = xlu.getString(key);
   if (!s.ok) return;
-  const parse = parseSpec(m, key, 'cpulist', s.value, s.setting.sources.length === 1 ? s.setting.sources[0].value : undefined, m.valueAt(s.setting));
+  const parse = parseSpec(
+    m,
+    key,
+    'cpulist',
+    s.value,
+    s.setting.sources.length === 1 ? s.setting.sources[0].value : undefined,
+    m.valueAt(s.setting),
+  );
   if (fatal(parse)) return;
   const map = parse.device ?? new Unknown('cpulist not modelled');
   if (maxVcpus > MAX_MODELLED_BITS) {
@@ -73,8 +85,16 @@ export function crashOnUninitialisedAffinity(m: XlModel): void {
 export function applyGlobalAffinityMasks(m: XlModel): void {
   const maps = m.b.vcpu_hard_affinity as LibxlValue[] | undefined;
   if (!maps?.length) return;
-  const empty = maps.findIndex((map) => (map instanceof LibxlBitmap || map instanceof Unknown ? hardAffinityEmpty(map) === true : false));
+  const empty = maps.findIndex((map) =>
+    map instanceof LibxlBitmap || map instanceof Unknown ? hardAffinityEmpty(map) === true : false,
+  );
   if (empty < 0) return;
   const s = m.file.settings.get('cpus');
-  m.refuse('spec/cpulist', 'cpus', s ? m.valueAt(s) : { start: 0, end: 0 }, [HARD_AFFINITY_EMPTY], `vCPU ${empty} would run on no CPU of the host: xl refuses the domain`);
+  m.refuse(
+    'spec/cpulist',
+    'cpus',
+    s ? m.valueAt(s) : { start: 0, end: 0 },
+    [HARD_AFFINITY_EMPTY],
+    `vCPU ${empty} would run on no CPU of the host: xl refuses the domain`,
+  );
 }

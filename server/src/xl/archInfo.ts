@@ -7,12 +7,28 @@ import type { LibxlStruct } from '../libxl/value';
 import { readArmSci } from './lists';
 import { silentlyIgnored, type XlModel } from './model';
 
-function enumKey(m: XlModel, key: string, enumType: string, target: LibxlStruct, field: string, printed: (v: string) => string, expected: string[]): void {
+function enumKey(
+  m: XlModel,
+  key: string,
+  enumType: string,
+  target: LibxlStruct,
+  field: string,
+  printed: (v: string) => string,
+  expected: string[],
+): void {
   const r = m.xlu.getString(key, true);
   if (!r.ok) return silentlyIgnored(m, r);
   const name = m.fromString(enumType, r.setting, r.value);
   if (name !== undefined) target[field] = name;
-  else m.refuse('value/enum', key, m.valueAt(r.setting), [printed(r.value)], `${key} "${r.value}" is unknown: xl refuses the domain`, { expected });
+  else
+    m.refuse(
+      'value/enum',
+      key,
+      m.valueAt(r.setting),
+      [printed(r.value)],
+      `${key} "${r.value}" is unknown: xl refuses the domain`,
+      { expected },
+    );
 }
 
 /** gic_version, tee, sve, nr_spis: read before the vkb and virtio lists. */
@@ -20,11 +36,23 @@ export function readArmKeys(m: XlModel): void {
   const { xlu, b } = m;
   const arm = ((b.arch_arm as LibxlStruct | undefined) ??= {});
 
-  enumKey(m, 'gic_version', 'libxl_gic_version', arm, 'gic_version', (v) => `Unknown gic_version "${v}" specified`, ['default', 'v2', 'v3']);
+  enumKey(m, 'gic_version', 'libxl_gic_version', arm, 'gic_version', (v) => `Unknown gic_version "${v}" specified`, [
+    'default',
+    'v2',
+    'v3',
+  ]);
   enumKey(m, 'tee', 'libxl_tee_type', b, 'tee', (v) => `Unknown tee "${v}" specified`, teeNames(m.release));
   if (m.atLeast('4.18')) {
     // 4.18 (commit b46e8207d0).
-    enumKey(m, 'sve', 'libxl_sve_type', arm, 'sve_vl', (v) => `Unknown sve "${v}" specified`, ['disabled', 'hw', '128', '256', '512', '1024', '2048']);
+    enumKey(m, 'sve', 'libxl_sve_type', arm, 'sve_vl', (v) => `Unknown sve "${v}" specified`, [
+      'disabled',
+      'hw',
+      '128',
+      '256',
+      '512',
+      '1024',
+      '2048',
+    ]);
   }
   if (m.atLeast('4.19')) {
     // 4.19 (commit 6f588194d9).
@@ -32,7 +60,6 @@ export function readArmKeys(m: XlModel): void {
     const spis = xlu.getLong('nr_spis');
     if (spis.ok) arm.nr_spis = toUint32(spis.value);
   }
-
 }
 
 /** The keys after the vkb and virtio lists, to the end of parse_config_data. */
@@ -48,7 +75,16 @@ export function readLateKeys(m: XlModel, proposed: boolean): void {
   const relaxed = xlu.getDefbool('msr_relaxed');
   if (relaxed.ok) {
     x86.msr_relaxed = relaxed.value;
-    m.warn('key/deprecated', 'msr_relaxed', m.keyAt(relaxed.setting), ['WARNING: msr_relaxed will be removed in future versions.', 'If it fixes an issue you are having please report to xen-devel@lists.xenproject.org.'], 'xl warns that `msr_relaxed` will be removed');
+    m.warn(
+      'key/deprecated',
+      'msr_relaxed',
+      m.keyAt(relaxed.setting),
+      [
+        'WARNING: msr_relaxed will be removed in future versions.',
+        'If it fixes an issue you are having please report to xen-devel@lists.xenproject.org.',
+      ],
+      'xl warns that `msr_relaxed` will be removed',
+    );
   }
 
   m.reading('vpmu', 'boolean');

@@ -1,7 +1,7 @@
 // parse_config_data: memory for shadow page tables, migration, timekeeping, the kernel and its
 // command line, the bootloader (tools/xl/xl_parse.c, from shadow_memory to nestedhvm).
 import { toUint32 } from '../libxl/cnum';
-import { enumName, enumValue } from '../libxl/idl';
+import { enumName } from '../libxl/idl';
 import { kib } from './buildInfo';
 import type { XlModel } from './model';
 
@@ -39,7 +39,13 @@ export function readBootInfo(m: XlModel): void {
   m.reading('vncviewer', 'boolean');
   const vncviewer = xlu.getLong('vncviewer');
   if (vncviewer.ok) {
-    m.warn('key/ignored', 'vncviewer', m.keyAt(vncviewer.setting), ['WARNING: ignoring "vncviewer" option. Use "-V" option of "xl create" to automatically spawn vncviewer.'], 'xl ignores `vncviewer` with a warning: use `xl create -V`');
+    m.warn(
+      'key/ignored',
+      'vncviewer',
+      m.keyAt(vncviewer.setting),
+      ['WARNING: ignoring "vncviewer" option. Use "-V" option of "xl create" to automatically spawn vncviewer.'],
+      'xl ignores `vncviewer` with a warning: use `xl create -V`',
+    );
   }
 
   m.reading('localtime', 'boolean');
@@ -94,9 +100,24 @@ function readTscMode(m: XlModel): void {
     const word = l >= -(2n ** 31n) && l < 2n ** 31n ? enumName('libxl_tsc_mode', Number(l), m.release) : undefined;
     const eg = word ? `e.g. tsc_mode="${word}"` : '';
     const at = m.valueAt(asLong.setting);
-    m.warn('value/enum-integer', 'tsc_mode', at, [`WARNING: specifying "tsc_mode" as an integer is deprecated. Please use the named parameter variant. ${eg}`], word ? `tsc_mode as a number is deprecated: xl warns; write "${word}"` : 'tsc_mode as a number is deprecated: xl warns', { word });
+    m.warn(
+      'value/enum-integer',
+      'tsc_mode',
+      at,
+      [`WARNING: specifying "tsc_mode" as an integer is deprecated. Please use the named parameter variant. ${eg}`],
+      word
+        ? `tsc_mode as a number is deprecated: xl warns; write "${word}"`
+        : 'tsc_mode as a number is deprecated: xl warns',
+      { word },
+    );
     if (l < 0n || l > 3n) {
-      m.refuse('value/range', 'tsc_mode', at, [`ERROR: invalid value ${l} for "tsc_mode"`], `tsc_mode ${l} is not 0..3: xl refuses the domain`);
+      m.refuse(
+        'value/range',
+        'tsc_mode',
+        at,
+        [`ERROR: invalid value ${l} for "tsc_mode"`],
+        `tsc_mode ${l} is not 0..3: xl refuses the domain`,
+      );
       return;
     }
     b.tsc_mode = word!;
@@ -105,13 +126,27 @@ function readTscMode(m: XlModel): void {
   const asString = xlu.getString('tsc_mode');
   if (!asString.ok) return;
   // 4.19 (commit 6eb13b6b1d) dropped this debugging line.
-  if (!m.atLeast('4.19')) m.warn('xl/notice', 'tsc_mode', m.valueAt(asString.setting), [`got a tsc mode string: "${asString.value}"`], 'xl prints the tsc_mode string it read (a leftover debugging line)');
+  if (!m.atLeast('4.19'))
+    m.warn(
+      'xl/notice',
+      'tsc_mode',
+      m.valueAt(asString.setting),
+      [`got a tsc mode string: "${asString.value}"`],
+      'xl prints the tsc_mode string it read (a leftover debugging line)',
+    );
   const tsc = m.fromString('libxl_tsc_mode', asString.setting, asString.value);
   if (tsc === undefined) {
-    m.refuse('value/enum', 'tsc_mode', m.valueAt(asString.setting), [`ERROR: invalid value "${asString.value}" for "tsc_mode"`], `tsc_mode "${asString.value}" is unknown: xl refuses the domain`, {
-      // native_paravirt is a word xl knows, but libxl refuses it (libxl_x86.c: "has been removed").
-      expected: ['default', 'always_emulate', 'native'],
-    });
+    m.refuse(
+      'value/enum',
+      'tsc_mode',
+      m.valueAt(asString.setting),
+      [`ERROR: invalid value "${asString.value}" for "tsc_mode"`],
+      `tsc_mode "${asString.value}" is unknown: xl refuses the domain`,
+      {
+        // native_paravirt is a word xl knows, but libxl refuses it (libxl_x86.c: "has been removed").
+        expected: ['default', 'always_emulate', 'native'],
+      },
+    );
     return;
   }
   b.tsc_mode = tsc;
@@ -129,7 +164,13 @@ function readCmdline(m: XlModel): void {
     const ignored = [root, extra].flatMap((r) => (r.ok ? [r.setting] : []));
     ignored.forEach((s, i) => {
       const printed = i === 0 ? ['Warning: ignoring root= and extra= in favour of cmdline='] : [];
-      m.warn('relation/cmdline-overrides', s.key, m.keyAt(s), printed, `\`cmdline\` is set, so xl warns and ignores \`${s.key}\``);
+      m.warn(
+        'relation/cmdline-overrides',
+        s.key,
+        m.keyAt(s),
+        printed,
+        `\`cmdline\` is set, so xl warns and ignores \`${s.key}\``,
+      );
     });
   } else if (root.ok && extra.ok) b.cmdline = `root=${root.value} ${extra.value}`;
   else if (root.ok) b.cmdline = `root=${root.value}`;
@@ -147,17 +188,30 @@ function readBootloaderArgs(m: XlModel): void {
   const s = xlu.getString('bootloader_args');
   if (!s.ok) return;
   const at = m.valueAt(s.setting);
-  m.warn('value/list-expected', 'bootloader_args', at, ['WARNING: Specifying "bootloader_args" as a string is deprecated. Please use a list of arguments.'], '`bootloader_args` as a string is deprecated: xl warns; use a list');
+  m.warn(
+    'value/list-expected',
+    'bootloader_args',
+    at,
+    ['WARNING: Specifying "bootloader_args" as a string is deprecated. Please use a list of arguments.'],
+    '`bootloader_args` as a string is deprecated: xl warns; use a list',
+  );
   const words = strtokAll(s.value, ' \t\n');
   // split_string_into_string_list strdup()s the first token even when there is none.
-  if (!words.length) m.crash('value/list-expected', 'bootloader_args', at, [], 'A blank `bootloader_args` string crashes xl');
+  if (!words.length)
+    m.crash('value/list-expected', 'bootloader_args', at, [], 'A blank `bootloader_args` string crashes xl');
   else b.bootloader_args = words;
 }
 
 function readTimerMode(m: XlModel): void {
   const { xlu, b } = m;
   const pvRefusal = (at: { start: number; end: number }): void => {
-    m.refuse('relation/timer-mode-pv', 'timer_mode', at, ['ERROR: "timer_mode" option is not supported for PV guests.'], '`timer_mode` is not for PV guests: xl refuses the domain');
+    m.refuse(
+      'relation/timer-mode-pv',
+      'timer_mode',
+      at,
+      ['ERROR: "timer_mode" option is not supported for PV guests.'],
+      '`timer_mode` is not for PV guests: xl refuses the domain',
+    );
   };
   const asLong = xlu.getLong('timer_mode', true);
   if (asLong.ok) {
@@ -166,9 +220,24 @@ function readTimerMode(m: XlModel): void {
     if (b.type === 'pv') return pvRefusal(m.keyAt(asLong.setting));
     const word = l >= -(2n ** 31n) && l < 2n ** 31n ? enumName('libxl_timer_mode', Number(l), m.release) : undefined;
     const eg = word ? `e.g. timer_mode="${word}"` : '';
-    m.warn('value/enum-integer', 'timer_mode', at, [`WARNING: specifying "timer_mode" as an integer is deprecated. Please use the named parameter variant. ${eg}`], word ? `timer_mode as a number is deprecated: xl warns; write "${word}"` : 'timer_mode as a number is deprecated: xl warns', { word });
+    m.warn(
+      'value/enum-integer',
+      'timer_mode',
+      at,
+      [`WARNING: specifying "timer_mode" as an integer is deprecated. Please use the named parameter variant. ${eg}`],
+      word
+        ? `timer_mode as a number is deprecated: xl warns; write "${word}"`
+        : 'timer_mode as a number is deprecated: xl warns',
+      { word },
+    );
     if (l < 0n || l > 3n) {
-      m.refuse('value/range', 'timer_mode', at, [`ERROR: invalid value ${l} for "timer_mode"`], `timer_mode ${l} is not 0..3: xl refuses the domain`);
+      m.refuse(
+        'value/range',
+        'timer_mode',
+        at,
+        [`ERROR: invalid value ${l} for "timer_mode"`],
+        `timer_mode ${l} is not 0..3: xl refuses the domain`,
+      );
       return;
     }
     b.timer_mode = word!;
@@ -179,7 +248,13 @@ function readTimerMode(m: XlModel): void {
   if (b.type === 'pv') return pvRefusal(m.keyAt(asString.setting));
   const timer = m.fromString('libxl_timer_mode', asString.setting, asString.value);
   if (timer === undefined) {
-    m.refuse('value/enum', 'timer_mode', m.valueAt(asString.setting), [`ERROR: invalid value "${asString.value}" for "timer_mode"`], `timer_mode "${asString.value}" is unknown: xl refuses the domain`);
+    m.refuse(
+      'value/enum',
+      'timer_mode',
+      m.valueAt(asString.setting),
+      [`ERROR: invalid value "${asString.value}" for "timer_mode"`],
+      `timer_mode "${asString.value}" is unknown: xl refuses the domain`,
+    );
     return;
   }
   b.timer_mode = timer;

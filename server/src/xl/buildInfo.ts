@@ -2,13 +2,11 @@
 // (tools/xl/xl_parse.c, from cpu_weight to claim_mode).
 import { toInt32, toLong, toUint32, toUint64 } from '../libxl/cnum';
 import { cpuBitmapAllocFailure } from '../libxl/cpuBitmap';
-import { enumValue } from '../libxl/idl';
 import { LargeBitmap, LibxlBitmap, MAX_MODELLED_BITS, MEMKB_DEFAULT } from '../libxl/value';
 import { readAffinity } from './affinity';
 import { readLlcColors, readVnuma } from './lists';
 import type { RuleId } from '../rules';
 import type { XlModel } from './model';
-
 
 /** INT_MAX, the bound xl gives the grant table keys. */
 const INT_MAX = 2n ** 31n - 1n;
@@ -21,7 +19,14 @@ export function kib(l: bigint): bigint {
 export function readBuildInfo(m: XlModel): void {
   const { xlu, b } = m;
   const sched = ((b.sched_params as Record<string, number> | undefined) ??= {});
-  for (const [key, field] of [['cpu_weight', 'weight'], ['cap', 'cap'], ['period', 'period'], ['slice', 'slice'], ['latency', 'latency'], ['extratime', 'extratime']] as const) {
+  for (const [key, field] of [
+    ['cpu_weight', 'weight'],
+    ['cap', 'cap'],
+    ['period', 'period'],
+    ['slice', 'slice'],
+    ['latency', 'latency'],
+    ['extratime', 'extratime'],
+  ] as const) {
     m.reading(key, 'integer');
     const r = xlu.getLong(key);
     if (r.ok) sched[field] = toInt32(r.value);
@@ -43,7 +48,8 @@ export function readBuildInfo(m: XlModel): void {
     // 4.22 (commit 4b71a86eaa): fewer than one vCPU means one, and avail_vcpus is always set.
     if (vcpusR.ok) vcpus = vcpusR.value;
     if (vcpus < 1n) {
-      if (vcpusR.ok) m.silent('value/range', 'vcpus', m.valueAt(vcpusR.setting), 'xl makes `vcpus` below 1 into 1 without a word');
+      if (vcpusR.ok)
+        m.silent('value/range', 'vcpus', m.valueAt(vcpusR.setting), 'xl makes `vcpus` below 1 into 1 without a word');
       vcpus = 1n;
     }
     availVcpus(m, vcpus, 'vcpus');
@@ -61,7 +67,15 @@ export function readBuildInfo(m: XlModel): void {
     const v = m.fromString('libxl_vuart_type', vuart.setting, vuart.value);
     const arm = ((b.arch_arm as Record<string, unknown> | undefined) ??= {});
     if (v !== undefined) arm.vuart = v;
-    else m.refuse('value/enum', 'vuart', m.valueAt(vuart.setting), [`ERROR: invalid value "${vuart.value}" for "vuart"`], `vuart "${vuart.value}" is unknown: xl refuses the domain`, { expected: ['sbsa_uart'] });
+    else
+      m.refuse(
+        'value/enum',
+        'vuart',
+        m.valueAt(vuart.setting),
+        [`ERROR: invalid value "${vuart.value}" for "vuart"`],
+        `vuart "${vuart.value}" is unknown: xl refuses the domain`,
+        { expected: ['sbsa_uart'] },
+      );
   }
 
   readVnuma(m);
@@ -73,7 +87,13 @@ export function readBuildInfo(m: XlModel): void {
   if (!b.max_vcpus) b.max_vcpus = toInt32(vcpus);
   if (BigInt(b.max_vcpus as number) < vcpus) {
     const at = maxvcpus.ok ? m.valueAt(maxvcpus.setting) : m.at('vcpus');
-    m.refuse('relation/maxvcpus-below-vcpus', 'maxvcpus', at, ['xl: maxvcpus < vcpus'], `maxvcpus (${b.max_vcpus}) is below vcpus (${vcpus}): xl refuses the domain`);
+    m.refuse(
+      'relation/maxvcpus-below-vcpus',
+      'maxvcpus',
+      at,
+      ['xl: maxvcpus < vcpus'],
+      `maxvcpus (${b.max_vcpus}) is below vcpus (${vcpus}): xl refuses the domain`,
+    );
   }
 
   readAffinity(m, 'cpus', true);
@@ -84,7 +104,14 @@ export function readBuildInfo(m: XlModel): void {
     const r = xlu.getLong(key, true, 0n, INT_MAX);
     if (r.ok) b[key] = key === 'max_grant_version' ? toInt32(r.value) : toUint32(r.value);
     else if (r.why !== 'absent') {
-      m.refuse(grantRule(r.why), key, m.valueAt(r.setting!), [], `\`${key}\` must be a number 0..2147483647: xl exits without a message`, { why: r.why });
+      m.refuse(
+        grantRule(r.why),
+        key,
+        m.valueAt(r.setting!),
+        [],
+        `\`${key}\` must be a number 0..2147483647: xl exits without a message`,
+        { why: r.why },
+      );
     }
     // Absent: xl.conf's value (unset there, so libxl's default).
   }

@@ -18,7 +18,9 @@ export function readCpuid(m: XlModel): void {
       texts.push(item);
     }
     const { parses, device } = parseCpuidXendList(texts, specContext(m));
-    parses.forEach((p, i) => reportParse(m, 'cpuid', 'cpuid-xend', texts[i], list.value.nodes[i], m.valueAt(list.setting), { index: i }, p));
+    parses.forEach((p, i) =>
+      reportParse(m, 'cpuid', 'cpuid-xend', texts[i], list.value.nodes[i], m.valueAt(list.setting), { index: i }, p),
+    );
     if (device) m.b.cpuid = device;
     return;
   }

@@ -25,7 +25,9 @@ export function builderFromPrefix(s: string): 'hvm' | 'pv' | undefined {
 
 /** libuuid's uuid_parse, which libxl_uuid_from_string calls: 8-4-4-4-12 hex digits, any case. */
 export function parseUuid(s: string): string | undefined {
-  return /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s) ? s.toLowerCase() : undefined;
+  return /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s)
+    ? s.toLowerCase()
+    : undefined;
 }
 
 /** xm's `builder` words, which xl does not know, and the guest type they meant. */
@@ -52,8 +54,15 @@ export function readCreateInfo(m: XlModel, arch: 'x86' | 'arm'): void {
     if (t) {
       c.type = t;
       m.readAs(type.setting, type.value, t, 'prefix');
-    }
-    else m.refuse('value/enum', 'type', m.valueAt(type.setting), [`Invalid domain type ${type.value}.`], `"${type.value}" is no guest type: xl refuses the domain`, { expected: ['hvm', 'pv', 'pvh'] });
+    } else
+      m.refuse(
+        'value/enum',
+        'type',
+        m.valueAt(type.setting),
+        [`Invalid domain type ${type.value}.`],
+        `"${type.value}" is no guest type: xl refuses the domain`,
+        { expected: ['hvm', 'pv', 'pvh'] },
+      );
   }
   const builder = xlu.getString('builder');
   if (builder.ok) {
@@ -62,13 +71,29 @@ export function readCreateInfo(m: XlModel, arch: 'x86' | 'arm'): void {
     const old = compareVersions(m.target, '4.10') < 0;
     const t = old ? (cPrefix(builder.value, 'hvm') ? 'hvm' : 'pv') : builderFromPrefix(builder.value);
     if (!t) {
-      const xm = Object.prototype.hasOwnProperty.call(XM_BUILDERS, builder.value) ? XM_BUILDERS[builder.value] : undefined;
-      const message = xm ? `builder "${builder.value}" is xm's word for ${xm.toUpperCase()}: xl refuses it; write type = "${xm}"` : `builder "${builder.value}" is unknown to xl: it refuses the domain`;
-      m.refuse('value/enum', 'builder', m.valueAt(builder.setting), [`Invalid domain type ${builder.value}.`], message, { expected: ['hvm', 'generic'], xm });
+      const xm = Object.hasOwn(XM_BUILDERS, builder.value) ? XM_BUILDERS[builder.value] : undefined;
+      const message = xm
+        ? `builder "${builder.value}" is xm's word for ${xm.toUpperCase()}: xl refuses it; write type = "${xm}"`
+        : `builder "${builder.value}" is unknown to xl: it refuses the domain`;
+      m.refuse(
+        'value/enum',
+        'builder',
+        m.valueAt(builder.setting),
+        [`Invalid domain type ${builder.value}.`],
+        message,
+        { expected: ['hvm', 'generic'], xm },
+      );
     } else {
       if (!old) m.readAs(builder.setting, builder.value, t === 'pv' ? 'generic' : 'hvm', 'prefix');
       if (c.type !== undefined && c.type !== t) {
-        m.refuse('relation/builder-type-conflict', 'builder', m.keyAt(builder.setting), ['Contradicting "builder" and "type" options specified.'], '`builder` and `type` disagree: xl refuses the domain', { builder: t, type: c.type });
+        m.refuse(
+          'relation/builder-type-conflict',
+          'builder',
+          m.keyAt(builder.setting),
+          ['Contradicting "builder" and "type" options specified.'],
+          '`builder` and `type` disagree: xl refuses the domain',
+          { builder: t, type: c.type },
+        );
       }
       c.type = t;
     }
@@ -82,7 +107,14 @@ export function readCreateInfo(m: XlModel, arch: 'x86' | 'arm'): void {
 
   const name = xlu.getString('name');
   if (name.ok) c.name = name.value;
-  else m.refuse('relation/name-missing', 'name', name.setting ? m.valueAt(name.setting) : { start: 0, end: 0 }, ['Domain name must be specified.'], name.setting ? '`name` must be one string: xl refuses the domain' : 'No `name`: xl refuses the domain');
+  else
+    m.refuse(
+      'relation/name-missing',
+      'name',
+      name.setting ? m.valueAt(name.setting) : { start: 0, end: 0 },
+      ['Domain name must be specified.'],
+      name.setting ? '`name` must be one string: xl refuses the domain' : 'No `name`: xl refuses the domain',
+    );
 
   const uuid = xlu.getString('uuid');
   if (uuid.ok) {
@@ -118,7 +150,11 @@ export function readCreateInfo(m: XlModel, arch: 'x86' | 'arm'): void {
     m.reading('pvshim', 'boolean');
     const pvshim = xlu.getDefbool('pvshim');
     if (pvshim.ok) m.u.pvshim = pvshim.value;
-    for (const [key, field] of [['pvshim_path', 'pvshim_path'], ['pvshim_cmdline', 'pvshim_cmdline'], ['pvshim_extra', 'pvshim_extra']] as const) {
+    for (const [key, field] of [
+      ['pvshim_path', 'pvshim_path'],
+      ['pvshim_cmdline', 'pvshim_cmdline'],
+      ['pvshim_extra', 'pvshim_extra'],
+    ] as const) {
       const v = xlu.getString(key);
       if (v.ok) m.u[field] = v.value;
     }

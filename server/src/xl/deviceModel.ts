@@ -1,7 +1,6 @@
 // parse_config_data: the device model (QEMU) and the display: device_model_*, stub domains, extra
 // arguments, VNC/SDL, and the HVM-only display and USB keys (tools/xl/xl_parse.c).
 import { toInt32 } from '../libxl/cnum';
-import { enumValue } from '../libxl/idl';
 import type { LibxlStruct } from '../libxl/value';
 import { kib } from './buildInfo';
 import { deviceArray, type XlModel } from './model';
@@ -11,11 +10,24 @@ export function readDeviceModel(m: XlModel): void {
 
   const dm = xlu.getString('device_model');
   if (dm.ok) {
-    const printed = ['WARNING: ignoring device_model directive.', 'WARNING: Use "device_model_override" instead if you really want a non-default device_model'];
+    const printed = [
+      'WARNING: ignoring device_model directive.',
+      'WARNING: Use "device_model_override" instead if you really want a non-default device_model',
+    ];
     if (dm.value.includes('stubdom-dm')) {
-      printed.push(c.type === 'hvm' ? 'WARNING: Or use "device_model_stubdomain_override" if you  want to enable stubdomains' : 'WARNING: ignoring "device_model_stubdomain_override" directive for pv guest');
+      printed.push(
+        c.type === 'hvm'
+          ? 'WARNING: Or use "device_model_stubdomain_override" if you  want to enable stubdomains'
+          : 'WARNING: ignoring "device_model_stubdomain_override" directive for pv guest',
+      );
     }
-    m.warn('key/ignored', 'device_model', m.keyAt(dm.setting), printed, 'xl ignores `device_model` with a warning: use `device_model_override`');
+    m.warn(
+      'key/ignored',
+      'device_model',
+      m.keyAt(dm.setting),
+      printed,
+      'xl ignores `device_model` with a warning: use `device_model_override`',
+    );
   }
 
   const override = xlu.getString('device_model_override');
@@ -27,12 +39,27 @@ export function readDeviceModel(m: XlModel): void {
     else if (version.value === 'qemu-xen') b.device_model_version = 'qemu_xen';
     else {
       const removed = version.value === 'qemu-xen-traditional';
-      m.refuse('value/enum', 'device_model_version', m.valueAt(version.setting), [`Unknown device_model_version "${version.value}" specified`], removed ? `Xen ${m.release} has no qemu-xen-traditional: xl refuses the domain` : `"${version.value}" is no device model: xl refuses the domain`, {
-        expected: m.atLeast('4.21') ? ['qemu-xen'] : ['qemu-xen', 'qemu-xen-traditional'],
-      });
+      m.refuse(
+        'value/enum',
+        'device_model_version',
+        m.valueAt(version.setting),
+        [`Unknown device_model_version "${version.value}" specified`],
+        removed
+          ? `Xen ${m.release} has no qemu-xen-traditional: xl refuses the domain`
+          : `"${version.value}" is no device model: xl refuses the domain`,
+        {
+          expected: m.atLeast('4.21') ? ['qemu-xen'] : ['qemu-xen', 'qemu-xen-traditional'],
+        },
+      );
     }
   } else if (b.device_model !== undefined) {
-    m.warn('relation/dm-override-without-version', 'device_model_override', m.keyAt(override.ok ? override.setting : xlu.file.settings.get('device_model_override')!), ['WARNING: device model override given without specific DM version'], '`device_model_override` without `device_model_version`: xl warns');
+    m.warn(
+      'relation/dm-override-without-version',
+      'device_model_override',
+      m.keyAt(override.ok ? override.setting : xlu.file.settings.get('device_model_override')!),
+      ['WARNING: device model override given without specific DM version'],
+      '`device_model_override` without `device_model_version`: xl warns',
+    );
   }
 
   m.reading('device_model_stubdomain_override', 'boolean');
@@ -50,10 +77,21 @@ export function readDeviceModel(m: XlModel): void {
   const stubMem = xlu.getLong('stubdomain_memory');
   if (stubMem.ok) b.stubdomain_memkb = kib(stubMem.value);
 
-  for (const [key, field] of [['device_model_args', 'extra'], ['device_model_args_pv', 'extra_pv'], ['device_model_args_hvm', 'extra_hvm']] as const) {
+  for (const [key, field] of [
+    ['device_model_args', 'extra'],
+    ['device_model_args_pv', 'extra_pv'],
+    ['device_model_args_hvm', 'extra_hvm'],
+  ] as const) {
     const r = xlu.getListAsStringList(key);
     if (r.ok) b[field] = r.value;
-    else if (r.why !== 'absent') m.refuse('value/list-expected', key, m.valueAt(r.setting!), [`xl: Unable to parse ${key}.`], `\`${key}\` must be a list: xl refuses the domain`);
+    else if (r.why !== 'absent')
+      m.refuse(
+        'value/list-expected',
+        key,
+        m.valueAt(r.setting!),
+        [`xl: Unable to parse ${key}.`],
+        `\`${key}\` must be a list: xl refuses the domain`,
+      );
   }
 
   // Top-level VNC/SDL: a PV guest without `vfb` gets a framebuffer when vnc is on; every other
@@ -130,9 +168,17 @@ function readHvmDisplay(m: XlModel): void {
   const vga = ((u.vga as LibxlStruct | undefined) ??= {});
   const vgaKey = xlu.getString('vga');
   if (vgaKey.ok) {
-    const kind = Object.prototype.hasOwnProperty.call(VGA_KINDS, vgaKey.value) ? VGA_KINDS[vgaKey.value] : undefined;
+    const kind = Object.hasOwn(VGA_KINDS, vgaKey.value) ? VGA_KINDS[vgaKey.value] : undefined;
     if (kind) vga.kind = kind;
-    else m.refuse('value/enum', 'vga', m.valueAt(vgaKey.setting), [`Unknown vga "${vgaKey.value}" specified`], `vga "${vgaKey.value}" is unknown: xl refuses the domain`, { expected: Object.keys(VGA_KINDS) });
+    else
+      m.refuse(
+        'value/enum',
+        'vga',
+        m.valueAt(vgaKey.setting),
+        [`Unknown vga "${vgaKey.value}" specified`],
+        `vga "${vgaKey.value}" is unknown: xl refuses the domain`,
+        { expected: Object.keys(VGA_KINDS) },
+      );
   } else {
     m.reading('stdvga', 'boolean');
     const stdvga = xlu.getLong('stdvga');
@@ -143,7 +189,15 @@ function readHvmDisplay(m: XlModel): void {
   if (hdtype.ok) {
     const hd = m.fromString('libxl_hdtype', hdtype.setting, hdtype.value);
     if (hd !== undefined) u.hdtype = hd;
-    else m.refuse('value/enum', 'hdtype', m.valueAt(hdtype.setting), [`ERROR: invalid value "${hdtype.value}" for "hdtype"`], `hdtype "${hdtype.value}" is unknown: xl refuses the domain`, { expected: ['ide', 'ahci'] });
+    else
+      m.refuse(
+        'value/enum',
+        'hdtype',
+        m.valueAt(hdtype.setting),
+        [`ERROR: invalid value "${hdtype.value}" for "hdtype"`],
+        `hdtype "${hdtype.value}" is unknown: xl refuses the domain`,
+        { expected: ['ide', 'ahci'] },
+      );
   }
 
   const keymap = xlu.getString('keymap');
@@ -156,7 +210,10 @@ function readHvmDisplay(m: XlModel): void {
     const r = xlu.getDefbool(key);
     if (r.ok) spice[field] = r.value;
   }
-  for (const [key, field] of [['spiceport', 'port'], ['spicetls_port', 'tls_port']] as const) {
+  for (const [key, field] of [
+    ['spiceport', 'port'],
+    ['spicetls_port', 'tls_port'],
+  ] as const) {
     m.reading(key, 'integer');
     const r = xlu.getLong(key);
     if (r.ok) spice[field] = toInt32(r.value);
@@ -168,7 +225,11 @@ function readHvmDisplay(m: XlModel): void {
   if (ticketing.ok) spice.disable_ticketing = ticketing.value;
   const passwd = xlu.getString('spicepasswd');
   if (passwd.ok) spice.passwd = passwd.value;
-  for (const [key, field] of [['spiceagent_mouse', 'agent_mouse'], ['spicevdagent', 'vdagent'], ['spice_clipboard_sharing', 'clipboard_sharing']] as const) {
+  for (const [key, field] of [
+    ['spiceagent_mouse', 'agent_mouse'],
+    ['spicevdagent', 'vdagent'],
+    ['spice_clipboard_sharing', 'clipboard_sharing'],
+  ] as const) {
     m.reading(key, 'boolean');
     const r = xlu.getDefbool(key);
     if (r.ok) spice[field] = r.value;
@@ -176,7 +237,10 @@ function readHvmDisplay(m: XlModel): void {
   m.reading('spiceusbredirection', 'integer');
   const redir = xlu.getLong('spiceusbredirection');
   if (redir.ok) spice.usbredirection = toInt32(redir.value);
-  for (const [key, field] of [['spice_image_compression', 'image_compression'], ['spice_streaming_video', 'streaming_video']] as const) {
+  for (const [key, field] of [
+    ['spice_image_compression', 'image_compression'],
+    ['spice_streaming_video', 'streaming_video'],
+  ] as const) {
     const r = xlu.getString(key);
     if (r.ok) spice[field] = r.value;
   }
@@ -194,11 +258,22 @@ function readHvmDisplay(m: XlModel): void {
       if (kind !== undefined) {
         u.gfx_passthru_kind = kind;
         u.gfx_passthru = true;
-      } else m.refuse('value/enum', 'gfx_passthru', m.valueAt(gfx.setting), [`ERROR: invalid value "${gfx.value}" for "gfx_passthru"`], `gfx_passthru "${gfx.value}" is unknown: xl refuses the domain`, { expected: ['0', '1', 'default', 'igd'] });
+      } else
+        m.refuse(
+          'value/enum',
+          'gfx_passthru',
+          m.valueAt(gfx.setting),
+          [`ERROR: invalid value "${gfx.value}" for "gfx_passthru"`],
+          `gfx_passthru "${gfx.value}" is unknown: xl refuses the domain`,
+          { expected: ['0', '1', 'default', 'igd'] },
+        );
     }
   }
 
-  for (const [key, listField, stringField] of [['serial', 'serial_list', 'serial'], ['usbdevice', 'usbdevice_list', 'usbdevice']] as const) {
+  for (const [key, listField, stringField] of [
+    ['serial', 'serial_list', 'serial'],
+    ['usbdevice', 'usbdevice_list', 'usbdevice'],
+  ] as const) {
     const list = xlu.getListAsStringList(key, true);
     if (list.ok) u[listField] = list.value;
     else if (list.why === 'not-a-list') {
@@ -233,13 +308,27 @@ function readHvmDisplay(m: XlModel): void {
 
   const vnc = (u.vnc as LibxlStruct | undefined) ?? {};
   if (vnc.listen !== undefined && vnc.display && (vnc.listen as string).includes(':')) {
-    m.refuse('relation/vnc-display-conflict', 'vncdisplay', m.at('vncdisplay'), ['ERROR: Display specified both in vnclisten and vncdisplay!'], '`vnclisten` already names a display and `vncdisplay` is set: xl refuses');
+    m.refuse(
+      'relation/vnc-display-conflict',
+      'vncdisplay',
+      m.at('vncdisplay'),
+      ['ERROR: Display specified both in vnclisten and vncdisplay!'],
+      '`vnclisten` already names a display and `vncdisplay` is set: xl refuses',
+    );
   }
 
   const vendor = xlu.getString('vendor_device');
   if (vendor.ok) {
     const vd = m.fromString('libxl_vendor_device', vendor.setting, vendor.value);
     if (vd !== undefined) u.vendor_device = vd;
-    else m.refuse('value/enum', 'vendor_device', m.valueAt(vendor.setting), [`xl: unknown vendor_device '${vendor.value}'`], `vendor_device "${vendor.value}" is unknown: xl refuses the domain`, { expected: ['none', 'xenserver'] });
+    else
+      m.refuse(
+        'value/enum',
+        'vendor_device',
+        m.valueAt(vendor.setting),
+        [`xl: unknown vendor_device '${vendor.value}'`],
+        `vendor_device "${vendor.value}" is unknown: xl refuses the domain`,
+        { expected: ['none', 'xenserver'] },
+      );
   }
 }

@@ -59,12 +59,21 @@ function readList(m: XlModel, l: DeviceList, context: Record<string, unknown> = 
 }
 
 /** xlu_cfg_get_listitem until it returns NULL: the end of the list, or an item that is a list. */
-function eachString(m: XlModel, list: XluList, each: (item: string, index: number, node: XluList['nodes'][number]) => void): void {
+function eachString(
+  m: XlModel,
+  list: XluList,
+  each: (item: string, index: number, node: XluList['nodes'][number]) => void,
+): void {
   for (let i = 0; i < list.items.length; i++) {
     const item = listItem(list, i);
     if (item === undefined) {
       const node = list.nodes[i];
-      m.silent('value/nested-list', list.setting.key, node ?? m.valueAt(list.setting), `xl stops reading \`${list.setting.key}\` at this nested list`);
+      m.silent(
+        'value/nested-list',
+        list.setting.key,
+        node ?? m.valueAt(list.setting),
+        `xl stops reading \`${list.setting.key}\` at this nested list`,
+      );
       return;
     }
     each(item, i, list.nodes[i]);
@@ -72,12 +81,20 @@ function eachString(m: XlModel, list: XluList, each: (item: string, index: numbe
 }
 
 export function readDevices(m: XlModel): void {
-  for (const l of LISTS.slice(0, 5)) readList(m, l, l.key === 'p9' && typeof m.c.name === 'string' ? { domainName: m.c.name } : {});
+  for (const l of LISTS.slice(0, 5))
+    readList(m, l, l.key === 'p9' && typeof m.c.name === 'string' ? { domainName: m.c.name } : {});
   readVsnd(m);
   for (const l of LISTS.slice(5)) readList(m, l);
 
   const vif2 = m.xlu.getList('vif2');
-  if (vif2.ok) m.warn('key/ignored', 'vif2', m.keyAt(vif2.setting), ['WARNING: vif2: netchannel2 is deprecated and not supported by xl'], 'xl ignores `vif2` (netchannel2) with a warning');
+  if (vif2.ok)
+    m.warn(
+      'key/ignored',
+      'vif2',
+      m.keyAt(vif2.setting),
+      ['WARNING: vif2: netchannel2 is deprecated and not supported by xl'],
+      'xl ignores `vif2` (netchannel2) with a warning',
+    );
 
   readVfbs(m);
   for (const l of AFTER_VIF) readList(m, l);
@@ -111,7 +128,13 @@ function readVsnd(m: XlModel): void {
       // xlu_cfg_value_get_list warns (with the value's location) and xl exits.
       const warning = m.xlu.valueLine('warning: value is not a list', node, got.setting);
       const printed = [warning, { text: 'Failed to get vsnd card list: Invalid argument' }];
-      m.refuse('spec/vsnd', 'vsnd', node ?? m.valueAt(got.setting), printed, 'Each `vsnd` card must be a list: xl refuses the domain');
+      m.refuse(
+        'spec/vsnd',
+        'vsnd',
+        node ?? m.valueAt(got.setting),
+        printed,
+        'Each `vsnd` card must be a list: xl refuses the domain',
+      );
       continue;
     }
     // xlu_cfg_get_listitem stops at a nested list inside the card.
@@ -123,7 +146,16 @@ function readVsnd(m: XlModel): void {
     const { device, items: parses } = parseVsndCard(texts, specContext(m));
     parses.forEach((parse, j) => {
       const inner = node?.kind === 'list' ? node.items[j] : undefined;
-      reportParse(m, 'vsnd', 'vsnd-card', texts[j], inner, node ?? m.valueAt(got.setting), { index: i, inner: j }, parse);
+      reportParse(
+        m,
+        'vsnd',
+        'vsnd-card',
+        texts[j],
+        inner,
+        node ?? m.valueAt(got.setting),
+        { index: i, inner: j },
+        parse,
+      );
     });
     vsnds.push({ devid: vsnds.length, ...device });
   }
@@ -139,4 +171,3 @@ export function readVkbs(m: XlModel): void {
 export function readVirtios(m: XlModel): void {
   readList(m, { key: 'virtio', syntax: 'virtio-spec', field: 'virtios', since: '4.18' });
 }
-

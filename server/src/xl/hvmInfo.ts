@@ -32,7 +32,9 @@ export function readHvmInfo(m: XlModel): void {
       'relation/hvmloader-kernel',
       'kernel',
       m.keyAt(s),
-      ['WARNING: you seem to be using "kernel" directive to override HVM guest firmware. Ignore that. Use "firmware_override" instead if you really want a non-default firmware'],
+      [
+        'WARNING: you seem to be using "kernel" directive to override HVM guest firmware. Ignore that. Use "firmware_override" instead if you really want a non-default firmware',
+      ],
       'xl ignores a `kernel` naming hvmloader, with a warning',
     );
     delete b.kernel;
@@ -46,12 +48,34 @@ export function readHvmInfo(m: XlModel): void {
   if (bios.ok) {
     const name = m.fromString('libxl_bios_type', bios.setting, bios.value);
     if (name !== undefined) u.bios = name;
-    else m.refuse('value/enum', 'bios', m.valueAt(bios.setting), [`ERROR: invalid value "${bios.value}" for "bios"`], `bios "${bios.value}" is unknown: xl refuses the domain`, { expected: ['seabios', 'rombios', 'ovmf'] });
+    else
+      m.refuse(
+        'value/enum',
+        'bios',
+        m.valueAt(bios.setting),
+        [`ERROR: invalid value "${bios.value}" for "bios"`],
+        `bios "${bios.value}" is unknown: xl refuses the domain`,
+        { expected: ['seabios', 'rombios', 'ovmf'] },
+      );
   } else if (biosPath.ok) {
-    m.warn('relation/bios-path-without-bios', 'bios_path_override', m.keyAt(biosPath.setting), ['WARNING: bios_path_override given without specific bios name'], '`bios_path_override` without `bios`: xl warns (the file is still used)');
+    m.warn(
+      'relation/bios-path-without-bios',
+      'bios_path_override',
+      m.keyAt(biosPath.setting),
+      ['WARNING: bios_path_override given without specific bios name'],
+      '`bios_path_override` without `bios`: xl warns (the file is still used)',
+    );
   }
 
-  for (const [key, field] of [['pae', 'pae'], ['acpi_s3', 'acpi_s3'], ['acpi_s4', 'acpi_s4'], ['acpi_laptop_slate', 'acpi_laptop_slate'], ['nx', 'nx'], ['hpet', 'hpet'], ['vpt_align', 'vpt_align']] as const) {
+  for (const [key, field] of [
+    ['pae', 'pae'],
+    ['acpi_s3', 'acpi_s3'],
+    ['acpi_s4', 'acpi_s4'],
+    ['acpi_laptop_slate', 'acpi_laptop_slate'],
+    ['nx', 'nx'],
+    ['hpet', 'hpet'],
+    ['vpt_align', 'vpt_align'],
+  ] as const) {
     m.reading(key, 'boolean');
     const r = xlu.getDefbool(key);
     if (r.ok) u[field] = r.value;
@@ -74,7 +98,13 @@ export function readHvmInfo(m: XlModel): void {
     u.mmio_hole_memkb = kib(hole.value);
     const size = toUint64((u.mmio_hole_memkb as bigint) * 1024n);
     if (size < MMIO_LENGTH || size > MMIO_START) {
-      m.refuse('value/range', 'mmio_hole', m.valueAt(hole.setting), [`ERROR: invalid value ${hole.value} for "mmio_hole"`], '`mmio_hole` must be 256..3840 MiB: xl refuses the domain');
+      m.refuse(
+        'value/range',
+        'mmio_hole',
+        m.valueAt(hole.setting),
+        [`ERROR: invalid value ${hole.value} for "mmio_hole"`],
+        '`mmio_hole` must be 256..3840 MiB: xl refuses the domain',
+      );
     }
   }
 
@@ -82,7 +112,13 @@ export function readHvmInfo(m: XlModel): void {
   const altp2mhvm = xlu.getDefbool('altp2mhvm');
   if (altp2mhvm.ok) {
     u.altp2m = altp2mhvm.value;
-    m.warn('key/deprecated', 'altp2mhvm', m.keyAt(altp2mhvm.setting), ['WARNING: Specifying "altp2mhvm" is deprecated. Please use "altp2m" instead.'], '`altp2mhvm` is deprecated: xl warns; use `altp2m`');
+    m.warn(
+      'key/deprecated',
+      'altp2mhvm',
+      m.keyAt(altp2mhvm.setting),
+      ['WARNING: Specifying "altp2mhvm" is deprecated. Please use "altp2m" instead.'],
+      '`altp2mhvm` is deprecated: xl warns; use `altp2m`',
+    );
   }
 
   const smbiosFw = xlu.getString('smbios_firmware');
@@ -98,7 +134,14 @@ export function readHvmInfo(m: XlModel): void {
     // libxl_ms_vm_genid_generate: random bytes, different every time.
     if (genid.value === 'generate') u.ms_vm_genid = new Unknown('xl generates it at random');
     else if (genid.value !== 'none') {
-      m.refuse('value/enum', 'ms_vm_genid', m.valueAt(genid.setting), ['ERROR: "ms_vm_genid" option must be "generate" or "none"'], '`ms_vm_genid` must be "generate" or "none": xl refuses the domain', { expected: ['generate', 'none'] });
+      m.refuse(
+        'value/enum',
+        'ms_vm_genid',
+        m.valueAt(genid.setting),
+        ['ERROR: "ms_vm_genid" option must be "generate" or "none"'],
+        '`ms_vm_genid` must be "generate" or "none": xl refuses the domain',
+        { expected: ['generate', 'none'] },
+      );
     }
   }
 
@@ -154,7 +197,13 @@ function readViridian(m: XlModel): void {
         }
         const v = enumValue('libxl_viridian_enlightenment', buf, m.release);
         if (v === undefined) {
-          m.refuse('value/enum', 'viridian', at, [`xl: unknown viridian enlightenment '${buf}'`], `"${buf}" is no Viridian group: xl refuses the domain`);
+          m.refuse(
+            'value/enum',
+            'viridian',
+            at,
+            [`xl: unknown viridian enlightenment '${buf}'`],
+            `"${buf}" is no Viridian group: xl refuses the domain`,
+          );
           continue;
         }
         set.set(v);
@@ -167,7 +216,13 @@ function readViridian(m: XlModel): void {
     // A single value: read as a boolean, silently ignored when it is not one.
     const r = xlu.getDefbool('viridian', true);
     if (r.ok) u.viridian = r.value;
-    else m.silent('value/boolean', 'viridian', m.valueAt(list.setting!), '`viridian` is neither 0/1 nor a list: xl ignores it silently');
+    else
+      m.silent(
+        'value/boolean',
+        'viridian',
+        m.valueAt(list.setting!),
+        '`viridian` is neither 0/1 nor a list: xl ignores it silently',
+      );
   }
 }
 
@@ -185,10 +240,24 @@ function readMcaCaps(m: XlModel): void {
       }
       // XEN_HVM_MCA_CAP_LMCE (xen/include/public/hvm/params.h)
       if (buf === 'lmce') caps |= 1;
-      else m.refuse('value/enum', 'mca_caps', at, [`ERROR: unrecognized MCA capability '${buf}'.`], `"${buf}" is no MCA capability (only "lmce"): xl refuses the domain`, { expected: ['lmce'] });
+      else
+        m.refuse(
+          'value/enum',
+          'mca_caps',
+          at,
+          [`ERROR: unrecognized MCA capability '${buf}'.`],
+          `"${buf}" is no MCA capability (only "lmce"): xl refuses the domain`,
+          { expected: ['lmce'] },
+        );
     }
     if (caps) m.u.mca_caps = BigInt(caps);
   } else if (list.why !== 'absent') {
-    m.refuse('value/list-expected', 'mca_caps', m.valueAt(list.setting!), ['ERROR: unable to parse mca_caps.'], '`mca_caps` must be a list: xl refuses the domain');
+    m.refuse(
+      'value/list-expected',
+      'mca_caps',
+      m.valueAt(list.setting!),
+      ['ERROR: unable to parse mca_caps.'],
+      '`mca_caps` must be a list: xl refuses the domain',
+    );
   }
 }

@@ -6,9 +6,19 @@ import type { ConfigFile, Setting, StringAtom, Value, ValueNode } from '../synta
 import type { PrintedLine } from './report';
 
 /** Why a getter failed: ESRCH (absent) or EINVAL/ERANGE and the check that failed. */
-export type GetFailure = 'absent' | 'list' | 'not-a-list' | 'appended' | 'range' | 'not-a-number' | 'below-min' | 'above-max';
+export type GetFailure =
+  | 'absent'
+  | 'list'
+  | 'not-a-list'
+  | 'appended'
+  | 'range'
+  | 'not-a-number'
+  | 'below-min'
+  | 'above-max';
 
-export type Got<T> = { ok: true; value: T; setting: Setting } | { ok: false; why: GetFailure; setting?: Setting; warning?: PrintedLine };
+export type Got<T> =
+  | { ok: true; value: T; setting: Setting }
+  | { ok: false; why: GetFailure; setting?: Setting; warning?: PrintedLine };
 
 /** LONG_MIN / LONG_MAX of the 64-bit hosts xl runs on. */
 export const LONG_MIN = -(2n ** 63n);
@@ -40,7 +50,7 @@ export class Xlu {
     this.reads.add(key);
     const s = this.file.settings.get(key);
     // A statement libxlu could not parse is not stored (a broken file is refused before this).
-    return s && s.sources.length && !s.sources.some((a) => a.broken) ? s : undefined;
+    return s?.sources.length && !s.sources.some((a) => a.broken) ? s : undefined;
   }
 
   /** set->lineno: the line the winning statement's value starts on (1-based; libxlu_cfg_y.y @3). */
@@ -80,7 +90,12 @@ export class Xlu {
     const s = this.find(key);
     if (!s) return { ok: false, why: 'absent' };
     if (typeof s.value !== 'string') {
-      const warning = this.warn(s, `warning: parameter \`${key}' is a list but should be a single value`, 'list', dontWarn);
+      const warning = this.warn(
+        s,
+        `warning: parameter \`${key}' is a list but should be a single value`,
+        'list',
+        dontWarn,
+      );
       return { ok: false, why: 'list', setting: s, warning };
     }
     return { ok: true, value: s.value, setting: s };
@@ -102,7 +117,12 @@ export class Xlu {
     }
     const r = strtol0(a.value);
     if (r.overflow) {
-      const warning = this.warn(s, `warning: parameter \`${key}' could not be parsed as a number: Numerical result out of range`, 'range', dontWarn);
+      const warning = this.warn(
+        s,
+        `warning: parameter \`${key}' could not be parsed as a number: Numerical result out of range`,
+        'range',
+        dontWarn,
+      );
       return { ok: false, why: 'range', setting: s, warning };
     }
     if (r.end === 0 || r.end !== a.value.length) {
@@ -110,14 +130,25 @@ export class Xlu {
       return { ok: false, why: 'not-a-number', setting: s, warning };
     }
     if (r.value < min) {
-      const warning = this.warn(s, `warning: value \`${r.value}' is smaller than minimum bound '${min}'`, 'below-min', dontWarn);
+      const warning = this.warn(
+        s,
+        `warning: value \`${r.value}' is smaller than minimum bound '${min}'`,
+        'below-min',
+        dontWarn,
+      );
       return { ok: false, why: 'below-min', setting: s, warning };
     }
     if (r.value > max) {
-      const warning = this.warn(s, `warning: value \`${r.value}' is greater than maximum bound '${max}'`, 'above-max', dontWarn);
+      const warning = this.warn(
+        s,
+        `warning: value \`${r.value}' is greater than maximum bound '${max}'`,
+        'above-max',
+        dontWarn,
+      );
       return { ok: false, why: 'above-max', setting: s, warning };
     }
-    if (/^\s*[+-]?0[0-7]+\s*$/.test(a.value) && r.value !== BigInt(a.value.trim().replace(/^([+-]?)0+(?=\d)/, '$1'))) this.onOctal(s, r.value);
+    if (/^\s*[+-]?0[0-7]+\s*$/.test(a.value) && r.value !== BigInt(a.value.trim().replace(/^([+-]?)0+(?=\d)/, '$1')))
+      this.onOctal(s, r.value);
     return { ok: true, value: r.value, setting: s };
   }
 
@@ -132,7 +163,12 @@ export class Xlu {
     const s = this.find(key);
     if (!s) return { ok: false, why: 'absent' };
     if (typeof s.value === 'string') {
-      const warning = this.warn(s, `warning: parameter \`${key}' is a single value but should be a list`, 'not-a-list', dontWarn);
+      const warning = this.warn(
+        s,
+        `warning: parameter \`${key}' is a single value but should be a list`,
+        'not-a-list',
+        dontWarn,
+      );
       return { ok: false, why: 'not-a-list', setting: s, warning };
     }
     return { ok: true, value: { setting: s, items: s.value, nodes: listItemNodes(s) }, setting: s };

@@ -49,26 +49,36 @@ const YYPACT_NINF = -18;
 const YYTERROR = 1;
 const YYMAXDEPTH = 10000;
 const YYPACT = [
-  -18, 5, 1, -18, -3, 14, -18, -18, -18, 3, -18, -18, 10, 10, -18, -18, -18, -18, -18, -18, -18, 13,
-  -18, -18, 15, 12, 19, -18, -18, 13, -18, 19
+  -18, 5, 1, -18, -3, 14, -18, -18, -18, 3, -18, -18, 10, 10, -18, -18, -18, -18, -18, -18, -18, 13, -18, -18, 15, 12,
+  19, -18, -18, 13, -18, 19,
 ];
 const YYDEFACT = [
-  4, 0, 0, 1, 0, 0, 11, 12, 5, 3, 7, 8, 0, 0, 6, 15, 16, 22, 10, 13, 9, 17, 23, 22, 0, 18, 20, 14,
-  22, 19, 22, 21
+  4, 0, 0, 1, 0, 0, 11, 12, 5, 3, 7, 8, 0, 0, 6, 15, 16, 22, 10, 13, 9, 17, 23, 22, 0, 18, 20, 14, 22, 19, 22, 21,
 ];
 const YYPGOTO = [-18, -18, -18, -18, -18, 18, -13, -18, -18, -18, -17];
 const YYDEFGOTO = [-1, 1, 2, 8, 9, 10, 18, 19, 24, 25, 21];
 const YYTABLE = [
-  20, -2, 4, 11, 5, 3, 26, 6, 23, 6, 7, 29, 7, 31, 15, 16, 30, 15, 16, 22, 17, 12, 13, 17, 28, 22,
-  27, 14
+  20, -2, 4, 11, 5, 3, 26, 6, 23, 6, 7, 29, 7, 31, 15, 16, 30, 15, 16, 22, 17, 12, 13, 17, 28, 22, 27, 14,
 ];
-const YYCHECK = [
-  13, 0, 1, 6, 3, 0, 23, 6, 21, 6, 9, 28, 9, 30, 4, 5, 29, 4, 5, 6, 10, 7, 8, 10, 12, 6, 11, 9
-];
+const YYCHECK = [13, 0, 1, 6, 3, 0, 23, 6, 21, 6, 9, 28, 9, 30, 4, 5, 29, 4, 5, 6, 10, 7, 8, 10, 12, 6, 11, 9];
 const YYR1 = [0, 13, 14, 14, 15, 15, 16, 16, 16, 17, 17, 18, 18, 19, 19, 20, 20, 21, 21, 21, 22, 22, 23, 23];
 const YYR2 = [0, 2, 1, 2, 0, 2, 2, 1, 2, 3, 3, 1, 1, 1, 4, 1, 1, 0, 1, 3, 2, 5, 0, 2];
 /** yytname as yytnamerr prints it (`"+="` loses its double quotes). */
-const YYTNAME = ['$end', 'error', '$undefined', 'IDENT', 'STRING', 'NUMBER', 'NEWLINE', '+=', "'='", "';'", "'['", "']'", "','"];
+const YYTNAME = [
+  '$end',
+  'error',
+  '$undefined',
+  'IDENT',
+  'STRING',
+  'NUMBER',
+  'NEWLINE',
+  '+=',
+  "'='",
+  "';'",
+  "'['",
+  "']'",
+  "','",
+];
 
 // Symbol numbers of the tokens (yytranslate of the token codes the lexer returns).
 const T_EOF = 0;
@@ -77,7 +87,7 @@ const T_STRING = 4;
 const T_NUMBER = 5;
 const T_NEWLINE = 6;
 const T_ADD = 7;
-const SINGLE: Record<number, number> = { 0x3d: 8, 0x3b: 9, 0x5b: 10, 0x5d: 11, 0x2c: 12 };
+const SINGLE: Record<number, number> = { 61: 8, 59: 9, 91: 10, 93: 11, 44: 12 };
 /** Rules whose actions matter here: `assignment: IDENT '=' value`, `IDENT "+=" value`, `value: atom`. */
 const RULE_ASSIGN = 9;
 const RULE_APPEND = 10;

@@ -26,7 +26,13 @@ function readItems(m: XlModel, l: ItemList): LibxlValue[] | undefined {
   for (let i = 0; i < items.length; i++) {
     const item = listItem(got.value, i);
     if (item === undefined) {
-      m.refuse('value/nested-list', l.key, nodes[i] ?? m.valueAt(got.setting), [l.notString(i)], `A nested list in \`${l.key}\`: xl refuses the domain`);
+      m.refuse(
+        'value/nested-list',
+        l.key,
+        nodes[i] ?? m.valueAt(got.setting),
+        [l.notString(i)],
+        `A nested list in \`${l.key}\`: xl refuses the domain`,
+      );
       continue;
     }
     const parse = parseSpec(m, l.key, l.syntax, item, nodes[i], m.valueAt(got.setting), { index: i });
@@ -41,7 +47,9 @@ export function readLlcColors(m: XlModel): void {
   if (!got.ok) return;
   const texts = leadingStrings(m, got.value, (i) => `xl: Can't get element ${i} in LLC color list`);
   const { parses, colors } = llcColorList(texts, specContext(m));
-  parses.forEach((p, i) => reportParse(m, 'llc_colors', 'color-range', texts[i], got.value.nodes[i], m.valueAt(got.setting), { index: i }, p));
+  parses.forEach((p, i) =>
+    reportParse(m, 'llc_colors', 'color-range', texts[i], got.value.nodes[i], m.valueAt(got.setting), { index: i }, p),
+  );
   if (colors !== undefined && (!Array.isArray(colors) || colors.length)) m.b.llc_colors = colors;
 }
 
@@ -54,7 +62,13 @@ function leadingStrings(m: XlModel, list: XluList, notString: (i: number) => str
   for (let i = 0; i < list.items.length; i++) {
     const item = listItem(list, i);
     if (item === undefined) {
-      m.refuse('value/nested-list', list.setting.key, list.nodes[i] ?? m.valueAt(list.setting), [notString(i)], `A nested list in \`${list.setting.key}\`: xl refuses the domain`);
+      m.refuse(
+        'value/nested-list',
+        list.setting.key,
+        list.nodes[i] ?? m.valueAt(list.setting),
+        [notString(i)],
+        `A nested list in \`${list.setting.key}\`: xl refuses the domain`,
+      );
       break;
     }
     texts.push(item);
@@ -63,17 +77,29 @@ function leadingStrings(m: XlModel, list: XluList, notString: (i: number) => str
 }
 
 export function readIoports(m: XlModel): void {
-  const r = readItems(m, { key: 'ioports', syntax: 'ioport-range', notString: (i) => `xl: Unable to get element #${i} in ioport list` });
+  const r = readItems(m, {
+    key: 'ioports',
+    syntax: 'ioport-range',
+    notString: (i) => `xl: Unable to get element #${i} in ioport list`,
+  });
   if (r?.length) m.b.ioports = r;
 }
 
 export function readIrqs(m: XlModel): void {
-  const r = readItems(m, { key: 'irqs', syntax: 'irq-number', notString: (i) => `xl: Unable to get element ${i} in irq list` });
+  const r = readItems(m, {
+    key: 'irqs',
+    syntax: 'irq-number',
+    notString: (i) => `xl: Unable to get element ${i} in irq list`,
+  });
   if (r?.length) m.b.irqs = r.map((n) => toUint32(n as number));
 }
 
 export function readIomem(m: XlModel): void {
-  const r = readItems(m, { key: 'iomem', syntax: 'iomem-range', notString: (i) => `xl: Unable to get element ${i} in iomem list` });
+  const r = readItems(m, {
+    key: 'iomem',
+    syntax: 'iomem-range',
+    notString: (i) => `xl: Unable to get element ${i} in iomem list`,
+  });
   if (r?.length) m.b.iomem = r;
 }
 
@@ -81,18 +107,31 @@ export function readIomem(m: XlModel): void {
 export function readSmbios(m: XlModel): void {
   const got = m.xlu.getList('smbios');
   if (!got.ok) {
-    if (got.why !== 'absent') m.refuse('value/list-expected', 'smbios', m.valueAt(got.setting!), ['xl: Unable to parse smbios options.'], '`smbios` must be a list: xl refuses the domain');
+    if (got.why !== 'absent')
+      m.refuse(
+        'value/list-expected',
+        'smbios',
+        m.valueAt(got.setting!),
+        ['xl: Unable to parse smbios options.'],
+        '`smbios` must be a list: xl refuses the domain',
+      );
     return;
   }
   const texts = leadingStrings(m, got.value, (i) => `xl: Unable to get element #${i} in smbios list`);
   const { parses, entries } = smbiosList(texts, specContext(m));
-  parses.forEach((p, i) => reportParse(m, 'smbios', 'smbios-spec', texts[i], got.value.nodes[i], m.valueAt(got.setting), { index: i }, p));
+  parses.forEach((p, i) =>
+    reportParse(m, 'smbios', 'smbios-spec', texts[i], got.value.nodes[i], m.valueAt(got.setting), { index: i }, p),
+  );
   if (entries?.length) m.u.smbios = entries;
 }
 
 /** xenstore_quota (4.22, commit ea3099e191): `name=value` items. */
 export function readXenstoreQuota(m: XlModel): void {
-  const r = readItems(m, { key: 'xenstore_quota', syntax: 'quota-spec', notString: (i) => `xl: Can't get element ${i} in Xenstore quota list` });
+  const r = readItems(m, {
+    key: 'xenstore_quota',
+    syntax: 'quota-spec',
+    notString: (i) => `xl: Can't get element ${i} in Xenstore quota list`,
+  });
   if (r?.length) m.b.xenstore_quota = { quota: r };
 }
 
@@ -100,7 +139,14 @@ export function readXenstoreQuota(m: XlModel): void {
 export function readArmSci(m: XlModel): void {
   const s = m.xlu.getString('arm_sci', true);
   if (!s.ok) return silentlyIgnored(m, s);
-  const parse = parseSpec(m, 'arm_sci', 'arm-sci-spec', s.value, s.setting.sources.length === 1 ? s.setting.sources[0].value : undefined, m.valueAt(s.setting));
+  const parse = parseSpec(
+    m,
+    'arm_sci',
+    'arm-sci-spec',
+    s.value,
+    s.setting.sources.length === 1 ? s.setting.sources[0].value : undefined,
+    m.valueAt(s.setting),
+  );
   if (!fatal(parse) && parse.device) {
     const arm = ((m.b.arch_arm as LibxlStruct | undefined) ??= {});
     arm.arm_sci = parse.device;
@@ -133,11 +179,13 @@ export function readVnuma(m: XlModel): void {
     const printed = printedLines(m, 'vnuma', xl, inner ?? node);
     if (xl.effect === 'refusal') m.refuse('spec/vnuma', 'vnuma', at, printed, p.message);
     else if (xl.effect === 'crash') m.crash('spec/vnuma', 'vnuma', at, xl.printed.slice(), p.message);
-    else if (xl.effect === 'hang') m.report({ effect: 'hang', rule: 'spec/vnuma', key: 'vnuma', ...at, printed, message: p.message });
+    else if (xl.effect === 'hang')
+      m.report({ effect: 'hang', rule: 'spec/vnuma', key: 'vnuma', ...at, printed, message: p.message });
     else if (xl.effect === 'warning') m.warn('spec/vnuma', 'vnuma', at, printed, p.message);
     else m.silent('spec/vnuma', 'vnuma', at, p.message);
   }
-  for (const u of r.unknowns) m.silent('spec/vnuma', 'vnuma', m.keyAt(setting), `Not checked without the host's shape: ${u}`);
+  for (const u of r.unknowns)
+    m.silent('spec/vnuma', 'vnuma', m.keyAt(setting), `Not checked without the host's shape: ${u}`);
   if (r.fatal || !r.read) return;
   if (r.vnodes.length) m.b.vnuma_nodes = r.vnodes;
   m.b.max_vcpus = r.maxVcpus;

@@ -10,7 +10,7 @@ import type { ConfigFile, Setting } from '../syntax/tree';
 import { Xlu, keySpan, valueSpan, type GetFailure } from './libxlu';
 import { atLeast } from './release';
 import type { RuleId } from '../rules';
-import type { PrintedLine, XlEffect, XlReport } from './report';
+import type { PrintedLine, XlReport } from './report';
 import type { SpecUse } from './specItems';
 import { excerpt } from '../excerpt';
 
@@ -56,7 +56,14 @@ export class XlModel {
     this.xlu = new Xlu(
       file,
       (s, line, why) => this.getterWarning(s, line, why),
-      (s, value) => this.silent('value/integer', s.key, valueSpan(s), `xl reads \`${String(s.value).trim()}\` as ${value}: a leading 0 means octal`, { hint: true, octal: value }),
+      (s, value) =>
+        this.silent(
+          'value/integer',
+          s.key,
+          valueSpan(s),
+          `xl reads \`${String(s.value).trim()}\` as ${value}: a leading 0 means octal`,
+          { hint: true, octal: value },
+        ),
     );
   }
 
@@ -118,7 +125,14 @@ export class XlModel {
   }
 
   /** xl prints `printed` and exits. */
-  refuse(rule: RuleId, key: string, at: Span, printed: string[] | PrintedLine[], message: string, data?: Record<string, unknown>): XlReport {
+  refuse(
+    rule: RuleId,
+    key: string,
+    at: Span,
+    printed: string[] | PrintedLine[],
+    message: string,
+    data?: Record<string, unknown>,
+  ): XlReport {
     return this.report({ effect: 'refusal', rule, key, ...at, printed: lines(printed), message, data });
   }
 
@@ -127,7 +141,14 @@ export class XlModel {
     return this.report({ effect: 'crash', rule, key, ...at, printed: lines(printed), message });
   }
 
-  warn(rule: RuleId, key: string, at: Span, printed: string[] | PrintedLine[], message: string, data?: Record<string, unknown>): XlReport {
+  warn(
+    rule: RuleId,
+    key: string,
+    at: Span,
+    printed: string[] | PrintedLine[],
+    message: string,
+    data?: Record<string, unknown>,
+  ): XlReport {
     return this.report({ effect: 'warning', rule, key, ...at, printed: lines(printed), message, data });
   }
 
@@ -142,7 +163,12 @@ export class XlModel {
    */
   readAs(s: Setting, written: string, read: string, how: 'prefix' | 'case'): void {
     if (written === read) return;
-    const msg = how === 'prefix' ? (written === '' ? `xl reads an empty \`${s.key}\` as "${read}" (a prefix match)` : `xl reads "${written}" as "${read}" (a prefix match)`) : `xl reads "${written}" as "${read}" (case does not matter)`;
+    const msg =
+      how === 'prefix'
+        ? written === ''
+          ? `xl reads an empty \`${s.key}\` as "${read}" (a prefix match)`
+          : `xl reads "${written}" as "${read}" (a prefix match)`
+        : `xl reads "${written}" as "${read}" (case does not matter)`;
     this.silent('value/enum', s.key, valueSpan(s), msg, { hint: how === 'case', read, information: how === 'prefix' });
   }
 
@@ -178,7 +204,15 @@ export class XlModel {
   private getterWarning(s: Setting, line: PrintedLine, why: GetFailure): void {
     const as = this.readingAs.get(s.key) ?? 'string';
     const rule = getterRule(why, as, s);
-    this.report({ effect: 'warning', rule, key: s.key, ...(why === 'appended' ? appendSpan(s) : valueSpan(s)), printed: [line], message: getterMessage(why, as, s), data: { why, as } });
+    this.report({
+      effect: 'warning',
+      rule,
+      key: s.key,
+      ...(why === 'appended' ? appendSpan(s) : valueSpan(s)),
+      printed: [line],
+      message: getterMessage(why, as, s),
+      data: { why, as },
+    });
   }
 }
 
@@ -234,7 +268,9 @@ function getterMessage(why: GetFailure, as: Reading, s: Setting): string {
       if (/^\s*[+-]?0\d*[89]\d*\s*$/.test(text))
         return `${excerpt(text.trim(), 20)} is no number to xl (leading 0: octal): xl warns and ignores ${k}`;
       if (as === 'boolean') {
-        return WORD_BOOL.test(text) ? `${k} takes 0 or 1, not a word: xl warns and ignores it` : `${k} takes 0 or 1: xl warns and ignores it`;
+        return WORD_BOOL.test(text)
+          ? `${k} takes 0 or 1, not a word: xl warns and ignores it`
+          : `${k} takes 0 or 1: xl warns and ignores it`;
       }
       if (UNIT.test(text)) return `Numbers have no units in xl.cfg: xl warns and ignores ${k}`;
       return `${k} is not a number to xl: xl warns and ignores it`;
@@ -253,6 +289,18 @@ export function silentlyIgnored(m: XlModel, r: { ok: false; why: GetFailure; set
   if (r.why === 'absent' || !r.setting) return;
   const k = `\`${r.setting.key}\``;
   const what = r.why === 'list' ? 'a list' : r.why === 'appended' ? 'written with `+=`' : 'not a number';
-  const rule = r.why === 'list' ? 'value/string-expected' : r.why === 'appended' ? 'value/append-numeric' : UNIT.test(String(r.setting.value)) ? 'value/unit' : 'value/integer';
-  m.silent(rule, r.setting.key, r.why === 'appended' ? appendSpan(r.setting) : valueSpan(r.setting), `${k} is ${what}: xl ignores it without a word`);
+  const rule =
+    r.why === 'list'
+      ? 'value/string-expected'
+      : r.why === 'appended'
+        ? 'value/append-numeric'
+        : UNIT.test(String(r.setting.value))
+          ? 'value/unit'
+          : 'value/integer';
+  m.silent(
+    rule,
+    r.setting.key,
+    r.why === 'appended' ? appendSpan(r.setting) : valueSpan(r.setting),
+    `${k} is ${what}: xl ignores it without a word`,
+  );
 }

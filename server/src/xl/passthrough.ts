@@ -1,7 +1,6 @@
 // parse_config_data: PCI and device-tree passthrough and the reserved device memory policy
 // (tools/xl/xl_parse.c, from e820_host to `passthrough`).
 import { toInt32 } from '../libxl/cnum';
-import { enumValue } from '../libxl/idl';
 import type { LibxlStruct, LibxlValue } from '../libxl/value';
 import { listItem, stringNode } from './libxlu';
 import { deviceArray, type XlModel } from './model';
@@ -47,7 +46,16 @@ export function readPassthrough(m: XlModel): void {
     for (let i = 0; ; i++) {
       const item = listItem(list, i);
       if (item === undefined) break;
-      const parse = parseSpec(m, 'pci', 'pci-spec', item, list.nodes[i], m.valueAt(pcis.setting), { index: i }, { pciDefaults });
+      const parse = parseSpec(
+        m,
+        'pci',
+        'pci-spec',
+        item,
+        list.nodes[i],
+        m.valueAt(pcis.setting),
+        { index: i },
+        { pciDefaults },
+      );
       if (fatal(parse)) continue;
       devs.push((parse.device as LibxlStruct | undefined) ?? {});
     }
@@ -69,6 +77,14 @@ export function readPassthrough(m: XlModel): void {
   if (passthrough.ok) {
     const p = m.fromString('libxl_passthrough', passthrough.setting, passthrough.value);
     if (p !== undefined) c.passthrough = p;
-    else m.refuse('value/enum', 'passthrough', m.valueAt(passthrough.setting), [`ERROR: unknown passthrough option '${passthrough.value}'`], `passthrough "${passthrough.value}" is unknown: xl refuses the domain`, { expected: ['default', 'disabled', 'enabled', 'sync_pt', 'share_pt'] });
+    else
+      m.refuse(
+        'value/enum',
+        'passthrough',
+        m.valueAt(passthrough.setting),
+        [`ERROR: unknown passthrough option '${passthrough.value}'`],
+        `passthrough "${passthrough.value}" is unknown: xl refuses the domain`,
+        { expected: ['default', 'disabled', 'enabled', 'sync_pt', 'share_pt'] },
+      );
   }
 }

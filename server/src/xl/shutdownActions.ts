@@ -25,10 +25,17 @@ export function readShutdownActions(m: XlModel): void {
   for (const [key, fallback] of KEYS) {
     const r = m.xlu.getString(key);
     const word = r.ok ? r.value : fallback;
-    const action = Object.prototype.hasOwnProperty.call(SHUTDOWN_ACTIONS, word) ? SHUTDOWN_ACTIONS[word] : undefined;
+    const action = Object.hasOwn(SHUTDOWN_ACTIONS, word) ? SHUTDOWN_ACTIONS[word] : undefined;
     if (action) m.d[key] = action;
     else if (r.ok) {
-      m.refuse('value/enum', key, m.valueAt(r.setting), [`Unknown ${key} action "${word}" specified`], `"${word}" is no ${key} action: xl refuses the domain`, { expected: Object.keys(SHUTDOWN_ACTIONS) });
+      m.refuse(
+        'value/enum',
+        key,
+        m.valueAt(r.setting),
+        [`Unknown ${key} action "${word}" specified`],
+        `"${word}" is no ${key} action: xl refuses the domain`,
+        { expected: Object.keys(SHUTDOWN_ACTIONS) },
+      );
     }
   }
 }

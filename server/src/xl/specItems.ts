@@ -7,7 +7,7 @@ import type { XlOutput } from '../specs/types';
 import { sourceOffset, type StringAtom, type ValueNode } from '../syntax/tree';
 import { isRuleId, type RuleId } from '../rules';
 import type { Span, XlModel } from './model';
-import type { PrintedLine } from './report';
+import type { PrintedLine, XlReport } from './report';
 
 /** One parsed string: which key and list item it came from, where it is, and what its parser said. */
 export interface SpecUse {
@@ -26,7 +26,12 @@ export interface SpecUse {
 
 /** `spec/<language>`: the rule a parser's problems are shown under (cpuid's two forms share one). */
 export function specRuleId(syntax: string): RuleId {
-  const names: Record<string, string> = { 'cpuid-libxl': 'cpuid', 'cpuid-xend': 'cpuid', 'vnuma-vnode': 'vnuma', 'vsnd-card': 'vsnd' };
+  const names: Record<string, string> = {
+    'cpuid-libxl': 'cpuid',
+    'cpuid-xend': 'cpuid',
+    'vnuma-vnode': 'vnuma',
+    'vsnd-card': 'vsnd',
+  };
   const id = `spec/${names[syntax] ?? syntax.replace(/-spec$/, '')}`;
   if (!isRuleId(id)) throw new Error(`no rule for the ${syntax} language: add ${id} to server/src/rules.ts`);
   return id;
@@ -87,9 +92,16 @@ export function reportParse(
     if (!xl) continue;
     const at = textSpan(atom, p.start, p.end, fallback);
     const printed = printedLines(m, key, xl, node);
-    let r;
+    let r: XlReport;
     if (xl.effect === 'refusal') r = m.refuse(rule, key, at, printed, p.message);
-    else if (xl.effect === 'crash') r = m.crash(rule, key, at, printed.map((x) => x.text), p.message);
+    else if (xl.effect === 'crash')
+      r = m.crash(
+        rule,
+        key,
+        at,
+        printed.map((x) => x.text),
+        p.message,
+      );
     else if (xl.effect === 'hang') r = m.report({ effect: 'hang', rule, key, ...at, printed, message: p.message });
     else if (xl.effect === 'warning') r = m.warn(rule, key, at, printed, p.message);
     else r = m.silent(rule, key, at, p.message);

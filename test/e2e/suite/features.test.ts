@@ -9,7 +9,16 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  applyAction, codeOf, diagnostic, fmtRange, hoverText, labelOf, openFixture, quickFixes, showDiagnostics, waitFor,
+  applyAction,
+  codeOf,
+  diagnostic,
+  fmtRange,
+  hoverText,
+  labelOf,
+  openFixture,
+  quickFixes,
+  showDiagnostics,
+  waitFor,
 } from './helpers';
 
 const FILE = 'xen/problems.cfg';
@@ -65,11 +74,14 @@ suite('quick fixes', () => {
     await applyAction(fix);
     assert.equal(doc.lineAt(2).text, 'memory = 2048');
     // The server re-checks the edited (unsaved) text.
-    await waitFor('key/unknown to go away after the fix', () =>
-      !vscode.languages.getDiagnostics(doc.uri).some((x) => codeOf(x) === 'key/unknown'), {
-      event: vscode.languages.onDidChangeDiagnostics,
-      describe: () => showDiagnostics(doc.uri),
-    });
+    await waitFor(
+      'key/unknown to go away after the fix',
+      () => !vscode.languages.getDiagnostics(doc.uri).some((x) => codeOf(x) === 'key/unknown'),
+      {
+        event: vscode.languages.onDidChangeDiagnostics,
+        describe: () => showDiagnostics(doc.uri),
+      },
+    );
   });
 
   test('value/boolean has a preferred fix to 1', async () => {
@@ -78,8 +90,11 @@ suite('quick fixes', () => {
     // The fixes were asked for on the diagnostic's range; the command's result does not carry
     // `diagnostics` back, so `isPreferred` is what identifies the lightbulb's default.
     const preferred = fixes.filter((a) => a.isPreferred);
-    assert.equal(preferred.length, 1,
-      `expected one preferred fix for value/boolean; got: ${JSON.stringify(fixes.map((a) => [a.title, a.isPreferred]))}`);
+    assert.equal(
+      preferred.length,
+      1,
+      `expected one preferred fix for value/boolean; got: ${JSON.stringify(fixes.map((a) => [a.title, a.isPreferred]))}`,
+    );
     await applyAction(preferred[0]);
     assert.equal(doc.lineAt(3).text, 'acpi = 1');
   });
@@ -89,11 +104,19 @@ suite('hover and completion', () => {
   test('hover on force_x2apic shows the simulated vCPU table', async () => {
     const doc = await openFixture(FILE);
     // Nothing but the server provides hovers here; poll until it has started and answers.
-    const text = await waitFor('a non-empty hover on force_x2apic', async () => {
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(5, 3));
-      const t = hoverText(hovers ?? []);
-      return t.trim() ? t : undefined;
-    }, { ms: 45_000 });
+    const text = await waitFor(
+      'a non-empty hover on force_x2apic',
+      async () => {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          doc.uri,
+          new vscode.Position(5, 3),
+        );
+        const t = hoverText(hovers ?? []);
+        return t.trim() ? t : undefined;
+      },
+      { ms: 45_000 },
+    );
     assert.match(text, /^\|.*vCPU.*\|/m, `hover lacks a markdown table with a vCPU column:\n${text}`);
     assert.match(text, /APIC_BASE|0xfee00/i, `hover lacks APIC_BASE/0xfee00:\n${text}`);
     assert.match(text, /x2apic/i, `hover lacks "x2apic":\n${text}`);
@@ -105,11 +128,18 @@ suite('hover and completion', () => {
     // Snippets answer at once, the server only once it runs: poll for the keys, keep the last list
     // for the failure message.
     let labels: string[] = [];
-    await waitFor('vcpus or memory among the completions', async () => {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
-        'vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(2, 0));
-      labels = (list?.items ?? []).map(labelOf);
-      return labels.includes('vcpus') || labels.includes('memory');
-    }, { ms: 45_000, describe: () => `${labels.length} items: ${labels.slice(0, 40).join(', ')}` });
+    await waitFor(
+      'vcpus or memory among the completions',
+      async () => {
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+          'vscode.executeCompletionItemProvider',
+          doc.uri,
+          new vscode.Position(2, 0),
+        );
+        labels = (list?.items ?? []).map(labelOf);
+        return labels.includes('vcpus') || labels.includes('memory');
+      },
+      { ms: 45_000, describe: () => `${labels.length} items: ${labels.slice(0, 40).join(', ')}` },
+    );
   });
 });

@@ -98,7 +98,8 @@ export function labelOf(item: vscode.CompletionItem): string {
 
 /** Applies a code action the way the lightbulb does: its edit first, then its command. */
 export async function applyAction(action: vscode.CodeAction): Promise<void> {
-  if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), `workspace.applyEdit refused "${action.title}"`);
+  if (action.edit)
+    assert.ok(await vscode.workspace.applyEdit(action.edit), `workspace.applyEdit refused "${action.title}"`);
   if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
 }
 

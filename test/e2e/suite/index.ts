@@ -21,7 +21,8 @@ async function measureColdStart(): Promise<void> {
   const t0 = performance.now();
   const diagnosed = new Promise<number>((resolve) => {
     const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString()) || vscode.languages.getDiagnostics(uri).length === 0) return;
+      if (!e.uris.some((u) => u.toString() === uri.toString()) || vscode.languages.getDiagnostics(uri).length === 0)
+        return;
       sub.dispose();
       resolve(performance.now());
     });
@@ -30,7 +31,9 @@ async function measureColdStart(): Promise<void> {
   await vscode.window.showTextDocument(doc);
   await ext.activate();
   const activated = performance.now();
-  const timeout = new Promise<number>((_, reject) => setTimeout(() => reject(new Error('no diagnostics 60 s after opening the first config')), 60_000));
+  const timeout = new Promise<number>((_, reject) =>
+    setTimeout(() => reject(new Error('no diagnostics 60 s after opening the first config')), 60_000),
+  );
   const diagnosedAt = await Promise.race([diagnosed, timeout]);
   const ms = (t: number): number => Math.round((t - t0) * 10) / 10;
   // For scale on a loaded machine: how long a bare `node -e 0` takes here, now (median of 5).
@@ -40,8 +43,16 @@ async function measureColdStart(): Promise<void> {
     return performance.now() - s;
   });
   const nodeStartMs = Math.round(starts.sort((a, b) => a - b)[2] * 10) / 10;
-  const result = { activationMs: ms(activated), firstDiagnosticsMs: ms(diagnosedAt), nodeStartMs, vscodeVersion: vscode.version, measuredAt: new Date().toISOString() };
-  console.log(`cold start: first diagnostics ${result.firstDiagnosticsMs} ms after opening a config (activate() resolved at ${result.activationMs} ms; node -e 0 takes ${nodeStartMs} ms here), VS Code ${vscode.version}`);
+  const result = {
+    activationMs: ms(activated),
+    firstDiagnosticsMs: ms(diagnosedAt),
+    nodeStartMs,
+    vscodeVersion: vscode.version,
+    measuredAt: new Date().toISOString(),
+  };
+  console.log(
+    `cold start: first diagnostics ${result.firstDiagnosticsMs} ms after opening a config (activate() resolved at ${result.activationMs} ms; node -e 0 takes ${nodeStartMs} ms here), VS Code ${vscode.version}`,
+  );
   const out = process.env.XLCFG_E2E_ACTIVATION;
   if (out) fs.writeFileSync(out, JSON.stringify(result) + '\n');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');

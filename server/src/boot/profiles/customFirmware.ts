@@ -15,13 +15,18 @@ export const customFirmware: BootProfile = {
   citations: ['xen: tools/libs/light/libxl_dom.c: libxl__domain_firmware'],
   summary: 'A file named in `firmware` runs instead of hvmloader; its behaviour is not known to xlcfg.',
   bootsExplanation: 'A custom firmware file replaced hvmloader; xlcfg has no profile of it.',
-  onGp: { policy: 'fatal', explanation: 'Unknown firmware: a #GP on an APIC write is assumed fatal.', confidence: 'low' },
+  onGp: {
+    policy: 'fatal',
+    explanation: 'Unknown firmware: a #GP on an APIC write is assumed fatal.',
+    confidence: 'low',
+  },
   bsp: [
     {
       op: 'conclude',
       outcome: 'unknown',
       confidence: 'low',
-      explanation: 'The config loads its own firmware file instead of hvmloader. What that code does with the local APIC is not known, so the boot cannot be predicted.',
+      explanation:
+        'The config loads its own firmware file instead of hvmloader. What that code does with the local APIC is not known, so the boot cannot be predicted.',
     },
   ],
 };

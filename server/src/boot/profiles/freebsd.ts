@@ -3,7 +3,20 @@
  * the hw.x2apic_enable tunable); otherwise, under Xen, the version read prefers xAPIC.
  */
 import type { BootProfile, Step } from '../types';
-import { CPUID1_ECX_X2APIC, EN, EXTD, ICR, MMIO, X2, bit, enExtdSet, lapicRead, lapicWrite, sendIcr, truthy } from './common';
+import {
+  CPUID1_ECX_X2APIC,
+  EN,
+  EXTD,
+  ICR,
+  MMIO,
+  X2,
+  bit,
+  enExtdSet,
+  lapicRead,
+  lapicWrite,
+  sendIcr,
+  truthy,
+} from './common';
 
 const lapicSetup: Step[] = [
   lapicWrite('x2', X2.TPR, MMIO.TPR, 0n, 'lapic_setup: TPR'),
@@ -11,7 +24,14 @@ const lapicSetup: Step[] = [
   {
     op: 'if',
     cond: truthy('x2'),
-    then: [{ op: 'wrmsr', msr: X2.SVR, value: { var: 'svr', clear: 0x2ffn, set: 0x3ffn }, why: 'lapic_enable: enable, focus off, vector 0xFF' }],
+    then: [
+      {
+        op: 'wrmsr',
+        msr: X2.SVR,
+        value: { var: 'svr', clear: 0x2ffn, set: 0x3ffn },
+        why: 'lapic_enable: enable, focus off, vector 0xFF',
+      },
+    ],
     else: [{ op: 'mmio-write', reg: MMIO.SVR, value: { var: 'svr', clear: 0x2ffn, set: 0x3ffn }, why: 'lapic_enable' }],
   },
   lapicWrite('x2', X2.LVT0, MMIO.LVT0, 0x10700n, 'lapic_setup: LINT0 ExtINT masked'),
@@ -40,7 +60,8 @@ export const freebsd: BootProfile = {
     'freebsd: sys/x86/x86/local_apic.c: lapic_init, lapic_enable_x2apic, lapic_is_x2apic, lapic_enable, lapic_setup, lapic_xapic_mode',
   ],
   summary: 'Uses a firmware-enabled x2APIC unconditionally; never clears EXTD.',
-  bootsExplanation: 'FreeBSD boots: it honours a firmware-enabled x2APIC (rewriting APIC_BASE with the same value is accepted) and uses only MSRs; otherwise it runs in xAPIC through MMIO.',
+  bootsExplanation:
+    'FreeBSD boots: it honours a firmware-enabled x2APIC (rewriting APIC_BASE with the same value is accepted) and uses only MSRs; otherwise it runs in xAPIC through MMIO.',
   onGp: { policy: 'fatal', explanation: 'FreeBSD panics on an unexpected #GP in the kernel.', confidence: 'medium' },
   bsp: [
     { op: 'cpuid', leaf: 1, save: { ecx: 'c1' }, why: 'madt_setup_local' },
@@ -48,8 +69,15 @@ export const freebsd: BootProfile = {
     {
       op: 'if',
       cond: { all: [bit('c1', CPUID1_ECX_X2APIC), enExtdSet('base')] },
-      then: [{ op: 'set', var: 'x2', value: 1n }, { op: 'note', text: 'x2APIC already enabled by firmware; reasons to avoid it (Xen) are overridden' }, ...enableX2apic],
-      else: [{ op: 'set', var: 'x2', value: 0n }, { op: 'note', text: 'madt_setup_local: running under Xen, x2APIC not enabled' }],
+      then: [
+        { op: 'set', var: 'x2', value: 1n },
+        { op: 'note', text: 'x2APIC already enabled by firmware; reasons to avoid it (Xen) are overridden' },
+        ...enableX2apic,
+      ],
+      else: [
+        { op: 'set', var: 'x2', value: 0n },
+        { op: 'note', text: 'madt_setup_local: running under Xen, x2APIC not enabled' },
+      ],
     },
     lapicRead('x2', X2.ID, MMIO.ID, undefined, 'lapic_id'),
     lapicRead('x2', X2.VERSION, MMIO.VERSION, undefined, 'lapic version'),
@@ -64,9 +92,5 @@ export const freebsd: BootProfile = {
       ],
     },
   ],
-  ap: [
-    { op: 'if', cond: truthy('x2'), then: enableX2apic },
-    ...lapicSetup,
-    { op: 'callin', why: 'init_secondary' },
-  ],
+  ap: [{ op: 'if', cond: truthy('x2'), then: enableX2apic }, ...lapicSetup, { op: 'callin', why: 'init_secondary' }],
 };

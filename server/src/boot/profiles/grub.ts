@@ -11,7 +11,10 @@ export const grub: BootProfile = {
   guestTypes: ['hvm', 'pvh'],
   confidence: 'medium',
   bootConfidence: 'high',
-  citations: ['grub: grub-core (no LAPIC register access; commands/lsacpi.c only prints the MADT)', 'seabios: src/kbd.c: dequeue_key'],
+  citations: [
+    'grub: grub-core (no LAPIC register access; commands/lsacpi.c only prints the MADT)',
+    'seabios: src/kbd.c: dequeue_key',
+  ],
   summary: 'Pass-through: inherits the firmware outcome.',
   bootsExplanation: 'GRUB loads the kernel.',
   onGp: { policy: 'fatal', explanation: 'GRUB does not expect a #GP.', confidence: 'low' },
@@ -25,7 +28,8 @@ export const grub: BootProfile = {
           source: 'pic',
           why: 'menu time-out via INT 16h / BIOS tick',
           waitingFor: 'PIT IRQ0 through the 8259 (GRUB menu time-out)',
-          explanation: 'BIOS GRUB waits on BIOS keyboard/timer services, which need the 8259 tick; it cannot be delivered with the BSP LAPIC left software-disabled.',
+          explanation:
+            'BIOS GRUB waits on BIOS keyboard/timer services, which need the 8259 tick; it cannot be delivered with the BSP LAPIC left software-disabled.',
         },
       ],
     },

@@ -9,7 +9,9 @@ export const illumos: BootProfile = {
   guestTypes: ['hvm'],
   confidence: 'low',
   bootConfidence: 'medium',
-  citations: ['illumos: i86pc PSM apix: apix_probe; pcplusmp: apic_probe; apic_enable_x2apic (index copies; file paths not checked)'],
+  citations: [
+    'illumos: i86pc PSM apix: apix_probe; pcplusmp: apic_probe; apic_enable_x2apic (index copies; file paths not checked)',
+  ],
   summary: 'apix honours firmware-enabled x2APIC (register ops switched, no APIC_BASE write). HVM only.',
   bootsExplanation: 'illumos boots (apix drives the APIC in the mode it finds).',
   onGp: { policy: 'fatal', explanation: 'illumos panics on an unexpected #GP.', confidence: 'low' },
@@ -18,7 +20,10 @@ export const illumos: BootProfile = {
     {
       op: 'if',
       cond: extdSet('base'),
-      then: [{ op: 'set', var: 'x2', value: 1n }, { op: 'note', text: 'x2APIC activated by BIOS: apix handles it, pcplusmp declines' }],
+      then: [
+        { op: 'set', var: 'x2', value: 1n },
+        { op: 'note', text: 'x2APIC activated by BIOS: apix handles it, pcplusmp declines' },
+      ],
       else: [{ op: 'set', var: 'x2', value: 0n }],
     },
     lapicWrite('x2', X2.SVR, MMIO.SVR, 0x1ffn, 'apic init'),

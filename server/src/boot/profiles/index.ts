@@ -21,7 +21,11 @@ export const LOADER: BootProfile = hvmloader;
 /** Loaded instead of hvmloader when the config names a firmware file. */
 export const CUSTOM_LOADER: BootProfile = customFirmware;
 
-export const FIRMWARE: Readonly<Record<Exclude<FirmwareKind, 'custom' | 'none'>, BootProfile>> = { seabios, rombios, ovmf };
+export const FIRMWARE: Readonly<Record<Exclude<FirmwareKind, 'custom' | 'none'>, BootProfile>> = {
+  seabios,
+  rombios,
+  ovmf,
+};
 
 export const BOOTLOADER: Readonly<Record<'grub', BootProfile>> = { grub };
 
@@ -36,6 +40,35 @@ export const OS: Readonly<Record<GuestOs, BootProfile>> = {
   unknown: unknownOs,
 };
 
-export const ALL_PROFILES: readonly BootProfile[] = [hvmloader, customFirmware, seabios, rombios, ovmf, grub, linux, freebsd, netbsd, pvshim, openbsd, illumos, windows, unknownOs];
+export const ALL_PROFILES: readonly BootProfile[] = [
+  hvmloader,
+  customFirmware,
+  seabios,
+  rombios,
+  ovmf,
+  grub,
+  linux,
+  freebsd,
+  netbsd,
+  pvshim,
+  openbsd,
+  illumos,
+  windows,
+  unknownOs,
+];
 
-export { freebsd, grub, hvmloader, illumos, linux, netbsd, openbsd, ovmf, pvshim, rombios, seabios, unknownOs, windows };
+export {
+  freebsd,
+  grub,
+  hvmloader,
+  illumos,
+  linux,
+  netbsd,
+  openbsd,
+  ovmf,
+  pvshim,
+  rombios,
+  seabios,
+  unknownOs,
+  windows,
+};

@@ -4,7 +4,20 @@
  * accessors follow; after a skipped #GP the belief and the hardware disagree.
  */
 import type { BootProfile, Step } from '../types';
-import { CPUID1_ECX_X2APIC, EN, EXTD, ICR, MMIO, X2, bit, extdSet, lapicRead, lapicWrite, sendIcr, truthy } from './common';
+import {
+  CPUID1_ECX_X2APIC,
+  EN,
+  EXTD,
+  ICR,
+  MMIO,
+  X2,
+  bit,
+  extdSet,
+  lapicRead,
+  lapicWrite,
+  sendIcr,
+  truthy,
+} from './common';
 
 const CPUID7_EDX_ARCH_CAPS = 1n << 29n;
 const ARCH_CAPS_XAPIC_DISABLE = 1n << 21n;
@@ -49,8 +62,22 @@ const setupLocalApic = (bsp: boolean): Step[] => [
   {
     op: 'if',
     cond: truthy('x2'),
-    then: [{ op: 'wrmsr', msr: X2.SVR, value: { var: 'svr', clear: 0xffn, set: 0x1ffn }, why: 'setup_local_APIC: enable, spurious 0xFF' }],
-    else: [{ op: 'mmio-write', reg: MMIO.SVR, value: { var: 'svr', clear: 0xffn, set: 0x1ffn }, why: 'setup_local_APIC: enable, spurious 0xFF' }],
+    then: [
+      {
+        op: 'wrmsr',
+        msr: X2.SVR,
+        value: { var: 'svr', clear: 0xffn, set: 0x1ffn },
+        why: 'setup_local_APIC: enable, spurious 0xFF',
+      },
+    ],
+    else: [
+      {
+        op: 'mmio-write',
+        reg: MMIO.SVR,
+        value: { var: 'svr', clear: 0xffn, set: 0x1ffn },
+        why: 'setup_local_APIC: enable, spurious 0xFF',
+      },
+    ],
   },
   lapicWrite('x2', X2.LVT0, MMIO.LVT0, 0x10700n, 'setup_local_APIC: LINT0 ExtINT masked'),
   lapicWrite('x2', X2.LVT1, MMIO.LVT1, bsp ? 0x400n : 0x10400n, 'setup_local_APIC: LINT1 NMI'),
@@ -76,7 +103,7 @@ export const linux: BootProfile = {
   summary:
     'Follows a firmware-enabled x2APIC; clears EXTD only for nox2apic, or when the Xen x2APIC hook is false (nopv on HVM, old kernels), unless it reads an advertised lock (6.1+).',
   bootsExplanation:
-    'Linux boots: it reads IA32_APIC_BASE before touching the APIC, drives it through MSRs in x2APIC mode (or switches from xAPIC to x2APIC itself, since Xen\'s x2apic_available hook is true), and never writes EXTD clear.',
+    "Linux boots: it reads IA32_APIC_BASE before touching the APIC, drives it through MSRs in x2APIC mode (or switches from xAPIC to x2APIC itself, since Xen's x2apic_available hook is true), and never writes EXTD clear.",
   onGp: {
     policy: 'skip',
     explanation:
@@ -143,7 +170,10 @@ export const linux: BootProfile = {
           op: 'if',
           cond: { all: [{ setup: 'linux.nopv' }, { setup: 'hvm' }] },
           then: [
-            { op: 'note', text: 'enable_IR_x2apic: no interrupt remapping and x2apic_available() is false (nopv) -> x2apic_disable' },
+            {
+              op: 'note',
+              text: 'enable_IR_x2apic: no interrupt remapping and x2apic_available() is false (nopv) -> x2apic_disable',
+            },
             {
               op: 'if',
               cond: { all: [truthy('locked'), { not: { setup: 'linux>=6.11' } }] },
@@ -173,7 +203,11 @@ export const linux: BootProfile = {
                       text: 'nopv did not make Linux leave x2APIC: x2apic_disable read the advertised lock and kept x2APIC mode ("Cannot disable locked x2apic").',
                     },
                   ],
-                  else: [...x2apicDisable('x2apic_disable'), { op: 'set', var: 'x2', value: 0n }, { op: 'mmio-read', reg: MMIO.ID, why: 'apic_set_fixmap' }],
+                  else: [
+                    ...x2apicDisable('x2apic_disable'),
+                    { op: 'set', var: 'x2', value: 0n },
+                    { op: 'mmio-read', reg: MMIO.ID, why: 'apic_set_fixmap' },
+                  ],
                 },
               ],
             },
@@ -225,7 +259,9 @@ export const linux: BootProfile = {
         {
           op: 'if',
           cond: { all: [{ setup: 'linux>=6.1' }, bit('c7', CPUID7_EDX_ARCH_CAPS)] },
-          then: [{ op: 'rdmsr', msr: 0x10a, save: 'apCaps', why: 'x2apic_setup: x2apic_hw_locked (lock mismatch check)' }],
+          then: [
+            { op: 'rdmsr', msr: 0x10a, save: 'apCaps', why: 'x2apic_setup: x2apic_hw_locked (lock mismatch check)' },
+          ],
         },
       ],
     },
@@ -233,13 +269,27 @@ export const linux: BootProfile = {
     {
       op: 'if',
       cond: truthy('x2'),
-      then: [{ op: 'if', cond: extdSet('apbase'), then: [], else: [{ op: 'wrmsr', msr: 0x1b, value: { var: 'apbase', set: EXTD }, why: 'x2apic_setup -> __x2apic_enable' }] }],
+      then: [
+        {
+          op: 'if',
+          cond: extdSet('apbase'),
+          then: [],
+          else: [
+            { op: 'wrmsr', msr: 0x1b, value: { var: 'apbase', set: EXTD }, why: 'x2apic_setup -> __x2apic_enable' },
+          ],
+        },
+      ],
       else: [
         {
           op: 'if',
           cond: extdSet('apbase'),
           then: [
-            { op: 'wrmsr', msr: 0x1b, value: { var: 'apbase', clear: EN | EXTD }, why: 'x2apic_setup -> __x2apic_disable' },
+            {
+              op: 'wrmsr',
+              msr: 0x1b,
+              value: { var: 'apbase', clear: EN | EXTD },
+              why: 'x2apic_setup -> __x2apic_disable',
+            },
             { op: 'wrmsr', msr: 0x1b, value: { var: 'apbase', clear: EXTD }, why: 'x2apic_setup -> __x2apic_disable' },
           ],
         },

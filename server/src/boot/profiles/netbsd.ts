@@ -26,7 +26,8 @@ export const netbsd: BootProfile = {
     'xen-devel: "[RFC PATCH for-4.22] x86/hvm: Introduce force_x2apic flag" (test report: NetBSD does not work as a Xen guest)',
   ],
   summary: 'Generic code keeps a firmware-enabled x2APIC; reported not to work as a Xen guest, cause not established.',
-  bootsExplanation: 'NetBSD boots in xAPIC mode (under Xen HVM it has a reason to avoid x2APIC and firmware did not enable it).',
+  bootsExplanation:
+    'NetBSD boots in xAPIC mode (under Xen HVM it has a reason to avoid x2APIC and firmware did not enable it).',
   onGp: { policy: 'fatal', explanation: 'NetBSD panics on an unexpected #GP.', confidence: 'low' },
   bsp: [
     { op: 'cpuid', leaf: 1, save: { ecx: 'c1' }, why: 'lapic_setup_bsp' },
@@ -63,7 +64,13 @@ export const netbsd: BootProfile = {
         },
       ],
     },
-    { op: 'wait-irq', source: 'upcall', why: 'Xen event-channel upcall (PV timer)', waitingFor: 'Xen upcall vector', explanation: 'The upcall vector is injected through the vLAPIC, which must be software-enabled.' },
+    {
+      op: 'wait-irq',
+      source: 'upcall',
+      why: 'Xen event-channel upcall (PV timer)',
+      waitingFor: 'Xen upcall vector',
+      explanation: 'The upcall vector is injected through the vLAPIC, which must be software-enabled.',
+    },
   ],
   ap: [{ op: 'callin' }],
 };

@@ -10,8 +10,10 @@ export const openbsd: BootProfile = {
   confidence: 'medium',
   bootConfidence: 'medium',
   citations: ['openbsd: sys/arch/amd64/amd64/lapic.c: lapic_map (index copy)'],
-  summary: 'Switches to (or keeps) x2APIC under a hypervisor; writes APIC_BASE only to set EXTD. HVM only, so firmware decides first.',
-  bootsExplanation: 'OpenBSD boots in x2APIC mode (it enables x2APIC itself when running under a hypervisor that offers it).',
+  summary:
+    'Switches to (or keeps) x2APIC under a hypervisor; writes APIC_BASE only to set EXTD. HVM only, so firmware decides first.',
+  bootsExplanation:
+    'OpenBSD boots in x2APIC mode (it enables x2APIC itself when running under a hypervisor that offers it).',
   onGp: { policy: 'fatal', explanation: 'OpenBSD panics on an unexpected #GP.', confidence: 'low' },
   bsp: [
     { op: 'cpuid', leaf: 1, save: { ecx: 'c1' }, why: 'lapic_map' },
@@ -21,7 +23,12 @@ export const openbsd: BootProfile = {
       cond: bit('c1', CPUID1_ECX_X2APIC),
       then: [
         { op: 'set', var: 'x2', value: 1n },
-        { op: 'if', cond: extdSet('base'), then: [], else: [{ op: 'wrmsr', msr: 0x1b, value: { var: 'base', set: EXTD }, why: 'lapic_map: enable x2APIC' }] },
+        {
+          op: 'if',
+          cond: extdSet('base'),
+          then: [],
+          else: [{ op: 'wrmsr', msr: 0x1b, value: { var: 'base', set: EXTD }, why: 'lapic_map: enable x2APIC' }],
+        },
       ],
       else: [{ op: 'set', var: 'x2', value: 0n }],
     },

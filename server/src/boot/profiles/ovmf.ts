@@ -8,7 +8,12 @@ import type { BootProfile, Step } from '../types';
 import { ICR, MMIO, X2, extdSet, lapicRead, lapicWrite } from './common';
 
 const MODE: Step = { op: 'rdmsr', msr: 0x1b, save: 'base', why: 'GetApicMode' };
-const SET_MODE: Step = { op: 'if', cond: extdSet('base'), then: [{ op: 'set', var: 'x2', value: 1n }], else: [{ op: 'set', var: 'x2', value: 0n }] };
+const SET_MODE: Step = {
+  op: 'if',
+  cond: extdSet('base'),
+  then: [{ op: 'set', var: 'x2', value: 1n }],
+  else: [{ op: 'set', var: 'x2', value: 0n }],
+};
 const SIPI_VECTOR = 0x9f; // wake-up buffer below 1 MiB; the exact page does not matter here
 
 const virtualWire: Step[] = [
@@ -37,7 +42,7 @@ export const ovmf: BootProfile = {
   bootsExplanation: 'OVMF boots the guest.',
   onGp: {
     policy: 'fatal',
-    explanation: 'OVMF\'s exception handler dead-loops on an unexpected #GP.',
+    explanation: "OVMF's exception handler dead-loops on an unexpected #GP.",
     confidence: 'medium',
   },
   bsp: [
@@ -74,7 +79,13 @@ export const ovmf: BootProfile = {
             { op: 'icr', via: 'mmio', low: ICR.sipiAllButSelf(SIPI_VECTOR), why: 'WakeUpAP: second SIPI' },
           ],
         },
-        { op: 'poll', until: 'all-aps-callin', bound: '50 ms', waitingFor: 'FinishedCount (TimedWaitForApFinish)', explanation: '' },
+        {
+          op: 'poll',
+          until: 'all-aps-callin',
+          bound: '50 ms',
+          waitingFor: 'FinishedCount (TimedWaitForApFinish)',
+          explanation: '',
+        },
         {
           op: 'poll',
           until: 'all-aps-callin',

@@ -10,7 +10,12 @@ import { CPUID1_ECX_X2APIC, EXTD, ICR, MMIO, X2, bit, extdSet, lapicRead, lapicW
 /** __enable_x2apic: writes only when EXTD is clear. */
 const enable: Step[] = [
   { op: 'rdmsr', msr: 0x1b, save: 'b', why: '__enable_x2apic' },
-  { op: 'if', cond: extdSet('b'), then: [], else: [{ op: 'wrmsr', msr: 0x1b, value: { var: 'b', set: EXTD }, why: '__enable_x2apic' }] },
+  {
+    op: 'if',
+    cond: extdSet('b'),
+    then: [],
+    else: [{ op: 'wrmsr', msr: 0x1b, value: { var: 'b', set: EXTD }, why: '__enable_x2apic' }],
+  },
 ];
 /** setup_local_APIC through apic_write, which follows x2apic_enabled. */
 const setup: Step[] = [
@@ -34,8 +39,10 @@ export const pvshim: BootProfile = {
     'xen: xen/arch/x86/pv/shim.c: pv_shim_cpu_up',
     'xen: xen/arch/x86/smpboot.c: wakeup_secondary_cpu',
   ],
-  summary: 'Xen as a guest: honours a pre-enabled x2APIC, otherwise switches to x2APIC itself; never clears EXTD. APs start on demand.',
-  bootsExplanation: 'The shim boots; the PV guest inside it has no emulated local APIC, and each AP the shim starts for it stays in x2APIC mode.',
+  summary:
+    'Xen as a guest: honours a pre-enabled x2APIC, otherwise switches to x2APIC itself; never clears EXTD. APs start on demand.',
+  bootsExplanation:
+    'The shim boots; the PV guest inside it has no emulated local APIC, and each AP the shim starts for it stays in x2APIC mode.',
   onGp: { policy: 'fatal', explanation: 'Xen panics on an unexpected #GP during boot.', confidence: 'medium' },
   lostMmioExplanation:
     'The shim used the xAPIC MMIO page while the vLAPIC was in x2APIC mode (CPUID hides x2APIC, so it never looked at EXTD and stayed in xAPIC); its LAPIC set-up never reached the vLAPIC and the end state is not modelled.',
@@ -50,8 +57,15 @@ export const pvshim: BootProfile = {
         {
           op: 'if',
           cond: extdSet('base'),
-          then: [{ op: 'set', var: 'x2', value: 1n }, { op: 'note', text: 'x2APIC mode is already enabled by BIOS; no MMIO mapping' }],
-          else: [{ op: 'mmio-read', reg: MMIO.ID, why: 'init_apic_mappings: get_apic_id' }, ...enable, { op: 'set', var: 'x2', value: 1n }],
+          then: [
+            { op: 'set', var: 'x2', value: 1n },
+            { op: 'note', text: 'x2APIC mode is already enabled by BIOS; no MMIO mapping' },
+          ],
+          else: [
+            { op: 'mmio-read', reg: MMIO.ID, why: 'init_apic_mappings: get_apic_id' },
+            ...enable,
+            { op: 'set', var: 'x2', value: 1n },
+          ],
         },
       ],
       else: [

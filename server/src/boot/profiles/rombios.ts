@@ -23,7 +23,10 @@ export const rombios: BootProfile = {
   onGp: { policy: 'fatal', explanation: 'ROMBIOS does not expect a #GP.', confidence: 'low' },
   bsp: [
     { op: 'io-out', port: 0x20, value: 0x11, why: '8259 initialisation' },
-    { op: 'note', text: 'interactive_bootkey: "Press F12 for boot menu.", one check_for_keystroke (no wait), then INT 18h' },
+    {
+      op: 'note',
+      text: 'interactive_bootkey: "Press F12 for boot menu.", one check_for_keystroke (no wait), then INT 18h',
+    },
     {
       op: 'if',
       cond: { not: { irq: 'pic' } },
@@ -34,7 +37,7 @@ export const rombios: BootProfile = {
           confidence: 'low',
           waitingFor: 'not established (no 8259 tick can arrive)',
           explanation:
-            'Not established. hvmloader\'s LAPIC set-up was lost in x2APIC mode, so no 8259 interrupt (BIOS tick, keyboard) can reach vCPU 0. Unlike SeaBIOS, ROMBIOS does not wait for the tick at its prompt: interactive_bootkey checks the keyboard once and boots, and the tick-based delay is never called. Which later code first waits for a tick that never comes (a disk time-out, the bootloader\'s menu) was not traced, so xlcfg does not say where the guest stops.',
+            "Not established. hvmloader's LAPIC set-up was lost in x2APIC mode, so no 8259 interrupt (BIOS tick, keyboard) can reach vCPU 0. Unlike SeaBIOS, ROMBIOS does not wait for the tick at its prompt: interactive_bootkey checks the keyboard once and boots, and the tick-based delay is never called. Which later code first waits for a tick that never comes (a disk time-out, the bootloader's menu) was not traced, so xlcfg does not say where the guest stops.",
         },
       ],
     },

@@ -23,7 +23,8 @@ export const seabios: BootProfile = {
     'xen: xen/arch/x86/hvm/irq.c: hvm_vcpu_has_pending_irq',
   ],
   summary: 'No LAPIC access on Xen; waits for the 8259 timer tick at the boot menu.',
-  bootsExplanation: 'SeaBIOS boots the guest; on Xen it relies on hvmloader having put the BSP LAPIC in virtual-wire mode.',
+  bootsExplanation:
+    'SeaBIOS boots the guest; on Xen it relies on hvmloader having put the BSP LAPIC in virtual-wire mode.',
   onGp: { policy: 'fatal', explanation: 'SeaBIOS does not expect a #GP.', confidence: 'low' },
   bsp: [
     { op: 'cpuid', leaf: 0x40000000, why: 'xen_preinit: hypervisor signature' },

@@ -11,7 +11,8 @@ export const unknownOs: BootProfile = {
   bootConfidence: 'medium',
   citations: [],
   summary: 'No profile: only the architectural reset state is known.',
-  bootsExplanation: 'Xen\'s default reset state is the architectural xAPIC state, which any PC operating system expects.',
+  bootsExplanation:
+    "Xen's default reset state is the architectural xAPIC state, which any PC operating system expects.",
   onGp: { policy: 'fatal', explanation: 'Unknown guest: a #GP on an APIC write is assumed fatal.', confidence: 'low' },
   bsp: [
     { op: 'rdmsr', msr: 0x1b, save: 'base', why: 'assumed: APIC mode check' },

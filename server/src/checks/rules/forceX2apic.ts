@@ -35,7 +35,11 @@ export const forceX2apicRules: RuleModule = {
   },
 };
 
-const OUTCOME: Record<string, string> = { hangs: 'hangs', faults: 'faults (#GP)', unknown: 'outcome is not established' };
+const OUTCOME: Record<string, string> = {
+  hangs: 'hangs',
+  faults: 'faults (#GP)',
+  unknown: 'outcome is not established',
+};
 
 function stageName(id: string): string {
   return ALL_PROFILES.find((p) => p.id === id)?.name ?? id;
@@ -49,7 +53,13 @@ function report(ctx: RuleContext, sim: Simulation, setting: Setting): void {
   const off = offFixes(file, setting);
   const v = sim.verdict;
   if (v?.kind === 'pv') {
-    ctx.report({ id: 'force-x2apic/pv', ...at, message: 'force_x2apic does nothing on a PV guest: PV has no emulated local APIC', fixes: [off.remove, off.zero], unnecessary: true });
+    ctx.report({
+      id: 'force-x2apic/pv',
+      ...at,
+      message: 'force_x2apic does nothing on a PV guest: PV has no emulated local APIC',
+      fixes: [off.remove, off.zero],
+      unnecessary: true,
+    });
     return;
   }
   if (v) verdictReport(ctx, v, at, off);
@@ -70,21 +80,46 @@ function report(ctx: RuleContext, sim: Simulation, setting: Setting): void {
   }
 }
 
-function verdictReport(ctx: RuleContext, v: Verdict, at: { start: number; end: number }, off: { remove: OffsetFix; zero: OffsetFix }): void {
+function verdictReport(
+  ctx: RuleContext,
+  v: Verdict,
+  at: { start: number; end: number },
+  off: { remove: OffsetFix; zero: OffsetFix },
+): void {
   const { domain, file } = ctx;
   const pvhFix = pvhSwitch(file, domain);
   switch (v.kind) {
     case 'seabios':
-      ctx.report({ id: 'force-x2apic/seabios', ...at, message: 'With force_x2apic this guest hangs in SeaBIOS: no 8259 timer tick can arrive', fixes: [off.zero, off.remove, ...pvhFix] });
+      ctx.report({
+        id: 'force-x2apic/seabios',
+        ...at,
+        message: 'With force_x2apic this guest hangs in SeaBIOS: no 8259 timer tick can arrive',
+        fixes: [off.zero, off.remove, ...pvhFix],
+      });
       return;
     case 'rombios':
-      ctx.report({ id: 'force-x2apic/rombios', ...at, message: 'With force_x2apic ROMBIOS gets no 8259 tick; where the boot stops is not established', fixes: [off.zero, off.remove, ...pvhFix] });
+      ctx.report({
+        id: 'force-x2apic/rombios',
+        ...at,
+        message: 'With force_x2apic ROMBIOS gets no 8259 tick; where the boot stops is not established',
+        fixes: [off.zero, off.remove, ...pvhFix],
+      });
       return;
     case 'ovmf':
-      ctx.report({ id: 'force-x2apic/ovmf', ...at, message: 'OVMF is reported to freeze with force_x2apic; the cause is not established', fixes: [off.zero, off.remove, ...pvhFix] });
+      ctx.report({
+        id: 'force-x2apic/ovmf',
+        ...at,
+        message: 'OVMF is reported to freeze with force_x2apic; the cause is not established',
+        fixes: [off.zero, off.remove, ...pvhFix],
+      });
       return;
     case 'netbsd':
-      ctx.report({ id: 'force-x2apic/netbsd', ...at, message: 'NetBSD is reported not to work with force_x2apic; the cause is not established', fixes: [off.zero, off.remove] });
+      ctx.report({
+        id: 'force-x2apic/netbsd',
+        ...at,
+        message: 'NetBSD is reported not to work with force_x2apic; the cause is not established',
+        fixes: [off.zero, off.remove],
+      });
       return;
     case 'nox2apic': {
       const nox = domain.linux.nox2apic;
@@ -94,7 +129,13 @@ function verdictReport(ctx: RuleContext, v: Verdict, at: { start: number; end: n
         v.outcome === 'faults'
           ? `\`${word}\` makes Linux leave x2APIC; force_x2apic makes that write fault (#GP)`
           : `\`${word}\` under force_x2apic: the boot ${OUTCOME[v.outcome] ?? v.outcome}`;
-      ctx.report({ id: 'force-x2apic/nox2apic', start: span.start, end: span.end, message, fixes: span.inKey ? [off.zero, off.remove] : [removeWordFix(file, span, word), off.zero] });
+      ctx.report({
+        id: 'force-x2apic/nox2apic',
+        start: span.start,
+        end: span.end,
+        message,
+        fixes: span.inKey ? [off.zero, off.remove] : [removeWordFix(file, span, word), off.zero],
+      });
       return;
     }
     case 'cpuid-x2apic-hidden': {
@@ -103,7 +144,12 @@ function verdictReport(ctx: RuleContext, v: Verdict, at: { start: number; end: n
       const fixes: OffsetFix[] = [];
       if (span && cpuidSetting && typeof cpuidSetting.value === 'string') fixes.push(removeCpuidWord(file, span));
       fixes.push(off.zero, off.remove);
-      ctx.report({ id: 'force-x2apic/cpuid-x2apic-hidden', ...(span ?? at), message: 'x2APIC is hidden in CPUID, yet force_x2apic starts every vCPU in x2APIC mode', fixes });
+      ctx.report({
+        id: 'force-x2apic/cpuid-x2apic-hidden',
+        ...(span ?? at),
+        message: 'x2APIC is hidden in CPUID, yet force_x2apic starts every vCPU in x2APIC mode',
+        fixes,
+      });
       return;
     }
     case 'boot': {
@@ -111,7 +157,13 @@ function verdictReport(ctx: RuleContext, v: Verdict, at: { start: number; end: n
         v.stage === 'unknown'
           ? 'No profile for this guest OS: its boot under force_x2apic is unknown'
           : `With force_x2apic the boot ${OUTCOME[v.outcome] ?? v.outcome} in ${stageName(v.stage)}`;
-      ctx.report({ id: 'force-x2apic/boot', ...at, message, severity: v.outcome === 'unknown' ? 'information' : 'warning', fixes: [off.zero, off.remove] });
+      ctx.report({
+        id: 'force-x2apic/boot',
+        ...at,
+        message,
+        severity: v.outcome === 'unknown' ? 'information' : 'warning',
+        fixes: [off.zero, off.remove],
+      });
       return;
     }
   }
@@ -127,7 +179,13 @@ function valueRule(ctx: RuleContext, setting: Setting): void {
     // Only when `=` alone makes it readable: with `+= "X"` the flag would stay ignored, just for another reason.
     const own = last.value && last.value.kind !== 'list' ? last.value.value : undefined;
     if (own !== undefined && readLong(own, false).ok) {
-      fixes.push({ title: 'Use `=` instead of `+=`', edits: setting.sources.filter((s) => s.op === '+=').map((s) => ({ start: s.opStart, end: s.opStart + 2, newText: '=' })), preferred: setting.sources.length === 1 });
+      fixes.push({
+        title: 'Use `=` instead of `+=`',
+        edits: setting.sources
+          .filter((s) => s.op === '+=')
+          .map((s) => ({ start: s.opStart, end: s.opStart + 2, newText: '=' })),
+        preferred: setting.sources.length === 1,
+      });
     }
   } else if (Array.isArray(value)) {
     why = 'a list is not one integer';
@@ -136,7 +194,11 @@ function valueRule(ctx: RuleContext, setting: Setting): void {
     why = `\`${shown}\` is not an integer (0 or 1)`;
   }
   if (!setting.appended && last.value && (Array.isArray(value) || TRUTHY_WORD.test(value))) {
-    fixes.push({ title: 'Write 1', edits: [{ start: last.value.start, end: last.value.end, newText: '1' }], preferred: typeof value === 'string' });
+    fixes.push({
+      title: 'Write 1',
+      edits: [{ start: last.value.start, end: last.value.end, newText: '1' }],
+      preferred: typeof value === 'string',
+    });
   }
   ctx.report({
     id: 'force-x2apic/value',
@@ -152,14 +214,24 @@ function offFixes(file: ConfigFile, setting: Setting): { remove: OffsetFix; zero
   const last = setting.sources[setting.sources.length - 1];
   const zero: OffsetFix = {
     title: 'Set force_x2apic = 0',
-    edits: last.value && setting.sources.length === 1 && last.op === '=' ? [{ start: last.value.start, end: last.value.end, newText: '0' }] : [{ start: last.start, end: last.end, newText: 'force_x2apic = 0' }],
+    edits:
+      last.value && setting.sources.length === 1 && last.op === '='
+        ? [{ start: last.value.start, end: last.value.end, newText: '0' }]
+        : [{ start: last.start, end: last.end, newText: 'force_x2apic = 0' }],
   };
-  const remove: OffsetFix = { title: 'Remove force_x2apic', edits: setting.all.map((s) => statementDeletion(file, s.start, s.end)) };
+  const remove: OffsetFix = {
+    title: 'Remove force_x2apic',
+    edits: setting.all.map((s) => statementDeletion(file, s.start, s.end)),
+  };
   return { remove, zero };
 }
 
 /** Delete a statement: its whole line when it stands alone there, else just its text. */
-export function statementDeletion(file: ConfigFile, start: number, end: number): { start: number; end: number; newText: string } {
+export function statementDeletion(
+  file: ConfigFile,
+  start: number,
+  end: number,
+): { start: number; end: number; newText: string } {
   const line = file.lines.positionAt(start).line;
   const ls = file.lines.lineStarts[line];
   const le = file.lines.lineEnd(line);
@@ -173,7 +245,11 @@ function removeWordFix(file: ConfigFile, span: { start: number; end: number }, w
   let { start, end } = span;
   if (file.text[end] === ' ') end++;
   else if (file.text[start - 1] === ' ') start--;
-  return { title: `Remove \`${word}\` from the kernel command line`, edits: [{ start, end, newText: '' }], preferred: true };
+  return {
+    title: `Remove \`${word}\` from the kernel command line`,
+    edits: [{ start, end, newText: '' }],
+    preferred: true,
+  };
 }
 
 function removeCpuidWord(file: ConfigFile, span: { start: number; end: number }): OffsetFix {
@@ -190,7 +266,18 @@ function pvhSwitch(file: ConfigFile, domain: Domain): OffsetFix[] {
   const t = typeS?.sources[typeS.sources.length - 1];
   if (!t?.value || typeS!.sources.length !== 1) return [];
   // Offered only when the simulation says the same guest boots as PVH (direct kernel boot).
-  const pvh = simulate({ ...guestSetup(domain), type: 'pvh', firmware: 'none', bootloader: 'none', pvshim: domain.os.value === 'xen' });
+  const pvh = simulate({
+    ...guestSetup(domain),
+    type: 'pvh',
+    firmware: 'none',
+    bootloader: 'none',
+    pvshim: domain.os.value === 'xen',
+  });
   if (pvh.boot.outcome !== 'boots') return [];
-  return [{ title: `Boot as PVH (type = "pvh"): ${domain.os.value} runs with force_x2apic there`, edits: [{ start: t.value.start, end: t.value.end, newText: '"pvh"' }] }];
+  return [
+    {
+      title: `Boot as PVH (type = "pvh"): ${domain.os.value} runs with force_x2apic there`,
+      edits: [{ start: t.value.start, end: t.value.end, newText: '"pvh"' }],
+    },
+  ];
 }

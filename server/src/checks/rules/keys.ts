@@ -163,7 +163,8 @@ export const keyRules: RuleModule = {
         continue;
       }
       // The xl stage knows which keys xl looked up. With a broken file xl reads nothing at all.
-      if (ctx.file.ok && !ctx.xl.reads.has(a.key) && info.status !== 'ignored' && !isNewer(info.since)) unreadKey(ctx, a, info, view);
+      if (ctx.file.ok && !ctx.xl.reads.has(a.key) && info.status !== 'ignored' && !isNewer(info.since))
+        unreadKey(ctx, a, info, view);
     }
   },
 };
@@ -203,7 +204,14 @@ function unknownKey(ctx: RuleContext, a: Assignment): void {
 
 function unknownKeyReport(a: Assignment): Report {
   const s = suggestion(a.key);
-  return { id: 'key/unknown', start: a.keyStart, end: a.keyEnd, message: s.message, fixes: s.fixes, unnecessary: !s.name };
+  return {
+    id: 'key/unknown',
+    start: a.keyStart,
+    end: a.keyEnd,
+    message: s.message,
+    fixes: s.fixes,
+    unnecessary: !s.name,
+  };
 }
 
 function removedKey(ctx: RuleContext, a: Assignment, removed: Extract<OtherName, { kind: 'removed' }>): void {
@@ -212,7 +220,11 @@ function removedKey(ctx: RuleContext, a: Assignment, removed: Extract<OtherName,
   const v = a.value && a.value.kind !== 'list' ? readBool(a.value.value, a.op === '+=') : undefined;
   // tools/xl/xl_parse.c (4.4..4.9) read `pvh` with xlu_cfg_get_long; 4.10 replaced it by type="pvh".
   if (v?.ok && v.value && !file.settings.has('type')) {
-    fixes.push({ title: `Replace with ${removed.replacement}`, edits: [{ start: a.start, end: a.end, newText: removed.replacement }], preferred: true });
+    fixes.push({
+      title: `Replace with ${removed.replacement}`,
+      edits: [{ start: a.start, end: a.end, newText: removed.replacement }],
+      preferred: true,
+    });
   } else fixes.push({ title: `Remove \`${a.key}\``, edits: [statementDeletion(file, a.start, a.end)] });
   ctx.report({
     id: 'key/deprecated',
@@ -242,9 +254,17 @@ function deprecatedKey(ctx: RuleContext, a: Assignment, info: KeyInfo): void {
     message = `\`builder\` is deprecated since Xen ${info.deprecatedSince}: use \`type\` (xl still reads it, silently)`;
     if (t && last) {
       if (!typeS) {
-        fixes.push({ title: `Replace with type = "${t}"`, edits: [{ start: a.start, end: a.end, newText: `type = "${t}"` }], preferred: true });
+        fixes.push({
+          title: `Replace with type = "${t}"`,
+          edits: [{ start: a.start, end: a.end, newText: `type = "${t}"` }],
+          preferred: true,
+        });
       } else if (typeof typeS.value === 'string' && matchTypePrefix(typeS.value) === t) {
-        fixes.push({ title: 'Remove `builder` (`type` already says the same)', edits: [statementDeletion(file, a.start, a.end)], preferred: true });
+        fixes.push({
+          title: 'Remove `builder` (`type` already says the same)',
+          edits: [statementDeletion(file, a.start, a.end)],
+          preferred: true,
+        });
       }
     }
   } else if (a.key === 'stdvga' && str !== undefined) {
@@ -254,7 +274,11 @@ function deprecatedKey(ctx: RuleContext, a: Assignment, info: KeyInfo): void {
     message = '`stdvga` is deprecated: use `vga` (xl still reads it, silently, when `vga` is absent)';
     if (v.ok && last && !file.settings.has('vga')) {
       const vga = v.value ? 'stdvga' : 'cirrus';
-      fixes.push({ title: `Replace with vga = "${vga}"`, edits: [{ start: a.start, end: a.end, newText: `vga = "${vga}"` }], preferred: true });
+      fixes.push({
+        title: `Replace with vga = "${vga}"`,
+        edits: [{ start: a.start, end: a.end, newText: `vga = "${vga}"` }],
+        preferred: true,
+      });
     }
   }
   ctx.report({ id: 'key/deprecated', ...keySpan(a), message, severity, deprecated: true, fixes });
@@ -290,7 +314,9 @@ function unreadKey(ctx: RuleContext, a: Assignment, info: KeyInfo, view: GuestVi
   ctx.report({
     id: forOthers ? 'key/not-for-guest-type' : 'key/unread',
     ...keySpan(a),
-    message: forOthers ? `xl never reads \`${a.key}\` for ${article} ${t} guest (${origin}): no effect` : `xl never reads \`${a.key}\` in this config: no effect`,
+    message: forOthers
+      ? `xl never reads \`${a.key}\` for ${article} ${t} guest (${origin}): no effect`
+      : `xl never reads \`${a.key}\` in this config: no effect`,
     claim: { by: 'xl', effect: 'silent' },
     unnecessary: true,
     fixes: [{ title: `Remove \`${a.key}\``, edits: [statementDeletion(ctx.file, a.start, a.end)] }],

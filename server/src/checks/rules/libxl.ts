@@ -10,7 +10,12 @@ import { removeKeyFix } from '../edits';
 import { spanOf } from '../keyPlace';
 import type { OffsetFix, RuleContext, RuleModule } from '../rule';
 
-const SEVERITY: Record<string, Severity> = { refusal: 'error', crash: 'error', warning: 'warning', silent: 'information' };
+const SEVERITY: Record<string, Severity> = {
+  refusal: 'error',
+  crash: 'error',
+  warning: 'warning',
+  silent: 'information',
+};
 
 export const libxlRules: RuleModule = {
   name: 'libxl',
@@ -32,7 +37,12 @@ export const libxlRules: RuleModule = {
         end: at.end,
         severity: SEVERITY[r.effect],
         message: r.message,
-        claim: { by: r.by === 'xen' ? 'xen' : 'libxl', effect: r.effect, printed: r.printed, ...(conditional || r.afterRefusal ? { afterEarlierExit: true } : {}) },
+        claim: {
+          by: r.by === 'xen' ? 'xen' : 'libxl',
+          effect: r.effect,
+          printed: r.printed,
+          ...(conditional || r.afterRefusal ? { afterEarlierExit: true } : {}),
+        },
         fixes: fixesFor(ctx, r.rule, at.key),
         ...(r.effect === 'silent' ? { unnecessary: true } : {}),
       });
@@ -50,7 +60,12 @@ export const libxlRules: RuleModule = {
 function fixesFor(ctx: RuleContext, rule: string, key: string | undefined): OffsetFix[] {
   const s = key ? ctx.file.settings.get(key) : undefined;
   if (!s) return [];
-  if (rule === 'relation/spiceusbredirection-without-spice' || rule === 'relation/bios-path-ignored' || rule === 'relation/videoram-ignored') return [removeKeyFix(ctx.file, s)];
+  if (
+    rule === 'relation/spiceusbredirection-without-spice' ||
+    rule === 'relation/bios-path-ignored' ||
+    rule === 'relation/videoram-ignored'
+  )
+    return [removeKeyFix(ctx.file, s)];
   return [];
 }
 
@@ -61,5 +76,9 @@ function maxmemBelowMemory(ctx: RuleContext): void {
   const maxmem = b.max_memkb as bigint | undefined;
   const s = ctx.file.settings.get('maxmem');
   if (!s || !ctx.xl.reads.has('maxmem') || memory === undefined || maxmem === undefined || maxmem >= memory) return;
-  ctx.report({ id: 'relation/maxmem-below-memory', ...valueSpan(s), message: 'maxmem is below memory: the manual forbids it, but neither xl nor libxl checks' });
+  ctx.report({
+    id: 'relation/maxmem-below-memory',
+    ...valueSpan(s),
+    message: 'maxmem is below memory: the manual forbids it, but neither xl nor libxl checks',
+  });
 }

@@ -66,11 +66,15 @@ export function guestView(file: ConfigFile, domain: Domain): GuestView {
   // libxl_arm.c: libxl__arch_domain_create_info_setdefault converts PV to PVH on Arm; with no
   // type at all xl itself picks PVH on Arm.
   const type: GuestType = arch === 'arm' && domain.type.value === 'pv' ? 'pvh' : domain.type.value;
-  const typeKnown = domain.type.source.kind !== 'default' || (!file.settings.has('type') && !file.settings.has('builder'));
+  const typeKnown =
+    domain.type.source.kind !== 'default' || (!file.settings.has('type') && !file.settings.has('builder'));
   let typeOrigin: string;
   const t = TYPE_NAME[type];
   if (domain.type.source.kind === 'default') {
-    typeOrigin = arch === 'arm' ? `the type defaults to ${t} on Arm (no \`type\` key${archInferred ? `; Arm assumed because ${archInferred}` : ''})` : `the type defaults to ${t} (no \`type\` or \`builder\` key)`;
+    typeOrigin =
+      arch === 'arm'
+        ? `the type defaults to ${t} on Arm (no \`type\` key${archInferred ? `; Arm assumed because ${archInferred}` : ''})`
+        : `the type defaults to ${t} (no \`type\` or \`builder\` key)`;
   } else if (arch === 'arm' && domain.type.value === 'pv') typeOrigin = `libxl converts this PV guest to ${t} on Arm`;
   else typeOrigin = `the guest is ${t} (${domain.type.source.detail})`;
   const v: GuestView = { arch, archInferred, type, typeKnown, typeOrigin };
@@ -120,7 +124,8 @@ export function listItemNodes(s: Setting): Array<ValueNode | undefined> {
   for (const a of s.sources) {
     if (a.value?.kind === 'list') out.push(...a.value.items);
   }
-  if (!Array.isArray(s.value) || out.length !== s.value.length) return Array.isArray(s.value) ? s.value.map(() => undefined) : [];
+  if (!Array.isArray(s.value) || out.length !== s.value.length)
+    return Array.isArray(s.value) ? s.value.map(() => undefined) : [];
   return out;
 }
 

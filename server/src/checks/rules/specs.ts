@@ -71,7 +71,14 @@ function visit(ctx: RuleContext, s: Setting, lang: SpecLanguage, capped: boolean
   }
 }
 
-function one(ctx: RuleContext, s: Setting, lang: SpecLanguage, text: string, atom: StringAtom | undefined, capped: boolean): void {
+function one(
+  ctx: RuleContext,
+  s: Setting,
+  lang: SpecLanguage,
+  text: string,
+  atom: StringAtom | undefined,
+  capped: boolean,
+): void {
   const parsed = lang.parse(text, { release: ctx.options.xenVersion });
   if (!parsed.problems.length) return;
   const id = specRuleId(lang.syntax);

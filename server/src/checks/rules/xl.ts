@@ -8,7 +8,13 @@ import type { XlReport } from '../../xl/report';
 import { quoteValue, removeKeyFix, replaceValueFix } from '../edits';
 import type { OffsetFix, RuleContext, RuleModule } from '../rule';
 
-const EFFECT_SEVERITY: Record<XlReport['effect'], Severity> = { refusal: 'error', crash: 'error', hang: 'error', warning: 'warning', silent: 'information' };
+const EFFECT_SEVERITY: Record<XlReport['effect'], Severity> = {
+  refusal: 'error',
+  crash: 'error',
+  hang: 'error',
+  warning: 'warning',
+  silent: 'information',
+};
 
 /** Keys that make a file a domain config rather than a fragment meant to be included. */
 const CORE_KEYS = ['name', 'type', 'builder', 'memory', 'vcpus', 'kernel', 'bootloader', 'firmware'];
@@ -32,9 +38,18 @@ export const xlRules: RuleModule = {
         end: r.end,
         severity,
         message: fragment ? 'No `name` and none of the keys of a whole config: xl refuses this fragment' : r.message,
-        claim: { by: 'xl', effect: r.effect, printed: r.printed.map((p) => p.text), ...(r.afterExit ? { afterEarlierExit: true } : {}) },
+        claim: {
+          by: 'xl',
+          effect: r.effect,
+          printed: r.printed.map((p) => p.text),
+          ...(r.afterExit ? { afterEarlierExit: true } : {}),
+        },
         fixes: fixesFor(ctx, r),
-        ...(r.rule === 'key/ignored' || r.rule === 'relation/cmdline-overrides' || r.rule === 'relation/hvmloader-kernel' ? { unnecessary: true } : {}),
+        ...(r.rule === 'key/ignored' ||
+        r.rule === 'relation/cmdline-overrides' ||
+        r.rule === 'relation/hvmloader-kernel'
+          ? { unnecessary: true }
+          : {}),
         ...(r.rule === 'key/deprecated' || r.rule === 'value/enum-integer' ? { deprecated: true } : {}),
       });
     }
@@ -59,7 +74,12 @@ function merged(reports: readonly XlReport[]): XlReport[] {
     }
     const prev = out[i];
     const [hi, lo] = rank[r.effect] > rank[prev.effect] ? [r, prev] : [prev, r];
-    out[i] = { ...hi, printed: [...prev.printed, ...r.printed], afterExit: prev.afterExit && r.afterExit ? true : undefined, data: { ...lo.data, ...hi.data } };
+    out[i] = {
+      ...hi,
+      printed: [...prev.printed, ...r.printed],
+      afterExit: prev.afterExit && r.afterExit ? true : undefined,
+      data: { ...lo.data, ...hi.data },
+    };
   }
   return out;
 }
@@ -98,14 +118,18 @@ function fixesFor(ctx: RuleContext, r: XlReport): OffsetFix[] {
       return [
         {
           title: 'Use `=` instead of `+=`',
-          edits: s.sources.filter((a) => a.op === '+=').map((a) => ({ start: a.opStart, end: a.opStart + 2, newText: '=' })),
+          edits: s.sources
+            .filter((a) => a.op === '+=')
+            .map((a) => ({ start: a.opStart, end: a.opStart + 2, newText: '=' })),
           preferred: s.sources.length === 1,
         },
       ];
     case 'value/enum':
       return enumFixes(s, r);
     case 'value/enum-integer':
-      return typeof r.data?.word === 'string' ? replaceValueFix(s, `Write "${r.data.word}"`, quoteValue(r.data.word)) : [];
+      return typeof r.data?.word === 'string'
+        ? replaceValueFix(s, `Write "${r.data.word}"`, quoteValue(r.data.word))
+        : [];
     case 'relation/builder-type-conflict':
     case 'relation/timer-mode-pv':
     case 'key/ignored':
@@ -144,13 +168,28 @@ function unwrapFix(ctx: RuleContext, s: Setting): OffsetFix[] {
   const node = s.sources.length === 1 ? s.sources[0].value : undefined;
   if (node?.kind !== 'list' || node.items.length !== 1 || node.items[0].kind === 'list') return [];
   const it = node.items[0];
-  return [{ title: 'Use the single item without brackets', edits: [{ start: node.start, end: node.end, newText: ctx.file.text.slice(it.start, it.end) }], preferred: true }];
+  return [
+    {
+      title: 'Use the single item without brackets',
+      edits: [{ start: node.start, end: node.end, newText: ctx.file.text.slice(it.start, it.end) }],
+      preferred: true,
+    },
+  ];
 }
 
 function wrapFix(s: Setting): OffsetFix[] {
   const v = s.sources.length === 1 ? s.sources[0].value : undefined;
   if (!v) return [];
-  return [{ title: 'Wrap the value in [ ... ]', edits: [{ start: v.start, end: v.start, newText: '[ ' }, { start: v.end, end: v.end, newText: ' ]' }], preferred: true }];
+  return [
+    {
+      title: 'Wrap the value in [ ... ]',
+      edits: [
+        { start: v.start, end: v.start, newText: '[ ' },
+        { start: v.end, end: v.end, newText: ' ]' },
+      ],
+      preferred: true,
+    },
+  ];
 }
 
 /** xl_parse.c splits a string `bootloader_args` at blanks, tabs and newlines: write that list. */
@@ -166,7 +205,15 @@ function enumFixes(s: Setting, r: XlReport): OffsetFix[] {
   if (typeof r.data?.read === 'string') return replaceValueFix(s, `Write "${r.data.read}"`, quoteValue(r.data.read));
   if (typeof r.data?.xm === 'string') {
     const a = s.sources[s.sources.length - 1];
-    return s.sources.length === 1 && !s.all.some((x) => x !== a) ? [{ title: `Replace with type = "${r.data.xm}"`, edits: [{ start: a.start, end: a.end, newText: `type = "${r.data.xm}"` }], preferred: true }] : [];
+    return s.sources.length === 1 && !s.all.some((x) => x !== a)
+      ? [
+          {
+            title: `Replace with type = "${r.data.xm}"`,
+            edits: [{ start: a.start, end: a.end, newText: `type = "${r.data.xm}"` }],
+            preferred: true,
+          },
+        ]
+      : [];
   }
   const expected = r.data?.expected;
   if (!Array.isArray(expected) || typeof s.value !== 'string') return [];
