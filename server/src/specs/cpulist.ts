@@ -168,16 +168,50 @@ function cpumapOf(ops: readonly Op[], host: HostShape | undefined): LibxlBitmap 
   if (ops.some((o) => o.all)) return new Unknown('needs --host-cpus (`all` is every CPU of the host)');
   if (usesNodes) return new Unknown('needs --host-cpus and --host-nodes (CPUs of NUMA nodes)');
   // Bits 0-7 exist on every host: a result inside them is the same everywhere.
-  const probe = evaluate(ops, PROBE_BITS, () => [], 0);
+  const probe = setRanges(ops, PROBE_BITS);
   const far = ops.some((o) => !o.all && !o.not && intHits(o.a, o.b, 2 ** 31).some(([, hi]) => hi >= PROBE_BITS));
-  const high = probe.bits().find((i) => i >= 8);
-  const low = probe.bits().filter((i) => i < 8);
+  const highRange = probe.find(([, hi]) => hi >= 8);
+  const high = highRange ? Math.max(8, highRange[0]) : undefined;
+  const low: number[] = [];
+  for (const [lo, hi] of probe) for (let i = lo; i <= Math.min(hi, 7); i++) low.push(i);
   if (far || high !== undefined) {
     return new PartialCpumap(`needs --host-cpus (CPU ${high ?? 'numbers'} beyond 7 exist only on larger hosts)`, low);
   }
   const small = new LibxlBitmap(8);
-  for (const i of probe.bits()) small.set(i);
+  for (const i of low) small.set(i);
   return small;
+}
+
+/**
+ * The CPUs below `size` that CPU-number elements (no `all`, no nodes) leave set, as sorted
+ * disjoint ranges: what evaluate() would set, without a byte per CPU (the unknown-host probe
+ * spans 65,536 CPUs for every `cpus` string).
+ */
+function setRanges(ops: readonly Op[], size: number): Array<[number, number]> {
+  let ranges: Array<[number, number]> = [];
+  for (const op of ops) {
+    if (op.all || op.nodes) continue;
+    for (const [lo, hi] of intHits(op.a, op.b, size)) {
+      const next: Array<[number, number]> = [];
+      for (const [a, b] of ranges) {
+        // Keep the parts outside [lo, hi]; a set op adds [lo, hi] back, merged below.
+        if (b < lo || a > hi) next.push([a, b]);
+        else {
+          if (a < lo) next.push([a, lo - 1]);
+          if (b > hi) next.push([hi + 1, b]);
+        }
+      }
+      if (!op.not) next.push([lo, hi]);
+      next.sort((x, y) => x[0] - y[0]);
+      ranges = [];
+      for (const r of next) {
+        const last = ranges[ranges.length - 1];
+        if (last && r[0] <= last[1] + 1) last[1] = Math.max(last[1], r[1]);
+        else ranges.push([r[0], r[1]]);
+      }
+    }
+  }
+  return ranges;
 }
 
 /**
