@@ -154,13 +154,18 @@ const isLower = (c: string | undefined): boolean => c !== undefined && c >= 'a' 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n';
 
-/** Offsets of the next newline, comma, and `=`-or-comma at or after each position (O(n) once). */
+/**
+ * Offsets of the next newline, comma, and `=`-or-comma at or after each position. A long string
+ * gets tables (O(n) once: the rules ask at every position); a short one, most disk specs, is
+ * searched on each question, which costs less than building the tables.
+ */
 class Scan {
-  private readonly nl: Int32Array;
-  private readonly comma: Int32Array;
-  private readonly eqComma: Int32Array;
+  private readonly nl?: Int32Array;
+  private readonly comma?: Int32Array;
+  private readonly eqComma?: Int32Array;
   constructor(readonly s: string) {
     const n = s.length;
+    if (n <= SHORT_SCAN) return;
     this.nl = new Int32Array(n + 1);
     this.comma = new Int32Array(n + 1);
     this.eqComma = new Int32Array(n + 1);
@@ -173,15 +178,26 @@ class Scan {
     }
   }
   lineEnd(p: number): number {
-    return p >= this.s.length ? this.s.length : this.nl[p];
+    return p >= this.s.length ? this.s.length : this.nl ? this.nl[p] : this.next('\n', p);
   }
   nextComma(p: number): number {
-    return p >= this.s.length ? this.s.length : this.comma[p];
+    return p >= this.s.length ? this.s.length : this.comma ? this.comma[p] : this.next(',', p);
   }
   nextEqComma(p: number): number {
-    return p >= this.s.length ? this.s.length : this.eqComma[p];
+    if (p >= this.s.length) return this.s.length;
+    if (this.eqComma) return this.eqComma[p];
+    let i = p;
+    while (i < this.s.length && this.s[i] !== ',' && this.s[i] !== '=') i++;
+    return i;
+  }
+  private next(c: string, p: number): number {
+    const i = this.s.indexOf(c, p);
+    return i < 0 ? this.s.length : i;
   }
 }
+
+/** Strings up to this length are scanned without tables (each question then costs at most this). */
+const SHORT_SCAN = 256;
 
 // A match sets these two instead of allocating: the length with trailing context (what flex
 // compares) and the length consumed (yytext). The scanner runs on every disk string of every check.
