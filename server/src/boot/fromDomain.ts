@@ -42,6 +42,38 @@ export function simulateDomain(domain: Domain, over: SetupOverrides = {}): Simul
   let byKey = CACHE.get(domain);
   if (!byKey) CACHE.set(domain, (byKey = new Map()));
   let sim = byKey.get(key);
-  if (!sim) byKey.set(key, (sim = simulate(setup)));
+  if (!sim) byKey.set(key, (sim = simulated(setup)));
   return sim;
+}
+
+/**
+ * Simulations by setup, across documents and versions, most recently used last. A simulation is a
+ * pure function of its setup, and the setup changes rarely: an edit elsewhere in a config with
+ * force_x2apic re-checks it with the same guest, and a fleet's configs share a few guests. Each
+ * costs whole boots (up to four with the verdict's re-runs); a hit costs the key. Kept simulations
+ * are frozen, since every document with that setup reads the same object.
+ */
+const BY_SETUP = new Map<string, Simulation>();
+const KEPT_SETUPS = 32;
+
+function simulated(setup: GuestSetup): Simulation {
+  // Numbers as strings: JSON would write NaN and Infinity alike (null).
+  const key = JSON.stringify(setup, (_, v) => (typeof v === 'number' ? String(v) : v));
+  let sim = BY_SETUP.get(key);
+  if (sim) {
+    BY_SETUP.delete(key);
+  } else {
+    sim = deepFreeze(simulate(setup));
+    if (BY_SETUP.size >= KEPT_SETUPS) BY_SETUP.delete(BY_SETUP.keys().next().value!);
+  }
+  BY_SETUP.set(key, sim);
+  return sim;
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
 }

@@ -65,20 +65,16 @@ export function libxlDomainCreate(
     usbredirection: build.usbredirection,
   });
 
-  const effective: LibxlEffective = {
-    release,
-    arch,
-    type,
-    deviceModel: { ...build.deviceModel, runs },
-    ...(hvm ? { hvm } : {}),
-    ...(build.pvshim ? { pvshim: build.pvshim } : {}),
-    memory: { ...build.memory, pod },
-    vcpus: build.vcpus,
-    acpi: build.acpi,
-    passthrough,
-    altp2m,
-    nestedHvm: build.nestedHvm,
-    tscMode: build.tscMode,
-  };
+  // Built field by field in this order (conditional spreads cost more than the rest of this function).
+  const effective = { release, arch, type, deviceModel: { ...build.deviceModel, runs } } as LibxlEffective;
+  if (hvm) effective.hvm = hvm;
+  if (build.pvshim) effective.pvshim = build.pvshim;
+  effective.memory = { maxKb: build.memory.maxKb, targetKb: build.memory.targetKb, pod };
+  effective.vcpus = build.vcpus;
+  effective.acpi = build.acpi;
+  effective.passthrough = passthrough;
+  effective.altp2m = altp2m;
+  effective.nestedHvm = build.nestedHvm;
+  effective.tscMode = build.tscMode;
   return { release, arch, accepted: !m.stopped, effective, reports: m.reports, undecided: m.undecided };
 }

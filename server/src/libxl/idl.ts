@@ -94,9 +94,19 @@ export function isLeaf(t: IdlTypeRef): t is LeafKind {
   return typeof t === 'string' && LEAVES.has(t);
 }
 
+// The model asks these for every value it reads, many times a check: the order of a version
+// string and each enum's lookups in a release are computed once.
+const ORDERS = new Map<string, number>();
+
 const order = (v: string): number => {
-  const [a, b] = v.split('.').map(Number);
-  return a * 1000 + b;
+  let o = ORDERS.get(v);
+  if (o === undefined) {
+    const [a, b] = v.split('.').map(Number);
+    o = a * 1000 + b;
+    // Callers pass releases and `since`/`until` marks: a handful of strings.
+    if (ORDERS.size < 1000) ORDERS.set(v, o);
+  }
+  return o;
 };
 
 /** True when something marked `since`/`until` exists in release `version` ("4.17" ... "4.22"). */
@@ -116,13 +126,50 @@ export function namedStruct(name: string): IdlStruct {
   return s;
 }
 
+/** One enum in one release: the first value of each number and of each name, as the finds below. */
+interface EnumInRelease {
+  nameOf: Map<number, string>;
+  valueOf: Map<string, number>;
+}
+
+/** By release, then by enum type (null: libxl has no such enum). */
+const ENUMS = new Map<string, Map<string, EnumInRelease | null>>();
+
+function enumIn(enumType: string, version: string): EnumInRelease | null {
+  let byType = ENUMS.get(version);
+  if (!byType) {
+    byType = new Map();
+    if (ENUMS.size < 100) ENUMS.set(version, byType);
+  }
+  let e = byType.get(enumType);
+  if (e === undefined) {
+    const values = Object.hasOwn(IDL.enums, enumType) ? IDL.enums[enumType].values : undefined;
+    e = values ? { nameOf: new Map(), valueOf: new Map() } : null;
+    for (const v of values ?? []) {
+      if (!inRelease(v, version)) continue;
+      if (!e!.nameOf.has(v.n)) e!.nameOf.set(v.n, v.name);
+      if (!e!.valueOf.has(v.name)) e!.valueOf.set(v.name, v.n);
+    }
+    if (byType.size < 1000) byType.set(enumType, e);
+  }
+  return e;
+}
+
 /** The name libxl_<enum>_to_string gives value n in a release, or undefined (printed as null). */
 export function enumName(enumType: string, n: number, version: string): string | undefined {
-  return IDL.enums[enumType]?.values.find((v) => v.n === n && inRelease(v, version))?.name;
+  return enumIn(enumType, version)?.nameOf.get(n);
 }
 
 /** The value of an enum name in a release (case-insensitive, as libxl_<enum>_from_string). */
 export function enumValue(enumType: string, name: string, version: string): number | undefined {
-  const lower = name.replace(/[A-Z]/g, (c) => c.toLowerCase());
-  return IDL.enums[enumType]?.values.find((v) => v.name === lower && inRelease(v, version))?.n;
+  return enumIn(enumType, version)?.valueOf.get(asciiLower(name));
+}
+
+/** ASCII letters in lower case, other characters as they are (libxl compares with strcasecmp). */
+function asciiLower(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) return s.replace(/[A-Z]/g, (x) => x.toLowerCase());
+  }
+  return s;
 }

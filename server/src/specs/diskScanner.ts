@@ -154,13 +154,18 @@ const isLower = (c: string | undefined): boolean => c !== undefined && c >= 'a' 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n';
 
-/** Offsets of the next newline, comma, and `=`-or-comma at or after each position (O(n) once). */
+/**
+ * Offsets of the next newline, comma, and `=`-or-comma at or after each position. A long string
+ * gets tables (O(n) once: the rules ask at every position); a short one, most disk specs, is
+ * searched on each question, which costs less than building the tables.
+ */
 class Scan {
-  private readonly nl: Int32Array;
-  private readonly comma: Int32Array;
-  private readonly eqComma: Int32Array;
+  private readonly nl?: Int32Array;
+  private readonly comma?: Int32Array;
+  private readonly eqComma?: Int32Array;
   constructor(readonly s: string) {
     const n = s.length;
+    if (n <= SHORT_SCAN) return;
     this.nl = new Int32Array(n + 1);
     this.comma = new Int32Array(n + 1);
     this.eqComma = new Int32Array(n + 1);
@@ -173,89 +178,163 @@ class Scan {
     }
   }
   lineEnd(p: number): number {
-    return p >= this.s.length ? this.s.length : this.nl[p];
+    return p >= this.s.length ? this.s.length : this.nl ? this.nl[p] : this.next('\n', p);
   }
   nextComma(p: number): number {
-    return p >= this.s.length ? this.s.length : this.comma[p];
+    return p >= this.s.length ? this.s.length : this.comma ? this.comma[p] : this.next(',', p);
   }
   nextEqComma(p: number): number {
-    return p >= this.s.length ? this.s.length : this.eqComma[p];
+    if (p >= this.s.length) return this.s.length;
+    if (this.eqComma) return this.eqComma[p];
+    let i = p;
+    while (i < this.s.length && this.s[i] !== ',' && this.s[i] !== '=') i++;
+    return i;
+  }
+  private next(c: string, p: number): number {
+    const i = this.s.indexOf(c, p);
+    return i < 0 ? this.s.length : i;
   }
 }
 
-interface Hit {
-  total: number;
-  head: number;
-}
+/** Strings up to this length are scanned without tables (each question then costs at most this). */
+const SHORT_SCAN = 256;
+
+// A match sets these two instead of allocating: the length with trailing context (what flex
+// compares) and the length consumed (yytext). The scanner runs on every disk string of every check.
+let hitTotal = 0;
+let hitHead = 0;
+
+/** One rule's matcher at offset p: true (and hitTotal, hitHead set) when the rule matches there. */
+type Matcher = (scan: Scan, p: number) => boolean;
+
+const hit = (total: number, head: number): true => {
+  hitTotal = total;
+  hitHead = head;
+  return true;
+};
 
 /** A match from p to e, plus the comma at e if there is one (`...,?`). */
-function optComma(s: string, p: number, e: number): Hit {
+function optComma(s: string, p: number, e: number): true {
   const t = e < s.length && s[e] === ',' ? e + 1 - p : e - p;
-  return { total: t, head: t };
+  return hit(t, t);
 }
 
-const KEY_EQ: Partial<Record<DiskRule, string>> = Object.fromEntries(
-  Object.entries(VALUE_RULES).map(([r, k]) => [r, k + '=']),
-);
-const PREFIX_COLON: Partial<Record<DiskRule, readonly string[]>> = Object.fromEntries(
-  Object.entries(PREFIXES).map(([r, ws]) => [r, ws!.map((w) => w + ':')]),
-);
-
-function match(scan: Scan, rule: DiskRule, p: number): Hit | undefined {
-  const s = scan.s;
-  const n = s.length;
-  const keyEq = KEY_EQ[rule];
-  if (keyEq !== undefined) return s.startsWith(keyEq, p) ? optComma(s, p, scan.nextComma(p + keyEq.length)) : undefined;
+/** The matcher of `rule`, and the first characters it can match at (undefined: any). */
+function matcher(rule: DiskRule): { m: Matcher; first?: string } {
+  const keyEq = VALUE_RULES[rule] === undefined ? undefined : `${VALUE_RULES[rule]}=`;
+  if (keyEq !== undefined)
+    return {
+      first: keyEq[0],
+      m: (scan, p) => scan.s.startsWith(keyEq, p) && optComma(scan.s, p, scan.nextComma(p + keyEq.length)),
+    };
   const word = WORD_RULES[rule];
-  if (word !== undefined) return s.startsWith(word, p) ? optComma(s, p, p + word.length) : undefined;
-  const prefixes = PREFIX_COLON[rule];
-  if (prefixes) {
+  if (word !== undefined)
+    return { first: word[0], m: (scan, p) => scan.s.startsWith(word, p) && optComma(scan.s, p, p + word.length) };
+  const words = PREFIXES[rule]?.map((w) => `${w}:`);
+  if (words) {
     // `(words):/.*`: the head is the word and its colon, the trail the rest of the line.
-    for (const w of prefixes) if (s.startsWith(w, p)) return { total: scan.lineEnd(p + w.length) - p, head: w.length };
-    return undefined;
+    return {
+      first: words.map((w) => w[0]).join(''),
+      m: (scan, p) => {
+        for (const w of words) if (scan.s.startsWith(w, p)) return hit(scan.lineEnd(p + w.length) - p, w.length);
+        return false;
+      },
+    };
   }
   switch (rule) {
-    case 'space': {
+    case 'space':
       // [ \t\n]+/([^ \t\n].*)?
-      if (!isBlank(s[p])) return undefined;
-      let h = p;
-      while (h < n && isBlank(s[h])) h++;
-      const trail = h < n ? scan.lineEnd(h) - h : 0;
-      return { total: h - p + trail, head: h - p };
-    }
+      return {
+        first: ' \t\n',
+        m: (scan, p) => {
+          const s = scan.s;
+          const n = s.length;
+          if (!isBlank(s[p])) return false;
+          let h = p;
+          while (h < n && isBlank(s[h])) h++;
+          const trail = h < n ? scan.lineEnd(h) - h : 0;
+          return hit(h - p + trail, h - p);
+        },
+      };
     case 'target': // target=.*
-      return s.startsWith('target=', p) ? { total: scan.lineEnd(p + 7) - p, head: scan.lineEnd(p + 7) - p } : undefined;
-    case 'unknown-parameter': {
+      return {
+        first: 't',
+        m: (scan, p) => {
+          if (!scan.s.startsWith('target=', p)) return false;
+          const len = scan.lineEnd(p + 7) - p;
+          return hit(len, len);
+        },
+      };
+    case 'unknown-parameter':
       // [a-z][-a-z0-9]*=[^,],?   (one character of value)
-      if (!isLower(s[p])) return undefined;
-      let j = p + 1;
-      while (j < n && (isLower(s[j]) || isDigit(s[j]) || s[j] === '-')) j++;
-      if (s[j] !== '=' || j + 1 >= n || s[j + 1] === ',') return undefined;
-      return optComma(s, p, j + 2);
-    }
-    case 'prefix-unknown': {
+      return {
+        first: LOWER,
+        m: (scan, p) => {
+          const s = scan.s;
+          const n = s.length;
+          if (!isLower(s[p])) return false;
+          let j = p + 1;
+          while (j < n && (isLower(s[j]) || isDigit(s[j]) || s[j] === '-')) j++;
+          if (s[j] !== '=' || j + 1 >= n || s[j + 1] === ',') return false;
+          return optComma(s, p, j + 2);
+        },
+      };
+    case 'prefix-unknown':
       // [a-z][a-z0-9]*:/([^a-z0-9].*)?
-      if (!isLower(s[p])) return undefined;
-      let j = p + 1;
-      while (j < n && (isLower(s[j]) || isDigit(s[j]))) j++;
-      if (s[j] !== ':') return undefined;
-      const head = j + 1 - p;
-      const c = s[j + 1];
-      const trail = c !== undefined && !isLower(c) && !isDigit(c) ? 1 + scan.lineEnd(j + 2) - (j + 2) : 0;
-      return { total: head + trail, head };
-    }
-    case 'positional': {
+      return {
+        first: LOWER,
+        m: (scan, p) => {
+          const s = scan.s;
+          const n = s.length;
+          if (!isLower(s[p])) return false;
+          let j = p + 1;
+          while (j < n && (isLower(s[j]) || isDigit(s[j]))) j++;
+          if (s[j] !== ':') return false;
+          const head = j + 1 - p;
+          const c = s[j + 1];
+          const trail = c !== undefined && !isLower(c) && !isDigit(c) ? 1 + scan.lineEnd(j + 2) - (j + 2) : 0;
+          return hit(head + trail, head);
+        },
+      };
+    case 'positional':
       // [^=,]*,|[^=,]+,?
-      const k = scan.nextEqComma(p);
-      if (k < n && s[k] === ',') return { total: k + 1 - p, head: k + 1 - p };
-      return k > p ? { total: k - p, head: k - p } : undefined;
-    }
+      return {
+        m: (scan, p) => {
+          const s = scan.s;
+          const k = scan.nextEqComma(p);
+          if (k < s.length && s[k] === ',') return hit(k + 1 - p, k + 1 - p);
+          return k > p && hit(k - p, k - p);
+        },
+      };
     case 'any':
-      return p < n && s[p] !== '\n' ? { total: 1, head: 1 } : undefined;
+      return { m: (scan, p) => p < scan.s.length && scan.s[p] !== '\n' && hit(1, 1) };
     default:
-      return undefined;
+      return { m: () => false };
   }
 }
+
+const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+
+interface Candidate {
+  rule: DiskRule;
+  m: Matcher;
+}
+
+/**
+ * For each first character (the scan runs on single bytes, so codes 0-255), the rules that can
+ * match there, in the order of the .l file. Trying only these gives the same longest match, earlier
+ * rule on a tie, as trying every rule.
+ */
+function candidateTable(rules: readonly DiskRule[]): Candidate[][] {
+  const compiled = rules.map((rule) => ({ rule, ...matcher(rule) }));
+  return Array.from({ length: 256 }, (_, code) => {
+    const c = String.fromCharCode(code);
+    return compiled.filter((r) => r.first === undefined || r.first.includes(c)).map(({ rule, m }) => ({ rule, m }));
+  });
+}
+
+const CANDIDATES = candidateTable(ORDER);
+const CANDIDATES_BEFORE_4_19 = candidateTable(ORDER.filter((r) => !SINCE_4_19.has(r)));
 
 export type DiskScanEnd =
   /** the input ran out */
@@ -275,30 +354,30 @@ export type DiskScanEnd =
  * string (a token starting inside a character starts at that character).
  */
 export function scanDisk(text: string, release: string, onToken: (t: DiskToken) => boolean): DiskScanEnd {
-  const bytes = new TextEncoder().encode(text);
-  const ascii = bytes.length === text.length;
-  const b = ascii ? text : latin1(bytes);
+  const ascii = isAscii(text);
+  const bytes = ascii ? undefined : ENCODER.encode(text);
+  const b = bytes ? latin1(bytes) : text;
   // byte offset -> offset in `text` of the character holding it (and n -> text.length)
-  const at = ascii ? undefined : byteToChar(text, bytes.length);
+  const at = bytes ? byteToChar(text, bytes.length) : undefined;
   const charAt = (x: number): number => (at ? at[x] : x);
   const charEnd = (x: number): number => (at ? (x > 0 && at[x] === at[x - 1] ? at[x] + 1 : at[x]) : x);
-  const decode = (x: number, y: number): string =>
-    ascii ? text.slice(x, y) : new TextDecoder().decode(bytes.subarray(x, y));
+  const decode = (x: number, y: number): string => (bytes ? DECODER.decode(bytes.subarray(x, y)) : text.slice(x, y));
   const scan = new Scan(b);
-  const rules = atLeast(release, '4.19') ? ORDER : ORDER.filter((r) => !SINCE_4_19.has(r));
+  const table = atLeast(release, '4.19') ? CANDIDATES : CANDIDATES_BEFORE_4_19;
   let p = 0;
   while (p < b.length) {
     let best: DiskRule | undefined;
-    let hit: Hit | undefined;
-    for (const r of rules) {
-      const h = match(scan, r, p);
-      if (h && (!hit || h.total > hit.total)) {
-        best = r;
-        hit = h;
+    let total = -1;
+    let head = 0;
+    for (const r of table[b.charCodeAt(p)]) {
+      if (r.m(scan, p) && hitTotal > total) {
+        best = r.rule;
+        total = hitTotal;
+        head = hitHead;
       }
     }
     // `.` matches every byte but a newline, and `space` takes newlines: something matched.
-    if (!best || !hit) return { kind: 'jammed', start: charAt(p) };
+    if (!best) return { kind: 'jammed', start: charAt(p) };
     if (best === 'any') {
       const rest = p + 1;
       if (rest >= b.length) return { kind: 'lexerr-eof', start: charAt(p) };
@@ -306,12 +385,21 @@ export function scanDisk(text: string, release: string, onToken: (t: DiskToken) 
       const end = scan.lineEnd(rest);
       return { kind: 'lexerr', start: charAt(p), end: charEnd(end), yytext: decode(p, end) };
     }
-    const end = p + hit.head;
+    const end = p + head;
     const tok: DiskToken = { rule: best, start: charAt(p), end: charEnd(end), yytext: decode(p, end) };
     if (!onToken(tok)) return { kind: 'eof' };
     p = end;
   }
   return { kind: 'eof' };
+}
+
+const ENCODER = new TextEncoder();
+const DECODER = new TextDecoder();
+
+/** True when every character is ASCII: the UTF-8 bytes are then the characters themselves. */
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
+  return true;
 }
 
 /** The bytes as a string of one character per byte. */

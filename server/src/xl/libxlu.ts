@@ -49,8 +49,10 @@ export class Xlu {
   find(key: string): Setting | undefined {
     this.reads.add(key);
     const s = this.file.settings.get(key);
+    if (!s?.sources.length) return undefined;
     // A statement libxlu could not parse is not stored (a broken file is refused before this).
-    return s?.sources.length && !s.sources.some((a) => a.broken) ? s : undefined;
+    for (const a of s.sources) if (a.broken) return undefined;
+    return s;
   }
 
   /** set->lineno: the line the winning statement's value starts on (1-based; libxlu_cfg_y.y @3). */

@@ -40,8 +40,12 @@ export class XlModel {
   readonly d: LibxlStruct = {};
   readonly c: LibxlStruct = {};
   readonly b: LibxlStruct = {};
-  /** What the getter warnings are about, for the key being read (set by `reading`). */
-  private readingAs = new Map<string, Reading>();
+  /**
+   * What the getter warnings are about, for the key being read (set by `reading`; the last
+   * declaration of a key wins). Two arrays: declared on every read, looked up only on a warning.
+   */
+  private readonly readingKeys: string[] = [];
+  private readonly readingAs: Reading[] = [];
 
   constructor(
     readonly file: ConfigFile,
@@ -183,7 +187,8 @@ export class XlModel {
 
   /** Declare what the next getter reads `key` as, so its warning is filed under the right rule. */
   reading(key: string, as: Reading): this {
-    this.readingAs.set(key, as);
+    this.readingKeys.push(key);
+    this.readingAs.push(as);
     return this;
   }
 
@@ -202,7 +207,8 @@ export class XlModel {
   }
 
   private getterWarning(s: Setting, line: PrintedLine, why: GetFailure): void {
-    const as = this.readingAs.get(s.key) ?? 'string';
+    const i = this.readingKeys.lastIndexOf(s.key);
+    const as = i < 0 ? 'string' : this.readingAs[i];
     const rule = getterRule(why, as, s);
     this.report({
       effect: 'warning',
