@@ -91,29 +91,54 @@ export interface Diagnostic {
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
+/** What a placed diagnostic takes from an OffsetDiagnostic, or from a rule's report (checks/rule.ts). */
+export type OffsetFacts = Pick<OffsetDiagnostic, 'start' | 'end' | 'message' | 'unnecessary' | 'deprecated' | 'claim'>;
+
+type Lines = { range(start: number, end: number): Range };
+
 /**
  * The Diagnostic at the offsets of `d`, its fixes' edits placed too: a plain object (no getters),
  * safe to copy, spread and serialise. `lines` is the file's line index.
  */
-export function diagnosticAt(lines: { range(start: number, end: number): Range }, d: OffsetDiagnostic): Diagnostic {
-  const out: Diagnostic = {
-    code: d.code,
-    severity: d.severity,
-    message: d.message,
-    range: lines.range(d.start, d.end),
-  };
-  if (d.fixes?.length) {
-    out.fixes = d.fixes.map((f): Fix => {
-      const fix: Fix = {
-        title: f.title,
-        edits: f.edits.map((e) => ({ range: lines.range(e.start, e.end), newText: e.newText })),
-      };
-      if (f.preferred) fix.preferred = true;
-      return fix;
-    });
+export function diagnosticAt(lines: Lines, d: OffsetDiagnostic): Diagnostic {
+  return placeDiagnostic(lines, d.code, d.severity, d, d.fixes);
+}
+
+/**
+ * diagnosticAt with the code, severity and fixes given apart (a rule's report resolves them
+ * itself, and need not be copied into an OffsetDiagnostic first). An edit over the diagnostic's
+ * own span shares its Range: nothing mutates a placed range.
+ */
+export function placeDiagnostic(
+  lines: Lines,
+  code: RuleId,
+  severity: Severity,
+  d: OffsetFacts,
+  offsetFixes: readonly OffsetFix[] | undefined,
+): Diagnostic {
+  const { message } = d;
+  const range = lines.range(d.start, d.end);
+  const fixes = offsetFixes?.length ? placeFixes(lines, offsetFixes, d, range) : undefined;
+  // The usual shapes as one literal each: fields added after a literal's own go to a second
+  // allocation per object (a 1 MB file can have 15k diagnostics).
+  if (!d.deprecated && !d.claim) {
+    if (!d.unnecessary) return fixes ? { code, severity, message, range, fixes } : { code, severity, message, range };
+    if (!fixes) return { code, severity, message, range, unnecessary: true };
   }
+  const out: Diagnostic = { code, severity, message, range };
+  if (fixes) out.fixes = fixes;
   if (d.unnecessary) out.unnecessary = true;
   if (d.deprecated) out.deprecated = true;
   if (d.claim) out.claim = d.claim;
   return out;
+}
+
+function placeFixes(lines: Lines, fixes: readonly OffsetFix[], d: OffsetFacts, range: Range): Fix[] {
+  return fixes.map((f): Fix => {
+    const edits = f.edits.map((e) => ({
+      range: e.start === d.start && e.end === d.end ? range : lines.range(e.start, e.end),
+      newText: e.newText,
+    }));
+    return f.preferred ? { title: f.title, edits, preferred: true } : { title: f.title, edits };
+  });
 }

@@ -5,6 +5,8 @@ import type { Position, Range } from '../diagnostic';
 
 export class LineIndex {
   private starts?: number[];
+  /** The line of the last offset looked up (see lineOf). */
+  private recent = 0;
 
   constructor(readonly text: string) {}
 
@@ -28,15 +30,32 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
+    const line = this.lineOf(clamped);
+    return { line, character: clamped - this.lineStarts[line] };
+  }
+
+  /**
+   * The line holding `offset` (in range). Lookups mostly come in document order (diagnostics,
+   * symbols), so the line of the previous lookup and the next one are tried before a binary search.
+   */
+  private lineOf(offset: number): number {
     const starts = this.lineStarts;
-    let hi = starts.length - 1;
+    const last = starts.length - 1;
+    let k = this.recent;
+    if (starts[k] <= offset) {
+      if (k === last || offset < starts[k + 1]) return k;
+      if (k + 1 === last || offset < starts[k + 2]) return (this.recent = k + 1);
+    }
+    let lo = 0;
+    let hi = last;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= clamped) lo = mid;
+      if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: clamped - starts[lo] };
+    k = lo;
+    this.recent = k;
+    return k;
   }
 
   offsetAt(position: Position): number {
@@ -48,7 +67,11 @@ export class LineIndex {
   }
 
   range(start: number, end: number): Range {
-    return { start: this.positionAt(start), end: this.positionAt(end) };
+    const from = this.positionAt(start);
+    // Most ranges lie on one line: the end's line is then known without a second lookup.
+    if (start >= 0 && end >= start && end <= this.lineEnd(from.line))
+      return { start: from, end: { line: from.line, character: end - this.lineStarts[from.line] } };
+    return { start: from, end: this.positionAt(end) };
   }
 
   /** End offset of a line, excluding its LF. */

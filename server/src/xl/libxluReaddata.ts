@@ -40,6 +40,8 @@ export const PYTHON_WARNING = [
 
 /** Decodes what libxlu prints; a byte-order mark in it is text like any other. */
 const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+const ENCODER = new TextEncoder();
+const ASCII = /^[\0-\x7f]*$/;
 
 // libxlu_cfg_y.c's tables (YYFINAL 3, YYLAST 27, YYNTOKENS 13, YYPACT_NINF -18).
 const YYFINAL = 3;
@@ -93,6 +95,13 @@ const RULE_ASSIGN = 9;
 const RULE_APPEND = 10;
 const RULE_ATOM = 13;
 const RULE_LIST = 14;
+/** Semantic values on the replay's value stack: none, a value's kind, or (>= 0) an IDENT's byte offset. */
+const V_NONE = -1;
+const V_STRING = -2;
+const V_LIST = -3;
+const A_SHIFT = 0;
+const A_REDUCE = 1;
+const A_ERROR = 2;
 
 const enum B {
   Tab = 9,
@@ -150,14 +159,21 @@ class Reader {
   private likelyPython?: { start: number; end: number };
   private abort?: { start: number; end: number };
   private readonly errors: LibxluLine[] = [];
-  /** The semantic value of the last token: the IDENT's name. */
-  private tokenName = '';
+  /** Where the last IDENT or NUMBER starts (its name is read only when an assignment is stored). */
+  private tokenStart = 0;
   /** Settings stored so far: the kind of value each name last got (for `+=`). */
   private readonly stored = new Map<string, 'string' | 'list'>();
 
   constructor(text: string) {
     // The file's bytes again: UTF-8, except that a U+FFFD stands for the invalid byte the decoder
     // replaced (one byte: 0xFF, never part of UTF-8; lone bad bytes are by far the common case).
+    if (ASCII.test(text)) {
+      // The usual file: its bytes are its characters (and the platform's encoder is many times
+      // faster than the loops below on a large file).
+      this.b = ENCODER.encode(text);
+      this.n = text.length;
+      return;
+    }
     const width = (cp: number): number => (cp < 0x80 || cp === 0xfffd ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
     let n = 0;
     for (let c = 0; c < text.length; c++) {
@@ -281,7 +297,7 @@ class Reader {
         while (q < n && part(b[q])) q++;
         this.p = q;
         this.setText(p, q);
-        this.tokenName = UTF8.decode(b.subarray(p, q));
+        this.tokenStart = p;
         return this.got(identStart(c) ? T_IDENT : T_NUMBER);
       }
       if (c === B.Space || c === B.Tab) {
@@ -392,22 +408,28 @@ class Reader {
   // --- the parser (libxlu_cfg_y.c's yyparse) --------------------------------------------------
 
   private parse(): void {
-    const ss: number[] = [0];
-    /** Semantic values: an IDENT's name, or the kind of a value. */
-    const vs: Array<string | undefined> = [undefined];
+    // The state and value stacks as typed arrays with an explicit top: a JS array's push, pop and
+    // `length -=` per token cost more than the rest of the replay (a 5 MB file has millions).
+    // YYMAXDEPTH bounds the depth: the check below stops before one more push.
+    const ss = new Int32Array(YYMAXDEPTH + 1);
+    /** Semantic values (V_* or an IDENT's byte offset; see reduce). */
+    const vs = new Int32Array(YYMAXDEPTH + 1);
+    let sp = 0; // ss[sp] is the top; the stack holds sp + 1 states
+    ss[0] = 0;
+    vs[0] = V_NONE;
     let yychar = -2; // YYEMPTY
     let errstatus = 0;
     let state = 0;
     for (;;) {
       // yysetstate: the stack is full at YYMAXDEPTH entries.
-      if (ss.length >= YYMAXDEPTH) {
+      if (sp + 1 >= YYMAXDEPTH) {
         this.yyerror(this.firstLine, 'memory exhausted');
         return;
       }
       if (this.abort) return;
       if (state === YYFINAL) return;
       let yyn = YYPACT[state];
-      let action: 'shift' | 'reduce' | 'error' = 'reduce';
+      let action = A_REDUCE;
       let token = -2;
       if (yyn !== YYPACT_NINF) {
         if (yychar === -2) yychar = this.lex();
@@ -415,49 +437,49 @@ class Reader {
         token = yychar;
         yyn += token;
         if (yyn < 0 || yyn > YYLAST || YYCHECK[yyn] !== token) {
-          action = 'reduce';
           yyn = YYDEFACT[state];
-          if (yyn === 0) action = 'error';
+          if (yyn === 0) action = A_ERROR;
         } else {
           yyn = YYTABLE[yyn];
           if (yyn <= 0) yyn = -yyn;
-          else action = 'shift';
+          else action = A_SHIFT;
         }
       } else {
         yyn = YYDEFACT[state];
-        if (yyn === 0) action = 'error';
+        if (yyn === 0) action = A_ERROR;
       }
-      if (action === 'shift') {
+      if (action === A_SHIFT) {
         if (errstatus) errstatus--;
-        vs.push(token === T_IDENT ? this.tokenName : undefined);
         yychar = -2;
         state = yyn;
-        ss.push(state);
+        sp++;
+        vs[sp] = token === T_IDENT ? this.tokenStart : V_NONE;
+        ss[sp] = state;
         continue;
       }
-      if (action === 'reduce') {
+      if (action === A_REDUCE) {
         const len = YYR2[yyn];
-        const value = this.reduce(yyn, vs, len);
-        ss.length -= len;
-        vs.length -= len;
-        vs.push(value);
+        const value = this.reduce(yyn, vs, sp - len + 1, len);
+        sp -= len;
         const lhs = YYR1[yyn] - YYNTOKENS;
-        const top = ss[ss.length - 1];
+        const top = ss[sp];
         const i = YYPGOTO[lhs] + top;
         state = i >= 0 && i <= YYLAST && YYCHECK[i] === top ? YYTABLE[i] : YYDEFGOTO[lhs];
-        ss.push(state);
+        sp++;
+        vs[sp] = value;
+        ss[sp] = state;
         continue;
       }
       // yyerrlab
       const tok = yychar === -2 ? -2 : yychar;
-      if (!errstatus) this.yyerror(this.firstLine, syntaxError(ss[ss.length - 1], tok));
+      if (!errstatus) this.yyerror(this.firstLine, syntaxError(ss[sp], tok));
       if (errstatus === 3) {
         if (yychar === T_EOF) return; // YYABORT
         yychar = -2;
       }
       errstatus = 3;
       for (;;) {
-        const top = ss[ss.length - 1];
+        const top = ss[sp];
         let k = YYPACT[top];
         if (k !== YYPACT_NINF) {
           k += YYTERROR;
@@ -466,40 +488,49 @@ class Reader {
             break;
           }
         }
-        if (ss.length === 1) return; // YYABORT
-        ss.pop();
-        vs.pop();
+        if (sp === 0) return; // YYABORT
+        sp--;
       }
-      vs.push(undefined);
-      ss.push(state);
+      sp++;
+      vs[sp] = V_NONE;
+      ss[sp] = state;
     }
   }
 
-  /** The semantic actions that can print: xlu__cfg_set_store's `+=` of a list to a string. */
-  private reduce(rule: number, vs: Array<string | undefined>, len: number): string | undefined {
-    const at = (k: number): string | undefined => vs[vs.length - len + k];
+  /**
+   * The semantic actions that can print: xlu__cfg_set_store's `+=` of a list to a string. The
+   * rule's symbols have their values at vs[base .. base + len).
+   */
+  private reduce(rule: number, vs: Int32Array, base: number, len: number): number {
     switch (rule) {
       case RULE_ATOM:
-        return 'string';
+        return V_STRING;
       case RULE_LIST:
-        return 'list';
+        return V_LIST;
       case RULE_ASSIGN:
       case RULE_APPEND: {
-        if (this.err) return undefined;
-        const name = at(0) ?? '';
-        const kind = at(2) === 'list' ? 'list' : 'string';
+        if (this.err) return V_NONE;
+        const name = vs[base] >= 0 ? this.identAt(vs[base]) : '';
+        const kind = vs[base + 2] === V_LIST ? 'list' : 'string';
         const prev = this.stored.get(name);
         if (rule === RULE_APPEND && prev !== undefined && prev !== kind) {
           this.lexicalError('can\'t add [list] to "string" or vice versa');
-          return undefined;
+          return V_NONE;
         }
         this.stored.set(name, kind);
-        return undefined;
+        return V_NONE;
       }
       default:
         // $$ = $1
-        return len ? at(0) : undefined;
+        return len ? vs[base] : V_NONE;
     }
+  }
+
+  /** The IDENT starting at byte `start` (`[a-z][._0-9a-z]*`: ASCII). */
+  private identAt(start: number): string {
+    let end = start + 1;
+    while (end < this.n && identPart(this.b[end])) end++;
+    return UTF8.decode(this.b.subarray(start, end));
   }
 }
 

@@ -65,9 +65,10 @@ function suggestKey(name: string): Suggestion {
   const to = best;
   // Another candidate at the same distance: the rename is offered, but not as safe to apply blindly.
   const preferred = ties === 0;
+  const title = renameTitle(to);
   const fixes: LazyFixes = (file, span) => {
     const a = statementWithKeyAt(file, span.start);
-    return a && renameKeepsShape(file, a, to) ? [renameFix(a, to, preferred)] : [];
+    return a && renameKeepsShape(file, a, to) ? [renameFix(a, to, preferred, title)] : [];
   };
   return { name: to, message, fixes };
 }
@@ -105,8 +106,12 @@ function renameKeepsShape(file: ConfigFile, a: Assignment, to: string): boolean 
   return !(next && next.op === '+=' && shape(next) !== shape(a));
 }
 
-function renameFix(a: Assignment, to: string, preferred: boolean): OffsetFix {
-  return { title: `Rename to \`${to}\``, edits: [{ start: a.keyStart, end: a.keyEnd, newText: to }], preferred };
+function renameTitle(to: string): string {
+  return `Rename to \`${to}\``;
+}
+
+function renameFix(a: Assignment, to: string, preferred: boolean, title = renameTitle(to)): OffsetFix {
+  return { title, edits: [{ start: a.keyStart, end: a.keyEnd, newText: to }], preferred };
 }
 
 export const keyRules: RuleModule = {

@@ -18,6 +18,7 @@ const EFFECT_SEVERITY: Record<XlReport['effect'], Severity> = {
 
 /** Keys that make a file a domain config rather than a fragment meant to be included. */
 const CORE_KEYS = ['name', 'type', 'builder', 'memory', 'vcpus', 'kernel', 'bootloader', 'firmware'];
+const CORE_KEY_SET: ReadonlySet<string> = new Set(CORE_KEYS);
 
 export const xlRules: RuleModule = {
   name: 'xl',
@@ -90,7 +91,9 @@ function silentSeverity(r: XlReport): Severity {
 }
 
 function isFragment(file: ConfigFile): boolean {
-  return !CORE_KEYS.some((k) => file.settings.has(k) || file.statements.some((a) => a.broken && a.key === k));
+  if (CORE_KEYS.some((k) => file.settings.has(k))) return false;
+  // One pass over the statements, not one per core key (a generated file has thousands).
+  return !file.statements.some((a) => a.broken && CORE_KEY_SET.has(a.key));
 }
 
 const TRUE_WORDS = new Set(['true', 'yes', 'on', 'y', 'enable', 'enabled']);
