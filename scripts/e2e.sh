@@ -32,10 +32,15 @@ command -v make >/dev/null && command -v g++ >/dev/null || missing+=(make g++)  
 command -v python3 >/dev/null || missing+=(python3)
 if ((${#missing[@]})); then
   echo "installing: ${missing[*]}"
-  SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" > "$LOGS/apt.log" 2>&1 \
-    || { tail -30 "$LOGS/apt.log"; echo "e2e: 0 passed, 1 failed"; exit 1; }
+  # sudo -n never waits for a password: without root or password-less sudo it fails at once.
+  SUDO=; [ "$(id -u)" = 0 ] || SUDO="sudo -n"
+  { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}"; } > "$LOGS/apt.log" 2>&1 || {
+    tail -30 "$LOGS/apt.log"
+    echo "could not install ${missing[*]} (needs root or password-less sudo: apt-get install ${missing[*]})"
+    echo "e2e: 0 passed, 1 failed"
+    exit 1
+  }
 fi
 
 stamp "code-server $CS_VERSION in $CODE_SERVER_DIR"

@@ -12,8 +12,16 @@
 set -euo pipefail
 DIR=${1:?usage: install-code-server.sh <dir>}
 CS_VERSION=${CS_VERSION:-4.100.3}
-# node-gyp must build against local headers instead of downloading them.
-export npm_config_nodedir=${npm_config_nodedir:-/usr}
+# node-gyp must build against local headers instead of downloading them: those of the node on PATH
+# (<prefix>/include/node beside <prefix>/bin/node; /usr for Debian's nodejs).
+if [ -z "${npm_config_nodedir:-}" ]; then
+  node_prefix=$(dirname "$(dirname "$(node -p 'require("fs").realpathSync(process.execPath)')")")
+  [ -f "$node_prefix/include/node/node.h" ] || {
+    echo "install-code-server: no Node headers in $node_prefix/include/node; set npm_config_nodedir" >&2
+    exit 1
+  }
+  export npm_config_nodedir=$node_prefix
+fi
 # The addon rebuilds below would otherwise prompt about allowScripts on newer npm.
 export npm_config_yes=true
 NPM=(npm --no-audit --no-fund --loglevel=error)

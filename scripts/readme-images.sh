@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "${1:-}" = --no-run ] || bash scripts/e2e.sh
-for name in hover preview; do
+for name in editor hover quickfix preview; do
   shot=.e2e/shots/readme-$name.png
   [ -s "$shot" ] || { echo "missing $shot: did the UI test reach that step?" >&2; exit 1; }
   cp "$shot" "docs/images/$name.png"

@@ -21,9 +21,13 @@ xen_git="${XEN_GIT:-/work/.mirror/xen-project+xen/repo}"
 if [ -d "$xen_git" ]; then
   stamp "generated libxl IDL data is current (scripts/gen-libxl-idl.ts --check)"
   node --import tsx scripts/gen-libxl-idl.ts --check --xen "$xen_git"
+else
+  stamp "skipped: libxl IDL currency check (no Xen checkout at $xen_git; set XEN_GIT)"
 fi
+# One test file at a time (node --test runs files in parallel on larger machines): the oracle's
+# first-run setup, the libxlutil harness build and the editor tests' dist/ rebuilds would race.
 stamp "differential tests (against libxlutil, and xl itself through ../shared/oracle/xl-dryrun)"
-node --import tsx --test test/differential/*.test.ts
+node --import tsx --test --test-concurrency=1 test/differential/*.test.ts
 stamp "editor tests (the server in a real headless Neovim, and in Emacs through Eglot)"
 # Debian's neovim, emacs-nox and elpa-eglot, installed here when missing and possible; each test
 # skips with one line without its editor.
@@ -36,7 +40,7 @@ if ((${#missing[@]})); then
   { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >/dev/null 2>&1 \
     || echo "could not install ${missing[*]} (apt-get install ${missing[*]}); the tests needing them will skip"
 fi
-node --import tsx --test test/neovim/*.test.ts test/emacs/*.test.ts
+node --import tsx --test --test-concurrency=1 test/neovim/*.test.ts test/emacs/*.test.ts
 if [ "${XLCFG_SKIP_E2E:-0}" != 1 ]; then
   stamp "end-to-end tests (real VS Code)"
   bash scripts/e2e.sh

@@ -12,12 +12,11 @@
   const app = /** @type {HTMLElement} */ (document.getElementById('app'));
   /** Page-local UI state that survives re-renders and reloads. */
   const saved = vscode.getState() || {};
-  const DESIGNS = ['rfc', 'xapic-disable-status'];
   const ui = {
     uri: typeof saved.uri === 'string' ? saved.uri : undefined,
     compare: saved.compare === true,
-    /** The design picked here; null shows the configured one. */
-    design: DESIGNS.includes(saved.design) ? saved.design : null,
+    /** The design picked here; null shows the configured one. The host checks it against its list. */
+    design: typeof saved.design === 'string' ? saved.design : null,
     /** Table ids the user unfolded. */
     expanded: /** @type {Record<string, boolean>} */ ({}),
   };
@@ -242,6 +241,9 @@
 
   // ---- designs ----------------------------------------------------------------------------------
 
+  /** The designs the host offers (server/src/protocol.ts DESIGNS), sent with each render. @param {any} msg */
+  const designsOf = (msg) => arr(msg.designs).filter((d) => typeof d === 'string');
+
   /** The design in use, where it comes from, and the picker that shows another one. @param {any} msg */
   function designBar(msg) {
     const sim = obj(msg.simulation);
@@ -249,7 +251,7 @@
     bar.id = 'design';
     const source = obj(arr(sim.chain).find((c) => obj(c).role === 'design')).source;
     const label = el('span', 'design-label');
-    label.append('Design: ', el('strong', undefined, str(sim.design) || 'rfc'));
+    label.append('Design: ', el('strong', undefined, str(sim.design) || str(msg.defaultDesign)));
     if (source) label.append(el('span', 'muted', ` (${source})`));
     const lock = obj(sim.lock);
     if (sim.applicable !== false && sim.forceX2apic === true) {
@@ -263,12 +265,13 @@
     const configured = /** @type {HTMLOptionElement} */ (el('option', undefined, 'as configured'));
     configured.value = '';
     pick.appendChild(configured);
-    for (const d of DESIGNS) {
+    const designs = designsOf(msg);
+    for (const d of designs) {
       const o = /** @type {HTMLOptionElement} */ (el('option', undefined, d));
       o.value = d;
       pick.appendChild(o);
     }
-    pick.value = msg.pickedDesign && DESIGNS.includes(msg.pickedDesign) ? msg.pickedDesign : '';
+    pick.value = msg.pickedDesign && designs.includes(msg.pickedDesign) ? msg.pickedDesign : '';
     pick.addEventListener('change', () => {
       ui.design = pick.value || null;
       saveState();
@@ -804,7 +807,7 @@
       if (ui.uri !== msg.uri) ui.expanded = {};
       ui.uri = str(msg.uri);
       ui.compare = msg.compare === true;
-      ui.design = DESIGNS.includes(msg.pickedDesign) ? msg.pickedDesign : null;
+      ui.design = designsOf(msg).includes(msg.pickedDesign) ? msg.pickedDesign : null;
       lastRender = msg;
       saveState();
       render(msg);

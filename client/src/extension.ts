@@ -104,7 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
     vscode.commands.registerCommand('xlcfg.restartServer', async () => {
       try {
         await languageClient.restart();
-        for (const uri of [activeXlcfgUri()]) if (uri) previews.find(uri)?.refresh();
+        previews.refreshAll();
       } catch (e) {
         output.error(`restart failed: ${e instanceof Error ? e.message : String(e)}`);
         void vscode.window.showErrorMessage('xlcfg: the language server could not be restarted (see Output › xlcfg).');

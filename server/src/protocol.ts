@@ -6,8 +6,8 @@ import type { DryRun } from './features/dryRun';
 import type { SimulationView } from './features/simulation';
 
 export type { DryRun, SimulationView };
-/** The designs the preview's picker offers (the server validates what it receives anyway). */
-export { DESIGNS, type Design } from './vlapic/design';
+/** The designs the preview's picker offers, and the one used when nothing chooses (the server validates what it receives anyway). */
+export { DEFAULT_DESIGN, DESIGNS, type Design } from './vlapic/design';
 
 // ---- xlcfg/simulate ------------------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ export function keysFor(bytes: Uint8Array, x: Xlcfg): string[] {
  * `\0..` escape or `+=` between them). Comparing with every run of non-ASCII characters
  * collapsed to one mark keeps the check strict everywhere else.
  */
-function lossy(s: string): string {
+export function lossy(s: string): string {
   return s.replace(/[^\x00-\x7f]+/g, '\u00a4');
 }
 

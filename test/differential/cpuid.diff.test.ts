@@ -18,8 +18,8 @@ import {
   summary,
   type SpecCase,
 } from './specOracle';
+import { SEED } from '../fc-seed';
 
-const SEED = Number(process.env.FC_SEED ?? 20261125);
 const bits = (c: string) => c.repeat(32);
 
 const cpuidJson = (device: LibxlValue | undefined, release: string) =>

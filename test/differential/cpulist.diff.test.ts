@@ -17,8 +17,8 @@ import {
   summary,
   type SpecCase,
 } from './specOracle';
+import { SEED } from '../fc-seed';
 
-const SEED = Number(process.env.FC_SEED ?? 20261125);
 const HOST = { cpus: 64, nodes: 8 };
 const VCPUS = 2;
 

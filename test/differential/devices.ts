@@ -10,6 +10,7 @@ import { stringifyJson, type JsonValue } from '../../server/src/libxl/jsonText';
 import type { LibxlStruct } from '../../server/src/libxl/value';
 import type { SpecContext, SpecLanguage, SpecParse } from '../../server/src/specs/types';
 import { runXl, type OracleRelease, type XlRun } from '../oracle/xlDryrun';
+import { SEED } from '../fc-seed';
 
 export interface DeviceKind {
   /** The config key, e.g. `disk`. */
@@ -235,7 +236,7 @@ export function agreement(
 
 /** `n` values of `arb`, the same on every run (seeded from the fc-seed preload's seed). */
 export function sample<T>(arb: fc.Arbitrary<T>, n: number, salt: number): T[] {
-  const seed = (Number(process.env.FC_SEED ?? 20261125) + salt) | 0;
+  const seed = (SEED + salt) | 0;
   return fc.sample(arb, { numRuns: n, seed });
 }
 

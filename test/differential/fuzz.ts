@@ -61,11 +61,12 @@ async function minimise(bin: string, input: Uint8Array, kind: string): Promise<U
 }
 
 async function main(): Promise<void> {
-  const bin = buildHarness();
-  if (!bin) {
-    console.error('libxen-dev is not installed (/usr/include/libxlutil.h missing): nothing to compare against.');
+  const harness = buildHarness();
+  if (harness.skip !== undefined) {
+    console.error(`${harness.skip}: nothing to compare against.`);
     process.exit(2);
   }
+  const bin = harness.bin;
   const corpus = readCorpus(path.resolve(repoRoot, '..', 'shared', 'corpus', 'real')).map((c) => c.bytes);
   mkdirSync(findingsDir, { recursive: true });
   console.log(

@@ -9,9 +9,11 @@ import { existsSync } from 'node:fs';
 import { decodeUtf8 } from '../../server/src/syntax/utf8';
 import { libxluReaddata, PYTHON_WARNING } from '../../server/src/xl/libxluReaddata';
 import { buildHarness, repoRoot, runOracle, type OracleResult } from './oracle';
+import { lossy } from './compare';
 import { generateInput, readCorpus } from './generate';
+import { DEFAULT_SEED } from '../fc-seed';
 
-const SEED = 20261125;
+const SEED = DEFAULT_SEED;
 const GENERATED = 2500;
 const CORPUS_DIR = path.resolve(repoRoot, '..', 'shared', 'corpus', 'real');
 
@@ -31,20 +33,19 @@ function libxlutil(o: OracleResult): { verdict: string; lines: string[] } {
 }
 
 /** Bytes that are not UTF-8 are printed raw by libxlutil and read back with replacement here. */
-function lossy(lines: string[]): string[] {
-  return lines.map((l) => l.replace(/[^\x00-\x7f]+/g, '\u00a4'));
-}
+const lossyLines = (lines: string[]): string[] => lines.map(lossy);
 
 async function check(
   t: { skip: (msg: string) => void },
   cases: Array<{ label: string; bytes: Uint8Array }>,
   minRefused = 0,
 ): Promise<void> {
-  const bin = buildHarness();
-  if (!bin) {
-    t.skip('libxen-dev not installed');
+  const harness = buildHarness();
+  if (harness.skip !== undefined) {
+    t.skip(harness.skip);
     return;
   }
+  const bin = harness.bin;
   const os = await runOracle(
     bin,
     cases.map((c) => ({ bytes: c.bytes, keys: [] })),
@@ -56,7 +57,8 @@ async function check(
     const theirs = libxlutil(os[i]);
     if (theirs.verdict !== 'ok') refused++;
     const same =
-      ours.verdict === theirs.verdict && JSON.stringify(lossy(ours.lines)) === JSON.stringify(lossy(theirs.lines));
+      ours.verdict === theirs.verdict &&
+      JSON.stringify(lossyLines(ours.lines)) === JSON.stringify(lossyLines(theirs.lines));
     if (!same) {
       failures.push(
         `--- ${c.label}: ${JSON.stringify(Buffer.from(c.bytes).toString('latin1').slice(0, 300))}\n` +

@@ -4,6 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Value } from '../../server/src/syntax/tree';
+import { onPath } from '../onPath';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const buildDir = path.join(repoRoot, '.build');
@@ -15,16 +16,20 @@ export type OracleResult =
   | { abort: true }
   | { crash: number | string };
 
-/** Null when libxen-dev is not installed (callers skip). */
-export function buildHarness(): string | null {
-  if (!existsSync(LIBXLUTIL_HEADER)) return null;
+/** The harness binary, or why it cannot be built here (callers skip with that line). */
+export type Harness = { bin: string; skip?: undefined } | { bin?: undefined; skip: string };
+
+/** Builds the harness into `outDir` when it is missing or older than its source. */
+export function buildHarness(outDir = buildDir): Harness {
+  if (!existsSync(LIBXLUTIL_HEADER)) return { skip: `libxen-dev not installed (no ${LIBXLUTIL_HEADER})` };
   const src = path.join(__dirname, 'xlu-harness.c');
-  const bin = path.join(buildDir, 'xlu-harness');
-  mkdirSync(buildDir, { recursive: true });
+  const bin = path.join(outDir, 'xlu-harness');
   if (!existsSync(bin) || statSync(bin).mtimeMs < statSync(src).mtimeMs) {
+    if (!onPath('cc')) return { skip: 'no C compiler (cc) on PATH to build the libxlutil harness' };
+    mkdirSync(outDir, { recursive: true });
     execFileSync('cc', ['-O2', '-o', bin, src, '-lxlutil'], { stdio: 'inherit' });
   }
-  return bin;
+  return { bin };
 }
 
 const IDENT_START = (c: number): boolean => c >= 0x61 && c <= 0x7a;

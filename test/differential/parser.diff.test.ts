@@ -7,8 +7,9 @@ import { existsSync } from 'node:fs';
 import { buildHarness, repoRoot, runOracle } from './oracle';
 import { generateInput, readCorpus } from './generate';
 import { checkProperties, compare, describeCase, keysFor, runXlcfg } from './compare';
+import { DEFAULT_SEED } from '../fc-seed';
 
-const SEED = 20261125;
+const SEED = DEFAULT_SEED;
 const GENERATED = 2500;
 const CORPUS_DIR = path.resolve(repoRoot, '..', 'shared', 'corpus', 'real');
 
@@ -50,11 +51,12 @@ async function check(
   t: { skip: (msg: string) => void },
   cases: Array<{ label: string; bytes: Uint8Array }>,
 ): Promise<void> {
-  const bin = buildHarness();
-  if (!bin) {
-    t.skip('libxen-dev not installed');
+  const harness = buildHarness();
+  if (harness.skip !== undefined) {
+    t.skip(harness.skip);
     return;
   }
+  const bin = harness.bin;
   const xs = cases.map((c) => runXlcfg(c.bytes));
   const os = await runOracle(
     bin,

@@ -26,8 +26,8 @@ import {
   type Prediction,
   type SpecCase,
 } from './specOracle';
+import { SEED } from '../fc-seed';
 
-const SEED = Number(process.env.FC_SEED ?? 20261125);
 type Key = 'iomem' | 'ioports' | 'irqs' | 'llc_colors' | 'smbios';
 
 /** Items parsed one by one, as xl's loops do: every item until the first one xl exits at. */

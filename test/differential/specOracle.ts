@@ -4,7 +4,7 @@
 // crashed iff fatal) and every stderr line are equal.
 import { stringifyJson, type JsonValue } from '../../server/src/libxl/jsonText';
 import type { SpecProblem } from '../../server/src/specs/types';
-import { runXl, type OracleRelease, type XlRun } from '../oracle/xlDryrun';
+import { GLIBC_ABORT, runXl, WRAPPER_LINE, type OracleRelease, type XlRun } from '../oracle/xlDryrun';
 
 export type XlConfig = { [key: string]: JsonValue };
 
@@ -70,9 +70,9 @@ export function disagreement(run: XlRun, c: SpecCase): string | undefined {
   if (crashed !== !!p.crash) return `crash: xl rc ${run.rc}, predicted ${p.crash ? 'crash' : 'no crash'}`;
   // libxlutil's own lines carry the file and line (and column) first: the parsers leave it out.
   let printed = run.stderr.map((l) => l.replace(/^c\d+\.cfg:\d+(?::\d+)?: /, ''));
-  // A crash adds the wrapper's "Segmentation fault" line and glibc's abort message: xl's own
-  // lines must come first.
-  if (crashed) printed = printed.filter((l) => !/xl-dryrun: line \d+:/.test(l)).slice(0, p.printed.length);
+  // A crash adds the wrapper's "Segmentation fault" line and may add glibc's abort message, whose
+  // words depend on the heap: both go, and xl's own lines are compared in full.
+  if (crashed) printed = printed.filter((l) => !WRAPPER_LINE.test(l) && !GLIBC_ABORT.test(l));
   if (printed.join('\n') !== p.printed.join('\n')) {
     return `printed:\n  xl:   ${JSON.stringify(run.stderr)}\n  ours: ${JSON.stringify(p.printed)}`;
   }
@@ -88,8 +88,9 @@ export interface Comparison {
   differences: Array<{ label: string; config: string; why: string }>;
   /** Differences the case expected (undefined behaviour in xl), with why. */
   known: Array<{ label: string; config: string; why: string }>;
-  /** How many runs xl refused, printed something for, or built the compared value in. */
+  /** How many runs xl refused, crashed on, printed something for, or built the compared value in. */
   refused: number;
+  crashed: number;
   printed: number;
   valued: number;
 }
@@ -103,18 +104,20 @@ export function compareWithXl(cases: readonly SpecCase[], release: OracleRelease
   const differences: Comparison['differences'] = [];
   const known: Comparison['differences'] = [];
   let refused = 0;
+  let crashed = 0;
   let printed = 0;
   let valued = 0;
   cases.forEach((c, i) => {
     const r = runs[i];
     if (r.rc !== 0) refused++;
+    if (r.rc === 134 || r.rc === 139) crashed++;
     if (r.stderr.length) printed++;
     if (r.rc === 0 && r.config && c.pick(r.config) !== undefined) valued++;
     const why = disagreement(r, c);
     if (why && c.known) known.push({ label: c.label, config: c.config, why: `${why}\n  known: ${c.known}` });
     else if (why) differences.push({ label: c.label, config: c.config, why });
   });
-  return { compared: cases.length, differences, known, refused, printed, valued };
+  return { compared: cases.length, differences, known, refused, crashed, printed, valued };
 }
 
 export function describeDifferences(cmp: Comparison, max = 8): string {
@@ -128,5 +131,5 @@ export function describeDifferences(cmp: Comparison, max = 8): string {
 export function summary(name: string, release: string, cmp: Comparison): string {
   const agree = cmp.compared - cmp.differences.length - cmp.known.length;
   const known = cmp.known.length ? `, ${cmp.known.length} known differences` : '';
-  return `${name} ${release}: ${agree} of ${cmp.compared} agree${known} (xl refused ${cmp.refused}, printed for ${cmp.printed}, built ${cmp.valued})`;
+  return `${name} ${release}: ${agree} of ${cmp.compared} agree${known} (xl refused ${cmp.refused}, crashed on ${cmp.crashed}, printed for ${cmp.printed}, built ${cmp.valued})`;
 }

@@ -11,8 +11,8 @@ import type { Value } from '../../server/src/syntax/tree';
 import { MEMKB_DEFAULT, parseVnumaConfig } from '../../server/src/specs/vnuma';
 import { ORACLE_RELEASES, xlUnavailable } from '../oracle/xlDryrun';
 import { cfgString, compareWithXl, config, describeDifferences, summary, type SpecCase } from './specOracle';
+import { SEED } from '../fc-seed';
 
-const SEED = Number(process.env.FC_SEED ?? 20261125);
 const HOST = { cpus: 64, nodes: 8 };
 const FIELDS = ['max_vcpus', 'max_memkb', 'vnuma_nodes', 'numa_placement'] as const;
 

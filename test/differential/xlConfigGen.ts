@@ -8,15 +8,13 @@
 // for libxlutil's parser or has no `name`. Everything is a pure function of (seed, index).
 import { GUEST_TYPES, type GuestType } from '../../server/src/guest';
 import { Rng } from './generate';
+import { DEFAULT_SEED } from '../fc-seed';
 
 export { GUEST_TYPES, type GuestType };
 
-/** The default seed (the one test/fc-seed.ts gives fast-check). */
-export const DEFAULT_XLGEN_SEED = 20261125;
-
 /** XLGEN_SEED, else FC_SEED, else the default: `npm test` is reproducible, exploration is one env var away. */
 export function xlGenSeed(): number {
-  return Number(process.env.XLGEN_SEED ?? process.env.FC_SEED ?? DEFAULT_XLGEN_SEED);
+  return Number(process.env.XLGEN_SEED ?? process.env.FC_SEED ?? DEFAULT_SEED);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import { formatPrinted } from '../../server/src/xl/report';
 import { checkFile } from '../../server/src/checks/check';
 import type { Diagnostic } from '../../server/src/diagnostic';
 import { defaultOptions } from '../../server/src/options';
-import { runXl, type OracleRelease, type XlRun } from '../oracle/xlDryrun';
+import { GLIBC_ABORT, runXl, WRAPPER_LINE, type OracleRelease, type XlRun } from '../oracle/xlDryrun';
 
 /** The oracle's host (../shared/oracle/xl-dryrun/xlshim.c): 64 CPUs in 8 NUMA nodes. */
 export const ORACLE_HOST = { cpus: 64, nodes: 8 };
@@ -72,9 +72,6 @@ export interface Outcome {
   claims: Tally;
   differences: Difference[];
 }
-
-/** The shell of the xl-dryrun wrapper reporting that xl died (`...: line 48: 5095 Segmentation fault ...`). */
-const WRAPPER_LINE = /^\S*xl-dryrun: line \d+: /;
 
 /** What xl itself printed: the wrapper's shell lines aside. */
 function xlStderr(run: XlRun): string[] {
@@ -321,13 +318,6 @@ export function compareRun(run: ModelRun, xl: XlRun, source: string): Outcome {
 
 // ---------------------------------------------------------------------------------------------
 // (v) diagnosed, (vi) claims: what the user sees, checkFile's diagnostics, against xl's output.
-
-/**
- * What glibc prints when it aborts a process whose heap is corrupt (xl using memory it never
- * initialised): the words depend on the heap's state, not on xl.
- */
-const GLIBC_ABORT =
-  /^(free\(\): |double free or corruption|munmap_chunk\(\): |malloc\(\): |realloc\(\): |corrupted |malloc_consolidate\(\): )/;
 
 /** libxlu's prefix on a line xl prints: the config's name, with a line (and column) or without. */
 function splitPrefix(line: string, source: string): { line?: number; text: string } {

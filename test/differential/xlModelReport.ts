@@ -1,6 +1,6 @@
 // Dev script: every difference between the xl model and Xen's real xl, grouped by cause, each
 // group with its counts, a minimal reproducer (shrunk against xl) and what both sides say; written
-// to /work/notes/xl-diffs.md (or the path given) and overwritten on each run.
+// to .build/xl-diffs.md in the checkout (or the path given) and overwritten on each run.
 //
 //   node --import tsx test/differential/xlModelReport.ts [OUT.md]
 //
@@ -8,10 +8,10 @@
 // XLMODEL_N (generated configs per release), XLGEN_SEED, XLMODEL_READS (reads probes on generated configs) and
 // XLMODEL_SHRINK (most reproducers shrunk; the other groups show their shortest example) as for the test.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ORACLE_RELEASES, xlUnavailable, runXl, type OracleRelease } from '../oracle/xlDryrun';
-import { repoRoot } from './oracle';
+import { buildDir, repoRoot } from './oracle';
 import { xlGenSeed } from './xlConfigGen';
 import { CHECKS, compareRun, reproducer, runModel, shrink, type Check, type Difference } from './xlModelCompare';
 import {
@@ -25,7 +25,7 @@ import {
 } from './xlModelSuite';
 import { formatPrinted } from '../../server/src/xl/report';
 
-const OUT = process.argv[2] ?? '/work/notes/xl-diffs.md';
+const OUT = path.resolve(process.argv[2] ?? path.join(buildDir, 'xl-diffs.md'));
 const N = Number(process.env.XLMODEL_N ?? 1500);
 const READS = Number(process.env.XLMODEL_READS ?? 150);
 const SHRINK = Number(process.env.XLMODEL_SHRINK ?? 1000);
@@ -239,6 +239,7 @@ function main(): void {
     if (other.length) md.push(`- Not seen with ${other.join(', ')}.`);
     md.push('');
   }
+  mkdirSync(path.dirname(OUT), { recursive: true });
   writeFileSync(OUT, md.join('\n'));
   console.log(`wrote ${OUT}`);
 }

@@ -311,6 +311,10 @@ const steps = [
         .waitFor({ timeout: 45_000 });
       // The panel shows each diagnostic's code next to its message.
       await rows.filter({ hasText: 'force-x2apic/seabios' }).first().waitFor();
+      // docs/images/editor.png: the config with its squiggles above the Problems panel.
+      await rows.filter({ hasText: 'value/boolean' }).first().waitFor();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(shots, 'readme-editor.png') });
     },
   ],
   [
@@ -348,7 +352,8 @@ const steps = [
         .filter({ hasNotText: /Disable/i })
         .first()
         .waitFor();
-      await page.screenshot({ path: path.join(shots, 'ui-05a-quickfix-menu.png') });
+      // docs/images/quickfix.png: the lightbulb menu open on the value.
+      await page.screenshot({ path: path.join(shots, 'readme-quickfix.png') });
       // Clicking a row is not actionable for playwright; Enter applies the focused (preferred) fix.
       await page.keyboard.press('Enter');
       await waitForLine(3, 'acpi = 1');
@@ -549,8 +554,12 @@ const steps = [
       // The first extension host has been told to stop once a second one runs; give it time to log.
       const deadline = Date.now() + STEP_MS;
       while (hostLogs().length < 2 && Date.now() < deadline) await page.waitForTimeout(200);
+      // Without both hosts' logs there is nothing to search: that is a failure, not a pass.
+      const found = hostLogs();
+      if (found.length < 2)
+        throw new Error(`expected the logs of the extension hosts before and after the reload under ${logs}: ${found}`);
       await page.waitForTimeout(3000);
-      const closed = hostLogs().filter((f) => fs.readFileSync(f, 'utf8').includes('Channel has been closed'));
+      const closed = found.filter((f) => fs.readFileSync(f, 'utf8').includes('Channel has been closed'));
       if (closed.length)
         throw new Error(`"Channel has been closed" in ${closed.map((f) => path.relative(run, f)).join(', ')}`);
     },

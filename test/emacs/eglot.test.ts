@@ -1,10 +1,10 @@
 // The language server driven from Emacs through Eglot (Debian 12: emacs-nox 28 and elpa-eglot 1.9),
 // with the README's Eglot setup: diagnostics, a setting changed through workspace/configuration,
 // hover. Skips with one line where Emacs or Eglot is not installed.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../lspClient';
@@ -19,6 +19,10 @@ function eglotAvailable(): string | undefined {
 }
 
 const version = eglotAvailable();
+const tempDirs: string[] = [];
+after(() => {
+  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+});
 
 test('Eglot drives the server with the README setup: diagnostics, a setting, hover', {
   skip: version
@@ -27,6 +31,7 @@ test('Eglot drives the server with the README setup: diagnostics, a setting, hov
 }, () => {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
   const dir = mkdtempSync(join(tmpdir(), 'xlcfg-eglot-'));
+  tempDirs.push(dir);
   mkdirSync(join(dir, 'bin'));
   symlinkSync(join(ROOT, 'dist', 'server.js'), join(dir, 'bin', 'xlcfg-language-server'));
   mkdirSync(join(dir, 'xen'));

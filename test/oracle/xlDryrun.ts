@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseJson, type JsonValue } from '../../server/src/libxl/jsonText';
+import { onPath } from '../onPath';
 
 export const XL_DRYRUN = resolve(__dirname, '../../../shared/oracle/xl-dryrun/xl-dryrun');
 
@@ -20,9 +21,21 @@ export interface XlRun {
   config: { [key: string]: JsonValue } | null;
 }
 
+/** The shell of the xl-dryrun wrapper reporting that xl died (`...: line 48: 5095 Segmentation fault ...`). */
+export const WRAPPER_LINE = /^\S*xl-dryrun: line \d+: /;
+
+/**
+ * What glibc prints when it aborts a process whose heap is corrupt (xl using memory it never
+ * initialised): the words depend on the heap's state, not on xl.
+ */
+export const GLIBC_ABORT =
+  /^(free\(\): |double free or corruption|munmap_chunk\(\): |malloc\(\): |realloc\(\): |corrupted |malloc_consolidate\(\): )/;
+
 /** Why the oracle cannot run here, or undefined when it can. */
-export function xlUnavailable(): string | undefined {
+export function xlUnavailable(pathVar = process.env.PATH): string | undefined {
   if (!existsSync(XL_DRYRUN)) return `${XL_DRYRUN} is absent (../shared is not beside the checkout)`;
+  // The wrapper prints its JSON with python3 and builds its LD_PRELOAD shim with cc.
+  for (const tool of ['python3', 'cc']) if (!onPath(tool, pathVar)) return `no ${tool} on PATH (xl-dryrun needs it)`;
   return undefined;
 }
 

@@ -6,8 +6,8 @@ import { checkText } from '../../server/src/checks/check';
 import { completeAt } from '../../server/src/features/completion';
 import { hoverAt } from '../../server/src/features/hover';
 import { simulateDocument } from '../../server/src/features/simulation';
-import { detectHostCpu } from '../../server/src/node/hostCpu';
-import { defaultOptions } from '../../server/src/options';
+import { defaultOptions, type XlcfgOptions } from '../../server/src/options';
+import { applyEditorSettings, type EditorSettings } from '../../server/src/lsp/settings';
 import { ruleHref } from '../../server/src/checks/ruleDocs';
 import { applyEdits } from '../unit/helpers';
 import { readFileSync } from 'node:fs';
@@ -52,8 +52,19 @@ async function simulated(
   return { version: res.version, simulation: res.simulation };
 }
 
-/** The options the server checks with when the client sets nothing. */
-const serverDefaults = () => ({ ...defaultOptions(), hostCpuAuto: detectHostCpu() });
+/**
+ * The clients' settings here pin the host CPU vendor: with `auto` the server would read this
+ * machine's CPU when it is a Xen dom0, and the expectations would depend on where the tests run.
+ */
+const PINNED: EditorSettings = { host: { cpuVendor: 'intel' } };
+const pinned = (more: EditorSettings = {}): EditorSettings => ({ ...PINNED, ...more });
+
+/** The options the server checks with under the pinned settings. */
+function serverDefaults(): XlcfgOptions {
+  const options = defaultOptions();
+  applyEditorSettings(options, PINNED);
+  return options;
+}
 
 /** What the language core answers for a hover at `position` of `text` (positions clamped as the server clamps them). */
 function coreHover(uri: string, text: string, position: { line: number; character: number }) {
@@ -82,6 +93,7 @@ describe('xlcfg language server over JSON-RPC', () => {
   let lsp: LspClient;
   before(async () => {
     lsp = new LspClient();
+    lsp.configuration = pinned();
   });
   after(async () => {
     const code = await lsp.shutdown();
@@ -279,18 +291,19 @@ describe('xlcfg language server over JSON-RPC', () => {
   test('the log says the Xen version targeted and where the host CPU came from, again after a change', async () => {
     const logs = () =>
       lsp.notifications.filter((m) => m.method === 'window/logMessage').map((m) => String(m.params.message));
-    // Opened documents were analysed with the defaults; this machine is not assumed to be the Xen host.
-    const first = /targets Xen 4\.22; host CPU (unknown|intel|amd) \(.+\); a `# xlcfg: host-cpu=` comment overrides it/;
+    // Opened documents were analysed with the pinned settings.
+    const first =
+      /targets Xen 4\.22; host CPU intel \(from setting xlcfg\.host\.cpuVendor\); a `# xlcfg: host-cpu=` comment overrides it/;
     assert.ok(
       logs().some((l) => first.test(l)),
       logs().join('\n'),
     );
-    lsp.configuration = { xenVersion: '4.20', host: { cpuVendor: 'amd' } };
+    lsp.configuration = pinned({ xenVersion: '4.20', host: { cpuVendor: 'amd' } });
     const logged = lsp.waitFor((m) => m.method === 'window/logMessage' && /targets Xen 4\.20/.test(m.params.message));
     lsp.notify('workspace/didChangeConfiguration', { settings: {} });
     const amd = /targets Xen 4\.20; host CPU amd \(from setting xlcfg\.host\.cpuVendor\)/;
     assert.match((await logged).params.message, amd);
-    lsp.configuration = {};
+    lsp.configuration = pinned();
     const back = lsp.waitFor((m) => m.method === 'window/logMessage' && /targets Xen 4\.22/.test(m.params.message));
     lsp.notify('workspace/didChangeConfiguration', { settings: {} });
     await back;
@@ -312,14 +325,48 @@ describe('xlcfg language server over JSON-RPC', () => {
     assert.ok(!labels.includes('name'));
   });
 
+  test('a malformed diagnostic sent back is skipped; the others still get their fixes', async () => {
+    const uri = 'file:///tmp/malformed-actions.cfg';
+    await openDocument(lsp, uri, PROBLEMS);
+    const published = lsp.notifications.filter(
+      (m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri,
+    );
+    const boolean = published[published.length - 1].params.diagnostics.find((d: any) => d.code === 'value/boolean');
+    assert.ok(boolean, 'value/boolean is published');
+    const { data: _data, ...withoutData } = boolean;
+    const actions = await lsp.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: boolean.range,
+      context: {
+        diagnostics: [
+          { code: 'value/boolean', message: 'no range', source: 'xlcfg' },
+          null,
+          'not a diagnostic',
+          { ...withoutData, range: { start: { line: 3 } } },
+          boolean,
+        ],
+      },
+    });
+    const fixes = actions.filter((a: any) => a.kind === 'quickfix');
+    assert.ok(
+      fixes.some((a: any) => a.isPreferred),
+      JSON.stringify(actions),
+    );
+    assert.equal(
+      applyEdits(PROBLEMS, fixes.find((a: any) => a.isPreferred).edit.changes[uri]),
+      PROBLEMS.replace('"true"', '1'),
+    );
+    lsp.notify('textDocument/didClose', { textDocument: { uri } });
+  });
+
   test('configuration changes re-validate with the new rule severities', async () => {
     const uri = 'file:///tmp/problems.cfg';
-    lsp.configuration = { rules: { 'force-x2apic/seabios': 'off' } };
+    lsp.configuration = pinned({ rules: { 'force-x2apic/seabios': 'off' } });
     const published = lsp.diagnosticsFor(uri);
     lsp.notify('workspace/didChangeConfiguration', { settings: {} });
     const diags = await published;
     assert.ok(!diags.some((d: any) => d.code === 'force-x2apic/seabios'));
-    lsp.configuration = {};
+    lsp.configuration = pinned();
     const again = lsp.diagnosticsFor(uri);
     lsp.notify('workspace/didChangeConfiguration', { settings: {} });
     assert.ok((await again).some((d: any) => d.code === 'force-x2apic/seabios'));
@@ -327,11 +374,11 @@ describe('xlcfg language server over JSON-RPC', () => {
 
   test('a changed xlcfg.json (a watched-file event) re-validates open documents', async () => {
     const uri = 'file:///tmp/problems.cfg';
-    lsp.configuration = { rules: { 'force-x2apic/*': 'off' } };
+    lsp.configuration = pinned({ rules: { 'force-x2apic/*': 'off' } });
     const published = lsp.diagnosticsFor(uri);
     lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///tmp/xlcfg.json', type: 2 }] });
     assert.ok(!(await published).some((d: any) => d.code.startsWith('force-x2apic/')));
-    lsp.configuration = {};
+    lsp.configuration = pinned();
     const again = lsp.diagnosticsFor(uri);
     lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///tmp/xlcfg.json', type: 2 }] });
     assert.ok((await again).some((d: any) => d.code === 'force-x2apic/seabios'));
@@ -339,13 +386,13 @@ describe('xlcfg language server over JSON-RPC', () => {
 
   test('a file with thousands of problems publishes at most xlcfg.validate.maxProblems, errors first', async () => {
     const uri = 'file:///tmp/many.cfg';
-    lsp.configuration = { validate: { maxProblems: 100 } };
+    lsp.configuration = pinned({ validate: { maxProblems: 100 } });
     const text =
       'name = "m"\n' + Array.from({ length: 1500 }, (_, i) => `unknown_${i} = 1\n`).join('') + 'type = hvm\n';
     const published = lsp.diagnosticsFor(uri);
     lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version: 1, text } });
     const diags = await published;
-    lsp.configuration = {};
+    lsp.configuration = pinned();
     assert.equal(diags.length, 101);
     assert.ok(
       diags.some((d: any) => d.code === 'syntax/bareword'),
@@ -381,7 +428,7 @@ describe('xlcfg language server over JSON-RPC', () => {
             lsp.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit.change] });
           }
           const final = await lsp.diagnosticsFor(uri, version);
-          const expected = checkText(text, { ...defaultOptions(), hostCpuAuto: detectHostCpu() }).diagnostics;
+          const expected = checkText(text, serverDefaults()).diagnostics;
           assert.deepEqual(
             final.map((d: any) => [d.code, d.range]),
             expected.map((d) => [d.code, d.range]),
@@ -404,7 +451,6 @@ describe('xlcfg language server over JSON-RPC', () => {
       );
     }
     const base = PROBLEMS + 'disk = [ "a",\n  "b" ]\nextra = "x"\nextra += "y"\n' + padding.join('\n') + '\n';
-    const hostCpuAuto = detectHostCpu();
     let n = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -445,7 +491,7 @@ describe('xlcfg language server over JSON-RPC', () => {
             const published = lsp.diagnosticsFor(uri, version);
             lsp.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit.change] });
             const got = await published;
-            const expected = checkText(text, { ...defaultOptions(), hostCpuAuto }).diagnostics;
+            const expected = checkText(text, serverDefaults()).diagnostics;
             assert.deepEqual(
               got.map((d: any) => [d.code, d.range, d.message]),
               expected.slice(0, got.length).map((d) => [d.code, d.range, d.message]),
@@ -512,7 +558,7 @@ describe('xlcfg language server over JSON-RPC', () => {
     const bigDiags = lsp.diagnosticsFor(big);
     lsp.notify('textDocument/didOpen', { textDocument: { uri: big, languageId: 'xlcfg', version: 1, text: bigText } });
     // What a fresh check of the text gives (the rules ran on the whole 1 MB line).
-    const expectedBig = checkText(bigText, { ...defaultOptions(), hostCpuAuto: detectHostCpu() }).diagnostics;
+    const expectedBig = checkText(bigText, serverDefaults()).diagnostics;
     assert.deepEqual(
       (await bigDiags).map((d: any) => [d.code, d.range]),
       expectedBig.map((d) => [d.code, d.range]),
@@ -572,7 +618,7 @@ describe('xlcfg language server over JSON-RPC', () => {
       textDocument: { uri: lone, languageId: 'xlcfg', version: 1, text: loneText },
     });
     const got = await loneDiags;
-    const expected = checkText(loneText, defaultOptions())
+    const expected = checkText(loneText, serverDefaults())
       .diagnostics.map((d) => d.code)
       .sort();
     assert.deepEqual(got.map((d: any) => d.code).sort(), expected);
@@ -592,7 +638,11 @@ describe('a client without configuration pull or snippets (Neovim 0.7)', () => {
   const text = 'name = "n"\n# Gäste\ntype = "hvm"\nvcpus = 4\nforce_x2apic = 1\nkernel = hvm\n';
   before(async () => {
     lsp = new LspClient();
-    await lsp.initialize({ textDocument: { completion: { completionItem: { snippetSupport: false } } } });
+    // Its settings arrive as initializationOptions and in each push, with the host CPU pinned.
+    await lsp.initialize(
+      { textDocument: { completion: { completionItem: { snippetSupport: false } } } },
+      { initializationOptions: { xlcfg: pinned() } },
+    );
   });
   after(async () => {
     assert.equal(await lsp.shutdown(), 0, lsp.stderr);
@@ -607,23 +657,23 @@ describe('a client without configuration pull or snippets (Neovim 0.7)', () => {
       ),
     );
     const off = lsp.diagnosticsFor(uri);
-    lsp.notify('workspace/didChangeConfiguration', { settings: { xlcfg: { rules: { 'syntax/*': 'off' } } } });
+    lsp.notify('workspace/didChangeConfiguration', { settings: { xlcfg: pinned({ rules: { 'syntax/*': 'off' } }) } });
     const codes = (await off).map((d: any) => d.code);
     assert.ok(!codes.some((c: string) => c.startsWith('syntax/')), codes.join());
     const on = lsp.diagnosticsFor(uri);
-    lsp.notify('workspace/didChangeConfiguration', { settings: { xlcfg: { rules: {} } } });
+    lsp.notify('workspace/didChangeConfiguration', { settings: { xlcfg: pinned({ rules: {} }) } });
     assert.ok((await on).some((d: any) => d.code === 'syntax/bareword'));
   });
 
   test('every diagnostic links its rule documentation', async () => {
     const again = lsp.diagnosticsFor(uri);
-    lsp.notify('workspace/didChangeConfiguration', { settings: { xlcfg: {} } });
+    lsp.notify('workspace/didChangeConfiguration', { settings: { xlcfg: pinned() } });
     for (const d of await again) assert.equal(d.codeDescription?.href, ruleHref(d.code));
   });
 
   test('quick fixes are found through data, whatever the client did to range and source', async () => {
     const published = lsp.diagnosticsFor(uri);
-    lsp.notify('workspace/didChangeConfiguration', { settings: { xlcfg: {} } });
+    lsp.notify('workspace/didChangeConfiguration', { settings: { xlcfg: pinned() } });
     const bare = (await published).find((d: any) => d.code === 'syntax/bareword');
     assert.ok(bare?.data, 'published with data');
     // Byte columns on a line after a non-ASCII one are the same here; shift them as a client might, and drop source.
@@ -676,6 +726,7 @@ describe('a client without configuration pull or snippets (Neovim 0.7)', () => {
 describe('a client with snippet support and related information', () => {
   test('gets snippets, and the lines xl prints as related information', async () => {
     const lsp = new LspClient();
+    lsp.configuration = pinned();
     try {
       await lsp.initialize({
         workspace: { configuration: true },

@@ -1,7 +1,7 @@
 // The CLI contract: parse/check/simulate outputs, formats, exit codes, unreadable files.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../server/src/cli/main';
@@ -19,6 +19,7 @@ function run(argv: string[], stdinFile?: string): { code: number; out: string; e
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'xlcfg-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const good = join(dir, 'good.cfg');
 const bad = join(dir, 'bad.cfg');
 const warn = join(dir, 'warn.cfg');
@@ -340,4 +341,15 @@ test("JSON and SARIF carry each rule's documentation link", async () => {
     assert.equal(rule.helpUri, ruleHref(r.ruleId));
   }
   assert.ok(sarif.runs[0].results.some((r: any) => r.ruleId === 'internal/too-many-problems'));
+});
+
+test('--help states each exit status the commands return', () => {
+  const r = run(['--help']);
+  assert.equal(r.code, 0);
+  const status = r.out.slice(r.out.indexOf('Exit status:')).replace(/\s+/g, ' ');
+  // Exit 1 is not only "errors found": dry-run and simulate return it for a config that is refused.
+  assert.match(status, /1 errors found \(parse: a file xl's parser rejects; dry-run: a file xl refuses; simulate: /);
+  assert.match(status, /the domain is not created\); 2 usage or I\/O error/);
+  assert.equal(run(['dry-run', xlRefused]).code, 1);
+  assert.equal(run(['simulate', '--host-cpu', 'intel', libxlRefused]).code, 1);
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { checkText } from '../../server/src/checks/check';
 import { completeAt, type CompletionEntry } from '../../server/src/features/completion';
 import { defaultOptions, type XlcfgOptions } from '../../server/src/options';
+import { snippetToPlain } from '../../server/src/lsp/completion';
 
 /** `|` in the text marks the cursor. */
 function complete(marked: string, overrides: Partial<XlcfgOptions> = {}) {
@@ -189,4 +190,31 @@ describe('completion: comments', () => {
   });
 });
 
-describe('completion: performance', () => {});
+describe('completion: snippets as plain text (clients without snippet support)', () => {
+  // [snippet, what a plain-text client inserts]: tab stops empty, placeholders at their default,
+  // choices at their first value, backslash escapes resolved (LSP snippet syntax).
+  const TABLE: Array<[string, string]> = [
+    ['', ''],
+    ['memory = 512', 'memory = 512'],
+    ['acpi = ${1|0,1|}', 'acpi = 0'],
+    ['type = "${1|hvm,pvh,pv|}"', 'type = "hvm"'],
+    ['name = "${1:guest}"', 'name = "guest"'],
+    ['a$1b', 'ab'],
+    ['${1}x$0', 'x'],
+    ['$10 and $2', ' and '],
+    ['${1:}', ''],
+    ['${1:outer ${2:inner} end}$0', 'outer inner end'],
+    ['${1:a ${2|x,y|} b}', 'a x b'],
+    ['${1|a\\,b,c|}', 'a,b'],
+    ['${1|x\\|y,z|}', 'x|y'],
+    ['\\$1 \\\\ \\}', '$1 \\ }'],
+    ['${1:a \\} b}', 'a } b'],
+    ['cost $ 5', 'cost $ 5'],
+    ['disk = [ "${1:/dev/vg/guest},raw,xvda,rw" ]', 'disk = [ "/dev/vg/guest,raw,xvda,rw" ]'],
+  ];
+  for (const [snippet, plain] of TABLE) {
+    it(`${JSON.stringify(snippet)} -> ${JSON.stringify(plain)}`, () => {
+      assert.equal(snippetToPlain(snippet), plain);
+    });
+  }
+});

@@ -3,7 +3,7 @@
 // measured by `npm run bench -- --only garbage`, not here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { problemBudget } from '../../server/src/checks/cap';
@@ -85,8 +85,9 @@ test("problems past the budget are counted, not kept, and xl's verdict stays exa
   assert.equal(late.ok, false);
 });
 
-test('xlcfg check and parse: --max-problems N, 0 for all; the count is the last line of the file', () => {
+test('xlcfg check and parse: --max-problems N, 0 for all; the count is the last line of the file', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'xlcfg-garbage-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const words = join(dir, 'words.cfg');
   writeFileSync(words, 'name = "w"\n' + 'a\n'.repeat(40));
   let out = '';

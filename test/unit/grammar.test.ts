@@ -1,10 +1,9 @@
-// Offline checks of the TextMate grammar and the snippets.
-// Structural checks always run. Tokenisation needs vscode-textmate + vscode-oniguruma (VS Code's own
-// engine): they are taken from node_modules when present, else from the code-server copy that the
-// e2e setup installs under .e2e/, else from XLCFG_TEXTMATE_DIR; without them those tests are skipped.
+// Offline checks of the TextMate grammar and the snippets. Tokenisation uses vscode-textmate and
+// vscode-oniguruma (VS Code's own engine), devDependencies: without them (no `npm ci`) those tests
+// fail rather than skip.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from '../../server/src/syntax/parser';
 import { keyInfo } from '../../server/src/schema/catalogue';
@@ -110,28 +109,12 @@ interface Token {
 }
 type Tokenize = (text: string) => Array<{ line: string; tokens: Token[] }>;
 
-function textmateDirs(): string[] {
-  const dirs = [path.join(ROOT, 'node_modules')];
-  if (process.env.XLCFG_TEXTMATE_DIR) dirs.push(process.env.XLCFG_TEXTMATE_DIR);
-  const e2e = path.join(ROOT, '.e2e');
-  if (existsSync(e2e)) {
-    for (const d of readdirSync(e2e)) {
-      if (d.startsWith('code-server')) dirs.push(path.join(e2e, d, 'node_modules/code-server/lib/vscode/node_modules'));
-    }
-  }
-  return dirs.filter(
-    (d) => existsSync(path.join(d, 'vscode-textmate')) && existsSync(path.join(d, 'vscode-oniguruma')),
-  );
-}
-
-async function loadTokenizer(): Promise<Tokenize | undefined> {
-  const dir = textmateDirs()[0];
-  if (!dir) return undefined;
+async function loadTokenizer(): Promise<Tokenize> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const tm = require(path.join(dir, 'vscode-textmate'));
+  const tm = require('vscode-textmate');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const onig = require(path.join(dir, 'vscode-oniguruma'));
-  const wasm = readFileSync(path.join(dir, 'vscode-oniguruma/release/onig.wasm'));
+  const onig = require('vscode-oniguruma');
+  const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
   await onig.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   const registry = new tm.Registry({
     onigLib: Promise.resolve({
@@ -152,10 +135,15 @@ async function loadTokenizer(): Promise<Tokenize | undefined> {
   };
 }
 
-const tokenizerPromise = loadTokenizer().catch((e) => {
-  console.error(`grammar tests: could not load vscode-textmate: ${e}`);
-  return undefined;
-});
+let tokenizerPromise: Promise<Tokenize> | undefined;
+
+/** VS Code's tokenizer on the grammar; a missing devDependency fails the test that asks. */
+function tokenizer(): Promise<Tokenize> {
+  tokenizerPromise ??= loadTokenizer().catch((e) => {
+    throw new Error(`vscode-textmate / vscode-oniguruma (devDependencies) could not be loaded; run npm ci: ${e}`);
+  });
+  return tokenizerPromise;
+}
 
 /** Scopes of the token that starts `needle` (the n-th occurrence) on line `lineNo`. */
 function scopesOf(lines: ReturnType<Tokenize>, lineNo: number, needle: string, nth = 0): string[] {
@@ -171,15 +159,8 @@ function has(scopes: string[], prefix: string): boolean {
   return scopes.some((s) => s === prefix || s.startsWith(`${prefix}.`) || s.startsWith(`${prefix} `));
 }
 
-async function tokenizer(t: { skip(msg: string): void }): Promise<Tokenize | undefined> {
-  const tok = await tokenizerPromise;
-  if (!tok) t.skip('vscode-textmate / vscode-oniguruma not installed (add them to devDependencies to run these)');
-  return tok;
-}
-
-test('tokens: keys, operators, numbers and comments', async (t) => {
-  const tok = await tokenizer(t);
-  if (!tok) return;
+test('tokens: keys, operators, numbers and comments', async () => {
+  const tok = await tokenizer();
   const l = tok('memory = 1024 # MiB\ncmdline += " quiet"\na=1; b=0x1f\n# xlcfg: guest-os=linux host-cpu=amd');
   assert.ok(has(scopesOf(l, 0, 'memory'), 'variable.other.key.xlcfg'));
   assert.ok(has(scopesOf(l, 0, '='), 'keyword.operator.assignment.xlcfg'));
@@ -194,9 +175,8 @@ test('tokens: keys, operators, numbers and comments', async (t) => {
   assert.ok(has(scopesOf(l, 3, 'host-cpu'), 'variable.other.directive.xlcfg'));
 });
 
-test('tokens: invalid keys, barewords and numbers xl rejects', async (t) => {
-  const tok = await tokenizer(t);
-  if (!tok) return;
+test('tokens: invalid keys, barewords and numbers xl rejects', async () => {
+  const tok = await tokenizer();
   const l = tok('Memory = 1\nfoo-bar = 1\ntype = hvm\nvcpus = 12g\nx = 0x1F');
   assert.ok(has(scopesOf(l, 0, 'Memory'), 'invalid.illegal.key.xlcfg'));
   assert.ok(has(scopesOf(l, 1, 'foo-bar'), 'invalid.illegal.key.xlcfg'));
@@ -205,9 +185,8 @@ test('tokens: invalid keys, barewords and numbers xl rejects', async (t) => {
   assert.ok(has(scopesOf(l, 4, '0x1F'), 'invalid.illegal.bareword.xlcfg'));
 });
 
-test('tokens: escapes in quoted strings', async (t) => {
-  const tok = await tokenizer(t);
-  if (!tok) return;
+test('tokens: escapes in quoted strings', async () => {
+  const tok = await tokenizer();
   const l = tok(String.raw`a = "x\n\"\t\012 \x41 \q \0" 'it\'s'` + '\nb = "unterminated');
   assert.ok(has(scopesOf(l, 0, String.raw`\n`), 'constant.character.escape.xlcfg'));
   assert.ok(has(scopesOf(l, 0, String.raw`\"`), 'constant.character.escape.xlcfg'));
@@ -222,9 +201,8 @@ test('tokens: escapes in quoted strings', async (t) => {
   assert.ok(has(scopesOf(l, 1, 'unterminated'), 'invalid.illegal.unterminated-string.xlcfg'));
 });
 
-test('tokens: lists span lines with comments and trailing commas', async (t) => {
-  const tok = await tokenizer(t);
-  if (!tok) return;
+test('tokens: lists span lines with comments and trailing commas', async () => {
+  const tok = await tokenizer();
   const l = tok('disk = [ \'phy:/dev/vg/a,xvda,w\',  # root\n  "file:/b.img,xvdb,r",\n  [ 1, 2 ],\n]\nname = "g"');
   assert.ok(has(scopesOf(l, 0, '['), 'punctuation.definition.list.begin.xlcfg'));
   assert.ok(has(scopesOf(l, 0, 'phy'), 'string.quoted.single.xlcfg'));
@@ -300,9 +278,8 @@ test('snippets: list entries are single quoted strings that fit in a list', () =
   }
 });
 
-test('snippets: expanded skeletons have no invalid tokens', async (t) => {
-  const tok = await tokenizer(t);
-  if (!tok) return;
+test('snippets: expanded skeletons have no invalid tokens', async () => {
+  const tok = await tokenizer();
   for (const s of Object.values(snippets)) {
     const text = expand(s.body);
     const source = /^[a-z#]/.test(text) ? text : `x = [ ${text} ]`;

@@ -30,7 +30,8 @@ export function none(text: string, code: string, overrides: Partial<XlcfgOptions
   );
 }
 
-function offsetAt(text: string, p: Position): number {
+/** Offset of an LSP position in `text` (clamped to the line's and the text's end). */
+export function offsetAt(text: string, p: Position): number {
   let line = 0;
   let i = 0;
   while (line < p.line) {

@@ -3,7 +3,7 @@
 // drive the terminal through the CLI, or reach the webview other than as data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkText } from '../../server/src/checks/check';
@@ -190,8 +190,9 @@ function runCli(argv: string[]): { out: string; err: string } {
   return { out, err };
 }
 
-test('CLI check and simulate text output never carries raw escapes, controls or bidi overrides', () => {
+test('CLI check and simulate text output never carries raw escapes, controls or bidi overrides', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'xlcfg-hostile-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   // The file name is hostile too: it is echoed on every line.
   const files = PAYLOADS.map((p, i) => {
     const f = join(dir, `h${i}-\u001b[31m\u202e.cfg`);

@@ -1,14 +1,19 @@
 // Helpers for the libxl stage tests: build the libxl domain config with the xl model (as xl would
 // hand it to libxl), run the libxl model on it, and pick reports.
 import assert from 'node:assert/strict';
-import type { LibxlCreateResult, LibxlRelease, LibxlReport } from '../../server/src/libxl/createReport';
+import {
+  LIBXL_RELEASES,
+  type LibxlCreateResult,
+  type LibxlRelease,
+  type LibxlReport,
+} from '../../server/src/libxl/createReport';
 import { libxlDomainCreate } from '../../server/src/libxl/domainCreate';
 import type { HostShape } from '../../server/src/libxl/physinfo';
 import type { LibxlStruct } from '../../server/src/libxl/value';
 import { parse } from '../../server/src/syntax/parser';
 import { parseConfigData } from '../../server/src/xl/parseConfigData';
 
-export const ALL: readonly LibxlRelease[] = ['4.17', '4.18', '4.19', '4.20', '4.21', '4.22'];
+export const ALL: readonly LibxlRelease[] = LIBXL_RELEASES;
 export const UP_TO_420: readonly LibxlRelease[] = ['4.17', '4.18', '4.19', '4.20'];
 export const FROM_421: readonly LibxlRelease[] = ['4.21', '4.22'];
 

@@ -12,7 +12,7 @@ import { KEYS } from '../../server/src/schema/catalogue';
 import type { KeyInfo } from '../../server/src/schema/types';
 import { parse } from '../../server/src/syntax/parser';
 import type { ConfigFile } from '../../server/src/syntax/tree';
-import { applyFix, check, only } from './helpers';
+import { applyFix, check, offsetAt, only } from './helpers';
 
 // ---- generator ------------------------------------------------------------------------------------
 
@@ -280,16 +280,6 @@ const sampleArb: fc.Arbitrary<Sample> = fc
   });
 
 // ---- property -------------------------------------------------------------------------------------
-
-function offsetAt(text: string, p: Position): number {
-  let i = 0;
-  for (let line = 0; line < p.line; line++) {
-    const nl = text.indexOf('\n', i);
-    if (nl < 0) return text.length;
-    i = nl + 1;
-  }
-  return Math.min(i + p.character, text.length);
-}
 
 function lineOf(text: string, offset: number): number {
   let n = 0;

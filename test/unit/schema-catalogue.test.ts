@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { KEYS, KEYS_BY_USE, KEY_NAMES, keyInfo, otherName } from '../../server/src/schema/catalogue';
 import { XEN_VERSIONS } from '../../server/src/schema/versions';
 import { keyMarkdown } from '../../server/src/features/keyDoc';
@@ -43,7 +44,8 @@ test('the generator refuses data that contradicts itself', () => {
   );
 });
 
-const RESEARCH = '/work/shared/research/xen/xlcfg-keys.json';
+// ../shared beside the checkout, as the other tests find it.
+const RESEARCH = path.resolve(__dirname, '../../..', 'shared/research/xen/xlcfg-keys.json');
 
 test('catalogue holds exactly the keys of the research table', (t) => {
   if (!existsSync(RESEARCH)) {

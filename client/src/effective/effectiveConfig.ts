@@ -74,7 +74,8 @@ export class EffectiveConfigProvider implements vscode.TextDocumentContentProvid
 
 export async function showEffectiveConfig(source: vscode.Uri): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(effectiveUri(source));
-  await vscode.languages.setTextDocumentLanguage(doc, 'json');
+  // JSON with `//` comment lines (when the server has no config to show): JSON with Comments.
+  await vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
   await vscode.window.showTextDocument(doc, {
     viewColumn: vscode.ViewColumn.Beside,
     preview: true,

@@ -7,6 +7,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 /** The LSP WorkspaceEdit type, taken from the converter so no protocol package import is needed. */
 type LspWorkspaceEdit = Parameters<LanguageClient['protocol2CodeConverter']['asWorkspaceEdit']>[0];
 import {
+  DEFAULT_DESIGN,
+  DESIGNS,
   SIMULATE_METHOD,
   type SimulateParams,
   type SimulateResult,
@@ -200,6 +202,8 @@ export class BootPreview implements vscode.Disposable {
         compare: this.compare,
         ...(this.compare ? { compareSimulation: compareSimulation ?? null } : {}),
         pickedDesign: design ?? null,
+        designs: DESIGNS,
+        defaultDesign: DEFAULT_DESIGN,
       });
     } catch (e) {
       if (this.disposed || round !== this.round) return;

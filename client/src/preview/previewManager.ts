@@ -77,6 +77,11 @@ export class PreviewManager implements vscode.Disposable, PreviewHost {
     return this.previews.find((p) => p.matches(uri));
   }
 
+  /** Simulates every open preview again (after the server restarted, none has a live answer). */
+  refreshAll(): void {
+    for (const p of this.previews) p.refresh();
+  }
+
   /** The panel showing `uri`, if any (exposed to tests). */
   panelFor(uri: vscode.Uri | string): vscode.WebviewPanel | undefined {
     return this.find(uri)?.panel;

@@ -20,6 +20,9 @@ export interface RenderMessage {
   compareSimulation?: WireSimulation | null;
   /** The design picked in the page, or null when the configured design is shown. */
   pickedDesign: string | null;
+  /** The designs the page's picker offers, and the one shown when the simulation names none. */
+  designs: readonly string[];
+  defaultDesign: string;
 }
 
 export interface StatusMessage {

@@ -4,7 +4,8 @@
 //   xlcfg dry-run  [--format json] [options] FILE... (what xl -N create would print)
 //   xlcfg simulate [--format json|text] [options] FILE
 //   xlcfg rules    (every rule id with its default severity)
-// Exit status: 0 no error-severity diagnostic, 1 some, 2 usage or I/O error.
+// Exit status: 0 no error-severity diagnostic, 1 some (parse: a file rejected; dry-run: a file xl
+// refuses; simulate: the domain is not created), 2 usage or I/O error.
 import { readFileSync, writeSync } from 'node:fs';
 import { capDiagnostics, problemBudget } from '../checks/cap';
 import { checkBytes } from '../checks/check';
@@ -50,7 +51,9 @@ Options:
   --force-x2apic on|off    simulate: override the flag
   --compare designs        simulate: every design side by side, and what differs for this guest
 Directories are searched for *.cfg files; - reads standard input.
-Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
+Exit status: 0 no errors; 1 errors found (parse: a file xl's parser rejects; dry-run: a file xl
+refuses; simulate: xl, libxl or Xen refuses the config, so the domain is not created); 2 usage or
+I/O error.
 `;
 
 export interface CliIo {

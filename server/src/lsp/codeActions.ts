@@ -9,13 +9,20 @@ import { SOURCE, diagnosticData, sameRange, toLspDiagnostic } from './convert';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.xlcfg`;
 
+/** A diagnostic as a client sends it back; its parts may be missing. */
+type SentDiagnostic = Partial<CodeActionParams['context']['diagnostics'][number]>;
+
 export function codeActions(a: Analysis, params: CodeActionParams): CodeAction[] {
   const only = params.context.only;
   const wants = (kind: string): boolean => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
   const actions: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix)) {
-    for (const lspDiag of params.context.diagnostics) {
-      const found = findDiagnostic(a, lspDiag);
+    // What a client sends back is not checked by the protocol layer: a malformed entry (no range,
+    // not an object) is skipped rather than failing the whole request.
+    const sent: unknown = params.context.diagnostics;
+    for (const lspDiag of Array.isArray(sent) ? sent : []) {
+      if (typeof lspDiag !== 'object' || lspDiag === null) continue;
+      const found = findDiagnostic(a, lspDiag as SentDiagnostic);
       if (!found) continue;
       const { d, index } = found;
       const ours = toLspDiagnostic(d, { xlcfg: { version: a.version, index } });
@@ -50,10 +57,7 @@ export function codeActions(a: Analysis, params: CodeActionParams): CodeAction[]
  * version (and still has the same rule id and line), else, for clients that drop `data`, by rule id and
  * exact range. Another server's diagnostic (another `source`) is never ours.
  */
-function findDiagnostic(
-  a: Analysis,
-  lspDiag: CodeActionParams['context']['diagnostics'][number],
-): { d: Diagnostic; index: number } | undefined {
+function findDiagnostic(a: Analysis, lspDiag: SentDiagnostic): { d: Diagnostic; index: number } | undefined {
   if (lspDiag.source !== undefined && lspDiag.source !== SOURCE) return undefined;
   const all = a.result.diagnostics;
   const data = diagnosticData(lspDiag.data);

@@ -64,11 +64,12 @@ export function diagnosticData(data: unknown): DiagnosticData['xlcfg'] | undefin
   return x && Number.isInteger(x.version) && Number.isInteger(x.index) && x.index >= 0 ? x : undefined;
 }
 
-export function sameRange(a: LspDiagnostic['range'], b: LspDiagnostic['range']): boolean {
+/** `b` comes from a client and may lack parts: a missing one never matches. */
+export function sameRange(a: LspDiagnostic['range'], b: Partial<LspDiagnostic['range']> | undefined): boolean {
   return (
-    a.start.line === b.start.line &&
+    a.start.line === b?.start?.line &&
     a.start.character === b.start.character &&
-    a.end.line === b.end.line &&
+    a.end.line === b.end?.line &&
     a.end.character === b.end.character
   );
 }

@@ -1,5 +1,6 @@
 // Options for a document: xlcfg.json at the workspace root, then the editor's `xlcfg.*`
-// settings on top. `auto` host CPU is answered once from /proc/cpuinfo.
+// settings on top. `auto` host CPU is answered once by node/hostCpu.ts: this machine's vendor only when
+// it is a Xen control domain (dom0), else unknown.
 // Editor settings come two ways: pulled per document with workspace/configuration where the client
 // declares it (VS Code, Helix, Eglot), and pushed in workspace/didChangeConfiguration (Neovim 0.7
 // declares no pull; it sends `settings` from on_init). What was pushed is used when nothing is pulled.
