@@ -15,7 +15,8 @@
 // same list renamed (f79189cb29).
 import type { CpuidLeafPolicy, CpuidPolicy } from '../libxl/value';
 import type { SpecContext, SpecField, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, didYouMeanNote, q, strtok, strtoul, ULONG_MAX } from './util';
+import { strtoul, ULONG_MAX } from './clib';
+import { Builder, didYouMeanNote, q, strtok } from './util';
 import { CPUID_INPUT_UNUSED, CPUID_REG_NAMES, cpuidName, cpuidNames, type CpuidFlag } from './cpuid-names';
 import { specRelease } from './release';
 import { xlWarn } from './xlOutput';

@@ -1,7 +1,8 @@
 import { cpusOfNode, type HostShape } from '../libxl/physinfo';
 import { LibxlBitmap, Unknown } from '../libxl/value';
 import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, q, strtok, strtoul, ULONG_MAX } from './util';
+import { strtoul, ULONG_MAX } from './clib';
+import { Builder, q, strtok } from './util';
 import { xlRefuse, xlReport } from './xlOutput';
 
 export const cpulistFields: SpecFieldDoc[] = [

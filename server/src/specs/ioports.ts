@@ -5,7 +5,8 @@
 // reversed range passes and its uint32 count wraps; "too big" prints the number with %lx.
 import { toUint32 } from '../libxl/cnum';
 import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, q, strtoul, U32 } from './util';
+import { strtoul, U32 } from './clib';
+import { Builder, q } from './util';
 import { xlRefuse, xlWarn } from './xlOutput';
 
 export const ioportFields: SpecFieldDoc[] = [{ name: 'START[-END]', doc: 'Hex I/O port or range, e.g. `2f8-2ff`.' }];

@@ -2,7 +2,8 @@
 // one (strtoul base 10, nothing after it, below UINT32_MAX) into a uint32 of b_info.irqs. The
 // same in 4.17 ... 4.22; "too big" prints the number with %lx.
 import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, strtoul, U32 } from './util';
+import { strtoul, U32 } from './clib';
+import { Builder } from './util';
 import { xlRefuse } from './xlOutput';
 
 export const irqFields: SpecFieldDoc[] = [{ name: 'IRQ', doc: 'Decimal host IRQ number.' }];

@@ -10,10 +10,10 @@
 import { toInt32 } from '../libxl/cnum';
 import { enumValue } from '../libxl/idl';
 import { Unknown, type LibxlStruct } from '../libxl/value';
-import { strtoulValue, toBool } from './clib';
+import { strtoul, strtoulValue, toBool } from './clib';
 import { atLeast, fieldInRelease, specRelease } from './release';
 import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, didYouMeanNote, q, strtoul } from './util';
+import { Builder, didYouMeanNote, q } from './util';
 import { XL_SILENT, xlCrashes, xlRefuses } from './xlOutput';
 import { splitPair, splitStringList, xlParseUlong, xlTokens } from './xlStrings';
 

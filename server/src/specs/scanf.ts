@@ -3,7 +3,7 @@
 // 5), and %u stores the unsigned long result truncated to 32 bits (4294967297 reads as 1,
 // overflow as 0xffffffff). stdio-common/vfscanf-internal.c collects sign and digits, then
 // converts them with __strtoul_internal.
-import { isCSpace, ULONG_MAX } from './util';
+import { isCSpace, ULONG_MAX } from './clib';
 
 export interface ScanRead {
   /** The value as the conversion stores it (unsigned long; truncate for %u yourself). */

@@ -7,9 +7,9 @@ import type { LibxlStruct } from '../libxl/value';
 import { atoi } from './clib';
 import { specRelease } from './release';
 import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, didYouMeanNote, q } from './util';
+import { Builder, q } from './util';
 import { xlRefuses } from './xlOutput';
-import { xlTokens } from './xlStrings';
+import { forEachOption } from './xlStrings';
 
 const USBCTRL_TYPES = ['auto', 'pv', 'devicemodel', 'qusb'];
 export const usbctrlFields: SpecFieldDoc[] = [
@@ -25,39 +25,35 @@ export function parseUsbctrl(text: string, context?: SpecContext): SpecParse {
   b.exitOnRefusal = true;
   const R = 'xl refuses this USB controller: ';
   const ctrl: LibxlStruct = {};
-  for (const t of xlTokens(text)) {
-    const eq = t.text.indexOf('=');
-    const key = eq < 0 ? t.text : t.text.slice(0, eq);
-    const v = t.text.slice(eq + 1);
-    const vs = t.start + eq + 1;
-    b.field(key, eq < 0 ? '' : v, t.start, t.end, eq < 0 ? t.end : vs);
-    if (eq < 0 || !KEYS.includes(key)) {
-      b.fatal(
-        t.start,
-        t.end,
-        `${R}unknown string ${q(t.text)} in usbctrl spec` + didYouMeanNote(key, KEYS),
-        xlRefuses(`Unknown string \`${t.text}' in usbctrl spec`),
-      );
-      continue;
-    }
-    if (key === 'type') {
-      if (enumValue('libxl_usbctrl_type', v, release) === undefined) {
-        b.fatal(
-          vs,
-          t.end,
-          `${R}invalid type ${q(v)} (use ${USBCTRL_TYPES.join(', ')})`,
-          xlRefuses(`Invalid usb controller type '${v}'`),
-        );
-      } else ctrl.type = v.toLowerCase();
-    } else {
-      const n = atoi(v);
-      if (!/^[ \t\n\v\f\r]*[+-]?[0-9]/.test(v)) b.warn(vs, t.end, `${q(v)} is not a number; xl reads it as 0`);
-      else if (key === 'version' && (n < 1 || n > 3))
-        b.warn(vs, t.end, `USB version ${n}: libxl only knows 1, 2 and 3`);
-      else if (key === 'ports' && (n < 1 || n > 31)) b.warn(vs, t.end, `${n} ports: libxl supports 1 to 31`);
-      ctrl[key] = n;
-    }
-  }
+  forEachOption(
+    b,
+    text,
+    KEYS,
+    R,
+    'usbctrl',
+    (item) => `Unknown string \`${item}' in usbctrl spec`,
+    (key, value, t) => {
+      const v = value.text;
+      const vs = value.start;
+      if (key === 'type') {
+        if (enumValue('libxl_usbctrl_type', v, release) === undefined) {
+          b.fatal(
+            vs,
+            t.end,
+            `${R}invalid type ${q(v)} (use ${USBCTRL_TYPES.join(', ')})`,
+            xlRefuses(`Invalid usb controller type '${v}'`),
+          );
+        } else ctrl.type = v.toLowerCase();
+      } else {
+        const n = atoi(v);
+        if (!/^[ \t\n\v\f\r]*[+-]?[0-9]/.test(v)) b.warn(vs, t.end, `${q(v)} is not a number; xl reads it as 0`);
+        else if (key === 'version' && (n < 1 || n > 3))
+          b.warn(vs, t.end, `USB version ${n}: libxl only knows 1, 2 and 3`);
+        else if (key === 'ports' && (n < 1 || n > 31)) b.warn(vs, t.end, `${n} ports: libxl supports 1 to 31`);
+        ctrl[key] = n;
+      }
+    },
+  );
   b.sum('type', (ctrl.type as string | undefined) ?? 'auto (default)');
   b.sum('version', ctrl.version !== undefined ? String(ctrl.version) : '2 (default)');
   b.sum('ports', ctrl.ports !== undefined ? String(ctrl.ports) : '8 (default)');

@@ -7,12 +7,12 @@
 import { toUint8 } from '../libxl/cnum';
 import { enumValue } from '../libxl/idl';
 import type { LibxlStruct } from '../libxl/value';
-import { atoi, strtoulValue } from './clib';
+import { atoi, strtoul, strtoulValue } from './clib';
 import { specRelease } from './release';
 import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, didYouMeanNote, q, strtoul } from './util';
+import { Builder, q } from './util';
 import { xlRefuses } from './xlOutput';
-import { xlTokens } from './xlStrings';
+import { forEachOption } from './xlStrings';
 
 export const usbdevFields: SpecFieldDoc[] = [
   { name: 'type', doc: 'Device kind (case-insensitive).', values: ['hostdev'], default: 'hostdev' },
@@ -30,38 +30,34 @@ export function parseUsbdev(text: string, context?: SpecContext): SpecParse {
   const R = 'xl refuses this USB device: ';
   const dev: LibxlStruct = {};
   const host: LibxlStruct = {};
-  for (const t of xlTokens(text)) {
-    const eq = t.text.indexOf('=');
-    const key = eq < 0 ? t.text : t.text.slice(0, eq);
-    const v = t.text.slice(eq + 1);
-    const vs = t.start + eq + 1;
-    b.field(key, eq < 0 ? '' : v, t.start, t.end, eq < 0 ? t.end : vs);
-    if (eq < 0 || !KEYS.includes(key)) {
-      b.fatal(
-        t.start,
-        t.end,
-        `${R}unknown string ${q(t.text)} in usbdev spec` + didYouMeanNote(key, KEYS),
-        xlRefuses(`Unknown string \`${t.text}' in usbdev spec`),
-      );
-      continue;
-    }
-    switch (key) {
-      case 'type':
-        // xl prints getopt's `optarg` here instead of the value: NULL after `xl create FILE`
-        if (enumValue('libxl_usbdev_type', v, release) === undefined)
-          b.fatal(vs, t.end, `${R}invalid type ${q(v)} (only hostdev)`, xlRefuses('Invalid usb device type: (null)'));
-        else dev.type = 'hostdev';
-        break;
-      case 'hostbus':
-      case 'hostaddr':
-        if (!strtoul(v, 0, 0).ok) b.warn(vs, t.end, `${q(v)} is not a number; xl reads it as 0`);
-        host[key] = toUint8(strtoulValue(v, 0));
-        break;
-      default:
-        if (!/^[ \t\n\v\f\r]*[+-]?[0-9]/.test(v)) b.warn(vs, t.end, `${q(v)} is not a number; xl reads it as 0`);
-        dev[key === 'controller' ? 'ctrl' : 'port'] = atoi(v);
-    }
-  }
+  forEachOption(
+    b,
+    text,
+    KEYS,
+    R,
+    'usbdev',
+    (item) => `Unknown string \`${item}' in usbdev spec`,
+    (key, value, t) => {
+      const v = value.text;
+      const vs = value.start;
+      switch (key) {
+        case 'type':
+          // xl prints getopt's `optarg` here instead of the value: NULL after `xl create FILE`
+          if (enumValue('libxl_usbdev_type', v, release) === undefined)
+            b.fatal(vs, t.end, `${R}invalid type ${q(v)} (only hostdev)`, xlRefuses('Invalid usb device type: (null)'));
+          else dev.type = 'hostdev';
+          break;
+        case 'hostbus':
+        case 'hostaddr':
+          if (!strtoul(v, 0, 0).ok) b.warn(vs, t.end, `${q(v)} is not a number; xl reads it as 0`);
+          host[key] = toUint8(strtoulValue(v, 0));
+          break;
+        default:
+          if (!/^[ \t\n\v\f\r]*[+-]?[0-9]/.test(v)) b.warn(vs, t.end, `${q(v)} is not a number; xl reads it as 0`);
+          dev[key === 'controller' ? 'ctrl' : 'port'] = atoi(v);
+      }
+    },
+  );
   if (Object.keys(host).length) dev.u = host;
   for (const k of ['hostbus', 'hostaddr'])
     if (host[k] === undefined) b.warn(0, text.length, `no \`${k}=\`: libxl cannot find the host device without it`);

@@ -7,9 +7,9 @@ import type { LibxlStruct } from '../libxl/value';
 import { scanUnsigned, strtoulValue, toBool } from './clib';
 import { specRelease } from './release';
 import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, didYouMeanNote, q, type Tok } from './util';
+import { Builder, q, type Tok } from './util';
 import { xlCrashes, xlRefuses, xlWarns } from './xlOutput';
-import { splitPair, splitStringList, xlTokens } from './xlStrings';
+import { forEachOption, splitPair, splitStringList } from './xlStrings';
 
 export const vdisplFields: SpecFieldDoc[] = [
   { name: 'backend', doc: 'Domain serving the display.', default: '0' },
@@ -77,24 +77,19 @@ export function parseVdispl(text: string, context?: SpecContext): SpecParse {
     }
     summary = shown.join('; ');
   };
-  for (const t of xlTokens(text)) {
-    const eq = t.text.indexOf('=');
-    const key = eq < 0 ? t.text : t.text.slice(0, eq);
-    const value: Tok = { text: t.text.slice(eq + 1), start: t.start + eq + 1, end: t.end };
-    b.field(key, eq < 0 ? '' : value.text, t.start, t.end, eq < 0 ? t.end : value.start);
-    if (eq < 0 || !KEYS.includes(key)) {
-      b.fatal(
-        t.start,
-        t.end,
-        `${R}unknown string ${q(t.text)} in vdispl spec` + didYouMeanNote(key, KEYS),
-        xlRefuses(`Unknown string "${t.text}" in vdispl spec`),
-      );
-      continue;
-    }
-    if (key === 'backend') vdispl.backend_domname = value.text;
-    else if (key === 'be-alloc') vdispl.be_alloc = toBool(strtoulValue(value.text, 0));
-    else connectors(value);
-  }
+  forEachOption(
+    b,
+    text,
+    KEYS,
+    R,
+    'vdispl',
+    (item) => `Unknown string "${item}" in vdispl spec`,
+    (key, value) => {
+      if (key === 'backend') vdispl.backend_domname = value.text;
+      else if (key === 'be-alloc') vdispl.be_alloc = toBool(strtoulValue(value.text, 0));
+      else connectors(value);
+    },
+  );
   if (!(vdispl.connectors as LibxlStruct[] | undefined)?.length) {
     b.fatal(
       0,

@@ -9,7 +9,8 @@ import { toInt32 } from '../libxl/cnum';
 import type { LibxlStruct } from '../libxl/value';
 import { atLeast, fieldInRelease, specRelease } from './release';
 import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, didYouMeanNote, q, strtoul, ULONG_MAX, type Tok } from './util';
+import { strtoul, ULONG_MAX } from './clib';
+import { Builder, didYouMeanNote, q, type Tok } from './util';
 import { xlSourceRefuses, xlWarns } from './xlOutput';
 import { xlParseUlong, xlTokens } from './xlStrings';
 

@@ -6,12 +6,12 @@
 import { toUint32 } from '../libxl/cnum';
 import { enumValue } from '../libxl/idl';
 import type { LibxlStruct } from '../libxl/value';
-import { strtoulValue, toBool } from './clib';
+import { strtoul, strtoulValue, toBool } from './clib';
 import { specRelease } from './release';
 import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, didYouMeanNote, q, strtoul } from './util';
+import { Builder, q } from './util';
 import { xlRefuses } from './xlOutput';
-import { xlTokens } from './xlStrings';
+import { forEachOption } from './xlStrings';
 
 const BOOLS = [
   'feature-disable-keyboard',
@@ -50,39 +50,35 @@ export function parseVkb(text: string, context?: SpecContext): SpecParse {
   const R = 'xl refuses this vkb: ';
   const vkb: LibxlStruct = {};
   let badType = false;
-  for (const t of xlTokens(text)) {
-    const eq = t.text.indexOf('=');
-    const key = eq < 0 ? t.text : t.text.slice(0, eq);
-    const v = t.text.slice(eq + 1);
-    const vs = t.start + eq + 1;
-    b.field(key, eq < 0 ? '' : v, t.start, t.end, eq < 0 ? t.end : vs);
-    if (eq < 0 || !VKB_KEYS.includes(key)) {
-      b.fatal(
-        t.start,
-        t.end,
-        `${R}unknown string ${q(t.text)} in vkb spec` + didYouMeanNote(key, VKB_KEYS),
-        xlRefuses(`Unknown string "${t.text}" in vkb spec`),
-      );
-      continue;
-    }
-    if (key === 'backend-type') {
-      if (enumValue('libxl_vkb_backend', v, release) === undefined) {
-        b.fatal(
-          vs,
-          t.end,
-          `${R}unknown backend-type ${q(v)} (use qemu or linux)`,
-          xlRefuses(`Unknown backend_type "${v}" in vkb spec`),
-        );
-        badType = true;
-      } else vkb.backend_type = v.toLowerCase();
-    } else if (key === 'backend') vkb.backend_domname = v;
-    else if (key === 'unique-id') vkb.unique_id = v;
-    else {
-      if (!strtoul(v, 0, 0).ok) b.warn(vs, t.end, `${q(v)} is not a number; xl reads it as 0`);
-      const n = strtoulValue(v, 0);
-      vkb[key.replace(/-/g, '_')] = BOOLS.includes(key) ? toBool(n) : toUint32(n);
-    }
-  }
+  forEachOption(
+    b,
+    text,
+    VKB_KEYS,
+    R,
+    'vkb',
+    (item) => `Unknown string "${item}" in vkb spec`,
+    (key, value, t) => {
+      const v = value.text;
+      const vs = value.start;
+      if (key === 'backend-type') {
+        if (enumValue('libxl_vkb_backend', v, release) === undefined) {
+          b.fatal(
+            vs,
+            t.end,
+            `${R}unknown backend-type ${q(v)} (use qemu or linux)`,
+            xlRefuses(`Unknown backend_type "${v}" in vkb spec`),
+          );
+          badType = true;
+        } else vkb.backend_type = v.toLowerCase();
+      } else if (key === 'backend') vkb.backend_domname = v;
+      else if (key === 'unique-id') vkb.unique_id = v;
+      else {
+        if (!strtoul(v, 0, 0).ok) b.warn(vs, t.end, `${q(v)} is not a number; xl reads it as 0`);
+        const n = strtoulValue(v, 0);
+        vkb[key.replace(/-/g, '_')] = BOOLS.includes(key) ? toBool(n) : toUint32(n);
+      }
+    },
+  );
   const mt = ['multi_touch_height', 'multi_touch_width', 'multi_touch_num_contacts'].some(
     (k) => ((vkb[k] as number | undefined) ?? 0) !== 0,
   );

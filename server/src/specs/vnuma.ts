@@ -26,7 +26,8 @@ import { intHits } from './cpulist';
 import { splitXlPair } from './pair';
 import { specRelease } from './release';
 import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse, SpecProblem } from './types';
-import { Builder, didYouMeanNote, q, strtok, strtoul, ULONG_MAX, type Tok } from './util';
+import { strtoul, ULONG_MAX } from './clib';
+import { Builder, didYouMeanNote, q, strtok, type Tok } from './util';
 import { xlRefuse, xlReport } from './xlOutput';
 
 export const vnumaFields: SpecFieldDoc[] = [

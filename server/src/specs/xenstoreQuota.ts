@@ -6,7 +6,8 @@
 import type { LibxlStruct } from '../libxl/value';
 import { releaseAtLeast } from './release';
 import type { SpecContext, SpecFieldDoc, SpecLanguage, SpecParse } from './types';
-import { Builder, strtoul, ULONG_MAX } from './util';
+import { strtoul, ULONG_MAX } from './clib';
+import { Builder } from './util';
 import { xlRefuse } from './xlOutput';
 
 export const xenstoreQuotaFields: SpecFieldDoc[] = [

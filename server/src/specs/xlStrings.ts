@@ -2,7 +2,8 @@
 // split_string_into_string_list, split_string_into_pair (release by release), MATCH_OPTION,
 // parse_ulong.
 import { atLeast } from './release';
-import { type Builder, isCSpace, q, strtok, strtoul, ULONG_MAX, type Tok } from './util';
+import { strtoul, ULONG_MAX } from './clib';
+import { type Builder, didYouMeanNote, q, skipSpaces, strtok, trimTok, type Tok } from './util';
 import { xlRefuses } from './xlOutput';
 
 /**
@@ -27,14 +28,6 @@ export interface XlPair {
   dropped?: Tok;
 }
 
-function trim(t: Tok): Tok {
-  let s = 0;
-  let e = t.text.length;
-  while (s < e && isCSpace(t.text[s])) s++;
-  while (e > s && isCSpace(t.text[e - 1])) e--;
-  return { text: t.text.slice(s, e), start: t.start + s, end: t.start + e };
-}
-
 /**
  * split_string_into_pair(str, delim, &a, &b, trim ? isspace : NULL) on `t`.
  * Up to 4.17 it is two strtok_r calls: runs of `delim` collapse, the key is the first run of other
@@ -43,7 +36,7 @@ function trim(t: Tok): Tok {
  * keeps any later `delim`. The 4.17 callers trim with isspace themselves where 4.18 passes it.
  */
 export function splitPair(release: string, t: Tok, delim: string, trimSpace: boolean): XlPair | undefined {
-  const tidy = (x: Tok): Tok => (trimSpace ? trim(x) : x);
+  const tidy = (x: Tok): Tok => (trimSpace ? trimTok(x) : x);
   if (!atLeast(release, '4.18')) {
     const parts = strtok(t.text, delim);
     if (parts.length < 2) return undefined;
@@ -60,18 +53,40 @@ export function splitPair(release: string, t: Tok, delim: string, trimSpace: boo
   return { key: tidy(key), value: tidy(value) };
 }
 
-/** MATCH_OPTION(key, token, oparg): the token starts with `key=`; returns oparg's offset or -1. */
-export function matchOption(t: Tok, key: string): number {
-  return t.text.startsWith(key + '=') ? t.start + key.length + 1 : -1;
+/**
+ * The items of a usbctrl, usbdev, vkb or vdispl spec: strtok(","), leading spaces skipped, then
+ * MATCH_OPTION(key, item, oparg) for each key. Every item is recorded as a field; one that is not
+ * a known `key=value` makes xl print `xlLine(item)` and exit. `each` sees the known ones.
+ */
+export function forEachOption(
+  b: Builder,
+  text: string,
+  keys: readonly string[],
+  refusal: string,
+  spec: string,
+  xlLine: (item: string) => string,
+  each: (key: string, value: Tok, item: Tok) => void,
+): void {
+  for (const t of xlTokens(text)) {
+    const eq = t.text.indexOf('=');
+    const key = eq < 0 ? t.text : t.text.slice(0, eq);
+    const value: Tok =
+      eq < 0
+        ? { text: '', start: t.end, end: t.end }
+        : { text: t.text.slice(eq + 1), start: t.start + eq + 1, end: t.end };
+    b.field(key, value.text, t.start, t.end, value.start);
+    if (eq < 0 || !keys.includes(key)) {
+      const message = `${refusal}unknown string ${q(t.text)} in ${spec} spec` + didYouMeanNote(key, keys);
+      b.fatal(t.start, t.end, message, xlRefuses(xlLine(t.text)));
+      continue;
+    }
+    each(key, value, t);
+  }
 }
 
 /** The strtok(",") tokens of xl's device loops, after `while (*p == ' ') p++`. */
 export function xlTokens(text: string, delim = ','): Tok[] {
-  return strtok(text, delim).map((raw) => {
-    let s = 0;
-    while (s < raw.text.length && raw.text[s] === ' ') s++;
-    return s ? { text: raw.text.slice(s), start: raw.start + s, end: raw.end } : raw;
-  });
+  return strtok(text, delim).map(skipSpaces);
 }
 
 /**
