@@ -641,7 +641,3 @@ export const RULE_GROUPS = [
 export function isRuleId(s: string): s is RuleId {
   return Object.hasOwn(RULE_CATALOGUE, s);
 }
-
-export function ruleMeta(id: RuleId): RuleMeta {
-  return RULE_CATALOGUE[id];
-}

@@ -19,7 +19,7 @@ import { keyInfo } from '../schema/catalogue';
 import { cpuidFeatureSetting } from '../specs/cpuid';
 import { DEFAULT_DESIGN, isDesign, type Design } from '../vlapic/design';
 import type { SpecParse } from '../specs/types';
-import { sourceOffset, type ConfigFile, type Setting, type StringAtom, type ValueNode } from '../syntax/tree';
+import { sourceOffset, type ConfigFile, type Setting, type StringAtom } from '../syntax/tree';
 import { Xlu } from '../xl/libxlu';
 import type { XlResult } from '../xl/parseConfigData';
 import { firmwareDir } from '../libxl/releases';
@@ -332,11 +332,6 @@ function forceX2apicFact(file: ConfigFile): Domain['forceX2apic'] {
   if (!setting) return { present: false, enabled: false, readable: false };
   const r = new Xlu(file, () => undefined).getDefbool('force_x2apic', true);
   return { present: true, readable: r.ok, enabled: r.ok && r.value, setting };
-}
-
-/** The value node a setting's final value came from, when it came from a single statement. */
-export function settingNode(s: Setting): ValueNode | undefined {
-  return s.sources.length === 1 ? s.sources[0].value : undefined;
 }
 
 /** Offsets of text [i, j) of a string atom's decoded value. */

@@ -2,7 +2,6 @@
 // (C11 6.3.1.3: unsigned types wrap; GCC wraps signed ones too).
 export const toInt32 = (v: bigint | number): number => Number(BigInt.asIntN(32, BigInt(v)));
 export const toUint32 = (v: bigint | number): number => Number(BigInt.asUintN(32, BigInt(v)));
-export const toUint16 = (v: bigint | number): number => Number(BigInt.asUintN(16, BigInt(v)));
 export const toUint8 = (v: bigint | number): number => Number(BigInt.asUintN(8, BigInt(v)));
 export const toUint64 = (v: bigint | number): bigint => BigInt.asUintN(64, BigInt(v));
 /** `long` (64-bit on every host xl runs on). */

@@ -8,10 +8,6 @@ export type LibxlRelease = '4.17' | '4.18' | '4.19' | '4.20' | '4.21' | '4.22';
 
 export const LIBXL_RELEASES: readonly LibxlRelease[] = ['4.17', '4.18', '4.19', '4.20', '4.21', '4.22'];
 
-export function isLibxlRelease(v: string): v is LibxlRelease {
-  return (LIBXL_RELEASES as readonly string[]).includes(v);
-}
-
 /** A value libxl uses, with where it came from. */
 export interface Settled<T> {
   value: T;

@@ -32,8 +32,6 @@ export const APIC_MMIO_SIZE = 0x1000;
  */
 export type MmioBackendKind = 'sink-page' | 'intercepted' | 'all-ones' | 'qemu-stub';
 
-export const MMIO_BACKENDS: readonly MmioBackendKind[] = ['sink-page', 'intercepted', 'all-ones', 'qemu-stub'];
-
 /**
  * Default backend. Intel hosts are assumed to have APICv with x2APIC virtualisation (the
  * common modern case) -> sink page, for HVM and PVH alike. Without APIC-access

@@ -39,9 +39,6 @@ export const MSR_X2APIC_SELF_IPI = 0x83f;
 export function isX2apicMsr(msr: number): boolean {
   return msr >= MSR_X2APIC_FIRST && msr <= MSR_X2APIC_LAST;
 }
-export function x2apicMsrOfOffset(offset: number): number {
-  return MSR_X2APIC_FIRST + (offset >>> 4);
-}
 
 /**
  * Readable registers, indexed by MSR - 0x800 (0x00-0x3F). vlapic.c: guest_rdmsr_x2apic
@@ -100,10 +97,6 @@ const MUST_BE_ZERO: ReadonlyArray<bigint | undefined> = (() => {
   for (const [offset, mask] of WRITE_MASK) a[offset >>> 4] = ~mask;
   return a;
 })();
-
-export function x2apicWriteMask(msr: number): bigint | undefined {
-  return WRITE_MASK.get((msr - MSR_X2APIC_FIRST) << 4);
-}
 
 export const enum X2apicWriteResult {
   Gp = 0,

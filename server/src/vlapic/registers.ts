@@ -7,7 +7,7 @@
  * an armed timer never expires and TMCCT reads back the initial count.
  */
 import type { ApicMode } from './apicBase';
-import { APIC_BASE_ENABLE, apicModeOf, resetApicBaseValue } from './apicBase';
+import { apicModeOf, resetApicBaseValue } from './apicBase';
 import { x2apicIdOf, x2apicLdrOf, xapicIdRegisterOf } from './x2apicId';
 
 export const APIC_ID = 0x020;
@@ -413,9 +413,4 @@ export function vlapicTdtWrite(v: Vlapic, value: bigint): void {
   if (v.hwDisabled || lvttMode(v) !== LVTT_TSC_DEADLINE) return;
   v.tdtMsr = value;
   v.timerArmed = value !== 0n;
-}
-
-/** True when EN is set in the stored APIC_BASE. */
-export function apicBaseEnabled(v: Vlapic): boolean {
-  return (v.apicBase & APIC_BASE_ENABLE) !== 0n;
 }
