@@ -332,3 +332,35 @@ export function generateInput(seed: number, index: number, corpus: readonly Uint
     return mutate(r, Buffer.from(grammarConfig(r), 'utf8'), corpus.length ? r.pick(corpus) : undefined);
   return mutate(r, r.pick(corpus), Buffer.from(grammarConfig(r), 'utf8'));
 }
+
+/** Hand-picked quirks of libxlutil's grammar, so the important ones are covered whatever the generator draws. */
+export const LIBXLU_QUIRKS: readonly string[] = [
+  'a = 1F',
+  'a = 1',
+  'a = "x"\n#',
+  'a = 1\n# no newline',
+  '\ufeffa = 1\n',
+  'a = 1\r\nb = 2\r\n',
+  'a = "\\x41"\n',
+  'a = "A\\0123B"\n',
+  'a = "A\\0999xB"\n',
+  'a = "A\\1 23B"\n',
+  'a = "A\\01"\n',
+  'a = "x\0y"\n',
+  'a = 1\0\n',
+  'a = [1, [2, []], ]\n',
+  'a = [,]\n',
+  'a = ["x",,]\n',
+  'a = [\n# c\n1,\n]\n',
+  'a = 1; b = 2;; c = 3',
+  'a = 1 b = 2\n',
+  'a = "x"\na += "y"\n',
+  'a = [1]\na += [2]\n',
+  'a = [1]\na += "s"\n',
+  'a += 1\n',
+  'a = 1\na = 2\n',
+  `a = ${'['.repeat(4996)}${']'.repeat(4996)}`,
+  `a = ${'['.repeat(4997)}${']'.repeat(4997)}`,
+  'a = 0X1f\n',
+  'a = -1\n',
+];

@@ -10,7 +10,7 @@ import { decodeUtf8 } from '../../server/src/syntax/utf8';
 import { libxluReaddata, PYTHON_WARNING } from '../../server/src/xl/libxluReaddata';
 import { buildHarness, repoRoot, runOracle, type OracleResult } from './oracle';
 import { lossy } from './compare';
-import { generateInput, readCorpus } from './generate';
+import { generateInput, LIBXLU_QUIRKS, readCorpus } from './generate';
 import { DEFAULT_SEED } from '../fc-seed';
 
 const SEED = DEFAULT_SEED;
@@ -76,35 +76,8 @@ async function check(
 }
 
 const QUIRKS = [
-  'a = 1F',
-  'a = 1',
-  'a = "x"\n#',
-  'a = 1\n# no newline',
-  '\ufeffa = 1\n',
-  'a = 1\r\nb = 2\r\n',
-  'a = "\\x41"\n',
-  'a = "A\\0123B"\n',
-  'a = "A\\0999xB"\n',
-  'a = "A\\1 23B"\n',
-  'a = "A\\01"\n',
-  'a = "x\0y"\n',
-  'a = 1\0\n',
-  'a = [1, [2, []], ]\n',
-  'a = [,]\n',
-  'a = ["x",,]\n',
-  'a = [\n# c\n1,\n]\n',
-  'a = 1; b = 2;; c = 3',
-  'a = 1 b = 2\n',
-  'a = "x"\na += "y"\n',
-  'a = [1]\na += [2]\n',
-  'a = [1]\na += "s"\n',
-  'a += 1\n',
-  'a = 1\na = 2\n',
+  ...LIBXLU_QUIRKS,
   'memory = -1\n',
-  `a = ${'['.repeat(4996)}${']'.repeat(4996)}`,
-  `a = ${'['.repeat(4997)}${']'.repeat(4997)}`,
-  'a = 0X1f\n',
-  'a = -1\n',
   'import os\nname = "a"\ndef f():\n  pass\n',
   'x = [1 +',
   'x = 1 +',
