@@ -22,6 +22,7 @@ import {
   detachAssignment,
   detachProblem,
   Marks,
+  MARK_SPACING,
   moveAssignment,
   moveProblem,
   type ParseTrace,
@@ -47,6 +48,8 @@ export interface ParseOptions {
    * a one-off parse (the CLI over a fleet) should not pay for it.
    */
   incremental?: boolean;
+  /** With `incremental`: bytes between resume points (Marks; 0 records every statement boundary). */
+  markSpacing?: number;
 }
 
 const LIST_OPEN = 0;
@@ -129,8 +132,12 @@ export function isResumable(file: ConfigFile): boolean {
  * not be used afterwards. `maxProblems` as in ParseOptions.
  */
 export function reparse(previous: ConfigFile, text: string, maxProblems?: number): ConfigFile {
-  const options: ParseOptions = maxProblems ? { incremental: true, maxProblems } : INCREMENTAL;
   const old = TRACES.get(previous);
+  const markSpacing = old?.marks.spacing;
+  const options: ParseOptions =
+    maxProblems || (markSpacing !== undefined && markSpacing !== MARK_SPACING)
+      ? { incremental: true, maxProblems, markSpacing }
+      : INCREMENTAL;
   const oldText = previous.text;
   // CRLF notes are counted across the whole scan: such files (rare, and rejected by xl) are re-parsed whole.
   if (!old || text.indexOf('\r') >= 0 || oldText.indexOf('\r') >= 0) return parse(text, options);
@@ -256,7 +263,7 @@ class Parser {
     this.marks =
       resume?.marks ??
       (options.incremental && !options.invalidUtf8?.length && options.lastCharBytes === undefined
-        ? new Marks()
+        ? new Marks(options.markSpacing)
         : undefined);
     this.headCount = this.statements.length;
     this.headProblems = this.problems.length;
@@ -270,11 +277,13 @@ class Parser {
   }
 
   run(): ConfigFile {
-    for (;;) {
+    const marks = this.marks;
+    for (let first = true; ; first = false) {
       const t = this.peek();
       if (t.kind === Tok.Eof) break;
       if (this.resume && t.start >= this.resume.syncFrom && this.rejoin(this.resume, t.start)) break;
-      this.marks?.push(t.start, this.scanner.offset, t.line, this.statements.length, this.problems.length);
+      if (marks?.due(t.start, first, t.start === 0 || this.text.charCodeAt(t.start - 1) === 10))
+        marks.push(t.start, this.scanner.offset, t.line, this.statements.length, this.problems.length);
       this.statement();
     }
     if (this.resume) {
