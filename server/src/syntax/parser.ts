@@ -28,6 +28,7 @@ import {
   type ParseTrace,
   type Resume,
 } from './resume';
+import { AssignmentNode, NumberNode, StringNode } from './nodes';
 import type { Problem } from './problem';
 import type { Assignment, Comment, ConfigFile, ListNode, Setting, StringAtom, Value, ValueNode } from './tree';
 
@@ -226,7 +227,7 @@ class Parser {
   private buffered = 0;
   private lastEnd = 0;
   private readonly problems: Problem[];
-  private readonly statements: Assignment[];
+  private readonly statements: AssignmentNode[];
   private readonly lines: LineIndex;
   private readonly scanner: Scanner;
   /** Statement boundaries, recorded for `reparse` (incremental parses only). */
@@ -239,7 +240,7 @@ class Parser {
   /** Problems found by this parse before it rejoined the previous one. */
   private freshProblems?: number;
   /** After a resumed parse rejoined the previous one: the statements it parsed again, old and new. */
-  private window?: { old: ParseTrace; oldStatements: Assignment[]; freshCount: number };
+  private window?: { old: ParseTrace; oldStatements: AssignmentNode[]; freshCount: number };
   private mixed = false;
   /** Problems kept at most (ParseOptions.maxProblems); 0 for a binary file, which gets one instead. */
   private readonly budget: number;
@@ -617,31 +618,15 @@ class Parser {
     const keyTok = this.take();
     const opTok = this.take();
     const key = this.src(keyTok);
-    const stmt: Assignment = {
-      kind: 'assignment',
-      key,
-      keyStart: keyTok.start,
-      keyEnd: keyTok.end,
-      op: opTok.kind === Tok.Append ? '+=' : '=',
-      opStart: opTok.start,
-      // Present from the start (set below), so the value lives inside the object rather than in
-      // a separate property store added later: one allocation fewer per statement.
-      value: undefined,
-      start: keyTok.start,
-      end: opTok.end,
-      line: keyTok.line,
-      broken: false,
-    };
+    const stmt = new AssignmentNode(key, keyTok.start, opTok.kind === Tok.Append, opTok.start, keyTok.line);
     this.statements.push(stmt);
     if (keyTok.kind === Tok.Word) {
-      stmt.broken = true;
+      stmt.markBroken();
       this.badKey(keyTok, key);
     }
     const value = this.value(stmt);
-    if (value) {
-      stmt.value = value;
-      stmt.end = value.end;
-    }
+    // From here on the statement ends where its value does.
+    if (value) stmt.value = value;
     // After the value: a newline, `;` or the end of the file.
     const next = this.peek();
     if (this.isLineEnd(next)) return;
@@ -657,7 +642,7 @@ class Parser {
       });
       return; // the next statement parses on its own
     }
-    stmt.broken = true;
+    stmt.markBroken();
     const lineText = this.text.slice(this.lines.lineStarts[stmt.line], this.lineEndOffset(next.start));
     if (next.kind === Tok.String || next.kind === Tok.Number) {
       this.report({
@@ -709,13 +694,13 @@ class Parser {
   // ---- values -------------------------------------------------------------------------------------
 
   /** Parse the value after `=`; returns undefined (and marks the statement broken) when there is none. */
-  private value(stmt: Assignment): ValueNode | undefined {
+  private value(stmt: AssignmentNode): ValueNode | undefined {
     const t = this.peek();
     if (t.kind === Tok.LBracket) return this.list(stmt);
     const atom = this.atom(stmt, true);
     if (atom) return atom;
     if (t.kind === Tok.Newline || t.kind === Tok.Eof || t.kind === Tok.Semi) {
-      stmt.broken = true;
+      stmt.markBroken();
       const nextLineValue = t.kind === Tok.Newline && this.peek(1).kind !== Tok.Newline && !this.startsAssignment(1);
       this.report({
         start: stmt.keyStart,
@@ -728,7 +713,7 @@ class Parser {
       });
       return undefined;
     }
-    stmt.broken = true;
+    stmt.markBroken();
     this.report({
       start: t.start,
       end: Math.max(t.end, t.start + 1),
@@ -744,7 +729,7 @@ class Parser {
    * A string, a number, or (for recovery) an invalid word read as if it were quoted. Returns
    * undefined, consuming nothing, when the next token cannot be a value.
    */
-  private atom(stmt: Assignment, topLevel: boolean): ValueNode | undefined {
+  private atom(stmt: AssignmentNode, topLevel: boolean): ValueNode | undefined {
     const t = this.peek();
     if (t.kind === Tok.String) {
       this.take();
@@ -752,32 +737,28 @@ class Parser {
     }
     if (t.kind === Tok.Number) {
       this.take();
-      return { kind: 'number', start: t.start, end: t.end, value: this.src(t) };
+      return new NumberNode(t.start, this.src(t));
     }
     if (t.kind === Tok.Ident || t.kind === Tok.Word) {
       // With a missing separator, `a = 1 b = 2` would be caught here; leave that to the caller.
       if (topLevel && this.startsAssignment(0)) return undefined;
       this.take();
-      stmt.broken = true;
+      stmt.markBroken();
       this.bareword(t);
-      return { kind: 'string', start: t.start, end: t.end, quote: '"', value: this.src(t), bareword: true };
+      const word = new StringNode(t.start, t.end, '"', this.src(t));
+      word.bareword = true;
+      return word;
     }
     return undefined;
   }
 
-  private stringAtom(stmt: Assignment, t: Token): StringAtom {
+  private stringAtom(stmt: AssignmentNode, t: Token): StringAtom {
     if (t.plain)
-      return {
-        kind: 'string',
-        start: t.start,
-        end: t.end,
-        quote: this.text[t.start] as '"' | "'",
-        value: this.text.slice(t.start + 1, t.end - 1),
-      };
+      return new StringNode(t.start, t.end, this.text[t.start] as '"' | "'", this.text.slice(t.start + 1, t.end - 1));
     const d = dequote(this.text, t.start, t.end, !t.unterminated);
     for (const p of d.problems) this.report({ ...p, rejects: p.severity === 'error' });
     if (t.unterminated) {
-      stmt.broken = true;
+      stmt.markBroken();
       const q = this.text[t.start];
       this.report({
         start: t.start,
@@ -790,13 +771,7 @@ class Parser {
         ],
       });
     }
-    const atom: StringAtom = {
-      kind: 'string',
-      start: t.start,
-      end: t.end,
-      quote: this.text[t.start] as '"' | "'",
-      value: d.value,
-    };
+    const atom = new StringNode(t.start, t.end, this.text[t.start] as '"' | "'", d.value);
     if (d.sourceMap) atom.sourceMap = d.sourceMap;
     if (t.unterminated) atom.unterminated = true;
     return atom;
@@ -873,7 +848,7 @@ class Parser {
   private tooDeep = false;
 
   /** A list, parsed with an explicit stack so nesting depth costs no recursion. */
-  private list(stmt: Assignment): ListNode {
+  private list(stmt: AssignmentNode): ListNode {
     const open = this.take();
     const root: ListNode = {
       kind: 'list',
@@ -938,7 +913,7 @@ class Parser {
         case Tok.Comma:
           this.take();
           if (top.state !== LIST_VALUE) {
-            stmt.broken = true;
+            stmt.markBroken();
             this.report({
               start: t.start,
               end: t.end,
@@ -967,7 +942,7 @@ class Parser {
         case Tok.Assign:
         case Tok.Append:
           this.take();
-          stmt.broken = true;
+          stmt.markBroken();
           this.report({
             start: t.start,
             end: t.end,
@@ -1021,10 +996,10 @@ class Parser {
     for (let d = 0; d < depth; d++) closeLevel(this.levels[d]);
   }
 
-  private addItem(stmt: Assignment, top: ListLevel, item: ValueNode): void {
+  private addItem(stmt: AssignmentNode, top: ListLevel, item: ValueNode): void {
     if (top.state === LIST_VALUE) {
       const prev = top.items[top.itemCount - 1];
-      stmt.broken = true;
+      stmt.markBroken();
       this.report({
         start: item.start,
         end: Math.min(item.end, this.lineEndOffset(item.start)),
@@ -1058,8 +1033,8 @@ class Parser {
     });
   }
 
-  private unterminatedList(stmt: Assignment, root: ListNode, depth: number): void {
-    stmt.broken = true;
+  private unterminatedList(stmt: AssignmentNode, root: ListNode, depth: number): void {
+    stmt.markBroken();
     const line = this.lines.positionAt(root.start).line + 1;
     const closers = ']'.repeat(depth);
     const at = root.end;

@@ -12,7 +12,8 @@
 
 import type { ScanNotes } from './scanner';
 import type { SpanList } from './spans';
-import type { Assignment, Setting, ValueNode } from './tree';
+import type { AssignmentNode } from './nodes';
+import type { Setting, ValueNode } from './tree';
 import type { Problem } from './problem';
 
 /** Bytes of text between two recorded resume points, by default (see Marks.due). */
@@ -112,7 +113,7 @@ export interface ParseTrace {
   marks: Marks;
   /** Problems found statement by statement (before the whole-file passes), in report order. */
   problems: Problem[];
-  statements: Assignment[];
+  statements: AssignmentNode[];
   comments: SpanList;
   notes: ScanNotes;
   settings: Map<string, Setting>;
@@ -124,7 +125,7 @@ export interface ParseTrace {
 export interface Resume {
   from: number;
   line: number;
-  statements: Assignment[];
+  statements: AssignmentNode[];
   problems: Problem[];
   marks: Marks;
   comments: SpanList;
@@ -165,19 +166,15 @@ export function countLf(text: string, from: number, to: number): number {
 }
 
 /** Move a statement kept from the previous parse (and every node under it) by `delta`. */
-export function moveAssignment(a: Assignment, delta: number, lineDelta: number): void {
-  a.keyStart += delta;
-  a.keyEnd += delta;
-  a.opStart += delta;
-  a.start += delta;
-  a.end += delta;
-  a.line += lineDelta;
+export function moveAssignment(a: AssignmentNode, delta: number, lineDelta: number): void {
+  a.moveBy(delta, lineDelta);
   if (!a.value) return;
   const stack: ValueNode[] = [a.value];
   while (stack.length) {
     const v = stack.pop()!;
     v.start += delta;
-    v.end += delta;
+    // A number's end follows from its start (nodes.ts: NumberNode).
+    if (v.kind !== 'number') v.end += delta;
     if (v.kind === 'list') {
       for (let i = 0; i < v.commas.length; i++) v.commas[i] += delta;
       for (const item of v.items) stack.push(item);
@@ -207,7 +204,7 @@ export function detached(s: string): string {
 }
 
 /** Detach the strings of a statement parsed in a resumed parse (its key and every atom's value). */
-export function detachAssignment(a: Assignment): void {
+export function detachAssignment(a: AssignmentNode): void {
   a.key = detached(a.key);
   if (!a.value) return;
   const stack: ValueNode[] = [a.value];
