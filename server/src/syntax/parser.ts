@@ -105,6 +105,27 @@ function pythonLine(line: string): boolean {
   return /:[ \t]*#/.test(tail);
 }
 
+/**
+ * Statements or settings from which arrays get their final size at once: growing one by copies
+ * (1.5x each time) leaves about twice its final size of dead copies in the heap until a full
+ * collection, 40 MB for the 1.3 M statements of 5 MB of `a=1` lines.
+ */
+const PRESIZE_FROM = 1 << 14;
+
+/**
+ * The statements array of a fresh parse: for a large text, sized for as many statements as it has
+ * `=` (each statement's operator holds one), at most one per 4 characters (`a=1` and its line
+ * end). Past that it grows as usual. Trimmed to its length once the statements are read.
+ */
+function presized(text: string): AssignmentNode[] {
+  // Below 2 M characters the dead copies are small: the count would cost more than it saves.
+  if (text.length < 1 << 21) return [];
+  const cap = Math.ceil(text.length / 4);
+  let n = 0;
+  for (let i = text.indexOf('='); i !== -1 && n < cap; i = text.indexOf('=', i + 1)) n++;
+  return n >= PRESIZE_FROM ? new Array<AssignmentNode>(n) : [];
+}
+
 export function parse(text: string, options: ParseOptions = {}): ConfigFile {
   return new Parser(text, options).run();
 }
@@ -227,7 +248,9 @@ class Parser {
   private buffered = 0;
   private lastEnd = 0;
   private readonly problems: Problem[];
+  /** Holey past statementCount while parsing when presized (see presized); trimmed after the loop. */
   private readonly statements: AssignmentNode[];
+  private statementCount: number;
   private readonly lines: LineIndex;
   private readonly scanner: Scanner;
   /** Statement boundaries, recorded for `reparse` (incremental parses only). */
@@ -258,7 +281,8 @@ class Parser {
   ) {
     this.lines = new LineIndex(text);
     this.scanner = new Scanner(text, options.lastCharBytes, resume?.from ?? 0, resume?.line ?? 0);
-    this.statements = resume?.statements ?? [];
+    this.statements = resume?.statements ?? presized(text);
+    this.statementCount = resume?.statements.length ?? 0;
     this.problems = resume?.problems ?? [];
     // Decoding facts (invalid UTF-8, the last character's bytes) are not carried over: such parses are not resumed.
     this.marks =
@@ -266,7 +290,7 @@ class Parser {
       (options.incremental && !options.invalidUtf8?.length && options.lastCharBytes === undefined
         ? new Marks(options.markSpacing)
         : undefined);
-    this.headCount = this.statements.length;
+    this.headCount = this.statementCount;
     this.headProblems = this.problems.length;
     // A resumed parse continues a text that was a config; only a whole parse can find it is not.
     this.binary = resume ? undefined : notAConfig(text);
@@ -284,9 +308,10 @@ class Parser {
       if (t.kind === Tok.Eof) break;
       if (this.resume && t.start >= this.resume.syncFrom && this.rejoin(this.resume, t.start)) break;
       if (marks?.due(t.start, first, t.start === 0 || this.text.charCodeAt(t.start - 1) === 10))
-        marks.push(t.start, this.scanner.offset, t.line, this.statements.length, this.problems.length);
+        marks.push(t.start, this.scanner.offset, t.line, this.statementCount, this.problems.length);
       this.statement();
     }
+    this.statements.length = this.statementCount;
     if (this.resume) {
       // What this parse made will be kept by later ones: cut its strings loose from this text.
       const statementsEnd =
@@ -357,7 +382,7 @@ class Parser {
       for (let i = problemsFrom; i < old.problems.length; i++)
         if (old.problems[i].code === 'syntax/unterminated-list') return false;
     }
-    const statementsNow = this.statements.length;
+    const statementsNow = this.statementCount;
     const problemsNow = this.problems.length;
     this.window = {
       old,
@@ -377,7 +402,7 @@ class Parser {
     for (let i = statementsFrom; i < old.statements.length; i++) {
       const a = old.statements[i];
       moveAssignment(a, delta, lineDelta);
-      this.statements.push(a);
+      this.statements[this.statementCount++] = a;
     }
     for (let i = problemsFrom; i < old.problems.length; i++)
       this.problems.push(delta ? moveProblem(old.problems[i], delta) : old.problems[i]);
@@ -619,7 +644,7 @@ class Parser {
     const opTok = this.take();
     const key = this.src(keyTok);
     const stmt = new AssignmentNode(key, keyTok.start, opTok.kind === Tok.Append, opTok.start, keyTok.line);
-    this.statements.push(stmt);
+    this.statements[this.statementCount++] = stmt;
     if (keyTok.kind === Tok.Word) {
       stmt.markBroken();
       this.badKey(keyTok, key);
@@ -1058,8 +1083,56 @@ class Parser {
 
   private evaluate(): Map<string, Setting> {
     const settings = new Map<string, Setting>();
-    for (const stmt of this.statements) this.store(settings, stmt);
+    const statements = this.statements;
+    for (let i = 0; i < statements.length; i++) {
+      this.evaluating = i;
+      this.store(settings, statements[i]);
+    }
+    this.evaluating = -1;
+    // Fewer than counted when an `+=` mixed a list and a string (that statement is not stored).
+    this.filled?.forEach((n, all) => {
+      all.length = n;
+    });
+    this.filled = undefined;
     return settings;
+  }
+
+  /** The index of the statement evaluate() is storing; -1 outside it. */
+  private evaluating = -1;
+  /** How full each presized `all` is (see addToAll). */
+  private filled?: Map<Assignment[], number>;
+
+  /**
+   * `all.push(stmt)`, except that a key set tens of thousands of times (a generator gone wrong)
+   * gets an array of its final size once it reaches PRESIZE_FROM statements, instead of growing by
+   * copies that stay in the heap until a full collection. The statements left are counted once:
+   * at most n / PRESIZE_FROM keys get there, so the counts cost at most n² / (2 * PRESIZE_FROM).
+   */
+  private addToAll(setting: Setting, stmt: Assignment): void {
+    const all = setting.all;
+    const n = this.filled?.get(all);
+    if (n !== undefined) {
+      all[n] = stmt;
+      this.filled!.set(all, n + 1);
+      return;
+    }
+    if (all.length + 1 !== PRESIZE_FROM || this.evaluating < 0) {
+      all.push(stmt);
+      return;
+    }
+    const statements = this.statements;
+    const key = stmt.key;
+    let more = 0;
+    for (let i = this.evaluating + 1; i < statements.length; i++) {
+      const s = statements[i];
+      if (s.key === key && !s.broken && s.value) more++;
+    }
+    const grown = new Array<Assignment>(all.length + 1 + more);
+    for (let i = 0; i < all.length; i++) grown[i] = all[i];
+    grown[all.length] = stmt;
+    (this.filled ??= new Map()).set(grown, all.length + 1);
+    if (setting.sources === all) setting.sources = grown;
+    setting.all = grown;
   }
 
   /**
@@ -1106,9 +1179,13 @@ class Parser {
       // replaced setting is dropped, so its `all` can be extended in place (copying made n
       // duplicates cost n²).
       if (prev) {
-        const all = prev.all;
-        all.push(stmt);
-        settings.set(stmt.key, { key: stmt.key, value, appended: stmt.op === '+=', sources: [stmt], all });
+        // In place: the settings map is this parse's own until it returns (a key set a million
+        // times made a million Setting objects), and so is a one-element `sources` of an earlier `=`.
+        this.addToAll(prev, stmt);
+        prev.value = value;
+        prev.appended = stmt.op === '+=';
+        if (prev.sources !== prev.all && prev.sources.length === 1) prev.sources[0] = stmt;
+        else prev.sources = [stmt];
       } else {
         const one = [stmt];
         settings.set(stmt.key, { key: stmt.key, value, appended: stmt.op === '+=', sources: one, all: one });
@@ -1134,7 +1211,7 @@ class Parser {
       });
       return;
     }
-    prev.all.push(stmt);
+    this.addToAll(prev, stmt);
     if (prev.sources !== prev.all) prev.sources.push(stmt);
     prev.appended = true;
   }
@@ -1150,6 +1227,11 @@ class Parser {
       if (overridden <= 0) return;
       const winner = setting.sources[0];
       for (let k = 0; k < overridden; k++) {
+        if (this.full()) {
+          // Past the budget: counted, not described (a key set a million times makes no messages).
+          this.overflow += overridden - k;
+          return;
+        }
         const s = setting.all[k];
         this.report({
           start: s.keyStart,
