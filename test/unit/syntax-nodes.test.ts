@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parse, reparse } from '../../server/src/syntax/parser';
+import { AssignmentNode } from '../../server/src/syntax/nodes';
 import type { Assignment, ValueNode } from '../../server/src/syntax/tree';
 
 function checkValue(text: string, v: ValueNode): void {
@@ -42,6 +43,8 @@ function checkStatement(text: string, s: Assignment): void {
 
 const SAMPLES = [
   'a=1\n',
+  'wide          +=   "gap"\n',
+  'wider\t\t\t\t\t\t\t\t= 1\n',
   'memory   \t+=  2048\n',
   'name = "g"\nb = \'x\\ty\'\n',
   'disk = [ "a", [ 1, "b" ], ]\n',
@@ -89,8 +92,33 @@ test('statements moved by an incremental re-parse read right', () => {
   );
 });
 
-test('a statement holds five fields and a number two (a 5 MB file can have 1.3 M statements)', () => {
+test('a statement holds four fields and a number two (a 5 MB file can have 1.3 M statements)', () => {
   const s = parse('memory = 2048\n').statements[0];
-  assert.deepEqual(Object.keys(s).length, 5);
+  assert.deepEqual(Object.keys(s).length, 4);
   assert.deepEqual(Object.keys(s.value!).length, 2);
+});
+
+test('line, operator, gap and flags read right at any size (past 67 M lines the packing is a double)', () => {
+  for (const line of [0, 1, 2 ** 26 - 1, 2 ** 26, 2 ** 27 + 5, 2 ** 40 + 3]) {
+    for (const gap of [0, 1, 6, 7, 8, 1000]) {
+      for (const append of [false, true]) {
+        const s = new AssignmentNode('key', 100, append, 103 + gap, line);
+        assert.equal(s.line, line);
+        assert.equal(s.opStart, 103 + gap);
+        assert.equal(s.op, append ? '+=' : '=');
+        assert.equal(s.broken, false);
+        assert.equal(s.end, 103 + gap + (append ? 2 : 1));
+        s.markBroken();
+        s.markBroken();
+        assert.equal(s.broken, true);
+        assert.equal(s.line, line);
+        s.moveBy(-50, 3);
+        assert.equal(s.line, line + 3);
+        assert.equal(s.start, 50);
+        assert.equal(s.opStart, 53 + gap);
+        assert.equal(s.op, append ? '+=' : '=');
+        assert.equal(s.broken, true);
+      }
+    }
+  }
 });

@@ -3,22 +3,31 @@
 // makes files of a million statements, where each field of each node costs 8 bytes: the constant
 // `kind` lives on the prototype, `keyStart` is `start`, `keyEnd` follows from the key's length,
 // `end` from the value (or the operator), a number's `end` from its text, and an assignment's
-// operator, the blanks before it and `broken` share one small integer. 5 fields instead of 11 for
-// an assignment, 2 instead of 4 for a number: 188 -> 120 bytes per `a=1` statement with its arrays.
+// line, operator, the blanks before it and `broken` share one small integer. 4 fields instead of 11
+// for an assignment, 2 instead of 4 for a number: 188 -> 112 bytes per `a=1` statement with its arrays.
 // Lists stay plain objects (few, and spread by readers). `toJSON` gives the plain shape.
 import type { Assignment, NumberAtom, StringAtom, ValueNode } from './tree';
 
-/** AssignmentNode.bits: `broken`, `+=`, then the blanks between the key and the operator. */
+/**
+ * AssignmentNode.packed = line * 32 + gap * 4 + flags, where gap is the count of blanks between
+ * the key and the operator (7 meaning "7 or more, see WIDE_GAPS") and flags are BROKEN and APPEND.
+ * Up to 67 M lines it is a small integer (read with shifts); past that a double, read with
+ * arithmetic, so any file still reads right.
+ */
 const BROKEN = 1;
 const APPEND = 2;
 const GAP = 4;
+const LINE = 32;
+const WIDE = 7;
+/** Gaps of 7 blanks or more (rare: `key       = 1`), by statement. */
+const WIDE_GAPS = new WeakMap<AssignmentNode, number>();
+const SMALL = 0x80000000;
 
 export class AssignmentNode implements Assignment {
   declare readonly kind: 'assignment';
   /** Missing when the statement broke before a value was complete. */
   value: ValueNode | undefined;
-  /** BROKEN | APPEND + GAP * (opStart - keyEnd); arithmetic, not bit shifts, so any gap fits. */
-  private bits: number;
+  private packed: number;
 
   constructor(
     public key: string,
@@ -26,11 +35,24 @@ export class AssignmentNode implements Assignment {
     public start: number,
     append: boolean,
     opStart: number,
-    /** 0-based line of the key. */
-    public line: number,
+    line: number,
   ) {
     this.value = undefined;
-    this.bits = (opStart - start - key.length) * GAP + (append ? APPEND : 0);
+    const gap = opStart - start - key.length;
+    this.packed = line * LINE + Math.min(gap, WIDE) * GAP + (append ? APPEND : 0);
+    if (gap >= WIDE) WIDE_GAPS.set(this, gap);
+  }
+
+  /** The low bits: gap * 4 + flags. */
+  private get low(): number {
+    const p = this.packed;
+    return p < SMALL ? p & (LINE - 1) : p % LINE;
+  }
+
+  /** 0-based line of the key. */
+  get line(): number {
+    const p = this.packed;
+    return p < SMALL ? p >> 5 : Math.floor(p / LINE);
   }
 
   get keyStart(): number {
@@ -42,31 +64,32 @@ export class AssignmentNode implements Assignment {
   }
 
   get op(): '=' | '+=' {
-    return this.bits & APPEND ? '+=' : '=';
+    return this.low & APPEND ? '+=' : '=';
   }
 
   get opStart(): number {
-    return this.start + this.key.length + Math.floor(this.bits / GAP);
+    const gap = this.low >> 2;
+    return this.start + this.key.length + (gap === WIDE ? WIDE_GAPS.get(this)! : gap);
   }
 
   /** From the key to the end of the value, or of the operator when there is no value. */
   get end(): number {
-    return this.value ? this.value.end : this.opStart + (this.bits & APPEND ? 2 : 1);
+    return this.value ? this.value.end : this.opStart + (this.low & APPEND ? 2 : 1);
   }
 
   get broken(): boolean {
-    return (this.bits & BROKEN) !== 0;
+    return (this.low & BROKEN) !== 0;
   }
 
   /** The statement has a syntax error (set by the parser only). */
   markBroken(): void {
-    this.bits |= BROKEN;
+    if (!(this.low & BROKEN)) this.packed += BROKEN;
   }
 
   /** Move the statement itself (not its value: see resume.ts) by `delta`, `lineDelta` lines. */
   moveBy(delta: number, lineDelta: number): void {
     this.start += delta;
-    this.line += lineDelta;
+    this.packed += lineDelta * LINE;
   }
 
   toJSON(): Assignment {
