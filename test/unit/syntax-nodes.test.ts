@@ -122,3 +122,13 @@ test('line, operator, gap and flags read right at any size (past 67 M lines the 
     }
   }
 });
+
+test('empty lists, and the commas of one-item lists, share one empty array', () => {
+  const [a, b, c] = parse('a = []\nb = [ ]\nc = [ 1 ]\n').statements.map((s) => s.value!);
+  assert.ok(a.kind === 'list' && b.kind === 'list' && c.kind === 'list');
+  assert.equal(a.items.length, 0);
+  assert.equal(a.items, b.items);
+  assert.equal(a.commas, b.commas);
+  assert.equal(c.commas, a.commas);
+  assert.equal(c.items.length, 1);
+});

@@ -72,7 +72,7 @@ interface ListLevel {
   commaCount: number;
 }
 
-/** Placeholders until a list is done (never written to). */
+/** Placeholders until a list is done, and the arrays of empty lists (never written to). */
 const EMPTY: ValueNode[] = [];
 const EMPTY_OFFSETS: number[] = [];
 
@@ -81,10 +81,13 @@ function levelHeight(l: ListLevel): number {
   return l.state === LIST_OPEN ? 2 : l.state === LIST_COMMA ? 5 : l.afterComma ? 7 : 4;
 }
 
-/** Give a list node arrays of exactly its items and commas. */
+/**
+ * Give a list node arrays of exactly its items and commas; an empty one shares EMPTY (no reader
+ * writes to a node's arrays): 48 bytes less per `[]`, and per single-item list for its commas.
+ */
 function closeLevel(l: ListLevel): void {
-  l.node.items = l.items.slice(0, l.itemCount);
-  l.node.commas = l.commas.slice(0, l.commaCount);
+  l.node.items = l.itemCount ? l.items.slice(0, l.itemCount) : EMPTY;
+  l.node.commas = l.commaCount ? l.commas.slice(0, l.commaCount) : EMPTY_OFFSETS;
 }
 
 /** Bison symbols libxlutil's parser can hold: YYMAXDEPTH (10000) states minus the initial one, minus one (it fails on reaching the limit). */
