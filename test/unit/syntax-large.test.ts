@@ -71,3 +71,16 @@ test('a parsed `a=1` statement costs under 150 bytes of heap, its arrays include
   assert.equal(file.statements.length, 200_000);
   assert.ok(perStatement < 150, `${perStatement.toFixed(0)} bytes per statement`);
 });
+
+test('line starts: every line, 4 bytes each', () => {
+  for (const text of ['', '\n', 'a', 'a\n', '\n\nb\nc', 'x\r\ny\n', 'é\n😀\n\n']) {
+    const want = [0];
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') want.push(i + 1);
+    const starts = parse(text).lines.lineStarts;
+    assert.deepEqual([...starts], want, JSON.stringify(text));
+  }
+  const many = parse('a\n'.repeat(1_000_000)).lines.lineStarts;
+  assert.equal(many.length, 1_000_001);
+  assert.equal(many[1_000_000], 2_000_000);
+  assert.equal(many.byteLength, 4 * 1_000_001);
+});
