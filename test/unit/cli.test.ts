@@ -51,6 +51,30 @@ test('parse prints one JSON array with ok, settings and diagnostics per file', (
   );
 });
 
+test('parse writes its output in pieces, never the whole of a large file at once', () => {
+  const big = join(dir, 'big.parse.cfg');
+  const lines = ['constructor = "c"'];
+  for (let i = 0; i < 20_000; i++) lines.push(`key_${i} = [ "${i}", [ ${i} ] ]`);
+  writeFileSync(big, lines.join('\n') + '\n');
+  const pieces: string[] = [];
+  const code = main(['parse', big, good], {
+    stdout: { write: (s: string) => pieces.push(s) },
+    stderr: { write: () => true },
+    stdin: 0,
+  });
+  assert.equal(code, 0);
+  assert.ok(pieces.length > 5, `${pieces.length} writes`);
+  assert.ok(Math.max(...pieces.map((p) => p.length)) < 200_000);
+  const text = pieces.join('');
+  assert.ok(text.endsWith(']\n'));
+  const out = JSON.parse(text);
+  assert.equal(out.length, 2);
+  const settings = out[0].settings;
+  assert.deepEqual(Object.keys(settings).slice(0, 2), ['constructor', 'key_0']);
+  assert.deepEqual(settings.key_19999, ['19999', ['19999']]);
+  assert.equal(out[1].file, good);
+});
+
 test('parse of a valid file exits 0', () => {
   assert.equal(run(['parse', good]).code, 0);
 });

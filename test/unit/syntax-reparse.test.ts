@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parse, reparse } from '../../server/src/syntax/parser';
+import { MARK_SPACING, Marks } from '../../server/src/syntax/resume';
 import type { ConfigFile } from '../../server/src/syntax/tree';
 
 function snapshot(f: ConfigFile): unknown {
@@ -75,10 +76,12 @@ function applyEdit(text: string, e: { at: number; remove: number; insert: string
 }
 
 test('reparse after any edit sequence equals a fresh parse', () => {
+  // Resume points at every boundary, every few, and as spaced out as in the editor.
+  const spacingArb = fc.constantFrom(0, 8, MARK_SPACING);
   fc.assert(
-    fc.property(textArb, fc.array(editArb, { minLength: 1, maxLength: 12 }), (start, edits) => {
+    fc.property(textArb, fc.array(editArb, { minLength: 1, maxLength: 12 }), spacingArb, (start, edits, spacing) => {
       let text = start;
-      let file = parse(text, { incremental: true });
+      let file = parse(text, { incremental: true, markSpacing: spacing });
       for (const e of edits) {
         text = applyEdit(text, e);
         file = reparse(file, text);
@@ -159,4 +162,30 @@ test('statements kept across many edits do not keep old versions of the text ali
   // Each edit's text is ~150 kB: pinning them would add ~35 MB over these 240 edits.
   assert.ok(late - early < 8e6, `heap grew by ${((late - early) / 1e6).toFixed(1)} MB over 240 edits`);
   assert.deepEqual(snapshot(file), snapshot(parse(text)));
+});
+
+test('resume points are spaced out, at line starts where there are any', () => {
+  const marks = new Marks(256);
+  const recorded: number[] = [];
+  // Statements of 4 bytes, one a line (`a=1\n`): a mark every 256 bytes, each at a line start.
+  for (let at = 0; at < 4096; at += 4) if (marks.due(at, at === 0, true)) recorded.push(at);
+  assert.deepEqual(
+    recorded,
+    Array.from({ length: 16 }, (_, i) => i * 256),
+  );
+  // No line starts (indented lines): one every 512 bytes, so a resume still starts near an edit.
+  const indented = new Marks(256);
+  const got: number[] = [];
+  for (let at = 0; at < 2048; at += 4) if (indented.due(at, at === 0, false)) got.push(at);
+  assert.deepEqual(got, [0, 512, 1024, 1536]);
+  // Spacing 0 records every boundary.
+  const every = new Marks(0);
+  assert.ok([0, 1, 2, 3].every((at) => every.due(at, at === 0, false)));
+});
+
+test('with spaced resume points, an edit between two of them re-parses to the same result', () => {
+  const text = 'a=1\n'.repeat(5_000);
+  const file = parse(text, { incremental: true });
+  const edited = text.slice(0, 10_002) + '2;b=2' + text.slice(10_002);
+  assert.deepEqual(snapshot(reparse(file, edited)), snapshot(parse(edited)));
 });

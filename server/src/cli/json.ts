@@ -25,13 +25,54 @@ function resolved(v: unknown): unknown {
 export function toJson(root: unknown, indent = ''): string {
   const chunks: string[] = [];
   let out: string[] = [];
-  const emit = (s: string): void => {
-    out.push(s);
-    if (out.length >= 65536) {
-      chunks.push(out.join(''));
-      out = [];
-    }
-  };
+  writeJson(
+    root,
+    (s) => {
+      out.push(s);
+      if (out.length >= 65536) {
+        chunks.push(out.join(''));
+        out = [];
+      }
+    },
+    indent,
+  );
+  chunks.push(out.join(''));
+  return chunks.join('');
+}
+
+/**
+ * JSON text written piece by piece to `write` and flushed in pieces of about 64 kB: the output of
+ * `xlcfg parse` over a file of a million keys is never one string (it was 3-4 copies of the output
+ * at once: the pieces, their join, the line, its bytes).
+ */
+export class JsonStream {
+  private parts: string[] = [];
+  private size = 0;
+
+  constructor(private readonly out: (s: string) => unknown) {}
+
+  /** Raw JSON text. */
+  text(s: string): void {
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size >= 65536) this.flush();
+  }
+
+  /** A value, as toJson writes it. */
+  value(v: unknown, indent = ''): void {
+    writeJson(v, (s) => this.text(s), indent);
+  }
+
+  flush(): void {
+    if (this.parts.length === 0) return;
+    this.out(this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
+/** toJson's writer: the text of `root` in order, in pieces, to `emit`. */
+function writeJson(root: unknown, emit: (s: string) => void, indent: string): void {
   const nl = (depth: number): string => (indent ? '\n' + indent.repeat(depth) : '');
   const stack: Frame[] = [];
   /** Writes a scalar, or opens a container (pushing its frame); returns whether something was written. */
@@ -89,6 +130,4 @@ export function toJson(root: unknown, indent = ''): string {
       emit(f.wrote ? nl(f.depth - 1) + '}' : '}');
     }
   }
-  chunks.push(out.join(''));
-  return chunks.join('');
 }

@@ -17,11 +17,11 @@ import { simulateDocument } from '../features/simulation';
 import { stringifyJson, type JsonValue } from '../libxl/jsonText';
 import { detectHostCpu } from '../node/hostCpu';
 import { defaultOptions, type XlcfgOptions } from '../options';
-import { parse, settingsJson } from '../syntax/parser';
+import { parse } from '../syntax/parser';
 import { decodeUtf8 } from '../syntax/utf8';
 import { parseArgs, UsageError, type CliArgs } from './args';
 import { collectInputs, findProjectConfig, type Input } from './inputs';
-import { toJson } from './json';
+import { JsonStream, toJson } from './json';
 import { sarifReport } from './sarif';
 import { checkText as textReport, safeText, simulationText } from './text';
 
@@ -120,14 +120,28 @@ export function main(argv: string[], io: CliIo = { stdout: fdWriter(1), stderr: 
   if (errors.length) status = 2;
 
   if (args.command === 'parse') {
-    const out = inputs.map((input) => {
+    // The text toJson would give for [{ file, ok, settings: settingsJson(file), diagnostics }, ...],
+    // written as it is made: one file's parse at a time, its settings straight from the map.
+    const out = new JsonStream((s) => io.stdout.write(s));
+    out.text('[');
+    inputs.forEach((input, i) => {
       const d = decodeUtf8(input.bytes);
       const file = parse(d.text, { ...d, maxProblems: problemBudget(args.maxProblems) });
       if (!file.ok && status === 0) status = 1;
       const diagnostics = capDiagnostics(file.diagnostics, args.maxProblems, file.unreported);
-      return { file: input.name, ok: file.ok, settings: settingsJson(file), diagnostics };
+      out.text(`${i ? ',' : ''}{"file":${JSON.stringify(input.name)},"ok":${file.ok},"settings":{`);
+      let first = true;
+      file.settings.forEach((setting, key) => {
+        out.text(`${first ? '' : ','}${JSON.stringify(key)}:`);
+        out.value(setting.value);
+        first = false;
+      });
+      out.text('},"diagnostics":');
+      out.value(diagnostics);
+      out.text('}');
     });
-    io.stdout.write(toJson(out) + '\n');
+    out.text(']\n');
+    out.flush();
     return status;
   }
 

@@ -22,11 +22,13 @@ import {
   detachAssignment,
   detachProblem,
   Marks,
+  MARK_SPACING,
   moveAssignment,
   moveProblem,
   type ParseTrace,
   type Resume,
 } from './resume';
+import { AssignmentNode, NumberNode, StringNode } from './nodes';
 import type { Problem } from './problem';
 import type { Assignment, Comment, ConfigFile, ListNode, Setting, StringAtom, Value, ValueNode } from './tree';
 
@@ -47,6 +49,8 @@ export interface ParseOptions {
    * a one-off parse (the CLI over a fleet) should not pay for it.
    */
   incremental?: boolean;
+  /** With `incremental`: bytes between resume points (Marks; 0 records every statement boundary). */
+  markSpacing?: number;
 }
 
 const LIST_OPEN = 0;
@@ -68,7 +72,7 @@ interface ListLevel {
   commaCount: number;
 }
 
-/** Placeholders until a list is done (never written to). */
+/** Placeholders until a list is done, and the arrays of empty lists (never written to). */
 const EMPTY: ValueNode[] = [];
 const EMPTY_OFFSETS: number[] = [];
 
@@ -77,10 +81,13 @@ function levelHeight(l: ListLevel): number {
   return l.state === LIST_OPEN ? 2 : l.state === LIST_COMMA ? 5 : l.afterComma ? 7 : 4;
 }
 
-/** Give a list node arrays of exactly its items and commas. */
+/**
+ * Give a list node arrays of exactly its items and commas; an empty one shares EMPTY (no reader
+ * writes to a node's arrays): 48 bytes less per `[]`, and per single-item list for its commas.
+ */
 function closeLevel(l: ListLevel): void {
-  l.node.items = l.items.slice(0, l.itemCount);
-  l.node.commas = l.commas.slice(0, l.commaCount);
+  l.node.items = l.itemCount ? l.items.slice(0, l.itemCount) : EMPTY;
+  l.node.commas = l.commaCount ? l.commas.slice(0, l.commaCount) : EMPTY_OFFSETS;
 }
 
 /** Bison symbols libxlutil's parser can hold: YYMAXDEPTH (10000) states minus the initial one, minus one (it fails on reaching the limit). */
@@ -99,6 +106,27 @@ function pythonLine(line: string): boolean {
   // `:` then a comment running to the end of the line; `.` never crosses CR/U+2028/U+2029.
   const tail = line.slice(Math.max(line.lastIndexOf('\r'), line.lastIndexOf('\u2028'), line.lastIndexOf('\u2029')) + 1);
   return /:[ \t]*#/.test(tail);
+}
+
+/**
+ * Statements or settings from which arrays get their final size at once: growing one by copies
+ * (1.5x each time) leaves about twice its final size of dead copies in the heap until a full
+ * collection, 40 MB for the 1.3 M statements of 5 MB of `a=1` lines.
+ */
+const PRESIZE_FROM = 1 << 14;
+
+/**
+ * The statements array of a fresh parse: for a large text, sized for as many statements as it has
+ * `=` (each statement's operator holds one), at most one per 4 characters (`a=1` and its line
+ * end). Past that it grows as usual. Trimmed to its length once the statements are read.
+ */
+function presized(text: string): AssignmentNode[] {
+  // Below 2 M characters the dead copies are small: the count would cost more than it saves.
+  if (text.length < 1 << 21) return [];
+  const cap = Math.ceil(text.length / 4);
+  let n = 0;
+  for (let i = text.indexOf('='); i !== -1 && n < cap; i = text.indexOf('=', i + 1)) n++;
+  return n >= PRESIZE_FROM ? new Array<AssignmentNode>(n) : [];
 }
 
 export function parse(text: string, options: ParseOptions = {}): ConfigFile {
@@ -129,8 +157,12 @@ export function isResumable(file: ConfigFile): boolean {
  * not be used afterwards. `maxProblems` as in ParseOptions.
  */
 export function reparse(previous: ConfigFile, text: string, maxProblems?: number): ConfigFile {
-  const options: ParseOptions = maxProblems ? { incremental: true, maxProblems } : INCREMENTAL;
   const old = TRACES.get(previous);
+  const markSpacing = old?.marks.spacing;
+  const options: ParseOptions =
+    maxProblems || (markSpacing !== undefined && markSpacing !== MARK_SPACING)
+      ? { incremental: true, maxProblems, markSpacing }
+      : INCREMENTAL;
   const oldText = previous.text;
   // CRLF notes are counted across the whole scan: such files (rare, and rejected by xl) are re-parsed whole.
   if (!old || text.indexOf('\r') >= 0 || oldText.indexOf('\r') >= 0) return parse(text, options);
@@ -219,7 +251,9 @@ class Parser {
   private buffered = 0;
   private lastEnd = 0;
   private readonly problems: Problem[];
-  private readonly statements: Assignment[];
+  /** Holey past statementCount while parsing when presized (see presized); trimmed after the loop. */
+  private readonly statements: AssignmentNode[];
+  private statementCount: number;
   private readonly lines: LineIndex;
   private readonly scanner: Scanner;
   /** Statement boundaries, recorded for `reparse` (incremental parses only). */
@@ -232,7 +266,7 @@ class Parser {
   /** Problems found by this parse before it rejoined the previous one. */
   private freshProblems?: number;
   /** After a resumed parse rejoined the previous one: the statements it parsed again, old and new. */
-  private window?: { old: ParseTrace; oldStatements: Assignment[]; freshCount: number };
+  private window?: { old: ParseTrace; oldStatements: AssignmentNode[]; freshCount: number };
   private mixed = false;
   /** Problems kept at most (ParseOptions.maxProblems); 0 for a binary file, which gets one instead. */
   private readonly budget: number;
@@ -250,15 +284,16 @@ class Parser {
   ) {
     this.lines = new LineIndex(text);
     this.scanner = new Scanner(text, options.lastCharBytes, resume?.from ?? 0, resume?.line ?? 0);
-    this.statements = resume?.statements ?? [];
+    this.statements = resume?.statements ?? presized(text);
+    this.statementCount = resume?.statements.length ?? 0;
     this.problems = resume?.problems ?? [];
     // Decoding facts (invalid UTF-8, the last character's bytes) are not carried over: such parses are not resumed.
     this.marks =
       resume?.marks ??
       (options.incremental && !options.invalidUtf8?.length && options.lastCharBytes === undefined
-        ? new Marks()
+        ? new Marks(options.markSpacing)
         : undefined);
-    this.headCount = this.statements.length;
+    this.headCount = this.statementCount;
     this.headProblems = this.problems.length;
     // A resumed parse continues a text that was a config; only a whole parse can find it is not.
     this.binary = resume ? undefined : notAConfig(text);
@@ -270,13 +305,16 @@ class Parser {
   }
 
   run(): ConfigFile {
-    for (;;) {
+    const marks = this.marks;
+    for (let first = true; ; first = false) {
       const t = this.peek();
       if (t.kind === Tok.Eof) break;
       if (this.resume && t.start >= this.resume.syncFrom && this.rejoin(this.resume, t.start)) break;
-      this.marks?.push(t.start, this.scanner.offset, t.line, this.statements.length, this.problems.length);
+      if (marks?.due(t.start, first, t.start === 0 || this.text.charCodeAt(t.start - 1) === 10))
+        marks.push(t.start, this.scanner.offset, t.line, this.statementCount, this.problems.length);
       this.statement();
     }
+    this.statements.length = this.statementCount;
     if (this.resume) {
       // What this parse made will be kept by later ones: cut its strings loose from this text.
       const statementsEnd =
@@ -347,7 +385,7 @@ class Parser {
       for (let i = problemsFrom; i < old.problems.length; i++)
         if (old.problems[i].code === 'syntax/unterminated-list') return false;
     }
-    const statementsNow = this.statements.length;
+    const statementsNow = this.statementCount;
     const problemsNow = this.problems.length;
     this.window = {
       old,
@@ -367,7 +405,7 @@ class Parser {
     for (let i = statementsFrom; i < old.statements.length; i++) {
       const a = old.statements[i];
       moveAssignment(a, delta, lineDelta);
-      this.statements.push(a);
+      this.statements[this.statementCount++] = a;
     }
     for (let i = problemsFrom; i < old.problems.length; i++)
       this.problems.push(delta ? moveProblem(old.problems[i], delta) : old.problems[i]);
@@ -608,31 +646,15 @@ class Parser {
     const keyTok = this.take();
     const opTok = this.take();
     const key = this.src(keyTok);
-    const stmt: Assignment = {
-      kind: 'assignment',
-      key,
-      keyStart: keyTok.start,
-      keyEnd: keyTok.end,
-      op: opTok.kind === Tok.Append ? '+=' : '=',
-      opStart: opTok.start,
-      // Present from the start (set below), so the value lives inside the object rather than in
-      // a separate property store added later: one allocation fewer per statement.
-      value: undefined,
-      start: keyTok.start,
-      end: opTok.end,
-      line: keyTok.line,
-      broken: false,
-    };
-    this.statements.push(stmt);
+    const stmt = new AssignmentNode(key, keyTok.start, opTok.kind === Tok.Append, opTok.start, keyTok.line);
+    this.statements[this.statementCount++] = stmt;
     if (keyTok.kind === Tok.Word) {
-      stmt.broken = true;
+      stmt.markBroken();
       this.badKey(keyTok, key);
     }
     const value = this.value(stmt);
-    if (value) {
-      stmt.value = value;
-      stmt.end = value.end;
-    }
+    // From here on the statement ends where its value does.
+    if (value) stmt.value = value;
     // After the value: a newline, `;` or the end of the file.
     const next = this.peek();
     if (this.isLineEnd(next)) return;
@@ -648,7 +670,7 @@ class Parser {
       });
       return; // the next statement parses on its own
     }
-    stmt.broken = true;
+    stmt.markBroken();
     const lineText = this.text.slice(this.lines.lineStarts[stmt.line], this.lineEndOffset(next.start));
     if (next.kind === Tok.String || next.kind === Tok.Number) {
       this.report({
@@ -700,13 +722,13 @@ class Parser {
   // ---- values -------------------------------------------------------------------------------------
 
   /** Parse the value after `=`; returns undefined (and marks the statement broken) when there is none. */
-  private value(stmt: Assignment): ValueNode | undefined {
+  private value(stmt: AssignmentNode): ValueNode | undefined {
     const t = this.peek();
     if (t.kind === Tok.LBracket) return this.list(stmt);
     const atom = this.atom(stmt, true);
     if (atom) return atom;
     if (t.kind === Tok.Newline || t.kind === Tok.Eof || t.kind === Tok.Semi) {
-      stmt.broken = true;
+      stmt.markBroken();
       const nextLineValue = t.kind === Tok.Newline && this.peek(1).kind !== Tok.Newline && !this.startsAssignment(1);
       this.report({
         start: stmt.keyStart,
@@ -719,7 +741,7 @@ class Parser {
       });
       return undefined;
     }
-    stmt.broken = true;
+    stmt.markBroken();
     this.report({
       start: t.start,
       end: Math.max(t.end, t.start + 1),
@@ -735,7 +757,7 @@ class Parser {
    * A string, a number, or (for recovery) an invalid word read as if it were quoted. Returns
    * undefined, consuming nothing, when the next token cannot be a value.
    */
-  private atom(stmt: Assignment, topLevel: boolean): ValueNode | undefined {
+  private atom(stmt: AssignmentNode, topLevel: boolean): ValueNode | undefined {
     const t = this.peek();
     if (t.kind === Tok.String) {
       this.take();
@@ -743,32 +765,28 @@ class Parser {
     }
     if (t.kind === Tok.Number) {
       this.take();
-      return { kind: 'number', start: t.start, end: t.end, value: this.src(t) };
+      return new NumberNode(t.start, this.src(t));
     }
     if (t.kind === Tok.Ident || t.kind === Tok.Word) {
       // With a missing separator, `a = 1 b = 2` would be caught here; leave that to the caller.
       if (topLevel && this.startsAssignment(0)) return undefined;
       this.take();
-      stmt.broken = true;
+      stmt.markBroken();
       this.bareword(t);
-      return { kind: 'string', start: t.start, end: t.end, quote: '"', value: this.src(t), bareword: true };
+      const word = new StringNode(t.start, t.end, '"', this.src(t));
+      word.bareword = true;
+      return word;
     }
     return undefined;
   }
 
-  private stringAtom(stmt: Assignment, t: Token): StringAtom {
+  private stringAtom(stmt: AssignmentNode, t: Token): StringAtom {
     if (t.plain)
-      return {
-        kind: 'string',
-        start: t.start,
-        end: t.end,
-        quote: this.text[t.start] as '"' | "'",
-        value: this.text.slice(t.start + 1, t.end - 1),
-      };
+      return new StringNode(t.start, t.end, this.text[t.start] as '"' | "'", this.text.slice(t.start + 1, t.end - 1));
     const d = dequote(this.text, t.start, t.end, !t.unterminated);
     for (const p of d.problems) this.report({ ...p, rejects: p.severity === 'error' });
     if (t.unterminated) {
-      stmt.broken = true;
+      stmt.markBroken();
       const q = this.text[t.start];
       this.report({
         start: t.start,
@@ -781,13 +799,7 @@ class Parser {
         ],
       });
     }
-    const atom: StringAtom = {
-      kind: 'string',
-      start: t.start,
-      end: t.end,
-      quote: this.text[t.start] as '"' | "'",
-      value: d.value,
-    };
+    const atom = new StringNode(t.start, t.end, this.text[t.start] as '"' | "'", d.value);
     if (d.sourceMap) atom.sourceMap = d.sourceMap;
     if (t.unterminated) atom.unterminated = true;
     return atom;
@@ -864,7 +876,7 @@ class Parser {
   private tooDeep = false;
 
   /** A list, parsed with an explicit stack so nesting depth costs no recursion. */
-  private list(stmt: Assignment): ListNode {
+  private list(stmt: AssignmentNode): ListNode {
     const open = this.take();
     const root: ListNode = {
       kind: 'list',
@@ -929,7 +941,7 @@ class Parser {
         case Tok.Comma:
           this.take();
           if (top.state !== LIST_VALUE) {
-            stmt.broken = true;
+            stmt.markBroken();
             this.report({
               start: t.start,
               end: t.end,
@@ -958,7 +970,7 @@ class Parser {
         case Tok.Assign:
         case Tok.Append:
           this.take();
-          stmt.broken = true;
+          stmt.markBroken();
           this.report({
             start: t.start,
             end: t.end,
@@ -1012,10 +1024,10 @@ class Parser {
     for (let d = 0; d < depth; d++) closeLevel(this.levels[d]);
   }
 
-  private addItem(stmt: Assignment, top: ListLevel, item: ValueNode): void {
+  private addItem(stmt: AssignmentNode, top: ListLevel, item: ValueNode): void {
     if (top.state === LIST_VALUE) {
       const prev = top.items[top.itemCount - 1];
-      stmt.broken = true;
+      stmt.markBroken();
       this.report({
         start: item.start,
         end: Math.min(item.end, this.lineEndOffset(item.start)),
@@ -1049,8 +1061,8 @@ class Parser {
     });
   }
 
-  private unterminatedList(stmt: Assignment, root: ListNode, depth: number): void {
-    stmt.broken = true;
+  private unterminatedList(stmt: AssignmentNode, root: ListNode, depth: number): void {
+    stmt.markBroken();
     const line = this.lines.positionAt(root.start).line + 1;
     const closers = ']'.repeat(depth);
     const at = root.end;
@@ -1074,8 +1086,56 @@ class Parser {
 
   private evaluate(): Map<string, Setting> {
     const settings = new Map<string, Setting>();
-    for (const stmt of this.statements) this.store(settings, stmt);
+    const statements = this.statements;
+    for (let i = 0; i < statements.length; i++) {
+      this.evaluating = i;
+      this.store(settings, statements[i]);
+    }
+    this.evaluating = -1;
+    // Fewer than counted when an `+=` mixed a list and a string (that statement is not stored).
+    this.filled?.forEach((n, all) => {
+      all.length = n;
+    });
+    this.filled = undefined;
     return settings;
+  }
+
+  /** The index of the statement evaluate() is storing; -1 outside it. */
+  private evaluating = -1;
+  /** How full each presized `all` is (see addToAll). */
+  private filled?: Map<Assignment[], number>;
+
+  /**
+   * `all.push(stmt)`, except that a key set tens of thousands of times (a generator gone wrong)
+   * gets an array of its final size once it reaches PRESIZE_FROM statements, instead of growing by
+   * copies that stay in the heap until a full collection. The statements left are counted once:
+   * at most n / PRESIZE_FROM keys get there, so the counts cost at most n² / (2 * PRESIZE_FROM).
+   */
+  private addToAll(setting: Setting, stmt: Assignment): void {
+    const all = setting.all;
+    const n = this.filled?.get(all);
+    if (n !== undefined) {
+      all[n] = stmt;
+      this.filled!.set(all, n + 1);
+      return;
+    }
+    if (all.length + 1 !== PRESIZE_FROM || this.evaluating < 0) {
+      all.push(stmt);
+      return;
+    }
+    const statements = this.statements;
+    const key = stmt.key;
+    let more = 0;
+    for (let i = this.evaluating + 1; i < statements.length; i++) {
+      const s = statements[i];
+      if (s.key === key && !s.broken && s.value) more++;
+    }
+    const grown = new Array<Assignment>(all.length + 1 + more);
+    for (let i = 0; i < all.length; i++) grown[i] = all[i];
+    grown[all.length] = stmt;
+    (this.filled ??= new Map()).set(grown, all.length + 1);
+    if (setting.sources === all) setting.sources = grown;
+    setting.all = grown;
   }
 
   /**
@@ -1122,9 +1182,13 @@ class Parser {
       // replaced setting is dropped, so its `all` can be extended in place (copying made n
       // duplicates cost n²).
       if (prev) {
-        const all = prev.all;
-        all.push(stmt);
-        settings.set(stmt.key, { key: stmt.key, value, appended: stmt.op === '+=', sources: [stmt], all });
+        // In place: the settings map is this parse's own until it returns (a key set a million
+        // times made a million Setting objects), and so is a one-element `sources` of an earlier `=`.
+        this.addToAll(prev, stmt);
+        prev.value = value;
+        prev.appended = stmt.op === '+=';
+        if (prev.sources !== prev.all && prev.sources.length === 1) prev.sources[0] = stmt;
+        else prev.sources = [stmt];
       } else {
         const one = [stmt];
         settings.set(stmt.key, { key: stmt.key, value, appended: stmt.op === '+=', sources: one, all: one });
@@ -1150,7 +1214,7 @@ class Parser {
       });
       return;
     }
-    prev.all.push(stmt);
+    this.addToAll(prev, stmt);
     if (prev.sources !== prev.all) prev.sources.push(stmt);
     prev.appended = true;
   }
@@ -1166,6 +1230,11 @@ class Parser {
       if (overridden <= 0) return;
       const winner = setting.sources[0];
       for (let k = 0; k < overridden; k++) {
+        if (this.full()) {
+          // Past the budget: counted, not described (a key set a million times makes no messages).
+          this.overflow += overridden - k;
+          return;
+        }
         const s = setting.all[k];
         this.report({
           start: s.keyStart,

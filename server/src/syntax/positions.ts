@@ -4,7 +4,7 @@
 import type { Position, Range } from '../diagnostic';
 
 export class LineIndex {
-  private starts?: number[];
+  private starts?: Int32Array;
   /** The line of the last offset looked up (see lineOf). */
   private recent = 0;
 
@@ -12,13 +12,17 @@ export class LineIndex {
 
   /**
    * Offset of the first character of every line; a line ends at LF only (xl knows no other).
-   * Computed on first use: parsing a file xl accepts needs no positions at all.
+   * Computed on first use: parsing a file xl accepts needs no positions at all. Counted first, then
+   * filled in an array of exactly that size: 4 bytes a line, where a growing array of numbers cost
+   * 8 and left about twice that in dead copies (5 MB of one-character lines: 21 MB + 42 MB).
    */
-  get lineStarts(): number[] {
+  get lineStarts(): Int32Array {
     if (!this.starts) {
-      const starts = [0];
       const text = this.text;
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      let n = 1;
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+      const starts = new Int32Array(n);
+      for (let i = text.indexOf('\n'), k = 1; i !== -1; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
       this.starts = starts;
     }
     return this.starts;

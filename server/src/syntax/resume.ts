@@ -12,21 +12,47 @@
 
 import type { ScanNotes } from './scanner';
 import type { SpanList } from './spans';
-import type { Assignment, Setting, ValueNode } from './tree';
+import type { AssignmentNode } from './nodes';
+import type { Setting, ValueNode } from './tree';
 import type { Problem } from './problem';
 
+/** Bytes of text between two recorded resume points, by default (see Marks.due). */
+export const MARK_SPACING = 256;
+
 /**
- * One entry per top-level loop iteration: where the next token starts, how far the scanner had
- * read (the lookahead frontier), that token's line, and how many statements and problems the
- * parse had found so far. Flat in one typed array (a 1 MB file has ~20k entries).
+ * Resume points: for some top-level loop iterations, where the next token starts, how far the
+ * scanner had read (the lookahead frontier), that token's line, and how many statements and
+ * problems the parse had found so far. Flat in one typed array.
+ *
+ * Not every iteration is recorded: one every `spacing` bytes or so, preferring line starts (where
+ * a resumed parse can rejoin). Recording all of them cost 20-40 bytes per statement, 84 MB for a
+ * 5 MB file of one-character lines; spaced out, an edit re-parses at most a few hundred bytes more.
  */
 export class Marks {
   static readonly WIDTH = 5;
   private data: Int32Array;
   count = 0;
+  /** Where the next mark is due (see due). */
+  private next = 0;
 
-  constructor(capacity = 16) {
+  /** `spacing` 0 records every boundary (the property tests exercise resumes at each of them). */
+  constructor(
+    readonly spacing = MARK_SPACING,
+    capacity = 16,
+  ) {
     this.data = new Int32Array(capacity * Marks.WIDTH);
+  }
+
+  /**
+   * Whether to record the boundary at `start`: the first one a parse meets, then one at a line
+   * start once `spacing` bytes have passed, or anywhere once twice that have (indented lines).
+   */
+  due(start: number, first: boolean, atLineStart: boolean): boolean {
+    if (first || start >= this.next + (atLineStart ? 0 : this.spacing)) {
+      this.next = start + this.spacing;
+      return true;
+    }
+    return false;
   }
 
   push(start: number, frontier: number, line: number, statements: number, problems: number): void {
@@ -63,7 +89,7 @@ export class Marks {
   /** The first `n` entries of `other`. */
   static prefix(other: Marks, n: number): Marks {
     // Room for the rest of the previous parse too: the resumed parse usually ends up as long.
-    const m = new Marks(other.count + 64);
+    const m = new Marks(other.spacing, other.count + 64);
     m.data.set(other.data.subarray(0, n * Marks.WIDTH));
     m.count = n;
     return m;
@@ -87,7 +113,7 @@ export interface ParseTrace {
   marks: Marks;
   /** Problems found statement by statement (before the whole-file passes), in report order. */
   problems: Problem[];
-  statements: Assignment[];
+  statements: AssignmentNode[];
   comments: SpanList;
   notes: ScanNotes;
   settings: Map<string, Setting>;
@@ -99,7 +125,7 @@ export interface ParseTrace {
 export interface Resume {
   from: number;
   line: number;
-  statements: Assignment[];
+  statements: AssignmentNode[];
   problems: Problem[];
   marks: Marks;
   comments: SpanList;
@@ -140,19 +166,15 @@ export function countLf(text: string, from: number, to: number): number {
 }
 
 /** Move a statement kept from the previous parse (and every node under it) by `delta`. */
-export function moveAssignment(a: Assignment, delta: number, lineDelta: number): void {
-  a.keyStart += delta;
-  a.keyEnd += delta;
-  a.opStart += delta;
-  a.start += delta;
-  a.end += delta;
-  a.line += lineDelta;
+export function moveAssignment(a: AssignmentNode, delta: number, lineDelta: number): void {
+  a.moveBy(delta, lineDelta);
   if (!a.value) return;
   const stack: ValueNode[] = [a.value];
   while (stack.length) {
     const v = stack.pop()!;
     v.start += delta;
-    v.end += delta;
+    // A number's end follows from its start (nodes.ts: NumberNode).
+    if (v.kind !== 'number') v.end += delta;
     if (v.kind === 'list') {
       for (let i = 0; i < v.commas.length; i++) v.commas[i] += delta;
       for (const item of v.items) stack.push(item);
@@ -182,7 +204,7 @@ export function detached(s: string): string {
 }
 
 /** Detach the strings of a statement parsed in a resumed parse (its key and every atom's value). */
-export function detachAssignment(a: Assignment): void {
+export function detachAssignment(a: AssignmentNode): void {
   a.key = detached(a.key);
   if (!a.value) return;
   const stack: ValueNode[] = [a.value];
