@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { sortDiagnostics } from '../../server/src/checks/check';
+import { checkText, sortDiagnostics } from '../../server/src/checks/check';
+import { defaultOptions } from '../../server/src/options';
 import { SEVERITY_ORDER, type Diagnostic, type Severity } from '../../server/src/diagnostic';
 import type { RuleId } from '../../server/src/rules';
 import { parse } from '../../server/src/syntax/parser';
@@ -47,4 +48,26 @@ test('sortDiagnostics agrees with a stable sort, on random lists and on concaten
       for (const d of out) assert.ok(list.includes(d));
     }),
   );
+});
+
+test('a check comes out in document order, whether suppressions and overrides apply or not', () => {
+  const at = (file: ReturnType<typeof parse>, d: Diagnostic) => file.lines.offsetAt(d.range.start);
+  const body =
+    'memmory = 1024\nvcpus = "x"\ntype = "hvm"\nmaxmem = 512\nmemory = 2048\nvif = [ "mac=zz" ]\n' +
+    'disk = [ "/dev/vg/a,raw,xvda,rw,bogus" ]\nname = "a"\nname = "b"\nbuilder = "hvm"\nfoo = bar\n';
+  const texts = [body, `# xlcfg-disable-next-line key/unknown\n${body}`, `${body}# xlcfg-disable value/*\n`];
+  for (const text of texts) {
+    for (const rules of [{}, { 'key/*': 'error' as const }]) {
+      const { file, diagnostics } = checkText(text, defaultOptions({ rules }));
+      assert.ok(diagnostics.length > 5, 'the text has problems of several rules');
+      for (let i = 1; i < diagnostics.length; i++) {
+        const [a, b] = [diagnostics[i - 1], diagnostics[i]];
+        const order =
+          at(file, a) - at(file, b) ||
+          SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+          (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+        assert.ok(order <= 0, `${a.code} before ${b.code}`);
+      }
+    }
+  }
 });

@@ -69,6 +69,10 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
   // Binary content: the parse said so once; rules over its accidental statements would only add noise.
   if (file.notAConfig) return { file, xl, libxl, domain, diagnostics: file.diagnostics, options };
   const found: Diagnostic[] = [...file.diagnostics];
+  // Where each found diagnostic starts (an offset), for the sort: known from the reports, so the
+  // sort need not work it out again from thousands of placed ranges.
+  const starts: number[] = found.map((d) => file.lines.offsetAt(d.range.start));
+  const textLength = file.text.length;
   const budget = problemBudget(options.maxProblems) + found.length;
   let notKept = file.unreported;
   /** Whether a report of `id` is to be kept: rules turned off cost nothing, and past the budget reports are only counted. */
@@ -86,7 +90,10 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
     options,
     keeps,
     report: (r: Report) => {
-      if (keeps(r.id)) found.push(toDiagnostic(file, r, r.severity ?? ruleInfo(r.id)?.severity ?? 'warning'));
+      if (!keeps(r.id)) return;
+      found.push(toDiagnostic(file, r, r.severity ?? ruleInfo(r.id)?.severity ?? 'warning'));
+      // The offset its range starts at (LineIndex.range clamps to the text).
+      starts.push(r.start < 0 ? 0 : r.start > textLength ? textLength : r.start);
     },
   };
   for (const mod of RULE_MODULES) {
@@ -101,16 +108,19 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
         message: `xlcfg's ${mod.name} checks failed on this file (${(e as Error)?.message ?? e}); other checks still ran. Please report it.`,
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       });
+      starts.push(0);
     }
   }
   let diagnostics = applySuppressions(file, found, RULE_IDS);
   diagnostics = applySeverities(diagnostics, options.rules);
+  // Both return their input when they change nothing (no directive, no override): the starts still hold.
+  const sorted = sortDiagnostics(file, diagnostics, diagnostics === found ? starts : undefined);
   return {
     file,
     xl,
     libxl,
     domain,
-    diagnostics: capDiagnostics(sortDiagnostics(file, diagnostics), options.maxProblems, notKept),
+    diagnostics: capDiagnostics(sorted, options.maxProblems, notKept),
     options,
   };
 }
@@ -120,13 +130,13 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
  * in document order, so the input is a few sorted runs (a large file's diagnostics mostly come
  * from one module, then a file-level one at offset 0 from another): the runs are found in one
  * pass and merged pairwise, so the usual input costs a pass or two, not a comparison sort.
+ * `starts`: the offset each diagnostic starts at, when the caller knows them.
  */
-export function sortDiagnostics(file: ConfigFile, diagnostics: Diagnostic[]): Diagnostic[] {
+export function sortDiagnostics(file: ConfigFile, diagnostics: Diagnostic[], starts?: readonly number[]): Diagnostic[] {
   const n = diagnostics.length;
   if (n < 2) return diagnostics;
   const lines = file.lines;
-  const start = new Float64Array(n);
-  for (let i = 0; i < n; i++) start[i] = lines.offsetAt(diagnostics[i].range.start);
+  const start = starts ?? diagnostics.map((d) => lines.offsetAt(d.range.start));
   const before = (a: number, b: number): boolean => {
     const d = start[a] - start[b];
     if (d !== 0) return d < 0;
