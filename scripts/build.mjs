@@ -1,8 +1,9 @@
-// Bundles the three entry points (VS Code client, language server, CLI) with esbuild. The server
+// Bundles the entry points (VS Code client, language server, CLI) with esbuild. The server
 // and the CLI are executables (the package's `xlcfg-language-server` and `xlcfg` bins).
 // `--production` minifies; otherwise sourcemaps are emitted for debugging.
 import * as esbuild from 'esbuild';
 import { chmodSync } from 'node:fs';
+import { buildCli } from './build-cli.mjs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -28,12 +29,7 @@ await Promise.all([
     outfile: 'dist/server.js',
     banner: { js: '#!/usr/bin/env node' },
   }),
-  esbuild.build({
-    ...common,
-    entryPoints: ['server/src/cli/main.ts'],
-    outfile: 'dist/cli.js',
-    banner: { js: '#!/usr/bin/env node' },
-  }),
+  // The CLI is two files (scripts/build-cli.mjs): the command and the executable that loads it.
+  Promise.resolve().then(() => buildCli(esbuild, common, 'dist')),
 ]);
-chmodSync('dist/cli.js', 0o755);
 chmodSync('dist/server.js', 0o755);

@@ -45,3 +45,37 @@ test('versions', () => {
   assert.ok(!isKnownVersion('4.23'));
   assert.ok(!isKnownVersion('3.4'));
 });
+
+test('compareVersions orders plain and decorated versions alike', () => {
+  const vs = [
+    '4.0',
+    '4.9',
+    '4.10',
+    '4.17',
+    '4.17.3',
+    'RELEASE-4.18.0',
+    ' v4.19 ',
+    '4.22',
+    '5.1',
+    '10.0',
+    '4.100',
+    'proposed',
+    'x.y',
+  ];
+  const sign = (n: number) => Math.sign(n);
+  for (const a of vs) {
+    for (const b of vs) {
+      const pa = parseVersion(a);
+      const pb = parseVersion(b);
+      const expected =
+        pa && pb
+          ? sign(pa.major - pb.major || pa.minor - pb.minor)
+          : !pa && !pb
+            ? sign(a < b ? -1 : a > b ? 1 : 0)
+            : pa
+              ? -1
+              : 1;
+      assert.equal(sign(compareVersions(a, b)), expected, `${a} vs ${b}`);
+    }
+  }
+});

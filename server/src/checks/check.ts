@@ -69,6 +69,10 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
   // Binary content: the parse said so once; rules over its accidental statements would only add noise.
   if (file.notAConfig) return { file, xl, libxl, domain, diagnostics: file.diagnostics, options };
   const found: Diagnostic[] = [...file.diagnostics];
+  // Where each found diagnostic starts (an offset), for the sort: known from the reports, so the
+  // sort need not work it out again from thousands of placed ranges.
+  const starts: number[] = found.map((d) => file.lines.offsetAt(d.range.start));
+  const textLength = file.text.length;
   const budget = problemBudget(options.maxProblems) + found.length;
   let notKept = file.unreported;
   /** Whether a report of `id` is to be kept: rules turned off cost nothing, and past the budget reports are only counted. */
@@ -86,7 +90,10 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
     options,
     keeps,
     report: (r: Report) => {
-      if (keeps(r.id)) found.push(toDiagnostic(file, r, r.severity ?? ruleInfo(r.id)?.severity ?? 'warning'));
+      if (!keeps(r.id)) return;
+      found.push(toDiagnostic(file, r, r.severity ?? ruleInfo(r.id)?.severity ?? 'warning'));
+      // The offset its range starts at (LineIndex.range clamps to the text).
+      starts.push(r.start < 0 ? 0 : r.start > textLength ? textLength : r.start);
     },
   };
   for (const mod of RULE_MODULES) {
@@ -101,44 +108,72 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
         message: `xlcfg's ${mod.name} checks failed on this file (${(e as Error)?.message ?? e}); other checks still ran. Please report it.`,
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       });
+      starts.push(0);
     }
   }
   let diagnostics = applySuppressions(file, found, RULE_IDS);
   diagnostics = applySeverities(diagnostics, options.rules);
+  // Both return their input when they change nothing (no directive, no override): the starts still hold.
+  const sorted = sortDiagnostics(file, diagnostics, diagnostics === found ? starts : undefined);
   return {
     file,
     xl,
     libxl,
     domain,
-    diagnostics: capDiagnostics(sorted(file, diagnostics), options.maxProblems, notKept),
+    diagnostics: capDiagnostics(sorted, options.maxProblems, notKept),
     options,
   };
 }
 
 /**
- * In document order, then by severity and rule id. Each rule module reports in document order,
- * so the input is a few sorted runs: a plain index array lets the engine's merge sort take them
- * as runs.
+ * In document order, then by severity and rule id, ties in report order. Each rule module reports
+ * in document order, so the input is a few sorted runs (a large file's diagnostics mostly come
+ * from one module, then a file-level one at offset 0 from another): the runs are found in one
+ * pass and merged pairwise, so the usual input costs a pass or two, not a comparison sort.
+ * `starts`: the offset each diagnostic starts at, when the caller knows them.
  */
-function sorted(file: ConfigFile, diagnostics: Diagnostic[]): Diagnostic[] {
+export function sortDiagnostics(file: ConfigFile, diagnostics: Diagnostic[], starts?: readonly number[]): Diagnostic[] {
   const n = diagnostics.length;
-  const offset = (d: Diagnostic): number => file.lines.offsetAt(d.range.start);
-  const compare = (a: Diagnostic, oa: number, b: Diagnostic, ob: number): number =>
-    oa - ob ||
-    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
-  // Often already in order (a large file's diagnostics mostly come from one rule module): check
-  // that first, without allocating anything.
-  let inOrder = true;
-  for (let i = 1, prev = n ? offset(diagnostics[0]) : 0; i < n && inOrder; i++) {
-    const cur = offset(diagnostics[i]);
-    inOrder = compare(diagnostics[i - 1], prev, diagnostics[i], cur) <= 0;
-    prev = cur;
+  if (n < 2) return diagnostics;
+  const lines = file.lines;
+  const start = starts ?? diagnostics.map((d) => lines.offsetAt(d.range.start));
+  const before = (a: number, b: number): boolean => {
+    const d = start[a] - start[b];
+    if (d !== 0) return d < 0;
+    const x = diagnostics[a];
+    const y = diagnostics[b];
+    const s = SEVERITY_ORDER[x.severity] - SEVERITY_ORDER[y.severity];
+    if (s !== 0) return s < 0;
+    return x.code < y.code;
+  };
+  // Run boundaries: runs[k] is where run k starts; a run ends where the next one starts.
+  const runs: number[] = [0];
+  for (let i = 1; i < n; i++) if (before(i, i - 1)) runs.push(i);
+  if (runs.length === 1) return diagnostics;
+  runs.push(n);
+  // Merge adjacent runs pairwise, over index arrays; an equal pair keeps the left run's first.
+  let from = new Int32Array(n);
+  let to = new Int32Array(n);
+  for (let i = 0; i < n; i++) from[i] = i;
+  let bounds = runs;
+  while (bounds.length > 2) {
+    const next: number[] = [0];
+    for (let r = 0; r + 1 < bounds.length; r += 2) {
+      const lo = bounds[r];
+      const mid = bounds[r + 1];
+      const hi = r + 2 < bounds.length ? bounds[r + 2] : mid;
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) to[k++] = before(from[j], from[i]) ? from[j++] : from[i++];
+      while (i < mid) to[k++] = from[i++];
+      while (j < hi) to[k++] = from[j++];
+      next.push(hi);
+    }
+    [from, to] = [to, from];
+    bounds = next;
   }
-  if (inOrder) return diagnostics;
-  const start = diagnostics.map(offset);
-  const order = diagnostics.map((_, i) => i);
-  // Ties keep their report order (a stable sort, made explicit).
-  order.sort((i, j) => compare(diagnostics[i], start[i], diagnostics[j], start[j]) || i - j);
-  return order.map((i) => diagnostics[i]);
+  const out = new Array<Diagnostic>(n);
+  for (let i = 0; i < n; i++) out[i] = diagnostics[from[i]];
+  return out;
 }

@@ -16,12 +16,9 @@ export interface RuleInfo extends RuleMeta {
   id: RuleId;
 }
 
-export type LazyFixes = (file: ConfigFile, span: { start: number; end: number }) => OffsetFix[];
-
 /**
- * What a rule reports: an OffsetDiagnostic (diagnostic.ts) but for two conveniences, resolved by
- * toDiagnostic: the severity defaults to the rule's, and the fixes may be a function shared by
- * every report of a kind. (`id` is the diagnostic's `code`.)
+ * What a rule reports: an OffsetDiagnostic (diagnostic.ts) but for one convenience, resolved by
+ * toDiagnostic: the severity defaults to the rule's. (`id` is the diagnostic's `code`.)
  */
 export interface Report {
   id: RuleId;
@@ -30,9 +27,7 @@ export interface Report {
   message: string;
   /** Overrides the rule's default severity for this one report. */
   severity?: Severity;
-  /** The fixes, or a function of the file and this report's span that makes them (one function
-   *  can serve every report of a kind). */
-  fixes?: OffsetFix[] | LazyFixes;
+  fixes?: OffsetFix[];
   unnecessary?: boolean;
   deprecated?: boolean;
   claim?: Claim;

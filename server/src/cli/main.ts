@@ -246,7 +246,8 @@ function resolveOptions(args: CliArgs, stderr: CliIo['stderr']): XlcfgOptions | 
   return options;
 }
 
-if (require.main === module) {
+/** The process's run: main on its arguments; an internal error exits with status 2. */
+export function runProcess(): void {
   try {
     process.exitCode = main(process.argv.slice(2));
   } catch (e) {
@@ -254,3 +255,6 @@ if (require.main === module) {
     process.exitCode = 2;
   }
 }
+
+// dist/cli.js (bin.ts) loads this bundle and calls runProcess; run directly, it runs itself.
+if (require.main === module) runProcess();

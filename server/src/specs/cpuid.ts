@@ -213,23 +213,25 @@ const xendPrinted = (item: string, e: number): string[] => [
 
 // ---- field documentation -------------------------------------------------------------------
 
-const NEWEST = cpuidNames();
-
-export const cpuidLibxlFields: SpecFieldDoc[] = [
-  { name: 'host', doc: 'Must be the first word: start from the host policy.' },
-  ...NEWEST.legacy.map((f) => ({
-    name: f.name,
-    doc: `Legacy libxl CPUID field (${f.length} bit${f.length > 1 ? 's' : ''}).`,
-    values: f.length === 1 ? ['0', '1', 'x', 'k'] : ['x', 'k'],
-  })),
-  ...NEWEST.features.map((n) => ({
-    name: n,
-    doc:
-      `CPUID feature \`${n}\` (cpufeatureset.h). 0 hides it from the guest, 1 forces it, x keeps Xen's default, k/s copy the host.` +
-      (NEWEST.msr.has(n) ? ' Backed by MSR_ARCH_CAPABILITIES: only a single 0, 1, x, k or s.' : ''),
-    values: ['0', '1', 'x', 'k'],
-  })),
-];
+/** The fields of the newest release, for completion and hover: made on first use (start-up). */
+function cpuidLibxlFields(): SpecFieldDoc[] {
+  const newest = cpuidNames();
+  return [
+    { name: 'host', doc: 'Must be the first word: start from the host policy.' },
+    ...newest.legacy.map((f) => ({
+      name: f.name,
+      doc: `Legacy libxl CPUID field (${f.length} bit${f.length > 1 ? 's' : ''}).`,
+      values: f.length === 1 ? ['0', '1', 'x', 'k'] : ['x', 'k'],
+    })),
+    ...newest.features.map((n) => ({
+      name: n,
+      doc:
+        `CPUID feature \`${n}\` (cpufeatureset.h). 0 hides it from the guest, 1 forces it, x keeps Xen's default, k/s copy the host.` +
+        (newest.msr.has(n) ? ' Backed by MSR_ARCH_CAPABILITIES: only a single 0, 1, x, k or s.' : ''),
+      values: ['0', '1', 'x', 'k'],
+    })),
+  ];
+}
 
 export const cpuidXendFields: SpecFieldDoc[] = [
   { name: 'leaf', doc: 'CPUID leaf (C number: decimal, 0x hex or 0 octal).' },
@@ -540,7 +542,15 @@ export function cpuidFeatureSetting(
   return found;
 }
 
-export const cpuidLibxlSpec: SpecLanguage = { syntax: 'cpuid-libxl', parse: parseCpuidLibxl, fields: cpuidLibxlFields };
+let libxlFields: SpecFieldDoc[] | undefined;
+export const cpuidLibxlSpec: SpecLanguage = {
+  syntax: 'cpuid-libxl',
+  parse: parseCpuidLibxl,
+  get fields() {
+    libxlFields ??= cpuidLibxlFields();
+    return libxlFields;
+  },
+};
 export const cpuidXendSpec: SpecLanguage = {
   syntax: 'cpuid-xend',
   parse: (t, c) => parseCpuidXend(t, c),

@@ -333,8 +333,9 @@ function candidateTable(rules: readonly DiskRule[]): Candidate[][] {
   });
 }
 
-const CANDIDATES = candidateTable(ORDER);
-const CANDIDATES_BEFORE_4_19 = candidateTable(ORDER.filter((r) => !SINCE_4_19.has(r)));
+// Made on first use: a run targets one release, and start-up pays only for the table it needs.
+let candidates: Candidate[][] | undefined;
+let candidatesBefore419: Candidate[][] | undefined;
 
 export type DiskScanEnd =
   /** the input ran out */
@@ -363,7 +364,9 @@ export function scanDisk(text: string, release: string, onToken: (t: DiskToken) 
   const charEnd = (x: number): number => (at ? (x > 0 && at[x] === at[x - 1] ? at[x] + 1 : at[x]) : x);
   const decode = (x: number, y: number): string => (bytes ? DECODER.decode(bytes.subarray(x, y)) : text.slice(x, y));
   const scan = new Scan(b);
-  const table = atLeast(release, '4.19') ? CANDIDATES : CANDIDATES_BEFORE_4_19;
+  const table = atLeast(release, '4.19')
+    ? (candidates ??= candidateTable(ORDER))
+    : (candidatesBefore419 ??= candidateTable(ORDER.filter((r) => !SINCE_4_19.has(r))));
   let p = 0;
   while (p < b.length) {
     let best: DiskRule | undefined;

@@ -13,6 +13,18 @@ const NEWEST = MODELLED_RELEASES[MODELLED_RELEASES.length - 1];
  */
 export function specRelease(context?: SpecContext | string): string {
   const r = (typeof context === 'string' ? context : context?.release) ?? LATEST_XEN;
+  // Asked for every spec string and release check: remember the few targets ever seen.
+  let m = CLAMPED.get(r);
+  if (m === undefined) {
+    m = clamp(r);
+    if (CLAMPED.size < 100) CLAMPED.set(r, m);
+  }
+  return m;
+}
+
+const CLAMPED = new Map<string, string>();
+
+function clamp(r: string): string {
   if (!/^\d+\.\d+/.test(r)) return NEWEST;
   if (compareVersions(r, OLDEST) < 0) return OLDEST;
   if (compareVersions(r, NEWEST) > 0) return NEWEST;

@@ -8,7 +8,7 @@ import { matchBuilderPrefix, matchTypePrefix, readBool } from '../../schema/gett
 import type { KeyInfo, OtherName } from '../../schema/types';
 import { compareVersions } from '../../schema/versions';
 import type { Assignment, ConfigFile } from '../../syntax/tree';
-import type { LazyFixes, OffsetFix, Report, RuleContext, RuleModule } from '../rule';
+import type { OffsetFix, Report, RuleContext, RuleModule } from '../rule';
 import { statementDeletion } from '../edits';
 import { excerpt } from '../../excerpt';
 import { TYPE_NAME, guestView, keySpan, targetVersion, type GuestView } from './ruleUtil';
@@ -17,8 +17,9 @@ interface Suggestion {
   name?: string;
   /** The key/unknown message, built once per name (a 1 MB file repeats it on every keystroke). */
   message: string;
-  /** The rename to `name`, worked out for a statement only when a client asks for its fixes. */
-  fixes?: LazyFixes;
+  /** The rename's title, and whether it is the only candidate at its distance (safe to apply blindly). */
+  title?: string;
+  preferred?: boolean;
 }
 
 const SUGGESTIONS = new Map<string, Suggestion>();
@@ -62,28 +63,8 @@ function suggestKey(name: string): Suggestion {
   }
   const message = `Unknown key ${excerpt(name)}: xl ignores it silently${best ? `. Did you mean \`${best}\`?` : ''}`;
   if (!best) return { message };
-  const to = best;
   // Another candidate at the same distance: the rename is offered, but not as safe to apply blindly.
-  const preferred = ties === 0;
-  const title = renameTitle(to);
-  const fixes: LazyFixes = (file, span) => {
-    const a = statementWithKeyAt(file, span.start);
-    return a && renameKeepsShape(file, a, to) ? [renameFix(a, to, preferred, title)] : [];
-  };
-  return { name: to, message, fixes };
-}
-
-/** The statement whose key starts at `offset` (statements are in source order). */
-function statementWithKeyAt(file: ConfigFile, offset: number): Assignment | undefined {
-  const list = file.statements;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].keyStart < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return list[lo]?.keyStart === offset ? list[lo] : undefined;
+  return { name: best, message, title: renameTitle(best), preferred: ties === 0 };
 }
 
 /**
@@ -202,20 +183,21 @@ function unknownKey(ctx: RuleContext, a: Assignment): void {
     });
     return;
   }
-  // Any other name: the report follows from the key alone, so it is made once per statement (the
-  // rename it suggests is worked out from the file when asked for).
-  if (ctx.keeps('key/unknown')) ctx.report(unknownKeyReport(a));
+  // Any other name: the nearest known key is worked out once per name (suggestion); the rename to
+  // it is offered when it keeps the file readable.
+  if (ctx.keeps('key/unknown')) ctx.report(unknownKeyReport(file, a));
 }
 
-function unknownKeyReport(a: Assignment): Report {
+function unknownKeyReport(file: ConfigFile, a: Assignment): Report {
   const s = suggestion(a.key);
+  const to = s.name;
   return {
     id: 'key/unknown',
     start: a.keyStart,
     end: a.keyEnd,
     message: s.message,
-    fixes: s.fixes,
-    unnecessary: !s.name,
+    fixes: to && renameKeepsShape(file, a, to) ? [renameFix(a, to, !!s.preferred, s.title)] : undefined,
+    unnecessary: !to,
   };
 }
 

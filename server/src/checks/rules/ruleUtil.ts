@@ -28,8 +28,6 @@ export function keySpan(a: Assignment): { start: number; end: number } {
 
 export interface GuestView {
   arch: Arch;
-  /** Why xlcfg assumes Arm without a directive (the file only uses Arm-only keys). */
-  archInferred?: string;
   /** The type libxl builds (Arm turns PV into PVH). */
   type: GuestType;
   /** Whether the guest type is trustworthy enough for "xl never reads this key here". */
@@ -48,21 +46,9 @@ const VIEWS = new WeakMap<ConfigFile, GuestView>();
 export function guestView(file: ConfigFile, domain: Domain): GuestView {
   const hit = VIEWS.get(file);
   if (hit) return hit;
-  let arch = domain.arch.value;
-  let archInferred: string | undefined;
-  if (domain.arch.source.kind === 'default') {
-    let armKey: string | undefined;
-    let x86Key = false;
-    file.settings.forEach((_, k) => {
-      const a = keyInfo(k)?.arch;
-      if (a === 'arm') armKey ??= k;
-      else if (a === 'x86') x86Key = true;
-    });
-    if (armKey && !x86Key) {
-      arch = 'arm';
-      archInferred = `the file uses the Arm-only key \`${armKey}\``;
-    }
-  }
+  // domain.arch is archOf's (domain.ts), which already takes a file of Arm-only keys for Arm: its
+  // default means the file has none, and the keys need no second look (thousands in a large file).
+  const arch = domain.arch.value;
   // libxl_arm.c: libxl__arch_domain_create_info_setdefault converts PV to PVH on Arm; with no
   // type at all xl itself picks PVH on Arm.
   const type: GuestType = arch === 'arm' && domain.type.value === 'pv' ? 'pvh' : domain.type.value;
@@ -73,11 +59,11 @@ export function guestView(file: ConfigFile, domain: Domain): GuestView {
   if (domain.type.source.kind === 'default') {
     typeOrigin =
       arch === 'arm'
-        ? `the type defaults to ${t} on Arm (no \`type\` key${archInferred ? `; Arm assumed because ${archInferred}` : ''})`
+        ? `the type defaults to ${t} on Arm (no \`type\` key)`
         : `the type defaults to ${t} (no \`type\` or \`builder\` key)`;
   } else if (arch === 'arm' && domain.type.value === 'pv') typeOrigin = `libxl converts this PV guest to ${t} on Arm`;
   else typeOrigin = `the guest is ${t} (${domain.type.source.detail})`;
-  const v: GuestView = { arch, archInferred, type, typeKnown, typeOrigin };
+  const v: GuestView = { arch, type, typeKnown, typeOrigin };
   VIEWS.set(file, v);
   return v;
 }
