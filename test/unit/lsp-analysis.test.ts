@@ -1,8 +1,11 @@
 // The server's analysis store: which analyses it keeps, and that a reader gets each analysis as
-// soon as it is made (so many documents resolved at once never hold their analyses together).
+// soon as it is made (so many documents resolved at once never hold their analyses together), and
+// the check the server runs while it waits for its client.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AnalysisStore } from '../../server/src/lsp/analysis';
+import { WARM_UP_SAMPLE, warmUp } from '../../server/src/lsp/warmUp';
+import { checkText } from '../../server/src/checks/check';
 import type { DocumentSettings, SettingsCache } from '../../server/src/lsp/settings';
 import { defaultOptions } from '../../server/src/options';
 
@@ -77,4 +80,12 @@ test('documents the client never opened read as undefined', async () => {
   answer();
   assert.equal(await store.read('file:///nope.cfg', false, (a) => a), undefined);
   assert.equal(await store.get('file:///nope.cfg'), undefined);
+});
+
+test('the start-up warm-up goes through the stages a typical config does, and converts what it finds', () => {
+  const codes = new Set(checkText(WARM_UP_SAMPLE, defaultOptions({ hostCpu: 'intel' })).diagnostics.map((d) => d.code));
+  // The syntax, xl and libxl stages, spec languages, the unknown-key suggestion and the simulation.
+  for (const id of ['key/unknown', 'value/boolean', 'spec/vnuma', 'relation/pod-passthrough', 'force-x2apic/ovmf'])
+    assert.ok(codes.has(id), `${id} in ${[...codes]}`);
+  assert.equal(warmUp(), checkText(WARM_UP_SAMPLE, defaultOptions({ hostCpu: 'intel' })).diagnostics.length);
 });
