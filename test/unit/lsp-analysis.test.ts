@@ -83,7 +83,9 @@ test('documents the client never opened read as undefined', async () => {
 });
 
 test('the start-up warm-up goes through the stages a typical config does, and converts what it finds', () => {
-  const codes = new Set(checkText(WARM_UP_SAMPLE, defaultOptions({ hostCpu: 'intel' })).diagnostics.map((d) => d.code));
+  const codes = new Set<string>(
+    checkText(WARM_UP_SAMPLE, defaultOptions({ hostCpu: 'intel' })).diagnostics.map((d) => d.code),
+  );
   // The syntax, xl and libxl stages, spec languages, the unknown-key suggestion and the simulation.
   for (const id of ['key/unknown', 'value/boolean', 'spec/vnuma', 'relation/pod-passthrough', 'force-x2apic/ovmf'])
     assert.ok(codes.has(id), `${id} in ${[...codes]}`);
