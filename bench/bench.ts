@@ -869,13 +869,14 @@ function bundles(): Section {
   if (existsSync(activationFile)) {
     const a = JSON.parse(readFileSync(activationFile, 'utf8')) as {
       activationMs: number;
+      build?: string;
       vscodeVersion: string;
       measuredAt: string;
     };
     activationMs = a.activationMs;
     rows.push({
       what: 'extension activation: activate() incl. language server start',
-      value: `${ms(a.activationMs)} (VS Code ${a.vscodeVersion}, development build, measured by the e2e tests at ${a.measuredAt})`,
+      value: `${ms(a.activationMs)} (VS Code ${a.vscodeVersion}, ${a.build ?? 'development'} build, measured by the e2e tests at ${a.measuredAt})`,
     });
   } else
     rows.push({
@@ -1079,10 +1080,12 @@ function coldStart(inputs: Inputs): Section {
       activationMs: number;
       firstDiagnosticsMs?: number;
       nodeStartMs?: number;
+      build?: string;
       vscodeVersion: string;
       measuredAt: string;
     };
     json.firstDiagnosticsMs = a.firstDiagnosticsMs ?? null;
+    json.firstDiagnosticsBuild = a.build ?? 'development';
     json.e2eNodeStartMs = a.nodeStartMs ?? null;
     const scale = a.nodeStartMs == null ? '' : `; node -e 0 took ${ms(a.nodeStartMs)} there`;
     rows.push({
@@ -1090,7 +1093,7 @@ function coldStart(inputs: Inputs): Section {
       value:
         a.firstDiagnosticsMs == null
           ? 'not measured by this e2e run'
-          : `${ms(a.firstDiagnosticsMs)} (activate() ${ms(a.activationMs)}${scale}; VS Code ${a.vscodeVersion}, e2e tests at ${a.measuredAt})`,
+          : `${ms(a.firstDiagnosticsMs)} (activate() ${ms(a.activationMs)}${scale}; VS Code ${a.vscodeVersion}, ${a.build ?? 'development'} build, e2e tests at ${a.measuredAt})`,
     });
   } else
     rows.push({

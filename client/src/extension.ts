@@ -1,14 +1,14 @@
-// Activation: starts the xlcfg language server over IPC and registers the boot preview.
-// The extension only reads document text and never runs anything from the workspace, which is why
-// package.json declares support for untrusted and virtual workspaces.
-import { SERVER_EXEC_ARGV } from './serverArgs';
+// Activation: connects to the xlcfg language server (over its standard input and output) and
+// registers the boot preview. The extension only reads document text and never runs anything from
+// the workspace, which is why package.json declares support for untrusted and virtual workspaces.
+// First: starts the server's process while VS Code still prepares the activation (see serverProcess.ts).
+import { dropUnusedServer, takeServer } from './serverProcess';
 import * as vscode from 'vscode';
 import {
   LanguageClient,
   type LanguageClientOptions,
   RevealOutputChannelOn,
   type ServerOptions,
-  TransportKind,
 } from 'vscode-languageclient/node';
 import {
   activeXlcfgUri,
@@ -48,12 +48,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
   // The server adds what it reads the configs for (Xen release, host CPU and where it came from).
   output.info(`xlcfg ${String(context.extension.packageJSON.version)} in ${vscode.env.appName} ${vscode.version}`);
 
-  const module = context.asAbsolutePath('dist/server.js');
-  const options = { execArgv: [...SERVER_EXEC_ARGV] };
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options },
-    debug: { module, transport: TransportKind.ipc, options },
-  };
+  // dist/server.js with SERVER_EXEC_ARGV: the process started when this bundle was loaded, then a
+  // new one at each restart.
+  const serverOptions: ServerOptions = async () => takeServer();
   const clientOptions: LanguageClientOptions = {
     // No scheme filter: untitled buffers and virtual file systems are served too.
     documentSelector: [{ language: LANGUAGE_ID }],
@@ -115,6 +112,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
   try {
     await languageClient.start();
   } catch (e) {
+    dropUnusedServer();
     // Keep the grammar, snippets and commands working; say why the rest is missing.
     output.error(`language server failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   }

@@ -1,5 +1,5 @@
 // Entry point of the bundled language server (dist/server.js, the `xlcfg-language-server` bin).
-// The transport comes from the command line: --node-ipc (VS Code), --stdio (other editors) or
+// The transport comes from the command line: --stdio (VS Code, other editors), --node-ipc or
 // --socket=N; with none of them it speaks over standard input and output.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/server';

@@ -217,7 +217,11 @@ test('client: LanguageClient options the other parts rely on', () => {
   assert.match(extensionSource, /configurationSection: 'xlcfg'/);
   assert.match(extensionSource, /isTrusted: false/);
   assert.match(extensionSource, /RevealOutputChannelOn\.Never/);
-  assert.match(extensionSource, /context\.asAbsolutePath\('dist\/server\.js'\)/);
+  // The server is dist/server.js next to dist/client.js, started by the first module the bundle evaluates.
+  assert.match(extensionSource.match(/^import .*$/m)?.[0] ?? '', /from '\.\/serverProcess'/);
+  const serverProcess = readFileSync(path.join(ROOT, 'client/src/serverProcess.ts'), 'utf8');
+  assert.match(serverProcess, /path\.join\(__dirname, 'server\.js'\)/);
+  assert.match(readFileSync(path.join(ROOT, 'scripts/build.mjs'), 'utf8'), /outfile: 'dist\/client\.js'/);
 });
 
 // ---- the preview's security contract (pure parts) ------------------------------------------------

@@ -1,7 +1,7 @@
 // Push diagnostics after every change. Changes that arrive in the same tick are coalesced by
 // scheduling with setImmediate, which adds no timer delay to the edit-to-diagnostics latency.
-import type { Connection } from 'vscode-languageserver/node';
-import type { AnalysisStore } from './analysis';
+import type { Connection, PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import type { Analysis, AnalysisStore } from './analysis';
 import { toLspDiagnostic } from './convert';
 
 export class DiagnosticsPublisher {
@@ -39,16 +39,22 @@ export class DiagnosticsPublisher {
 
   private async publish(uri: string): Promise<void> {
     try {
-      const a = await this.store.get(uri);
-      if (!a) return;
-      // Already capped (xlcfg.validate.maxProblems) by the check; each carries its index for code actions.
-      const related = this.relatedInformation ? uri : undefined;
-      const diagnostics = a.validate
-        ? a.result.diagnostics.map((d, index) => toLspDiagnostic(d, { xlcfg: { version: a.version, index } }, related))
-        : [];
-      await this.connection.sendDiagnostics({ uri, version: a.version, diagnostics });
+      // Converted as soon as it is made (see AnalysisStore.read), and the analysis is not held
+      // while the message waits for its turn to be written.
+      const params = await this.store.read(uri, false, (a) => this.params(uri, a));
+      if (params) await this.connection.sendDiagnostics(params);
     } catch (e) {
       this.log(`diagnostics for ${uri} failed: ${(e as Error)?.stack ?? e}`);
     }
+  }
+
+  private params(uri: string, a: Analysis | undefined): PublishDiagnosticsParams | undefined {
+    if (!a) return undefined;
+    // Already capped (xlcfg.validate.maxProblems) by the check; each carries its index for code actions.
+    const related = this.relatedInformation ? uri : undefined;
+    const diagnostics = a.validate
+      ? a.result.diagnostics.map((d, index) => toLspDiagnostic(d, { xlcfg: { version: a.version, index } }, related))
+      : [];
+    return { uri, version: a.version, diagnostics };
   }
 }

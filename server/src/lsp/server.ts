@@ -35,6 +35,7 @@ import {
   type SimulateResult,
 } from '../protocol';
 import { SERVER_VERSION } from './version';
+import { warmUp } from './warmUp';
 
 export function startServer(connection: Connection): void {
   const log = (msg: string): void => connection.console.log(`[xlcfg] ${msg}`);
@@ -180,4 +181,11 @@ export function startServer(connection: Connection): void {
 
   store.documents.listen(connection);
   connection.listen();
+  // The server waits for the client's initialize now: compile the check meanwhile (see warmUp.ts). A
+  // failure here would fail the first document's check too, which logs it.
+  setImmediate(() => {
+    try {
+      warmUp();
+    } catch {}
+  });
 }
