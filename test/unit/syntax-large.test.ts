@@ -84,3 +84,25 @@ test('line starts: every line, 4 bytes each', () => {
   assert.equal(many[1_000_000], 2_000_000);
   assert.equal(many.byteLength, 4 * 1_000_001);
 });
+
+test('two keys each set 20,000 times, interleaved: each `all` is whole and in order', () => {
+  const lines: string[] = [];
+  for (let i = 0; i < 20_000; i++) lines.push(`p = ${i}`, `q = "${i}"`, ...(i % 2 ? ['q += "+"'] : []));
+  const file = parse(lines.join('\n') + '\n', { maxProblems: 1 });
+  const p = file.settings.get('p')!;
+  const q = file.settings.get('q')!;
+  assert.equal(p.all.length, 20_000);
+  assert.equal(q.all.length, 30_000);
+  assert.ok(dense(p.all) && dense(q.all));
+  const linesOf = (key: string) => lines.flatMap((l, i) => (l.startsWith(`${key} `) ? [i] : []));
+  assert.deepEqual(
+    p.all.map((s) => s.line),
+    linesOf('p'),
+  );
+  assert.deepEqual(
+    q.all.map((s) => s.line),
+    linesOf('q'),
+  );
+  assert.equal(q.sources.length, 2);
+  assert.equal(q.value, '19999+');
+});

@@ -1092,18 +1092,30 @@ class Parser {
       this.store(settings, statements[i]);
     }
     this.evaluating = -1;
+    if (this.filling) this.filled!.set(this.filling, this.fillCount);
     // Fewer than counted when an `+=` mixed a list and a string (that statement is not stored).
     this.filled?.forEach((n, all) => {
       all.length = n;
     });
-    this.filled = undefined;
+    this.filled = this.filling = undefined;
     return settings;
   }
 
   /** The index of the statement evaluate() is storing; -1 outside it. */
   private evaluating = -1;
-  /** How full each presized `all` is (see addToAll). */
+  /** How full each presized `all` is (see addToAll), but the one being filled now. */
   private filled?: Map<Assignment[], number>;
+  /** The presized `all` filled last, and how full it is (a key set a million times in a row). */
+  private filling?: Assignment[];
+  private fillCount = 0;
+
+  /** Make `all` (`n` entries so far) the one being filled, putting back the previous one. */
+  private fillFrom(all: Assignment[], n: number): void {
+    this.filled ??= new Map();
+    if (this.filling) this.filled.set(this.filling, this.fillCount);
+    this.filling = all;
+    this.fillCount = n;
+  }
 
   /**
    * `all.push(stmt)`, except that a key set tens of thousands of times (a generator gone wrong)
@@ -1113,10 +1125,18 @@ class Parser {
    */
   private addToAll(setting: Setting, stmt: Assignment): void {
     const all = setting.all;
+    if (all.length < PRESIZE_FROM - 1) {
+      all.push(stmt);
+      return;
+    }
+    if (all === this.filling) {
+      all[this.fillCount++] = stmt;
+      return;
+    }
     const n = this.filled?.get(all);
     if (n !== undefined) {
-      all[n] = stmt;
-      this.filled!.set(all, n + 1);
+      this.fillFrom(all, n);
+      all[this.fillCount++] = stmt;
       return;
     }
     if (all.length + 1 !== PRESIZE_FROM || this.evaluating < 0) {
@@ -1133,7 +1153,7 @@ class Parser {
     const grown = new Array<Assignment>(all.length + 1 + more);
     for (let i = 0; i < all.length; i++) grown[i] = all[i];
     grown[all.length] = stmt;
-    (this.filled ??= new Map()).set(grown, all.length + 1);
+    this.fillFrom(grown, all.length + 1);
     if (setting.sources === all) setting.sources = grown;
     setting.all = grown;
   }
