@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { checkText, sortDiagnostics } from '../../server/src/checks/check';
-import { defaultOptions } from '../../server/src/options';
+import { defaultOptions, type RuleLevel } from '../../server/src/options';
 import { SEVERITY_ORDER, type Diagnostic, type Severity } from '../../server/src/diagnostic';
 import type { RuleId } from '../../server/src/rules';
 import { parse } from '../../server/src/syntax/parser';
@@ -57,7 +57,8 @@ test('a check comes out in document order, whether suppressions and overrides ap
     'disk = [ "/dev/vg/a,raw,xvda,rw,bogus" ]\nname = "a"\nname = "b"\nbuilder = "hvm"\nfoo = bar\n';
   const texts = [body, `# xlcfg-disable-next-line key/unknown\n${body}`, `${body}# xlcfg-disable value/*\n`];
   for (const text of texts) {
-    for (const rules of [{}, { 'key/*': 'error' as const }]) {
+    const overrides: Array<Record<string, RuleLevel>> = [{}, { 'key/*': 'error' }];
+    for (const rules of overrides) {
       const { file, diagnostics } = checkText(text, defaultOptions({ rules }));
       assert.ok(diagnostics.length > 5, 'the text has problems of several rules');
       for (let i = 1; i < diagnostics.length; i++) {
