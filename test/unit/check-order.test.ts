@@ -57,7 +57,8 @@ test('a check comes out in document order, whether suppressions and overrides ap
     'disk = [ "/dev/vg/a,raw,xvda,rw,bogus" ]\nname = "a"\nname = "b"\nbuilder = "hvm"\nfoo = bar\n';
   const texts = [body, `# xlcfg-disable-next-line key/unknown\n${body}`, `${body}# xlcfg-disable value/*\n`];
   for (const text of texts) {
-    for (const rules of [{}, { 'key/*': 'error' }] as Array<Record<string, RuleLevel>>) {
+    const overrides: Array<Record<string, RuleLevel>> = [{}, { 'key/*': 'error' }];
+    for (const rules of overrides) {
       const { file, diagnostics } = checkText(text, defaultOptions({ rules }));
       assert.ok(diagnostics.length > 5, 'the text has problems of several rules');
       for (let i = 1; i < diagnostics.length; i++) {

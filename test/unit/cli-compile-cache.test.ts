@@ -6,7 +6,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { spawnSync } from 'node:child_process';
 import { compileCacheDir, requireWithCompileCache } from '../../server/src/cli/compileCache';
+import { main } from '../../server/src/cli/main';
 
 /**
  * requireWithCompileCache in a fresh V8 isolate (a worker thread): V8 keeps the scripts an isolate
@@ -120,4 +122,40 @@ test('the cache directory follows XDG_CACHE_HOME or HOME, and can be turned off'
   }
   assert.equal(compileCacheDir({ HOME: '/home/u', XLCFG_NO_COMPILE_CACHE: '1' }), undefined);
   assert.equal(compileCacheDir({ HOME: '/home/u', NODE_DISABLE_COMPILE_CACHE: '1' }), undefined);
+});
+
+test('the built executable (dist/cli.js and dist/cli-main.js) prints what main does, with and without its cache', async () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'xlcfg-cc-'));
+  try {
+    const esbuild = await import('esbuild');
+    const { buildCli } = await import('../../scripts/build-cli.mjs');
+    const out = path.join(root, 'dist');
+    buildCli(
+      esbuild,
+      { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, logLevel: 'warning' },
+      out,
+    );
+    const cfg = path.join(root, 'a.cfg');
+    writeFileSync(cfg, 'name = "a"\ntype = "pvh"\nkernel = "/k"\nmemmory = 512\n');
+    let expected = '';
+    const code = main(['check', '--format', 'json', cfg], {
+      stdout: { write: (s: string) => (expected += s) },
+      stderr: { write: () => true },
+      stdin: 0,
+    });
+    const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: path.join(root, 'cache') };
+    delete env.XLCFG_NO_COMPILE_CACHE;
+    delete env.NODE_DISABLE_COMPILE_CACHE;
+    for (const run of ['first (writes the cache)', 'second (reads it)']) {
+      const r = spawnSync(process.execPath, [path.join(out, 'cli.js'), 'check', '--format', 'json', cfg], {
+        env,
+        encoding: 'utf8',
+      });
+      assert.equal(r.status, code, run);
+      assert.equal(r.stdout, expected, run);
+      assert.deepEqual(readdirSync(path.join(root, 'cache', 'xlcfg')).length, 1, run);
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

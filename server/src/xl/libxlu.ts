@@ -32,8 +32,9 @@ export interface XluList {
 }
 
 /**
- * One XLU_Config for one run of parse_config_data. Every lookup is remembered (`reads`) and every
- * warning libxlu prints goes to `onWarning`, with the setting it is about.
+ * One XLU_Config for one run of parse_config_data. Every lookup of a key the file sets is
+ * remembered (`reads`) and every warning libxlu prints goes to `onWarning`, with the setting it is
+ * about.
  */
 export class Xlu {
   readonly reads = new Set<string>();
@@ -47,9 +48,12 @@ export class Xlu {
 
   /** libxlu_cfg.c: find — the last setting of that name (xlcfg's settings already hold it). */
   find(key: string): Setting | undefined {
-    this.reads.add(key);
     const s = this.file.settings.get(key);
-    if (!s?.sources.length) return undefined;
+    if (!s) return undefined;
+    // Only the file's own keys are remembered: `reads` answers whether xl looks up a key the file
+    // sets (xl asks for some 250 keys, a file sets a few dozen: a set of every lookup cost more).
+    this.reads.add(key);
+    if (!s.sources.length) return undefined;
     // A statement libxlu could not parse is not stored (a broken file is refused before this).
     for (const a of s.sources) if (a.broken) return undefined;
     return s;

@@ -45,7 +45,7 @@ export interface XlResult {
   config: LibxlStruct;
   /** Everything xl prints or does, in order; reports after the first exit are marked afterExit. */
   reports: XlReport[];
-  /** The keys xl looked up. A key in the file but not here is one xl never reads. */
+  /** The keys of the file xl looked up. A key in the file but not here is one xl never reads. */
   reads: ReadonlySet<string>;
   /** Paths of values xl generates at random (left out of the config). */
   generated: string[];
