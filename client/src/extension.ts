@@ -54,9 +54,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
   const clientOptions: LanguageClientOptions = {
     // No scheme filter: untitled buffers and virtual file systems are served too.
     documentSelector: [{ language: LANGUAGE_ID }],
-    // xlcfg.json at a workspace root is read by the server too; tell it when one changes.
+    // xlcfg.json at a workspace root is read by the server too; tell it when one changes. No
+    // `configurationSection`: the server pulls settings and registers for changes to `xlcfg` itself,
+    // and a second registration here doubled every change notification (each one makes the server
+    // read the settings of every open document again), two of them at start-up.
     synchronize: {
-      configurationSection: 'xlcfg',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/xlcfg.json'),
     },
     // Hovers quote config text; untrusted markdown cannot carry command: links.

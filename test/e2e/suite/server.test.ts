@@ -6,6 +6,21 @@ import * as vscode from 'vscode';
 import { codeOf, EXTENSION_ID, hoverText, openFixture, waitFor } from './helpers';
 
 suite('language server process', () => {
+  test('a changed xlcfg setting re-validates open documents (the server registers for changes itself)', async () => {
+    const doc = await openFixture('xen/problems.cfg');
+    const has = (code: string) => vscode.languages.getDiagnostics(doc.uri).some((d) => codeOf(d) === code);
+    const event = vscode.languages.onDidChangeDiagnostics;
+    await waitFor('key/unknown before the change', () => has('key/unknown'), { event });
+    const config = vscode.workspace.getConfiguration('xlcfg', doc.uri);
+    await config.update('rules', { 'key/unknown': 'off' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor('key/unknown turned off', () => !has('key/unknown') && has('value/boolean'), { event });
+    } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('key/unknown back', () => has('key/unknown'), { event });
+  });
+
   test('xlcfg.restartServer starts a new server, which diagnoses and answers hovers again', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext);
