@@ -68,6 +68,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
   };
   const languageClient = new LanguageClient('xlcfg', 'xlcfg language server', serverOptions, clientOptions);
   client = languageClient;
+  // Started first, so the server answers initialize while the commands below are registered;
+  // awaited before activate() returns. (The preview and the commands only send requests, on demand.)
+  const starting = languageClient.start();
 
   const previews = new PreviewManager(context.extensionUri, languageClient, output);
   const effective = new EffectiveConfigProvider(languageClient);
@@ -112,7 +115,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
   );
 
   try {
-    await languageClient.start();
+    await starting;
   } catch (e) {
     dropUnusedServer();
     // Keep the grammar, snippets and commands working; say why the rest is missing.
