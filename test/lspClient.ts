@@ -7,7 +7,7 @@
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SERVER_EXEC_ARGV } from '../client/src/serverArgs';
+import { SERVER_EXEC_ARGV, serverEnv } from '../client/src/serverArgs';
 
 export const ROOT = join(__dirname, '..');
 const DEV_SERVER = join(ROOT, 'dist', 'server.js');
@@ -28,6 +28,8 @@ export interface LspClientOptions {
   nodeArgs?: readonly string[];
   /** Arguments after the bundle; default `--stdio`. */
   args?: readonly string[];
+  /** The server's environment; default serverEnv(process.env), as the VS Code client sets it. */
+  env?: NodeJS.ProcessEnv;
   /** Keep every notification for waitFor(..., includePast): tests do, the bench must not. Default true. */
   keepNotifications?: boolean;
 }
@@ -59,7 +61,7 @@ export class LspClient {
     this.child = spawn(
       process.execPath,
       [...(options.nodeArgs ?? SERVER_EXEC_ARGV), serverJs, ...(options.args ?? ['--stdio'])],
-      { stdio: ['pipe', 'pipe', 'pipe'] },
+      { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? serverEnv(process.env) },
     );
     this.child.stdout.on('data', (c: Buffer) => this.onData(c));
     this.child.stderr.on('data', (c: Buffer) => (this.stderr += c.toString()));

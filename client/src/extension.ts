@@ -54,9 +54,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
   const clientOptions: LanguageClientOptions = {
     // No scheme filter: untitled buffers and virtual file systems are served too.
     documentSelector: [{ language: LANGUAGE_ID }],
-    // xlcfg.json at a workspace root is read by the server too; tell it when one changes.
+    // xlcfg.json at a workspace root is read by the server too; tell it when one changes. No
+    // `configurationSection`: the server pulls settings and registers for changes to `xlcfg` itself,
+    // and a second registration here doubled every change notification (each one makes the server
+    // read the settings of every open document again), two of them at start-up.
     synchronize: {
-      configurationSection: 'xlcfg',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/xlcfg.json'),
     },
     // Hovers quote config text; untrusted markdown cannot carry command: links.
@@ -66,6 +68,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
   };
   const languageClient = new LanguageClient('xlcfg', 'xlcfg language server', serverOptions, clientOptions);
   client = languageClient;
+  // Started first, so the server answers initialize while the commands below are registered;
+  // awaited before activate() returns. (The preview and the commands only send requests, on demand.)
+  const starting = languageClient.start();
 
   const previews = new PreviewManager(context.extensionUri, languageClient, output);
   const effective = new EffectiveConfigProvider(languageClient);
@@ -110,7 +115,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
   );
 
   try {
-    await languageClient.start();
+    await starting;
   } catch (e) {
     dropUnusedServer();
     // Keep the grammar, snippets and commands working; say why the rest is missing.

@@ -6,20 +6,21 @@
 // (`onLanguage:xlcfg`, the preview), so nothing starts a server that is not wanted.
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { SERVER_EXEC_ARGV } from './serverArgs';
+import { SERVER_EXEC_ARGV, serverEnv } from './serverArgs';
 
 /** dist/server.js, next to this bundle (dist/client.js). */
 export const SERVER_MODULE = path.join(__dirname, 'server.js');
 
 /**
- * A new server process speaking LSP over its standard input and output. In desktop VS Code
+ * A new server process speaking LSP over its standard input and output, with SERVER_EXEC_ARGV and
+ * serverEnv (see serverArgs.ts). In desktop VS Code
  * `process.execPath` is Electron, which runs as plain Node with ELECTRON_RUN_AS_NODE (as the
  * language client does for the servers it forks).
  */
 export function spawnServer(): ChildProcess {
   const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER_MODULE, '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    env: { ...serverEnv(process.env), ELECTRON_RUN_AS_NODE: '1' },
     windowsHide: true,
   });
   // A failure to start is reported when the client reads from the process; never an unhandled error.

@@ -214,7 +214,12 @@ test('settings: values and defaults match the server options', () => {
 test('client: LanguageClient options the other parts rely on', () => {
   assert.match(extensionSource, /new LanguageClient\('xlcfg', 'xlcfg language server'/);
   assert.match(extensionSource, /documentSelector: \[\{ language: LANGUAGE_ID \}\]/);
-  assert.match(extensionSource, /configurationSection: 'xlcfg'/);
+  // Settings changes reach the server through its own registration (server/src/lsp/server.ts), once.
+  assert.doesNotMatch(extensionSource, /configurationSection:/);
+  assert.match(
+    readFileSync(path.join(ROOT, 'server/src/lsp/server.ts'), 'utf8'),
+    /register\(DidChangeConfigurationNotification\.type, \{ section: 'xlcfg' \}\)/,
+  );
   assert.match(extensionSource, /isTrusted: false/);
   assert.match(extensionSource, /RevealOutputChannelOn\.Never/);
   // The server is dist/server.js next to dist/client.js, started by the first module the bundle evaluates.
