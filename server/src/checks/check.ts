@@ -93,7 +93,7 @@ export function checkFile(file: ConfigFile, options: XlcfgOptions): CheckResult 
       if (!keeps(r.id)) return;
       found.push(toDiagnostic(file, r, r.severity ?? ruleInfo(r.id)?.severity ?? 'warning'));
       // The offset its range starts at (LineIndex.range clamps to the text).
-      starts.push(r.start < 0 ? 0 : r.start > textLength ? textLength : r.start);
+      starts.push(Math.min(Math.max(r.start, 0), textLength));
     },
   };
   for (const mod of RULE_MODULES) {
