@@ -42,6 +42,8 @@ export function garbageInputs(): Record<string, Buffer> {
     'a word per line': repeat('a\n'),
     'one key set again and again': repeat('a=1\n'),
     'distinct unknown keys': Buffer.from(distinct.slice(0, SIZE)),
+    // libxlu prints one error per line: a million lines xl would print.
+    'a lexical error on every line': repeat('k-=1\n'),
     'one 5 MB line': repeat('x'),
     'unclosed lists': repeat('['),
   };

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { main } from '../../server/src/cli/main';
 
 function run(argv: string[], stdinFile?: string): { code: number; out: string; err: string } {
@@ -376,4 +377,18 @@ test('--help states each exit status the commands return', () => {
   assert.match(status, /the domain is not created\); 2 usage or I\/O error/);
   assert.equal(run(['dry-run', xlRefused]).code, 1);
   assert.equal(run(['simulate', '--host-cpu', 'intel', libxlRefused]).code, 1);
+});
+
+test('a reader that goes away (`| head`) ends the output quietly', () => {
+  // Enough output to fill the pipe: a file of 30,000 statements xl cannot read.
+  const many = join(dir, 'many.cfg');
+  writeFileSync(many, 'k-=1\n'.repeat(30_000));
+  const cli = join(__dirname, '..', '..', 'server', 'src', 'cli', 'main.ts');
+  const r = spawnSync(
+    'sh',
+    ['-c', `"${process.execPath}" --import tsx "${cli}" dry-run "${many}" | head -c 10 >/dev/null`],
+    { encoding: 'utf8' },
+  );
+  assert.equal(r.status, 0);
+  assert.doesNotMatch(r.stderr, /EPIPE|internal error|Unhandled/, r.stderr);
 });

@@ -55,6 +55,7 @@ export function analyse(
     arch: arch.value,
     host: options.host,
     proposed: options.enableProposed,
+    keep: problemBudget(options.maxProblems),
   });
   const libxl = libxlDomainCreate(xl.config, xl.release as LibxlRelease, arch.value, options.host);
   return { xl, libxl, domain: buildDomain(file, xl, libxl, options, arch) };

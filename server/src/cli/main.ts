@@ -66,21 +66,38 @@ export interface CliIo {
 /**
  * Writes to a standard stream's file descriptor directly. Touching process.stdout builds a stream
  * (and loads net, stream and abort-controller modules): about 7 ms of a one-file check's start-up.
- * A descriptor that is non-blocking (EAGAIN) gets the rest through the stream as before.
+ * A descriptor that is non-blocking (EAGAIN) gets the rest through the stream as before. A reader
+ * that went away (EPIPE: `xlcfg check ... | head`) gets nothing more, and the command ends as usual.
  */
 function fdWriter(fd: 1 | 2): CliIo['stdout'] {
-  let fallback = false;
+  let fallback: NodeJS.WriteStream | undefined;
+  let closed = false;
+  const gone = (e: unknown): boolean => (e as NodeJS.ErrnoException)?.code === 'EPIPE';
+  const toStream = (data: string | Buffer): boolean => {
+    if (!fallback) {
+      fallback = fd === 1 ? process.stdout : process.stderr;
+      fallback.on('error', (e) => {
+        if (!gone(e)) throw e;
+        closed = true;
+      });
+    }
+    return fallback.write(data);
+  };
   return {
     write(s: string) {
-      if (fallback) return (fd === 1 ? process.stdout : process.stderr).write(s);
+      if (closed) return true;
+      if (fallback) return toStream(s);
       const buf = Buffer.from(s);
       let off = 0;
       try {
         while (off < buf.length) off += writeSync(fd, buf, off);
       } catch (e) {
+        if (gone(e)) {
+          closed = true;
+          return true;
+        }
         if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
-        fallback = true;
-        (fd === 1 ? process.stdout : process.stderr).write(buf.subarray(off));
+        toStream(buf.subarray(off));
       }
       return true;
     },

@@ -25,6 +25,8 @@ export interface LibxluRead {
   python?: { start: number; end: number };
   /** A NUL inside quotes: xlu__cfgl_dequote's assertion aborts xl (where the string is). */
   abort?: { start: number; end: number };
+  /** Error lines libxlu prints past the `keep` asked for: counted, not kept. */
+  omitted?: number;
 }
 
 /** The assertion glibc prints when xlu__cfgl_dequote meets a NUL inside quotes (libxlu_cfg.c line 607). */
@@ -135,8 +137,8 @@ function cSpace(c: number): boolean {
 }
 
 /** What libxlu prints reading `text` (the file's bytes decoded; re-encoded here as UTF-8). */
-export function libxluReaddata(text: string): LibxluRead {
-  return new Reader(text).run();
+export function libxluReaddata(text: string, keep = Infinity): LibxluRead {
+  return new Reader(text, keep).run();
 }
 
 class Reader {
@@ -164,7 +166,13 @@ class Reader {
   /** Settings stored so far: the kind of value each name last got (for `+=`). */
   private readonly stored = new Map<string, 'string' | 'list'>();
 
-  constructor(text: string) {
+  /** Error lines past `keep` are counted, not kept (a 5 MB file can make a million). */
+  private omitted = 0;
+
+  constructor(
+    text: string,
+    private readonly keep: number,
+  ) {
     // The file's bytes again: UTF-8, except that a U+FFFD stands for the invalid byte the decoder
     // replaced (one byte: 0xFF, never part of UTF-8; lone bad bytes are by far the common case).
     if (ASCII.test(text)) {
@@ -212,6 +220,7 @@ class Reader {
   run(): LibxluRead {
     this.parse();
     const out: LibxluRead = { ok: !this.err && !this.abort, errors: this.errors };
+    if (this.omitted) out.omitted = this.omitted;
     if (this.err && this.likelyPython) out.python = this.likelyPython;
     if (this.abort) out.abort = this.abort;
     return out;
@@ -222,6 +231,11 @@ class Reader {
   private yyerror(firstLine: number, msg: string): void {
     let lineno = firstLine;
     if (lineno <= this.lexerrlineno) return;
+    this.err = true;
+    if (this.errors.length >= this.keep) {
+      this.omitted++;
+      return;
+    }
     const b = this.b;
     const byte = (i: number): number => (i < this.n ? b[i] : 0);
     let len = this.te - this.ts;
@@ -243,7 +257,6 @@ class Reader {
       start: this.offset(this.ts),
       end: this.offset(this.ts + Math.max(len, 0)),
     });
-    this.err = true;
   }
 
   private lexicalError(msg: string): void {

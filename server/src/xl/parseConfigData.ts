@@ -32,6 +32,8 @@ export interface XlInput {
   host: HostShape;
   /** Read unmerged proposed options (force_x2apic) as if they had landed. */
   proposed: boolean;
+  /** libxlu's error lines kept for a file it cannot read (checks/cap.ts problemBudget); the rest are counted. */
+  keep?: number;
 }
 
 export interface XlResult {
@@ -61,7 +63,7 @@ export function parseConfigData(file: ConfigFile, input: XlInput): XlResult {
   // xlu_cfg_readdata failed: libxlu's lines and xl's exit (the syntax rules explain each
   // problem). The model still reads what parsed, so later problems are shown too, all marked as
   // after the exit.
-  if (!file.ok) refuseUnreadable(m);
+  if (!file.ok) refuseUnreadable(m, input.keep);
   readCreateInfo(m, input.arch);
   readBuildInfo(m);
   readShutdownActions(m);

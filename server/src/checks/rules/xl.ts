@@ -65,6 +65,9 @@ function merged(reports: readonly XlReport[]): XlReport[] {
   const rank = { hang: 3, crash: 3, refusal: 2, warning: 1, silent: 0 };
   const out: XlReport[] = [];
   const at = new Map<string, number>();
+  // Reports made here by merging: their printed list is their own, so later lines are appended in
+  // place (a file libxlu cannot read can put thousands of lines on one place).
+  const own = new Set<XlReport>();
   for (const r of reports) {
     const k = `${r.rule}|${r.start}|${r.end}`;
     const i = at.get(k);
@@ -75,12 +78,17 @@ function merged(reports: readonly XlReport[]): XlReport[] {
     }
     const prev = out[i];
     const [hi, lo] = rank[r.effect] > rank[prev.effect] ? [r, prev] : [prev, r];
-    out[i] = {
+    const printed = own.has(prev) ? prev.printed : [...prev.printed];
+    for (const p of r.printed) printed.push(p);
+    const next: XlReport = {
       ...hi,
-      printed: [...prev.printed, ...r.printed],
+      printed,
       afterExit: prev.afterExit && r.afterExit ? true : undefined,
       data: { ...lo.data, ...hi.data },
     };
+    own.delete(prev);
+    own.add(next);
+    out[i] = next;
   }
   return out;
 }
