@@ -181,11 +181,15 @@ export function startServer(connection: Connection): void {
 
   store.documents.listen(connection);
   connection.listen();
-  // The server waits for the client's initialize now: compile the check meanwhile (see warmUp.ts). A
-  // failure here would fail the first document's check too, which logs it.
-  setImmediate(() => {
-    try {
-      warmUp();
-    } catch {}
-  });
+  // The server waits for the client's initialize now: compile the check meanwhile (see warmUp.ts).
+  // Deferred twice: an initialize already read (the client started the server just before) is
+  // answered first, and the warm-up then runs while the client reads the answer. A failure here
+  // would fail the first document's check too, which logs it.
+  setImmediate(() =>
+    setImmediate(() => {
+      try {
+        warmUp();
+      } catch {}
+    }),
+  );
 }
