@@ -15,7 +15,7 @@ import {
 import type { LibxlCreateResult, LibxlEffective } from '../libxl/createReport';
 import type { LibxlBitmap, LibxlStruct } from '../libxl/value';
 import type { XlcfgOptions } from '../options';
-import { keyInfo } from '../schema/catalogue';
+import { KEYS, keyInfo } from '../schema/catalogue';
 import { cpuidFeatureSetting } from '../specs/cpuid';
 import { DEFAULT_DESIGN, isDesign, type Design } from '../vlapic/design';
 import type { SpecParse } from '../specs/types';
@@ -95,6 +95,11 @@ export function archOf(
       source: { kind: 'directive', detail: 'comment directive `arch`', start: d.start, end: d.end },
     };
   }
+  // Usually no Arm-only key is set: a few lookups tell, instead of one per setting (thousands in a
+  // generated file). Otherwise the scan below names the first one, in the file's order.
+  ARM_ONLY ??= KEYS.filter((k) => k.arch === 'arm').map((k) => k.name);
+  if (!ARM_ONLY.some((k) => file.settings.has(k)))
+    return { value: 'x86', source: { kind: 'default', detail: 'default (x86)' } };
   let armKey: string | undefined;
   let x86Key = false;
   file.settings.forEach((_, k) => {
@@ -110,6 +115,9 @@ export function archOf(
     };
   return { value: 'x86', source: { kind: 'default', detail: 'default (x86)' } };
 }
+
+/** The catalogue's Arm-only keys (made on first use). */
+let ARM_ONLY: string[] | undefined;
 
 function lastDirective(directives: readonly FactDirective[], name: string): FactDirective | undefined {
   let found: FactDirective | undefined;
