@@ -696,6 +696,15 @@ class Parser {
   }
 
   private badKey(tok: Token, key: string): void {
+    // Past the budget only the count and xl's verdict matter (an invalid key: xl rejects the file).
+    if (this.full())
+      return this.report({
+        start: tok.start,
+        end: tok.end,
+        code: 'syntax/invalid-key',
+        severity: 'error',
+        message: '',
+      });
     const lower = key.toLowerCase().replace(/-/g, '_');
     let code: RuleId = 'syntax/invalid-key';
     let message = `${excerpt(key)} is not a valid key ${KEY_CHARS}: xl rejects the file`;
