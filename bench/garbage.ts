@@ -44,6 +44,7 @@ export function garbageInputs(): Record<string, Buffer> {
     'distinct unknown keys': Buffer.from(distinct.slice(0, SIZE)),
     // libxlu prints one error per line: a million lines xl would print.
     'a lexical error on every line': repeat('k-=1\n'),
+    'a one-item list per line': repeat('a=[1]\n'),
     'one 5 MB line': repeat('x'),
     'unclosed lists': repeat('['),
   };
