@@ -1,7 +1,7 @@
 // Outline and folding: one symbol per assignment, folds for multi-line lists and for blocks of
 // two or more consecutive comment lines.
 import { toValue } from '../syntax/parser';
-import type { ConfigFile, Value } from '../syntax/tree';
+import type { ConfigFile, Value, ValueNode } from '../syntax/tree';
 
 export interface DocumentSymbolInfo {
   /** The key. */
@@ -50,7 +50,17 @@ export function documentSymbols(file: ConfigFile): DocumentSymbolInfo[] {
     let detail = '';
     if (s.value) {
       // Lists can be huge: preview only the first items instead of converting the whole list.
-      const v = s.value.kind === 'list' ? { ...s.value, items: s.value.items.slice(0, 8) } : s.value;
+      const v: ValueNode =
+        s.value.kind === 'list'
+          ? {
+              kind: 'list',
+              start: s.value.start,
+              end: s.value.end,
+              items: s.value.items.slice(0, 8),
+              commas: s.value.commas,
+              closed: s.value.closed,
+            }
+          : s.value;
       detail = (s.op === '+=' ? '+= ' : '') + valuePreview(toValue(v));
       if (s.value.kind === 'list' && s.value.items.length > 8 && !detail.endsWith('…]'))
         detail = detail.replace(/\]$/, ', …]');

@@ -6,7 +6,7 @@
 // line, operator, the blanks before it and `broken` share one small integer. 4 fields instead of 11
 // for an assignment, 2 instead of 4 for a number: 188 -> 112 bytes per `a=1` statement with its arrays.
 // Lists stay plain objects (few, and spread by readers). `toJSON` gives the plain shape.
-import type { Assignment, NumberAtom, StringAtom, ValueNode } from './tree';
+import type { Assignment, ListNode, NumberAtom, StringAtom, ValueNode } from './tree';
 
 /**
  * AssignmentNode.packed = line * 32 + gap * 4 + flags, where gap is the count of blanks between
@@ -150,7 +150,63 @@ export class StringNode implements StringAtom {
   }
 }
 
+/**
+ * A list. Until its items are first read, a list of one item holds that item itself rather than
+ * an array of it: one item is the commonest list (`cpus = ["2"]`, a disk), and its own array costs
+ * 56 bytes (5 MB of `a=[1]` lines hold 870,000 of them). The array is made on first read and kept.
+ */
+export class ListValueNode implements ListNode {
+  declare readonly kind: 'list';
+  /** The items, or the only item until `items` is read. */
+  private held: ValueNode[] | ValueNode;
+  closed = false;
+
+  constructor(
+    public start: number,
+    public end: number,
+    items: ValueNode[],
+    public commas: number[],
+  ) {
+    this.held = items.length === 1 ? items[0] : items;
+  }
+
+  get items(): ValueNode[] {
+    const held = this.held;
+    if (Array.isArray(held)) return held;
+    const items = [held];
+    this.held = items;
+    return items;
+  }
+
+  /** The items, without keeping an array made for a lone item (for passes that only read them). */
+  peekItems(): readonly ValueNode[] {
+    const held = this.held;
+    return Array.isArray(held) ? held : [held];
+  }
+
+  set items(items: ValueNode[]) {
+    this.held = items.length === 1 ? items[0] : items;
+  }
+
+  toJSON(): ListNode {
+    return {
+      kind: 'list',
+      start: this.start,
+      end: this.end,
+      items: this.items,
+      commas: this.commas,
+      closed: this.closed,
+    };
+  }
+}
+
+/** A list's items for a pass that only reads them: a lone item's array is not kept. */
+export function peekItems(list: ListNode): readonly ValueNode[] {
+  return list instanceof ListValueNode ? list.peekItems() : list.items;
+}
+
 // On the prototypes: reading a constant there costs what an own field would, and not 8 bytes a node.
 Object.defineProperty(AssignmentNode.prototype, 'kind', { value: 'assignment' });
 Object.defineProperty(NumberNode.prototype, 'kind', { value: 'number' });
 Object.defineProperty(StringNode.prototype, 'kind', { value: 'string' });
+Object.defineProperty(ListValueNode.prototype, 'kind', { value: 'list' });

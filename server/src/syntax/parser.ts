@@ -28,7 +28,7 @@ import {
   type ParseTrace,
   type Resume,
 } from './resume';
-import { AssignmentNode, NumberNode, StringNode } from './nodes';
+import { AssignmentNode, ListValueNode, NumberNode, peekItems, StringNode } from './nodes';
 import type { Problem } from './problem';
 import type { Assignment, Comment, ConfigFile, ListNode, Setting, StringAtom, Value, ValueNode } from './tree';
 
@@ -887,14 +887,7 @@ class Parser {
   /** A list, parsed with an explicit stack so nesting depth costs no recursion. */
   private list(stmt: AssignmentNode): ListNode {
     const open = this.take();
-    const root: ListNode = {
-      kind: 'list',
-      start: open.start,
-      end: open.end,
-      items: EMPTY,
-      commas: EMPTY_OFFSETS,
-      closed: false,
-    };
+    const root: ListNode = new ListValueNode(open.start, open.end, EMPTY, EMPTY_OFFSETS);
     // `stmts IDENT '='` sit under the outermost `[`.
     let depth = this.openLevel(0, root, 3);
     let top = this.levels[0];
@@ -918,14 +911,7 @@ class Parser {
           return root;
         case Tok.LBracket: {
           this.take();
-          const child: ListNode = {
-            kind: 'list',
-            start: t.start,
-            end: t.end,
-            items: EMPTY,
-            commas: EMPTY_OFFSETS,
-            closed: false,
-          };
+          const child: ListNode = new ListValueNode(t.start, t.end, EMPTY, EMPTY_OFFSETS);
           const below = top.below + (top.state === LIST_OPEN ? 2 : 5);
           this.addItem(stmt, top, child);
           depth = this.openLevel(depth, child, below);
@@ -1350,18 +1336,20 @@ function describe(text: string, t: Token): string {
 export function toValue(node: ValueNode): Value {
   if (node.kind !== 'list') return node.value;
   const root: Value[] = [];
-  const stack: Array<{ node: ListNode; out: Value[]; i: number }> = [{ node, out: root, i: 0 }];
+  const stack: Array<{ items: readonly ValueNode[]; out: Value[]; i: number }> = [
+    { items: peekItems(node), out: root, i: 0 },
+  ];
   while (stack.length) {
     const top = stack[stack.length - 1];
-    if (top.i >= top.node.items.length) {
+    if (top.i >= top.items.length) {
       stack.pop();
       continue;
     }
-    const item = top.node.items[top.i++];
+    const item = top.items[top.i++];
     if (item.kind === 'list') {
       const out: Value[] = [];
       top.out.push(out);
-      stack.push({ node: item, out, i: 0 });
+      stack.push({ items: peekItems(item), out, i: 0 });
     } else {
       top.out.push(item.value);
     }
