@@ -1,6 +1,7 @@
-// Activation: connects to the xlcfg language server (over its standard input and output) and
-// registers the boot preview. The extension only reads document text and never runs anything from
-// the workspace, which is why package.json declares support for untrusted and virtual workspaces.
+// Activation: connects to the xlcfg language server (over its standard input and output; the client
+// starts when this bundle loads, see startClient) and registers the boot preview. The extension
+// only reads document text and never runs anything from the workspace, which is why package.json
+// declares support for untrusted and virtual workspaces.
 // First: starts the server's process while VS Code still prepares the activation (see serverProcess.ts).
 import { dropUnusedServer, takeServer } from './serverProcess';
 import * as vscode from 'vscode';
@@ -39,15 +40,24 @@ export interface XlcfgApi {
 let client: LanguageClient | undefined;
 let log: vscode.LogOutputChannel | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<XlcfgApi> {
+interface StartedClient {
+  output: vscode.LogOutputChannel;
+  languageClient: LanguageClient;
+  starting: Promise<void>;
+}
+
+/**
+ * The output channel and the language client, started. Called when this bundle is loaded: VS Code
+ * loads it and builds the extension's context (storage, read from the workbench) side by side,
+ * and in a fresh window the context takes the longer, so the handshake and the first document's
+ * diagnostics happen in that wait instead of after activate() is called. Called again by an
+ * activation after a deactivation in the same extension host.
+ */
+function startClient(): StartedClient {
   // Not in context.subscriptions: VS Code disposes those right after calling deactivate() without
   // waiting for it, and the client still writes to its channel while it stops the server (every
   // window reload then logged "Channel has been closed"). deactivate() disposes it last.
   const output = vscode.window.createOutputChannel('xlcfg', { log: true });
-  log = output;
-  // The server adds what it reads the configs for (Xen release, host CPU and where it came from).
-  output.info(`xlcfg ${String(context.extension.packageJSON.version)} in ${vscode.env.appName} ${vscode.version}`);
-
   // dist/server.js with SERVER_EXEC_ARGV: the process started when this bundle was loaded, then a
   // new one at each restart.
   const serverOptions: ServerOptions = async () => takeServer();
@@ -67,10 +77,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
     outputChannel: output,
   };
   const languageClient = new LanguageClient('xlcfg', 'xlcfg language server', serverOptions, clientOptions);
-  client = languageClient;
-  // Started first, so the server answers initialize while the commands below are registered;
-  // awaited before activate() returns. (The preview and the commands only send requests, on demand.)
   const starting = languageClient.start();
+  // Awaited (and a failure reported) by activate().
+  starting.catch(() => {});
+  return { output, languageClient, starting };
+}
+
+let early: StartedClient | undefined = startClient();
+
+export async function activate(context: vscode.ExtensionContext): Promise<XlcfgApi> {
+  const { output, languageClient, starting } = early ?? startClient();
+  early = undefined;
+  log = output;
+  client = languageClient;
+  // The server adds what it reads the configs for (Xen release, host CPU and where it came from).
+  output.info(`xlcfg ${String(context.extension.packageJSON.version)} in ${vscode.env.appName} ${vscode.version}`);
 
   const previews = new PreviewManager(context.extensionUri, languageClient, output);
   const effective = new EffectiveConfigProvider(languageClient);
