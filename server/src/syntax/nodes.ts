@@ -5,7 +5,7 @@
 // `end` from the value (or the operator), a number's `end` from its text, and an assignment's
 // line, operator, the blanks before it and `broken` share one small integer. 4 fields instead of 11
 // for an assignment, 2 instead of 4 for a number: 188 -> 112 bytes per `a=1` statement with its arrays.
-// Lists stay plain objects (few, and spread by readers). `toJSON` gives the plain shape.
+// A list keeps a lone item without an array until read. `toJSON` gives the plain shape.
 import type { Assignment, ListNode, NumberAtom, StringAtom, ValueNode } from './tree';
 
 /**
@@ -193,7 +193,8 @@ export class ListValueNode implements ListNode {
       kind: 'list',
       start: this.start,
       end: this.end,
-      items: this.items,
+      // Serialising a tree (xlcfg parse) keeps no array for a lone item.
+      items: this.peekItems() as ValueNode[],
       commas: this.commas,
       closed: this.closed,
     };
