@@ -3,7 +3,7 @@
 import { toUint32 } from '../libxl/cnum';
 import { enumName } from '../libxl/idl';
 import { kib } from './buildInfo';
-import type { XlModel } from './model';
+import type { Span, XlModel } from './model';
 
 /** C strtok over `delims`: the non-empty runs between delimiter characters. */
 export function strtokAll(s: string, delims: string): string[] {
@@ -97,30 +97,8 @@ function readTscMode(m: XlModel): void {
   const asLong = xlu.getLong('tsc_mode', true);
   if (asLong.ok) {
     const l = asLong.value;
-    const word = l >= -(2n ** 31n) && l < 2n ** 31n ? enumName('libxl_tsc_mode', Number(l), m.release) : undefined;
-    const eg = word ? `e.g. tsc_mode="${word}"` : '';
-    const at = m.valueAt(asLong.setting);
-    m.warn(
-      'value/enum-integer',
-      'tsc_mode',
-      at,
-      [`WARNING: specifying "tsc_mode" as an integer is deprecated. Please use the named parameter variant. ${eg}`],
-      word
-        ? `tsc_mode as a number is deprecated: xl warns; write "${word}"`
-        : 'tsc_mode as a number is deprecated: xl warns',
-      { word },
-    );
-    if (l < 0n || l > 3n) {
-      m.refuse(
-        'value/range',
-        'tsc_mode',
-        at,
-        [`ERROR: invalid value ${l} for "tsc_mode"`],
-        `tsc_mode ${l} is not 0..3: xl refuses the domain`,
-      );
-      return;
-    }
-    b.tsc_mode = word!;
+    const word = enumFromInteger(m, 'tsc_mode', 'libxl_tsc_mode', l, m.valueAt(asLong.setting));
+    if (word !== undefined) b.tsc_mode = word;
     return;
   }
   const asString = xlu.getString('tsc_mode');
@@ -218,29 +196,8 @@ function readTimerMode(m: XlModel): void {
     const l = asLong.value;
     const at = m.valueAt(asLong.setting);
     if (b.type === 'pv') return pvRefusal(m.keyAt(asLong.setting));
-    const word = l >= -(2n ** 31n) && l < 2n ** 31n ? enumName('libxl_timer_mode', Number(l), m.release) : undefined;
-    const eg = word ? `e.g. timer_mode="${word}"` : '';
-    m.warn(
-      'value/enum-integer',
-      'timer_mode',
-      at,
-      [`WARNING: specifying "timer_mode" as an integer is deprecated. Please use the named parameter variant. ${eg}`],
-      word
-        ? `timer_mode as a number is deprecated: xl warns; write "${word}"`
-        : 'timer_mode as a number is deprecated: xl warns',
-      { word },
-    );
-    if (l < 0n || l > 3n) {
-      m.refuse(
-        'value/range',
-        'timer_mode',
-        at,
-        [`ERROR: invalid value ${l} for "timer_mode"`],
-        `timer_mode ${l} is not 0..3: xl refuses the domain`,
-      );
-      return;
-    }
-    b.timer_mode = word!;
+    const word = enumFromInteger(m, 'timer_mode', 'libxl_timer_mode', l, at);
+    if (word !== undefined) b.timer_mode = word;
     return;
   }
   const asString = xlu.getString('timer_mode');
@@ -258,4 +215,33 @@ function readTimerMode(m: XlModel): void {
     return;
   }
   b.timer_mode = timer;
+}
+
+/**
+ * An enum option given as an integer (xl_parse.c reads tsc_mode and timer_mode the same way): xl
+ * warns that the number is deprecated, naming the word it stands for, and refuses a value outside
+ * 0..3. The word xl stores, or undefined after a refusal.
+ */
+function enumFromInteger(m: XlModel, key: string, enumType: string, l: bigint, at: Span): string | undefined {
+  const word = l >= -(2n ** 31n) && l < 2n ** 31n ? enumName(enumType, Number(l), m.release) : undefined;
+  const eg = word ? `e.g. ${key}="${word}"` : '';
+  m.warn(
+    'value/enum-integer',
+    key,
+    at,
+    [`WARNING: specifying "${key}" as an integer is deprecated. Please use the named parameter variant. ${eg}`],
+    word ? `${key} as a number is deprecated: xl warns; write "${word}"` : `${key} as a number is deprecated: xl warns`,
+    { word },
+  );
+  if (l < 0n || l > 3n) {
+    m.refuse(
+      'value/range',
+      key,
+      at,
+      [`ERROR: invalid value ${l} for "${key}"`],
+      `${key} ${l} is not 0..3: xl refuses the domain`,
+    );
+    return undefined;
+  }
+  return word!;
 }
